@@ -1,0 +1,24 @@
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { databaseTarget, openAdapter, type DatabaseTarget } from "./adapter";
+import type { Env } from "@/lib/config/env";
+
+export interface DatabaseHandle {
+  prisma: PrismaClient;
+  target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+/** A Prisma client on the configured database. Scripts and tests own its lifetime. */
+export function createDatabase(config: Pick<Env, "DATABASE_URL" | "PGLITE_DATA_DIR" | "DATABASE_POOL_SIZE">): DatabaseHandle {
+  const target = databaseTarget(config);
+  const adapter = openAdapter(target, { poolSize: config.DATABASE_POOL_SIZE });
+  const prisma = new PrismaClient({ adapter: adapter.factory });
+  return {
+    prisma,
+    target,
+    async close() {
+      await prisma.$disconnect();
+      await adapter.close();
+    },
+  };
+}
