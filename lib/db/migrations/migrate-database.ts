@@ -1,0 +1,64 @@
+import type { DatabaseTarget } from "../adapter";
+import { migrationPaths, type MigrationPaths } from "./migration-paths";
+import { MigrationError } from "./migration-error";
+import { readMigrations } from "./read-migrations";
+import { NO_EXTERNAL_ENTITIES, withSchemaEngine } from "./with-schema-engine";
+
+export interface MigrateResult {
+  /** Folder names of the migrations applied by this call, in order (empty when up to date). */
+  applied: string[];
+}
+
+/**
+ * `prisma migrate deploy` without the CLI: applies the migrations of the migrations folder
+ * that the database has not recorded yet, in order. The engine's own `applyMigrations`
+ * does the work, so `_prisma_migrations` is written exactly as the CLI writes it (sha256
+ * checksum of migration.sql, started_at/finished_at, applied_steps_count, under Prisma's
+ * advisory lock) and `prisma migrate deploy` elsewhere sees the same history.
+ *
+ * Stricter than `migrate deploy` on one point: a migration whose migration.sql changed
+ * after it was applied is refused, since the database no longer matches the folder.
+ */
+export async function migrateDatabase(target: DatabaseTarget, paths: Partial<MigrationPaths> = {}): Promise<MigrateResult> {
+  const migrationsList = await readMigrations(migrationPaths(paths).migrationsDir);
+  for (const { path: name, migrationFile } of migrationsList.migrationDirectories) {
+    if (migrationFile.content.tag === "error") {
+      throw new MigrationError(`Migration ${name} has no readable migration.sql (${migrationFile.content.value})`);
+    }
+  }
+
+  return withSchemaEngine(target, async (engine) => {
+    const history = await engine
+      .diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_EXTERNAL_ENTITIES })
+      .catch((error: unknown) => {
+        throw MigrationError.fromEngine(error, "Could not read the migration history");
+      });
+
+    const failed = history.failedMigrationNames[0];
+    if (failed !== undefined) {
+      throw new MigrationError(
+        `Migration ${failed} is recorded as failed in _prisma_migrations. Repair the database by hand, then mark it ` +
+          `rolled back (prisma migrate resolve --rolled-back ${failed}) before migrating again.`,
+      );
+    }
+    const edited = history.editedMigrationNames[0];
+    if (edited !== undefined) {
+      throw new MigrationError(
+        `Migration ${edited} was modified after it was applied (its checksum no longer matches _prisma_migrations). ` +
+          `Restore its migration.sql and put the change in a new migration.`,
+      );
+    }
+
+    try {
+      const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_EXTERNAL_ENTITIES });
+      return { applied: appliedMigrationNames };
+    } catch (error) {
+      // Name the migration that broke: the engine recorded it as failed before giving up.
+      const after = await engine
+        .diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_EXTERNAL_ENTITIES })
+        .catch(() => undefined);
+      const broken = after?.failedMigrationNames.at(-1);
+      throw MigrationError.fromEngine(error, broken ? `Migration ${broken} failed` : "Migrating failed");
+    }
+  });
+}

@@ -1,0 +1,126 @@
+// Fresh, migrated databases for tests, each with a Prisma client from createDatabase().
+//
+//   const db = await freshPglite();        // a temp PGlite folder, in-process
+//   const db = await freshPostgres();      // a new database on the suite's PostgreSQL
+//   afterAll(() => db.close());            // disconnects, then deletes the folder / drops the database
+import { createHash, randomBytes } from "node:crypto";
+import { cp, mkdtemp, readFile, rename, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { DatabaseTarget } from "@/lib/db/adapter";
+import { createDatabase } from "@/lib/db/create-client";
+import { migrateDatabase, migrationPaths } from "@/lib/db/migrations";
+import { readMigrations } from "@/lib/db/migrations/read-migrations";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { requireEnv } from "./services";
+
+export interface FreshDatabase {
+  prisma: PrismaClient;
+  target: DatabaseTarget;
+  /** Disconnects the client, then removes the database. */
+  close(): Promise<void>;
+}
+
+export interface FreshPostgres extends FreshDatabase {
+  /** Connection string of the new database (e.g. for a child process). */
+  url: string;
+}
+
+/**
+ * A migrated PGlite database in a new temp folder. Creating a PGlite cluster takes several
+ * seconds, so the first call migrates a template folder (one per migration history and
+ * PGlite version, shared by test processes through os.tmpdir()) and every call copies it.
+ */
+export async function freshPglite(): Promise<FreshDatabase> {
+  const template = await pgliteTemplate();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "marquee-pglite-"));
+  await cp(template, dataDir, { recursive: true });
+  const handle = createDatabase({ DATABASE_URL: undefined, PGLITE_DATA_DIR: dataDir, DATABASE_POOL_SIZE: 1 });
+  return {
+    prisma: handle.prisma,
+    target: handle.target,
+    async close() {
+      await handle.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A migrated database of its own on the suite's PostgreSQL (TEST_POSTGRES_URL, set by `npm test`). */
+export async function freshPostgres(): Promise<FreshPostgres> {
+  const database = await createPostgresDatabase();
+  try {
+    await migrateDatabase({ kind: "postgres", url: database.url });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  const handle = createDatabase({ DATABASE_URL: database.url, PGLITE_DATA_DIR: ".data/unused", DATABASE_POOL_SIZE: 5 });
+  return {
+    prisma: handle.prisma,
+    target: handle.target,
+    url: database.url,
+    async close() {
+      await handle.close();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * An empty database `marquee_test_<random>` on TEST_POSTGRES_URL (an admin connection to
+ * a throwaway server). Fails, rather than skips, when the variable is missing: these
+ * tests must run, through `npm test`.
+ */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = requireEnv("TEST_POSTGRES_URL");
+  const name = `marquee_test_${randomBytes(6).toString("hex")}`;
+  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+  };
+}
+
+async function withAdmin(url: string, run: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function pgliteTemplate(): Promise<string> {
+  const dir = path.join(os.tmpdir(), `marquee-pglite-template-${await templateKey()}`);
+  if (await stat(dir).then(() => true, () => false)) return dir;
+  // Built aside and renamed into place only once migrated and closed, so a crash or a
+  // concurrent test process never leaves or sees a half-built template.
+  const building = await mkdtemp(`${dir}-building-`);
+  try {
+    await migrateDatabase({ kind: "pglite", dataDir: building });
+    await rename(building, dir);
+  } catch (error) {
+    await rm(building, { recursive: true, force: true });
+    // Another process renamed its template first: equally good.
+    if (!(await stat(dir).then(() => true, () => false))) throw error;
+  }
+  return dir;
+}
+
+/** Changes with the migrations folder and with PGlite's version (its on-disk format). */
+async function templateKey(): Promise<string> {
+  const { migrationDirectories } = await readMigrations(migrationPaths().migrationsDir);
+  const pgliteVersion = await readFile(path.resolve("node_modules/@electric-sql/pglite/package.json"), "utf8")
+    .then((text) => (JSON.parse(text) as { version: string }).version)
+    .catch(() => "unknown");
+  const hash = createHash("sha256").update(`pglite ${pgliteVersion}\n`);
+  for (const { path: name, migrationFile } of migrationDirectories) {
+    hash.update(`${name}\n${migrationFile.content.value}\n`);
+  }
+  return hash.digest("hex").slice(0, 16);
+}
