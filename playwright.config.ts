@@ -1,0 +1,77 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// End-to-end tests against the app started the way a user starts it: `node scripts/start.mjs`
+// (build if needed, migrate + seed the embedded PGlite database, `next start`).
+// `npm test` (scripts/test.mjs) sets E2E_PORT to a free port and E2E_PGLITE_DATA_DIR to a
+// folder it removes afterwards; run alone (`npx playwright test`) it uses port 3100 and a
+// fresh temp folder.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// Computed once: the config is also loaded by every worker, which inherit this variable.
+// Not created here (listing tests creates nothing): the app creates it on first use.
+process.env.E2E_PGLITE_DATA_DIR ??= path.join(os.tmpdir(), `marquee-e2e-${process.pid}-${Date.now()}`, "pglite");
+
+// The app must use only its embedded database and no cache: drop whatever the caller's shell
+// points at (Playwright merges this over process.env; undefined entries are not passed on).
+const unset = [
+  "DATABASE_URL",
+  "REDIS_URL",
+  "REDIS_HOST",
+  "REDIS_PORT",
+  "REDIS_PASSWORD",
+  "UPSTASH_REDIS_REST_URL",
+  "UPSTASH_REDIS_REST_TOKEN",
+  "KV_REST_API_URL",
+  "KV_REST_API_TOKEN",
+  "KV_URL",
+];
+const serverEnv: Record<string, string> = {
+  ...Object.fromEntries(unset.map((name) => [name, undefined as unknown as string])),
+  PORT: String(port),
+  PGLITE_DATA_DIR: process.env.E2E_PGLITE_DATA_DIR,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.CI ? 1 : 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e-report.json" }]],
+  use: {
+    baseURL,
+    browserName: "chromium",
+    headless: true,
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Playwright cannot download its browsers here: Debian's chromium package.
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "node scripts/start.mjs",
+    url: baseURL,
+    env: serverEnv,
+    // A first `next build` takes 1–3 minutes on two cores.
+    timeout: 6 * 60_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  },
+});
