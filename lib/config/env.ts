@@ -16,7 +16,17 @@ const postgresUrl = z
     message: "must be a postgres:// or postgresql:// connection string",
   });
 
-export const envSchema = z.object({
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\/[^\s]+$/.test(value), { message: "must be an http:// or https:// URL" });
+
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), { message: "must be a redis:// or rediss:// URL" });
+
+const baseSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Postgres connection string. Unset: the embedded PGlite database in PGLITE_DATA_DIR. */
   DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
@@ -24,7 +34,51 @@ export const envSchema = z.object({
   PGLITE_DATA_DIR: optionalString.default(".data/pglite"),
   /** Connections per instance to Postgres (keep small on serverless). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+
+  /** Upstash Redis over REST (Vercel's KV_REST_API_* names are accepted too). */
+  UPSTASH_REDIS_REST_URL: optionalString.pipe(httpUrl.optional()),
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  KV_REST_API_URL: optionalString.pipe(httpUrl.optional()),
+  KV_REST_API_TOKEN: optionalString,
+  /** Redis over TCP: a URL (redis:// or rediss:// for TLS), or host/port/password. */
+  REDIS_URL: optionalString.pipe(redisUrl.optional()),
+  REDIS_HOST: optionalString,
+  REDIS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  REDIS_PASSWORD: optionalString,
+  /** Deadline of one Redis call; past it the request goes on without Redis. */
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(5).max(10_000).default(50),
 });
+
+/** Which Redis, if any, this deployment uses. Upstash REST wins over TCP when both are set. */
+export type RedisConfig =
+  | { kind: "upstash"; url: string; token: string; timeoutMs: number }
+  | { kind: "redis"; url?: string; host?: string; port?: number; password?: string; timeoutMs: number }
+  | { kind: "none" };
+
+export const envSchema = baseSchema
+  .superRefine((value, context) => {
+    const url = value.UPSTASH_REDIS_REST_URL ?? value.KV_REST_API_URL;
+    const token = value.UPSTASH_REDIS_REST_TOKEN ?? value.KV_REST_API_TOKEN;
+    if (url && !token) {
+      context.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_TOKEN"], message: "is required when UPSTASH_REDIS_REST_URL (or KV_REST_API_URL) is set" });
+    }
+    if (token && !url) {
+      context.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_URL"], message: "is required when UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_TOKEN) is set" });
+    }
+  })
+  .transform((value) => ({ ...value, redis: redisConfig(value) }));
+
+function redisConfig(value: z.infer<typeof baseSchema>): RedisConfig {
+  const timeoutMs = value.REDIS_TIMEOUT_MS;
+  const url = value.UPSTASH_REDIS_REST_URL ?? value.KV_REST_API_URL;
+  const token = value.UPSTASH_REDIS_REST_TOKEN ?? value.KV_REST_API_TOKEN;
+  if (url && token) return { kind: "upstash", url, token, timeoutMs };
+  if (value.REDIS_URL) return { kind: "redis", url: value.REDIS_URL, timeoutMs };
+  if (value.REDIS_HOST) {
+    return { kind: "redis", host: value.REDIS_HOST, port: value.REDIS_PORT ?? 6379, password: value.REDIS_PASSWORD, timeoutMs };
+  }
+  return { kind: "none" };
+}
 
 export type Env = z.infer<typeof envSchema>;
 

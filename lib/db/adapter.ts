@@ -11,7 +11,8 @@ export type DatabaseTarget =
 
 export function databaseTarget(config: { DATABASE_URL?: string; PGLITE_DATA_DIR?: string }): DatabaseTarget {
   if (config.DATABASE_URL) return { kind: "postgres", url: config.DATABASE_URL };
-  return { kind: "pglite", dataDir: path.resolve(config.PGLITE_DATA_DIR ?? ".data/pglite") };
+  // Relative to where the process runs (the project folder); not traced into the build.
+  return { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), config.PGLITE_DATA_DIR ?? ".data/pglite") };
 }
 
 export interface OpenedAdapter {

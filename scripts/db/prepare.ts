@@ -1,0 +1,29 @@
+// Run by `npm start` before the server starts: validate the configuration, apply pending
+// migrations, seed the demo data into an empty database, and say how to sign in.
+import { EnvError, parseEnv } from "@/lib/config/env";
+import { databaseTarget } from "@/lib/db/adapter";
+import { createDatabase } from "@/lib/db/create-client";
+import { migrateDatabase } from "@/lib/db/migrations";
+import { describeDemoAccounts, seedIfEmpty } from "@/prisma/seed";
+
+async function main(): Promise<void> {
+  const config = parseEnv();
+  const target = databaseTarget(config);
+  console.log(target.kind === "pglite" ? `Database: embedded PGlite in ${target.dataDir}` : "Database: Postgres (DATABASE_URL)");
+  const { applied } = await migrateDatabase(target);
+  for (const name of applied) console.log(`Applied migration ${name}`);
+
+  const database = createDatabase(config);
+  try {
+    if (await seedIfEmpty(database.prisma)) console.log("Seeded the demo data into the empty database.");
+    console.log(`Demo accounts (password after the e-mail):\n${describeDemoAccounts()}`);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) console.error(error.message);
+  else console.error(`Database preparation failed: ${error instanceof Error ? error.message.replace(/\s*\n\s*/g, " ") : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,59 @@
+// `npm start`: everything a fresh clone needs to serve, in order —
+// build (only when the sources changed since the last build), migrate and seed the
+// database (seed only when empty), then `next start` on PORT (default 3000).
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+function run(command, args, label) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    console.error(`\n${label} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+
+// Newest modification time under the folders a build depends on.
+function newestSourceTime() {
+  const skip = new Set(["node_modules", ".next", ".data", "generated", ".git"]);
+  let newest = 0;
+  const visit = (entry) => {
+    if (!existsSync(entry)) return;
+    const stats = statSync(entry);
+    if (stats.isDirectory()) {
+      for (const child of readdirSync(entry)) if (!skip.has(child)) visit(path.join(entry, child));
+    } else {
+      newest = Math.max(newest, stats.mtimeMs);
+    }
+  };
+  for (const entry of ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.js", "package-lock.json"]) {
+    visit(path.join(root, entry));
+  }
+  return newest;
+}
+
+function buildIsCurrent() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  return existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceTime();
+}
+
+if (!existsSync(path.join(root, "lib", "generated", "prisma", "client.ts"))) {
+  run(process.execPath, [path.join(root, "scripts", "prisma-generate.mjs")], "prisma generate");
+}
+if (buildIsCurrent()) {
+  console.log("Build is up to date.");
+} else {
+  console.log("Building Marquee (next build)…");
+  run(bin("next"), ["build"], "next build");
+}
+
+run(bin("tsx"), [path.join(root, "scripts", "db", "prepare.ts")], "Database preparation");
+
+const port = process.env.PORT ?? "3000";
+const server = spawn(bin("next"), ["start", "--port", port], { cwd: root, stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase } from "@/lib/db/create-client";
+import { checkHealth } from "@/lib/health/check-health";
+import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
+import { freePort } from "@/tests/support/services";
+
+describe("checkHealth", () => {
+  let database: FreshDatabase;
+  beforeAll(async () => {
+    database = await freshPglite();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it("reports ok with a reachable database and no Redis configured", async () => {
+    const report = await checkHealth({ prisma: database.prisma, cacheState: async () => "disabled" });
+    expect(report).toEqual({ status: "ok", database: "ok", cache: "disabled" });
+  });
+
+  it("reports the database down when it cannot be reached", async () => {
+    const port = await freePort();
+    const unreachable = createDatabase({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/none`, PGLITE_DATA_DIR: ".data/unused", DATABASE_POOL_SIZE: 1 });
+    try {
+      const report = await checkHealth({ prisma: unreachable.prisma, cacheState: async () => "disabled" });
+      expect(report).toEqual({ status: "down", database: "down", cache: "disabled" });
+    } finally {
+      await unreachable.close();
+    }
+  });
+
+  it("reports degraded when Redis is configured but down", async () => {
+    const report = await checkHealth({ prisma: database.prisma, cacheState: async () => "down" });
+    expect(report).toEqual({ status: "degraded", database: "ok", cache: "down" });
+  });
+});
