@@ -1,0 +1,73 @@
+// The active set: everything a decision needs, loaded from the database in one go and
+// cached (in-process ← Redis `active_campaigns` ← Prisma). Plain JSON: money in
+// micro-units as numbers (exact up to 9·10^15), times in epoch milliseconds.
+
+export type PriorityTier = "SPONSORSHIP" | "STANDARD" | "HOUSE";
+export type PricingModel = "CPM" | "CPC";
+export type Pacing = "EVEN" | "ASAP";
+export type DeviceType = "DESKTOP" | "MOBILE" | "TABLET" | "OTHER";
+export type CreativeKind = "IMAGE" | "TEXT" | "HTML";
+
+export interface ActiveCreative {
+  id: string;
+  kind: CreativeKind;
+  width: number;
+  height: number;
+  imageUrl: string | null;
+  altText: string | null;
+  headline: string | null;
+  body: string | null;
+  html: string | null;
+  landingUrl: string;
+}
+
+export interface Targeting {
+  placementIds: string[];
+  sizes: string[];
+  countriesInclude: string[];
+  countriesExclude: string[];
+  devices: DeviceType[];
+  keywords: string[];
+  weekdays: number[];
+  hours: number[];
+}
+
+export interface ActiveCampaign {
+  id: string;
+  tier: PriorityTier;
+  weight: number;
+  pricingModel: PricingModel;
+  priceMicros: number;
+  totalBudgetMicros: number;
+  dailyBudgetMicros: number | null;
+  /** Spend as of when the set was built. */
+  spentMicros: number;
+  /** Spend on `ActiveSet.day` as of when the set was built. */
+  daySpentMicros: number;
+  pacing: Pacing;
+  startsAt: number;
+  endsAt: number | null;
+  frequencyCap: { count: number; periodSeconds: number } | null;
+  targeting: Targeting;
+  creatives: ActiveCreative[];
+}
+
+export interface ActivePlacement {
+  id: string;
+  width: number;
+  height: number;
+  keywords: string[];
+  floorPriceMicros: number;
+}
+
+export interface ActiveSet {
+  builtAt: number;
+  /** UTC day (YYYY-MM-DD) that the day spends refer to. */
+  day: string;
+  campaigns: ActiveCampaign[];
+  placements: ActivePlacement[];
+}
+
+export function utcDay(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}

@@ -1,0 +1,77 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { utcDay, type ActiveSet } from "./active-set";
+
+/**
+ * Reads the active set from the database: campaigns that are ACTIVE and in flight with
+ * at least one approved creative, and every live placement. Campaigns that spent their
+ * budget are still loaded; the decision engine skips them with the spend state carried here.
+ */
+export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now()): Promise<ActiveSet> {
+  const at = new Date(now);
+  const day = utcDay(now);
+  const [campaigns, placements] = await Promise.all([
+    prisma.campaign.findMany({
+      where: {
+        status: "ACTIVE",
+        startsAt: { lte: at },
+        OR: [{ endsAt: null }, { endsAt: { gt: at } }],
+        creatives: { some: { reviewStatus: "APPROVED", archivedAt: null } },
+      },
+      include: { creatives: { where: { reviewStatus: "APPROVED", archivedAt: null }, orderBy: { id: "asc" } } },
+      orderBy: { id: "asc" },
+    }),
+    prisma.placement.findMany({ where: { archivedAt: null }, orderBy: { id: "asc" } }),
+  ]);
+
+  return {
+    builtAt: now,
+    day,
+    campaigns: campaigns.map((campaign) => ({
+      id: campaign.id,
+      tier: campaign.tier,
+      weight: campaign.weight,
+      pricingModel: campaign.pricingModel,
+      priceMicros: Number(campaign.priceMicros),
+      totalBudgetMicros: Number(campaign.totalBudgetMicros),
+      dailyBudgetMicros: campaign.dailyBudgetMicros === null ? null : Number(campaign.dailyBudgetMicros),
+      spentMicros: Number(campaign.spentMicros),
+      daySpentMicros: campaign.spendDay && utcDay(campaign.spendDay.getTime()) === day ? Number(campaign.daySpentMicros) : 0,
+      pacing: campaign.pacing,
+      startsAt: campaign.startsAt.getTime(),
+      endsAt: campaign.endsAt?.getTime() ?? null,
+      frequencyCap:
+        campaign.frequencyCapCount && campaign.frequencyCapPeriodSeconds
+          ? { count: campaign.frequencyCapCount, periodSeconds: campaign.frequencyCapPeriodSeconds }
+          : null,
+      targeting: {
+        placementIds: campaign.targetPlacementIds,
+        sizes: campaign.targetSizes,
+        countriesInclude: campaign.countriesInclude,
+        countriesExclude: campaign.countriesExclude,
+        devices: campaign.devices,
+        keywords: campaign.keywords,
+        weekdays: campaign.weekdays,
+        hours: campaign.hours,
+      },
+      creatives: campaign.creatives.map((creative) => ({
+        id: creative.id,
+        kind: creative.kind,
+        width: creative.width,
+        height: creative.height,
+        imageUrl: creative.imageUrl,
+        altText: creative.altText,
+        headline: creative.headline,
+        body: creative.body,
+        html: creative.html,
+        landingUrl: creative.landingUrl,
+      })),
+    })),
+    placements: placements.map((placement) => ({
+      id: placement.id,
+      width: placement.width,
+      height: placement.height,
+      keywords: placement.keywords,
+      floorPriceMicros: Number(placement.floorPriceMicros),
+    })),
+  };
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import type { ActiveSet } from "@/lib/ads/active-set";
+import { loadActiveSet } from "@/lib/ads/load-active-set";
+import { prisma } from "@/lib/db";
+import { store, storeHandle } from "@/lib/redis";
+import { ActiveCampaignsCache } from "./active-campaigns-cache";
+
+const globalForCache = globalThis as unknown as { marqueeActiveCampaigns?: ActiveCampaignsCache<ActiveSet> };
+
+/** This process's cache of the active set. */
+export function activeCampaigns(): ActiveCampaignsCache<ActiveSet> {
+  if (!globalForCache.marqueeActiveCampaigns) {
+    const cache = new ActiveCampaignsCache<ActiveSet>({ store: store(), load: () => loadActiveSet(prisma) });
+    storeHandle().breaker?.onConnect(() => void cache.repairAfterOutage());
+    globalForCache.marqueeActiveCampaigns = cache;
+  }
+  return globalForCache.marqueeActiveCampaigns;
+}
+
+/** Call after every write that can change what is served (campaigns, creatives, placements). */
+export function invalidateActiveCampaigns(): Promise<void> {
+  return activeCampaigns().invalidate();
+}

@@ -1,0 +1,144 @@
+import type { StoreBackend, StoreCommand } from "./store";
+
+export class StoreUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StoreUnavailableError";
+  }
+}
+
+export interface BreakerOptions {
+  /** Longest a call may take before it counts as failed (serving path: tens of ms). */
+  timeoutMs: number;
+  /** Consecutive failures that open the breaker. */
+  failureThreshold?: number;
+  /** First background probe delay once open; doubles up to maxProbeIntervalMs. */
+  probeIntervalMs?: number;
+  maxProbeIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+type BreakerState = "unknown" | "closed" | "open";
+
+/**
+ * Wraps a Redis backend so that Redis can never slow down or break a request: every
+ * call has a deadline; after repeated failures the breaker opens and calls fail at once
+ * (no I/O) while a background probe retries. It logs once per state change — never per
+ * request — so an outage is one line, and so is the recovery.
+ */
+export class CircuitBreakerBackend implements StoreBackend {
+  private state: BreakerState = "unknown";
+  private consecutiveFailures = 0;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private probeDelayMs: number;
+  private readonly failureThreshold: number;
+  private readonly probeIntervalMs: number;
+  private readonly maxProbeIntervalMs: number;
+  private readonly log: (line: string) => void;
+  private readonly connectListeners = new Set<() => void>();
+
+  constructor(
+    private readonly inner: StoreBackend,
+    private readonly options: BreakerOptions,
+  ) {
+    this.failureThreshold = options.failureThreshold ?? 2;
+    this.probeIntervalMs = options.probeIntervalMs ?? 500;
+    this.maxProbeIntervalMs = options.maxProbeIntervalMs ?? 5_000;
+    this.probeDelayMs = this.probeIntervalMs;
+    this.log = options.log ?? ((line) => console.log(line));
+  }
+
+  get kind() {
+    return this.inner.kind;
+  }
+
+  /**
+   * Called each time Redis becomes reachable after being unknown or down — the moment
+   * to repair what could not be written meanwhile (e.g. a missed cache invalidation).
+   */
+  onConnect(listener: () => void): () => void {
+    this.connectListeners.add(listener);
+    return () => this.connectListeners.delete(listener);
+  }
+
+  /** True while calls are being skipped. */
+  get isOpen(): boolean {
+    return this.state === "open";
+  }
+
+  async exec(commands: readonly StoreCommand[]): Promise<unknown[]> {
+    return this.guard(() => this.inner.exec(commands));
+  }
+
+  async ping(): Promise<void> {
+    await this.guard(() => this.inner.ping(), { bypassOpen: true });
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
+    await this.inner.close();
+  }
+
+  private async guard<T>(call: () => Promise<T>, { bypassOpen = false } = {}): Promise<T> {
+    if (this.state === "open" && !bypassOpen) {
+      throw new StoreUnavailableError("Redis is unavailable (circuit open)");
+    }
+    let result: T;
+    try {
+      result = await withDeadline(call(), this.options.timeoutMs);
+    } catch (error) {
+      this.recordFailure(error);
+      throw error;
+    }
+    this.recordSuccess();
+    return result;
+  }
+
+  private recordSuccess(): void {
+    this.consecutiveFailures = 0;
+    if (this.state === "closed") return;
+    this.state = "closed";
+    this.probeDelayMs = this.probeIntervalMs;
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
+    this.log("Redis connected");
+    for (const listener of this.connectListeners) listener();
+  }
+
+  private recordFailure(error: unknown): void {
+    this.consecutiveFailures += 1;
+    if (this.state === "open") return;
+    if (this.state === "closed" && this.consecutiveFailures < this.failureThreshold) return;
+    this.state = "open";
+    this.log(`Redis connection error (serving from database): ${describe(error)}`);
+    this.scheduleProbe();
+  }
+
+  private scheduleProbe(): void {
+    clearTimeout(this.probeTimer);
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      withDeadline(this.inner.ping(), Math.max(this.options.timeoutMs, 1_000)).then(
+        () => this.recordSuccess(),
+        () => {
+          this.probeDelayMs = Math.min(this.probeDelayMs * 2, this.maxProbeIntervalMs);
+          if (this.state === "open") this.scheduleProbe();
+        },
+      );
+    }, this.probeDelayMs);
+    this.probeTimer.unref();
+  }
+}
+
+function withDeadline<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreUnavailableError(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

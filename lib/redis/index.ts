@@ -1,0 +1,32 @@
+import { env } from "@/lib/config/env";
+import type { ComponentState } from "@/lib/health/check-health";
+import { createStore, type StoreHandle } from "./create-store";
+
+const globalForStore = globalThis as unknown as { marqueeStore?: StoreHandle };
+
+export function storeHandle(): StoreHandle {
+  if (!globalForStore.marqueeStore) {
+    globalForStore.marqueeStore = createStore(env().redis);
+    // Ask once at start-up so the log says straight away whether Redis is usable
+    // (a wrong token or password shows here, not on the first ad request).
+    globalForStore.marqueeStore.store.ping().catch(() => {});
+  }
+  return globalForStore.marqueeStore;
+}
+
+/** The process's key-value store: Redis when configured, in-process otherwise. */
+export function store() {
+  return storeHandle().store;
+}
+
+/** For /api/health: "disabled" without Redis; otherwise whether Redis answers now. */
+export async function cacheState(): Promise<ComponentState> {
+  const { store: current, breaker } = storeHandle();
+  if (!breaker) return "disabled";
+  try {
+    await current.ping();
+    return "ok";
+  } catch {
+    return "down";
+  }
+}

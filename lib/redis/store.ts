@@ -1,0 +1,100 @@
+// The small key-value interface that serving and tracking need from Redis. Three
+// implementations (Upstash REST, TCP Redis, in-process) pass one contract suite.
+// Each implementation provides a single `exec` that runs a list of commands in one
+// round trip; the single-command helpers below are built on it.
+
+export type StoreKind = "upstash" | "redis" | "memory";
+
+export type StoreCommand =
+  | { op: "get"; key: string }
+  | { op: "mget"; keys: string[] }
+  | { op: "set"; key: string; value: string; ttlSeconds?: number }
+  /** SET key value NX EX ttl — the atomic idempotency primitive. */
+  | { op: "setIfAbsent"; key: string; value: string; ttlSeconds: number }
+  | { op: "del"; keys: string[] }
+  /** INCRBY, then EXPIRE when ttlSeconds is given (same round trip). */
+  | { op: "incrBy"; key: string; by: number; ttlSeconds?: number }
+  /** HINCRBY, then EXPIRE on the hash when ttlSeconds is given (same round trip). */
+  | { op: "hincrBy"; key: string; field: string; by: number; ttlSeconds?: number }
+  | { op: "hgetAll"; key: string };
+
+export interface StoreResultByOp {
+  get: string | null;
+  mget: (string | null)[];
+  set: true;
+  setIfAbsent: boolean;
+  del: number;
+  incrBy: number;
+  hincrBy: number;
+  hgetAll: Record<string, string>;
+}
+
+export type StoreResult<C extends StoreCommand> = StoreResultByOp[C["op"]];
+export type StoreResults<C extends readonly StoreCommand[]> = { -readonly [K in keyof C]: StoreResult<C[K]> };
+
+export interface StoreBackend {
+  readonly kind: StoreKind;
+  /** Runs the commands in one round trip (pipelined, not atomic), results in order. */
+  exec(commands: readonly StoreCommand[]): Promise<unknown[]>;
+  /** Resolves when the store answers; rejects when it is unreachable or refuses the credentials. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class KeyValueStore {
+  constructor(private readonly backend: StoreBackend) {}
+
+  get kind(): StoreKind {
+    return this.backend.kind;
+  }
+
+  async exec<const C extends readonly StoreCommand[]>(commands: C): Promise<StoreResults<C>> {
+    if (commands.length === 0) return [] as unknown as StoreResults<C>;
+    return (await this.backend.exec(commands)) as StoreResults<C>;
+  }
+
+  ping(): Promise<void> {
+    return this.backend.ping();
+  }
+
+  close(): Promise<void> {
+    return this.backend.close();
+  }
+
+  private async one<C extends StoreCommand>(command: C): Promise<StoreResult<C>> {
+    const [result] = await this.backend.exec([command]);
+    return result as StoreResult<C>;
+  }
+
+  get(key: string) {
+    return this.one({ op: "get", key });
+  }
+
+  mget(keys: string[]) {
+    return keys.length === 0 ? Promise.resolve([]) : this.one({ op: "mget", keys });
+  }
+
+  set(key: string, value: string, ttlSeconds?: number) {
+    return this.one({ op: "set", key, value, ttlSeconds });
+  }
+
+  setIfAbsent(key: string, value: string, ttlSeconds: number) {
+    return this.one({ op: "setIfAbsent", key, value, ttlSeconds });
+  }
+
+  del(...keys: string[]) {
+    return keys.length === 0 ? Promise.resolve(0) : this.one({ op: "del", keys });
+  }
+
+  incrBy(key: string, by: number, ttlSeconds?: number) {
+    return this.one({ op: "incrBy", key, by, ttlSeconds });
+  }
+
+  hincrBy(key: string, field: string, by: number, ttlSeconds?: number) {
+    return this.one({ op: "hincrBy", key, field, by, ttlSeconds });
+  }
+
+  hgetAll(key: string) {
+    return this.one({ op: "hgetAll", key });
+  }
+}

@@ -1,0 +1,166 @@
+import { Redis } from "@upstash/redis";
+import type { StoreBackend, StoreCommand } from "./store";
+
+export interface UpstashStoreOptions {
+  /** UPSTASH_REDIS_REST_URL, e.g. https://eu1-xyz.upstash.io */
+  url: string;
+  /** UPSTASH_REDIS_REST_TOKEN */
+  token: string;
+  /** Each HTTP request is aborted after this many milliseconds. */
+  timeoutMs: number;
+}
+
+type Pipeline = ReturnType<Redis["pipeline"]>;
+
+/**
+ * The store over Upstash's REST API. A batch of commands is one POST to /pipeline; Upstash
+ * answers every entry separately, so one failing command does not hide the others' results,
+ * but we still reject the whole exec (the contract) with the Redis error text.
+ */
+export class UpstashStore implements StoreBackend {
+  readonly kind = "upstash" as const;
+  private readonly redis: Redis;
+  private readonly url: string;
+
+  constructor(private readonly options: UpstashStoreOptions) {
+    this.url = options.url.replace(/\/$/, "");
+    this.redis = new Redis({
+      url: this.url,
+      token: options.token,
+      // Values are opaque strings: '{"a":1}', '42' or 'OK' must come back exactly as stored.
+      automaticDeserialization: false,
+      // We batch explicitly (one exec = one pipeline); no hidden batching across callers.
+      enableAutoPipelining: false,
+      enableTelemetry: false,
+      keepAlive: true,
+      // No client retries: the caller has its own timeout and circuit breaker. Note that
+      // `retry: false` still makes 2 attempts in 1.39 (`i <= attempts` with attempts = 1);
+      // `retries: 0` is the setting that makes exactly one.
+      retry: { retries: 0, backoff: () => 0 },
+      // Must be a function: a fresh timer per request. (A plain AbortSignal that has fired
+      // is turned by the client into a fake 200 {"result":"Aborted"} instead of an error.)
+      signal: () => AbortSignal.timeout(options.timeoutMs),
+    });
+  }
+
+  async exec(commands: readonly StoreCommand[]): Promise<unknown[]> {
+    if (commands.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    // Position of each command's own reply (incrBy/hincrBy with a TTL add an EXPIRE after it).
+    const positions: number[] = [];
+    for (const command of commands) {
+      positions.push(pipeline.length());
+      queue(pipeline, command);
+    }
+    let replies: { result?: unknown; error?: string }[];
+    try {
+      replies = await pipeline.exec({ keepErrors: true });
+    } catch (error) {
+      throw this.transportError(error);
+    }
+    const failed = replies.findIndex((reply) => reply.error !== undefined && reply.error !== null);
+    if (failed !== -1) throw new Error(`Upstash command ${failed + 1} of the batch failed: ${replies[failed]?.error}`);
+    return commands.map((command, i) => translate(command, replies[positions[i] ?? -1]?.result));
+  }
+
+  /**
+   * One PING over plain fetch rather than the client: the client's errors carry only the body
+   * text, and we want the HTTP status to tell a refused token (401/403) from an outage.
+   */
+  async ping(): Promise<void> {
+    let response: Response;
+    try {
+      response = await fetch(this.url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${this.options.token}`, "content-type": "application/json" },
+        body: JSON.stringify(["PING"]),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      throw this.transportError(error);
+    }
+    const text = await response.text().catch(() => "");
+    if (response.status === 401 || response.status === 403) {
+      throw new Error(`Upstash refused the token (${response.status})`);
+    }
+    if (!response.ok) throw new Error(`Upstash answered HTTP ${response.status}: ${text.slice(0, 200)}`);
+  }
+
+  async close(): Promise<void> {
+    // Stateless HTTP: nothing to release (fetch's connection pool idles out on its own).
+  }
+
+  private transportError(error: unknown): Error {
+    if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
+      return new Error(`Upstash did not answer within ${this.options.timeoutMs} ms`, { cause: error });
+    }
+    if (error instanceof Error) {
+      const cause = error.cause as { code?: string; message?: string } | undefined;
+      const detail = cause?.code ?? cause?.message;
+      // HTTP errors read "<error>, command was: [[...]]": keep the error, drop the echoed data.
+      const message = error.message.replace(/, command was: [\s\S]*$/, "");
+      return new Error(`Upstash request failed: ${message}${detail ? ` (${detail})` : ""}`, { cause: error });
+    }
+    return new Error(`Upstash request failed: ${String(error)}`);
+  }
+}
+
+function queue(pipeline: Pipeline, command: StoreCommand): void {
+  switch (command.op) {
+    case "get":
+      pipeline.get(command.key);
+      return;
+    case "mget":
+      pipeline.mget(...command.keys);
+      return;
+    case "set":
+      if (command.ttlSeconds === undefined) pipeline.set(command.key, command.value);
+      else pipeline.set(command.key, command.value, { ex: command.ttlSeconds });
+      return;
+    case "setIfAbsent":
+      pipeline.set(command.key, command.value, { nx: true, ex: command.ttlSeconds });
+      return;
+    case "del":
+      pipeline.del(...command.keys);
+      return;
+    case "incrBy":
+      pipeline.incrby(command.key, command.by);
+      if (command.ttlSeconds !== undefined) pipeline.expire(command.key, command.ttlSeconds);
+      return;
+    case "hincrBy":
+      pipeline.hincrby(command.key, command.field, command.by);
+      if (command.ttlSeconds !== undefined) pipeline.expire(command.key, command.ttlSeconds);
+      return;
+    case "hgetAll":
+      pipeline.hgetall(command.key);
+      return;
+  }
+}
+
+/** Upstash's RESP2-as-JSON replies → the store's result types. */
+function translate(command: StoreCommand, result: unknown): unknown {
+  switch (command.op) {
+    case "get":
+      return result ?? null;
+    case "mget":
+      return (result as (string | null)[]).map((value) => value ?? null);
+    case "set":
+      return true;
+    case "setIfAbsent":
+      return result !== null; // "OK" when created, null when the key existed
+    case "del":
+    case "incrBy":
+    case "hincrBy":
+      return Number(result);
+    case "hgetAll":
+      return toRecord(result);
+  }
+}
+
+/** HGETALL comes back as a flat [field, value, …] array (automaticDeserialization is off). */
+function toRecord(result: unknown): Record<string, string> {
+  if (!Array.isArray(result)) return result && typeof result === "object" ? { ...(result as Record<string, string>) } : {};
+  const record: Record<string, string> = {};
+  for (let i = 0; i + 1 < result.length; i += 2) record[String(result[i])] = String(result[i + 1]);
+  return record;
+}

@@ -1,0 +1,234 @@
+// The active_campaigns cache against real stores: PGlite as the database, a real
+// redis-server reached over TCP and through the Upstash REST bridge with @upstash/redis.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Redis as IORedis } from "ioredis";
+import type { ActiveSet } from "@/lib/ads/active-set";
+import { loadActiveSet } from "@/lib/ads/load-active-set";
+import { ACTIVE_CAMPAIGNS_KEY, ActiveCampaignsCache } from "@/lib/cache/active-campaigns-cache";
+import { checkHealth } from "@/lib/health/check-health";
+import { createStore, type StoreHandle } from "@/lib/redis/create-store";
+import { seedDemoData } from "@/prisma/seed";
+import { startUpstashBridge } from "@/scripts/upstash-bridge/bridge.mjs";
+import { freshPglite } from "@/tests/support/databases";
+import { sleep, startRedis, type RedisServer } from "@/tests/support/services";
+
+type Database = Awaited<ReturnType<typeof freshPglite>>;
+type Bridge = Awaited<ReturnType<typeof startUpstashBridge>>;
+
+const TIMEOUT_MS = 50;
+const LOCAL_TTL_MS = 200;
+
+let database: Database;
+let redis: RedisServer;
+let bridge: Bridge;
+
+beforeAll(async () => {
+  database = await freshPglite();
+  await seedDemoData(database.prisma);
+  redis = await startRedis();
+  bridge = await startUpstashBridge({ redisUrl: redis.url, token: "test-token", logger: null });
+});
+
+afterAll(async () => {
+  await bridge?.close();
+  await redis?.stop();
+  await database?.close();
+});
+
+const variants = [
+  { name: "TCP Redis", config: () => ({ kind: "redis" as const, url: redis.url, timeoutMs: TIMEOUT_MS }) },
+  { name: "Upstash REST", config: () => ({ kind: "upstash" as const, url: bridge.url, token: bridge.token, timeoutMs: TIMEOUT_MS }) },
+];
+
+describe.each(variants)("active_campaigns over $name", ({ config }) => {
+  let handle: StoreHandle;
+  let cache: ActiveCampaignsCache<ActiveSet>;
+  let loads: number;
+  let logLines: string[];
+  let admin: IORedis;
+
+  beforeEach(async () => {
+    if (!(await redisIsUp())) await redis.start();
+    admin = new IORedis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    await admin.flushall();
+    logLines = [];
+    loads = 0;
+    handle = createStore(config(), { log: (line) => logLines.push(line) });
+    handle.breaker?.onConnect(() => void cache.repairAfterOutage());
+    cache = new ActiveCampaignsCache<ActiveSet>({
+      store: handle.store,
+      localTtlMs: LOCAL_TTL_MS,
+      load: async () => {
+        loads += 1;
+        return loadActiveSet(database.prisma);
+      },
+    });
+  });
+
+  afterEach(async () => {
+    redis.resume?.();
+    await handle.store.close();
+    admin.disconnect();
+    await database.prisma.campaign.updateMany({ where: { id: "demo-campaign-spring" }, data: { status: "ACTIVE" } });
+  });
+
+  async function redisIsUp() {
+    const probe = new IORedis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 300, retryStrategy: () => null });
+    try {
+      await probe.connect();
+      return (await probe.ping()) === "PONG";
+    } catch {
+      return false;
+    } finally {
+      probe.disconnect();
+    }
+  }
+
+  const campaignIds = (set: ActiveSet) => set.campaigns.map((campaign) => campaign.id).sort();
+
+  it("builds the set from the database on a miss and stores it under active_campaigns for 300 s", async () => {
+    const set = await cache.get();
+    expect(campaignIds(set)).toEqual(["demo-campaign-house", "demo-campaign-spring", "demo-campaign-tents"]);
+    expect(loads).toBe(1);
+    await sleep(50);
+    const ttl = await admin.ttl(ACTIVE_CAMPAIGNS_KEY);
+    expect(ttl).toBeGreaterThan(290);
+    expect(ttl).toBeLessThanOrEqual(300);
+  });
+
+  it("serves the next instance's read from Redis, not the database", async () => {
+    await cache.get();
+    await sleep(50);
+    const secondInstance = new ActiveCampaignsCache<ActiveSet>({
+      store: handle.store,
+      load: async () => {
+        loads += 1;
+        return loadActiveSet(database.prisma);
+      },
+    });
+    expect(campaignIds(await secondInstance.get())).toHaveLength(3);
+    expect(loads).toBe(1);
+    expect(secondInstance.stats()).toMatchObject({ redisHits: 1, databaseLoads: 0 });
+  });
+
+  it("queries the database once for 100 concurrent requests on a cold cache", async () => {
+    const sets = await Promise.all(Array.from({ length: 100 }, () => cache.get()));
+    expect(loads).toBe(1);
+    expect(sets.every((set) => set.campaigns.length === 3)).toBe(true);
+  });
+
+  it("after a pause and an invalidation the paused campaign is gone at once", async () => {
+    await cache.get();
+    await database.prisma.campaign.update({ where: { id: "demo-campaign-spring" }, data: { status: "PAUSED" } });
+    await cache.invalidate();
+    expect(await admin.exists(ACTIVE_CAMPAIGNS_KEY)).toBe(0);
+    expect(campaignIds(await cache.get())).toEqual(["demo-campaign-house", "demo-campaign-tents"]);
+  });
+
+  it("another instance stops serving a paused campaign within its local TTL", async () => {
+    const other = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, localTtlMs: LOCAL_TTL_MS, load: () => loadActiveSet(database.prisma) });
+    expect(campaignIds(await other.get())).toContain("demo-campaign-spring");
+    await database.prisma.campaign.update({ where: { id: "demo-campaign-spring" }, data: { status: "PAUSED" } });
+    await cache.invalidate();
+    await sleep(LOCAL_TTL_MS);
+    expect(campaignIds(await other.get())).not.toContain("demo-campaign-spring");
+  });
+
+  it("Redis killed: reads fall back to the database within the timeout, one error line; restarted: Redis is used again", async () => {
+    await cache.get();
+    await redis.kill();
+    for (let read = 0; read < 5; read += 1) {
+      await sleep(LOCAL_TTL_MS);
+      const started = performance.now();
+      const set = await cache.get();
+      expect(set.campaigns).toHaveLength(3);
+      // The database load itself is fast on PGlite; Redis may add at most its timeout.
+      expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + 500);
+    }
+    expect(logLines.filter((line) => line.startsWith("Redis connection error"))).toHaveLength(1);
+    expect(logLines.at(-1)).toMatch(/^Redis connection error \(serving from database\)/);
+
+    await redis.start();
+    await expect.poll(() => logLines.at(-1), { timeout: 10_000, interval: 100 }).toBe("Redis connected");
+    await sleep(LOCAL_TTL_MS);
+    await cache.get(); // a database load that is written back to Redis
+    await sleep(50);
+    const redisHitsBefore = cache.stats().redisHits;
+    await sleep(LOCAL_TTL_MS);
+    await cache.get();
+    expect(cache.stats().redisHits).toBe(redisHitsBefore + 1);
+    expect(logLines.filter((line) => line === "Redis connected")).toHaveLength(2);
+  });
+
+  it("Redis frozen (SIGSTOP): calls return within the timeout and the breaker opens", async () => {
+    await cache.get();
+    redis.pause();
+    await sleep(LOCAL_TTL_MS);
+    const started = performance.now();
+    const set = await cache.get();
+    expect(set.campaigns).toHaveLength(3);
+    expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + 500);
+    await sleep(LOCAL_TTL_MS);
+    await cache.get();
+    expect(handle.breaker?.isOpen).toBe(true);
+    redis.resume();
+  });
+
+  it("a campaign paused while Redis was down is not resurrected by the stale copy when Redis returns", async () => {
+    await cache.get();
+    await sleep(50);
+    expect(await admin.exists(ACTIVE_CAMPAIGNS_KEY)).toBe(1);
+    redis.pause();
+    await sleep(LOCAL_TTL_MS);
+    await cache.get(); // opens the breaker
+    await database.prisma.campaign.update({ where: { id: "demo-campaign-spring" }, data: { status: "PAUSED" } });
+    await cache.invalidate(); // cannot reach Redis
+    redis.resume();
+    await expect.poll(() => logLines.at(-1), { timeout: 10_000, interval: 100 }).toBe("Redis connected");
+    await expect.poll(() => admin.exists(ACTIVE_CAMPAIGNS_KEY), { timeout: 2_000 }).toBe(0);
+    const fresh = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, load: () => loadActiveSet(database.prisma) });
+    expect(campaignIds(await fresh.get())).not.toContain("demo-campaign-spring");
+  });
+});
+
+describe("refused credentials", () => {
+  it("a wrong Upstash token is a clear health error and serving still works from the database", async () => {
+    const logLines: string[] = [];
+    const handle = createStore({ kind: "upstash", url: bridge.url, token: "wrong-token", timeoutMs: 500 }, { log: (line) => logLines.push(line) });
+    try {
+      await expect(handle.store.ping()).rejects.toThrow(/401|token/i);
+      expect(logLines).toHaveLength(1);
+      expect(logLines[0]).toMatch(/^Redis connection error \(serving from database\): .*(401|token)/i);
+      expect(logLines[0]).not.toContain("wrong-token");
+      const report = await checkHealth({
+        prisma: database.prisma,
+        cacheState: () => handle.store.ping().then(() => "ok" as const, () => "down" as const),
+      });
+      expect(report).toEqual({ status: "degraded", database: "ok", cache: "down" });
+      const cache = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, load: () => loadActiveSet(database.prisma) });
+      expect((await cache.get()).campaigns).toHaveLength(3);
+    } finally {
+      await handle.store.close();
+    }
+  });
+
+  it("a wrong Redis password is a clear error and serving still works from the database", async () => {
+    const secured = await startRedis();
+    const admin = new IORedis(secured.url, { maxRetriesPerRequest: 0 });
+    await admin.config("SET", "requirepass", "right-password");
+    admin.disconnect();
+    const logLines: string[] = [];
+    const url = secured.url.replace("redis://", "redis://default:wrong-password@");
+    const handle = createStore({ kind: "redis", url, timeoutMs: 500 }, { log: (line) => logLines.push(line) });
+    try {
+      await expect(handle.store.ping()).rejects.toThrow(/password/i);
+      expect(logLines[0]).toMatch(/^Redis connection error \(serving from database\): .*password/i);
+      expect(logLines[0]).not.toContain("wrong-password");
+      const cache = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, load: () => loadActiveSet(database.prisma) });
+      expect((await cache.get()).campaigns).toHaveLength(3);
+    } finally {
+      await handle.store.close();
+      await secured.stop();
+    }
+  });
+});

@@ -1,0 +1,305 @@
+// One contract, three backends: the in-process MemoryStore (the reference semantics), the TCP
+// store (ioredis → a redis-server of our own) and the Upstash store (@upstash/redis → the local
+// Upstash-compatible bridge → a redis-server of our own). The same cases run unchanged on each.
+import { randomUUID } from "node:crypto";
+import IORedis from "ioredis";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MemoryStore } from "@/lib/redis/memory-store";
+import { KeyValueStore, type StoreBackend, type StoreKind } from "@/lib/redis/store";
+import { TcpRedisStore } from "@/lib/redis/tcp-store";
+import { UpstashStore } from "@/lib/redis/upstash-store";
+import { startUpstashBridge } from "@/scripts/upstash-bridge/bridge.mjs";
+import { freePort, sleep, startRedis } from "@/tests/support/services";
+
+const TIMEOUT_MS = 1000;
+const TOKEN = "contract-test-token";
+/** A little over the 1 s TTLs used below. */
+const EXPIRY_WAIT_MS = 1300;
+
+interface Harness {
+  backend: StoreBackend;
+  close(): Promise<void>;
+}
+
+const backends: { kind: StoreKind; open: () => Promise<Harness> }[] = [
+  {
+    kind: "memory",
+    open: async () => {
+      const backend = new MemoryStore();
+      return { backend, close: () => backend.close() };
+    },
+  },
+  {
+    kind: "redis",
+    open: async () => {
+      const server = await startRedis();
+      const backend = new TcpRedisStore({ url: server.url, timeoutMs: TIMEOUT_MS });
+      return {
+        backend,
+        close: async () => {
+          await backend.close();
+          await server.stop();
+        },
+      };
+    },
+  },
+  {
+    kind: "upstash",
+    open: async () => {
+      const server = await startRedis();
+      const bridge = await startUpstashBridge({ redisUrl: server.url, token: TOKEN, logger: null });
+      const backend = new UpstashStore({ url: bridge.url, token: bridge.token, timeoutMs: TIMEOUT_MS });
+      return {
+        backend,
+        close: async () => {
+          await backend.close();
+          await bridge.close();
+          await server.stop();
+        },
+      };
+    },
+  },
+];
+
+describe.each(backends)("store contract: $kind", ({ kind, open }) => {
+  let harness: Harness | undefined;
+  let store: KeyValueStore;
+  let prefix = "";
+  /** Keys are unique per test, so tests never see each other's data. */
+  const key = (name: string) => `${prefix}${name}`;
+
+  beforeAll(async () => {
+    harness = await open();
+    store = new KeyValueStore(harness.backend);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  beforeEach(() => {
+    prefix = `contract:${randomUUID()}:`;
+  });
+
+  it("reports its kind and answers ping", async () => {
+    expect(store.kind).toBe(kind);
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  it("get returns null for a missing key and the value after set", async () => {
+    expect(await store.get(key("k"))).toBeNull();
+    expect(await store.set(key("k"), "v1")).toBe(true);
+    expect(await store.get(key("k"))).toBe("v1");
+    expect(await store.set(key("k"), "v2", 60)).toBe(true); // overwrites, with a TTL
+    expect(await store.get(key("k"))).toBe("v2");
+  });
+
+  it("setIfAbsent creates once and keeps the first value", async () => {
+    expect(await store.setIfAbsent(key("once"), "first", 60)).toBe(true);
+    expect(await store.setIfAbsent(key("once"), "second", 60)).toBe(false);
+    expect(await store.get(key("once"))).toBe("first");
+  });
+
+  it("100 concurrent setIfAbsent on one key: exactly one wins", async () => {
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => store.setIfAbsent(key("race"), `writer-${i}`, 60)));
+    expect(results.filter((created) => created === true)).toHaveLength(1);
+    expect(results.filter((created) => created === false)).toHaveLength(99);
+    const winner = results.indexOf(true);
+    expect(await store.get(key("race"))).toBe(`writer-${winner}`);
+  });
+
+  it("del counts only keys that existed", async () => {
+    await store.set(key("a"), "1");
+    await store.set(key("b"), "2");
+    expect(await store.del(key("a"), key("b"), key("missing"))).toBe(2);
+    expect(await store.get(key("a"))).toBeNull();
+    expect(await store.del(key("a"))).toBe(0);
+    expect(await store.del()).toBe(0);
+  });
+
+  it("incrBy returns the new integer value", async () => {
+    expect(await store.incrBy(key("n"), 1)).toBe(1);
+    expect(await store.incrBy(key("n"), 41)).toBe(42);
+    expect(await store.incrBy(key("n"), -50)).toBe(-8);
+    expect(await store.get(key("n"))).toBe("-8");
+  });
+
+  it("hincrBy counts per field and hgetAll returns strings", async () => {
+    expect(await store.hgetAll(key("h"))).toEqual({});
+    expect(await store.hincrBy(key("h"), "views", 1)).toBe(1);
+    expect(await store.hincrBy(key("h"), "views", 2)).toBe(3);
+    expect(await store.hincrBy(key("h"), "clicks", 42)).toBe(42);
+    expect(await store.hgetAll(key("h"))).toEqual({ views: "3", clicks: "42" });
+  });
+
+  it("mget returns null for missing keys, in order", async () => {
+    await store.set(key("x"), "1");
+    await store.set(key("z"), "3");
+    expect(await store.mget([key("x"), key("y"), key("z"), key("y")])).toEqual(["1", null, "3", null]);
+    expect(await store.mget([])).toEqual([]);
+  });
+
+  it("runs a mixed batch in one exec with results in order", async () => {
+    const results = await store.exec([
+      { op: "set", key: key("s"), value: "hello" },
+      { op: "get", key: key("s") },
+      { op: "incrBy", key: key("c"), by: 5, ttlSeconds: 60 },
+      { op: "incrBy", key: key("c"), by: 2 },
+      { op: "hincrBy", key: key("h"), field: "f", by: 7, ttlSeconds: 60 },
+      { op: "hgetAll", key: key("h") },
+      { op: "setIfAbsent", key: key("s"), value: "other", ttlSeconds: 60 },
+      { op: "setIfAbsent", key: key("new"), value: "n", ttlSeconds: 60 },
+      { op: "mget", keys: [key("s"), key("missing"), key("c")] },
+      { op: "del", keys: [key("s"), key("new"), key("missing")] },
+      { op: "get", key: key("s") },
+    ] as const);
+    expect(results).toEqual([true, "hello", 5, 7, 7, { f: "7" }, false, true, ["hello", null, "7"], 2, null]);
+    expect(await store.exec([])).toEqual([]);
+  });
+
+  it("returns values as raw strings, never parsed", async () => {
+    const values = ['{"a":1}', "[1,2]", "42", "9007199254740993", "1e3", "OK", "true", "null", "", " padded ", "héllo wörld 🌍 日本語", "line\nbreak\ttab"];
+    const keys = values.map((_, i) => key(`raw-${i}-ключ-🔑`));
+    await store.exec(values.map((value, i) => ({ op: "set" as const, key: keys[i] ?? "", value })));
+    for (const [i, value] of values.entries()) expect(await store.get(keys[i] ?? "")).toBe(value);
+    expect(await store.mget(keys)).toEqual(values);
+    // Hash values are digit strings, which a deserializing client would turn into numbers.
+    await store.hincrBy(key("h"), "emoji-🎯", 42);
+    expect(await store.hgetAll(key("h"))).toEqual({ "emoji-🎯": "42" });
+  });
+
+  it("rejects the exec when a command fails, with the Redis error text", async () => {
+    await store.set(key("text"), "not a number");
+    await expect(store.incrBy(key("text"), 1)).rejects.toThrow(/not an integer/i);
+    await expect(
+      store.exec([
+        { op: "get", key: key("text") },
+        { op: "hincrBy", key: key("text"), field: "f", by: 1 },
+      ]),
+    ).rejects.toThrow(/WRONGTYPE/);
+    expect(await store.get(key("text"))).toBe("not a number");
+  });
+
+  it("expires keys after their TTL (set, setIfAbsent, incrBy, hincrBy)", async () => {
+    await store.exec([
+      { op: "set", key: key("ttl"), value: "short", ttlSeconds: 1 },
+      { op: "set", key: key("forever"), value: "long" },
+      { op: "setIfAbsent", key: key("once"), value: "first", ttlSeconds: 1 },
+      { op: "incrBy", key: key("counter"), by: 3, ttlSeconds: 1 },
+      { op: "incrBy", key: key("plain"), by: 3 },
+      { op: "hincrBy", key: key("hash"), field: "f", by: 3, ttlSeconds: 1 },
+    ]);
+    expect(await store.mget([key("ttl"), key("once"), key("counter")])).toEqual(["short", "first", "3"]);
+    expect(await store.setIfAbsent(key("once"), "second", 1)).toBe(false);
+
+    await sleep(EXPIRY_WAIT_MS);
+
+    expect(await store.mget([key("ttl"), key("forever"), key("once"), key("counter"), key("plain")])).toEqual([
+      null,
+      "long",
+      null,
+      null,
+      "3",
+    ]);
+    expect(await store.hgetAll(key("hash"))).toEqual({});
+    // Expired keys are gone for good: recreated and counted from zero.
+    expect(await store.setIfAbsent(key("once"), "again", 60)).toBe(true);
+    expect(await store.get(key("once"))).toBe("again");
+    expect(await store.incrBy(key("counter"), 1)).toBe(1);
+    expect(await store.hincrBy(key("hash"), "f", 1)).toBe(1);
+  });
+});
+
+describe("UpstashStore specifics", () => {
+  let server: Awaited<ReturnType<typeof startRedis>>;
+  let bridge: Awaited<ReturnType<typeof startUpstashBridge>>;
+
+  beforeAll(async () => {
+    server = await startRedis();
+    bridge = await startUpstashBridge({ redisUrl: server.url, token: TOKEN, logger: null });
+  });
+  afterAll(async () => {
+    await bridge?.close();
+    await server?.stop();
+  });
+
+  it("ping rejects a wrong token with a 401 message that does not echo the token", async () => {
+    const secret = "wrong-token-do-not-log";
+    const store = new UpstashStore({ url: bridge.url, token: secret, timeoutMs: TIMEOUT_MS });
+    const error = await store.ping().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(/401/);
+    expect(error?.message).toMatch(/token/i);
+    expect(error?.message).not.toContain(secret);
+    await expect(new KeyValueStore(store).get("k")).rejects.toThrow(/401|token/i);
+  });
+
+  it("ping rejects quickly when nothing listens (no client retries)", async () => {
+    const port = await freePort();
+    const store = new UpstashStore({ url: `http://127.0.0.1:${port}`, token: TOKEN, timeoutMs: TIMEOUT_MS });
+    const started = Date.now();
+    await expect(store.ping()).rejects.toThrow(/Upstash/);
+    await expect(store.exec([{ op: "get", key: "k" }])).rejects.toThrow(/ECONNREFUSED/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("TcpRedisStore specifics", () => {
+  let server: Awaited<ReturnType<typeof startRedis>>;
+
+  beforeAll(async () => {
+    // startRedis() waits for an unauthenticated PONG, so the password is set after start-up.
+    server = await startRedis();
+    const admin = new IORedis(server.url);
+    await admin.config("SET", "requirepass", "secret");
+    await admin.quit();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("accepts the right password from a redis:// URL", async () => {
+    const store = new TcpRedisStore({ url: `redis://default:secret@127.0.0.1:${server.port}`, timeoutMs: TIMEOUT_MS });
+    try {
+      await expect(store.ping()).resolves.toBeUndefined();
+      expect(await new KeyValueStore(store).incrBy(`tcp:${randomUUID()}`, 2)).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("ping rejects a wrong password, saying so", async () => {
+    const store = new TcpRedisStore({ url: `redis://:wrong@127.0.0.1:${server.port}`, timeoutMs: TIMEOUT_MS });
+    try {
+      await expect(store.ping()).rejects.toThrow(/refused the password/);
+      await expect(store.exec([{ op: "get", key: "k" }])).rejects.toThrow(/password/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("ping rejects within ~1 s when nothing listens, and keeps failing fast", async () => {
+    const port = await freePort();
+    const store = new TcpRedisStore({ url: `redis://127.0.0.1:${port}`, timeoutMs: TIMEOUT_MS });
+    try {
+      let started = Date.now();
+      await expect(store.ping()).rejects.toThrow(/unavailable/);
+      expect(Date.now() - started).toBeLessThan(1200);
+      started = Date.now();
+      await expect(store.exec([{ op: "get", key: "k" }])).rejects.toThrow(/unavailable/);
+      expect(Date.now() - started).toBeLessThan(100);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("rejects a URL that is not redis:// or rediss:// without echoing it", () => {
+    expect(() => new TcpRedisStore({ url: "http://user:hunter2@host:1", timeoutMs: TIMEOUT_MS })).toThrow(/redis:\/\//);
+    expect(() => new TcpRedisStore({ url: "not a url hunter2", timeoutMs: TIMEOUT_MS })).toThrow(/not a valid URL/);
+    try {
+      new TcpRedisStore({ url: "redis://user:hunter2@[bad", timeoutMs: TIMEOUT_MS });
+    } catch (error) {
+      expect((error as Error).message).not.toContain("hunter2");
+    }
+  });
+});

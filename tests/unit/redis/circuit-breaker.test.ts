@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { CircuitBreakerBackend, StoreUnavailableError } from "@/lib/redis/circuit-breaker";
+import { MemoryStore } from "@/lib/redis/memory-store";
+import type { StoreBackend, StoreCommand } from "@/lib/redis/store";
+
+/** A real in-process store whose availability the test switches: down, hanging or up. */
+class SwitchableBackend implements StoreBackend {
+  readonly kind = "redis" as const;
+  mode: "up" | "down" | "hang" = "up";
+  calls = 0;
+  private readonly inner = new MemoryStore();
+
+  async exec(commands: readonly StoreCommand[]) {
+    this.calls += 1;
+    await this.gate();
+    return this.inner.exec(commands);
+  }
+
+  async ping() {
+    await this.gate();
+  }
+
+  async close() {
+    await this.inner.close();
+  }
+
+  private gate(): Promise<void> {
+    if (this.mode === "down") return Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:1"));
+    if (this.mode === "hang") return new Promise(() => {});
+    return Promise.resolve();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const get = { op: "get", key: "k" } as const;
+
+describe("CircuitBreakerBackend", () => {
+  const breakers: CircuitBreakerBackend[] = [];
+  function setup(options: { failureThreshold?: number } = {}) {
+    const backend = new SwitchableBackend();
+    const lines: string[] = [];
+    const breaker = new CircuitBreakerBackend(backend, {
+      timeoutMs: 30,
+      probeIntervalMs: 20,
+      maxProbeIntervalMs: 40,
+      log: (line) => lines.push(line),
+      ...options,
+    });
+    breakers.push(breaker);
+    return { backend, breaker, lines };
+  }
+  afterEach(async () => {
+    await Promise.all(breakers.splice(0).map((breaker) => breaker.close()));
+  });
+
+  it("logs 'Redis connected' once on the first success, not per call", async () => {
+    const { breaker, lines } = setup();
+    await breaker.exec([get]);
+    await breaker.exec([get]);
+    expect(lines).toEqual(["Redis connected"]);
+  });
+
+  it("fails a hanging call within the timeout", async () => {
+    const { backend, breaker } = setup();
+    backend.mode = "hang";
+    const started = performance.now();
+    await expect(breaker.exec([get])).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("opens after consecutive failures and then skips Redis without calling it", async () => {
+    const { backend, breaker, lines } = setup({ failureThreshold: 2 });
+    await breaker.exec([get]);
+    backend.mode = "down";
+    await expect(breaker.exec([get])).rejects.toThrow();
+    expect(breaker.isOpen).toBe(false);
+    await expect(breaker.exec([get])).rejects.toThrow();
+    expect(breaker.isOpen).toBe(true);
+    const callsWhenOpened = backend.calls;
+    await expect(breaker.exec([get])).rejects.toThrow("circuit open");
+    expect(backend.calls).toBe(callsWhenOpened);
+    expect(lines).toEqual(["Redis connected", "Redis connection error (serving from database): connect ECONNREFUSED 127.0.0.1:1"]);
+  });
+
+  it("closes again by itself once a background probe succeeds, logging one line", async () => {
+    const { backend, breaker, lines } = setup();
+    backend.mode = "down";
+    await expect(breaker.exec([get])).rejects.toThrow();
+    expect(breaker.isOpen).toBe(true);
+    await sleep(100);
+    expect(breaker.isOpen).toBe(true);
+    backend.mode = "up";
+    await sleep(150);
+    expect(breaker.isOpen).toBe(false);
+    await expect(breaker.exec([get])).resolves.toEqual([null]);
+    expect(lines.filter((line) => line.startsWith("Redis connection error"))).toHaveLength(1);
+    expect(lines.at(-1)).toBe("Redis connected");
+  });
+
+  it("notifies connect listeners on recovery", async () => {
+    const { backend, breaker } = setup();
+    let connects = 0;
+    breaker.onConnect(() => (connects += 1));
+    backend.mode = "down";
+    await expect(breaker.exec([get])).rejects.toThrow();
+    backend.mode = "up";
+    await sleep(120);
+    expect(connects).toBe(1);
+  });
+});
