@@ -2,7 +2,8 @@
 // build (only when the sources changed since the last build), migrate and seed the
 // database (seed only when empty), then `next start` on PORT (default 3000).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -49,6 +50,17 @@ if (buildIsCurrent()) {
 } else {
   console.log("Building Marquee (next build)…");
   run(bin("next"), ["build"], "next build");
+}
+
+// Production refuses to start without a signing secret. A self-hosted single install gets
+// one generated on first start and kept in .data/ (deployments set MARQUEE_SECRET).
+if (!process.env.MARQUEE_SECRET) {
+  const secretFile = path.join(root, ".data", "marquee-secret");
+  if (!existsSync(secretFile)) {
+    mkdirSync(path.dirname(secretFile), { recursive: true });
+    writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  process.env.MARQUEE_SECRET = readFileSync(secretFile, "utf8").trim();
 }
 
 run(bin("tsx"), [path.join(root, "scripts", "db", "prepare.ts")], "Database preparation");

@@ -47,7 +47,18 @@ const baseSchema = z.object({
   REDIS_PASSWORD: optionalString,
   /** Deadline of one Redis call; past it the request goes on without Redis. */
   REDIS_TIMEOUT_MS: z.coerce.number().int().min(5).max(10_000).default(50),
+
+  /**
+   * Signs offer tokens (impression and click URLs) and, derived, the session secret.
+   * Required in production; every instance of a deployment must share it.
+   */
+  MARQUEE_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /** Header that carries the viewer's country (ISO 3166-1 alpha-2). Vercel sets x-vercel-ip-country. */
+  GEO_COUNTRY_HEADER: optionalString.default("x-vercel-ip-country"),
 });
+
+/** Development and test only: production refuses to start without MARQUEE_SECRET. */
+const DEVELOPMENT_SECRET = "marquee-development-secret-not-for-production";
 
 /** Which Redis, if any, this deployment uses. Upstash REST wins over TCP when both are set. */
 export type RedisConfig =
@@ -57,6 +68,13 @@ export type RedisConfig =
 
 export const envSchema = baseSchema
   .superRefine((value, context) => {
+    if (value.NODE_ENV === "production" && !value.MARQUEE_SECRET) {
+      context.addIssue({
+        code: "custom",
+        path: ["MARQUEE_SECRET"],
+        message: "is required in production (32+ random characters, e.g. `openssl rand -hex 32`), the same on every instance",
+      });
+    }
     const url = value.UPSTASH_REDIS_REST_URL ?? value.KV_REST_API_URL;
     const token = value.UPSTASH_REDIS_REST_TOKEN ?? value.KV_REST_API_TOKEN;
     if (url && !token) {
@@ -66,7 +84,7 @@ export const envSchema = baseSchema
       context.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_URL"], message: "is required when UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_TOKEN) is set" });
     }
   })
-  .transform((value) => ({ ...value, redis: redisConfig(value) }));
+  .transform((value) => ({ ...value, MARQUEE_SECRET: value.MARQUEE_SECRET ?? DEVELOPMENT_SECRET, redis: redisConfig(value) }));
 
 function redisConfig(value: z.infer<typeof baseSchema>): RedisConfig {
   const timeoutMs = value.REDIS_TIMEOUT_MS;

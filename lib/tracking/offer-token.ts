@@ -1,0 +1,117 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { DeviceType, PricingModel } from "@/lib/ads/active-set";
+
+// An offer is what a decision hands out: which creative of which campaign was offered on
+// which placement, at what price, when, to whom. It is not stored; it travels signed in
+// the impression and click URLs. The HMAC makes every field tamper-proof, so tracking
+// trusts the token and needs no lookup to know what to record and charge.
+
+export interface Offer {
+  /** Random, unique per decision: the idempotency key of its impression and its click. */
+  offerId: string;
+  campaignId: string;
+  creativeId: string;
+  placementId: string;
+  pricingModel: PricingModel;
+  /** CPM: the campaign's price per 1,000 impressions; CPC: its price per click. Micro-units. */
+  priceMicros: number;
+  /** Epoch seconds. */
+  issuedAt: number;
+  /** ISO 3166-1 alpha-2, "ZZ" when unknown. */
+  country: string;
+  device: DeviceType;
+  /** Keyed hash of the viewer for frequency caps ("-" when the campaign has no cap). */
+  viewer: string;
+  /** The campaign's frequency-cap period in seconds, 0 without a cap. */
+  capPeriodSeconds: number;
+}
+
+const VERSION = "1";
+const FIELD_COUNT = 13; // version + 11 offer fields + signature
+const SIGNATURE_BYTES = 16;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const COUNTRY = /^[A-Z]{2}$/;
+const DEVICE_CODES: Record<DeviceType, string> = { DESKTOP: "d", MOBILE: "m", TABLET: "t", OTHER: "o" };
+const DEVICES_BY_CODE = Object.fromEntries(Object.entries(DEVICE_CODES).map(([device, code]) => [code, device])) as Record<string, DeviceType>;
+const MODEL_CODES: Record<PricingModel, string> = { CPM: "m", CPC: "c" };
+const MODELS_BY_CODE: Record<string, PricingModel> = { m: "CPM", c: "CPC" };
+
+function sign(payload: string, secret: string): string {
+  return createHmac("sha256", secret).update(payload).digest().subarray(0, SIGNATURE_BYTES).toString("base64url");
+}
+
+export function signOffer(offer: Offer, secret: string): string {
+  const payload = [
+    VERSION,
+    offer.offerId,
+    offer.campaignId,
+    offer.creativeId,
+    offer.placementId,
+    MODEL_CODES[offer.pricingModel],
+    offer.priceMicros.toString(36),
+    offer.issuedAt.toString(36),
+    offer.country,
+    DEVICE_CODES[offer.device],
+    offer.viewer,
+    offer.capPeriodSeconds.toString(36),
+  ].join(".");
+  return `${payload}.${sign(payload, secret)}`;
+}
+
+export type TokenProblem = "malformed" | "forged" | "expired" | "future";
+
+export type VerifiedOffer = { ok: true; offer: Offer } | { ok: false; problem: TokenProblem };
+
+/**
+ * Checks shape, signature (constant time) and age. `maxAgeSeconds` differs by use:
+ * impressions must come soon after the decision, clicks may come later.
+ */
+export function verifyOffer(token: string, secret: string, options: { maxAgeSeconds: number; now?: number }): VerifiedOffer {
+  if (token.length > 512) return { ok: false, problem: "malformed" };
+  const parts = token.split(".");
+  if (parts.length !== FIELD_COUNT || parts[0] !== VERSION) return { ok: false, problem: "malformed" };
+  const signature = parts[FIELD_COUNT - 1]!;
+  const payload = token.slice(0, token.length - signature.length - 1);
+  const expected = Buffer.from(sign(payload, secret));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, problem: "forged" };
+
+  const [, offerId, campaignId, creativeId, placementId, model, price, issued, country, deviceCode, viewer, capPeriod] = parts as [
+    string, string, string, string, string, string, string, string, string, string, string, string,
+  ];
+  const pricingModel = MODELS_BY_CODE[model];
+  const device = DEVICES_BY_CODE[deviceCode];
+  const priceMicros = parseInt(price, 36);
+  const issuedAt = parseInt(issued, 36);
+  const capPeriodSeconds = parseInt(capPeriod, 36);
+  // A valid signature over a malformed payload means our own bug or a leaked secret: refuse.
+  if (
+    ![offerId, campaignId, creativeId, placementId].every((id) => ID.test(id)) ||
+    !pricingModel || !device || !COUNTRY.test(country) || !(viewer === "-" || ID.test(viewer)) ||
+    !Number.isSafeInteger(priceMicros) || priceMicros < 0 || !Number.isSafeInteger(issuedAt) || !Number.isSafeInteger(capPeriodSeconds)
+  ) {
+    return { ok: false, problem: "malformed" };
+  }
+  const now = Math.floor((options.now ?? Date.now()) / 1000);
+  if (issuedAt > now + 60) return { ok: false, problem: "future" };
+  if (now - issuedAt > options.maxAgeSeconds) return { ok: false, problem: "expired" };
+  return {
+    ok: true,
+    offer: { offerId, campaignId, creativeId, placementId, pricingModel, priceMicros, issuedAt, country, device, viewer, capPeriodSeconds },
+  };
+}
+
+/** How long after the decision an impression beacon is accepted. */
+export const IMPRESSION_MAX_AGE_SECONDS = 60 * 60;
+/** How long after the decision a click is counted (the redirect works for any valid token). */
+export const CLICK_MAX_AGE_SECONDS = 24 * 60 * 60;
+
+/** What an impression of this offer costs: CPM price / 1,000 (floored), 0 for CPC. */
+export function impressionCostMicros(offer: Pick<Offer, "pricingModel" | "priceMicros">): number {
+  return offer.pricingModel === "CPM" ? Math.floor(offer.priceMicros / 1000) : 0;
+}
+
+/** What a click of this offer costs: the CPC price, 0 for CPM. */
+export function clickCostMicros(offer: Pick<Offer, "pricingModel" | "priceMicros">): number {
+  return offer.pricingModel === "CPC" ? offer.priceMicros : 0;
+}
