@@ -1,0 +1,105 @@
+import type { ActiveCampaign, ActiveCreative, ActivePlacement, ActiveSet, PriorityTier } from "./active-set";
+import { hasBudget } from "./eligibility";
+
+// The active set, indexed once per set (not per request): for each placement, the
+// campaigns that can ever show there (placement/size targeting, creatives of its size,
+// floor price), grouped by priority tier, with the cumulative static weights that the
+// lottery samples from in O(log n).
+
+export const TIERS: readonly PriorityTier[] = ["SPONSORSHIP", "STANDARD", "HOUSE"];
+
+/**
+ * CPC campaigns are compared with CPM floors and CPM campaigns at an assumed click-through
+ * rate: eCPM = price per click × 1,000 × ASSUMED_CTR.
+ */
+export const ASSUMED_CTR = 0.002;
+
+export interface IndexedCampaign {
+  campaign: ActiveCampaign;
+  /** Creatives of the placement's size. */
+  creatives: ActiveCreative[];
+  keywords: Set<string> | null;
+  countriesInclude: Set<string> | null;
+  countriesExclude: Set<string> | null;
+  devices: Set<string> | null;
+  weekdays: Set<number> | null;
+  hours: Set<number> | null;
+  /** weight × effective CPM: the lottery weight before pacing. */
+  staticWeight: number;
+}
+
+export interface TierIndex {
+  tier: PriorityTier;
+  entries: IndexedCampaign[];
+  /** cumulative[i] = sum of staticWeight of entries[0..i]. */
+  cumulative: Float64Array;
+  total: number;
+}
+
+export interface PlacementIndex {
+  placement: ActivePlacement;
+  keywords: string[];
+  /** Non-empty tiers, highest priority first. */
+  tiers: TierIndex[];
+}
+
+export interface AdIndex {
+  set: ActiveSet;
+  /** UTC day the index was built for: budgets are checked here, once, for that day. */
+  day: string;
+  placements: Map<string, PlacementIndex>;
+}
+
+export function effectiveCpmMicros(campaign: Pick<ActiveCampaign, "pricingModel" | "priceMicros">): number {
+  return campaign.pricingModel === "CPM" ? campaign.priceMicros : campaign.priceMicros * 1000 * ASSUMED_CTR;
+}
+
+const setOrNull = <T>(values: T[]): Set<T> | null => (values.length === 0 ? null : new Set(values));
+
+/** Budget state travels with the set, so campaigns out of budget are left out here, not per request. */
+export function buildAdIndex(set: ActiveSet, day: string = set.day): AdIndex {
+  const placements = new Map<string, PlacementIndex>();
+  const funded = set.campaigns.filter((campaign) => hasBudget(campaign, set.day, day));
+  for (const placement of set.placements) {
+    const size = `${placement.width}x${placement.height}`;
+    const byTier = new Map<PriorityTier, IndexedCampaign[]>();
+    for (const campaign of funded) {
+      const { targeting } = campaign;
+      if (targeting.placementIds.length > 0 && !targeting.placementIds.includes(placement.id)) continue;
+      if (targeting.sizes.length > 0 && !targeting.sizes.includes(size)) continue;
+      // House ads are the publisher's own fill: floors apply to paid tiers only.
+      if (campaign.tier !== "HOUSE" && effectiveCpmMicros(campaign) < placement.floorPriceMicros) continue;
+      const creatives = campaign.creatives.filter((creative) => creative.width === placement.width && creative.height === placement.height);
+      if (creatives.length === 0) continue;
+      const entry: IndexedCampaign = {
+        campaign,
+        creatives,
+        keywords: setOrNull(targeting.keywords.map((keyword) => keyword.toLowerCase())),
+        countriesInclude: setOrNull(targeting.countriesInclude),
+        countriesExclude: setOrNull(targeting.countriesExclude),
+        devices: setOrNull(targeting.devices),
+        weekdays: setOrNull(targeting.weekdays),
+        hours: setOrNull(targeting.hours),
+        staticWeight: Math.max(campaign.weight, 0) * Math.max(effectiveCpmMicros(campaign), 1),
+      };
+      if (entry.staticWeight <= 0) continue;
+      const list = byTier.get(campaign.tier) ?? [];
+      list.push(entry);
+      byTier.set(campaign.tier, list);
+    }
+    const tiers: TierIndex[] = [];
+    for (const tier of TIERS) {
+      const entries = byTier.get(tier);
+      if (!entries) continue;
+      const cumulative = new Float64Array(entries.length);
+      let total = 0;
+      entries.forEach((entry, index) => {
+        total += entry.staticWeight;
+        cumulative[index] = total;
+      });
+      tiers.push({ tier, entries, cumulative, total });
+    }
+    placements.set(placement.id, { placement, keywords: placement.keywords.map((keyword) => keyword.toLowerCase()), tiers });
+  }
+  return { set, day, placements };
+}

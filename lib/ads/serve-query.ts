@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The query of GET /api/serve, parsed once at the edge. */
+export const serveQuerySchema = z.object({
+  placement: z
+    .string({ error: "placement is required (the id of a placement)" })
+    .regex(ID, "placement must be a placement id (letters, digits, - and _)"),
+  keywords: z
+    .string()
+    .max(1_000, "keywords is too long")
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((keyword) => keyword.trim().toLowerCase())
+        .filter((keyword) => keyword.length > 0 && keyword.length <= 64)
+        .slice(0, 20),
+    ),
+  url: z.string().max(2_048, "url is too long").optional(),
+});
+
+export type ServeQuery = z.infer<typeof serveQuerySchema>;

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { buildAdIndex } from "@/lib/ads/ad-index";
+import { activeSet, campaign, creative, DAY, placement } from "@/tests/support/active-set-fixtures";
+
+const ids = (index: ReturnType<typeof buildAdIndex>, placementId = "placement") =>
+  index.placements.get(placementId)!.tiers.flatMap((tier) => tier.entries.map((entry) => entry.campaign.id));
+
+describe("buildAdIndex", () => {
+  it("keeps only campaigns with a creative of the placement's size", () => {
+    const set = activeSet([
+      campaign("fits"),
+      campaign("wrong-size", { creatives: [creative({ id: "c", width: 728, height: 90 })] }),
+    ]);
+    expect(ids(buildAdIndex(set))).toEqual(["fits"]);
+  });
+
+  it("applies placement and size targeting", () => {
+    const set = activeSet(
+      [
+        campaign("anywhere"),
+        campaign("only-b", { targeting: { placementIds: ["b"] } }),
+        campaign("only-728", { targeting: { sizes: ["728x90"] } }),
+      ],
+      [placement("a"), placement("b")],
+    );
+    const index = buildAdIndex(set);
+    expect(ids(index, "a")).toEqual(["anywhere"]);
+    expect(ids(index, "b")).toEqual(["anywhere", "only-b"]);
+  });
+
+  it("orders tiers sponsorship, standard, house", () => {
+    const set = activeSet([campaign("house", { tier: "HOUSE", priceMicros: 0 }), campaign("standard"), campaign("sponsor", { tier: "SPONSORSHIP" })]);
+    expect(buildAdIndex(set).placements.get("placement")!.tiers.map((tier) => tier.tier)).toEqual(["SPONSORSHIP", "STANDARD", "HOUSE"]);
+  });
+
+  it("drops paid campaigns under the placement's floor, compares CPC at the assumed CTR, and never floors house ads", () => {
+    const set = activeSet(
+      [
+        campaign("cpm-above", { priceMicros: 3_000_000 }),
+        campaign("cpm-below", { priceMicros: 1_000_000 }),
+        campaign("cpc-above", { pricingModel: "CPC", priceMicros: 1_500_000 }), // eCPM 3.00
+        campaign("cpc-below", { pricingModel: "CPC", priceMicros: 500_000 }), // eCPM 1.00
+        campaign("house", { tier: "HOUSE", priceMicros: 0 }),
+      ],
+      [placement("placement", { floorPriceMicros: 2_000_000 })],
+    );
+    expect(ids(buildAdIndex(set)).sort()).toEqual(["cpc-above", "cpm-above", "house"]);
+  });
+
+  it("leaves out campaigns without budget for one more event, in total or today", () => {
+    const set = activeSet([
+      campaign("funded"),
+      campaign("total-spent", { totalBudgetMicros: 10_000, spentMicros: 9_000 }), // next impression costs 2,000
+      campaign("day-spent", { dailyBudgetMicros: 10_000, daySpentMicros: 9_000 }),
+      campaign("house", { tier: "HOUSE", priceMicros: 0, totalBudgetMicros: 0 }),
+    ]);
+    expect(ids(buildAdIndex(set)).sort()).toEqual(["funded", "house"]);
+  });
+
+  it("a new UTC day frees the daily budget", () => {
+    const set = activeSet([campaign("day-spent", { dailyBudgetMicros: 10_000, daySpentMicros: 9_000 })]);
+    expect(ids(buildAdIndex(set, DAY))).toEqual([]);
+    expect(ids(buildAdIndex(set, "2026-06-11"))).toEqual(["day-spent"]);
+  });
+});

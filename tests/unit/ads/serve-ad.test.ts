@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { frequencyCapKey } from "@/lib/ads/frequency-cap";
+import { serveAd, type ServeRequest } from "@/lib/ads/serve-ad";
+import { viewerId } from "@/lib/ads/viewer";
+import { MemoryStore } from "@/lib/redis/memory-store";
+import { KeyValueStore, type StoreBackend, type StoreCommand } from "@/lib/redis/store";
+import { verifyOffer } from "@/lib/tracking/offer-token";
+import { activeSet, campaign, creative, DAY, NOW, seededRandom } from "@/tests/support/active-set-fixtures";
+import type { ActiveSet } from "@/lib/ads/active-set";
+
+const SECRET = "a-test-secret-that-is-at-least-32-characters";
+
+/** The in-process store, counting round trips. */
+class CountingBackend implements StoreBackend {
+  readonly kind = "memory" as const;
+  roundTrips = 0;
+  readonly inner = new MemoryStore(() => NOW);
+  exec(commands: readonly StoreCommand[]) {
+    this.roundTrips += 1;
+    return this.inner.exec(commands);
+  }
+  ping() {
+    return this.inner.ping();
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+const request: ServeRequest = {
+  placementId: "placement",
+  keywords: [],
+  country: "DE",
+  device: "DESKTOP",
+  ip: "203.0.113.7",
+  userAgent: "Mozilla/5.0 (X11; Linux x86_64)",
+  origin: "https://ads.example",
+  now: NOW,
+};
+
+function setup(set: ActiveSet) {
+  const backend = new CountingBackend();
+  const deps = { activeSet: async () => set, store: new KeyValueStore(backend), secret: SECRET, random: seededRandom(7) };
+  return { backend, deps, serve: (overrides: Partial<ServeRequest> = {}) => serveAd(deps, { ...request, ...overrides }) };
+}
+
+describe("serveAd", () => {
+  it("answers with the creative, absolute URLs and a signed offer for this placement", async () => {
+    const { serve } = setup(activeSet([campaign("spring", { priceMicros: 4_000_000 })]));
+    const result = await serve();
+    expect(result.kind).toBe("ad");
+    if (result.kind !== "ad") return;
+    expect(result.response.ad).toEqual({
+      kind: "IMAGE",
+      width: 300,
+      height: 250,
+      imageUrl: "https://ads.example/ad.png",
+      altText: "An ad",
+      headline: null,
+      body: null,
+      html: null,
+    });
+    const token = result.response.impressionUrl.replace("https://ads.example/api/i/", "");
+    expect(result.response.clickUrl).toBe(`https://ads.example/c/${token}`);
+    const verified = verifyOffer(token, SECRET, { maxAgeSeconds: 60, now: NOW });
+    expect(verified).toMatchObject({
+      ok: true,
+      offer: { campaignId: "spring", creativeId: "spring-creative", placementId: "placement", pricingModel: "CPM", priceMicros: 4_000_000, country: "DE", device: "DESKTOP", viewer: "-", capPeriodSeconds: 0 },
+    });
+  });
+
+  it("mints a different offer id for every decision", async () => {
+    const { serve } = setup(activeSet([campaign("spring")]));
+    const urls = new Set<string>();
+    for (let i = 0; i < 50; i += 1) {
+      const result = await serve();
+      if (result.kind === "ad") urls.add(result.response.impressionUrl);
+    }
+    expect(urls.size).toBe(50);
+  });
+
+  it("reports an unknown placement", async () => {
+    const { serve } = setup(activeSet([campaign("spring")]));
+    expect(await serve({ placementId: "nope" })).toEqual({ kind: "unknown_placement" });
+  });
+
+  it("answers no fill when nothing is eligible", async () => {
+    const { serve } = setup(activeSet([campaign("us-only", { targeting: { countriesInclude: ["US"] } })]));
+    expect(await serve()).toEqual({ kind: "no_fill" });
+  });
+
+  it("makes no Redis round trip when no candidate has a frequency cap", async () => {
+    const { serve, backend } = setup(activeSet([campaign("spring")]));
+    await serve();
+    await serve();
+    expect(backend.roundTrips).toBe(0);
+  });
+
+  it("reads the viewer's counters in one round trip and respects the cap", async () => {
+    const capped = campaign("capped", { tier: "SPONSORSHIP", frequencyCap: { count: 2, periodSeconds: 3_600 } });
+    const house = campaign("house", { tier: "HOUSE", priceMicros: 0, creatives: [creative({ id: "house-creative" })] });
+    const { serve, backend, deps } = setup(activeSet([capped, house]));
+    const first = await serve();
+    expect(backend.roundTrips).toBe(1);
+    expect(first.kind === "ad" && verifyOffer(first.response.impressionUrl.split("/").pop()!, SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
+      ok: true,
+      offer: { campaignId: "capped", capPeriodSeconds: 3_600 },
+    });
+
+    // Two counted impressions (what tracking increments) reach the cap.
+    const viewer = viewerId({ ip: request.ip, userAgent: request.userAgent, day: DAY }, SECRET);
+    await deps.store.incrBy(frequencyCapKey(viewer, "capped", 3_600, NOW / 1000), 2, 3_600);
+    const afterCap = await serve();
+    expect(afterCap.kind === "ad" && afterCap.response.impressionUrl).toBeTruthy();
+    const offer = afterCap.kind === "ad" ? verifyOffer(afterCap.response.impressionUrl.split("/").pop()!, SECRET, { maxAgeSeconds: 60, now: NOW }) : null;
+    expect(offer).toMatchObject({ ok: true, offer: { campaignId: "house" } });
+
+    // Another viewer is not capped.
+    const other = await serve({ ip: "198.51.100.1" });
+    expect(other.kind === "ad" && verifyOffer(other.response.impressionUrl.split("/").pop()!, SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
+      ok: true,
+      offer: { campaignId: "capped" },
+    });
+  });
+
+  it("propagates a failure of the active set (the route answers no fill)", async () => {
+    const { deps } = setup(activeSet([]));
+    await expect(serveAd({ ...deps, activeSet: async () => Promise.reject(new Error("database down")) }, request)).rejects.toThrow("database down");
+  });
+});
