@@ -20,7 +20,7 @@ function run(command, args, label) {
 
 // Newest modification time under the folders a build depends on.
 function newestSourceTime() {
-  const skip = new Set(["node_modules", ".next", ".data", "generated", ".git"]);
+  const skip = new Set(["node_modules", ".next", process.env.NEXT_DIST_DIR || ".next", ".data", "generated", ".git"]);
   let newest = 0;
   const visit = (entry) => {
     if (!existsSync(entry)) return;
@@ -38,7 +38,7 @@ function newestSourceTime() {
 }
 
 function buildIsCurrent() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   return existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceTime();
 }
 

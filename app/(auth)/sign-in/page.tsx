@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { currentUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage() {
+  if (await currentUser()) redirect("/dashboard");
+  return (
+    <>
+      <h1 className="mb-6 text-xl font-semibold">Sign in to Marquee</h1>
+      <SignInForm />
+      <p className="mt-6 text-sm text-slate-600">
+        New here?{" "}
+        <Link href="/sign-up" className="font-medium text-brand-600 hover:text-brand-700">
+          Create an account
+        </Link>
+      </p>
+    </>
+  );
+}

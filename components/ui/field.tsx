@@ -1,0 +1,130 @@
+import { cn } from "./cn";
+
+const control =
+  "block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30";
+
+interface FieldProps {
+  name: string;
+  label: string;
+  errors?: string[];
+  hint?: string;
+  className?: string;
+}
+
+function describedBy(name: string, errors?: string[], hint?: string): string | undefined {
+  return [errors?.length ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function FieldShell({ name, label, errors, hint, className, children }: FieldProps & { children: React.ReactNode }) {
+  return (
+    <div className={cn("flex flex-col gap-1.5", className)}>
+      <label htmlFor={name} className="text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      {hint ? (
+        <p id={`${name}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${name}-error`} className="text-sm text-red-700" role="alert">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextField({ name, label, errors, hint, className, ...input }: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldShell name={name} label={label} errors={errors} hint={hint} className={className}>
+      <input
+        id={name}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(name, errors, hint)}
+        className={cn(control, errors?.length ? "border-red-500" : "border-slate-300")}
+        {...input}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({ name, label, errors, hint, className, ...textarea }: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldShell name={name} label={label} errors={errors} hint={hint} className={className}>
+      <textarea
+        id={name}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(name, errors, hint)}
+        className={cn(control, "min-h-24", errors?.length ? "border-red-500" : "border-slate-300")}
+        {...textarea}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  errors,
+  hint,
+  className,
+  options,
+  ...select
+}: FieldProps & React.SelectHTMLAttributes<HTMLSelectElement> & { options: ReadonlyArray<{ value: string; label: string }> }) {
+  return (
+    <FieldShell name={name} label={label} errors={errors} hint={hint} className={className}>
+      <select
+        id={name}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(name, errors, hint)}
+        className={cn(control, errors?.length ? "border-red-500" : "border-slate-300")}
+        {...select}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** A group of checkboxes sharing one name (e.g. devices, weekdays). */
+export function CheckboxGroup({
+  name,
+  label,
+  errors,
+  hint,
+  options,
+  defaultValues = [],
+}: FieldProps & { options: ReadonlyArray<{ value: string; label: string }>; defaultValues?: readonly string[] }) {
+  return (
+    <fieldset className="flex flex-col gap-1.5" aria-describedby={describedBy(name, errors, hint)}>
+      <legend className="text-sm font-medium text-slate-800">{label}</legend>
+      <div className="flex flex-wrap gap-x-4 gap-y-2">
+        {options.map((option) => (
+          <label key={option.value} className="inline-flex items-center gap-1.5 text-sm text-slate-700">
+            <input type="checkbox" name={name} value={option.value} defaultChecked={defaultValues.includes(option.value)} className="h-4 w-4 rounded border-slate-300" />
+            {option.label}
+          </label>
+        ))}
+      </div>
+      {hint ? (
+        <p id={`${name}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${name}-error`} className="text-sm text-red-700" role="alert">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
