@@ -1,5 +1,8 @@
 import Link from "next/link";
 
+// Pages here read the session: render per request, never at build time.
+export const dynamic = "force-dynamic";
+
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (
     <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
