@@ -13,6 +13,19 @@ export function clientCountry(headers: Headers, headerName: string): string {
   return value && /^[A-Z]{2}$/.test(value) ? value : "ZZ";
 }
 
+/**
+ * The origin publisher pages must call back: the configured public URL, else what the
+ * request was addressed to (the proxy's forwarded host first, as Vercel and nginx set it).
+ */
+export function publicOrigin(request: { headers: Headers; url: string }, configured?: string): string {
+  if (configured) return configured;
+  const url = new URL(request.url);
+  const candidate = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host") || url.host;
+  const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(candidate) ? candidate : url.host;
+  const protocol = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || url.protocol.replace(":", "");
+  return `${protocol === "https" ? "https" : "http"}://${host}`;
+}
+
 /** Headers of every answer to a publisher page: readable from any origin, never cached. */
 export const publicApiHeaders = {
   "Access-Control-Allow-Origin": "*",

@@ -5,7 +5,7 @@ import { serveQuerySchema } from "@/lib/ads/serve-query";
 import { ApiError, toErrorResponse } from "@/lib/api/errors";
 import { activeCampaigns } from "@/lib/cache";
 import { env } from "@/lib/config/env";
-import { clientCountry, clientIp, preflightResponse, publicApiHeaders } from "@/lib/http/client";
+import { clientCountry, clientIp, preflightResponse, publicApiHeaders, publicOrigin } from "@/lib/http/client";
 import { store } from "@/lib/redis";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +28,7 @@ export async function GET(request: NextRequest) {
         device: detectDevice(request.headers.get("user-agent")),
         ip: clientIp(request.headers),
         userAgent: request.headers.get("user-agent") ?? "",
-        origin: request.nextUrl.origin,
+        origin: publicOrigin(request, config.MARQUEE_PUBLIC_URL),
       },
     );
     if (result.kind === "unknown_placement") {

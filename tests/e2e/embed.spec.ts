@@ -1,0 +1,421 @@
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { devices, expect, test, type BrowserContext, type Page, type Request, type Response } from "@playwright/test";
+
+// The publisher snippet (public/embed.js) on a publisher's page. The pages come from a small
+// server of this spec on `localhost:<port>`, the ad server is `127.0.0.1:<port>`: different
+// hosts, so every call of the snippet is cross-origin and cookies of the two cannot mix.
+// Ads, offers, beacons and clicks are the real app's, on its demo data.
+
+// The visitor is a person in desktop Chrome: the tracking routes rightly ignore headless browsers.
+test.use({ userAgent: devices["Desktop Chrome"].userAgent });
+
+const LANDING = /^https:\/\/northwind\.example\//;
+const SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
+
+let adServer: string;
+let publisherOrigin: string;
+let publisher: http.Server;
+const pages = new Map<string, string>();
+
+test.beforeAll(async ({}, testInfo) => {
+  adServer = new URL(testInfo.project.use.baseURL!).origin;
+  publisher = http.createServer((request, response) => {
+    const html = pages.get(request.url ?? "");
+    response.writeHead(html ? 200 : 404, { "Content-Type": "text/html; charset=utf-8" });
+    response.end(html ?? "Not found");
+  });
+  await new Promise<void>((resolve) => publisher.listen(0, "127.0.0.1", resolve));
+  publisherOrigin = `http://localhost:${(publisher.address() as AddressInfo).port}`;
+  expect(new URL(publisherOrigin).host).not.toBe(new URL(adServer).host);
+});
+
+test.afterAll(async () => {
+  await new Promise((resolve) => publisher.close(resolve));
+});
+
+// The snippet must never throw into the host page.
+let pageErrors: Error[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors = [];
+  page.on("pageerror", (error) => pageErrors.push(error));
+});
+test.afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+/** Serves a publisher page with `body` and the snippet as publishers paste it; returns its URL. */
+function publish(body: string, { snippetFirst = false } = {}): string {
+  const snippet = `<script async src="${adServer}/embed.js"></script>`;
+  const pagePath = `/article-${pages.size + 1}`;
+  pages.set(
+    pagePath,
+    `<!doctype html><html><head><meta charset="utf-8"><title>Trailhead Daily</title>${snippetFirst ? snippet : ""}</head>` +
+      `<body style="margin:0">${body}${snippetFirst ? "" : snippet}</body></html>`,
+  );
+  return publisherOrigin + pagePath;
+}
+
+const placement = (id: string, attributes = "") => `<div id="ad" data-marquee-placement="${id}" ${attributes}></div>`;
+const spacer = '<div style="height:3000px">Article text</div>';
+
+// By port and path: the app mints tracking URLs with the host it knows itself by, which may
+// be `localhost` while the page loaded the snippet from 127.0.0.1.
+const onAdServer = (url: string | URL, pathPrefix: string) => {
+  const { port, pathname } = new URL(url);
+  return port === new URL(adServer).port && pathname.startsWith(pathPrefix);
+};
+const isServe = (url: string | URL) => onAdServer(url, "/api/serve");
+const isImpression = (url: string | URL) => onAdServer(url, "/api/i/");
+const isClick = (url: string | URL) => onAdServer(url, "/c/");
+
+interface Offer {
+  ad: { kind: "IMAGE" | "TEXT" | "HTML"; width: number; height: number };
+  impressionUrl: string;
+  clickUrl: string;
+}
+
+/** Records the snippet's traffic: the offers it received and the impression beacons it sent. */
+function watchTraffic(page: Page) {
+  const offers: Offer[] = [];
+  const serveRequests: Request[] = [];
+  const impressions: Request[] = [];
+  page.on("request", (request) => {
+    if (isServe(request.url())) serveRequests.push(request);
+    if (isImpression(request.url())) impressions.push(request);
+  });
+  page.on("response", async (response) => {
+    if (isServe(response.url()) && response.status() === 200) offers.push(await response.json());
+  });
+  return { offers, serveRequests, impressions };
+}
+
+/** Answers navigations to the (offline) demo landing pages with a stub page. */
+async function stubLandingPages(context: BrowserContext) {
+  await context.route(LANDING, (route) => route.fulfill({ contentType: "text/html", body: "<title>Northwind</title>" }));
+}
+
+/** The redirect that led to a landing page: the click URL's response. */
+async function clickRedirect(landing: Request): Promise<Response> {
+  const click = landing.redirectedFrom();
+  expect(click, `${landing.url()} was not reached through a redirect`).not.toBeNull();
+  expect(isClick(click!.url())).toBe(true);
+  return (await click!.response())!;
+}
+
+test("fills a 300×250 placement on another origin with a linked ad of that size", async ({ page }) => {
+  const traffic = watchTraffic(page);
+  const pageUrl = publish(placement("demo-placement-sidebar", 'data-marquee-keywords="outdoor,hiking"'));
+  await page.goto(`${pageUrl}#section-2`);
+
+  const slot = page.locator("#ad");
+  await expect(slot).toHaveAttribute("data-marquee-state", "filled");
+  await expect(page.getByRole("region", { name: "Advertisement" })).toBeVisible();
+
+  expect(traffic.serveRequests).toHaveLength(1);
+  const query = new URL(traffic.serveRequests[0]!.url()).searchParams;
+  expect(Object.fromEntries(query)).toEqual({ placement: "demo-placement-sidebar", keywords: "outdoor,hiking", url: pageUrl });
+  expect(await traffic.serveRequests[0]!.headerValue("cookie")).toBeNull();
+
+  const offer = traffic.offers[0]!;
+  const link = slot.locator("a").first();
+  await expect(link).toHaveAttribute("href", offer.clickUrl);
+  await expect(link).toHaveAttribute("target", "_blank");
+  await expect(link).toHaveAttribute("rel", "noopener sponsored");
+  expect(await link.boundingBox()).toMatchObject({ width: 300, height: 250 });
+  if (offer.ad.kind === "IMAGE") {
+    const image = link.locator("img");
+    await expect(image).toHaveAttribute("width", "300");
+    await expect(image).toHaveAttribute("height", "250");
+    await expect(image).toHaveAttribute("alt", /\S/);
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  } else {
+    expect(offer.ad.kind).toBe("TEXT");
+    await expect(link).toHaveText(/\S/);
+  }
+});
+
+test("a text ad's headline and body are shown as text, never parsed as markup", async ({ page }) => {
+  // The real offer for the text-only mobile placement, its text replaced by markup.
+  const headline = '<img src=x onerror="window.injected=true">Ultralight tents';
+  const body = "<b>From 1.1 kg</b>";
+  await page.route(isServe, async (route) => {
+    const response = await route.fetch();
+    const offer = await response.json();
+    expect(offer.ad.kind).toBe("TEXT");
+    await route.fulfill({ response, json: { ...offer, ad: { ...offer.ad, headline, body } } });
+  });
+  await page.goto(publish(placement("demo-placement-mobile")));
+
+  const link = page.locator("#ad a");
+  await expect(link).toHaveText(headline + body);
+  expect(await link.boundingBox()).toMatchObject({ width: 320, height: 50 });
+  await expect(page.locator("#ad img, #ad b")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { injected?: boolean }).injected)).toBeUndefined();
+});
+
+test("fills each placement with exactly one request, however often fill() is called", async ({ page }) => {
+  const traffic = watchTraffic(page);
+  await page.goto(
+    publish(
+      '<div id="top" data-marquee-placement="demo-placement-leaderboard"></div>' +
+        '<div id="side" data-marquee-placement="demo-placement-sidebar"></div>',
+    ),
+  );
+  await expect(page.locator("#top")).toHaveAttribute("data-marquee-state", "filled");
+  await expect(page.locator("#side")).toHaveAttribute("data-marquee-state", "filled");
+
+  await page.evaluate(async () => {
+    const { marquee } = window as unknown as { marquee: { fill(target?: Element | string): Promise<void> } };
+    await Promise.all([marquee.fill(), marquee.fill("#top"), marquee.fill(document.getElementById("side")!)]);
+    document.body.append(document.getElementById("top")!); // moved by the page: still the same ad
+  });
+  await page.waitForTimeout(500);
+
+  expect(traffic.serveRequests.map((request) => new URL(request.url()).searchParams.get("placement")).sort()).toEqual([
+    "demo-placement-leaderboard",
+    "demo-placement-sidebar",
+  ]);
+  expect(await page.locator("#top a").boundingBox()).toMatchObject({ width: 728, height: 90 });
+});
+
+test("counts no view while the ad is out of view, then exactly one after a second in view", async ({ page }) => {
+  const traffic = watchTraffic(page);
+  await page.goto(publish(spacer + placement("demo-placement-sidebar") + spacer));
+  const slot = page.locator("#ad");
+  await expect(slot).toHaveAttribute("data-marquee-state", "filled");
+
+  await page.waitForTimeout(2_000);
+  expect(traffic.impressions).toHaveLength(0);
+
+  const beacon = page.waitForRequest((request) => isImpression(request.url()));
+  await slot.scrollIntoViewIfNeeded();
+  const inViewAt = Date.now();
+  expect((await beacon).url()).toBe(traffic.offers[0]!.impressionUrl);
+  expect(Date.now() - inViewAt).toBeGreaterThanOrEqual(900);
+  expect((await beacon).method()).toBe("POST");
+
+  // Scrolled away and back: the same offer is never counted twice.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  await slot.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1_500);
+  expect(traffic.impressions).toHaveLength(1);
+});
+
+test("a glance shorter than a second counts no view; the second starts again when it returns", async ({ page }) => {
+  const traffic = watchTraffic(page);
+  await page.goto(publish(spacer + placement("demo-placement-sidebar") + spacer));
+  const slot = page.locator("#ad");
+  await expect(slot).toHaveAttribute("data-marquee-state", "filled");
+
+  await slot.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(600);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(1_500);
+  expect(traffic.impressions).toHaveLength(0);
+
+  await slot.scrollIntoViewIfNeeded();
+  const inViewAt = Date.now();
+  await page.waitForRequest((request) => isImpression(request.url()));
+  expect(Date.now() - inViewAt).toBeGreaterThanOrEqual(900);
+});
+
+test("counts no view while the page is hidden, and one once it is shown", async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+  });
+  const traffic = watchTraffic(page);
+  await page.goto(publish(placement("demo-placement-sidebar")));
+  await expect(page.locator("#ad")).toHaveAttribute("data-marquee-state", "filled");
+
+  await page.waitForTimeout(2_000);
+  expect(traffic.impressions).toHaveLength(0);
+
+  const beacon = page.waitForRequest((request) => isImpression(request.url()));
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  expect((await beacon).url()).toBe(traffic.offers[0]!.impressionUrl);
+});
+
+test("the impression beacon is counted once; a replay of it is a duplicate", async ({ page }) => {
+  const traffic = watchTraffic(page);
+  const beacon = page.waitForResponse((response) => isImpression(response.url()));
+  await page.goto(publish(placement("demo-placement-sidebar")));
+
+  const response = await beacon;
+  expect(response.status()).toBe(204);
+  expect(response.headers()["marquee-event"]).toBe("counted");
+
+  const replay = await page.request.post(traffic.offers[0]!.impressionUrl);
+  expect(replay.status()).toBe(204);
+  expect(replay.headers()["marquee-event"]).toBe("duplicate");
+  expect(traffic.impressions).toHaveLength(1);
+});
+
+test("a click goes through the click URL to the creative's landing page; a replay redirects the same way", async ({ page, context }) => {
+  await stubLandingPages(context);
+  const traffic = watchTraffic(page);
+  const counted = page.waitForResponse((response) => isImpression(response.url()));
+  await page.goto(publish(placement("demo-placement-sidebar")));
+  await counted; // a click counts only after its impression
+
+  const landing = context.waitForEvent("request", (request) => LANDING.test(request.url()));
+  await page.locator("#ad a").click();
+  const redirect = await clickRedirect(await landing);
+  expect(redirect.url()).toBe(traffic.offers[0]!.clickUrl);
+  expect(redirect.status()).toBe(302);
+  const location = redirect.headers()["location"]!;
+  expect(location).toMatch(LANDING);
+  // The click route records after redirecting: "accepted" (not ignored as a bot) is all it can say.
+  expect(redirect.headers()["marquee-event"]).toBe("accepted");
+  expect(await page.locator("#ad").innerHTML()).not.toContain("northwind.example");
+
+  const replay = await page.request.get(traffic.offers[0]!.clickUrl, { maxRedirects: 0 });
+  expect(replay.status()).toBe(302);
+  expect(replay.headers()["location"]).toBe(location);
+});
+
+test("an HTML creative runs in a sandboxed frame that cannot reach the page", async ({ page }) => {
+  const traffic = watchTraffic(page);
+  await page.goto(publish(placement("demo-placement-halfpage")));
+  await expect(page.locator("#ad")).toHaveAttribute("data-marquee-state", "filled");
+  expect(traffic.offers[0]!.ad.kind).toBe("HTML");
+
+  const iframe = page.locator("#ad iframe");
+  await expect(iframe).toHaveAttribute("sandbox", SANDBOX);
+  expect(await iframe.boundingBox()).toMatchObject({ width: 300, height: 600 });
+  await expect(page.locator("#ad").getByRole("link", { name: "Ad · Learn more" })).toHaveAttribute(
+    "href",
+    traffic.offers[0]!.clickUrl,
+  );
+
+  const frame = (await (await iframe.elementHandle())!.contentFrame())!;
+  await expect(frame.locator("h2")).toHaveText("The Trailhead newsletter");
+  const reach = await frame.evaluate(() => {
+    const attempt = (read: () => unknown) => {
+      try {
+        read();
+        return "allowed";
+      } catch {
+        return "blocked";
+      }
+    };
+    return {
+      parentDocument: attempt(() => parent.document.title),
+      cookies: attempt(() => document.cookie),
+      storage: attempt(() => localStorage.length),
+    };
+  });
+  expect(reach).toEqual({ parentDocument: "blocked", cookies: "blocked", storage: "blocked" });
+});
+
+test("a click inside an HTML creative opens its click URL in a new tab", async ({ page, context }) => {
+  await stubLandingPages(context);
+  const traffic = watchTraffic(page);
+  const counted = page.waitForResponse((response) => isImpression(response.url()));
+  await page.goto(publish(placement("demo-placement-halfpage")));
+  await counted;
+
+  const landing = context.waitForEvent("request", (request) => LANDING.test(request.url()));
+  const popup = context.waitForEvent("page");
+  await page.frameLocator("#ad iframe").locator("h2").click();
+  await popup;
+  const redirect = await clickRedirect(await landing);
+  expect(redirect.url()).toBe(traffic.offers[0]!.clickUrl);
+  expect(redirect.status()).toBe(302);
+  expect(redirect.headers()["location"]).toMatch(LANDING);
+  expect(page.url()).toMatch(/\/article-\d+$/); // the publisher's page stays where it was
+});
+
+test("a placement added after load is filled", async ({ page }) => {
+  await page.goto(publish("<main></main>"));
+  await page.waitForFunction(() => "marquee" in window);
+  await page.evaluate(() => {
+    const slot = document.createElement("div");
+    slot.id = "late";
+    slot.dataset.marqueePlacement = "demo-placement-sidebar";
+    document.querySelector("main")!.append(slot);
+  });
+  await expect(page.locator("#late")).toHaveAttribute("data-marquee-state", "filled");
+  expect(await page.locator("#late a").first().boundingBox()).toMatchObject({ width: 300, height: 250 });
+});
+
+test("placements parsed after the snippet ran are filled", async ({ page }) => {
+  await page.goto(publish(placement("demo-placement-sidebar"), { snippetFirst: true }));
+  await expect(page.locator("#ad")).toHaveAttribute("data-marquee-state", "filled");
+});
+
+test("refresh() shows a new offer, whose view is counted again", async ({ page }) => {
+  const traffic = watchTraffic(page);
+  const firstView = page.waitForRequest((request) => isImpression(request.url()));
+  await page.goto(publish(placement("demo-placement-sidebar")));
+  await firstView;
+
+  const secondView = page.waitForRequest((request) => isImpression(request.url()));
+  await page.evaluate(() => (window as unknown as { marquee: { refresh(): Promise<void> } }).marquee.refresh());
+  await expect(page.locator("#ad")).toHaveAttribute("data-marquee-state", "filled");
+
+  expect(traffic.offers).toHaveLength(2);
+  const [first, second] = traffic.offers as [Offer, Offer];
+  expect(second.impressionUrl).not.toBe(first.impressionUrl);
+  await expect(page.locator("#ad a").first()).toHaveAttribute("href", second.clickUrl);
+  expect((await secondView).url()).toBe(second.impressionUrl);
+  expect(traffic.impressions.map((request) => request.url())).toEqual([first.impressionUrl, second.impressionUrl]);
+});
+
+test("no fill collapses the placement", async ({ page }) => {
+  // The demo data fills every placement; this is the contract's no-fill answer.
+  await page.route(isServe, (route) =>
+    route.fulfill({ status: 204, headers: { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" } }),
+  );
+  await page.goto(publish(placement("demo-placement-sidebar")));
+  const slot = page.locator("#ad");
+  await expect(slot).toHaveAttribute("data-marquee-state", "empty");
+  await expect(slot).toBeHidden();
+});
+
+test("an unknown placement or a network failure leaves the page as it was", async ({ page }) => {
+  const fallback = "Support Trailhead Daily";
+  await page.route(
+    (url) => isServe(url) && url.searchParams.get("placement") === "demo-placement-offline",
+    (route) => route.abort("internetdisconnected"),
+  );
+  await page.goto(
+    publish(
+      `<div id="unknown" data-marquee-placement="no-such-placement">${fallback}</div>` +
+        `<div id="offline" data-marquee-placement="demo-placement-offline">${fallback}</div>`,
+    ),
+  );
+  for (const id of ["#unknown", "#offline"]) {
+    await expect(page.locator(id)).toHaveAttribute("data-marquee-state", "error");
+    await expect(page.locator(id)).toHaveText(fallback);
+  }
+});
+
+test("sets no cookies and uses no storage on either origin", async ({ page, context }) => {
+  await stubLandingPages(context);
+  const counted = page.waitForResponse((response) => isImpression(response.url()));
+  await page.goto(publish(placement("demo-placement-sidebar") + '<div data-marquee-placement="demo-placement-halfpage"></div>'));
+  const response = await counted;
+  expect(await response.headerValue("set-cookie")).toBeNull();
+
+  const landing = context.waitForEvent("request", (request) => LANDING.test(request.url()));
+  await page.locator("#ad a").first().click();
+  await landing;
+
+  expect(await context.cookies()).toEqual([]);
+  expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+  const state = await context.storageState();
+  expect(state.origins.filter((origin) => origin.localStorage.length > 0)).toEqual([]);
+});
+
+test("the snippet stays within 3 KB gzipped", () => {
+  const source = readFileSync(path.join(__dirname, "..", "..", "public", "embed.js"));
+  expect(gzipSync(source, { level: 9 }).length).toBeLessThanOrEqual(3072);
+});
