@@ -53,8 +53,18 @@ const baseSchema = z.object({
    * Required in production; every instance of a deployment must share it.
    */
   MARQUEE_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /**
+   * Public origin of this deployment (e.g. https://ads.example.com), used in the URLs handed
+   * to publisher pages. Unset: taken from the request (X-Forwarded-Host/-Proto, then Host).
+   */
+  MARQUEE_PUBLIC_URL: optionalString.pipe(httpUrl.transform((value) => new URL(value).origin).optional()),
   /** Header that carries the viewer's country (ISO 3166-1 alpha-2). Vercel sets x-vercel-ip-country. */
   GEO_COUNTRY_HEADER: optionalString.default("x-vercel-ip-country"),
+  /**
+   * Bearer secret of the cron routes (Vercel Cron sends `Authorization: Bearer <CRON_SECRET>`).
+   * Unset: the cron routes answer 503 and do nothing.
+   */
+  CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
 });
 
 /** Development and test only: production refuses to start without MARQUEE_SECRET. */
