@@ -1,0 +1,142 @@
+import { frequencyCapKey } from "@/lib/ads/frequency-cap";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { KeyValueStore, StoreCommand } from "@/lib/redis/store";
+import { chargeCampaign, TRACKING_TRANSACTION_OPTIONS } from "./charge-campaign";
+import { IMPRESSION_MAX_AGE_SECONDS, impressionCostMicros, type Offer } from "./offer-token";
+
+export interface TrackingDeps {
+  prisma: PrismaClient;
+  store: KeyValueStore;
+  /** Called (after commit) when a campaign can no longer pay for its events: stop delivering it. */
+  onBudgetExhausted?: (campaignId: string) => void;
+}
+
+export type ImpressionOutcome = "counted" | "duplicate";
+
+/** Redis key that claims an offer's impression; it outlives every beacon that can still be valid. */
+export function impressionKey(offerId: string): string {
+  return `imp:${offerId}`;
+}
+
+const IMPRESSION_KEY_TTL_SECONDS = 2 * IMPRESSION_MAX_AGE_SECONDS;
+
+/**
+ * Records the impression of a verified offer exactly once, across any number of instances,
+ * with or without Redis.
+ *
+ * Fast path — one Redis round trip: `SET imp:<offer> 1 NX EX` pipelined with the
+ * viewer's frequency-cap INCR (when the campaign has a cap). A refused NX is a duplicate,
+ * answered without the database. The INCR rides along optimistically so that the common
+ * case (a first beacon) costs one round trip; the rare duplicate pays a second one to
+ * take it back (serving may briefly see a cap one too strict, never one too loose).
+ *
+ * Truth — one database transaction: the insert on the offer id's primary key decides
+ * (concurrent duplicates wait on the first one's row lock, then insert nothing); the charge
+ * is guarded by the budgets; the hourly rollup moves with the event.
+ *
+ * Throws when the database cannot record: the caller must not acknowledge the event. The
+ * Redis claim is then released so that a retry is counted.
+ */
+export async function recordImpression(deps: TrackingDeps, offer: Offer, now: Date = new Date()): Promise<ImpressionOutcome> {
+  const key = impressionKey(offer.offerId);
+  const capKey =
+    offer.capPeriodSeconds > 0 ? frequencyCapKey(offer.viewer, offer.campaignId, offer.capPeriodSeconds, offer.issuedAt) : undefined;
+
+  const commands: StoreCommand[] = [{ op: "setIfAbsent", key, value: "1", ttlSeconds: IMPRESSION_KEY_TTL_SECONDS }];
+  if (capKey) commands.push({ op: "incrBy", key: capKey, by: 1, ttlSeconds: offer.capPeriodSeconds });
+  // "unknown": Redis did not answer (down, breaker open, deadline) — the database decides alone.
+  let claim: "claimed" | "duplicate" | "unknown";
+  try {
+    const [claimed] = await deps.store.exec(commands);
+    claim = claimed === true ? "claimed" : "duplicate";
+  } catch {
+    claim = "unknown";
+  }
+
+  const undoCap = async () => {
+    if (capKey) await bestEffort(deps.store, [{ op: "incrBy", key: capKey, by: -1, ttlSeconds: offer.capPeriodSeconds }]);
+  };
+
+  if (claim === "duplicate") {
+    await undoCap();
+    return "duplicate";
+  }
+
+  let written: { counted: boolean; exhausted: boolean };
+  try {
+    written = await writeImpression(deps.prisma, offer, now);
+  } catch (error) {
+    // Deleting the claim is always safe (the database stays the judge of duplicates), and
+    // needed even when Redis's answer was lost: the SET may have landed.
+    await bestEffort(deps.store, [{ op: "del", keys: [key] }]);
+    if (claim === "claimed") await undoCap();
+    throw error;
+  }
+
+  if (!written.counted) {
+    // Redis forgot the claim (expired, restarted, or was down): the cap INCR was one too many.
+    if (claim === "claimed") await undoCap();
+    return "duplicate";
+  }
+  if (written.exhausted) notifyBudgetExhausted(deps, offer.campaignId);
+  return "counted";
+}
+
+async function writeImpression(prisma: PrismaClient, offer: Offer, now: Date): Promise<{ counted: boolean; exhausted: boolean }> {
+  const cost = impressionCostMicros(offer);
+  const hour = startOfUtcHour(now);
+  return prisma.$transaction(async (tx) => {
+    const inserted = await tx.$queryRaw<{ offerId: string }[]>`
+      INSERT INTO "impression" ("offerId", "campaignId", "creativeId", "placementId", "occurredAt", "country", "device", "costMicros", "billable")
+      VALUES (${offer.offerId}, ${offer.campaignId}, ${offer.creativeId}, ${offer.placementId}, ${now},
+              ${offer.country}, ${offer.device}::"DeviceType", ${BigInt(cost)}::bigint, true)
+      ON CONFLICT ("offerId") DO NOTHING
+      RETURNING "offerId"`;
+    if (inserted.length === 0) return { counted: false, exhausted: false };
+
+    let spend = 0n;
+    let exhausted = false;
+    // Free impressions (house ads, CPC campaigns) take no lock on the campaign row.
+    if (cost > 0) {
+      const charge = await chargeCampaign(tx, offer.campaignId, cost, now);
+      exhausted = charge.exhausted;
+      if (charge.charged) {
+        spend = BigInt(cost);
+      } else {
+        // Redeemed after the budget ran out: recorded (it was shown) but never charged.
+        await tx.$executeRaw`UPDATE "impression" SET "billable" = false, "costMicros" = 0 WHERE "offerId" = ${offer.offerId}`;
+      }
+    }
+
+    await tx.$executeRaw`
+      INSERT INTO "hourly_stat" ("hour", "campaignId", "creativeId", "placementId", "country", "device", "impressions", "clicks", "spendMicros")
+      VALUES (${hour}, ${offer.campaignId}, ${offer.creativeId}, ${offer.placementId}, ${offer.country}, ${offer.device}::"DeviceType",
+              1, 0, ${spend}::bigint)
+      ON CONFLICT ("hour", "campaignId", "creativeId", "placementId", "country", "device")
+      DO UPDATE SET "impressions" = "hourly_stat"."impressions" + 1,
+                    "spendMicros" = "hourly_stat"."spendMicros" + EXCLUDED."spendMicros"`;
+    return { counted: true, exhausted };
+  }, TRACKING_TRANSACTION_OPTIONS);
+}
+
+/** The event is committed: a failing reaction must not turn it into an error for the client. */
+export function notifyBudgetExhausted(deps: TrackingDeps, campaignId: string): void {
+  try {
+    deps.onBudgetExhausted?.(campaignId);
+  } catch (error) {
+    console.error(`Budget exhausted for campaign ${campaignId}, but stopping its delivery failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export function startOfUtcHour(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+}
+
+/** Housekeeping on Redis that must never fail the event: its loss costs at most a database round trip. */
+export async function bestEffort(store: KeyValueStore, commands: StoreCommand[]): Promise<void> {
+  try {
+    await store.exec(commands);
+  } catch {
+    // Redis unavailable: the database's unique keys still refuse duplicates.
+  }
+}
