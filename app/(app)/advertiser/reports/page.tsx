@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import { DownloadLink } from "@/components/reports/download-link";
+import { PacingBars } from "@/components/reports/pacing-bars";
+import { ReportCharts } from "@/components/reports/report-charts";
+import { ReportFilters } from "@/components/reports/report-filters";
+import { ReportPeriod } from "@/components/reports/report-period";
+import { ReportSummary } from "@/components/reports/report-summary";
+import { ReportTableSection } from "@/components/reports/report-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireOrganization } from "@/lib/auth/session";
+import { prisma } from "@/lib/db";
+import { advertiserCampaignOptions, advertiserReport } from "@/lib/reports/advertiser-report";
+import { parseReportQuery, reportQueryString, type ReportQuery } from "@/lib/reports/report-query";
+import { advertiserTables, type AdvertiserTableId } from "@/lib/reports/report-tables";
+import { REPORT_TIME_ZONES } from "@/lib/reports/time-zones";
+
+export const metadata: Metadata = { title: "Reports" };
+
+const timeZones = REPORT_TIME_ZONES.map((zone) => ({ value: zone.id, label: zone.id === "UTC" ? "UTC" : `${zone.id} — ${zone.label}` }));
+
+export default async function AdvertiserReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { organization } = await requireOrganization("ADVERTISER");
+  const parsed = parseReportQuery(await searchParams, new Date());
+  const campaigns = await advertiserCampaignOptions(prisma, organization.id);
+  const filters = (
+    <ReportFilters
+      values={parsed.values}
+      errors={parsed.ok ? {} : parsed.errors}
+      timeZones={timeZones}
+      scope={{ name: "campaign", label: "Campaign", allLabel: "All campaigns", options: campaigns.map((campaign) => ({ value: campaign.id, label: campaign.name })) }}
+    />
+  );
+  if (!parsed.ok) {
+    return (
+      <>
+        <PageHeader title="Reports" description="Delivery and spend of your campaigns." />
+        <div className="flex flex-col gap-6">
+          {filters}
+          <p role="alert" className="rounded-md bg-red-50 px-4 py-2.5 text-sm text-red-800 ring-1 ring-red-200">
+            The report could not be shown: correct the highlighted filters.
+          </p>
+        </div>
+      </>
+    );
+  }
+
+  const { query } = parsed;
+  const report = await advertiserReport(prisma, organization.id, query);
+  const tables = advertiserTables(report);
+  const csvHref = (table: AdvertiserTableId) => `/api/reports/advertiser.csv?${reportQueryString(query, { table })}`;
+  const campaignName = campaigns.find((campaign) => campaign.id === query.campaignId)?.name;
+  const hasTraffic = report.totals.impressions > 0 || report.totals.clicks > 0 || report.totals.spendMicros > 0n;
+
+  return (
+    <>
+      <PageHeader
+        title="Reports"
+        description="Delivery and spend of your campaigns. Days and hours are those of the chosen time zone."
+        actions={hasTraffic ? <DownloadLink href={csvHref("series")}>Download CSV</DownloadLink> : undefined}
+      />
+      <div className="flex flex-col gap-8">
+        {filters}
+        <ReportPeriod query={query} scopeLabel={campaignName ?? (query.campaignId ? "Unknown campaign" : "All campaigns")} />
+        {hasTraffic ? (
+          <>
+            <ReportSummary totals={report.totals} moneyLabel="Spend" />
+            <ReportCharts idPrefix="advertiser" series={report.series} granularity={query.granularity} timeZone={query.range.timeZone} moneyLabel="Spend" />
+            <ReportTableSection table={tables.series} csvHref={csvHref("series")} description={seriesDescription(query)} />
+            {(["campaign", "creative", "placement", "country", "device"] as const).map((id) => (
+              <ReportTableSection key={id} table={tables[id]} csvHref={csvHref(id)} />
+            ))}
+          </>
+        ) : (
+          <EmptyState
+            title="No impressions in this period"
+            description="Nothing was delivered for these filters. Try a longer range or all campaigns; new impressions appear here as soon as they are counted."
+          />
+        )}
+        <PacingBars pacing={report.pacing} />
+      </div>
+    </>
+  );
+}
+
+function seriesDescription(query: ReportQuery): string {
+  return query.granularity === "hour"
+    ? "Each row is one hour, labelled with its local start time and UTC offset (a day has 23 or 25 hours when clocks change). Clicks count in the hour of their impression."
+    : "Each row is one local day. Clicks count in the hour (and day) of their impression.";
+}

@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import { DownloadLink } from "@/components/reports/download-link";
+import { ReportCharts } from "@/components/reports/report-charts";
+import { ReportFilters } from "@/components/reports/report-filters";
+import { ReportPeriod } from "@/components/reports/report-period";
+import { ReportSummary } from "@/components/reports/report-summary";
+import { ReportTableSection } from "@/components/reports/report-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireOrganization } from "@/lib/auth/session";
+import { prisma } from "@/lib/db";
+import { publisherPlacementOptions, publisherReport } from "@/lib/reports/publisher-report";
+import { parseReportQuery, reportQueryString } from "@/lib/reports/report-query";
+import { publisherTables, type PublisherTableId } from "@/lib/reports/report-tables";
+import { REPORT_TIME_ZONES } from "@/lib/reports/time-zones";
+
+export const metadata: Metadata = { title: "Reports" };
+
+const timeZones = REPORT_TIME_ZONES.map((zone) => ({ value: zone.id, label: zone.id === "UTC" ? "UTC" : `${zone.id} — ${zone.label}` }));
+
+export default async function PublisherReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { organization } = await requireOrganization("PUBLISHER");
+  const parsed = parseReportQuery(await searchParams, new Date());
+  const placements = await publisherPlacementOptions(prisma, organization.id);
+  const filters = (
+    <ReportFilters
+      values={parsed.values}
+      errors={parsed.ok ? {} : parsed.errors}
+      timeZones={timeZones}
+      scope={{
+        name: "placement",
+        label: "Placement",
+        allLabel: "All sites and placements",
+        options: placements.map((placement) => ({ value: placement.id, label: `${placement.siteDomain} — ${placement.name}` })),
+      }}
+    />
+  );
+  if (!parsed.ok) {
+    return (
+      <>
+        <PageHeader title="Reports" description="Traffic and earnings of your sites and placements." />
+        <div className="flex flex-col gap-6">
+          {filters}
+          <p role="alert" className="rounded-md bg-red-50 px-4 py-2.5 text-sm text-red-800 ring-1 ring-red-200">
+            The report could not be shown: correct the highlighted filters.
+          </p>
+        </div>
+      </>
+    );
+  }
+
+  const { query } = parsed;
+  const report = await publisherReport(prisma, organization.id, query);
+  const tables = publisherTables(report);
+  const csvHref = (table: PublisherTableId) => `/api/reports/publisher.csv?${reportQueryString(query, { table })}`;
+  const placement = placements.find((option) => option.id === query.placementId);
+  const hasTraffic = report.totals.impressions > 0 || report.totals.clicks > 0 || report.totals.spendMicros > 0n;
+
+  return (
+    <>
+      <PageHeader
+        title="Reports"
+        description="Traffic and earnings (what advertisers spent on your placements). Days and hours are those of the chosen time zone."
+        actions={hasTraffic ? <DownloadLink href={csvHref("detail")}>Download CSV</DownloadLink> : undefined}
+      />
+      <div className="flex flex-col gap-8">
+        {filters}
+        <ReportPeriod
+          query={query}
+          scopeLabel={placement ? `${placement.siteDomain} — ${placement.name}` : query.placementId ? "Unknown placement" : "All sites and placements"}
+        />
+        {hasTraffic ? (
+          <>
+            <ReportSummary totals={report.totals} moneyLabel="Earnings" />
+            <ReportCharts idPrefix="publisher" series={report.series} granularity={query.granularity} timeZone={query.range.timeZone} moneyLabel="Earnings" />
+            <ReportTableSection
+              table={tables.detail}
+              csvHref={csvHref("detail")}
+              description="One row per site and placement with traffic in each period. Clicks count in the hour (and day) of their impression."
+            />
+            <ReportTableSection table={tables.placement} csvHref={csvHref("placement")} />
+            <ReportTableSection table={tables.site} csvHref={csvHref("site")} />
+          </>
+        ) : (
+          <EmptyState
+            title={placements.length === 0 ? "No placements yet" : "No impressions in this period"}
+            description={
+              placements.length === 0
+                ? "Add a site and a placement, paste its snippet into your pages, and its traffic and earnings appear here."
+                : "No ad was seen on these placements in this period. Try a longer range; new impressions appear here as soon as they are counted."
+            }
+          />
+        )}
+      </div>
+    </>
+  );
+}

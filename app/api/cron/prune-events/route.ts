@@ -1,0 +1,38 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import { env } from "@/lib/config/env";
+import { prisma } from "@/lib/db";
+import { pruneEvents } from "@/lib/events/prune-events";
+
+// Vercel Cron (vercel.json, daily 03:00 UTC) calls this with `Authorization: Bearer <CRON_SECRET>`.
+// It deletes raw impressions and clicks older than 90 days; the hourly rollups (reports) stay.
+
+export const dynamic = "force-dynamic";
+/** Seconds Vercel lets the function run; pruning stops starting batches well before. */
+export const maxDuration = 60;
+
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const secret = env().CRON_SECRET;
+    if (!secret) {
+      throw new ApiError("unavailable", "CRON_SECRET is not configured: set it (16 or more random characters) to enable scheduled jobs.");
+    }
+    if (!hasBearer(request.headers.get("authorization"), secret)) {
+      throw new ApiError("unauthorized", "Missing or wrong cron secret.", { headers: { "WWW-Authenticate": "Bearer" } });
+    }
+    const result = await pruneEvents(prisma, { timeBudgetMs: (maxDuration - 10) * 1_000 });
+    return Response.json(
+      { cutoff: result.cutoff.toISOString(), deleted: { impressions: result.impressions, clicks: result.clicks }, complete: result.complete },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}
+
+/** Constant time: both sides are hashed first, so neither the length nor a prefix leaks. */
+function hasBearer(header: string | null, secret: string): boolean {
+  const given = header?.startsWith("Bearer ") ? header.slice("Bearer ".length) : "";
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(given), digest(secret)) && given.length > 0;
+}

@@ -1,0 +1,76 @@
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { CampaignPacing } from "@/lib/reports/advertiser-report";
+import type { PacingState } from "@/lib/reports/budget-pacing";
+import { formatMicros, formatPercentHundredths } from "@/lib/reports/format";
+
+const states: Record<PacingState, { label: string; tone: BadgeTone; bar: string }> = {
+  on_track: { label: "On track", tone: "green", bar: "bg-emerald-500" },
+  under: { label: "Under-delivering", tone: "yellow", bar: "bg-amber-500" },
+  over: { label: "Ahead of plan", tone: "red", bar: "bg-red-500" },
+  not_started: { label: "Not started", tone: "gray", bar: "bg-slate-400" },
+  unplanned: { label: "No plan", tone: "gray", bar: "bg-brand-500" },
+};
+
+/** Spend in the range against the even-spread plan, one bar per campaign. */
+export function PacingBars({ pacing }: { pacing: CampaignPacing[] }) {
+  return (
+    <section aria-labelledby="pacing-heading" className="flex flex-col gap-3">
+      <div>
+        <h2 id="pacing-heading" className="text-base font-semibold text-slate-900">
+          Budget pacing
+        </h2>
+        <p className="text-xs text-slate-500">
+          Spend in this period against an even spread of the daily budget (or of the total budget over the flight) over the part of the period that has elapsed.
+        </p>
+      </div>
+      {pacing.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-500">No campaign was running in this period.</p>
+      ) : (
+        <ul className="flex flex-col divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm">
+          {pacing.map((campaign) => (
+            <PacingRow key={campaign.campaignId} campaign={campaign} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Amounts in sentences: "$12.50"; a plan is an estimate, shown to the cent. */
+const usd = (micros: bigint) => `$${formatMicros(micros)}`;
+const toCents = (micros: bigint) => ((micros + 5_000n) / 10_000n) * 10_000n;
+
+function PacingRow({ campaign }: { campaign: CampaignPacing }) {
+  const state = states[campaign.state];
+  const planned = campaign.plannedMicros;
+  // The bar's full width is the larger of plan and spend; the plan is a tick on it.
+  const scale = planned !== null && planned > campaign.spentMicros ? planned : campaign.spentMicros;
+  const percent = (value: bigint) => (scale > 0n ? Number((value * 10_000n) / scale) / 100 : 0);
+  return (
+    <li className="flex flex-col gap-2 px-4 py-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="font-medium text-slate-900">{campaign.name}</span>
+        <Badge tone={state.tone}>{state.label}</Badge>
+      </div>
+      <div aria-hidden="true" className="relative h-2.5 overflow-hidden rounded-full bg-slate-100">
+        <div className={`absolute inset-y-0 left-0 rounded-full ${state.bar}`} style={{ width: `${percent(campaign.spentMicros)}%` }} />
+        {planned !== null && planned > 0n ? <div className="absolute inset-y-0 w-0.5 bg-slate-900" style={{ left: `calc(${percent(planned)}% - 1px)` }} /> : null}
+      </div>
+      <p className="text-sm text-slate-600">
+        Spent <span className="font-medium tabular-nums text-slate-900">{usd(campaign.spentMicros)}</span>
+        {planned !== null ? (
+          <>
+            {" "}
+            of <span className="tabular-nums">{usd(toCents(planned))}</span> planned
+            {campaign.ratioHundredths !== null ? <> ({formatPercentHundredths(campaign.ratioHundredths)})</> : null}
+          </>
+        ) : (
+          <> (no daily budget and no end date to plan by)</>
+        )}
+        . Lifetime: <span className="tabular-nums">{usd(campaign.lifetimeSpentMicros)}</span> of{" "}
+        <span className="tabular-nums">{usd(campaign.totalBudgetMicros)}</span> total budget
+        {campaign.dailyBudgetMicros !== null ? <>, daily budget {usd(campaign.dailyBudgetMicros)}</> : null}.
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,65 @@
+import { formatCount, formatMicros } from "@/lib/reports/format";
+import type { SeriesRow } from "@/lib/reports/advertiser-report";
+import type { Granularity } from "@/lib/reports/report-range";
+import { TimeSeriesChart } from "./time-series-chart";
+
+// The two charts of a report: traffic (impressions as bars, clicks as a line on their own
+// axis) and money (spend or earnings), over the same buckets as the report's main table.
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Mar 29" for a day; "Mar 29 02:00" for an hour (its label is "2026-03-29 02:00 +02:00"). */
+function tickLabel(label: string, granularity: Granularity): string {
+  const month = MONTHS[Number(label.slice(5, 7)) - 1] ?? label.slice(5, 7);
+  const day = `${month} ${Number(label.slice(8, 10))}`;
+  return granularity === "day" ? day : `${day} ${label.slice(11, 16)}`;
+}
+
+const axisCount = (value: number) => (value >= 10_000 ? `${formatCount(Math.round(value / 1_000))}k` : formatCount(Math.round(value)));
+/** Chart positions are floats; the amounts shown are rounded to the micro-unit. */
+const usd = (value: number) => `$${formatMicros(BigInt(Math.round(value * 1_000_000)))}`;
+
+export function ReportCharts({
+  idPrefix,
+  series,
+  granularity,
+  timeZone,
+  moneyLabel,
+}: {
+  idPrefix: string;
+  series: SeriesRow[];
+  granularity: Granularity;
+  timeZone: string;
+  moneyLabel: "Spend" | "Earnings";
+}) {
+  const labels = series.map((row) => row.label);
+  const ticks = labels.map((label) => tickLabel(label, granularity));
+  const per = granularity === "day" ? "day" : "hour";
+  return (
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+      <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="mb-2 text-sm font-semibold text-slate-700">Impressions and clicks</h2>
+        <TimeSeriesChart
+          id={`${idPrefix}-traffic`}
+          title={`Impressions and clicks per ${per} (${timeZone})`}
+          labels={labels}
+          tickLabels={ticks}
+          series={[
+            { name: "Impressions", kind: "bar", axis: "left", color: "#2f6fed", values: series.map((row) => row.impressions), format: axisCount, integer: true },
+            { name: "Clicks", kind: "line", axis: "right", color: "#d97706", values: series.map((row) => row.clicks), format: axisCount, integer: true },
+          ]}
+        />
+      </div>
+      <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="mb-2 text-sm font-semibold text-slate-700">{moneyLabel} (USD)</h2>
+        <TimeSeriesChart
+          id={`${idPrefix}-money`}
+          title={`${moneyLabel} in USD per ${per} (${timeZone})`}
+          labels={labels}
+          tickLabels={ticks}
+          series={[{ name: moneyLabel, kind: "line", axis: "left", color: "#059669", values: series.map((row) => Number(row.spendMicros) / 1_000_000), format: usd }]}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { bucketExpression, timestampParameter, type SeriesRow } from "./advertiser-report";
+import { addTotals, ZERO_TOTALS, type Totals } from "./metrics";
+import type { ReportQuery } from "./report-query";
+import { reportBuckets, type ReportBucket } from "./report-range";
+import { rollupTotals, type RollupSums } from "./rollup-totals";
+
+// The publisher report: impressions, clicks and earnings (what advertisers spent on the
+// publisher's placements) per site and placement, by day or hour. Scoped through
+// placement → site → organisation: another publisher's placement id yields nothing.
+
+export interface PublisherPlacementRow extends Totals {
+  placementId: string;
+  placementName: string;
+  siteId: string;
+  siteName: string;
+  siteDomain: string;
+}
+
+export interface PublisherDetailRow extends PublisherPlacementRow {
+  bucket: ReportBucket;
+}
+
+export interface PublisherSiteRow extends Totals {
+  siteId: string;
+  siteName: string;
+  siteDomain: string;
+}
+
+export interface PublisherReport {
+  query: ReportQuery;
+  /** Earnings are `spendMicros`. */
+  totals: Totals;
+  series: SeriesRow[];
+  /** One row per bucket and placement with traffic, by bucket, site and placement. */
+  detail: PublisherDetailRow[];
+  placements: PublisherPlacementRow[];
+  sites: PublisherSiteRow[];
+}
+
+export interface ReportPlacementOption {
+  id: string;
+  name: string;
+  siteName: string;
+  siteDomain: string;
+  siteId: string;
+}
+
+/** The organisation's placements (archived ones too: they have history), for the filter. */
+export async function publisherPlacementOptions(prisma: PrismaClient, organizationId: string): Promise<ReportPlacementOption[]> {
+  const placements = await prisma.placement.findMany({
+    where: { site: { organizationId } },
+    select: { id: true, name: true, site: { select: { id: true, name: true, domain: true } } },
+  });
+  return placements
+    .map((placement) => ({ id: placement.id, name: placement.name, siteId: placement.site.id, siteName: placement.site.name, siteDomain: placement.site.domain }))
+    .sort((a, b) => a.siteName.localeCompare(b.siteName) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+export function publisherReportSql(organizationId: string, query: Pick<ReportQuery, "range" | "granularity" | "placementId">): Prisma.Sql {
+  const { range, granularity, placementId } = query;
+  return Prisma.sql`
+    SELECT
+      GROUPING(s."bucket") = 0 AS "byBucket",
+      GROUPING(s."placementId") = 0 AS "byPlacement",
+      s."bucket", s."placementId",
+      SUM(s."impressions")::bigint AS "impressions",
+      SUM(s."clicks")::bigint AS "clicks",
+      SUM(s."spendMicros")::bigint AS "spendMicros"
+    FROM (
+      SELECT ${bucketExpression(granularity, range.timeZone)} AS "bucket",
+             hs."placementId", hs."impressions", hs."clicks", hs."spendMicros"
+      FROM "hourly_stat" hs
+      JOIN "placement" p ON p."id" = hs."placementId"
+      JOIN "site" st ON st."id" = p."siteId"
+      WHERE st."organizationId" = ${organizationId}
+        AND hs."hour" >= ${timestampParameter(range.startUtc)}::timestamp
+        AND hs."hour" < ${timestampParameter(range.endUtc)}::timestamp
+        ${placementId ? Prisma.sql`AND hs."placementId" = ${placementId}` : Prisma.empty}
+    ) s
+    GROUP BY GROUPING SETS ((s."bucket", s."placementId"), (s."bucket"), (s."placementId"), ())`;
+}
+
+interface PublisherRow extends RollupSums {
+  byBucket: boolean;
+  byPlacement: boolean;
+  bucket: string | null;
+  placementId: string | null;
+}
+
+export async function publisherReport(prisma: PrismaClient, organizationId: string, query: ReportQuery): Promise<PublisherReport> {
+  const [rows, options] = await Promise.all([
+    prisma.$queryRaw<PublisherRow[]>(publisherReportSql(organizationId, query)),
+    publisherPlacementOptions(prisma, organizationId),
+  ]);
+  const placementInfo = new Map(options.map((option) => [option.id, option]));
+  const describe = (placementId: string) => {
+    const placement = placementInfo.get(placementId);
+    return {
+      placementId,
+      placementName: placement?.name ?? placementId,
+      siteId: placement?.siteId ?? "",
+      siteName: placement?.siteName ?? "",
+      siteDomain: placement?.siteDomain ?? "",
+    };
+  };
+
+  let totals: Totals = ZERO_TOTALS;
+  const byBucket = new Map<string, Totals>();
+  const byBucketAndPlacement: Array<{ bucket: string; placementId: string; totals: Totals }> = [];
+  const placements: PublisherPlacementRow[] = [];
+  for (const row of rows) {
+    const value = rollupTotals(row);
+    if (row.byBucket && row.byPlacement) byBucketAndPlacement.push({ bucket: row.bucket ?? "", placementId: row.placementId ?? "", totals: value });
+    else if (row.byBucket) byBucket.set(row.bucket ?? "", value);
+    else if (row.byPlacement) placements.push({ ...describe(row.placementId ?? ""), ...value });
+    else totals = value;
+  }
+
+  const buckets = reportBuckets(query.range, query.granularity);
+  const bucketIndex = new Map(buckets.map((bucket, index) => [bucket.key, index]));
+  const series = buckets.map((bucket) => ({ ...bucket, ...(byBucket.get(bucket.key) ?? ZERO_TOTALS) }));
+
+  const bySiteAndName = (a: PublisherPlacementRow, b: PublisherPlacementRow) =>
+    a.siteName.localeCompare(b.siteName) || a.placementName.localeCompare(b.placementName) || a.placementId.localeCompare(b.placementId);
+  const detail = byBucketAndPlacement
+    .flatMap(({ bucket, placementId, totals: value }) => {
+      const index = bucketIndex.get(bucket);
+      return index === undefined ? [] : [{ index, row: { bucket: buckets[index]!, ...describe(placementId), ...value } }];
+    })
+    .sort((a, b) => a.index - b.index || bySiteAndName(a.row, b.row))
+    .map(({ row }) => row);
+  placements.sort(bySiteAndName);
+
+  const sites = new Map<string, PublisherSiteRow>();
+  for (const placement of placements) {
+    const site = sites.get(placement.siteId) ?? { siteId: placement.siteId, siteName: placement.siteName, siteDomain: placement.siteDomain, ...ZERO_TOTALS };
+    sites.set(placement.siteId, { ...site, ...addTotals(site, placement) });
+  }
+
+  return {
+    query,
+    totals,
+    series,
+    detail,
+    placements,
+    sites: [...sites.values()].sort((a, b) => a.siteName.localeCompare(b.siteName) || a.siteId.localeCompare(b.siteId)),
+  };
+}

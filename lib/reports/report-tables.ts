@@ -1,0 +1,152 @@
+import type { AdvertiserReport, BreakdownDimension, BreakdownRow } from "./advertiser-report";
+import { toCsv } from "./csv";
+import { formatCount, formatMicros, formatPercentHundredths, type NumberStyle } from "./format";
+import { deriveMetrics, type Totals } from "./metrics";
+import type { PublisherReport } from "./publisher-report";
+
+// The tables of the report pages, as data. The page renders them and the CSV downloads
+// serialise them, both from here: the file has exactly the rows of the table on the screen.
+
+export type ReportCell =
+  | { kind: "text"; value: string }
+  | { kind: "count"; value: number }
+  | { kind: "money"; value: bigint | null }
+  | { kind: "percent"; value: number | null };
+
+export interface ReportColumn {
+  label: string;
+  numeric: boolean;
+}
+
+export interface ReportTable {
+  /** The `table` parameter of its CSV download. */
+  id: string;
+  title: string;
+  columns: ReportColumn[];
+  rows: ReportCell[][];
+}
+
+/** A cell as text: "" for a ratio without a denominator (the page shows a dash). */
+export function cellText(cell: ReportCell, style: NumberStyle): string {
+  switch (cell.kind) {
+    case "text":
+      return cell.value;
+    case "count":
+      return formatCount(cell.value, style);
+    case "money":
+      return cell.value === null ? "" : formatMicros(cell.value, style);
+    case "percent":
+      return cell.value === null ? "" : formatPercentHundredths(cell.value);
+  }
+}
+
+export function tableCsv(table: ReportTable): string {
+  return toCsv([table.columns.map((column) => column.label), ...table.rows.map((row) => row.map((cell) => cellText(cell, "csv")))]);
+}
+
+const text = (value: string): ReportCell => ({ kind: "text", value });
+const numeric = (label: string): ReportColumn => ({ label, numeric: true });
+const textColumn = (label: string): ReportColumn => ({ label, numeric: false });
+
+const advertiserMetricColumns = [
+  numeric("Impressions"),
+  numeric("Clicks"),
+  numeric("CTR"),
+  numeric("Spend (USD)"),
+  numeric("eCPM (USD)"),
+  numeric("eCPC (USD)"),
+];
+
+function advertiserMetricCells(totals: Totals): ReportCell[] {
+  const metrics = deriveMetrics(totals);
+  return [
+    { kind: "count", value: metrics.impressions },
+    { kind: "count", value: metrics.clicks },
+    { kind: "percent", value: metrics.ctrHundredths },
+    { kind: "money", value: metrics.spendMicros },
+    { kind: "money", value: metrics.ecpmMicros },
+    { kind: "money", value: metrics.ecpcMicros },
+  ];
+}
+
+const publisherMetricColumns = [numeric("Impressions"), numeric("Clicks"), numeric("CTR"), numeric("Earnings (USD)")];
+
+function publisherMetricCells(totals: Totals): ReportCell[] {
+  const metrics = deriveMetrics(totals);
+  return [
+    { kind: "count", value: metrics.impressions },
+    { kind: "count", value: metrics.clicks },
+    { kind: "percent", value: metrics.ctrHundredths },
+    { kind: "money", value: metrics.spendMicros },
+  ];
+}
+
+function bucketColumn(granularity: "day" | "hour", timeZone: string): ReportColumn {
+  return textColumn(granularity === "day" ? `Date (${timeZone})` : `Hour (${timeZone})`);
+}
+
+const breakdownSpecs: Record<BreakdownDimension, { title: string; columns: ReportColumn[]; cells: (row: BreakdownRow) => ReportCell[] }> = {
+  campaign: { title: "By campaign", columns: [textColumn("Campaign")], cells: (row) => [text(row.label)] },
+  creative: { title: "By creative", columns: [textColumn("Creative"), textColumn("Campaign")], cells: (row) => [text(row.label), text(row.context ?? "")] },
+  placement: { title: "By placement", columns: [textColumn("Placement"), textColumn("Site")], cells: (row) => [text(row.label), text(row.context ?? "")] },
+  country: { title: "By country", columns: [textColumn("Country")], cells: (row) => [text(row.label)] },
+  device: { title: "By device", columns: [textColumn("Device")], cells: (row) => [text(row.label)] },
+};
+
+export const ADVERTISER_TABLE_IDS = ["series", "campaign", "creative", "placement", "country", "device"] as const;
+export type AdvertiserTableId = (typeof ADVERTISER_TABLE_IDS)[number];
+
+/** The advertiser page's tables: the time series first, then one per breakdown. */
+export function advertiserTables(report: AdvertiserReport): Record<AdvertiserTableId, ReportTable> {
+  const { granularity, range } = report.query;
+  const breakdown = (dimension: BreakdownDimension): ReportTable => {
+    const spec = breakdownSpecs[dimension];
+    return {
+      id: dimension,
+      title: spec.title,
+      columns: [...spec.columns, ...advertiserMetricColumns],
+      rows: report.breakdowns[dimension].map((row) => [...spec.cells(row), ...advertiserMetricCells(row)]),
+    };
+  };
+  return {
+    series: {
+      id: "series",
+      title: granularity === "day" ? "By day" : "By hour",
+      columns: [bucketColumn(granularity, range.timeZone), ...advertiserMetricColumns],
+      rows: report.series.map((row) => [text(row.label), ...advertiserMetricCells(row)]),
+    },
+    campaign: breakdown("campaign"),
+    creative: breakdown("creative"),
+    placement: breakdown("placement"),
+    country: breakdown("country"),
+    device: breakdown("device"),
+  };
+}
+
+export const PUBLISHER_TABLE_IDS = ["detail", "placement", "site"] as const;
+export type PublisherTableId = (typeof PUBLISHER_TABLE_IDS)[number];
+
+/** The publisher page's tables: per bucket, site and placement; then per placement and per site. */
+export function publisherTables(report: PublisherReport): Record<PublisherTableId, ReportTable> {
+  const { granularity, range } = report.query;
+  return {
+    detail: {
+      id: "detail",
+      title: granularity === "day" ? "By day, site and placement" : "By hour, site and placement",
+      columns: [bucketColumn(granularity, range.timeZone), textColumn("Site"), textColumn("Placement"), ...publisherMetricColumns],
+      rows: report.detail.map((row) => [text(row.bucket.label), text(row.siteDomain), text(row.placementName), ...publisherMetricCells(row)]),
+    },
+    placement: {
+      id: "placement",
+      title: "By placement",
+      columns: [textColumn("Placement"), textColumn("Site"), ...publisherMetricColumns],
+      rows: report.placements.map((row) => [text(row.placementName), text(row.siteDomain), ...publisherMetricCells(row)]),
+    },
+    site: {
+      id: "site",
+      title: "By site",
+      columns: [textColumn("Site"), ...publisherMetricColumns],
+      rows: report.sites.map((row) => [text(row.siteDomain), ...publisherMetricCells(row)]),
+    },
+  };
+}
