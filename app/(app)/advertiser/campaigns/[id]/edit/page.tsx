@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CampaignForm } from "@/components/campaigns/campaign-form";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireOrganization } from "@/lib/auth/session";
+import { campaignFormValues } from "@/lib/campaigns/form-values";
+import { getCampaign } from "@/lib/campaigns/get-campaign";
+import { listPlacementOptions } from "@/lib/campaigns/list-placement-options";
+import { campaignStatusLabels } from "@/lib/campaigns/options";
+import { orNotFound } from "@/lib/campaigns/or-not-found";
+import { statusChoices } from "@/lib/campaigns/status-transitions";
+import { prisma } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Edit campaign" };
+
+export default async function EditCampaignPage({ params }: { params: Promise<{ id: string }> }) {
+  const { organization } = await requireOrganization("ADVERTISER");
+  const { id } = await params;
+  const [campaign, placements] = await Promise.all([orNotFound(getCampaign(organization.id, id, { prisma })), listPlacementOptions({ prisma })]);
+  const detailHref = `/advertiser/campaigns/${campaign.id}`;
+
+  if (campaign.status === "ARCHIVED") {
+    return (
+      <>
+        <PageHeader title={`Edit ${campaign.name}`} />
+        <Card>
+          <p className="text-sm text-slate-700">
+            This campaign is archived and can no longer be changed. Duplicate it from{" "}
+            <Link href={detailHref} className="font-medium text-brand-600 hover:text-brand-700">
+              its page
+            </Link>{" "}
+            to run it again.
+          </p>
+        </Card>
+      </>
+    );
+  }
+
+  const statusOptions = statusChoices(campaign.status).map((status) => ({ value: status, label: campaignStatusLabels[status] }));
+  return (
+    <>
+      <PageHeader title={`Edit ${campaign.name}`} description="Changes reach serving within a second of saving." />
+      <CampaignForm campaignId={campaign.id} initialValues={campaignFormValues(campaign)} statusOptions={statusOptions} placements={placements} cancelHref={detailHref} />
+    </>
+  );
+}

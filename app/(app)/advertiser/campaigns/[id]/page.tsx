@@ -1,0 +1,143 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionNotice } from "@/components/campaigns/action-notice";
+import { BudgetBar } from "@/components/campaigns/budget-bar";
+import { CampaignActions } from "@/components/campaigns/campaign-actions";
+import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
+import { CreativeList } from "@/components/creatives/creative-list";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireOrganization } from "@/lib/auth/session";
+import { getCampaign, type CampaignWithCreatives } from "@/lib/campaigns/get-campaign";
+import { listPlacementOptions, type PlacementOption } from "@/lib/campaigns/list-placement-options";
+import { FREQUENCY_PERIODS, WEEKDAY_LABELS, deviceLabels, priorityTierLabels } from "@/lib/campaigns/options";
+import { orNotFound } from "@/lib/campaigns/or-not-found";
+import { pacingStatus, spentTodayMicros } from "@/lib/campaigns/pacing-status";
+import { prisma } from "@/lib/db";
+import { formatDateTime } from "@/lib/format/date";
+import { formatMoney, percentOf } from "@/lib/format/money";
+
+export const metadata: Metadata = { title: "Campaign" };
+
+function Facts({ items }: { items: Array<[string, React.ReactNode]> }) {
+  return (
+    <dl className="grid grid-cols-1 gap-x-4 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+      {items.map(([term, description]) => (
+        <div key={term} className="contents">
+          <dt className="text-slate-500">{term}</dt>
+          <dd className="mb-1 text-slate-900 sm:mb-0">{description}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const any = (values: readonly (string | number)[], show: (value: string | number) => string = String) => (values.length === 0 ? "Any" : values.map(show).join(", "));
+
+function targeting(campaign: CampaignWithCreatives, placements: PlacementOption[]): Array<[string, React.ReactNode]> {
+  const placementName = (id: string | number) => {
+    const placement = placements.find((option) => option.id === id);
+    return placement ? `${placement.siteName} — ${placement.name}` : "a removed placement";
+  };
+  return [
+    ["Placements", any(campaign.targetPlacementIds, placementName)],
+    ["Sizes", any(campaign.targetSizes, (size) => String(size).replace("x", "×"))],
+    ["Countries", campaign.countriesInclude.length ? campaign.countriesInclude.join(", ") : "Any"],
+    ["Not in", campaign.countriesExclude.length ? campaign.countriesExclude.join(", ") : "—"],
+    ["Devices", any(campaign.devices, (device) => deviceLabels[device as keyof typeof deviceLabels].split(" (")[0] ?? String(device))],
+    ["Keywords", any(campaign.keywords)],
+    ["Weekdays (UTC)", any(campaign.weekdays, (day) => WEEKDAY_LABELS[Number(day)]?.slice(0, 3) ?? String(day))],
+    ["Hours (UTC)", any(campaign.hours, (hour) => String(hour).padStart(2, "0"))],
+  ];
+}
+
+function frequencyCap(campaign: CampaignWithCreatives): string {
+  if (!campaign.frequencyCapCount || !campaign.frequencyCapPeriodSeconds) return "None";
+  const period = Object.entries(FREQUENCY_PERIODS).find(([, seconds]) => seconds === campaign.frequencyCapPeriodSeconds)?.[0];
+  return `${campaign.frequencyCapCount} per viewer per ${period ?? `${campaign.frequencyCapPeriodSeconds} s`}`;
+}
+
+export default async function CampaignPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string | string[] }> }) {
+  const { organization } = await requireOrganization("ADVERTISER");
+  const [{ id }, { notice }] = await Promise.all([params, searchParams]);
+  const [campaign, placements] = await Promise.all([orNotFound(getCampaign(organization.id, id, { prisma })), listPlacementOptions({ prisma })]);
+  const now = new Date();
+  const spentToday = spentTodayMicros(campaign, now);
+  const pacing = pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now);
+  const archived = campaign.status === "ARCHIVED";
+  const base = `/advertiser/campaigns/${campaign.id}`;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/advertiser/campaigns" className="text-brand-600 hover:text-brand-700">
+          ← Campaigns
+        </Link>
+      </nav>
+      <PageHeader
+        title={campaign.name}
+        description={`${formatDateTime(campaign.startsAt)} – ${campaign.endsAt ? formatDateTime(campaign.endsAt) : "no end date"}`}
+        actions={
+          archived ? undefined : (
+            <>
+              <ButtonLink href={`${base}/edit`} variant="secondary">
+                Edit campaign
+              </ButtonLink>
+              <ButtonLink href={`${base}/creatives/new`}>Add creative</ButtonLink>
+            </>
+          )
+        }
+      />
+      <ActionNotice code={notice} />
+      <div className="mb-6 flex flex-wrap items-center gap-3">
+        <span className="flex items-center gap-2 text-sm text-slate-600">
+          Status <CampaignStatusBadge status={campaign.status} />
+        </span>
+        <CampaignActions campaign={campaign} from="detail" />
+      </div>
+
+      <div className="mb-8 grid grid-cols-1 gap-4 lg:grid-cols-3">
+        <Card className="flex flex-col gap-3">
+          <h2 className="text-base font-semibold">Budget</h2>
+          <BudgetBar spentMicros={campaign.spentMicros} totalBudgetMicros={campaign.totalBudgetMicros} percent={percentOf(campaign.spentMicros, campaign.totalBudgetMicros)} />
+          <Facts
+            items={[
+              ["Daily budget", campaign.dailyBudgetMicros === null ? "None" : `${formatMoney(spentToday)} of ${formatMoney(campaign.dailyBudgetMicros)} today`],
+              ["Pacing", `${campaign.pacing === "EVEN" ? "Even" : "As fast as possible"} · ${pacing.label}`],
+            ]}
+          />
+        </Card>
+        <Card className="flex flex-col gap-3">
+          <h2 className="text-base font-semibold">Pricing and priority</h2>
+          <Facts
+            items={[
+              ["Price", `${formatMoney(campaign.priceMicros)} ${campaign.pricingModel === "CPM" ? "per 1,000 impressions" : "per click"}`],
+              ["Tier", priorityTierLabels[campaign.tier].split(" — ")[0]],
+              ["Weight", String(campaign.weight)],
+              ["Frequency cap", frequencyCap(campaign)],
+            ]}
+          />
+        </Card>
+        <Card className="flex flex-col gap-3">
+          <h2 className="text-base font-semibold">Targeting</h2>
+          <Facts items={targeting(campaign, placements)} />
+        </Card>
+      </div>
+
+      <section aria-labelledby="creatives-heading" className="flex flex-col gap-3">
+        <div className="flex items-center justify-between gap-3">
+          <h2 id="creatives-heading" className="text-lg font-semibold">
+            Creatives
+          </h2>
+          {archived ? null : (
+            <ButtonLink href={`${base}/creatives/new`} variant="secondary" className="px-2.5 py-1 text-xs">
+              Add creative
+            </ButtonLink>
+          )}
+        </div>
+        <CreativeList campaignId={campaign.id} creatives={campaign.creatives} editable={!archived} />
+      </section>
+    </>
+  );
+}

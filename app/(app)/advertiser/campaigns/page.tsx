@@ -1,0 +1,171 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionNotice } from "@/components/campaigns/action-notice";
+import { BudgetBar } from "@/components/campaigns/budget-bar";
+import { CampaignActions } from "@/components/campaigns/campaign-actions";
+import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { requireOrganization } from "@/lib/auth/session";
+import { listCampaigns, type CampaignSummary } from "@/lib/campaigns/list-campaigns";
+import { prisma } from "@/lib/db";
+import { formatDate } from "@/lib/format/date";
+import { formatMoney } from "@/lib/format/money";
+
+export const metadata: Metadata = { title: "Campaigns" };
+
+function flight(campaign: CampaignSummary): string {
+  return `${formatDate(campaign.startsAt)} – ${campaign.endsAt ? formatDate(campaign.endsAt) : "no end"}`;
+}
+
+function price(campaign: CampaignSummary): string {
+  return `${formatMoney(campaign.priceMicros)} ${campaign.pricingModel}`;
+}
+
+function Pacing({ campaign }: { campaign: CampaignSummary }) {
+  const { label, detail, state } = campaign.pacingStatus;
+  return (
+    <div className="flex flex-col">
+      <span className={cn("text-sm", state === "ahead" || state === "spent" ? "text-amber-700" : state === "idle" ? "text-slate-500" : "text-slate-800")}>{label}</span>
+      {detail ? <span className="text-xs text-slate-500 tabular-nums">{detail}</span> : null}
+    </div>
+  );
+}
+
+function Creatives({ campaign }: { campaign: CampaignSummary }) {
+  const { approved, pending, rejected } = campaign.creativeCounts;
+  if (approved + pending + rejected === 0) return <span className="text-sm text-slate-500">None</span>;
+  return (
+    <span className="text-xs text-slate-600">
+      {approved} approved{pending ? `, ${pending} in review` : ""}
+      {rejected ? <span className="text-red-700">, {rejected} rejected</span> : null}
+    </span>
+  );
+}
+
+export default async function CampaignsPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[]; view?: string | string[] }> }) {
+  const { organization } = await requireOrganization("ADVERTISER");
+  const [campaigns, { notice, view }] = await Promise.all([listCampaigns(organization.id, { prisma }), searchParams]);
+  const showArchived = view === "archived";
+  const archivedCount = campaigns.filter((campaign) => campaign.status === "ARCHIVED").length;
+  const shown = campaigns.filter((campaign) => (campaign.status === "ARCHIVED") === showArchived);
+
+  return (
+    <>
+      <PageHeader
+        title="Campaigns"
+        description="Status, budget and pacing of every campaign. Pause one and it stops serving within a second."
+        actions={<ButtonLink href="/advertiser/campaigns/new">New campaign</ButtonLink>}
+      />
+      <ActionNotice code={notice} />
+      <nav aria-label="Campaign views" className="mb-4 flex gap-1 text-sm">
+        <Link
+          href="/advertiser/campaigns"
+          aria-current={showArchived ? undefined : "page"}
+          className={cn("rounded-md px-3 py-1.5 font-medium", showArchived ? "text-slate-600 hover:bg-slate-100" : "bg-white text-slate-900 ring-1 ring-slate-200")}
+        >
+          Current ({campaigns.length - archivedCount})
+        </Link>
+        <Link
+          href="/advertiser/campaigns?view=archived"
+          aria-current={showArchived ? "page" : undefined}
+          className={cn("rounded-md px-3 py-1.5 font-medium", showArchived ? "bg-white text-slate-900 ring-1 ring-slate-200" : "text-slate-600 hover:bg-slate-100")}
+        >
+          Archived ({archivedCount})
+        </Link>
+      </nav>
+
+      {shown.length === 0 ? (
+        showArchived ? (
+          <EmptyState title="No archived campaigns" description="Archived campaigns stop for good and are kept here with their reports." />
+        ) : (
+          <EmptyState
+            title="No campaigns yet"
+            description="A campaign holds the budget, schedule and targeting; its creatives are the ads people see."
+            action={<ButtonLink href="/advertiser/campaigns/new">Create a campaign</ButtonLink>}
+          />
+        )
+      ) : (
+        <>
+          {/* Phones: one card per campaign. */}
+          <ul className="flex flex-col gap-3 md:hidden">
+            {shown.map((campaign) => (
+              <li key={campaign.id}>
+                <Card className="flex flex-col gap-3 p-4">
+                  <div className="flex items-start justify-between gap-2">
+                    <div className="flex min-w-0 flex-col">
+                      <Link href={`/advertiser/campaigns/${campaign.id}`} className="truncate font-medium text-slate-900 hover:text-brand-700">
+                        {campaign.name}
+                      </Link>
+                      <span className="text-xs text-slate-500">
+                        {flight(campaign)} · {price(campaign)}
+                      </span>
+                    </div>
+                    <CampaignStatusBadge status={campaign.status} />
+                  </div>
+                  <BudgetBar spentMicros={campaign.spentMicros} totalBudgetMicros={campaign.totalBudgetMicros} percent={campaign.budgetUsedPercent} />
+                  <div className="flex flex-wrap justify-between gap-2">
+                    <Pacing campaign={campaign} />
+                    <Creatives campaign={campaign} />
+                  </div>
+                  <CampaignActions campaign={campaign} from="list" />
+                </Card>
+              </li>
+            ))}
+          </ul>
+
+          {/* Wider screens: a table. */}
+          <Table caption="Campaigns" className="hidden md:block">
+            <thead>
+              <tr>
+                <Th>Campaign</Th>
+                <Th>Status</Th>
+                <Th>Flight</Th>
+                <Th>Budget used</Th>
+                <Th>Pacing</Th>
+                <Th>Creatives</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {shown.map((campaign) => (
+                <tr key={campaign.id} className="align-top">
+                  <Td className="max-w-64 whitespace-normal">
+                    <Link href={`/advertiser/campaigns/${campaign.id}`} className="font-medium text-slate-900 hover:text-brand-700">
+                      {campaign.name}
+                    </Link>
+                    <div className="text-xs text-slate-500">
+                      {price(campaign)} · {campaign.tier.toLowerCase()}
+                    </div>
+                  </Td>
+                  <Td>
+                    <CampaignStatusBadge status={campaign.status} />
+                  </Td>
+                  <Td className="text-xs text-slate-600">{flight(campaign)}</Td>
+                  <Td>
+                    <BudgetBar spentMicros={campaign.spentMicros} totalBudgetMicros={campaign.totalBudgetMicros} percent={campaign.budgetUsedPercent} />
+                  </Td>
+                  <Td>
+                    <Pacing campaign={campaign} />
+                  </Td>
+                  <Td>
+                    <Creatives campaign={campaign} />
+                  </Td>
+                  <Td>
+                    <CampaignActions campaign={campaign} from="list" className="flex-nowrap justify-end" />
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionNotice } from "@/components/campaigns/action-notice";
+import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, StatCard } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireOrganization } from "@/lib/auth/session";
+import { getAdvertiserOverview, type DeliveryTotals } from "@/lib/campaigns/get-advertiser-overview";
+import { prisma } from "@/lib/db";
+import { formatMoney } from "@/lib/format/money";
+import { clickThroughRate, formatInteger, formatPercent } from "@/lib/format/number";
+
+export const metadata: Metadata = { title: "Advertiser overview" };
+
+function Totals({ id, title, totals }: { id: string; title: string; totals: DeliveryTotals }) {
+  return (
+    <section aria-labelledby={id} className="flex flex-col gap-3">
+      <h2 id={id} className="text-sm font-semibold text-slate-700">
+        {title}
+      </h2>
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <StatCard label="Spend" value={formatMoney(totals.spendMicros)} />
+        <StatCard label="Impressions" value={formatInteger(totals.impressions)} />
+        <StatCard label="Clicks" value={formatInteger(totals.clicks)} />
+        <StatCard label="CTR" value={formatPercent(clickThroughRate(totals.clicks, totals.impressions), 2)} />
+      </div>
+    </section>
+  );
+}
+
+export default async function AdvertiserOverviewPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
+  const { organization } = await requireOrganization("ADVERTISER");
+  const [overview, { notice }] = await Promise.all([getAdvertiserOverview(organization.id, { prisma }), searchParams]);
+  const now = new Date();
+  const month = now.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+
+  return (
+    <>
+      <PageHeader
+        title="Overview"
+        description={`${organization.name}: delivery and what needs your attention. Times are UTC.`}
+        actions={<ButtonLink href="/advertiser/campaigns/new">New campaign</ButtonLink>}
+      />
+      <ActionNotice code={notice} />
+      {overview.campaignCount === 0 ? (
+        <EmptyState
+          title="No campaigns yet"
+          description="Create a campaign, add a creative and it serves on publishers' placements once an operator approves the creative."
+          action={<ButtonLink href="/advertiser/campaigns/new">Create your first campaign</ButtonLink>}
+        />
+      ) : (
+        <div className="flex flex-col gap-8">
+          <Totals id="today-heading" title="Today" totals={overview.today} />
+          <Totals id="month-heading" title={`This month (${month})`} totals={overview.month} />
+          <section aria-labelledby="attention-heading" className="flex flex-col gap-3">
+            <div className="flex items-baseline justify-between gap-3">
+              <h2 id="attention-heading" className="text-sm font-semibold text-slate-700">
+                Needs attention
+              </h2>
+              <Link href="/advertiser/campaigns" className="text-sm font-medium text-brand-600 hover:text-brand-700">
+                All {overview.campaignCount} campaigns ({overview.activeCount} active)
+              </Link>
+            </div>
+            {overview.attention.length === 0 ? (
+              <Card>
+                <p className="text-sm text-slate-600">Nothing needs your attention: every campaign has an approved creative, budget and time left.</p>
+              </Card>
+            ) : (
+              <ul className="flex flex-col gap-2">
+                {overview.attention.map(({ campaign, reasons }) => (
+                  <li key={campaign.id}>
+                    <Card className="flex flex-col gap-2 p-4 sm:flex-row sm:items-start sm:justify-between">
+                      <div className="flex flex-col gap-1">
+                        <div className="flex flex-wrap items-center gap-2">
+                          <Link href={`/advertiser/campaigns/${campaign.id}`} className="font-medium text-slate-900 hover:text-brand-700">
+                            {campaign.name}
+                          </Link>
+                          <CampaignStatusBadge status={campaign.status} />
+                        </div>
+                        <ul className="list-disc pl-5 text-sm text-slate-700">
+                          {reasons.map((reason) => (
+                            <li key={reason.reason}>{reason.message}</li>
+                          ))}
+                        </ul>
+                      </div>
+                      <ButtonLink href={`/advertiser/campaigns/${campaign.id}`} variant="secondary" className="shrink-0 px-2.5 py-1 text-xs">
+                        Open
+                      </ButtonLink>
+                    </Card>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      )}
+    </>
+  );
+}

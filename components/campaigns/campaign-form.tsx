@@ -1,0 +1,157 @@
+"use client";
+
+import { useActionState, useRef } from "react";
+import { ButtonLink } from "@/components/ui/button";
+import { CheckboxGroup, SelectField, TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { createCampaignAction, updateCampaignAction } from "@/lib/campaigns/actions";
+import { listValue, type FormValues } from "@/lib/campaigns/form-values";
+import type { PlacementOption } from "@/lib/campaigns/list-placement-options";
+import {
+  DEVICE_TYPES,
+  FREQUENCY_PERIODS,
+  HOURS,
+  IAB_SIZES,
+  PACINGS,
+  PRICING_MODELS,
+  PRIORITY_TIERS,
+  WEEKDAY_LABELS,
+  deviceLabels,
+  frequencyPeriodLabels,
+  iabSizeLabels,
+  pacingLabels,
+  pricingModelLabels,
+  priorityTierLabels,
+  type FrequencyPeriod,
+} from "@/lib/campaigns/options";
+import { initialFormState } from "@/lib/forms/form-state";
+import { FormSection } from "./form-section";
+import { useFocusFirstError } from "./use-focus-first-error";
+import { useFormVersion } from "./use-form-version";
+
+const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((value) => ({ value, label: labels[value] }));
+
+const sizeOptions = options(IAB_SIZES, iabSizeLabels);
+const weekdayOptions = WEEKDAY_LABELS.map((label, day) => ({ value: String(day), label: label.slice(0, 3) }));
+const hourOptions = HOURS.map((hour) => ({ value: String(hour), label: String(hour).padStart(2, "0") }));
+const periodOptions = [
+  { value: "", label: "No cap" },
+  ...(Object.keys(FREQUENCY_PERIODS) as FrequencyPeriod[]).map((period) => ({ value: period, label: frequencyPeriodLabels[period] })),
+];
+
+/**
+ * One form for a new campaign and for editing one: every setting, grouped. Works without
+ * JavaScript (a plain form post to the server action); with it, errors appear without a
+ * reload and focus moves to the first one. What the user typed is kept on errors.
+ */
+export function CampaignForm({
+  campaignId,
+  initialValues,
+  statusOptions,
+  placements,
+  cancelHref,
+}: {
+  campaignId?: string;
+  initialValues: FormValues;
+  statusOptions: ReadonlyArray<{ value: string; label: string }>;
+  placements: PlacementOption[];
+  cancelHref: string;
+}) {
+  const [state, action] = useActionState(campaignId ? updateCampaignAction : createCampaignAction, initialFormState);
+  const version = useFormVersion(state);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, state);
+
+  const values = state.values ?? initialValues;
+  const errors = state.errors ?? {};
+  const field = (name: string) => ({ name, defaultValue: values[name] ?? "", errors: errors[name] });
+
+  const placementOptions = placements.map((placement) => ({
+    value: placement.id,
+    label: `${placement.siteName} — ${placement.name} (${placement.size.replace("x", "×")})`,
+  }));
+
+  return (
+    <div className="flex flex-col gap-4">
+      <FormMessage state={state} />
+      <form key={version} ref={formRef} action={action} noValidate className="flex flex-col gap-6">
+        {campaignId ? <input type="hidden" name="campaignId" value={campaignId} /> : null}
+
+        <FormSection title="Campaign">
+          <TextField label="Name" required maxLength={100} autoComplete="off" className="sm:col-span-2" {...field("name")} />
+          <SelectField label="Status" options={statusOptions} {...field("status")} hint="Active campaigns serve once a creative is approved." />
+        </FormSection>
+
+        <FormSection title="Flight" description="Times are in UTC.">
+          <TextField label="Starts (UTC)" type="datetime-local" required {...field("startsAt")} />
+          <TextField label="Ends (UTC)" type="datetime-local" hint="Leave empty to run until the budget is spent." {...field("endsAt")} />
+        </FormSection>
+
+        <FormSection title="Pricing and budget" description="Amounts in US dollars, e.g. 2.50.">
+          <SelectField label="Pricing" options={options(PRICING_MODELS, pricingModelLabels)} {...field("pricingModel")} />
+          <TextField label="Price (USD)" inputMode="decimal" autoComplete="off" hint="Per 1,000 impressions (CPM) or per click (CPC)." {...field("price")} />
+          <TextField label="Total budget (USD)" inputMode="decimal" autoComplete="off" {...field("totalBudget")} />
+          <TextField label="Daily budget (USD)" inputMode="decimal" autoComplete="off" hint="Optional. At most the total budget." {...field("dailyBudget")} />
+          <SelectField label="Pacing" options={options(PACINGS, pacingLabels)} className="sm:col-span-2" {...field("pacing")} />
+        </FormSection>
+
+        <FormSection title="Priority" description="Higher tiers always win; within a tier, weight × price decides how often.">
+          <SelectField label="Tier" options={options(PRIORITY_TIERS, priorityTierLabels)} {...field("tier")} />
+          <TextField label="Weight" type="number" inputMode="numeric" min={1} max={1000} step={1} hint="1 to 1000." {...field("weight")} />
+        </FormSection>
+
+        <FormSection title="Frequency cap" description="How often one viewer may see this campaign. Leave both empty for no cap.">
+          <TextField label="Impressions per viewer" type="number" inputMode="numeric" min={1} max={1000} step={1} {...field("frequencyCapCount")} />
+          <SelectField label="Period" options={periodOptions} {...field("frequencyCapPeriod")} />
+        </FormSection>
+
+        <FormSection title="Targeting" description="Nothing chosen means any: every placement, size, country, device, keyword and time.">
+          <div className="sm:col-span-2">
+            {placementOptions.length > 0 ? (
+              <CheckboxGroup
+                name="targetPlacementIds"
+                label="Placements"
+                options={placementOptions}
+                defaultValues={listValue(values, "targetPlacementIds")}
+                errors={errors.targetPlacementIds}
+                hint="Only on these placements (of any publisher)."
+              />
+            ) : (
+              <p className="text-sm text-slate-600">No publisher has a placement yet: the campaign can target sizes only.</p>
+            )}
+          </div>
+          <div className="sm:col-span-2">
+            <CheckboxGroup
+              name="targetSizes"
+              label="Sizes"
+              options={sizeOptions}
+              defaultValues={listValue(values, "targetSizes")}
+              errors={errors.targetSizes}
+              hint="Only placements of these sizes."
+            />
+          </div>
+          <TextField label="Countries to include" autoComplete="off" placeholder="US, CA" hint="Two-letter codes, separated by commas." {...field("countriesInclude")} />
+          <TextField label="Countries to exclude" autoComplete="off" placeholder="FR" hint="Two-letter codes, separated by commas." {...field("countriesExclude")} />
+          <div className="sm:col-span-2">
+            <CheckboxGroup name="devices" label="Devices" options={options(DEVICE_TYPES, deviceLabels)} defaultValues={listValue(values, "devices")} errors={errors.devices} />
+          </div>
+          <TextField label="Keywords" autoComplete="off" placeholder="hiking, camping" hint="Separated by commas. Matched against the page's and the placement's keywords." className="sm:col-span-2" {...field("keywords")} />
+          <div className="sm:col-span-2">
+            <CheckboxGroup name="weekdays" label="Weekdays (UTC)" options={weekdayOptions} defaultValues={listValue(values, "weekdays")} errors={errors.weekdays} />
+          </div>
+          <div className="sm:col-span-2">
+            <CheckboxGroup name="hours" label="Hours (UTC)" options={hourOptions} defaultValues={listValue(values, "hours")} errors={errors.hours} hint="The hour a page is viewed, 00 to 23." />
+          </div>
+        </FormSection>
+
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <ButtonLink href={cancelHref} variant="secondary">
+            Cancel
+          </ButtonLink>
+          <SubmitButton pendingLabel="Saving…">{campaignId ? "Save campaign" : "Create campaign"}</SubmitButton>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { ApiError } from "@/lib/api/errors";
+import { requireOrganization } from "@/lib/auth/session";
+import { invalidateActiveCampaigns } from "@/lib/cache";
+import { prisma } from "@/lib/db";
+import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
+import { CAMPAIGN_LIST_FIELDS, campaignIdSchema, campaignSchema, campaignStatusChangeSchema, duplicateCampaignSchema } from "@/lib/zod/schemas/campaigns";
+import { createCampaign } from "./create-campaign";
+import type { CampaignDeps } from "./deps";
+import { duplicateCampaign } from "./duplicate-campaign";
+import { formFields } from "./form-data";
+import { formRefusal } from "./form-refusal";
+import type { AdvertiserNoticeCode } from "./notices";
+import { setCampaignStatus } from "./set-campaign-status";
+import { updateCampaign } from "./update-campaign";
+
+// Every action: the session and the advertiser organisation first, then the form parsed
+// with zod, then a domain function scoped by that organisation. Ids in form data are
+// untrusted: another organisation's campaign is simply not found.
+
+const deps = (): CampaignDeps => ({ prisma, invalidate: invalidateActiveCampaigns });
+
+const campaignsPath = "/advertiser/campaigns";
+const notice = (path: string, code: AdvertiserNoticeCode) => `${path}?notice=${code}`;
+
+export async function createCampaignAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { organization } = await requireOrganization("ADVERTISER");
+  const parsed = campaignSchema.safeParse(formFields(formData, CAMPAIGN_LIST_FIELDS));
+  if (!parsed.success) return validationFailed(parsed.error, formData);
+  let campaignId: string;
+  try {
+    campaignId = (await createCampaign(organization.id, parsed.data, deps())).id;
+  } catch (error) {
+    return formRefusal(error, formData);
+  }
+  revalidatePath("/advertiser", "layout");
+  redirect(notice(`${campaignsPath}/${campaignId}`, "campaign-created"));
+}
+
+export async function updateCampaignAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { organization } = await requireOrganization("ADVERTISER");
+  const id = campaignIdSchema.safeParse(formData.get("campaignId"));
+  if (!id.success) return failed("Campaign not found.", formData);
+  const parsed = campaignSchema.safeParse(formFields(formData, CAMPAIGN_LIST_FIELDS));
+  if (!parsed.success) return validationFailed(parsed.error, formData);
+  try {
+    await updateCampaign(organization.id, id.data, parsed.data, deps());
+  } catch (error) {
+    return formRefusal(error, formData);
+  }
+  revalidatePath("/advertiser", "layout");
+  redirect(notice(`${campaignsPath}/${id.data}`, "campaign-updated"));
+}
+
+/** The pause / resume / archive buttons (small forms of the list and the detail page). */
+export async function changeCampaignStatusAction(formData: FormData): Promise<void> {
+  const { organization } = await requireOrganization("ADVERTISER");
+  const parsed = campaignStatusChangeSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) redirect(notice(campaignsPath, "campaign-not-found"));
+  const { campaignId, status, from } = parsed.data;
+  const back = from === "detail" && status !== "ARCHIVED" ? `${campaignsPath}/${campaignId}` : campaignsPath;
+  let code: AdvertiserNoticeCode;
+  try {
+    const { previousStatus } = await setCampaignStatus(organization.id, campaignId, status, deps());
+    code = status === "PAUSED" ? "campaign-paused" : status === "ARCHIVED" ? "campaign-archived" : previousStatus === "DRAFT" ? "campaign-activated" : "campaign-resumed";
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.code === "not_found") redirect(notice(campaignsPath, "campaign-not-found"));
+    code = "status-refused";
+  }
+  revalidatePath("/advertiser", "layout");
+  redirect(notice(back, code));
+}
+
+export async function duplicateCampaignAction(formData: FormData): Promise<void> {
+  const { organization } = await requireOrganization("ADVERTISER");
+  const parsed = duplicateCampaignSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) redirect(notice(campaignsPath, "campaign-not-found"));
+  let copyId: string;
+  try {
+    copyId = (await duplicateCampaign(organization.id, parsed.data.campaignId, deps())).id;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "not_found") redirect(notice(campaignsPath, "campaign-not-found"));
+    throw error;
+  }
+  revalidatePath("/advertiser", "layout");
+  redirect(notice(`${campaignsPath}/${copyId}`, "campaign-duplicated"));
+}

@@ -1,0 +1,45 @@
+import { ApiError } from "@/lib/api/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { CampaignInput } from "@/lib/zod/schemas/campaigns";
+
+/** The columns a campaign form sets (never the spend ledger, never the organisation). */
+export function campaignData(input: CampaignInput) {
+  return {
+    name: input.name,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    pricingModel: input.pricingModel,
+    priceMicros: input.priceMicros,
+    totalBudgetMicros: input.totalBudgetMicros,
+    dailyBudgetMicros: input.dailyBudgetMicros,
+    pacing: input.pacing,
+    tier: input.tier,
+    weight: input.weight,
+    frequencyCapCount: input.frequencyCap?.count ?? null,
+    frequencyCapPeriodSeconds: input.frequencyCap?.periodSeconds ?? null,
+    targetPlacementIds: input.targetPlacementIds,
+    targetSizes: input.targetSizes,
+    countriesInclude: input.countriesInclude,
+    countriesExclude: input.countriesExclude,
+    devices: input.devices,
+    keywords: input.keywords,
+    weekdays: input.weekdays,
+    hours: input.hours,
+  };
+}
+
+export const UNKNOWN_PLACEMENT_MESSAGE = "A chosen placement no longer exists. Choose again from the list.";
+
+/**
+ * Targeted placements must exist and be live. Any publisher's placement is public
+ * inventory, so this is not scoped by organisation (nothing about them is revealed).
+ */
+export async function checkTargetPlacements(prisma: Pick<PrismaClient, "placement">, placementIds: readonly string[]): Promise<void> {
+  if (placementIds.length === 0) return;
+  const found = await prisma.placement.count({ where: { id: { in: [...placementIds] }, archivedAt: null } });
+  if (found !== placementIds.length) {
+    throw new ApiError("unprocessable_entity", UNKNOWN_PLACEMENT_MESSAGE, { details: { field: "targetPlacementIds" } });
+  }
+}
+
+export const campaignNotFound = () => new ApiError("not_found", "Campaign not found.");

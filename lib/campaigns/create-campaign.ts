@@ -1,0 +1,17 @@
+import { ApiError } from "@/lib/api/errors";
+import type { CampaignInput } from "@/lib/zod/schemas/campaigns";
+import { campaignData, checkTargetPlacements } from "./campaign-data";
+import type { CampaignDeps } from "./deps";
+
+/** A new campaign of the organisation, as a draft or straight to active (it serves once a creative is approved). */
+export async function createCampaign(organizationId: string, input: CampaignInput, deps: CampaignDeps) {
+  if (input.status !== "DRAFT" && input.status !== "ACTIVE") {
+    throw new ApiError("unprocessable_entity", "A new campaign starts as a draft or active.", { details: { field: "status" } });
+  }
+  await checkTargetPlacements(deps.prisma, input.targetPlacementIds);
+  const campaign = await deps.prisma.campaign.create({
+    data: { ...campaignData(input), organizationId, status: input.status },
+  });
+  await deps.invalidate();
+  return campaign;
+}

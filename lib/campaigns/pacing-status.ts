@@ -1,0 +1,67 @@
+import { formatMoney } from "@/lib/format/money";
+
+const DAY_MS = 86_400_000;
+/** Within ±15 % of the plan counts as on pace. */
+const TOLERANCE = 0.15;
+
+export interface PacingInput {
+  status: string;
+  pacing: "EVEN" | "ASAP";
+  startsAt: Date;
+  endsAt: Date | null;
+  totalBudgetMicros: bigint;
+  dailyBudgetMicros: bigint | null;
+  spentMicros: bigint;
+  /** Spend of the current UTC day (0 when the ledger's day is an earlier one). */
+  spentTodayMicros: bigint;
+}
+
+/** The day ledger's spend if it belongs to the UTC day of `now` (it rolls over on the first charge of a day). */
+export function spentTodayMicros(campaign: { spendDay: Date | null; daySpentMicros: bigint }, now: Date): bigint {
+  return campaign.spendDay && campaign.spendDay.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? campaign.daySpentMicros : 0n;
+}
+
+export type PacingState = "idle" | "spent" | "asap" | "on-pace" | "ahead" | "behind" | "unplanned";
+
+export interface PacingStatus {
+  state: PacingState;
+  label: string;
+  detail: string | null;
+}
+
+/**
+ * How delivery compares with the plan, for the list: EVEN campaigns plan their daily budget
+ * over the UTC day (or, without one, their total over the flight), as the decision engine
+ * paces them.
+ */
+export function pacingStatus(campaign: PacingInput, now: Date): PacingStatus {
+  const at = now.getTime();
+  const today = campaign.dailyBudgetMicros !== null ? `Today ${formatMoney(campaign.spentTodayMicros)} of ${formatMoney(campaign.dailyBudgetMicros)}` : null;
+  if (campaign.status !== "ACTIVE" || at < campaign.startsAt.getTime() || (campaign.endsAt && at >= campaign.endsAt.getTime())) {
+    return { state: "idle", label: "Not delivering", detail: null };
+  }
+  if (campaign.totalBudgetMicros > 0n && campaign.spentMicros >= campaign.totalBudgetMicros) {
+    return { state: "spent", label: "Budget spent", detail: null };
+  }
+  if (campaign.pacing === "ASAP") return { state: "asap", label: "As fast as possible", detail: today };
+
+  let planned: number;
+  let spent: number;
+  if (campaign.dailyBudgetMicros !== null) {
+    const dayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    planned = Number(campaign.dailyBudgetMicros) * ((at - dayStart) / DAY_MS);
+    spent = Number(campaign.spentTodayMicros);
+  } else if (campaign.endsAt && campaign.totalBudgetMicros > 0n) {
+    const flight = campaign.endsAt.getTime() - campaign.startsAt.getTime();
+    planned = Number(campaign.totalBudgetMicros) * Math.min(1, (at - campaign.startsAt.getTime()) / flight);
+    spent = Number(campaign.spentMicros);
+  } else {
+    return { state: "unplanned", label: "Even, no end date", detail: today };
+  }
+  if (planned <= 0) return { state: "on-pace", label: "On pace", detail: today };
+  const ratio = spent / planned;
+  const percent = Math.round(ratio * 100);
+  if (ratio > 1 + TOLERANCE) return { state: "ahead", label: "Ahead of plan", detail: today ?? `${percent} % of plan so far` };
+  if (ratio < 1 - TOLERANCE) return { state: "behind", label: "Behind plan", detail: today ?? `${percent} % of plan so far` };
+  return { state: "on-pace", label: "On pace", detail: today ?? `${percent} % of plan so far` };
+}

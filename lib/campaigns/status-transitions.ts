@@ -1,0 +1,38 @@
+import type { CampaignStatusValue } from "./options";
+
+// Which status changes a person may make. DRAFT → ACTIVE (launch), ACTIVE ↔ PAUSED, anything
+// → ARCHIVED (final). COMPLETED is set by the system and only leaves for ARCHIVED.
+
+const sources: Record<CampaignStatusValue, readonly CampaignStatusValue[]> = {
+  ACTIVE: ["DRAFT", "PAUSED"],
+  PAUSED: ["ACTIVE"],
+  ARCHIVED: ["DRAFT", "ACTIVE", "PAUSED", "COMPLETED"],
+  DRAFT: [],
+  COMPLETED: [],
+};
+
+/** The statuses from which a campaign may move to `to`. */
+export function statusesLeadingTo(to: CampaignStatusValue): readonly CampaignStatusValue[] {
+  return sources[to];
+}
+
+/** Staying put is always allowed (a form saved without touching the status). */
+export function canChangeStatus(from: CampaignStatusValue, to: CampaignStatusValue): boolean {
+  return from === to || sources[to].includes(from);
+}
+
+/** The statuses a campaign in `from` can be given in the form (itself first). */
+export function statusChoices(from: CampaignStatusValue): CampaignStatusValue[] {
+  const targets: CampaignStatusValue[] = ["DRAFT", "ACTIVE", "PAUSED", "COMPLETED"];
+  return [from, ...targets.filter((to) => to !== from && canChangeStatus(from, to))];
+}
+
+/** Why a change is refused, in the words of the list. */
+export function statusChangeRefusal(from: CampaignStatusValue, to: CampaignStatusValue): string {
+  if (from === "ARCHIVED") return "This campaign is archived. Duplicate it to run it again.";
+  if (from === "COMPLETED") return "This campaign has completed. Duplicate it to run it again.";
+  if (to === "PAUSED") return "Only an active campaign can be paused.";
+  if (to === "ACTIVE") return "Only a draft or paused campaign can be started.";
+  if (to === "DRAFT") return "A campaign that has started cannot go back to draft. Pause it instead.";
+  return "A campaign cannot be marked completed by hand.";
+}

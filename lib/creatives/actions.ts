@@ -1,0 +1,67 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { ApiError } from "@/lib/api/errors";
+import { requireOrganization } from "@/lib/auth/session";
+import { invalidateActiveCampaigns } from "@/lib/cache";
+import type { CampaignDeps } from "@/lib/campaigns/deps";
+import { formRefusal } from "@/lib/campaigns/form-refusal";
+import type { AdvertiserNoticeCode } from "@/lib/campaigns/notices";
+import { prisma } from "@/lib/db";
+import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
+import { campaignIdSchema } from "@/lib/zod/schemas/campaigns";
+import { archiveCreativeSchema, creativeIdSchema, creativeSchema } from "@/lib/zod/schemas/creatives";
+import { archiveCreative } from "./archive-creative";
+import { createCreative } from "./create-creative";
+import { updateCreative } from "./update-creative";
+
+const deps = (): CampaignDeps => ({ prisma, invalidate: invalidateActiveCampaigns });
+
+const campaignPath = (campaignId: string, code: AdvertiserNoticeCode) => `/advertiser/campaigns/${campaignId}?notice=${code}`;
+
+export async function createCreativeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { organization } = await requireOrganization("ADVERTISER");
+  const campaignId = campaignIdSchema.safeParse(formData.get("campaignId"));
+  if (!campaignId.success) return failed("Campaign not found.", formData);
+  const parsed = creativeSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return validationFailed(parsed.error, formData);
+  try {
+    await createCreative(organization.id, campaignId.data, parsed.data, deps());
+  } catch (error) {
+    return formRefusal(error, formData);
+  }
+  revalidatePath("/advertiser", "layout");
+  redirect(campaignPath(campaignId.data, "creative-created"));
+}
+
+export async function updateCreativeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { organization } = await requireOrganization("ADVERTISER");
+  const creativeId = creativeIdSchema.safeParse(formData.get("creativeId"));
+  if (!creativeId.success) return failed("Creative not found.", formData);
+  const parsed = creativeSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return validationFailed(parsed.error, formData);
+  let saved: { campaignId: string; reviewStatus: string };
+  try {
+    saved = await updateCreative(organization.id, creativeId.data, parsed.data, deps());
+  } catch (error) {
+    return formRefusal(error, formData);
+  }
+  revalidatePath("/advertiser", "layout");
+  redirect(campaignPath(saved.campaignId, saved.reviewStatus === "PENDING" ? "creative-resubmitted" : "creative-updated"));
+}
+
+export async function archiveCreativeAction(formData: FormData): Promise<void> {
+  const { organization } = await requireOrganization("ADVERTISER");
+  const parsed = archiveCreativeSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) redirect("/advertiser/campaigns?notice=creative-not-found");
+  let campaignId: string;
+  try {
+    campaignId = (await archiveCreative(organization.id, parsed.data.creativeId, deps())).campaignId;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "not_found") redirect("/advertiser/campaigns?notice=creative-not-found");
+    throw error;
+  }
+  revalidatePath("/advertiser", "layout");
+  redirect(campaignPath(campaignId, "creative-archived"));
+}

@@ -1,0 +1,3 @@
+import { ApiError } from "@/lib/api/errors";
+
+export const creativeNotFound = () => new ApiError("not_found", "Creative not found.");

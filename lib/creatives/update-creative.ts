@@ -1,0 +1,35 @@
+import { ApiError } from "@/lib/api/errors";
+import type { CampaignDeps } from "@/lib/campaigns/deps";
+import type { Creative } from "@/lib/generated/prisma/client";
+import type { CreativeInput } from "@/lib/zod/schemas/creatives";
+import { creativeNotFound } from "./creative-errors";
+
+const CONTENT_FIELDS = ["kind", "width", "height", "imageUrl", "altText", "headline", "body", "html", "landingUrl"] as const;
+
+/** Whether saving `input` changes what people would see or where a click goes (a new name does not). */
+export function changesContent(creative: Pick<Creative, (typeof CONTENT_FIELDS)[number]>, input: CreativeInput): boolean {
+  return CONTENT_FIELDS.some((field) => creative[field] !== input[field]);
+}
+
+/**
+ * Saves a creative of the organisation. New content goes back to review (PENDING, the old
+ * decision cleared) and stops serving until approved again; a rename keeps the decision.
+ */
+export async function updateCreative(organizationId: string, creativeId: string, input: CreativeInput, deps: CampaignDeps) {
+  const current = await deps.prisma.creative.findFirst({
+    where: { id: creativeId, campaign: { organizationId } },
+    include: { campaign: { select: { status: true } } },
+  });
+  if (!current) throw creativeNotFound();
+  if (current.archivedAt) throw new ApiError("conflict", "This creative is archived and can no longer be edited.");
+  if (current.campaign.status === "ARCHIVED") throw new ApiError("conflict", "This campaign is archived. Duplicate it to change its creatives.");
+  const review = changesContent(current, input) ? { reviewStatus: "PENDING" as const, reviewNote: null, reviewedAt: null, reviewedById: null } : {};
+  // The content read above is the guard: a review decided meanwhile is not overwritten silently.
+  const { count } = await deps.prisma.creative.updateMany({
+    where: { id: creativeId, campaign: { organizationId }, archivedAt: null, updatedAt: current.updatedAt },
+    data: { ...input, ...review },
+  });
+  if (count === 0) throw new ApiError("conflict", "The creative changed while you were editing it (it may have been reviewed). Reload the page and try again.");
+  await deps.invalidate();
+  return deps.prisma.creative.findFirstOrThrow({ where: { id: creativeId, campaign: { organizationId } } });
+}
