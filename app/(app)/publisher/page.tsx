@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatCount, formatCtr, formatSize } from "@/components/publisher/format";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { StatCard } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { requireOrganization } from "@/lib/auth/session";
+import { prisma } from "@/lib/db";
+import { formatDollars } from "@/lib/placements/floor-price";
+import { getPublisherStats, type Totals } from "@/lib/placements/get-publisher-stats";
+
+export const metadata: Metadata = { title: "Publisher overview" };
+
+function TotalsRow({ title, totals }: { title: string; totals: Totals }) {
+  return (
+    <section aria-labelledby={`${title}-heading`.replace(/\s+/g, "-")} className="flex flex-col gap-3">
+      <h2 id={`${title}-heading`.replace(/\s+/g, "-")} className="text-sm font-semibold text-slate-700">
+        {title}
+      </h2>
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <StatCard label="Impressions" value={formatCount(totals.impressions)} />
+        <StatCard label="Clicks" value={formatCount(totals.clicks)} />
+        <StatCard label="CTR" value={formatCtr(totals)} />
+        <StatCard label="Earnings" value={formatDollars(totals.earningsMicros)} />
+      </div>
+    </section>
+  );
+}
+
+export default async function PublisherOverviewPage() {
+  const { organization } = await requireOrganization("PUBLISHER");
+  const stats = await getPublisherStats(organization.id, { prisma });
+  const month = stats.monthStart.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+
+  return (
+    <>
+      <PageHeader
+        title="Overview"
+        description={`${organization.name}: what your placements showed and earned. Times are UTC.`}
+        actions={<ButtonLink href="/publisher/sites" variant="secondary">Sites & placements</ButtonLink>}
+      />
+      {stats.placements.length === 0 ? (
+        <EmptyState
+          title="No placements yet"
+          description="Add your site and a placement, then paste its snippet into your pages. Impressions, clicks and earnings appear here."
+          action={<ButtonLink href="/publisher/sites">Add a site</ButtonLink>}
+        />
+      ) : (
+        <div className="flex flex-col gap-8">
+          <TotalsRow title="Today" totals={stats.today} />
+          <TotalsRow title={`This month (${month})`} totals={stats.month} />
+          <section className="flex flex-col gap-3" aria-labelledby="by-placement-heading">
+            <h2 id="by-placement-heading" className="text-sm font-semibold text-slate-700">
+              By placement, this month
+            </h2>
+            <Table caption="Impressions, clicks, CTR and earnings by placement this month">
+              <thead>
+                <tr>
+                  <Th>Placement</Th>
+                  <Th>Site</Th>
+                  <Th className="text-right">Impressions</Th>
+                  <Th className="text-right">Clicks</Th>
+                  <Th className="text-right">CTR</Th>
+                  <Th className="text-right">Earnings</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {stats.placements.map((placement) => (
+                  <tr key={placement.id}>
+                    <Td>
+                      <Link href={`/publisher/placements/${placement.id}`} className="font-medium text-brand-600 hover:text-brand-700">
+                        {placement.name}
+                      </Link>{" "}
+                      <span className="text-xs text-slate-500">{formatSize(placement.width, placement.height)}</span>{" "}
+                      {placement.archived ? <Badge>Archived</Badge> : null}
+                    </Td>
+                    <Td>{placement.siteName}</Td>
+                    <Td className="text-right tabular-nums">{formatCount(placement.month.impressions)}</Td>
+                    <Td className="text-right tabular-nums">{formatCount(placement.month.clicks)}</Td>
+                    <Td className="text-right tabular-nums">{formatCtr(placement.month)}</Td>
+                    <Td className="text-right tabular-nums">{formatDollars(placement.month.earningsMicros)}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </section>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArchivePlacementForm } from "@/components/publisher/archive-placement-form";
+import { CopySnippet } from "@/components/publisher/copy-snippet";
+import { EmbedPreview } from "@/components/publisher/embed-preview";
+import { formatSize } from "@/components/publisher/format";
+import { PlacementForm } from "@/components/publisher/placement-form";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireOrganization } from "@/lib/auth/session";
+import { env } from "@/lib/config/env";
+import { prisma } from "@/lib/db";
+import { embedSnippet } from "@/lib/placements/embed-snippet";
+import { formatMicros } from "@/lib/placements/floor-price";
+import { getPlacement } from "@/lib/placements/get-placement";
+import { snippetOrigin } from "@/lib/placements/snippet-origin";
+import { publisherNotice } from "@/lib/sites/notices";
+import { placementSize } from "@/lib/zod/schemas/placements";
+
+export const metadata: Metadata = { title: "Placement" };
+
+export default async function PlacementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string | string[] }> }) {
+  const { organization } = await requireOrganization("PUBLISHER");
+  const [{ id }, { notice }, requestHeaders] = await Promise.all([params, searchParams, headers()]);
+  const placement = await getPlacement(organization.id, id, { prisma });
+  if (!placement) notFound();
+  const origin = snippetOrigin(requestHeaders, env().MARQUEE_PUBLIC_URL) ?? "https://YOUR-MARQUEE-HOST";
+  const archived = placement.archivedAt !== null;
+
+  return (
+    <>
+      <Link href={`/publisher/sites/${placement.site.id}`} className="mb-2 inline-block text-sm text-slate-600 hover:text-slate-900">
+        ← {placement.site.name}
+      </Link>
+      <PageHeader
+        title={placement.name}
+        description={`${placement.site.domain} · ${formatSize(placement.width, placement.height)} · floor $${formatMicros(placement.floorPriceMicros)} CPM`}
+        actions={archived ? <Badge>Archived</Badge> : <Badge tone="green">Live</Badge>}
+      />
+      <Notice message={publisherNotice(notice)} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="flex min-w-0 flex-col gap-6">
+          <Card>
+            <h2 className="font-semibold text-slate-900">Embed snippet</h2>
+            <p className="mb-3 mt-1 text-sm text-slate-600">
+              Put the script once per page (in the head or before the end of the body) and the element where the ad should appear.
+              The ad counts as seen only when half of it has been visible for a second.
+            </p>
+            <CopySnippet snippet={embedSnippet(origin, placement.id)} label={`Embed snippet for ${placement.name}`} />
+          </Card>
+          <Card>
+            <h2 className="font-semibold text-slate-900">Live preview</h2>
+            <p className="mb-3 mt-1 text-sm text-slate-600">
+              {archived
+                ? "This placement is archived: the snippet shows nothing."
+                : "The snippet running now, at the placement's real size: what a visitor would see. Views here count like any other."}
+            </p>
+            <EmbedPreview origin={origin} placementId={placement.id} width={placement.width} height={placement.height} name={placement.name} />
+          </Card>
+        </div>
+        <div className="flex flex-col gap-6">
+          {archived ? (
+            <Card>
+              <h2 className="font-semibold text-slate-900">Archived</h2>
+              <p className="mt-1 text-sm text-slate-600">
+                Archived on {placement.archivedAt?.toISOString().slice(0, 10)}. Its reports remain; it can no longer be changed.
+              </p>
+            </Card>
+          ) : (
+            <>
+              <Card>
+                <h2 className="mb-4 font-semibold text-slate-900">Settings</h2>
+                <PlacementForm
+                  placement={{
+                    id: placement.id,
+                    values: {
+                      name: placement.name,
+                      size: placementSize(placement.width, placement.height),
+                      keywords: placement.keywords.join(", "),
+                      floorPrice: formatMicros(placement.floorPriceMicros),
+                    },
+                  }}
+                />
+              </Card>
+              <ArchivePlacementForm placementId={placement.id} />
+            </>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

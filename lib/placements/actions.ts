@@ -1,0 +1,68 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { ApiError } from "@/lib/api/errors";
+import { requireOrganization } from "@/lib/auth/session";
+import { invalidateActiveCampaigns } from "@/lib/cache";
+import { prisma } from "@/lib/db";
+import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
+import type { PublisherDeps } from "@/lib/sites/site-deps";
+import { placementIdSchema, placementSchema } from "@/lib/zod/schemas/placements";
+import { siteIdSchema } from "@/lib/zod/schemas/sites";
+import { archivePlacement } from "./archive-placement";
+import { createPlacement } from "./create-placement";
+import { updatePlacement } from "./update-placement";
+
+const deps = (): PublisherDeps => ({ prisma, invalidate: invalidateActiveCampaigns });
+
+/** Not found (not theirs, or gone) and archived are told to the user; anything else is a bug. */
+function refusal(error: unknown, formData: FormData): FormState {
+  if (error instanceof ApiError && (error.code === "not_found" || error.code === "conflict")) return failed(error.message, formData);
+  throw error;
+}
+
+export async function createPlacementAction(siteId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const { organization } = await requireOrganization("PUBLISHER");
+  const id = siteIdSchema.safeParse(siteId);
+  if (!id.success) return failed("Site not found.", formData);
+  const parsed = placementSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return validationFailed(parsed.error, formData);
+  let placementId: string;
+  try {
+    placementId = (await createPlacement(organization.id, id.data, parsed.data, deps())).id;
+  } catch (error) {
+    return refusal(error, formData);
+  }
+  revalidatePath("/publisher", "layout");
+  redirect(`/publisher/placements/${placementId}?notice=placement-created`);
+}
+
+export async function updatePlacementAction(placementId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const { organization } = await requireOrganization("PUBLISHER");
+  const id = placementIdSchema.safeParse(placementId);
+  if (!id.success) return failed("Placement not found.", formData);
+  const parsed = placementSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return validationFailed(parsed.error, formData);
+  try {
+    await updatePlacement(organization.id, id.data, parsed.data, deps());
+  } catch (error) {
+    return refusal(error, formData);
+  }
+  revalidatePath("/publisher", "layout");
+  redirect(`/publisher/placements/${id.data}?notice=placement-updated`);
+}
+
+export async function archivePlacementAction(placementId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const { organization } = await requireOrganization("PUBLISHER");
+  const id = placementIdSchema.safeParse(placementId);
+  if (!id.success) return failed("Placement not found.", formData);
+  let siteId: string;
+  try {
+    siteId = (await archivePlacement(organization.id, id.data, deps())).siteId;
+  } catch (error) {
+    return refusal(error, formData);
+  }
+  revalidatePath("/publisher", "layout");
+  redirect(`/publisher/sites/${siteId}?notice=placement-archived`);
+}

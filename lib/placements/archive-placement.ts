@@ -1,0 +1,17 @@
+import { ApiError } from "@/lib/api/errors";
+import type { PublisherDeps } from "@/lib/sites/site-deps";
+
+/**
+ * Stops a placement from serving: /api/serve answers 404 for it once the cache is dropped.
+ * Kept (not deleted) so that its reports remain. Archiving twice keeps the first date.
+ */
+export async function archivePlacement(organizationId: string, placementId: string, deps: PublisherDeps, now: Date = new Date()) {
+  const { count } = await deps.prisma.placement.updateMany({
+    where: { id: placementId, archivedAt: null, site: { organizationId } },
+    data: { archivedAt: now },
+  });
+  if (count > 0) await deps.invalidate();
+  const placement = await deps.prisma.placement.findFirst({ where: { id: placementId, site: { organizationId } } });
+  if (!placement) throw new ApiError("not_found", "Placement not found.");
+  return placement;
+}

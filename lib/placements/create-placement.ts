@@ -1,0 +1,24 @@
+import { ApiError } from "@/lib/api/errors";
+import type { PublisherDeps } from "@/lib/sites/site-deps";
+import type { PlacementInput } from "@/lib/zod/schemas/placements";
+
+/**
+ * Adds a placement to one of the organisation's sites. The active set carries every live
+ * placement, so the cache is invalidated: the new placement fills at once.
+ */
+export async function createPlacement(organizationId: string, siteId: string, input: PlacementInput, deps: PublisherDeps) {
+  const site = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { id: true } });
+  if (!site) throw new ApiError("not_found", "Site not found.");
+  const placement = await deps.prisma.placement.create({
+    data: {
+      siteId: site.id,
+      name: input.name,
+      width: input.width,
+      height: input.height,
+      keywords: input.keywords,
+      floorPriceMicros: input.floorPriceMicros,
+    },
+  });
+  await deps.invalidate();
+  return placement;
+}

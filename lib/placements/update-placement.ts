@@ -1,0 +1,26 @@
+import { ApiError } from "@/lib/api/errors";
+import type { PublisherDeps } from "@/lib/sites/site-deps";
+import type { PlacementInput } from "@/lib/zod/schemas/placements";
+
+export const ARCHIVED_PLACEMENT_MESSAGE = "This placement is archived and can no longer be changed.";
+
+/** Changes a live placement of the organisation (size, keywords and floor change what serves). */
+export async function updatePlacement(organizationId: string, placementId: string, input: PlacementInput, deps: PublisherDeps) {
+  const { count } = await deps.prisma.placement.updateMany({
+    where: { id: placementId, archivedAt: null, site: { organizationId } },
+    data: {
+      name: input.name,
+      width: input.width,
+      height: input.height,
+      keywords: input.keywords,
+      floorPriceMicros: input.floorPriceMicros,
+    },
+  });
+  if (count === 0) {
+    const archived = await deps.prisma.placement.findFirst({ where: { id: placementId, site: { organizationId } }, select: { id: true } });
+    if (archived) throw new ApiError("conflict", ARCHIVED_PLACEMENT_MESSAGE);
+    throw new ApiError("not_found", "Placement not found.");
+  }
+  await deps.invalidate();
+  return deps.prisma.placement.findUniqueOrThrow({ where: { id: placementId } });
+}

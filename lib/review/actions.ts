@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { ApiError } from "@/lib/api/errors";
+import { requireAdmin } from "@/lib/auth/session";
+import { invalidateActiveCampaigns } from "@/lib/cache";
+import { prisma } from "@/lib/db";
+import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
+import { reviewDecisionSchema } from "@/lib/zod/schemas/review";
+import { reviewCreative } from "./review-creative";
+
+export async function reviewCreativeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const admin = await requireAdmin();
+  const parsed = reviewDecisionSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return validationFailed(parsed.error, formData);
+  try {
+    await reviewCreative(admin, parsed.data, { prisma, invalidate: invalidateActiveCampaigns });
+  } catch (error) {
+    if (error instanceof ApiError && (error.code === "not_found" || error.code === "conflict")) return failed(error.message, formData);
+    throw error;
+  }
+  revalidatePath("/admin/review");
+  redirect(`/admin/review?notice=${parsed.data.decision === "APPROVE" ? "creative-approved" : "creative-rejected"}`);
+}

@@ -1,0 +1,47 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { ApiError } from "@/lib/api/errors";
+import { requireOrganization } from "@/lib/auth/session";
+import { prisma } from "@/lib/db";
+import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
+import { siteIdSchema, siteSchema } from "@/lib/zod/schemas/sites";
+import { createSite } from "./create-site";
+import { updateSite } from "./update-site";
+
+/** A refusal the user can act on (duplicate domain, a site that is not theirs), else rethrown. */
+function refusal(error: unknown, formData: FormData): FormState {
+  if (error instanceof ApiError && error.code === "conflict") return failed(error.message, formData, { domain: [error.message] });
+  if (error instanceof ApiError && error.code === "not_found") return failed(error.message, formData);
+  throw error;
+}
+
+export async function createSiteAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { organization } = await requireOrganization("PUBLISHER");
+  const parsed = siteSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return validationFailed(parsed.error, formData);
+  let siteId: string;
+  try {
+    siteId = (await createSite(organization.id, parsed.data, { prisma })).id;
+  } catch (error) {
+    return refusal(error, formData);
+  }
+  revalidatePath("/publisher", "layout");
+  redirect(`/publisher/sites/${siteId}?notice=site-created`);
+}
+
+export async function updateSiteAction(siteId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const { organization } = await requireOrganization("PUBLISHER");
+  const id = siteIdSchema.safeParse(siteId);
+  if (!id.success) return failed("Site not found.", formData);
+  const parsed = siteSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return validationFailed(parsed.error, formData);
+  try {
+    await updateSite(organization.id, id.data, parsed.data, { prisma });
+  } catch (error) {
+    return refusal(error, formData);
+  }
+  revalidatePath("/publisher", "layout");
+  redirect(`/publisher/sites/${id.data}?notice=site-updated`);
+}

@@ -1,0 +1,16 @@
+import { ApiError } from "@/lib/api/errors";
+import type { SiteInput } from "@/lib/zod/schemas/sites";
+import { isUniqueViolation } from "./is-unique-violation";
+import type { PublisherReadDeps } from "./site-deps";
+
+export const DUPLICATE_DOMAIN_MESSAGE = "This domain is already one of your sites.";
+
+/** Registers a site of the organisation. A site serves nothing until it has placements. */
+export async function createSite(organizationId: string, input: SiteInput, deps: PublisherReadDeps) {
+  try {
+    return await deps.prisma.site.create({ data: { organizationId, name: input.name, domain: input.domain } });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ApiError("conflict", DUPLICATE_DOMAIN_MESSAGE, { details: { field: "domain" } });
+    throw error;
+  }
+}

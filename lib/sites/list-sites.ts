@@ -1,0 +1,12 @@
+import type { PublisherReadDeps } from "./site-deps";
+
+/** The organisation's sites, oldest first, each with its placements (live first, then archived). */
+export async function listSites(organizationId: string, deps: PublisherReadDeps) {
+  return deps.prisma.site.findMany({
+    where: { organizationId },
+    include: { placements: { orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }, { id: "asc" }] } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
+export type SiteWithPlacements = Awaited<ReturnType<typeof listSites>>[number];

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { parseDecimalToMicros } from "@/lib/placements/floor-price";
+
+/** The IAB sizes a placement can have, "WIDTHxHEIGHT". */
+export const PLACEMENT_SIZES = ["300x250", "728x90", "320x50", "300x600", "160x600", "970x250", "336x280"] as const;
+export type PlacementSize = (typeof PLACEMENT_SIZES)[number];
+
+export const PLACEMENT_SIZE_NAMES: Record<PlacementSize, string> = {
+  "300x250": "Medium rectangle",
+  "728x90": "Leaderboard",
+  "320x50": "Mobile banner",
+  "300x600": "Half page",
+  "160x600": "Wide skyscraper",
+  "970x250": "Billboard",
+  "336x280": "Large rectangle",
+};
+
+export const MAX_KEYWORDS = 20;
+export const MAX_KEYWORD_LENGTH = 64;
+/** $1,000 CPM: above any real floor, low enough to catch a misplaced decimal point. */
+export const MAX_FLOOR_PRICE_MICROS = 1_000n * 1_000_000n;
+
+export const placementIdSchema = z.string({ error: "Placement not found." }).trim().min(1, "Placement not found.").max(64, "Placement not found.");
+
+const sizeSchema = z.enum(PLACEMENT_SIZES, { error: "Choose one of the listed sizes." });
+
+/** "Outdoor, hiking, ,outdoor" → ["outdoor", "hiking"]: lower-case like serving compares them. */
+const keywordsSchema = z
+  .string({ error: "Enter keywords separated by commas." })
+  .optional()
+  .transform((value) => [...new Set((value ?? "").split(",").map((keyword) => keyword.trim().toLowerCase()).filter(Boolean))])
+  .check((context) => {
+    if (context.value.length > MAX_KEYWORDS) {
+      context.issues.push({ code: "custom", input: context.value, message: `Use at most ${MAX_KEYWORDS} keywords.` });
+    }
+    const long = context.value.find((keyword) => keyword.length > MAX_KEYWORD_LENGTH);
+    if (long) {
+      context.issues.push({ code: "custom", input: context.value, message: `Keep each keyword under ${MAX_KEYWORD_LENGTH} characters.` });
+    }
+  });
+
+const floorPriceMessages = {
+  format: "Enter the floor price in dollars, e.g. 1.50.",
+  negative: "The floor price cannot be negative.",
+  precision: "Use at most 6 decimal places.",
+} as const;
+
+/** Dollars per 1,000 impressions, typed as text; empty means no floor. */
+const floorPriceSchema = z
+  .string({ error: floorPriceMessages.format })
+  .optional()
+  .transform((value, context) => {
+    const parsed = parseDecimalToMicros(value ?? "");
+    if (parsed.ok) {
+      if (parsed.micros > MAX_FLOOR_PRICE_MICROS) {
+        context.addIssue({ code: "custom", message: "Keep the floor price at or under $1,000 CPM." });
+        return z.NEVER;
+      }
+      return parsed.micros;
+    }
+    if (parsed.reason === "empty") return 0n;
+    context.addIssue({ code: "custom", message: floorPriceMessages[parsed.reason] });
+    return z.NEVER;
+  });
+
+export const placementFormSchema = z.object({
+  name: z.string({ error: "Name the placement." }).trim().min(1, "Name the placement.").max(100, "Keep the name under 100 characters."),
+  size: sizeSchema,
+  keywords: keywordsSchema,
+  floorPrice: floorPriceSchema,
+});
+
+/** What the domain functions take: the size split into pixels, the floor in micro-units. */
+export const placementSchema = placementFormSchema.transform(({ size, floorPrice, ...rest }) => {
+  const [width, height] = size.split("x").map(Number) as [number, number];
+  return { ...rest, width, height, floorPriceMicros: floorPrice };
+});
+
+export const createPlacementSchema = placementSchema;
+export const updatePlacementSchema = placementSchema;
+
+export type PlacementInput = z.infer<typeof placementSchema>;
+
+export function placementSize(width: number, height: number): string {
+  return `${width}x${height}`;
+}

@@ -1,0 +1,165 @@
+import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+
+// The operator's pages, and that nobody else gets in.
+
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/**
+ * Signs in once for the whole file: sign-ins are rate limited per IP and per e-mail address
+ * (10 and 5 a minute), and every spec of a run signs in from 127.0.0.1.
+ */
+async function signedIn(browser: Browser, baseURL: string, email: string, password: string): Promise<StorageState> {
+  // Signed out explicitly: inside a test, new contexts inherit the test's storage state.
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  try {
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).not.toHaveURL(/\/sign-in/);
+    return await context.storageState();
+  } finally {
+    await context.close();
+  }
+}
+
+const accounts = {
+  admin: ["admin@marquee.local", "marquee-admin"],
+  publisher: ["publisher@marquee.local", "marquee-publisher"],
+  advertiser: ["advertiser@marquee.local", "marquee-advertiser"],
+} as const;
+const states: Partial<Record<keyof typeof accounts, StorageState>> = {};
+
+async function stateOf(browser: Browser, baseURL: string, who: keyof typeof accounts): Promise<StorageState> {
+  const [email, password] = accounts[who];
+  return (states[who] ??= await signedIn(browser, baseURL, email, password));
+}
+
+/** Who the tests of a describe block are signed in as. */
+function signInAs(who: keyof typeof accounts) {
+  test.beforeAll(async ({ browser }, testInfo) => {
+    await stateOf(browser, testInfo.project.use.baseURL!, who);
+  });
+  test.use({ storageState: async ({}, use) => use(states[who]!) });
+}
+
+test.describe("signed in as the operator", () => {
+  signInAs("admin");
+
+  test("the operator sees every account and organisation", async ({ page }) => {
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page.getByRole("heading", { name: "Accounts", level: 1 })).toBeVisible();
+
+    const users = page.getByRole("table", { name: "Users" });
+    for (const email of ["admin@marquee.local", "advertiser@marquee.local", "publisher@marquee.local"]) {
+      await expect(users.getByRole("cell", { name: email })).toBeVisible();
+    }
+    await expect(users.getByRole("row").filter({ hasText: "admin@marquee.local" }).getByText("Operator", { exact: true })).toBeVisible();
+    await expect(users.getByRole("row").filter({ hasText: "publisher@marquee.local" }).getByText("Trailhead Daily")).toBeVisible();
+
+    const organizations = page.getByRole("table", { name: "Organisations" });
+    await expect(organizations.getByRole("row").filter({ hasText: "Northwind Outdoor" }).getByText("Advertiser", { exact: true })).toBeVisible();
+    await expect(organizations.getByRole("row").filter({ hasText: "Trailhead Daily" }).getByText("Publisher", { exact: true })).toBeVisible();
+  });
+
+  test("system health shows the database ok and the cache disabled (no Redis in this run)", async ({ page }) => {
+    await page.goto("/admin");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "System health" }).click();
+    await expect(page.getByRole("heading", { name: "System health", level: 1 })).toBeVisible();
+    await expect(page.getByTestId("database-state")).toHaveText("ok");
+    await expect(page.getByTestId("cache-state")).toHaveText("disabled");
+    await expect(page.getByText("In-process store (no Redis configured)")).toBeVisible();
+    await expect(page.getByText("Hit rate")).toBeVisible();
+  });
+
+  test("the review queue shows what waits, oldest first, or says that nothing does", async ({ page }) => {
+    await page.goto("/admin");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Creative review" }).click();
+    await expect(page.getByRole("heading", { name: "Creative review", level: 1 })).toBeVisible();
+    // The demo creatives are approved, so the queue starts empty. Other specs of the same run
+    // may submit creatives through the advertiser UI; then each one must be decidable here.
+    const decisions = page.getByRole("form", { name: /^Review / });
+    if ((await decisions.count()) === 0) {
+      await expect(page.getByRole("heading", { name: "Nothing to review" })).toBeVisible();
+    } else {
+      const first = decisions.first();
+      await expect(first.getByRole("button", { name: "Approve" })).toBeVisible();
+      await expect(first.getByRole("button", { name: "Reject" })).toBeVisible();
+      await first.getByRole("button", { name: "Reject" }).click();
+      await expect(first.getByText("Give the advertiser a reason for the rejection.")).toBeVisible();
+    }
+    await expect(page.getByText("Spring trail shoes 300×250")).toHaveCount(0);
+  });
+
+  test("the operator, who has no publisher organisation, is kept out of publisher pages", async ({ page }) => {
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.goto("/publisher/sites");
+    await expect(page).toHaveURL(/\/admin$/);
+  });
+});
+
+test.describe("signed in as a publisher", () => {
+  signInAs("publisher");
+
+  test("a publisher is kept out of every operator page", async ({ page }) => {
+    for (const path of ["/admin", "/admin/review", "/admin/health"]) {
+      await page.goto(path);
+      await expect(page).toHaveURL(/\/publisher$/);
+      await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+    }
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" })).toHaveCount(0);
+  });
+});
+
+test.describe("a creative from submission to decision", () => {
+  signInAs("admin");
+
+  /** Submits a pending text creative through the advertiser's own form, as the advertiser. */
+  async function submitCreative(browser: Browser, baseURL: string, name: string) {
+    const context = await browser.newContext({ baseURL, storageState: await stateOf(browser, baseURL, "advertiser") });
+    try {
+      const page = await context.newPage();
+      await page.goto("/advertiser/campaigns/demo-campaign-spring/creatives/new");
+      await page.getByLabel("Name", { exact: true }).fill(name);
+      await page.getByRole("radio", { name: "Text" }).check();
+      await page.getByLabel("Size").selectOption("300x250");
+      await page.getByLabel("Headline").fill("Trail shoes, lighter");
+      await page.getByRole("textbox", { name: "Text", exact: true }).fill("New spring colours <b>now</b>");
+      await page.getByLabel("Landing page URL").fill("https://northwind.example/spring?from=review");
+      await page.getByRole("button", { name: "Add creative" }).click();
+      await expect(page).toHaveURL(/\/advertiser\/campaigns\/demo-campaign-spring(\?|$)/);
+    } finally {
+      await context.close();
+    }
+  }
+
+  test("the operator approves one creative and rejects another with a reason", async ({ page, browser, baseURL }) => {
+    const suffix = Date.now().toString(36);
+    const approved = `Review e2e ${suffix} approve`;
+    const rejected = `Review e2e ${suffix} reject`;
+    await submitCreative(browser, baseURL!, approved);
+    await submitCreative(browser, baseURL!, rejected);
+
+    await page.goto("/admin/review");
+    const approveForm = page.getByRole("form", { name: `Review ${approved}` });
+    const approveCard = page.getByRole("listitem").filter({ has: approveForm });
+    await expect(approveCard.getByText("https://northwind.example/spring?from=review")).toBeVisible();
+    await expect(approveCard.getByText("Northwind Outdoor · campaign “Spring trail shoes”")).toBeVisible();
+    // Text is shown as text, at the creative's size.
+    await expect(approveCard.getByTestId("creative-preview")).toContainText("New spring colours <b>now</b>");
+    await approveForm.getByRole("button", { name: "Approve" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Creative approved." })).toBeVisible();
+    await expect(page.getByRole("form", { name: `Review ${approved}` })).toHaveCount(0);
+
+    const rejectForm = page.getByRole("form", { name: `Review ${rejected}` });
+    await rejectForm.getByRole("button", { name: "Reject" }).click();
+    await expect(rejectForm.getByText("Give the advertiser a reason for the rejection.")).toBeVisible();
+    await rejectForm.getByLabel("Reason").fill("The claim “lighter” needs a comparison.");
+    await rejectForm.getByRole("button", { name: "Reject" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Creative rejected." })).toBeVisible();
+    await expect(page.getByRole("form", { name: `Review ${rejected}` })).toHaveCount(0);
+  });
+});

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ActiveSet } from "@/lib/ads/active-set";
+import { loadActiveSet } from "@/lib/ads/load-active-set";
+import { getSystemHealth } from "@/lib/admin/get-system-health";
+import { listAccounts } from "@/lib/admin/list-accounts";
+import { ActiveCampaignsCache } from "@/lib/cache/active-campaigns-cache";
+import { MemoryStore } from "@/lib/redis/memory-store";
+import { KeyValueStore } from "@/lib/redis/store";
+import { seedDemoData } from "@/prisma/seed";
+import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
+import { createSecondPublisher, OTHER_ORG } from "../publisher/second-publisher";
+
+let database: FreshDatabase;
+
+beforeAll(async () => {
+  database = await freshPglite();
+  await seedDemoData(database.prisma);
+  await createSecondPublisher(database.prisma);
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+describe("listAccounts", () => {
+  it("lists every user with organisations and platform role", async () => {
+    const { users, userCount } = await listAccounts({ prisma: database.prisma });
+    expect(userCount).toBe(4);
+    const byEmail = Object.fromEntries(users.map((user) => [user.email, user]));
+    expect(Object.keys(byEmail).sort()).toEqual(["admin@marquee.local", "advertiser@marquee.local", "other@publisher.example", "publisher@marquee.local"]);
+    expect(byEmail["admin@marquee.local"]).toMatchObject({ role: "admin", memberships: [] });
+    expect(byEmail["publisher@marquee.local"]).toMatchObject({
+      role: "user",
+      memberships: [{ role: "OWNER", organization: { id: "demo-org-publisher", name: "Trailhead Daily", kind: "PUBLISHER" } }],
+    });
+    expect(byEmail["other@publisher.example"]?.memberships.map((membership) => membership.organization.id)).toEqual([OTHER_ORG]);
+  });
+
+  it("lists every organisation with its kind and counts of members, campaigns and sites", async () => {
+    const { organizations, organizationCount } = await listAccounts({ prisma: database.prisma });
+    expect(organizationCount).toBe(3);
+    const byId = Object.fromEntries(organizations.map((organization) => [organization.id, organization]));
+    expect(byId["demo-org-advertiser"]).toMatchObject({ kind: "ADVERTISER", _count: { memberships: 1, campaigns: 3, sites: 0 } });
+    expect(byId["demo-org-publisher"]).toMatchObject({ kind: "PUBLISHER", _count: { memberships: 1, campaigns: 0, sites: 1 } });
+    expect(byId[OTHER_ORG]).toMatchObject({ kind: "PUBLISHER", _count: { memberships: 1, campaigns: 0, sites: 1 } });
+  });
+
+  it("pages: the first N, and the totals", async () => {
+    const { users, userCount, organizations } = await listAccounts({ prisma: database.prisma }, 2);
+    expect(users).toHaveLength(2);
+    expect(organizations).toHaveLength(2);
+    expect(userCount).toBe(4);
+  });
+});
+
+describe("getSystemHealth", () => {
+  it("reports the database, the cache and this instance's hit rate", async () => {
+    const store = new KeyValueStore(new MemoryStore());
+    const cache = new ActiveCampaignsCache<ActiveSet>({ store, load: () => loadActiveSet(database.prisma), localTtlMs: 60_000 });
+    await cache.get();
+    await cache.get();
+    await cache.get();
+    const checkedAt = new Date("2026-05-20T10:00:00Z");
+    const health = await getSystemHealth({
+      prisma: database.prisma,
+      cacheState: async () => "disabled",
+      storeKind: store.kind,
+      cacheStats: () => cache.stats(),
+      now: () => checkedAt,
+    });
+    expect(health).toEqual({
+      status: "ok",
+      database: "ok",
+      cache: "disabled",
+      storeKind: "memory",
+      cacheStats: { localHits: 2, redisHits: 0, databaseLoads: 1, hitRate: 2 / 3 },
+      checkedAt,
+    });
+  });
+
+  it("reports a cache that is down as degraded, with its kind", async () => {
+    const health = await getSystemHealth({
+      prisma: database.prisma,
+      cacheState: async () => "down",
+      storeKind: "upstash",
+      cacheStats: () => ({ localHits: 0, redisHits: 0, databaseLoads: 0, hitRate: null }),
+    });
+    expect(health).toMatchObject({ status: "degraded", database: "ok", cache: "down", storeKind: "upstash", cacheStats: { hitRate: null } });
+  });
+});

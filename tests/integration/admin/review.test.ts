@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ActiveSet } from "@/lib/ads/active-set";
+import { loadActiveSet } from "@/lib/ads/load-active-set";
+import { ActiveCampaignsCache } from "@/lib/cache/active-campaigns-cache";
+import { MemoryStore } from "@/lib/redis/memory-store";
+import { KeyValueStore } from "@/lib/redis/store";
+import { listPendingCreatives } from "@/lib/review/list-pending-creatives";
+import { reviewCreative } from "@/lib/review/review-creative";
+import { reviewDecisionSchema } from "@/lib/zod/schemas/review";
+import { seedDemoData } from "@/prisma/seed";
+import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
+import { countingInvalidate } from "../publisher/second-publisher";
+
+let database: FreshDatabase;
+const admin = { id: "demo-user-admin", role: "admin" };
+const publisher = { id: "demo-user-publisher", role: "user" };
+
+beforeAll(async () => {
+  database = await freshPglite();
+  await seedDemoData(database.prisma);
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+let sequence = 0;
+/** A creative waiting for review in an active, funded demo campaign (as the advertiser UI submits it). */
+async function pendingCreative(fields: { createdAt?: Date; campaignId?: string } = {}) {
+  sequence += 1;
+  return database.prisma.creative.create({
+    data: {
+      id: `pending-${sequence}`,
+      campaignId: fields.campaignId ?? "demo-campaign-spring",
+      name: `Spring shoes half page #${sequence}`,
+      kind: "HTML",
+      width: 300,
+      height: 600,
+      html: "<p>Spring sale</p><script>alert(1)</script>",
+      landingUrl: "https://northwind.example/spring",
+      createdAt: fields.createdAt ?? new Date(),
+    },
+  });
+}
+
+const decide = (input: Record<string, string>) => reviewDecisionSchema.parse(input);
+const servedCreativeIds = async () => (await loadActiveSet(database.prisma)).campaigns.flatMap((campaign) => campaign.creatives.map((creative) => creative.id));
+
+describe("listPendingCreatives", () => {
+  it("lists pending creatives oldest first, with campaign and advertiser, and nothing already reviewed or archived", async () => {
+    const newer = await pendingCreative({ createdAt: new Date("2026-02-02T00:00:00Z") });
+    const older = await pendingCreative({ createdAt: new Date("2026-02-01T00:00:00Z") });
+    const archived = await pendingCreative({ createdAt: new Date("2026-01-15T00:00:00Z") });
+    await database.prisma.creative.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });
+
+    const { creatives, total } = await listPendingCreatives({ prisma: database.prisma });
+    expect(creatives.map((creative) => creative.id)).toEqual([older.id, newer.id]);
+    expect(total).toBe(2);
+    expect(creatives[0]).toMatchObject({
+      landingUrl: "https://northwind.example/spring",
+      campaign: { name: "Spring trail shoes", organization: { name: "Northwind Outdoor" } },
+    });
+    await database.prisma.creative.deleteMany({ where: { id: { in: [newer.id, older.id, archived.id] } } });
+  });
+});
+
+describe("reviewCreative", () => {
+  it("approves: records who, when and the note, invalidates, and the creative serves", async () => {
+    const creative = await pendingCreative();
+    const { calls, invalidate } = countingInvalidate();
+    const at = new Date("2026-03-01T12:00:00Z");
+    expect(await servedCreativeIds()).not.toContain(creative.id);
+
+    await reviewCreative(admin, decide({ creativeId: creative.id, decision: "APPROVE", reason: "Looks fine." }), { prisma: database.prisma, invalidate }, at);
+
+    expect(await database.prisma.creative.findUniqueOrThrow({ where: { id: creative.id } })).toMatchObject({
+      reviewStatus: "APPROVED",
+      reviewNote: "Looks fine.",
+      reviewedAt: at,
+      reviewedById: "demo-user-admin",
+    });
+    expect(calls.count).toBe(1);
+    expect(await servedCreativeIds()).toContain(creative.id);
+  });
+
+  it("rejects with the reason and keeps the creative out of serving", async () => {
+    const creative = await pendingCreative();
+    const { calls, invalidate } = countingInvalidate();
+    await reviewCreative(admin, decide({ creativeId: creative.id, decision: "REJECT", reason: "Scripts are not allowed." }), { prisma: database.prisma, invalidate });
+    expect(await database.prisma.creative.findUniqueOrThrow({ where: { id: creative.id } })).toMatchObject({
+      reviewStatus: "REJECTED",
+      reviewNote: "Scripts are not allowed.",
+      reviewedById: "demo-user-admin",
+    });
+    expect(calls.count).toBe(1);
+    expect(await servedCreativeIds()).not.toContain(creative.id);
+  });
+
+  it("refuses a user who is not an operator: nothing changes, nothing is invalidated", async () => {
+    const creative = await pendingCreative();
+    const { calls, invalidate } = countingInvalidate();
+    await expect(
+      reviewCreative(publisher, decide({ creativeId: creative.id, decision: "APPROVE" }), { prisma: database.prisma, invalidate }),
+    ).rejects.toMatchObject({ code: "forbidden", message: "Only operators can review creatives." });
+    expect(await database.prisma.creative.findUniqueOrThrow({ where: { id: creative.id } })).toMatchObject({
+      reviewStatus: "PENDING",
+      reviewNote: null,
+      reviewedAt: null,
+      reviewedById: null,
+    });
+    expect(calls.count).toBe(0);
+    expect(await servedCreativeIds()).not.toContain(creative.id);
+  });
+
+  it("decides once: a second decision is refused and the first stands", async () => {
+    const creative = await pendingCreative();
+    const { calls, invalidate } = countingInvalidate();
+    await reviewCreative(admin, decide({ creativeId: creative.id, decision: "REJECT", reason: "Blurry." }), { prisma: database.prisma, invalidate });
+    await expect(
+      reviewCreative(admin, decide({ creativeId: creative.id, decision: "APPROVE" }), { prisma: database.prisma, invalidate }),
+    ).rejects.toMatchObject({ code: "conflict", message: "This creative was already reviewed." });
+    expect((await database.prisma.creative.findUniqueOrThrow({ where: { id: creative.id } })).reviewStatus).toBe("REJECTED");
+    expect(calls.count).toBe(1);
+  });
+
+  it("says not found for an unknown creative", async () => {
+    const { calls, invalidate } = countingInvalidate();
+    await expect(
+      reviewCreative(admin, decide({ creativeId: "no-such-creative", decision: "APPROVE" }), { prisma: database.prisma, invalidate }),
+    ).rejects.toMatchObject({ code: "not_found", message: "Creative not found." });
+    expect(calls.count).toBe(0);
+  });
+
+  it("with the real cache: an approval serves on the next read, not after the TTL", async () => {
+    const cache = new ActiveCampaignsCache<ActiveSet>({
+      store: new KeyValueStore(new MemoryStore()),
+      load: () => loadActiveSet(database.prisma),
+      localTtlMs: 60_000,
+    });
+    const cachedIds = async () => (await cache.get()).campaigns.flatMap((campaign) => campaign.creatives.map((creative) => creative.id));
+    const creative = await pendingCreative();
+    expect(await cachedIds()).not.toContain(creative.id);
+    await reviewCreative(admin, decide({ creativeId: creative.id, decision: "APPROVE" }), { prisma: database.prisma, invalidate: () => cache.invalidate() });
+    expect(await cachedIds()).toContain(creative.id);
+  });
+});
