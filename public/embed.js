@@ -101,7 +101,8 @@
       e.setAttribute("aria-label", "Advertisement");
       e.style.minWidth = width + "px"; // reserved while refreshing
       e.style.minHeight = height + "px";
-      slot.stop = watch(nodes[0], body.impressionUrl);
+      // Dashboard previews (data-marquee-preview) show the ad but never count a view.
+      if (!e.hasAttribute("data-marquee-preview")) slot.stop = watch(nodes[0], body.impressionUrl);
       e.setAttribute(STATE, "filled");
     } catch (err) {
       // The element keeps what it showed; nothing is thrown into the page.

@@ -30,7 +30,7 @@ export function previewDocument(origin: string, placementId: string): string {
 </style>
 </head>
 <body>
-<div data-marquee-placement="${escapeHtml(placementId)}"></div>
+<div data-marquee-placement="${escapeHtml(placementId)}" data-marquee-preview></div>
 <p class="note empty">No ad to show here right now: no approved, active campaign fits this placement.</p>
 <p class="note error">The ad could not be loaded.</p>
 <script async src="${escapeHtml(origin)}/embed.js"></script>

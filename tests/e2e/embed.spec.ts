@@ -206,6 +206,15 @@ test("counts no view while the ad is out of view, then exactly one after a secon
   expect(traffic.impressions).toHaveLength(1);
 });
 
+test("a dashboard preview (data-marquee-preview) shows the ad but never counts a view", async ({ page }) => {
+  const traffic = watchTraffic(page);
+  await page.goto(publish(placement("demo-placement-sidebar", "data-marquee-preview")));
+  await expect(page.locator("#ad")).toHaveAttribute("data-marquee-state", "filled");
+  await page.waitForTimeout(2_000);
+  expect(traffic.offers).toHaveLength(1);
+  expect(traffic.impressions).toHaveLength(0);
+});
+
 test("a glance shorter than a second counts no view; the second starts again when it returns", async ({ page }) => {
   const traffic = watchTraffic(page);
   await page.goto(publish(spacer + placement("demo-placement-sidebar") + spacer));
