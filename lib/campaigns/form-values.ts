@@ -6,10 +6,10 @@ import { FREQUENCY_PERIODS } from "./options";
 /** Form field values as the form submits them: text, and lists joined by commas (see submittedValues). */
 export type FormValues = Record<string, string>;
 
-/** A new campaign's form: a draft starting at the next full hour, standard tier, even pacing. */
+/** A new campaign's form: a draft that would start now (this minute), standard tier, even pacing. */
 export function newCampaignFormValues(now: Date = new Date()): FormValues {
-  const nextHour = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000);
-  return { status: "DRAFT", startsAt: toDateTimeInput(nextHour), pricingModel: "CPM", pacing: "EVEN", tier: "STANDARD", weight: "1" };
+  const thisMinute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  return { status: "DRAFT", startsAt: toDateTimeInput(thisMinute), pricingModel: "CPM", pacing: "EVEN", tier: "STANDARD", weight: "1" };
 }
 
 /** A saved campaign, as the form shows it. */

@@ -1,11 +1,13 @@
 // Every rate limit of the product, in one table: what is limited, how many per window.
 export const rateLimitPolicies = {
-  /** Sign-in attempts per client IP. */
-  signInByIp: { limit: 10, windowSeconds: 60 },
+  /** Sign-in attempts per client IP (offices share one address behind NAT: per e-mail is the tight one). */
+  signInByIp: { limit: 30, windowSeconds: 60 },
   /** Sign-in attempts per e-mail address, from any IP (slows password guessing on one account). */
   signInByEmail: { limit: 5, windowSeconds: 60 },
   /** Sign-ups per client IP. */
   signUpByIp: { limit: 10, windowSeconds: 600 },
+  /** Management API requests per API key (GET /api/v1/openapi.json is not limited). */
+  apiKey: { limit: 600, windowSeconds: 60 },
 } as const satisfies Record<string, { limit: number; windowSeconds: number }>;
 
 export type RateLimitPolicy = keyof typeof rateLimitPolicies;

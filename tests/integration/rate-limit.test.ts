@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkRateLimit } from "@/lib/rate-limit/check-rate-limit";
+import { rateLimitPolicies } from "@/lib/rate-limit/policies";
+import { createStore, type StoreHandle } from "@/lib/redis/create-store";
+import { MemoryStore } from "@/lib/redis/memory-store";
+import { KeyValueStore } from "@/lib/redis/store";
+import { startRedis, type RedisServer } from "@/tests/support/services";
+
+let redis: RedisServer;
+let tcp: StoreHandle;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  tcp = createStore({ kind: "redis", url: redis.url, timeoutMs: 200 }, { log: () => {} });
+});
+
+afterAll(async () => {
+  await tcp?.store.close();
+  await redis?.stop();
+});
+
+const memory = new KeyValueStore(new MemoryStore());
+const stores = [
+  { name: "in-process", store: () => memory },
+  { name: "Redis", store: () => tcp.store },
+];
+
+describe.each(stores)("checkRateLimit on $name", ({ store }) => {
+  const { limit, windowSeconds } = rateLimitPolicies.signInByEmail;
+  const start = Date.parse("2026-06-10T12:00:00Z");
+
+  it(`allows ${limit} sign-in attempts per e-mail and window, then refuses with the time to wait`, async () => {
+    const identifier = `victim-${Math.random()}@example.com`;
+    for (let attempt = 1; attempt <= limit; attempt += 1) {
+      expect(await checkRateLimit(store(), "signInByEmail", identifier, start + attempt)).toMatchObject({ allowed: true, remaining: limit - attempt });
+    }
+    const refused = await checkRateLimit(store(), "signInByEmail", identifier, start + 10_000);
+    expect(refused).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: windowSeconds - 10 });
+  });
+
+  it("counts each identifier on its own", async () => {
+    const first = `a-${Math.random()}`;
+    for (let attempt = 0; attempt <= limit; attempt += 1) await checkRateLimit(store(), "signInByEmail", first, start);
+    expect((await checkRateLimit(store(), "signInByEmail", `b-${Math.random()}`, start)).allowed).toBe(true);
+  });
+
+  it("allows again in the next window", async () => {
+    const identifier = `c-${Math.random()}`;
+    for (let attempt = 0; attempt <= limit; attempt += 1) await checkRateLimit(store(), "signInByEmail", identifier, start);
+    expect((await checkRateLimit(store(), "signInByEmail", identifier, start)).allowed).toBe(false);
+    expect((await checkRateLimit(store(), "signInByEmail", identifier, start + windowSeconds * 1000)).allowed).toBe(true);
+  });
+});
+
+describe("checkRateLimit while Redis is down", () => {
+  it("keeps limiting in-process instead of letting every attempt through", async () => {
+    const down = createStore({ kind: "redis", url: "redis://127.0.0.1:1", timeoutMs: 50 }, { log: () => {} });
+    try {
+      const identifier = `d-${Math.random()}`;
+      const { limit } = rateLimitPolicies.signInByEmail;
+      const results = [];
+      for (let attempt = 0; attempt <= limit; attempt += 1) results.push(await checkRateLimit(down.store, "signInByEmail", identifier));
+      expect(results.slice(0, limit).every((result) => result.allowed)).toBe(true);
+      expect(results[limit]!.allowed).toBe(false);
+    } finally {
+      await down.store.close();
+    }
+  });
+});
