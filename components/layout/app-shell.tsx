@@ -8,11 +8,13 @@ const navigation: Record<OrganizationKind | "ADMIN", Array<{ href: string; label
     { href: "/advertiser", label: "Overview" },
     { href: "/advertiser/campaigns", label: "Campaigns" },
     { href: "/advertiser/reports", label: "Reports" },
+    { href: "/settings/api-keys", label: "API keys" },
   ],
   PUBLISHER: [
     { href: "/publisher", label: "Overview" },
     { href: "/publisher/sites", label: "Sites & placements" },
     { href: "/publisher/reports", label: "Reports" },
+    { href: "/settings/api-keys", label: "API keys" },
   ],
   ADMIN: [
     { href: "/admin", label: "Accounts" },

@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ApiKeyList } from "@/components/api-keys/api-key-list";
+import { CreateApiKeyForm } from "@/components/api-keys/create-api-key-form";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { apiKeyNotice } from "@/lib/api-keys/notices";
+import { currentOrganization, requireUser } from "@/lib/auth/session";
+import { prisma } from "@/lib/db";
+
+export const metadata: Metadata = { title: "API keys" };
+
+const endpoints = {
+  ADVERTISER: "campaigns, creatives and the advertiser report",
+  PUBLISHER: "sites, placements and the publisher report",
+} as const;
+
+export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
+  await requireUser();
+  const [context, { notice }] = await Promise.all([currentOrganization(), searchParams]);
+  if (!context) {
+    return (
+      <>
+        <PageHeader title="API keys" />
+        <EmptyState title="No organisation" description="API keys belong to an advertiser or publisher organisation, and you are not a member of one." />
+      </>
+    );
+  }
+  const { organization } = context;
+  const apiKeys = await listApiKeys(organization.id, { prisma });
+
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description={`Keys let your scripts and services manage ${endpoints[organization.kind]} of ${organization.name} through the management API.`}
+      />
+      <Notice message={apiKeyNotice(notice)} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <section aria-labelledby="keys-heading" className="flex min-w-0 flex-col gap-3">
+          <h2 id="keys-heading" className="sr-only">
+            Your API keys
+          </h2>
+          <ApiKeyList apiKeys={apiKeys} />
+          <p className="text-sm text-slate-600">
+            Send a key as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. The endpoints are described in the{" "}
+            <Link href="/api/v1/openapi.json" className="font-medium text-brand-600 hover:text-brand-700" prefetch={false}>
+              OpenAPI document
+            </Link>
+            . A revoked key is refused at once and cannot be restored.
+          </p>
+        </section>
+        <Card className="self-start">
+          <h2 className="mb-4 font-semibold text-slate-900">Create a key</h2>
+          <CreateApiKeyForm />
+        </Card>
+      </div>
+    </>
+  );
+}

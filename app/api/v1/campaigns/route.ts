@@ -1,0 +1,18 @@
+import { withApiKey } from "@/lib/api/with-api-key";
+import { createCampaign } from "@/lib/campaigns/create-campaign";
+import { listCampaigns } from "@/lib/campaigns/list-campaigns";
+import { campaignDeps, readDeps } from "@/lib/api/v1/deps";
+import { advertiserOnly, json, parseJsonBody } from "@/lib/api/v1/http";
+import { campaignResource, campaignSummaryResource, createCampaignBodySchema } from "@/lib/api/v1/schemas/campaigns";
+
+/** The organisation's campaigns with budget use, pacing and creative counts. */
+export const GET = withApiKey(async ({ organization }) => {
+  const campaigns = await listCampaigns(organization.id, readDeps());
+  return json({ data: campaigns.map(campaignSummaryResource) });
+}, advertiserOnly);
+
+/** A new campaign (a draft unless `status` is ACTIVE). */
+export const POST = withApiKey(async ({ organization, request }) => {
+  const input = await parseJsonBody(request, createCampaignBodySchema);
+  return json(campaignResource(await createCampaign(organization.id, input, campaignDeps())), 201);
+}, advertiserOnly);

@@ -1,0 +1,16 @@
+import { withApiKey } from "@/lib/api/with-api-key";
+import { createSite } from "@/lib/sites/create-site";
+import { listSites } from "@/lib/sites/list-sites";
+import { readDeps } from "@/lib/api/v1/deps";
+import { json, parseJsonBody, publisherOnly } from "@/lib/api/v1/http";
+import { createSiteBodySchema, siteResource } from "@/lib/api/v1/schemas/sites";
+
+export const GET = withApiKey(async ({ organization }) => {
+  const sites = await listSites(organization.id, readDeps());
+  return json({ data: sites.map(siteResource) });
+}, publisherOnly);
+
+export const POST = withApiKey(async ({ organization, request }) => {
+  const input = await parseJsonBody(request, createSiteBodySchema);
+  return json(siteResource(await createSite(organization.id, input, readDeps())), 201);
+}, publisherOnly);

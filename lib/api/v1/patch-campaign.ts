@@ -1,0 +1,19 @@
+import { ApiError } from "@/lib/api/errors";
+import type { CampaignDeps } from "@/lib/campaigns/deps";
+import { getCampaign } from "@/lib/campaigns/get-campaign";
+import { statusChangeRefusal } from "@/lib/campaigns/status-transitions";
+import { updateCampaign } from "@/lib/campaigns/update-campaign";
+import type { z } from "zod";
+import { campaignFromWriteFields, campaignWriteValues, type updateCampaignBodySchema } from "./schemas/campaigns";
+
+/**
+ * PATCH semantics over the campaign form: the sent fields laid over the campaign as it is,
+ * the whole validated as a saved form, then updateCampaign (scoping, status rules, cache).
+ */
+export async function patchCampaign(organizationId: string, campaignId: string, patch: z.output<typeof updateCampaignBodySchema>, deps: CampaignDeps) {
+  const current = await getCampaign(organizationId, campaignId, deps);
+  // The same refusal updateCampaign gives; said first, as ARCHIVED is no status one can write.
+  if (current.status === "ARCHIVED") throw new ApiError("conflict", statusChangeRefusal("ARCHIVED", patch.status ?? "ACTIVE"));
+  const input = campaignFromWriteFields.parse({ ...campaignWriteValues(current), status: current.status, ...patch });
+  return updateCampaign(organizationId, campaignId, input, deps);
+}

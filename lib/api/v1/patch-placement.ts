@@ -1,0 +1,14 @@
+import type { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { getPlacement } from "@/lib/placements/get-placement";
+import { updatePlacement } from "@/lib/placements/update-placement";
+import type { PublisherDeps } from "@/lib/sites/site-deps";
+import { placementFromWriteFields, placementWriteValues, type updatePlacementBodySchema } from "./schemas/placements";
+
+/** PATCH semantics over the placement form: the sent fields over the placement as it is, then updatePlacement. */
+export async function patchPlacement(organizationId: string, placementId: string, patch: z.output<typeof updatePlacementBodySchema>, deps: PublisherDeps) {
+  const current = await getPlacement(organizationId, placementId, deps);
+  if (!current) throw new ApiError("not_found", "Placement not found.");
+  const input = placementFromWriteFields.parse({ ...placementWriteValues(current), ...patch });
+  return updatePlacement(organizationId, placementId, input, deps);
+}

@@ -1,0 +1,222 @@
+import { z } from "zod";
+import type { CampaignSummary } from "@/lib/campaigns/list-campaigns";
+import { DEVICE_TYPES, FREQUENCY_PERIODS, IAB_SIZES, type FrequencyPeriod } from "@/lib/campaigns/options";
+import { spentTodayMicros } from "@/lib/campaigns/pacing-status";
+import type { Campaign } from "@/lib/generated/prisma/client";
+import { campaignFieldsSchema, campaignMessages, campaignSchema } from "@/lib/zod/schemas/campaigns";
+import { dateTimeInput, dateTimeOutput, idOutput, iso, isoOrNull, listOf, money, moneyInput, moneyOrNull, moneyOutput, wordList } from "./common";
+
+// Campaigns in JSON. A request body is checked for its JSON shape here, then turned into the
+// campaign form's fields and parsed by the form's own schema (campaignSchema): the API and the
+// dashboard accept exactly the same campaigns, with the same rules and messages, and a
+// problem is reported under the same field name.
+
+const FREQUENCY_PERIOD_NAMES = Object.keys(FREQUENCY_PERIODS) as [FrequencyPeriod, ...FrequencyPeriod[]];
+
+/** Every writable field, as JSON. The enums are the form's own. */
+export const campaignWriteFields = campaignFieldsSchema
+  .pick({ pricingModel: true, pacing: true, tier: true })
+  .extend({
+    status: campaignFieldsSchema.shape.status.meta({
+      description: "A new campaign is DRAFT or ACTIVE. Later: DRAFT → ACTIVE, ACTIVE ↔ PAUSED; a started campaign never returns to DRAFT (archive with DELETE).",
+    }),
+    name: z.string({ error: campaignMessages.name }).meta({ description: "Shown to you only.", examples: ["Spring trail shoes"] }),
+    startsAt: dateTimeInput("Start of the flight."),
+    endsAt: dateTimeInput("End of the flight (excluded); null runs until the budget is spent or you stop it.").nullable(),
+    price: moneyInput("CPM: price per 1,000 impressions; CPC: price per click. 0 only for house ads."),
+    totalBudget: moneyInput("Budget of the whole flight. 0 only for free house ads."),
+    dailyBudget: moneyInput("Most to spend per UTC day; null for no daily limit.").nullable(),
+    weight: z.number().int().meta({ description: "Share within its priority tier, 1–1000." }),
+    frequencyCapCount: z.number().int().nullable().meta({ description: "At most this many impressions per viewer and period (1–1000); null for no cap." }),
+    frequencyCapPeriod: z.enum(FREQUENCY_PERIOD_NAMES, { error: campaignMessages.frequencyCapPeriod }).nullable().meta({ description: "The period of the frequency cap." }),
+    targetPlacementIds: z.array(z.string()).meta({ description: "Only these placements; [] for any." }),
+    targetSizes: z.array(z.enum(IAB_SIZES, { error: campaignMessages.sizes })).meta({ description: "Only placements of these sizes; [] for any." }),
+    countriesInclude: z.array(z.string()).meta({ description: "ISO 3166-1 alpha-2 codes to serve in; [] for anywhere.", examples: [["US", "CA"]] }),
+    countriesExclude: z.array(z.string()).meta({ description: "ISO 3166-1 alpha-2 codes never to serve in." }),
+    devices: z.array(z.enum(DEVICE_TYPES, { error: campaignMessages.devices })).meta({ description: "[] for every device." }),
+    keywords: wordList("Page keywords to match (lower-cased); [] for any page."),
+    weekdays: z.array(z.number().int()).meta({ description: "0 = Sunday … 6 = Saturday, UTC; [] for every day." }),
+    hours: z.array(z.number().int()).meta({ description: "0–23, UTC; [] for every hour." }),
+  })
+  .strict();
+
+export type CampaignWriteFields = z.infer<typeof campaignWriteFields>;
+
+/** "2026-05-01T09:00:00+02:00" → "2026-05-01T07:00:00", the form's UTC date-time text. */
+function formDateTime(value: string): string {
+  return new Date(value).toISOString().slice(0, 19);
+}
+
+/** JSON fields → the campaign form's fields (text, and arrays for the checkbox groups). */
+function toFormFields(fields: CampaignWriteFields): z.input<typeof campaignSchema> {
+  return {
+    name: fields.name,
+    status: fields.status,
+    startsAt: formDateTime(fields.startsAt),
+    endsAt: fields.endsAt === null ? "" : formDateTime(fields.endsAt),
+    pricingModel: fields.pricingModel,
+    price: fields.price,
+    totalBudget: fields.totalBudget,
+    dailyBudget: fields.dailyBudget ?? "",
+    pacing: fields.pacing,
+    tier: fields.tier,
+    weight: String(fields.weight),
+    frequencyCapCount: fields.frequencyCapCount === null ? "" : String(fields.frequencyCapCount),
+    frequencyCapPeriod: fields.frequencyCapPeriod ?? "",
+    targetPlacementIds: fields.targetPlacementIds,
+    targetSizes: fields.targetSizes,
+    countriesInclude: fields.countriesInclude.join(","),
+    countriesExclude: fields.countriesExclude.join(","),
+    devices: fields.devices,
+    keywords: fields.keywords.join(","),
+    weekdays: fields.weekdays.map(String),
+    hours: fields.hours.map(String),
+  };
+}
+
+/** A whole campaign as JSON → what createCampaign / updateCampaign take. */
+export const campaignFromWriteFields = campaignWriteFields.transform(toFormFields).pipe(campaignSchema);
+
+/** POST /api/v1/campaigns: what a new campaign needs; the rest has the form's defaults. */
+export const createCampaignBodySchema = campaignWriteFields
+  .extend({
+    status: campaignWriteFields.shape.status.default("DRAFT"),
+    endsAt: campaignWriteFields.shape.endsAt.default(null),
+    dailyBudget: campaignWriteFields.shape.dailyBudget.default(null),
+    pacing: campaignWriteFields.shape.pacing.default("EVEN"),
+    tier: campaignWriteFields.shape.tier.default("STANDARD"),
+    weight: campaignWriteFields.shape.weight.default(1),
+    frequencyCapCount: campaignWriteFields.shape.frequencyCapCount.default(null),
+    frequencyCapPeriod: campaignWriteFields.shape.frequencyCapPeriod.default(null),
+    targetPlacementIds: campaignWriteFields.shape.targetPlacementIds.default([]),
+    targetSizes: campaignWriteFields.shape.targetSizes.default([]),
+    countriesInclude: campaignWriteFields.shape.countriesInclude.default([]),
+    countriesExclude: campaignWriteFields.shape.countriesExclude.default([]),
+    devices: campaignWriteFields.shape.devices.default([]),
+    keywords: campaignWriteFields.shape.keywords.default([]),
+    weekdays: campaignWriteFields.shape.weekdays.default([]),
+    hours: campaignWriteFields.shape.hours.default([]),
+  })
+  .transform(toFormFields)
+  .pipe(campaignSchema);
+
+/**
+ * PATCH /api/v1/campaigns/{id}: any writable fields. They are laid over the campaign as it
+ * is and the whole result is validated like a saved form (campaignFromWriteFields).
+ */
+export const updateCampaignBodySchema = campaignWriteFields.partial();
+
+function periodName(seconds: number | null): FrequencyPeriod | null {
+  return FREQUENCY_PERIOD_NAMES.find((name) => FREQUENCY_PERIODS[name] === seconds) ?? null;
+}
+
+/** A stored campaign's writable fields but its status (ARCHIVED is not a writable status). */
+export function campaignWriteValues(campaign: Campaign): Omit<CampaignWriteFields, "status"> {
+  return {
+    name: campaign.name,
+    startsAt: iso(campaign.startsAt),
+    endsAt: isoOrNull(campaign.endsAt),
+    pricingModel: campaign.pricingModel,
+    price: money(campaign.priceMicros),
+    totalBudget: money(campaign.totalBudgetMicros),
+    dailyBudget: moneyOrNull(campaign.dailyBudgetMicros),
+    pacing: campaign.pacing,
+    tier: campaign.tier,
+    weight: campaign.weight,
+    frequencyCapCount: campaign.frequencyCapCount,
+    frequencyCapPeriod: periodName(campaign.frequencyCapPeriodSeconds),
+    targetPlacementIds: campaign.targetPlacementIds,
+    targetSizes: campaign.targetSizes as CampaignWriteFields["targetSizes"],
+    countriesInclude: campaign.countriesInclude,
+    countriesExclude: campaign.countriesExclude,
+    devices: campaign.devices,
+    keywords: campaign.keywords,
+    weekdays: campaign.weekdays,
+    hours: campaign.hours,
+  };
+}
+
+// ─── Responses ───────────────────────────────────────────────────────────────
+
+const campaignStatus = z.enum(["DRAFT", "ACTIVE", "PAUSED", "ARCHIVED", "COMPLETED"]);
+
+export const campaignResourceSchema = z
+  .object({
+    id: idOutput("The campaign's id."),
+    ...campaignWriteFields.shape,
+    status: campaignStatus,
+    startsAt: dateTimeOutput("Start of the flight."),
+    endsAt: dateTimeOutput("End of the flight.").nullable(),
+    price: moneyOutput("Price per 1,000 impressions (CPM) or per click (CPC)."),
+    totalBudget: moneyOutput("Budget of the whole flight."),
+    dailyBudget: moneyOutput("Most to spend per UTC day.").nullable(),
+    targetSizes: z.array(z.string()),
+    keywords: z.array(z.string()),
+    spent: moneyOutput("Spent over the whole flight."),
+    spentToday: moneyOutput("Spent on the current UTC day."),
+    createdAt: dateTimeOutput("Created."),
+    updatedAt: dateTimeOutput("Last changed."),
+  })
+  .meta({ description: "A campaign with its settings, targeting and spend." });
+
+export type CampaignResource = z.infer<typeof campaignResourceSchema>;
+
+export function campaignResource(campaign: Campaign, now: Date = new Date()): CampaignResource {
+  return {
+    id: campaign.id,
+    ...campaignWriteValues(campaign),
+    status: campaign.status,
+    spent: money(campaign.spentMicros),
+    spentToday: money(spentTodayMicros(campaign, now)),
+    createdAt: iso(campaign.createdAt),
+    updatedAt: iso(campaign.updatedAt),
+  };
+}
+
+export const campaignSummarySchema = z
+  .object({
+    id: idOutput("The campaign's id."),
+    name: z.string(),
+    status: campaignStatus,
+    startsAt: dateTimeOutput("Start of the flight."),
+    endsAt: dateTimeOutput("End of the flight.").nullable(),
+    pricingModel: campaignWriteFields.shape.pricingModel,
+    price: moneyOutput("Price per 1,000 impressions (CPM) or per click (CPC)."),
+    tier: campaignWriteFields.shape.tier,
+    pacing: campaignWriteFields.shape.pacing,
+    totalBudget: moneyOutput("Budget of the whole flight."),
+    dailyBudget: moneyOutput("Most to spend per UTC day.").nullable(),
+    spent: moneyOutput("Spent over the whole flight."),
+    spentToday: moneyOutput("Spent on the current UTC day."),
+    budgetUsedPercent: z.number().nullable().meta({ description: "Share of the total budget spent, 0–100 with two decimals; null without a budget." }),
+    pacingStatus: z.object({
+      state: z.enum(["idle", "spent", "asap", "on-pace", "ahead", "behind", "unplanned"]),
+      label: z.string(),
+      detail: z.string().nullable(),
+    }),
+    creativeCounts: z.object({ approved: z.number().int(), pending: z.number().int(), rejected: z.number().int() }).meta({ description: "Live creatives by review status." }),
+  })
+  .meta({ description: "A campaign in the list: budget use, pacing and creatives at a glance (GET /api/v1/campaigns/{id} has every field)." });
+
+export function campaignSummaryResource(summary: CampaignSummary): z.infer<typeof campaignSummarySchema> {
+  return {
+    id: summary.id,
+    name: summary.name,
+    status: summary.status,
+    startsAt: iso(summary.startsAt),
+    endsAt: isoOrNull(summary.endsAt),
+    pricingModel: summary.pricingModel,
+    price: money(summary.priceMicros),
+    tier: summary.tier,
+    pacing: summary.pacing,
+    totalBudget: money(summary.totalBudgetMicros),
+    dailyBudget: moneyOrNull(summary.dailyBudgetMicros),
+    spent: money(summary.spentMicros),
+    spentToday: money(summary.spentTodayMicros),
+    budgetUsedPercent: summary.budgetUsedPercent,
+    pacingStatus: summary.pacingStatus,
+    creativeCounts: summary.creativeCounts,
+  };
+}
+
+export const campaignListSchema = listOf(campaignSummarySchema);

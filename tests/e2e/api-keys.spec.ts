@@ -1,0 +1,119 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+
+// API keys from the settings page to the management API and back: created in the UI (shown
+// once), used with `Authorization: Bearer`, revoked in the UI, then refused.
+
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/** Signs in once per account for the whole file (sign-ins are rate limited per IP and e-mail). */
+async function signedIn(browser: Browser, baseURL: string, email: string, password: string): Promise<StorageState> {
+  const context = await browser.newContext({ baseURL });
+  try {
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).not.toHaveURL(/\/sign-in/);
+    return await context.storageState();
+  } finally {
+    await context.close();
+  }
+}
+
+/** Creates a key on /settings/api-keys and returns it as the page shows it, once. */
+async function createKey(page: Page, name: string): Promise<string> {
+  await page.goto("/settings/api-keys");
+  await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
+  await page.getByLabel("Key name").fill(name);
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByText(`API key “${name}” created. Copy it now: it is shown only once.`)).toBeVisible();
+  const field = page.getByLabel(`New API key “${name}”`);
+  await expect(field).toHaveValue(/^mq_live_[A-Za-z0-9_-]{43}$/);
+  return field.inputValue();
+}
+
+async function revokeKey(page: Page, name: string) {
+  await page.getByRole("button", { name: `Revoke ${name}` }).click();
+  await expect(page).toHaveURL(/\/settings\/api-keys\?notice=key-revoked$/);
+  await expect(page.getByRole("status").filter({ hasText: "API key revoked." })).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(name) }).getByText(/^Revoked/)).toBeVisible();
+}
+
+test.describe("an advertiser", () => {
+  let advertiser: StorageState;
+  test.beforeAll(async ({ browser }, testInfo) => {
+    advertiser = await signedIn(browser, testInfo.project.use.baseURL!, "advertiser@marquee.local", "marquee-advertiser");
+  });
+  test.use({ storageState: async ({}, use) => use(advertiser) });
+
+  test("creates a key (shown once), lists the demo campaigns with it, revokes it and is refused", async ({ page, request }) => {
+    const name = `E2E script ${Date.now().toString(36)}`;
+    const key = await createKey(page, name);
+    const prefix = key.slice(0, 12);
+
+    // Shown once: after a reload only its first characters remain.
+    await page.reload();
+    await expect(page.getByLabel(`New API key “${name}”`)).toHaveCount(0);
+    await expect(page.getByText(key)).toHaveCount(0);
+    const row = page.getByRole("row", { name: new RegExp(name) });
+    await expect(row.getByText(`${prefix}…`)).toBeVisible();
+    await expect(row.getByText("Active")).toBeVisible();
+
+    const listed = await request.get("/api/v1/campaigns", { headers: { Authorization: `Bearer ${key}` } });
+    expect(listed.status()).toBe(200);
+    const { data } = (await listed.json()) as { data: Array<{ id: string; name: string; status: string; price: string }> };
+    expect(data).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: "demo-campaign-spring", name: "Spring trail shoes", price: "4.00" }),
+        expect.objectContaining({ id: "demo-campaign-tents", name: "Ultralight tents", price: "0.60" }),
+        expect.objectContaining({ id: "demo-campaign-house", name: "Newsletter (house ad)" }),
+      ]),
+    );
+
+    await page.reload();
+    await expect(row.getByText("Never")).toHaveCount(0);
+    await revokeKey(page, name);
+
+    const refused = await request.get("/api/v1/campaigns", { headers: { Authorization: `Bearer ${key}` } });
+    expect(refused.status()).toBe(401);
+    expect(await refused.json()).toEqual({ error: { code: "unauthorized", message: "Invalid API key: it does not exist or was revoked." } });
+  });
+
+  test("a key name is required", async ({ page }) => {
+    await page.goto("/settings/api-keys");
+    await page.getByRole("button", { name: "Create key" }).click();
+    await expect(page.getByText("Please correct the highlighted fields.")).toBeVisible();
+    await expect(page.getByText("Name the key, e.g. after the script or service that uses it.")).toBeVisible();
+  });
+});
+
+test.describe("a publisher", () => {
+  let publisher: StorageState;
+  test.beforeAll(async ({ browser }, testInfo) => {
+    publisher = await signedIn(browser, testInfo.project.use.baseURL!, "publisher@marquee.local", "marquee-publisher");
+  });
+  test.use({ storageState: async ({}, use) => use(publisher) });
+
+  test("creates a key that reads its sites and may not touch campaigns", async ({ page, request }) => {
+    const name = `Publisher script ${Date.now().toString(36)}`;
+    const key = await createKey(page, name);
+    const headers = { Authorization: `Bearer ${key}` };
+
+    const sites = await request.get("/api/v1/sites", { headers });
+    expect(sites.status()).toBe(200);
+    expect(await sites.json()).toMatchObject({ data: [expect.objectContaining({ id: "demo-site-trailhead", domain: "trailhead.example" })] });
+
+    const campaigns = await request.get("/api/v1/campaigns", { headers });
+    expect(campaigns.status()).toBe(403);
+
+    await revokeKey(page, name);
+    expect((await request.get("/api/v1/sites", { headers })).status()).toBe(401);
+  });
+});
+
+test("the OpenAPI document is public", async ({ request }) => {
+  const response = await request.get("/api/v1/openapi.json");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ openapi: "3.1.0", components: { securitySchemes: { apiKey: { scheme: "bearer" } } } });
+});

@@ -1,0 +1,180 @@
+// The management API as a server instance runs it, in this test process: the real route
+// modules of app/api/v1, called with Request objects, on a fresh PGlite with the demo data,
+// a second organisation of each kind and an API key per organisation.
+//
+// How the handlers reach the test database: route modules use the process's Prisma client
+// from lib/db, which is created on first use and kept on globalThis (`marqueeDb`). The world
+// puts a freshPglite() handle there before any handler runs, so the handlers and the test
+// share one client on one PGlite folder (a PGlite folder can be opened by one instance only),
+// with no environment juggling and no copy. Redis variables are blanked, so lib/redis's
+// store() — rate limits, the active_campaigns cache — is the in-process store.
+import { vi } from "vitest";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import { ACTIVE_CAMPAIGNS_GENERATION_KEY } from "@/lib/cache/active-campaigns-cache";
+import type { DatabaseHandle } from "@/lib/db/create-client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { store } from "@/lib/redis";
+import { seedDemoData } from "@/prisma/seed";
+import { freshPglite } from "@/tests/support/databases";
+import { createSecondPublisher, OTHER_ORG as OTHER_PUBLISHER_ORG } from "../publisher/second-publisher";
+
+export const ADVERTISER_ORG = "demo-org-advertiser";
+export const PUBLISHER_ORG = "demo-org-publisher";
+export const OTHER_ADVERTISER_ORG = "api-other-advertiser";
+export const OTHER_CAMPAIGN = "api-other-campaign";
+export const OTHER_CREATIVE = "api-other-creative";
+export { OTHER_PLACEMENT, OTHER_SITE } from "../publisher/second-publisher";
+export { OTHER_PUBLISHER_ORG };
+
+export const DEMO_CAMPAIGNS = ["demo-campaign-spring", "demo-campaign-tents", "demo-campaign-house"];
+
+export interface ApiKeys {
+  advertiser: string;
+  publisher: string;
+  otherAdvertiser: string;
+  otherPublisher: string;
+  /** A demo advertiser key that was revoked. */
+  revoked: string;
+}
+
+export interface ApiWorld {
+  prisma: PrismaClient;
+  keys: ApiKeys;
+  /** A new key of the organisation (e.g. one a test may exhaust or revoke). */
+  newKey(organizationId: string, name?: string): Promise<{ id: string; key: string }>;
+  close(): Promise<void>;
+}
+
+const globalForDb = globalThis as unknown as { marqueeDb?: DatabaseHandle };
+
+const REDIS_VARIABLES = ["REDIS_URL", "REDIS_HOST", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_URL", "KV_REST_API_TOKEN"];
+
+export async function createApiWorld(): Promise<ApiWorld> {
+  for (const name of REDIS_VARIABLES) vi.stubEnv(name, "");
+  const database = await freshPglite();
+  if (globalForDb.marqueeDb) throw new Error("lib/db already opened a database in this process");
+  globalForDb.marqueeDb = database;
+  const { prisma } = database;
+
+  await seedDemoData(prisma);
+  await createSecondPublisher(prisma);
+  await prisma.organization.create({
+    data: {
+      id: OTHER_ADVERTISER_ORG,
+      name: "Other Outfitters",
+      kind: "ADVERTISER",
+      campaigns: {
+        create: {
+          id: OTHER_CAMPAIGN,
+          name: "Other's campaign",
+          status: "ACTIVE",
+          startsAt: new Date("2026-01-01T00:00:00Z"),
+          priceMicros: 1_000_000n,
+          totalBudgetMicros: 100_000_000n,
+          creatives: {
+            create: { id: OTHER_CREATIVE, name: "Other's text", kind: "TEXT", width: 300, height: 250, headline: "Other", landingUrl: "https://other.example/", reviewStatus: "APPROVED" },
+          },
+        },
+      },
+    },
+  });
+
+  const deps = { prisma };
+  const newKey = async (organizationId: string, name = "test key") => {
+    const { apiKey, key } = await createApiKey(organizationId, name, deps);
+    return { id: apiKey.id, key };
+  };
+  const revoked = await newKey(ADVERTISER_ORG, "revoked key");
+  await revokeApiKey(ADVERTISER_ORG, revoked.id, deps);
+  const keys: ApiKeys = {
+    advertiser: (await newKey(ADVERTISER_ORG, "advertiser key")).key,
+    publisher: (await newKey(PUBLISHER_ORG, "publisher key")).key,
+    otherAdvertiser: (await newKey(OTHER_ADVERTISER_ORG, "other advertiser key")).key,
+    otherPublisher: (await newKey(OTHER_PUBLISHER_ORG, "other publisher key")).key,
+    revoked: revoked.key,
+  };
+
+  return {
+    prisma,
+    keys,
+    newKey,
+    async close() {
+      globalForDb.marqueeDb = undefined;
+      vi.unstubAllEnvs();
+      await database.close();
+    },
+  };
+}
+
+// ─── Calling the routes ──────────────────────────────────────────────────────
+
+type RouteModule = Record<string, unknown>;
+type RouteHandler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** Every route module of /api/v1, by its OpenAPI path. */
+const routeModules: Record<string, () => Promise<RouteModule>> = {
+  "/api/v1/openapi.json": () => import("@/app/api/v1/openapi.json/route"),
+  "/api/v1/campaigns": () => import("@/app/api/v1/campaigns/route"),
+  "/api/v1/campaigns/{id}": () => import("@/app/api/v1/campaigns/[id]/route"),
+  "/api/v1/campaigns/{id}/pause": () => import("@/app/api/v1/campaigns/[id]/pause/route"),
+  "/api/v1/campaigns/{id}/resume": () => import("@/app/api/v1/campaigns/[id]/resume/route"),
+  "/api/v1/campaigns/{id}/creatives": () => import("@/app/api/v1/campaigns/[id]/creatives/route"),
+  "/api/v1/creatives/{id}": () => import("@/app/api/v1/creatives/[id]/route"),
+  "/api/v1/reports/advertiser": () => import("@/app/api/v1/reports/advertiser/route"),
+  "/api/v1/sites": () => import("@/app/api/v1/sites/route"),
+  "/api/v1/sites/{id}": () => import("@/app/api/v1/sites/[id]/route"),
+  "/api/v1/sites/{id}/placements": () => import("@/app/api/v1/sites/[id]/placements/route"),
+  "/api/v1/placements/{id}": () => import("@/app/api/v1/placements/[id]/route"),
+  "/api/v1/reports/publisher": () => import("@/app/api/v1/reports/publisher/route"),
+};
+
+function matchRoute(pathname: string): { load: () => Promise<RouteModule>; params: Record<string, string> } {
+  for (const [pattern, load] of Object.entries(routeModules)) {
+    const source = pattern.replace(/\./g, "\\.").replace(/\{(\w+)\}/g, "(?<$1>[^/]+)");
+    const match = new RegExp(`^${source}$`).exec(pathname);
+    if (match) return { load, params: Object.fromEntries(Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)])) };
+  }
+  throw new Error(`No route module for ${pathname}`);
+}
+
+export interface ApiCall {
+  /** The key, sent as `Authorization: Bearer <key>`. */
+  key?: string;
+  /** The whole Authorization header (overrides `key`). */
+  authorization?: string;
+  /** An object is sent as JSON; a string as it is. */
+  body?: unknown;
+}
+
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  // Response bodies are asserted field by field, or parsed with the documented schema.
+  body: any;
+}
+
+/** Calls the route handler for `method url` the way Next.js would, and reads its JSON. */
+export async function api(method: "GET" | "POST" | "PATCH" | "DELETE", url: string, call: ApiCall = {}): Promise<ApiAnswer> {
+  const request = new Request(new URL(url, "http://localhost"), {
+    method,
+    headers: {
+      ...(call.authorization !== undefined ? { authorization: call.authorization } : call.key !== undefined ? { authorization: `Bearer ${call.key}` } : {}),
+      ...(call.body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    body: call.body === undefined ? undefined : typeof call.body === "string" ? call.body : JSON.stringify(call.body),
+  });
+  const { load, params } = matchRoute(new URL(request.url).pathname);
+  const handler = (await load())[method] as RouteHandler | undefined;
+  if (!handler) throw new Error(`${method} is not exported by the route of ${url}`);
+  const response = await handler(request, { params: Promise.resolve(params) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text === "" ? null : JSON.parse(text) };
+}
+
+/** How many times the active set was invalidated so far (the generation counter in the store). */
+export async function invalidations(): Promise<number> {
+  return Number((await store().get(ACTIVE_CAMPAIGNS_GENERATION_KEY)) ?? 0);
+}
+
+export const errorBody = (code: string, message: string) => ({ error: { code, message } });

@@ -1,0 +1,126 @@
+// The OpenAPI document against the route files that exist: every route file under
+// app/api/v1 and every method it exports is documented, and nothing else is.
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openApiDocument, type OpenApiDocument } from "@/lib/api/openapi";
+import { apiOperations, requestSchemas, responseSchemas } from "@/lib/api/v1/operations";
+
+const V1 = path.resolve("app/api/v1");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+
+async function routeFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => (entry.isDirectory() ? routeFiles(path.join(dir, entry.name)) : Promise.resolve(/^route\.tsx?$/.test(entry.name) ? [path.join(dir, entry.name)] : []))),
+  );
+  return nested.flat();
+}
+
+/** app/api/v1/campaigns/[id]/route.ts → /api/v1/campaigns/{id} */
+function openApiPath(file: string): string {
+  const folder = path.relative(path.resolve("app"), path.dirname(file)).split(path.sep);
+  return `/${folder.map((segment) => segment.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`;
+}
+
+let document: OpenApiDocument;
+let routes: Array<{ path: string; methods: string[] }>;
+
+beforeAll(async () => {
+  document = openApiDocument();
+  const files = await routeFiles(V1);
+  routes = await Promise.all(
+    files.map(async (file) => {
+      const module = (await import(file)) as Record<string, unknown>;
+      return { path: openApiPath(file), methods: METHODS.filter((method) => typeof module[method] === "function") };
+    }),
+  );
+}, 60_000);
+
+describe("the OpenAPI document", () => {
+  it("finds the route files (the walk itself works)", () => {
+    expect(routes.map((route) => route.path)).toContain("/api/v1/campaigns/{id}/pause");
+    expect(routes.length).toBeGreaterThanOrEqual(13);
+  });
+
+  it("documents every method of every route file under app/api/v1", () => {
+    const missing = routes.flatMap((route) => route.methods.filter((method) => !document.paths[route.path]?.[method.toLowerCase()]).map((method) => `${method} ${route.path}`));
+    expect(missing).toEqual([]);
+  });
+
+  it("documents nothing that no route file serves", () => {
+    const served = new Set(routes.flatMap((route) => route.methods.map((method) => `${method.toLowerCase()} ${route.path}`)));
+    const documented = Object.entries(document.paths).flatMap(([route, operations]) => Object.keys(operations).map((method) => `${method} ${route}`));
+    expect(documented.filter((operation) => !served.has(operation))).toEqual([]);
+  });
+
+  it("is OpenAPI 3.1 and survives a JSON round trip unchanged", () => {
+    expect(document.openapi).toBe("3.1.0");
+    const text = JSON.stringify(document);
+    expect(JSON.parse(text)).toEqual(document);
+  });
+
+  it("has every request and response schema as a component, plus the error schema", () => {
+    expect(Object.keys(document.components.schemas).sort()).toEqual([...Object.keys(requestSchemas), ...Object.keys(responseSchemas)].sort());
+    expect(document.components.schemas.Error).toMatchObject({ type: "object", required: ["error"] });
+  });
+
+  it("resolves every $ref inside the document", () => {
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/([^"]+)"/g)].map((match) => match[1]!);
+    expect(refs.length).toBeGreaterThan(50);
+    const unresolved = refs.filter((ref) => ref.split("/").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document) === undefined);
+    expect(unresolved).toEqual([]);
+  });
+
+  it("secures the API with bearer keys and leaves only the document itself public", () => {
+    expect(document.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(document.security).toEqual([{ apiKey: [] }]);
+    const publicOperations = apiOperations.filter((operation) => operation.kinds === null).map((operation) => `${operation.method} ${operation.path}`);
+    expect(publicOperations).toEqual(["GET /api/v1/openapi.json"]);
+    expect(document.paths["/api/v1/openapi.json"]?.get).toMatchObject({ security: [] });
+  });
+
+  it.each(apiOperations.filter((operation) => operation.kinds !== null).map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
+    "%s: answers 401, 403 and 429 with the error schema, and its success",
+    (_name, operation) => {
+      const responses = document.paths[operation.path]?.[operation.method.toLowerCase()] as { responses: Record<string, unknown> };
+      expect(responses.responses).toMatchObject({
+        401: { $ref: "#/components/responses/Unauthorized" },
+        403: { $ref: "#/components/responses/Forbidden" },
+        429: { $ref: "#/components/responses/TooManyRequests" },
+      });
+      expect(Object.keys(responses.responses)).toContain(String(operation.success.status));
+    },
+  );
+
+  it.each(apiOperations.filter((operation) => operation.body).map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
+    "%s: takes its JSON body schema and answers 400 and 422",
+    (_name, operation) => {
+      const documented = document.paths[operation.path]?.[operation.method.toLowerCase()] as { requestBody: unknown; responses: Record<string, unknown> };
+      expect(documented.requestBody).toEqual({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${operation.body}` } } } });
+      expect(documented.responses).toMatchObject({ 400: { $ref: "#/components/responses/BadRequest" }, 422: { $ref: "#/components/responses/UnprocessableEntity" } });
+    },
+  );
+
+  it("points every error response at the error schema, with Retry-After on 429", () => {
+    for (const response of Object.values(document.components.responses) as Array<{ content: unknown }>) {
+      expect(response.content).toEqual({ "application/json": { schema: { $ref: "#/components/schemas/Error" } } });
+    }
+    expect(document.components.responses.TooManyRequests).toMatchObject({ headers: { "Retry-After": { schema: { type: "integer" } } } });
+  });
+
+  it("describes money as decimal strings and request dates as ISO 8601 with an offset", () => {
+    const create = document.components.schemas.CampaignCreate as { properties: Record<string, { type?: string; format?: string }>; required: string[]; additionalProperties: boolean };
+    expect(create.properties.price).toMatchObject({ type: "string" });
+    expect(create.properties.startsAt).toMatchObject({ type: "string", format: "date-time" });
+    expect(create.required.sort()).toEqual(["name", "price", "pricingModel", "startsAt", "totalBudget"]);
+    expect(create.additionalProperties).toBe(false);
+    const campaign = document.components.schemas.Campaign as { properties: Record<string, { type?: string }> };
+    expect(campaign.properties.spent).toMatchObject({ type: "string" });
+  });
+
+  it("documents each report's query parameters", () => {
+    const report = document.paths["/api/v1/reports/advertiser"]?.get as { parameters: Array<{ name: string; in: string }> };
+    expect(report.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(["query:from", "query:to", "query:timeZone", "query:granularity", "query:campaignId"]);
+  });
+});
