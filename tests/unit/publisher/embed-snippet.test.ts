@@ -15,10 +15,10 @@ describe("embedSnippet", () => {
 });
 
 describe("previewDocument", () => {
-  it("is a page holding the same snippet, with notes for no fill and errors", () => {
+  it("is a page holding the same snippet, marked as a preview that counts no view, with notes for no fill and errors", () => {
     const page = previewDocument("http://127.0.0.1:3100", "demo-placement-sidebar");
     expect(page).toMatch(/^<!doctype html>/);
-    expect(page).toContain('<div data-marquee-placement="demo-placement-sidebar"></div>');
+    expect(page).toContain('<div data-marquee-placement="demo-placement-sidebar" data-marquee-preview></div>');
     expect(page).toContain('<script async src="http://127.0.0.1:3100/embed.js"></script>');
     expect(page).toContain('[data-marquee-state="empty"] ~ .empty');
     expect(page).toContain('[data-marquee-state="error"] ~ .error');
