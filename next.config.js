@@ -12,6 +12,23 @@ const nextConfig = {
     "ioredis",
   ],
   poweredByHeader: false,
+  async headers() {
+    return [
+      { source: "/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] },
+      {
+        // The dashboard and every page for people (not the public ad endpoints, which
+        // publisher pages call and embed): never framed elsewhere, no plugins, forms only
+        // to this origin, referrers trimmed.
+        source: "/((?!api/|c/|embed\\.js).*)",
+        headers: [
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+        ],
+      },
+    ];
+  },
   reactStrictMode: true,
 };
 
