@@ -1,5 +1,6 @@
 import { Redis, type ChainableCommander, type RedisOptions } from "ioredis";
 import type { StoreBackend, StoreCommand } from "./store";
+import { translateReply } from "./translate-reply";
 
 export interface TcpRedisStoreOptions {
   /** redis://[user:password@]host:port[/db] or rediss://… (TLS, e.g. Upstash's TCP endpoint). */
@@ -74,7 +75,7 @@ export class TcpRedisStore implements StoreBackend {
     if (!replies) throw new Error("Redis pipeline was discarded");
     const failed = replies.findIndex(([error]) => error);
     if (failed !== -1) throw new Error(`Redis command ${failed + 1} of the batch failed: ${replies[failed]?.[0]?.message}`);
-    return commands.map((command, i) => translate(command, replies[positions[i] ?? -1]?.[1]));
+    return commands.map((command, i) => translateReply(command, replies[positions[i] ?? -1]?.[1]));
   }
 
   async ping(): Promise<void> {
@@ -185,25 +186,5 @@ function queue(pipeline: ChainableCommander, command: StoreCommand): void {
     case "hgetAll":
       pipeline.hgetall(command.key);
       return;
-  }
-}
-
-/** ioredis replies → the store's result types. */
-function translate(command: StoreCommand, result: unknown): unknown {
-  switch (command.op) {
-    case "get":
-      return result ?? null;
-    case "mget":
-      return (result as (string | null)[]).map((value) => value ?? null);
-    case "set":
-      return true;
-    case "setIfAbsent":
-      return result !== null; // "OK" when created, null when the key existed
-    case "del":
-    case "incrBy":
-    case "hincrBy":
-      return Number(result);
-    case "hgetAll":
-      return { ...(result as Record<string, string>) }; // ioredis already maps HGETALL to an object
   }
 }

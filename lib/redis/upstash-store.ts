@@ -1,5 +1,6 @@
 import { Redis } from "@upstash/redis";
 import type { StoreBackend, StoreCommand } from "./store";
+import { translateReply } from "./translate-reply";
 
 export interface UpstashStoreOptions {
   /** UPSTASH_REDIS_REST_URL, e.g. https://eu1-xyz.upstash.io */
@@ -60,7 +61,7 @@ export class UpstashStore implements StoreBackend {
     }
     const failed = replies.findIndex((reply) => reply.error !== undefined && reply.error !== null);
     if (failed !== -1) throw new Error(`Upstash command ${failed + 1} of the batch failed: ${replies[failed]?.error}`);
-    return commands.map((command, i) => translate(command, replies[positions[i] ?? -1]?.result));
+    return commands.map((command, i) => translateReply(command, replies[positions[i] ?? -1]?.result));
   }
 
   /**
@@ -135,32 +136,4 @@ function queue(pipeline: Pipeline, command: StoreCommand): void {
       pipeline.hgetall(command.key);
       return;
   }
-}
-
-/** Upstash's RESP2-as-JSON replies → the store's result types. */
-function translate(command: StoreCommand, result: unknown): unknown {
-  switch (command.op) {
-    case "get":
-      return result ?? null;
-    case "mget":
-      return (result as (string | null)[]).map((value) => value ?? null);
-    case "set":
-      return true;
-    case "setIfAbsent":
-      return result !== null; // "OK" when created, null when the key existed
-    case "del":
-    case "incrBy":
-    case "hincrBy":
-      return Number(result);
-    case "hgetAll":
-      return toRecord(result);
-  }
-}
-
-/** HGETALL comes back as a flat [field, value, …] array (automaticDeserialization is off). */
-function toRecord(result: unknown): Record<string, string> {
-  if (!Array.isArray(result)) return result && typeof result === "object" ? { ...(result as Record<string, string>) } : {};
-  const record: Record<string, string> = {};
-  for (let i = 0; i + 1 < result.length; i += 2) record[String(result[i])] = String(result[i + 1]);
-  return record;
 }
