@@ -1,25 +1,10 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { signedIn, type StorageState } from "./support/sign-in";
 
 // API keys from the settings page to the management API and back: created in the UI (shown
 // once), used with `Authorization: Bearer`, revoked in the UI, then refused.
 
-type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
-/** Signs in once per account for the whole file (sign-ins are rate limited per IP and e-mail). */
-async function signedIn(browser: Browser, baseURL: string, email: string, password: string): Promise<StorageState> {
-  const context = await browser.newContext({ baseURL });
-  try {
-    const page = await context.newPage();
-    await page.goto("/sign-in");
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).not.toHaveURL(/\/sign-in/);
-    return await context.storageState();
-  } finally {
-    await context.close();
-  }
-}
 
 /** Creates a key on /settings/api-keys and returns it as the page shows it, once. */
 async function createKey(page: Page, name: string): Promise<string> {

@@ -1,28 +1,9 @@
-import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signedIn, type StorageState } from "./support/sign-in";
 
 // The publisher's way from signing in to a snippet on the clipboard, on the demo data.
 
-type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
-/**
- * Signs in once for the whole file: sign-ins are rate limited per IP and per e-mail address
- * (10 and 5 a minute), and every spec of a run signs in from 127.0.0.1.
- */
-async function signedIn(browser: Browser, baseURL: string, email: string, password: string): Promise<StorageState> {
-  // Signed out explicitly: inside a test, new contexts inherit the test's storage state.
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  try {
-    const page = await context.newPage();
-    await page.goto("/sign-in");
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).not.toHaveURL(/\/sign-in/);
-    return await context.storageState();
-  } finally {
-    await context.close();
-  }
-}
 
 let publisher: StorageState;
 test.beforeAll(async ({ browser }, testInfo) => {

@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { devices, expect, test, type APIRequestContext, type Browser, type BrowserContext, type Locator } from "@playwright/test";
+import { signedIn, type StorageState } from "./support/sign-in";
+import { devices, expect, test, type APIRequestContext, type Locator } from "@playwright/test";
 
 // The reports, end to end: real ads served on the demo sidebar placement, their impressions
 // and clicks recorded by the tracking routes, then the advertiser's and the publisher's
 // report pages and CSV downloads. The traffic carries a country no other spec uses
 // (Antarctica) so that its rows are exact even while other specs serve ads on the same app.
 
-type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 const PLACEMENT = "demo-placement-sidebar";
 const COUNTRY = "AQ";
@@ -22,21 +22,6 @@ let publisher: StorageState;
 /** Today in UTC, as the report labels its day. */
 let today: string;
 
-/** Signs in once per account for the file: sign-ins are rate limited. */
-async function signedIn(browser: Browser, baseURL: string, email: string, password: string): Promise<StorageState> {
-  const context = await browser.newContext({ baseURL });
-  try {
-    const page = await context.newPage();
-    await page.goto("/sign-in");
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).not.toHaveURL(/\/sign-in/);
-    return await context.storageState();
-  } finally {
-    await context.close();
-  }
-}
 
 /** RFC 4180, as a spreadsheet reads it. */
 function parseCsv(text: string): string[][] {
