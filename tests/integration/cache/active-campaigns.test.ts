@@ -50,6 +50,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
   beforeEach(async () => {
     if (!(await redisIsUp())) await redis.start();
     admin = new IORedis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    admin.on("error", () => {}); // the tests kill this server on purpose
     await admin.flushall();
     logLines = [];
     loads = 0;
@@ -74,6 +75,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
 
   async function redisIsUp() {
     const probe = new IORedis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 300, retryStrategy: () => null });
+    probe.on("error", () => {});
     try {
       await probe.connect();
       return (await probe.ping()) === "PONG";
@@ -90,15 +92,14 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
     const set = await cache.get();
     expect(campaignIds(set)).toEqual(["demo-campaign-house", "demo-campaign-spring", "demo-campaign-tents"]);
     expect(loads).toBe(1);
-    await sleep(50);
-    const ttl = await admin.ttl(ACTIVE_CAMPAIGNS_KEY);
-    expect(ttl).toBeGreaterThan(290);
-    expect(ttl).toBeLessThanOrEqual(300);
+    // The write-back does not hold up the reader: wait for it.
+    await expect.poll(() => admin.ttl(ACTIVE_CAMPAIGNS_KEY), { timeout: 5_000 }).toBeGreaterThan(290);
+    expect(await admin.ttl(ACTIVE_CAMPAIGNS_KEY)).toBeLessThanOrEqual(300);
   });
 
   it("serves the next instance's read from Redis, not the database", async () => {
     await cache.get();
-    await sleep(50);
+    await expect.poll(() => admin.exists(ACTIVE_CAMPAIGNS_KEY), { timeout: 5_000 }).toBe(1);
     const secondInstance = new ActiveCampaignsCache<ActiveSet>({
       store: handle.store,
       load: async () => {
@@ -142,8 +143,8 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
       const started = performance.now();
       const set = await cache.get();
       expect(set.campaigns).toHaveLength(3);
-      // The database load itself is fast on PGlite; Redis may add at most its timeout.
-      expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + 500);
+      // Redis adds at most its timeout; the rest is the database load (slow only on a loaded machine).
+      expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + 1_500);
     }
     expect(logLines.filter((line) => line.startsWith("Redis connection error"))).toHaveLength(1);
     expect(logLines.at(-1)).toMatch(/^Redis connection error \(serving from database\)/);
@@ -152,7 +153,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
     await expect.poll(() => logLines.at(-1), { timeout: 10_000, interval: 100 }).toBe("Redis connected");
     await sleep(LOCAL_TTL_MS);
     await cache.get(); // a database load that is written back to Redis
-    await sleep(50);
+    await expect.poll(() => admin.exists(ACTIVE_CAMPAIGNS_KEY), { timeout: 5_000 }).toBe(1);
     const redisHitsBefore = cache.stats().redisHits;
     await sleep(LOCAL_TTL_MS);
     await cache.get();
@@ -167,7 +168,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
     const started = performance.now();
     const set = await cache.get();
     expect(set.campaigns).toHaveLength(3);
-    expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + 500);
+    expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + 1_500);
     await sleep(LOCAL_TTL_MS);
     await cache.get();
     expect(handle.breaker?.isOpen).toBe(true);
@@ -176,8 +177,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
 
   it("a campaign paused while Redis was down is not resurrected by the stale copy when Redis returns", async () => {
     await cache.get();
-    await sleep(50);
-    expect(await admin.exists(ACTIVE_CAMPAIGNS_KEY)).toBe(1);
+    await expect.poll(() => admin.exists(ACTIVE_CAMPAIGNS_KEY), { timeout: 5_000 }).toBe(1);
     redis.pause();
     await sleep(LOCAL_TTL_MS);
     await cache.get(); // opens the breaker
