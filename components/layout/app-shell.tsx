@@ -9,12 +9,14 @@ const navigation: Record<OrganizationKind | "ADMIN", Array<{ href: string; label
     { href: "/advertiser/campaigns", label: "Campaigns" },
     { href: "/advertiser/reports", label: "Reports" },
     { href: "/settings/api-keys", label: "API keys" },
+    { href: "/settings/members", label: "Members" },
   ],
   PUBLISHER: [
     { href: "/publisher", label: "Overview" },
     { href: "/publisher/sites", label: "Sites & placements" },
     { href: "/publisher/reports", label: "Reports" },
     { href: "/settings/api-keys", label: "API keys" },
+    { href: "/settings/members", label: "Members" },
   ],
   ADMIN: [
     { href: "/admin", label: "Accounts" },

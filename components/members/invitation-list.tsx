@@ -1,0 +1,46 @@
+import { EmptyState } from "@/components/ui/empty-state";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { Table, Td, Th } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/format/date";
+import { revokeInvitationAction } from "@/lib/members/actions";
+import type { InvitationView } from "@/lib/members/list-invitations";
+
+const roleLabels = { OWNER: "Owner", MEMBER: "Member" } as const;
+
+/** Pending invitation links (their tokens are not stored: only their role and dates). */
+export function InvitationList({ invitations }: { invitations: InvitationView[] }) {
+  if (invitations.length === 0) {
+    return <EmptyState title="No pending invitations" description="Create an invitation link to add someone to the organisation." />;
+  }
+  return (
+    <Table caption="Pending invitations">
+      <thead>
+        <tr>
+          <Th>Role</Th>
+          <Th>Created</Th>
+          <Th>Expires</Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {invitations.map((invitation) => (
+          <tr key={invitation.id}>
+            <Td>{roleLabels[invitation.role]}</Td>
+            <Td>{formatDateTime(invitation.createdAt)}</Td>
+            <Td>{formatDateTime(invitation.expiresAt)}</Td>
+            <Td className="text-right">
+              <form action={revokeInvitationAction}>
+                <input type="hidden" name="invitationId" value={invitation.id} />
+                <SubmitButton variant="danger" className="px-2.5 py-1 text-xs" pendingLabel="Revoking…" aria-label={`Revoke invitation created ${formatDateTime(invitation.createdAt)}`}>
+                  Revoke
+                </SubmitButton>
+              </form>
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

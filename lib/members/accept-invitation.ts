@@ -1,0 +1,25 @@
+import { ApiError } from "@/lib/api/errors";
+import { memberMessages } from "@/lib/zod/schemas/members";
+import type { MemberDeps } from "./deps";
+import { findInvitation, type PendingInvitation } from "./find-invitation";
+
+/**
+ * Adds the user to the inviting organisation with the invited role and consumes the
+ * invitation, in one transaction: the conditional delete lets exactly one acceptance of a
+ * link win, and an existing membership rolls the whole thing back (the link stays usable).
+ */
+export async function acceptInvitation(token: string, userId: string, deps: MemberDeps, now: Date = new Date()): Promise<PendingInvitation> {
+  const invitation = await findInvitation(token, deps, now);
+  if (!invitation) throw new ApiError("gone", memberMessages.invitationInvalid);
+  await deps.prisma.$transaction(async (tx) => {
+    const existing = await tx.membership.findUnique({
+      where: { organizationId_userId: { organizationId: invitation.organization.id, userId } },
+      select: { id: true },
+    });
+    if (existing) throw new ApiError("conflict", memberMessages.alreadyMember);
+    const { count } = await tx.verification.deleteMany({ where: { id: invitation.id, expiresAt: { gt: now } } });
+    if (count === 0) throw new ApiError("gone", memberMessages.invitationInvalid);
+    await tx.membership.create({ data: { organizationId: invitation.organization.id, userId, role: invitation.role } });
+  });
+  return invitation;
+}

@@ -1,0 +1,15 @@
+import { ApiError } from "@/lib/api/errors";
+import { memberMessages } from "@/lib/zod/schemas/members";
+import type { MemberActor, MemberDeps } from "./deps";
+
+/**
+ * Refuses unless the actor is an OWNER of the organisation, read from the database at the
+ * time of the action (a role changed since the page was loaded counts).
+ */
+export async function assertOwner(actor: MemberActor, deps: MemberDeps): Promise<void> {
+  const membership = await deps.prisma.membership.findUnique({
+    where: { organizationId_userId: { organizationId: actor.organizationId, userId: actor.userId } },
+    select: { role: true },
+  });
+  if (membership?.role !== "OWNER") throw new ApiError("forbidden", memberMessages.ownerOnly);
+}

@@ -1,0 +1,30 @@
+import { randomUUID } from "node:crypto";
+import type { MemberRole } from "@/lib/generated/prisma/enums";
+import { assertOwner } from "./assert-owner";
+import type { MemberActor, MemberDeps } from "./deps";
+import { generateInvitationToken, hashInvitationToken, INVITATION_TTL_MS, invitationIdentifier, invitationValue } from "./invitation-token";
+import type { InvitationView } from "./list-invitations";
+
+/**
+ * A new invitation to the actor's organisation (owners only), valid for 7 days and for one
+ * use. The token is in the result and nowhere else: the caller shows the link once.
+ */
+export async function createInvitation(
+  actor: MemberActor,
+  role: MemberRole,
+  deps: MemberDeps,
+  now: Date = new Date(),
+): Promise<{ invitation: InvitationView; token: string }> {
+  await assertOwner(actor, deps);
+  const token = generateInvitationToken();
+  const row = await deps.prisma.verification.create({
+    data: {
+      id: randomUUID(),
+      identifier: invitationIdentifier(actor.organizationId),
+      value: invitationValue(hashInvitationToken(token), role),
+      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      createdAt: now,
+    },
+  });
+  return { invitation: { id: row.id, role, createdAt: row.createdAt, expiresAt: row.expiresAt }, token };
+}

@@ -1,0 +1,40 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { MemberRole } from "@/lib/generated/prisma/enums";
+
+// An invitation is a Verification row: identifier `invite:<organizationId>`, value
+// `<SHA-256 of the token, hex>:<role>`. The token is in the link and nowhere else, so a
+// leaked database holds no working link. 256 random bits need no slow hash.
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITATION_PREFIX = "invite:";
+
+export function generateInvitationToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashInvitationToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+export function invitationIdentifier(organizationId: string): string {
+  return `${INVITATION_PREFIX}${organizationId}`;
+}
+
+/** The organisation of an invitation identifier, or null for another kind of verification. */
+export function organizationOfIdentifier(identifier: string): string | null {
+  return identifier.startsWith(INVITATION_PREFIX) ? identifier.slice(INVITATION_PREFIX.length) : null;
+}
+
+export function invitationValue(tokenHash: string, role: MemberRole): string {
+  return `${tokenHash}:${role}`;
+}
+
+/** The values a token's invitation may have, one per role (an exact match, no pattern). */
+export function invitationValuesOf(token: string): string[] {
+  const tokenHash = hashInvitationToken(token);
+  return [invitationValue(tokenHash, "MEMBER"), invitationValue(tokenHash, "OWNER")];
+}
+
+export function roleOfInvitationValue(value: string): MemberRole {
+  return value.endsWith(":OWNER") ? "OWNER" : "MEMBER";
+}

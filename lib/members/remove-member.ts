@@ -1,0 +1,17 @@
+import { ApiError } from "@/lib/api/errors";
+import { memberMessages } from "@/lib/zod/schemas/members";
+import { assertOwner } from "./assert-owner";
+import type { MemberActor, MemberDeps } from "./deps";
+import { lockOwners } from "./lock-owners";
+
+/** Removes a member from the organisation (owners only; the user account stays). Never the last owner. */
+export async function removeMember(actor: MemberActor, membershipId: string, deps: MemberDeps): Promise<void> {
+  await assertOwner(actor, deps);
+  await deps.prisma.$transaction(async (tx) => {
+    const owners = await lockOwners(tx, actor.organizationId);
+    const membership = await tx.membership.findFirst({ where: { id: membershipId, organizationId: actor.organizationId }, select: { id: true, role: true } });
+    if (!membership) throw new ApiError("not_found", memberMessages.membershipNotFound);
+    if (membership.role === "OWNER" && owners <= 1) throw new ApiError("conflict", memberMessages.lastOwner);
+    await tx.membership.delete({ where: { id: membership.id } });
+  });
+}

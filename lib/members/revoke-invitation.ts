@@ -1,0 +1,14 @@
+import { ApiError } from "@/lib/api/errors";
+import { memberMessages } from "@/lib/zod/schemas/members";
+import { assertOwner } from "./assert-owner";
+import type { MemberActor, MemberDeps } from "./deps";
+import { invitationIdentifier } from "./invitation-token";
+
+/** Deletes one of the organisation's invitations (owners only); its link stops working. */
+export async function revokeInvitation(actor: MemberActor, invitationId: string, deps: MemberDeps): Promise<void> {
+  await assertOwner(actor, deps);
+  const { count } = await deps.prisma.verification.deleteMany({
+    where: { id: invitationId, identifier: invitationIdentifier(actor.organizationId) },
+  });
+  if (count === 0) throw new ApiError("not_found", memberMessages.invitationNotFound);
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { signUpSchema } from "./auth";
+
+// Members and invitations of an organisation. Ids come from hidden fields; the organisation
+// always comes from the session, never from the form.
+
+export const memberRoles = ["MEMBER", "OWNER"] as const;
+
+export const memberMessages = {
+  role: "Choose Member or Owner.",
+  membershipNotFound: "Member not found.",
+  invitationNotFound: "Invitation not found.",
+  invitationInvalid: "This invitation link is not valid: it expired, was used or was revoked.",
+  ownerOnly: "Only an owner of the organisation can manage its members.",
+  lastOwner: "An organisation needs at least one owner: make another member an owner first.",
+  alreadyMember: "You are already a member of this organisation.",
+} as const;
+
+const idSchema = (message: string) => z.string({ error: message }).trim().min(1, message).max(64, message);
+
+export const memberRoleSchema = z.enum(memberRoles, { error: memberMessages.role });
+
+/** 32 random bytes in base64url: 43 characters. Checked before any database lookup. */
+export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, memberMessages.invitationInvalid);
+
+export const createInvitationSchema = z.object({ role: memberRoleSchema });
+
+export const revokeInvitationSchema = z.object({ invitationId: idSchema(memberMessages.invitationNotFound) });
+
+export const changeMemberRoleSchema = z.object({
+  membershipId: idSchema(memberMessages.membershipNotFound),
+  role: memberRoleSchema,
+});
+
+export const removeMemberSchema = z.object({ membershipId: idSchema(memberMessages.membershipNotFound) });
+
+export const joinInvitationSchema = z.object({ token: invitationTokenSchema });
+
+/** Sign-up through an invitation: the organisation is the inviting one, not a new one. */
+export const signUpWithInvitationSchema = signUpSchema.omit({ organizationName: true, kind: true }).extend({ token: invitationTokenSchema });
+
+export type MemberRoleInput = z.output<typeof memberRoleSchema>;

@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
+
+// Invitation links end to end: the demo advertiser (owner of "Northwind Outdoor") creates a
+// link, a stranger opens it in a browser of their own, signs up through it and lands in
+// Northwind's dashboard (not a new organisation); the owner then sees them in the list.
+
+let advertiser: StorageState;
+test.beforeAll(async ({ browser }, testInfo) => {
+  advertiser = await signedIn(browser, testInfo.project.use.baseURL!, demoAccounts.advertiser.email, demoAccounts.advertiser.password);
+});
+test.use({ storageState: async ({}, use) => use(advertiser) });
+
+test("an invited person signs up through the link and joins Northwind Outdoor", async ({ page, browser, baseURL }) => {
+  await page.goto("/advertiser");
+  await page.getByRole("link", { name: "Members", exact: true }).click();
+  await expect(page).toHaveURL(/\/settings\/members$/);
+  await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
+  await expect(page.getByText("Marquee sends no e-mail: send the link yourself.")).toBeVisible();
+
+  await page.getByLabel("Role").selectOption("MEMBER");
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  await expect(page.getByText("Invitation link created. Copy it now: it is shown only once.")).toBeVisible();
+  const link = await page.getByLabel("Invitation link").inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  const invitePath = new URL(link).pathname;
+
+  const stranger = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  try {
+    const invited = await stranger.newPage();
+    await invited.goto(invitePath);
+    await expect(invited.getByRole("heading", { name: "Join Northwind Outdoor", level: 1 })).toBeVisible();
+    await expect(invited.getByRole("link", { name: "Sign in" })).toBeVisible();
+    const email = `invited-${Date.now().toString(36)}@example.test`;
+    await invited.getByLabel("Your name").fill("Ivy Invited");
+    await invited.getByLabel("E-mail").fill(email);
+    await invited.getByLabel("Password").fill("a-long-enough-password");
+    await invited.getByRole("button", { name: "Create account and join Northwind Outdoor" }).click();
+
+    await expect(invited).toHaveURL(/\/advertiser$/);
+    await expect(invited.getByText("Northwind Outdoor").first()).toBeVisible();
+    await invited.getByRole("link", { name: "Campaigns", exact: true }).click();
+    await expect(invited.getByRole("link", { name: "Spring trail shoes" }).first()).toBeVisible();
+    await expect(invited.getByRole("link", { name: "Ultralight tents" }).first()).toBeVisible();
+
+    // A member sees the list but no management controls.
+    await invited.goto("/settings/members");
+    await expect(invited.getByRole("row", { name: /Ivy Invited/ })).toBeVisible();
+    await expect(invited.getByRole("button", { name: "Create invitation link" })).toHaveCount(0);
+    await expect(invited.getByRole("button", { name: /^Remove / })).toHaveCount(0);
+
+    // The link worked once.
+    await invited.goto(invitePath);
+    await expect(invited.getByRole("heading", { name: "Invitation not valid", level: 1 })).toBeVisible();
+
+    await page.reload();
+    const row = page.getByRole("row", { name: /Ivy Invited/ });
+    await expect(row.getByText(email)).toBeVisible();
+    await expect(row.getByText("Member", { exact: true })).toBeVisible();
+  } finally {
+    await stranger.close();
+  }
+});
+
+test("an unknown invitation link shows a clear page and no form", async ({ browser, baseURL }) => {
+  const visitor = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  try {
+    const page = await visitor.newPage();
+    await page.goto(`/invite/${"A".repeat(43)}`);
+    await expect(page.getByRole("heading", { name: "Invitation not valid", level: 1 })).toBeVisible();
+    await expect(page.getByLabel("Password")).toHaveCount(0);
+  } finally {
+    await visitor.close();
+  }
+});

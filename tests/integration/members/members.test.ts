@@ -1,0 +1,242 @@
+// Members and invitations on PGlite: invitation links (created, revoked, accepted once,
+// expired), owners-only management, the last-owner guard and scoping by organisation.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { acceptInvitation } from "@/lib/members/accept-invitation";
+import { changeMemberRole } from "@/lib/members/change-member-role";
+import { createInvitation } from "@/lib/members/create-invitation";
+import type { MemberActor } from "@/lib/members/deps";
+import { findInvitation } from "@/lib/members/find-invitation";
+import { hashInvitationToken, INVITATION_TTL_MS } from "@/lib/members/invitation-token";
+import { listInvitations } from "@/lib/members/list-invitations";
+import { listMembers } from "@/lib/members/list-members";
+import { removeMember } from "@/lib/members/remove-member";
+import { revokeInvitation } from "@/lib/members/revoke-invitation";
+import { memberMessages } from "@/lib/zod/schemas/members";
+import { seedDemoData } from "@/prisma/seed";
+import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
+
+const ADVERTISER = "demo-org-advertiser";
+const OTHER = "members-test-other-org";
+const advertiserOwner: MemberActor = { organizationId: ADVERTISER, userId: "demo-user-advertiser" };
+const otherOwner: MemberActor = { organizationId: OTHER, userId: "members-test-other-owner" };
+
+let database: FreshDatabase;
+let prisma: PrismaClient;
+beforeAll(async () => {
+  database = await freshPglite();
+  prisma = database.prisma;
+  await seedDemoData(prisma);
+  await prisma.user.create({ data: { id: otherOwner.userId, name: "Olga Other", email: "olga@other.example" } });
+  await prisma.organization.create({
+    data: { id: OTHER, name: "Other Outfitters", kind: "ADVERTISER", memberships: { create: { userId: otherOwner.userId, role: "OWNER" } } },
+  });
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+}
+
+function apiError(code: string, message: string) {
+  return expect.objectContaining({ name: "ApiError", code, message });
+}
+
+/** A new user account (no organisation yet). */
+async function newUser(name: string): Promise<string> {
+  const id = randomUUID();
+  await prisma.user.create({ data: { id, name, email: `${id}@example.test` } });
+  return id;
+}
+
+/** A new user who joined the organisation with the role, through an invitation. */
+async function newMember(actor: MemberActor, name: string, role: "MEMBER" | "OWNER" = "MEMBER"): Promise<{ userId: string; membershipId: string }> {
+  const userId = await newUser(name);
+  const { token } = await createInvitation(actor, role, { prisma });
+  await acceptInvitation(token, userId, { prisma });
+  const membership = await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: actor.organizationId, userId } } });
+  return { userId, membershipId: membership.id };
+}
+
+/** A new organisation with the user as its only owner; returns the membership id. */
+async function organizationWithOwner(organizationId: string, userId: string): Promise<string> {
+  await prisma.organization.create({ data: { id: organizationId, name: organizationId, kind: "ADVERTISER", memberships: { create: { userId, role: "OWNER" } } } });
+  return (await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId, userId } } })).id;
+}
+
+async function membershipOf(organizationId: string, userId: string) {
+  return prisma.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } }, select: { role: true } });
+}
+
+describe("createInvitation", () => {
+  it("stores a 7-day Verification `invite:<orgId>` holding the SHA-256 of the token and the role, never the token", async () => {
+    const now = new Date("2026-03-01T12:00:00Z");
+    const { invitation, token } = await createInvitation(advertiserOwner, "OWNER", { prisma }, now);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const row = await prisma.verification.findUniqueOrThrow({ where: { id: invitation.id } });
+    expect(row).toMatchObject({ identifier: `invite:${ADVERTISER}`, value: `${hashInvitationToken(token)}:OWNER` });
+    expect(row.expiresAt.getTime() - now.getTime()).toBe(INVITATION_TTL_MS);
+    expect(JSON.stringify(row)).not.toContain(token);
+  });
+
+  it("is listed as pending for its organisation only", async () => {
+    const { invitation } = await createInvitation(advertiserOwner, "MEMBER", { prisma });
+    expect(await listInvitations(ADVERTISER, { prisma })).toContainEqual({ id: invitation.id, role: "MEMBER", createdAt: expect.any(Date), expiresAt: expect.any(Date) });
+    expect((await listInvitations(OTHER, { prisma })).map((pending) => pending.id)).not.toContain(invitation.id);
+  });
+});
+
+describe("revokeInvitation", () => {
+  it("deletes the invitation: its link no longer finds it", async () => {
+    const { invitation, token } = await createInvitation(advertiserOwner, "MEMBER", { prisma });
+    await revokeInvitation(advertiserOwner, invitation.id, { prisma });
+    expect(await prisma.verification.findUnique({ where: { id: invitation.id } })).toBeNull();
+    expect(await findInvitation(token, { prisma })).toBeNull();
+    const userId = await newUser("Late Larry");
+    expect(await caught(acceptInvitation(token, userId, { prisma }))).toEqual(apiError("gone", memberMessages.invitationInvalid));
+    expect(await membershipOf(ADVERTISER, userId)).toBeNull();
+  });
+
+  it("refuses another organisation's invitation and leaves it as it was", async () => {
+    const { invitation, token } = await createInvitation(otherOwner, "MEMBER", { prisma });
+    expect(await caught(revokeInvitation(advertiserOwner, invitation.id, { prisma }))).toEqual(apiError("not_found", memberMessages.invitationNotFound));
+    expect(await findInvitation(token, { prisma })).toMatchObject({ id: invitation.id, organization: { id: OTHER } });
+  });
+});
+
+describe("acceptInvitation", () => {
+  it("adds the membership with the invited role and consumes the invitation", async () => {
+    const { invitation, token } = await createInvitation(advertiserOwner, "OWNER", { prisma });
+    const userId = await newUser("Nina New");
+    const accepted = await acceptInvitation(token, userId, { prisma });
+    expect(accepted.organization).toEqual({ id: ADVERTISER, name: "Northwind Outdoor", kind: "ADVERTISER" });
+    expect(await membershipOf(ADVERTISER, userId)).toEqual({ role: "OWNER" });
+    expect(await prisma.verification.findUnique({ where: { id: invitation.id } })).toBeNull();
+  });
+
+  it("works once: a second use is refused and adds nobody", async () => {
+    const { token } = await createInvitation(advertiserOwner, "MEMBER", { prisma });
+    const first = await newUser("First Fran");
+    const second = await newUser("Second Sam");
+    await acceptInvitation(token, first, { prisma });
+    expect(await caught(acceptInvitation(token, second, { prisma }))).toEqual(apiError("gone", memberMessages.invitationInvalid));
+    expect(await membershipOf(ADVERTISER, second)).toBeNull();
+    expect(await prisma.membership.count({ where: { organizationId: ADVERTISER, userId: first } })).toBe(1);
+  });
+
+  it("refuses an expired invitation and keeps nothing from it", async () => {
+    const created = new Date("2026-01-01T00:00:00Z");
+    const { token } = await createInvitation(advertiserOwner, "MEMBER", { prisma }, created);
+    const userId = await newUser("Slow Sue");
+    const afterExpiry = new Date(created.getTime() + INVITATION_TTL_MS + 1);
+    expect(await findInvitation(token, { prisma }, afterExpiry)).toBeNull();
+    expect(await caught(acceptInvitation(token, userId, { prisma }, afterExpiry))).toEqual(apiError("gone", memberMessages.invitationInvalid));
+    expect(await membershipOf(ADVERTISER, userId)).toBeNull();
+  });
+
+  it("refuses unknown and malformed tokens", async () => {
+    const userId = await newUser("Guessing Gus");
+    for (const token of ["A".repeat(43), "not-a-token", ""]) {
+      expect(await caught(acceptInvitation(token, userId, { prisma }))).toEqual(apiError("gone", memberMessages.invitationInvalid));
+    }
+  });
+
+  it("refuses an existing member and leaves the link usable", async () => {
+    const { invitation, token } = await createInvitation(advertiserOwner, "OWNER", { prisma });
+    expect(await caught(acceptInvitation(token, advertiserOwner.userId, { prisma }))).toEqual(apiError("conflict", memberMessages.alreadyMember));
+    expect(await prisma.verification.findUnique({ where: { id: invitation.id } })).not.toBeNull();
+  });
+});
+
+describe("a MEMBER", () => {
+  it("sees the members but every management function refuses them and changes nothing", async () => {
+    const { userId } = await newMember(advertiserOwner, "Mia Member");
+    const member: MemberActor = { organizationId: ADVERTISER, userId };
+    expect((await listMembers(ADVERTISER, { prisma })).map((listed) => listed.userId)).toContain(userId);
+
+    const { invitation } = await createInvitation(advertiserOwner, "MEMBER", { prisma });
+    const owner = await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: ADVERTISER, userId: advertiserOwner.userId } } });
+    const forbidden = apiError("forbidden", memberMessages.ownerOnly);
+    const invitationsBefore = await prisma.verification.count();
+
+    expect(await caught(createInvitation(member, "OWNER", { prisma }))).toEqual(forbidden);
+    expect(await caught(revokeInvitation(member, invitation.id, { prisma }))).toEqual(forbidden);
+    expect(await caught(changeMemberRole(member, owner.id, "MEMBER", { prisma }))).toEqual(forbidden);
+    expect(await caught(removeMember(member, owner.id, { prisma }))).toEqual(forbidden);
+
+    expect(await prisma.verification.count()).toBe(invitationsBefore);
+    expect(await membershipOf(ADVERTISER, advertiserOwner.userId)).toEqual({ role: "OWNER" });
+  });
+
+  it("cannot promote themselves", async () => {
+    const { userId, membershipId } = await newMember(advertiserOwner, "Ambitious Al");
+    expect(await caught(changeMemberRole({ organizationId: ADVERTISER, userId }, membershipId, "OWNER", { prisma }))).toEqual(
+      apiError("forbidden", memberMessages.ownerOnly),
+    );
+    expect(await membershipOf(ADVERTISER, userId)).toEqual({ role: "MEMBER" });
+  });
+});
+
+describe("an OWNER", () => {
+  it("changes a member's role and removes a member", async () => {
+    const { userId, membershipId } = await newMember(otherOwner, "Promoted Pia");
+    await changeMemberRole(otherOwner, membershipId, "OWNER", { prisma });
+    expect(await membershipOf(OTHER, userId)).toEqual({ role: "OWNER" });
+    await changeMemberRole(otherOwner, membershipId, "MEMBER", { prisma });
+    expect(await membershipOf(OTHER, userId)).toEqual({ role: "MEMBER" });
+    await removeMember(otherOwner, membershipId, { prisma });
+    expect(await membershipOf(OTHER, userId)).toBeNull();
+    expect(await prisma.user.findUnique({ where: { id: userId } })).not.toBeNull();
+  });
+
+  it("cannot demote or remove the last owner, even themselves", async () => {
+    const organizationId = "members-test-solo-org";
+    const userId = await newUser("Solo Sol");
+    const membershipId = await organizationWithOwner(organizationId, userId);
+    const solo: MemberActor = { organizationId, userId };
+    const lastOwner = apiError("conflict", memberMessages.lastOwner);
+    expect(await caught(changeMemberRole(solo, membershipId, "MEMBER", { prisma }))).toEqual(lastOwner);
+    expect(await caught(removeMember(solo, membershipId, { prisma }))).toEqual(lastOwner);
+    expect(await membershipOf(organizationId, userId)).toEqual({ role: "OWNER" });
+  });
+
+  it("may step down once another owner exists", async () => {
+    const organizationId = "members-test-duo-org";
+    const founder = await newUser("Founder Fay");
+    const founderMembership = await organizationWithOwner(organizationId, founder);
+    const actor: MemberActor = { organizationId, userId: founder };
+    const { userId: successor } = await newMember(actor, "Successor Sid", "OWNER");
+    await changeMemberRole(actor, founderMembership, "MEMBER", { prisma });
+    expect(await membershipOf(organizationId, founder)).toEqual({ role: "MEMBER" });
+    expect(await membershipOf(organizationId, successor)).toEqual({ role: "OWNER" });
+  });
+
+  it("cannot touch another organisation's memberships", async () => {
+    const { userId, membershipId } = await newMember(otherOwner, "Guarded Gil");
+    const notFound = apiError("not_found", memberMessages.membershipNotFound);
+    expect(await caught(changeMemberRole(advertiserOwner, membershipId, "OWNER", { prisma }))).toEqual(notFound);
+    expect(await caught(removeMember(advertiserOwner, membershipId, { prisma }))).toEqual(notFound);
+    expect(await membershipOf(OTHER, userId)).toEqual({ role: "MEMBER" });
+  });
+
+  it("of another organisation is refused in this one", async () => {
+    const intruder: MemberActor = { organizationId: ADVERTISER, userId: otherOwner.userId };
+    expect(await caught(createInvitation(intruder, "OWNER", { prisma }))).toEqual(apiError("forbidden", memberMessages.ownerOnly));
+  });
+});
+
+describe("listMembers", () => {
+  it("lists the organisation's members with name, e-mail, role and join date, owners first", async () => {
+    const members = await listMembers(OTHER, { prisma });
+    expect(members[0]).toEqual({ id: expect.any(String), userId: otherOwner.userId, name: "Olga Other", email: "olga@other.example", role: "OWNER", joinedAt: expect.any(Date) });
+    const roles = members.map((member) => member.role);
+    expect(roles.slice(roles.lastIndexOf("OWNER") + 1).every((role) => role === "MEMBER")).toBe(true);
+    expect(members.every((member) => member.userId !== advertiserOwner.userId)).toBe(true);
+  });
+});
