@@ -66,7 +66,7 @@ export type VerifiedOffer = { ok: true; offer: Offer } | { ok: false; problem: T
  * Checks shape, signature (constant time) and age. `maxAgeSeconds` differs by use:
  * impressions must come soon after the decision, clicks may come later.
  */
-export function verifyOffer(token: string, secret: string, options: { maxAgeSeconds: number; now?: number }): VerifiedOffer {
+export function verifyOffer(token: string, secret: string, options: { maxAgeSeconds: number; now?: number; ignoreAge?: boolean }): VerifiedOffer {
   if (token.length > 512) return { ok: false, problem: "malformed" };
   const parts = token.split(".");
   if (parts.length !== FIELD_COUNT || parts[0] !== VERSION) return { ok: false, problem: "malformed" };
@@ -93,8 +93,8 @@ export function verifyOffer(token: string, secret: string, options: { maxAgeSeco
     return { ok: false, problem: "malformed" };
   }
   const now = Math.floor((options.now ?? Date.now()) / 1000);
-  if (issuedAt > now + 60) return { ok: false, problem: "future" };
-  if (now - issuedAt > options.maxAgeSeconds) return { ok: false, problem: "expired" };
+  if (!options.ignoreAge && issuedAt > now + 60) return { ok: false, problem: "future" };
+  if (!options.ignoreAge && now - issuedAt > options.maxAgeSeconds) return { ok: false, problem: "expired" };
   return {
     ok: true,
     offer: { offerId, campaignId, creativeId, placementId, pricingModel, priceMicros, issuedAt, country, device, viewer, capPeriodSeconds },

@@ -119,10 +119,10 @@ describe("offer tokens", () => {
     expect(verify(signOffer({ ...offer, issuedAt: NOW_S + 61 }, SECRET))).toEqual({ ok: false, problem: "future" });
   });
 
-  it("checks everything but the age when the clock and the age limit are infinite (the click redirect of an expired link)", () => {
+  it("checks everything but the age with ignoreAge (the click redirect of an expired link)", () => {
     const old = signOffer({ ...offer, issuedAt: NOW_S - 30 * 86_400 }, SECRET);
     const future = signOffer({ ...offer, issuedAt: NOW_S + 3600 }, SECRET);
-    const anyAge = { maxAgeSeconds: Number.POSITIVE_INFINITY, now: Number.POSITIVE_INFINITY };
+    const anyAge = { maxAgeSeconds: 60, now: NOW_S * 1000, ignoreAge: true };
     expect(verifyOffer(old, SECRET, anyAge).ok).toBe(true);
     expect(verifyOffer(future, SECRET, anyAge).ok).toBe(true);
     expect(verifyOffer(old, OTHER_DEPLOYMENT, anyAge)).toEqual({ ok: false, problem: "forged" });
