@@ -1,0 +1,128 @@
+// `next start` of the benchmark build on a free loopback port, with exactly the environment
+// a scenario gives it (every Redis/database variable of the caller's shell is dropped first).
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { descendantPids, freePort, sleep, waitFor, which } from "@/scripts/services/common.mjs";
+import { BENCH_DIST_DIR } from "./build-app";
+
+export interface AppServer {
+  origin: string;
+  /** PID of the process started (`next start`; the serving process is it or a descendant). */
+  readonly pid: number | undefined;
+  /** PID of the process that serves requests (the `next-server` process). */
+  readonly serverPid: number | undefined;
+  /** Resident memory of the serving process now, in MiB (VmRSS). */
+  rssMiB(): number | undefined;
+  /** Last lines of the server's output. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const CALLER_VARIABLES = [
+  "DATABASE_URL",
+  "PGLITE_DATA_DIR",
+  "REDIS_URL",
+  "REDIS_HOST",
+  "REDIS_PORT",
+  "REDIS_PASSWORD",
+  "UPSTASH_REDIS_REST_URL",
+  "UPSTASH_REDIS_REST_TOKEN",
+  "KV_REST_API_URL",
+  "KV_REST_API_TOKEN",
+  "KV_URL",
+  "MARQUEE_PUBLIC_URL",
+  "NODE_ENV",
+  "PORT",
+];
+
+/** Every server this process started and has not stopped yet (for Ctrl-C). */
+const running = new Set<ChildProcess>();
+
+export function killRunningApps(): void {
+  for (const child of running) child.kill("SIGKILL");
+}
+
+export async function startApp(root: string, env: Record<string, string>): Promise<AppServer> {
+  const port = await freePort();
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of CALLER_VARIABLES) delete childEnv[name];
+  Object.assign(childEnv, env, { NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" });
+
+  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const args = [next, "start", "--port", String(port), "--hostname", "127.0.0.1"];
+  // setpriv --pdeathsig: the server dies with the benchmark even when that is SIGKILLed.
+  const setpriv = which("setpriv");
+  const child = setpriv
+    ? spawn(setpriv, ["--pdeathsig=SIGKILL", "--", process.execPath, ...args], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] })
+    : spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-32_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  let exited: string | undefined;
+  const exit = new Promise<void>((resolve) => {
+    child.once("exit", (code, signal) => {
+      exited = `exited with ${code ?? signal}`;
+      running.delete(child);
+      resolve();
+    });
+  });
+
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(async () => (await fetch(`${origin}/api/ping`)).ok, {
+      timeout: 60_000,
+      interval: 200,
+      description: `next start on ${origin}`,
+      abort: () => exited ?? false,
+    });
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${(error as Error).message}\n${output.trimEnd().split("\n").slice(-30).join("\n")}`);
+  }
+
+  const serverPid = findServerPid(child.pid!);
+  return {
+    origin,
+    pid: child.pid,
+    serverPid,
+    rssMiB: () => (serverPid === undefined ? undefined : readRssMiB(serverPid)),
+    output: () => output,
+    async stop() {
+      if (exited) return;
+      child.kill("SIGTERM");
+      const timedOut = await Promise.race([exit.then(() => false), sleep(10_000).then(() => true)]);
+      if (timedOut) {
+        child.kill("SIGKILL");
+        await exit;
+      }
+    },
+  };
+}
+
+/** `next start` may serve from a child process named `next-server`: the one to measure. */
+function findServerPid(pid: number): number {
+  const candidates = [pid, ...descendantPids(pid)];
+  return candidates.find((candidate) => commandLine(candidate).startsWith("next-server")) ?? pid;
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+  } catch {
+    return "";
+  }
+}
+
+function readRssMiB(pid: number): number | undefined {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,189 @@
+// Load on the tracking endpoints as browsers make it: every impression beacon is a NEW
+// offer of a bench campaign (minted and signed here with the deployment's secret, as a
+// decision would), POSTed the way navigator.sendBeacon does; every click is a GET of the
+// redirect for an offer whose impression was counted. The answers are kept, to check
+// afterwards that what the server acknowledged is in the database.
+import { randomBytes } from "node:crypto";
+import type pg from "pg";
+import type { ActivePlacement, ActiveSet } from "@/lib/ads/active-set";
+import { signOffer, type Offer } from "@/lib/tracking/offer-token";
+import { sleep } from "@/scripts/services/common.mjs";
+import { browserHeaders, randomCountry } from "./browser-headers";
+import type { LoadTarget } from "./measure-against-ping";
+import { runLoad } from "./run-load";
+
+export interface TrackingOutcome {
+  impressions: {
+    /** Beacons answered 204 + `Marquee-Event: counted`. */
+    acknowledged: number;
+    /** Of those, rows in the impression table. */
+    persisted: number;
+    /** All rows in the impression table (nothing else writes there during the run). */
+    rowsInTable: number;
+    /** Marquee-Event values and statuses of all beacons. */
+    events: Record<string, number>;
+  };
+  clicks: {
+    /** Redirects answered 302 + `Marquee-Event: accepted`, distinct offers. */
+    accepted: number;
+    /** Of those, rows in the click table once the server's after() work has drained. */
+    persisted: number;
+    /** Click requests for an offer clicked before (only when the counted impressions ran out). */
+    repeated: number;
+    events: Record<string, number>;
+    secondsToDrain: number;
+  };
+}
+
+export class TrackingLoad {
+  private readonly countedOffers: { offerId: string; token: string }[] = [];
+  private readonly countedIds = new Set<string>();
+  private readonly acceptedClicks = new Set<string>();
+  private readonly impressionEvents: Record<string, number> = {};
+  private readonly clickEvents: Record<string, number> = {};
+  private clickCursor = 0;
+  private repeatedClicks = 0;
+  private clicksPerSecond = 300;
+  private windowStarted = { at: Date.now(), cursor: 0 };
+  private readonly placementsBySize = new Map<string, ActivePlacement[]>();
+
+  constructor(
+    private readonly set: ActiveSet,
+    private readonly secret: string,
+    private readonly concurrency: number,
+  ) {
+    for (const placement of set.placements) {
+      const size = `${placement.width}x${placement.height}`;
+      this.placementsBySize.set(size, [...(this.placementsBySize.get(size) ?? []), placement]);
+    }
+  }
+
+  readonly impressions: LoadTarget = {
+    id: "impressions",
+    next: () => {
+      const offer = this.mintOffer();
+      const token = signOffer(offer, this.secret);
+      return {
+        method: "POST",
+        path: `/api/i/${token}`,
+        headers: { ...browserHeaders(), "content-type": "text/plain;charset=UTF-8" },
+        body: "",
+        onResponse: (status, headers) => {
+          const event = String(headers["marquee-event"] ?? `status ${status}`);
+          this.impressionEvents[event] = (this.impressionEvents[event] ?? 0) + 1;
+          if (status === 204 && event === "counted") {
+            this.countedIds.add(offer.offerId);
+            this.countedOffers.push({ offerId: offer.offerId, token });
+          }
+        },
+      };
+    },
+  };
+
+  readonly clicks: LoadTarget = {
+    id: "clicks",
+    // Every click should be the first of its offer: before each window, beacons (untimed)
+    // until there are more counted impressions than the window is expected to click.
+    prepare: async (origin, windowSeconds) => {
+      const needed = Math.ceil(this.clicksPerSecond * windowSeconds * 1.6);
+      while (this.unclickedImpressions < needed) {
+        const before = this.countedOffers.length;
+        await runLoad({ origin, concurrency: this.concurrency, durationMs: 1_000, next: this.impressions.next });
+        if (this.countedOffers.length === before) throw new Error(`Beacons are not being counted: ${JSON.stringify(this.impressionEvents)}`);
+      }
+      this.windowStarted = { at: Date.now(), cursor: this.clickCursor + this.repeatedClicks };
+    },
+    next: () => {
+      this.noteClickRate();
+      let clicked = this.countedOffers[this.clickCursor];
+      if (clicked) {
+        this.clickCursor += 1;
+      } else {
+        // More clicks than counted impressions so far: click one again (a duplicate).
+        this.repeatedClicks += 1;
+        clicked = this.countedOffers[Math.floor(Math.random() * this.countedOffers.length)];
+        if (!clicked) throw new Error("No counted impression to click yet");
+      }
+      const { offerId, token } = clicked;
+      return {
+        path: `/c/${token}`,
+        headers: browserHeaders(),
+        onResponse: (status, headers) => {
+          const event = String(headers["marquee-event"] ?? `status ${status}`);
+          this.clickEvents[event] = (this.clickEvents[event] ?? 0) + 1;
+          if (status === 302 && event === "accepted") this.acceptedClicks.add(offerId);
+        },
+      };
+    },
+  };
+
+  /** Click rate of the last window (a guess of 300/s before the first). */
+  private noteClickRate() {
+    const { at, cursor } = this.windowStarted;
+    const seconds = (Date.now() - at) / 1000;
+    if (seconds >= 1) this.clicksPerSecond = (this.clickCursor + this.repeatedClicks - cursor) / seconds;
+  }
+
+  /** Impressions counted and not clicked yet. */
+  get unclickedImpressions(): number {
+    return this.countedOffers.length - this.clickCursor;
+  }
+
+  /**
+   * Compares the answers with the database. Clicks are recorded after the redirect was sent
+   * (Next.js `after()`), so their rows are awaited until the count stops moving.
+   */
+  async verify(db: pg.Pool, options: { drainTimeoutMs?: number } = {}): Promise<TrackingOutcome> {
+    const counted = [...this.countedIds];
+    const accepted = [...this.acceptedClicks];
+    const count = async (sql: string, values: unknown[] = []) => Number((await db.query<{ n: string }>(sql, values)).rows[0]!.n);
+
+    const started = Date.now();
+    const deadline = started + (options.drainTimeoutMs ?? 30_000);
+    let clicksPersisted = -1;
+    for (;;) {
+      const now = await count(`SELECT count(*) AS n FROM "click" WHERE "offerId" = ANY($1::text[])`, [accepted]);
+      if (now === accepted.length || now === clicksPersisted || Date.now() > deadline) {
+        clicksPersisted = now;
+        break;
+      }
+      clicksPersisted = now;
+      await sleep(1_000);
+    }
+    return {
+      impressions: {
+        acknowledged: counted.length,
+        persisted: await count(`SELECT count(*) AS n FROM "impression" WHERE "offerId" = ANY($1::text[])`, [counted]),
+        rowsInTable: await count(`SELECT count(*) AS n FROM "impression"`),
+        events: { ...this.impressionEvents },
+      },
+      clicks: {
+        accepted: accepted.length,
+        persisted: clicksPersisted,
+        repeated: this.repeatedClicks,
+        events: { ...this.clickEvents },
+        secondsToDrain: (Date.now() - started) / 1000,
+      },
+    };
+  }
+
+  private mintOffer(): Offer {
+    const campaigns = this.set.campaigns;
+    const campaign = campaigns[Math.floor(Math.random() * campaigns.length)]!;
+    const creative = campaign.creatives[Math.floor(Math.random() * campaign.creatives.length)]!;
+    const placements = this.placementsBySize.get(`${creative.width}x${creative.height}`) ?? this.set.placements;
+    return {
+      offerId: randomBytes(12).toString("base64url"),
+      campaignId: campaign.id,
+      creativeId: creative.id,
+      placementId: placements[Math.floor(Math.random() * placements.length)]!.id,
+      pricingModel: campaign.pricingModel,
+      priceMicros: campaign.priceMicros,
+      issuedAt: Math.floor(Date.now() / 1000),
+      country: randomCountry(),
+      device: "DESKTOP",
+      viewer: "-",
+      capPeriodSeconds: 0,
+    };
+  }
+}

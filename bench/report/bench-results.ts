@@ -1,0 +1,256 @@
+// The shape of bench/results/latest.json, the goals of DESIGN.md ("Numbers to hold") applied
+// to it, and its two tables (routes against the empty route; micro-benchmarks), as plain
+// text for the terminal and as markdown for the README.
+import type { TargetSummary } from "@/bench/load/measure-against-ping";
+import type { TrackingOutcome } from "@/bench/load/tracking-load";
+import type { ActiveSetPathsResult } from "@/bench/micro/active-set-paths";
+import type { DecisionCpuResult } from "@/bench/micro/decision-cpu";
+
+export interface Machine {
+  date: string;
+  node: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  /** 1, 5 and 15 minute load averages. */
+  loadAverageStart: number[];
+  loadAverageEnd: number[];
+  commit: string | null;
+  /** Tracked files differed from the commit (other engineers' edits included). */
+  dirtyTree: boolean;
+  /** Files not in git were present (new work of other engineers may be part of the build). */
+  untrackedFiles: boolean;
+}
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  /** Environment given to the server (secrets left out). */
+  configuration: string;
+  targets: TargetSummary[];
+  /** VmRSS of the next-server process at the end of the scenario. */
+  rssMiB: number | null;
+  loadAverageEnd: number[];
+  /** `Redis connection error` lines in the server log: how often the circuit breaker opened. */
+  redisBreakerOpened: number;
+  notes: string[];
+}
+
+export interface RedisDownResult {
+  /** 5xx and unanswered requests of the load run during which redis-server was killed. */
+  transitionServerErrors: number;
+  transitionFailures: number;
+  transitionP99Ms: number;
+  /** p99 with Redis stopped ÷ p99 of the Redis-up scenario (another server, same run). */
+  p99VersusRedisUp: number;
+}
+
+/** A route measured against the empty route on the same server. */
+export interface RouteRow {
+  route: string;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  pingRps: number;
+  pingP99Ms: number;
+  throughputRatio: number;
+  p99Ratio: number;
+  rssMiB: number | null;
+  /** CPU milliseconds per request by process, for the route and for the empty route. */
+  cpuMsPerRequest: Record<string, number>;
+  pingCpuMsPerRequest: Record<string, number>;
+  /** Share of answers with the route's success status: an ad (200, not 204 no fill), a beacon's 204, a click's 302. */
+  okShare: number;
+  goal: string;
+  /** null: reported only, no goal. */
+  pass: boolean | null;
+}
+
+export interface MicroRow {
+  benchmark: string;
+  result: string;
+  goal: string;
+  pass: boolean | null;
+}
+
+export interface BenchResults {
+  machine: Machine;
+  settings: {
+    campaigns: number;
+    placements: number;
+    concurrency: number;
+    rounds: number;
+    secondsPerWindow: number;
+    warmupSeconds: number;
+    redisTimeoutMs: number;
+  };
+  build: { built: boolean; seconds: number };
+  durationSeconds: number;
+  routes: RouteRow[];
+  microBenchmarks: MicroRow[];
+  goalsMissed: string[];
+  scenarios: ScenarioResult[];
+  tracking: TrackingOutcome | null;
+  redisDown: RedisDownResult | null;
+  micro: {
+    decisionCpu: DecisionCpuResult[];
+    activeSetPaths: ActiveSetPathsResult & { method: string };
+  };
+}
+
+export function goalRows(
+  scenarios: ScenarioResult[],
+  tracking: TrackingOutcome | null,
+  redisDown: RedisDownResult | null,
+  decisionCpu: DecisionCpuResult[],
+  activeSetPaths: ActiveSetPathsResult,
+): Pick<BenchResults, "routes" | "microBenchmarks" | "goalsMissed"> {
+  const routes: RouteRow[] = [];
+  const okStatus: Record<string, number> = { serve: 200, impressions: 204, clicks: 302 };
+  const routeRow = (scenarioId: string, targetId: string, route: string, goal: string, pass: (target: TargetSummary) => boolean | null) => {
+    const scenario = scenarios.find((candidate) => candidate.id === scenarioId);
+    const target = scenario?.targets.find((candidate) => candidate.id === targetId);
+    if (!scenario || !target) return;
+    const { rps, p50Ms, p99Ms, pingRps, pingP99Ms, throughputRatio, p99Ratio, statuses, cpuMsPerRequest, pingCpuMsPerRequest } = target;
+    const total = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+    const okShare = total ? (statuses[okStatus[targetId]!] ?? 0) / total : 0;
+    routes.push({
+      route,
+      rps,
+      p50Ms,
+      p99Ms,
+      pingRps,
+      pingP99Ms,
+      throughputRatio,
+      p99Ratio,
+      rssMiB: scenario.rssMiB,
+      cpuMsPerRequest,
+      pingCpuMsPerRequest,
+      okShare,
+      goal,
+      pass: pass(target),
+    });
+  };
+  const clean = (target: TargetSummary) => target.serverErrors === 0 && target.failures === 0;
+  routeRow("serve-upstash", "serve", "/api/serve · Upstash REST · no caps", "≥ 0.85×, p99 ≤ 1.5×", (t) => t.throughputRatio >= 0.85 && t.p99Ratio <= 1.5 && clean(t));
+  routeRow("serve-capped", "serve", "/api/serve · Upstash REST · caps on all", "≥ 0.6×", (t) => t.throughputRatio >= 0.6 && clean(t));
+  routeRow("serve-memory", "serve", "/api/serve · no Redis (in-process)", "— (0 × 5xx)", (t) => (clean(t) ? null : false));
+  routeRow("serve-redis-down", "serve", "/api/serve · Redis stopped", "0 × 5xx, p99 ≤ 2× Redis-up", (t) =>
+    clean(t) && (!redisDown || (redisDown.transitionServerErrors === 0 && redisDown.transitionFailures === 0 && !(redisDown.p99VersusRedisUp > 2))),
+  );
+  routeRow("tracking", "impressions", "POST /api/i/<token> · new offer each", "≥ 0.5×, all persisted", (t) =>
+    t.throughputRatio >= 0.5 && clean(t) && !!tracking && tracking.impressions.acknowledged === tracking.impressions.persisted,
+  );
+  routeRow("tracking", "clicks", "GET /c/<token> · counted offers", "≥ 0.5×", (t) => t.throughputRatio >= 0.5 && clean(t));
+
+  const microBenchmarks: MicroRow[] = decisionCpu.map((result) => ({
+    benchmark: `decision CPU · ${result.campaigns.toLocaleString("en")} campaigns${result.frequencyCaps ? " · caps on all (in-process store)" : ""}`,
+    result: `${result.microsecondsPerDecision.toFixed(1)} µs per decision`,
+    goal: result.frequencyCaps ? "—" : "≤ 50 µs",
+    pass: result.frequencyCaps ? null : result.microsecondsPerDecision <= 50,
+  }));
+  const kib = Math.round(activeSetPaths.storedBytes / 1024);
+  for (const entry of activeSetPaths.byConcurrency) {
+    const describe = (m: { opsPerSecond: number; p50Microseconds: number }) =>
+      `${Math.round(m.opsPerSecond).toLocaleString("en")} ops/s, p50 ${(m.p50Microseconds / 1000).toFixed(m.p50Microseconds < 1000 ? 3 : 1)} ms`;
+    microBenchmarks.push({
+      benchmark: `active set per decision · ${entry.concurrency} in flight · seed: Redis GET + parse (${kib} KiB) every time`,
+      result: describe(entry.naive),
+      goal: "—",
+      pass: null,
+    });
+    microBenchmarks.push({
+      benchmark: `active set per decision · ${entry.concurrency} in flight · ours: in-process copy ≤ 1 s old`,
+      result: `${describe(entry.cached)} (${entry.speedup.toFixed(0)}× the seed)`,
+      goal: "—",
+      pass: null,
+    });
+  }
+  microBenchmarks.push({
+    benchmark: "refresh of the in-process copy (once a second per instance)",
+    result: `Redis read + parse ${activeSetPaths.refreshCost.readAndParseMs.toFixed(1)} ms + index build ${activeSetPaths.refreshCost.indexBuildMs.toFixed(1)} ms`,
+    goal: "—",
+    pass: null,
+  });
+
+  const goalsMissed = [
+    ...routes.filter((row) => row.pass === false).map((row) => `${row.route}: ${row.throughputRatio.toFixed(2)}×, p99 ${row.p99Ratio.toFixed(2)}× (goal ${row.goal})`),
+    ...microBenchmarks.filter((row) => row.pass === false).map((row) => `${row.benchmark}: ${row.result} (goal ${row.goal})`),
+  ];
+  return { routes, microBenchmarks, goalsMissed };
+}
+
+const fixed = (value: number | null, digits: number) => (value === null || Number.isNaN(value) ? "—" : value.toFixed(digits));
+const verdict = (pass: boolean | null) => (pass === null ? "info" : pass ? "PASS" : "MISS");
+
+const ROUTE_HEADER = ["route", "req/s", "p50 ms", "p99 ms", "empty route req/s · p99 ms", "ratio", "p99 ratio", "ok %", "RSS MiB", "goal", "result"];
+const routeCells = (row: RouteRow) => [
+  row.route,
+  fixed(row.rps, 0),
+  fixed(row.p50Ms, 1),
+  fixed(row.p99Ms, 1),
+  `${fixed(row.pingRps, 0)} · ${fixed(row.pingP99Ms, 1)}`,
+  `${fixed(row.throughputRatio, 2)}×`,
+  `${fixed(row.p99Ratio, 2)}×`,
+  fixed(row.okShare * 100, 0),
+  fixed(row.rssMiB, 0),
+  row.goal,
+  verdict(row.pass),
+];
+const PROCESSES = ["next-server", "bridge", "redis", "postgres", "load generator"];
+const CPU_HEADER = ["CPU ms per request", "empty route: next-server", ...PROCESSES];
+const cpuCells = (row: RouteRow) => [
+  row.route,
+  fixed(row.pingCpuMsPerRequest["next-server"] ?? null, 2),
+  ...PROCESSES.map((name) => fixed(row.cpuMsPerRequest[name] ?? null, 2)),
+];
+const MICRO_HEADER = ["micro-benchmark", "result", "goal", "result"];
+const microCells = (row: MicroRow) => [row.benchmark, row.result, row.goal, verdict(row.pass)];
+
+function textTable(header: string[], lines: string[][], leftColumns: number[]): string {
+  const widths = header.map((_, column) => Math.max(...[header, ...lines].map((line) => line[column]!.length)));
+  const format = (line: string[]) =>
+    line.map((cell, column) => (leftColumns.includes(column) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ").trimEnd();
+  return [format(header), widths.map((width) => "-".repeat(width)).join("  "), ...lines.map(format)].join("\n");
+}
+
+function markdownTable(header: string[], lines: string[][], leftColumns: number[]): string {
+  const escape = (cell: string) => cell.replaceAll("|", "\\|");
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map((_, column) => (leftColumns.includes(column) ? "---" : "---:")).join(" | ")} |`,
+    ...lines.map((line) => `| ${line.map(escape).join(" | ")} |`),
+  ].join("\n");
+}
+
+const LEGEND =
+  "ratio: the route's req/s ÷ the empty route's (/api/ping) req/s, measured in the same round on the same server; median of the rounds. " +
+  "p99 ratio: the same for p99 latency. ok %: answers with the route's success status (serve: 200 with an ad, the rest 204 no fill; " +
+  "beacon: 204; click: 302). RSS: VmRSS of the next-server process at the end of the scenario.";
+const CPU_LEGEND =
+  "CPU time (user + system, /proc) each process spent per request during the route's measured windows — all on the same two cores; " +
+  "bridge = the local Upstash REST stand-in (remote in production), load generator = this benchmark's client.";
+
+export function formatTables(results: Pick<BenchResults, "routes" | "microBenchmarks">, style: "text" | "markdown"): string {
+  const table = style === "text" ? textTable : markdownTable;
+  return [
+    table(ROUTE_HEADER, results.routes.map(routeCells), [0, 9]),
+    style === "text" ? LEGEND : `_${LEGEND}_`,
+    table(CPU_HEADER, results.routes.map(cpuCells), [0]),
+    style === "text" ? CPU_LEGEND : `_${CPU_LEGEND}_`,
+    table(MICRO_HEADER, results.microBenchmarks.map(microCells), [0, 1, 2]),
+  ].join("\n\n");
+}
+
+export function machineLine(results: BenchResults): string {
+  const { machine, settings } = results;
+  const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(" / ");
+  return (
+    `${machine.date.slice(0, 16).replace("T", " ")} UTC · ${machine.cpus} × ${machine.cpuModel} · Node ${machine.node} · ` +
+    `load average (1/5/15 min) ${load(machine.loadAverageStart)} at start, ${load(machine.loadAverageEnd)} at end · ` +
+    `${settings.campaigns.toLocaleString("en")} campaigns × ${settings.placements} placements · ${settings.concurrency} connections · ` +
+    `${settings.rounds} rounds × ${settings.secondsPerWindow} s per route after a ${settings.warmupSeconds} s warm-up · ` +
+    `commit ${machine.commit?.slice(0, 7) ?? "?"}${machine.dirtyTree ? " + uncommitted changes" : ""}${machine.untrackedFiles ? " + untracked files" : ""}`
+  );
+}

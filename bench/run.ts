@@ -1,0 +1,414 @@
+// `npm run bench`: the numbers of DESIGN.md ("Numbers to hold"), measured on this machine as
+// ratios against the empty route `/api/ping` on the same server in the same run.
+//
+//   npm run bench                     everything (≈ 8–10 minutes on two cores)
+//   npm run bench -- --quick          2 rounds × 2 s: a smoke run, numbers too noisy to quote
+//   npm run bench -- --only=serve-upstash,tracking      some server scenarios (micro-benchmarks always run)
+//   npm run bench -- --markdown       print the table of bench/results/latest.json as markdown
+//
+// Variables: BENCH_ROUNDS (5), BENCH_SECONDS (5 per route and round), BENCH_WARMUP (4),
+// BENCH_CONCURRENCY (20), BENCH_REBUILD=1 (build even when .next-bench is current),
+// BENCH_WAIT_FOR_LOAD=3 (before measuring, wait up to 15 min for a 1-minute load average below 3),
+// BENCH_REDIS_TIMEOUT_MS (50, the app's default REDIS_TIMEOUT_MS).
+//
+// Exit status: 0 when the benchmark ran (missed goals are reported, not failed), 1 when it
+// could not run, 130 when interrupted. Every process it started is stopped in every case.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { ACTIVE_CAMPAIGNS_GENERATION_KEY, ACTIVE_CAMPAIGNS_KEY } from "@/lib/cache/active-campaigns-cache";
+import { createStore } from "@/lib/redis/create-store";
+import { startPostgres, type PostgresServer } from "@/scripts/services/postgres.mjs";
+import { startRedis, type RedisServer } from "@/scripts/services/redis.mjs";
+import { sleep } from "@/scripts/services/common.mjs";
+import { buildApp } from "./app/build-app";
+import { treeCpuSeconds } from "./app/process-cpu";
+import { startApp, killRunningApps, type AppServer } from "./app/start-app";
+import { startBridgeProcess, type BridgeProcess } from "./app/start-bridge-process";
+import { benchDataSet } from "./data/bench-data-set";
+import { insertBenchData, setBenchFrequencyCaps } from "./data/insert-bench-data";
+import { browserHeaders } from "./load/browser-headers";
+import { measureAgainstPing, PING, type LoadTarget, type TargetSummary } from "./load/measure-against-ping";
+import { runLoad } from "./load/run-load";
+import { TrackingLoad, type TrackingOutcome } from "./load/tracking-load";
+import { measureActiveSetPaths } from "./micro/active-set-paths";
+import { measureDecisionCpu, type DecisionCpuResult } from "./micro/decision-cpu";
+import { formatTables, goalRows, machineLine, type BenchResults, type RedisDownResult, type ScenarioResult } from "./report/bench-results";
+
+const ROOT = path.resolve(__dirname, "..");
+const RESULTS_FILE = path.join(ROOT, "bench", "results", "latest.json");
+const CAMPAIGNS = 1_000;
+const PLACEMENTS = 100;
+const SCENARIOS = ["serve-upstash", "serve-memory", "tracking", "serve-capped", "serve-redis-down"] as const;
+type ScenarioId = (typeof SCENARIOS)[number];
+
+const ACTIVE_SET_PATHS_METHOD =
+  "both paths as functions in this process, against the same Upstash bridge (a process of its own), Redis value and database — " +
+  "seed: @upstash/redis GET active_campaigns (JSON-parsed by the client), a scan of every campaign, a weighted draw and signOffer, on every call; " +
+  "ours: serveAd over ActiveCampaignsCache (in-process copy ≤ 1 s old ← Redis ← Prisma). Not as routes: Next's own ~1 ms per request " +
+  "would be added to both and blur the difference, and the app should not carry a route that exists only to be slow";
+
+const log = (line: string) => console.log(line);
+const numberFrom = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+
+interface Settings {
+  rounds: number;
+  seconds: number;
+  warmup: number;
+  concurrency: number;
+  only: Set<ScenarioId>;
+  rebuild: boolean;
+  waitForLoad: number | null;
+  redisTimeoutMs: number;
+}
+
+function parseSettings(argv: string[]): Settings {
+  const quick = argv.includes("--quick");
+  const onlyArg = argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+  const only = new Set((onlyArg ? onlyArg.split(",") : [...SCENARIOS]).map((id) => id.trim()) as ScenarioId[]);
+  for (const id of only) if (!SCENARIOS.includes(id)) throw new Error(`Unknown scenario ${id}; scenarios: ${SCENARIOS.join(", ")}`);
+  const unknown = argv.filter((arg) => !["--quick"].includes(arg) && !arg.startsWith("--only="));
+  if (unknown.length) throw new Error(`Unknown argument(s): ${unknown.join(" ")}`);
+  return {
+    rounds: quick ? 2 : numberFrom("BENCH_ROUNDS", 5),
+    seconds: quick ? 2 : numberFrom("BENCH_SECONDS", 5),
+    warmup: quick ? 2 : numberFrom("BENCH_WARMUP", 4),
+    concurrency: numberFrom("BENCH_CONCURRENCY", 20),
+    only,
+    rebuild: process.env.BENCH_REBUILD === "1",
+    waitForLoad: process.env.BENCH_WAIT_FOR_LOAD ? numberFrom("BENCH_WAIT_FOR_LOAD", 3) : null,
+    // The app's default deadline of a Redis call; other values only to explore.
+    redisTimeoutMs: numberFrom("BENCH_REDIS_TIMEOUT_MS", 50),
+  };
+}
+
+/** Everything started, stopped in reverse order at the end, on an error and on Ctrl-C. */
+class Resources {
+  private readonly stops: { name: string; stop: () => Promise<unknown> }[] = [];
+  add(name: string, stop: () => Promise<unknown>) {
+    this.stops.push({ name, stop });
+  }
+  async stopAll() {
+    for (const { name, stop } of this.stops.reverse()) {
+      await stop().catch((error: unknown) => console.error(`Stopping ${name} failed: ${(error as Error).message}`));
+    }
+    this.stops.length = 0;
+  }
+}
+
+export async function runBench(argv: string[]): Promise<number> {
+  if (argv.includes("--markdown")) {
+    const results = JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as BenchResults;
+    console.log(`${machineLine(results)}\n\n${formatTables(results, "markdown")}`);
+    return 0;
+  }
+  const settings = parseSettings(argv);
+  const controller = new AbortController();
+  const resources = new Resources();
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) process.exit(130); // second Ctrl-C: the exit hooks still kill the servers
+    interrupted = true;
+    console.error(`\n${signal}: stopping the benchmark and everything it started…`);
+    controller.abort();
+    killRunningApps();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  const started = Date.now();
+  const loadAverageStart = os.loadavg();
+  try {
+    const results = await measureEverything(settings, resources, controller.signal);
+    results.machine.loadAverageStart = loadAverageStart;
+    results.durationSeconds = (Date.now() - started) / 1000;
+    mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+    writeFileSync(`${RESULTS_FILE}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+    renameSync(`${RESULTS_FILE}.tmp`, RESULTS_FILE);
+    printSummary(results);
+    log(`\nWritten ${path.relative(ROOT, RESULTS_FILE)} (${Math.round(results.durationSeconds)} s in all).`);
+    return 0;
+  } catch (error) {
+    if (interrupted) return 130;
+    console.error(`\nThe benchmark could not run: ${(error as Error).stack ?? error}`);
+    return 1;
+  } finally {
+    await resources.stopAll();
+  }
+}
+
+async function measureEverything(settings: Settings, resources: Resources, signal: AbortSignal): Promise<BenchResults> {
+  const secret = randomBytes(32).toString("hex");
+  const checkAborted = () => {
+    if (signal.aborted) throw new Error("aborted");
+  };
+
+  // ---- Build, services, data ----------------------------------------------------------------
+  const build = await buildApp(ROOT, { force: settings.rebuild, log, signal });
+  checkAborted();
+  log("Starting PostgreSQL, redis-server and the Upstash REST bridge…");
+  const postgres: PostgresServer = await startPostgres();
+  resources.add("PostgreSQL", () => postgres.stop());
+  const redis: RedisServer = await startRedis();
+  resources.add("redis-server", () => redis.stop());
+  const bridge: BridgeProcess = await startBridgeProcess(ROOT, redis.url, randomBytes(16).toString("hex"));
+  resources.add("Upstash bridge", () => bridge.stop());
+  const databaseUrl = await postgres.createDatabase("marquee_bench");
+  await prepareDatabase(databaseUrl, secret);
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  db.on("error", () => {});
+  resources.add("database pool", () => db.end());
+  const set = benchDataSet({ campaigns: CAMPAIGNS, placements: PLACEMENTS, now: Date.now() });
+  const insertStarted = Date.now();
+  await insertBenchData(db, set);
+  log(`Inserted ${CAMPAIGNS} active campaigns (${set.campaigns.reduce((n, c) => n + c.creatives.length, 0)} approved creatives) and ${PLACEMENTS} placements in ${Date.now() - insertStarted} ms.`);
+
+  if (settings.waitForLoad !== null) await waitForQuietMachine(settings.waitForLoad, signal);
+
+  // ---- Micro-benchmarks (no server running) ---------------------------------------------------
+  log("\nDecision CPU (serveAd on an in-memory set, no I/O)…");
+  const decisionCpu: DecisionCpuResult[] = [];
+  for (const [campaigns, frequencyCaps] of [[1_000, false], [10_000, false], [10_000, true]] as const) {
+    checkAborted();
+    const result = await measureDecisionCpu({ campaigns, placements: PLACEMENTS, frequencyCaps, rounds: 7, decisionsPerRound: 10_000, secret, signal });
+    decisionCpu.push(result);
+    log(`  ${campaigns.toLocaleString("en")} campaigns${frequencyCaps ? ", all capped" : ""}: ${result.microsecondsPerDecision.toFixed(1)} µs per decision (fill ${(result.fillRate * 100).toFixed(0)} %)`);
+  }
+  log("Active set per decision: read + parse from Redis every time (the seed) vs the in-process cache (ours)…");
+  log(`  (${ACTIVE_SET_PATHS_METHOD})`);
+  const activeSetPaths = await measureActiveSetPaths({
+    bridgeUrl: bridge.url,
+    bridgeToken: bridge.token,
+    databaseUrl,
+    secret,
+    placementIds: set.placements.map((placement) => placement.id),
+    redisTimeoutMs: settings.redisTimeoutMs,
+    rounds: 3,
+    durationMs: 2_000,
+    concurrencies: [1, settings.concurrency],
+    signal,
+  });
+  log(
+    `  one refresh of the in-process copy: Redis read + parse ${activeSetPaths.refreshCost.readAndParseMs.toFixed(1)} ms, ` +
+      `index build ${activeSetPaths.refreshCost.indexBuildMs.toFixed(1)} ms (value ${Math.round(activeSetPaths.storedBytes / 1024)} KiB)`,
+  );
+  for (const entry of activeSetPaths.byConcurrency) {
+    log(
+      `  ${entry.concurrency} in flight: seed ${Math.round(entry.naive.opsPerSecond)} ops/s (p50 ${Math.round(entry.naive.p50Microseconds)} µs), ` +
+        `ours ${Math.round(entry.cached.opsPerSecond)} ops/s (p50 ${Math.round(entry.cached.p50Microseconds)} µs): ${entry.speedup.toFixed(0)}×`,
+    );
+  }
+
+  // ---- Server scenarios ----------------------------------------------------------------------
+  const upstashEnv = { DATABASE_URL: databaseUrl, MARQUEE_SECRET: secret, UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token, REDIS_TIMEOUT_MS: String(settings.redisTimeoutMs) };
+  const memoryEnv = { DATABASE_URL: databaseUrl, MARQUEE_SECRET: secret };
+  let currentApp: AppServer | undefined;
+  const cpu = () => ({
+    "next-server": treeCpuSeconds(currentApp?.pid),
+    bridge: treeCpuSeconds(bridge.pid),
+    redis: treeCpuSeconds(redis.pid),
+    postgres: treeCpuSeconds(postgres.pid),
+    "load generator": (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+  });
+  const measure = async (origin: string, targets: LoadTarget[], warmupSeconds = settings.warmup) => {
+    const summaries = await measureAgainstPing(origin, targets, { concurrency: settings.concurrency, rounds: settings.rounds, secondsPerWindow: settings.seconds, warmupSeconds, signal, log, cpu });
+    const describe = (perRequest: Record<string, number>) =>
+      Object.entries(perRequest)
+        .filter(([, ms]) => ms >= 0.005)
+        .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
+        .join(", ");
+    log(`    CPU ms per request: ping ${describe(summaries[0]?.pingCpuMsPerRequest ?? {})}`);
+    for (const summary of summaries) log(`                        ${summary.id} ${describe(summary.cpuMsPerRequest)}`);
+    return summaries;
+  };
+  const serve: LoadTarget = {
+    id: "serve",
+    next: () => ({ path: `/api/serve?placement=${set.placements[Math.floor(Math.random() * set.placements.length)]!.id}`, headers: browserHeaders() }),
+  };
+  const scenarios: ScenarioResult[] = [];
+  let tracking: TrackingOutcome | null = null;
+  let redisDown: RedisDownResult | null = null;
+
+  const withApp = async (id: ScenarioId, title: string, configuration: string, env: Record<string, string>, body: (app: AppServer) => Promise<{ targets: TargetSummary[]; notes?: string[] }>) => {
+    if (!settings.only.has(id)) return;
+    checkAborted();
+    log(`\n${title} (${configuration})`);
+    const app = await startApp(ROOT, env);
+    currentApp = app;
+    resources.add(`next start (${id})`, () => app.stop());
+    try {
+      const { targets, notes = [] } = await body(app);
+      for (const target of targets) notes.push(`${target.id} answers: ${describeStatuses(target.statuses)}`);
+      const logLines = app.output().split("\n");
+      const redisErrors = logLines.filter((line) => line.includes("Redis connection error"));
+      if (redisErrors.length) notes.push(`Redis breaker opened ${redisErrors.length}× — ${redisErrors[0]!.trim().slice(0, 160)}`);
+      const otherErrors = logLines.filter((line) => /error/i.test(line) && !line.includes("Redis connection error"));
+      if (otherErrors.length) notes.push(`${otherErrors.length} other error line(s) in the server log, first: ${otherErrors[0]!.trim().slice(0, 200)}`);
+      scenarios.push({ id, title, configuration, targets, rssMiB: app.rssMiB() ?? null, loadAverageEnd: os.loadavg(), redisBreakerOpened: redisErrors.length, notes });
+      for (const note of notes) log(`    note: ${note}`);
+    } finally {
+      await app.stop();
+    }
+  };
+
+  await withApp("serve-upstash", "Serving, Redis over Upstash REST, no frequency caps", "Upstash REST via bridge", upstashEnv, async (app) => ({
+    targets: await measure(app.origin, [serve]),
+  }));
+
+  await withApp("serve-memory", "Serving, no Redis configured", "no Redis: in-process store", memoryEnv, async (app) => ({
+    targets: await measure(app.origin, [serve]),
+  }));
+
+  const trackingLoad = new TrackingLoad(set, secret, settings.concurrency);
+  await withApp("tracking", "Tracking: impression beacons and click redirects", "Upstash REST via bridge", upstashEnv, async (app) => {
+    const targets = await measure(app.origin, [trackingLoad.impressions, trackingLoad.clicks]);
+    tracking = await trackingLoad.verify(db);
+    const { impressions, clicks } = tracking;
+    log(`    impressions acknowledged ${impressions.acknowledged}, persisted ${impressions.persisted} (table ${impressions.rowsInTable}); clicks accepted ${clicks.accepted}, persisted ${clicks.persisted} after ${clicks.secondsToDrain.toFixed(1)} s, repeated ${clicks.repeated}`);
+    return { targets };
+  });
+
+  if (settings.only.has("serve-capped")) {
+    await setBenchFrequencyCaps(db, true);
+    await invalidateSharedActiveSet(redis.url);
+  }
+  await withApp("serve-capped", "Serving, Redis over Upstash REST, frequency caps on every campaign", "Upstash REST via bridge, caps", upstashEnv, async (app) => ({
+    targets: await measure(app.origin, [serve]),
+  }));
+  if (settings.only.has("serve-capped")) {
+    await setBenchFrequencyCaps(db, false);
+    await invalidateSharedActiveSet(redis.url);
+  }
+
+  await withApp("serve-redis-down", "Serving, Redis configured but stopped", "Upstash REST via bridge, redis-server killed", upstashEnv, async (app) => {
+    // Warm with Redis up, then kill redis-server in the middle of a load run.
+    await runLoad({ origin: app.origin, concurrency: settings.concurrency, durationMs: (settings.warmup * 1_000) / 2, next: PING.next });
+    await runLoad({ origin: app.origin, concurrency: settings.concurrency, durationMs: settings.warmup * 1_000, next: serve.next });
+    const killAfterMs = 1_500;
+    const transition = runLoad({ origin: app.origin, concurrency: settings.concurrency, durationMs: killAfterMs + 4_000, next: serve.next });
+    await sleep(killAfterMs);
+    await redis.kill();
+    const during = await transition;
+    log(`    during the kill: ${during.requests} requests, p99 ${during.p99Ms.toFixed(1)} ms, ${during.serverErrors} × 5xx, ${during.failures} unanswered`);
+    const targets = await measure(app.origin, [serve], 1);
+    const serveUp = scenarios.find((scenario) => scenario.id === "serve-upstash")?.targets[0];
+    redisDown = {
+      transitionServerErrors: during.serverErrors,
+      transitionFailures: during.failures,
+      transitionP99Ms: during.p99Ms,
+      p99VersusRedisUp: serveUp ? targets[0]!.p99Ms / serveUp.p99Ms : Number.NaN,
+    };
+    return { targets, notes: [`5xx while Redis was being killed: ${during.serverErrors}`] };
+  });
+
+  return {
+    machine: machineInfo(),
+    settings: {
+      campaigns: CAMPAIGNS,
+      placements: PLACEMENTS,
+      concurrency: settings.concurrency,
+      rounds: settings.rounds,
+      secondsPerWindow: settings.seconds,
+      warmupSeconds: settings.warmup,
+      redisTimeoutMs: settings.redisTimeoutMs,
+    },
+    build,
+    durationSeconds: 0,
+    ...goalRows(scenarios, tracking, redisDown, decisionCpu, activeSetPaths),
+    scenarios,
+    tracking,
+    redisDown,
+    micro: {
+      decisionCpu,
+      activeSetPaths: { method: ACTIVE_SET_PATHS_METHOD, ...activeSetPaths },
+    },
+  };
+}
+
+function printSummary(results: BenchResults) {
+  log(`\n${machineLine(results)}\n`);
+  log(formatTables(results, "text"));
+  if (results.tracking) {
+    const { impressions, clicks } = results.tracking;
+    log(`\nImpressions: ${impressions.acknowledged} acknowledged as counted, ${impressions.persisted} persisted (${impressions.acknowledged === impressions.persisted ? "equal" : "NOT EQUAL"}).`);
+    log(`Clicks: ${clicks.accepted} accepted redirects, ${clicks.persisted} persisted after ${clicks.secondsToDrain.toFixed(1)} s (recorded after the response, by design).`);
+  }
+  if (results.redisDown) {
+    log(`Redis stopped: ${results.redisDown.transitionServerErrors} × 5xx while killing it; p99 ${results.redisDown.p99VersusRedisUp.toFixed(2)}× the Redis-up p99.`);
+  }
+  log(results.goalsMissed.length ? `\nGoals missed:\n${results.goalsMissed.map((line) => `  - ${line}`).join("\n")}` : "\nEvery goal met.");
+}
+
+/** "200 × 97.1 %, 204 × 2.9 %": for serving, the fill rate (204 = no fill). */
+function describeStatuses(statuses: Record<number, number>): string {
+  const total = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+  return Object.entries(statuses)
+    .map(([status, count]) => `${status} × ${((count / total) * 100).toFixed(1)} %`)
+    .join(", ");
+}
+
+/** Migrations and demo seed exactly as `npm start` applies them. */
+async function prepareDatabase(databaseUrl: string, secret: string): Promise<void> {
+  const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(tsx, [path.join(ROOT, "scripts", "db", "prepare.ts")], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, MARQUEE_SECRET: secret, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`Database preparation failed (${code}):\n${output}`))));
+  });
+}
+
+/** What every instance does after a campaign write: drop the shared copy, bump the generation. */
+async function invalidateSharedActiveSet(redisUrl: string): Promise<void> {
+  const { store } = createStore({ kind: "redis", url: redisUrl, timeoutMs: 2_000 }, { log: () => {} });
+  try {
+    await store.exec([
+      { op: "del", keys: [ACTIVE_CAMPAIGNS_KEY] },
+      { op: "incrBy", key: ACTIVE_CAMPAIGNS_GENERATION_KEY, by: 1 },
+    ]);
+  } finally {
+    await store.close();
+  }
+}
+
+async function waitForQuietMachine(threshold: number, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + 15 * 60_000;
+  while (os.loadavg()[0]! >= threshold && Date.now() < deadline && !signal.aborted) {
+    log(`Load average ${os.loadavg()[0]!.toFixed(2)} ≥ ${threshold}: waiting for the machine to calm down…`);
+    await sleep(20_000);
+  }
+}
+
+function machineInfo(): BenchResults["machine"] {
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+  const commit = git("rev-parse", "HEAD");
+  const status = git("status", "--porcelain");
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? "unknown",
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverageStart: [],
+    loadAverageEnd: os.loadavg(),
+    commit: commit.status === 0 ? commit.stdout.trim() : null,
+    dirtyTree: status.status === 0 && status.stdout.split("\n").some((line) => line.trim() !== "" && !line.startsWith("??")),
+    untrackedFiles: status.status === 0 && status.stdout.split("\n").some((line) => line.startsWith("??")),
+  };
+}
+
