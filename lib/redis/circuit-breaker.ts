@@ -20,6 +20,8 @@ export interface BreakerOptions {
 
 type BreakerState = "unknown" | "closed" | "open";
 
+const PING_TIMEOUT_MS = 1_000;
+
 /**
  * Wraps a Redis backend so that Redis can never slow down or break a request: every
  * call has a deadline; after repeated failures the breaker opens and calls fail at once
@@ -70,8 +72,12 @@ export class CircuitBreakerBackend implements StoreBackend {
     return this.guard(() => this.inner.exec(commands));
   }
 
+  /**
+   * Not on the serving path (start-up, health): it may take longer than a serving call, so
+   * the first connection of a cold instance (DNS, TLS) is not mistaken for an outage.
+   */
   async ping(): Promise<void> {
-    await this.guard(() => this.inner.ping(), { bypassOpen: true });
+    await this.guard(() => this.inner.ping(), { bypassOpen: true, timeoutMs: Math.max(this.options.timeoutMs, PING_TIMEOUT_MS) });
   }
 
   async close(): Promise<void> {
@@ -80,13 +86,13 @@ export class CircuitBreakerBackend implements StoreBackend {
     await this.inner.close();
   }
 
-  private async guard<T>(call: () => Promise<T>, { bypassOpen = false } = {}): Promise<T> {
+  private async guard<T>(call: () => Promise<T>, { bypassOpen = false, timeoutMs = this.options.timeoutMs } = {}): Promise<T> {
     if (this.state === "open" && !bypassOpen) {
       throw new StoreUnavailableError("Redis is unavailable (circuit open)");
     }
     let result: T;
     try {
-      result = await withDeadline(call(), this.options.timeoutMs);
+      result = await withDeadline(call(), timeoutMs);
     } catch (error) {
       this.recordFailure(error);
       throw error;
