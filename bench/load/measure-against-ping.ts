@@ -92,7 +92,8 @@ export async function measureAgainstPing(origin: string, targets: LoadTarget[], 
       const result = await run(target, options.secondsPerWindow, { prepared: true });
       const after = options.cpu?.() ?? {};
       const spent = cpuSeconds.get(target.id) ?? {};
-      for (const [name, seconds] of Object.entries(after)) spent[name] = (spent[name] ?? 0) + seconds - (before[name] ?? 0);
+      // A process that exited during the window (a database backend) takes its time along: never below 0.
+      for (const [name, seconds] of Object.entries(after)) spent[name] = (spent[name] ?? 0) + Math.max(0, seconds - (before[name] ?? 0));
       cpuSeconds.set(target.id, spent);
       results.get(target.id)!.push(result);
       line.push(`${target.id} ${Math.round(result.rps)}/s p99 ${result.p99Ms.toFixed(1)} ms`);

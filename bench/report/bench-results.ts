@@ -135,6 +135,7 @@ export function goalRows(
   const clean = (target: TargetSummary) => target.serverErrors === 0 && target.failures === 0;
   routeRow("serve-upstash", "serve", "/api/serve · Upstash REST · no caps", "≥ 0.85×, p99 ≤ 1.5×", (t) => t.throughputRatio >= 0.85 && t.p99Ratio <= 1.5 && clean(t));
   routeRow("serve-capped", "serve", "/api/serve · Upstash REST · caps on all", "≥ 0.6×", (t) => t.throughputRatio >= 0.6 && clean(t));
+  routeRow("serve-capped-tcp", "serve", "/api/serve · TCP Redis · caps on all", "— (0 × 5xx)", (t) => (clean(t) ? null : false));
   routeRow("serve-memory", "serve", "/api/serve · no Redis (in-process)", "— (0 × 5xx)", (t) => (clean(t) ? null : false));
   routeRow("serve-redis-down", "serve", "/api/serve · Redis stopped", "0 × 5xx, p99 ≤ 2× Redis-up", (t) =>
     clean(t) && (!redisDown || (redisDown.transitionServerErrors === 0 && redisDown.transitionFailures === 0 && !(redisDown.p99VersusRedisUp > 2))),
