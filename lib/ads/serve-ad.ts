@@ -47,6 +47,11 @@ export interface ServeDependencies {
 // The index is built once per active set (and UTC day), then shared by every request.
 const indexes = new WeakMap<ActiveSet, AdIndex>();
 
+/** Builds the set's index now (for today), so that the first request using the set does not. */
+export function prepareAdIndex(set: ActiveSet, now: number = Date.now()): void {
+  indexFor(set, utcDay(now));
+}
+
 function indexFor(set: ActiveSet, day: string): AdIndex {
   const cached = indexes.get(set);
   if (cached && cached.day === day) return cached;

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { KeyValueStore } from "@/lib/redis/store";
 
 export const ACTIVE_CAMPAIGNS_KEY = "active_campaigns";
@@ -18,18 +19,45 @@ export interface CacheStats {
 
 interface Envelope<T> {
   generation: string;
+  /** Random id of this write: with the generation, tells a copy from every other copy. */
+  build: string;
   value: T;
 }
 
 interface LocalEntry<T> {
   value: T;
-  storedAt: number;
+  /** When the level this copy came from was read (before the read, so the age is never understated). */
+  checkedAt: number;
+  /** Generation and build of the Redis envelope it matches; undefined when Redis had no copy of it. */
+  stamp: string | undefined;
 }
+
+/**
+ * Room for the envelope's head: `{"generation":"<up to 20 digits>","build":"<16 chars>",`.
+ * GETRANGE reads only this much to learn whether the shared copy changed.
+ */
+const HEAD_BYTES = 96;
+const HEAD_PATTERN = /^\{"generation":"(\d+)","build":"([\w-]+)",/;
+
+/**
+ * Share of the local TTL after which a request starts a refresh in the background: early
+ * when the check is a ~60-byte Redis read, later when Redis had no copy (each check is then
+ * a database load, which should stay near one per TTL).
+ */
+const REFRESH_AHEAD = 0.5;
+const REFRESH_AHEAD_WITHOUT_REDIS = 0.75;
 
 /**
  * Three levels: an in-process copy (≤ localTtlMs old), Redis `active_campaigns`
  * (5 minutes), the database. One refresh at a time per instance (single flight): a cold
  * cache under a burst of requests costs one Redis read and at most one database load.
+ *
+ * Keeping the in-process copy fresh is cheap: once it is half its TTL old, the next request
+ * starts a background check that reads only the head of the shared copy (GETRANGE, ~60
+ * bytes) and the generation; when both match what this instance holds, the copy (and the
+ * ad index built from it) is kept. Only a change costs the full read and parse. Requests
+ * wait only when the copy is past its TTL — so every decision uses a set that was checked
+ * against Redis at most localTtlMs before, and under steady load none waits at all.
  *
  * Why the generation: an instance that started loading from the database before an
  * invalidation must not write its (stale) result back for five minutes. It read the
@@ -39,6 +67,7 @@ interface LocalEntry<T> {
 export class ActiveCampaignsCache<T> {
   private local: LocalEntry<T> | undefined;
   private inflight: Promise<T> | undefined;
+  private inflightStartedAt = 0;
   private localVersion = 0;
   private missedInvalidation = false;
   private readonly counts = { localHits: 0, redisHits: 0, databaseLoads: 0 };
@@ -47,9 +76,10 @@ export class ActiveCampaignsCache<T> {
     private readonly options: {
       store: KeyValueStore;
       load: () => Promise<T>;
+      /** Runs on every new value before it is handed out (e.g. to build an index off the request path). */
+      prepare?: (value: T) => void;
       localTtlMs?: number;
       now?: () => number;
-      log?: (line: string) => void;
     },
   ) {}
 
@@ -61,20 +91,24 @@ export class ActiveCampaignsCache<T> {
     return this.options.localTtlMs ?? DEFAULT_LOCAL_TTL_MS;
   }
 
-  /** The active set, never older than the local TTL. Rejects only when no level can answer. */
+  /** The active set, checked against Redis (or loaded) at most the local TTL ago. Rejects only when no level can answer. */
   async get(): Promise<T> {
     const local = this.local;
-    if (local && this.now - local.storedAt < this.localTtlMs) {
-      this.counts.localHits += 1;
-      return local.value;
+    if (local) {
+      const age = this.now - local.checkedAt;
+      if (age < this.localTtlMs) {
+        this.counts.localHits += 1;
+        const ahead = local.stamp === undefined ? REFRESH_AHEAD_WITHOUT_REDIS : REFRESH_AHEAD;
+        if (age >= this.localTtlMs * ahead && !this.inflight) {
+          // The current copy answers; a failed background refresh is retried by the next request.
+          this.startRefresh().catch(() => {});
+        }
+        return local.value;
+      }
     }
-    if (!this.inflight) {
-      const refresh = this.refresh().finally(() => {
-        if (this.inflight === refresh) this.inflight = undefined;
-      });
-      this.inflight = refresh;
-    }
-    return this.inflight;
+    // Join a refresh under way only if it started within the TTL: its answer is then fresh enough.
+    if (this.inflight && this.now - this.inflightStartedAt < this.localTtlMs) return this.inflight;
+    return this.startRefresh();
   }
 
   /** Drops every level: this instance at once, others within their local TTL. */
@@ -108,11 +142,32 @@ export class ActiveCampaignsCache<T> {
     return { localHits, redisHits, databaseLoads, hitRate: total === 0 ? null : (localHits + redisHits) / total };
   }
 
+  private startRefresh(): Promise<T> {
+    const refresh = this.refresh().finally(() => {
+      if (this.inflight === refresh) this.inflight = undefined;
+    });
+    this.inflight = refresh;
+    this.inflightStartedAt = this.now;
+    return refresh;
+  }
+
   private async refresh(): Promise<T> {
     const versionAtStart = this.localVersion;
+    const startedAt = this.now;
     const { store } = this.options;
+    const local = this.local;
     let generation: string | undefined;
     try {
+      if (local?.stamp !== undefined) {
+        const [head, currentGeneration] = await store.exec([
+          { op: "getRange", key: ACTIVE_CAMPAIGNS_KEY, start: 0, end: HEAD_BYTES - 1 },
+          { op: "get", key: ACTIVE_CAMPAIGNS_GENERATION_KEY },
+        ]);
+        if (stampOf(head) === local.stamp && local.stamp.startsWith(`${currentGeneration ?? "0"}/`)) {
+          this.counts.redisHits += 1;
+          return this.keep(local.value, local.stamp, startedAt, versionAtStart);
+        }
+      }
       const [[cached, currentGeneration]] = await store.exec([
         { op: "mget", keys: [ACTIVE_CAMPAIGNS_KEY, ACTIVE_CAMPAIGNS_GENERATION_KEY] },
       ]);
@@ -120,7 +175,8 @@ export class ActiveCampaignsCache<T> {
       const envelope = cached ? parseEnvelope<T>(cached) : undefined;
       if (envelope && envelope.generation === generation) {
         this.counts.redisHits += 1;
-        return this.keep(envelope.value, versionAtStart);
+        this.options.prepare?.(envelope.value);
+        return this.keep(envelope.value, `${envelope.generation}/${envelope.build}`, startedAt, versionAtStart);
       }
     } catch {
       generation = undefined; // Redis unavailable: straight to the database, write nothing back.
@@ -128,25 +184,38 @@ export class ActiveCampaignsCache<T> {
 
     const value = await this.options.load();
     this.counts.databaseLoads += 1;
+    this.options.prepare?.(value);
+    let stamp: string | undefined;
     if (generation !== undefined) {
-      const envelope: Envelope<T> = { generation, value };
+      const envelope: Envelope<T> = { generation, build: randomBytes(12).toString("base64url"), value };
+      stamp = `${generation}/${envelope.build}`;
       store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify(envelope), ACTIVE_CAMPAIGNS_TTL_SECONDS).catch(() => {});
     }
-    return this.keep(value, versionAtStart);
+    return this.keep(value, stamp, startedAt, versionAtStart);
   }
 
-  private keep(value: T, versionAtStart: number): T {
+  private keep(value: T, stamp: string | undefined, checkedAt: number, versionAtStart: number): T {
     // An invalidation on this instance during the refresh makes this result suspect:
     // hand it to the callers that were waiting, but do not keep it.
-    if (versionAtStart === this.localVersion) this.local = { value, storedAt: this.now };
+    // Nor may a slow refresh replace what a later one already found.
+    const newer = this.local !== undefined && this.local.checkedAt > checkedAt;
+    if (versionAtStart === this.localVersion && !newer) this.local = { value, checkedAt, stamp };
     return value;
   }
+}
+
+/** "<generation>/<build>" from the head of a stored envelope; undefined when there is none. */
+function stampOf(head: string): string | undefined {
+  const match = HEAD_PATTERN.exec(head);
+  return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
 function parseEnvelope<T>(raw: string): Envelope<T> | undefined {
   try {
     const parsed = JSON.parse(raw) as Partial<Envelope<T>>;
-    return typeof parsed.generation === "string" && parsed.value !== undefined ? (parsed as Envelope<T>) : undefined;
+    return typeof parsed.generation === "string" && typeof parsed.build === "string" && parsed.value !== undefined
+      ? (parsed as Envelope<T>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ActiveSet } from "@/lib/ads/active-set";
 import { loadActiveSet } from "@/lib/ads/load-active-set";
+import { prepareAdIndex } from "@/lib/ads/serve-ad";
 import { prisma } from "@/lib/db";
 import { store, storeHandle } from "@/lib/redis";
 import { ActiveCampaignsCache } from "./active-campaigns-cache";
@@ -10,7 +11,11 @@ const globalForCache = globalThis as unknown as { marqueeActiveCampaigns?: Activ
 /** This process's cache of the active set. */
 export function activeCampaigns(): ActiveCampaignsCache<ActiveSet> {
   if (!globalForCache.marqueeActiveCampaigns) {
-    const cache = new ActiveCampaignsCache<ActiveSet>({ store: store(), load: () => loadActiveSet(prisma) });
+    const cache = new ActiveCampaignsCache<ActiveSet>({
+      store: store(),
+      load: () => loadActiveSet(prisma),
+      prepare: (set) => prepareAdIndex(set),
+    });
     storeHandle().breaker?.onConnect(() => void cache.repairAfterOutage());
     globalForCache.marqueeActiveCampaigns = cache;
   }

@@ -52,6 +52,16 @@ export class MemoryStore implements StoreBackend {
     return entry.value;
   }
 
+  /** The live hash at `key`; created empty when `create` and missing. */
+  private liveHash(key: string, create: boolean): Extract<Entry, { kind: "hash" }> | undefined {
+    const entry = this.live(key);
+    if (entry && entry.kind !== "hash") throw new Error("WRONGTYPE Operation against a key holding the wrong kind of value");
+    if (entry || !create) return entry;
+    const created = { kind: "hash" as const, value: new Map<string, string>(), expiresAt: NEVER };
+    this.entries.set(key, created);
+    return created;
+  }
+
   private run(command: StoreCommand): unknown {
     switch (command.op) {
       case "get":
@@ -80,12 +90,7 @@ export class MemoryStore implements StoreBackend {
         return next;
       }
       case "hincrBy": {
-        let entry = this.live(command.key);
-        if (entry && entry.kind !== "hash") throw new Error("WRONGTYPE Operation against a key holding the wrong kind of value");
-        if (!entry) {
-          entry = { kind: "hash", value: new Map(), expiresAt: NEVER };
-          this.entries.set(command.key, entry);
-        }
+        const entry = this.liveHash(command.key, true)!;
         const parsed = Number(entry.value.get(command.field) ?? "0");
         if (!Number.isSafeInteger(parsed)) throw new Error("ERR hash value is not an integer");
         const next = parsed + command.by;
@@ -98,6 +103,28 @@ export class MemoryStore implements StoreBackend {
         if (!entry) return {};
         if (entry.kind !== "hash") throw new Error("WRONGTYPE Operation against a key holding the wrong kind of value");
         return Object.fromEntries(entry.value);
+      }
+      case "hset": {
+        const entry = this.liveHash(command.key, true)!;
+        const isNew = !entry.value.has(command.field);
+        entry.value.set(command.field, command.value);
+        return isNew ? 1 : 0;
+      }
+      case "hdel": {
+        const entry = this.liveHash(command.key, false);
+        if (!entry) return 0;
+        const deleted = command.fields.reduce((count, field) => count + (entry.value.delete(field) ? 1 : 0), 0);
+        if (entry.value.size === 0) this.entries.delete(command.key);
+        return deleted;
+      }
+      case "getRange": {
+        const value = this.readString(command.key);
+        if (value === null) return "";
+        // Redis counts bytes; negative offsets count from the end.
+        const bytes = Buffer.from(value);
+        const from = command.start < 0 ? Math.max(bytes.length + command.start, 0) : command.start;
+        const to = Math.min(command.end < 0 ? bytes.length + command.end : command.end, bytes.length - 1);
+        return from > to ? "" : bytes.subarray(from, to + 1).toString();
       }
     }
   }

@@ -16,7 +16,12 @@ export type StoreCommand =
   | { op: "incrBy"; key: string; by: number; ttlSeconds?: number }
   /** HINCRBY, then EXPIRE on the hash when ttlSeconds is given (same round trip). */
   | { op: "hincrBy"; key: string; field: string; by: number; ttlSeconds?: number }
-  | { op: "hgetAll"; key: string };
+  | { op: "hgetAll"; key: string }
+  /** HSET of one field; resolves to 1 when the field is new, 0 when it was overwritten. */
+  | { op: "hset"; key: string; field: string; value: string }
+  | { op: "hdel"; key: string; fields: string[] }
+  /** GETRANGE: the substring [start, end] (inclusive, bytes); "" when the key is missing. */
+  | { op: "getRange"; key: string; start: number; end: number };
 
 export interface StoreResultByOp {
   get: string | null;
@@ -27,6 +32,9 @@ export interface StoreResultByOp {
   incrBy: number;
   hincrBy: number;
   hgetAll: Record<string, string>;
+  hset: number;
+  hdel: number;
+  getRange: string;
 }
 
 export type StoreResult<C extends StoreCommand> = StoreResultByOp[C["op"]];
@@ -96,5 +104,17 @@ export class KeyValueStore {
 
   hgetAll(key: string) {
     return this.one({ op: "hgetAll", key });
+  }
+
+  hset(key: string, field: string, value: string) {
+    return this.one({ op: "hset", key, field, value });
+  }
+
+  hdel(key: string, ...fields: string[]) {
+    return fields.length === 0 ? Promise.resolve(0) : this.one({ op: "hdel", key, fields });
+  }
+
+  getRange(key: string, start: number, end: number) {
+    return this.one({ op: "getRange", key, start, end });
   }
 }

@@ -18,7 +18,11 @@ export function translateReply(command: StoreCommand, result: unknown): unknown 
     case "del":
     case "incrBy":
     case "hincrBy":
+    case "hset":
+    case "hdel":
       return Number(result);
+    case "getRange":
+      return result === null || result === undefined ? "" : String(result);
     case "hgetAll":
       return toRecord(result);
   }

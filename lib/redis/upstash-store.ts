@@ -135,5 +135,14 @@ function queue(pipeline: Pipeline, command: StoreCommand): void {
     case "hgetAll":
       pipeline.hgetall(command.key);
       return;
+    case "hset":
+      pipeline.hset(command.key, { [command.field]: command.value });
+      return;
+    case "hdel":
+      pipeline.hdel(command.key, ...command.fields);
+      return;
+    case "getRange":
+      pipeline.getrange(command.key, command.start, command.end);
+      return;
   }
 }

@@ -130,6 +130,28 @@ describe.each(backends)("store contract: $kind", ({ kind, open }) => {
     expect(await store.hgetAll(key("h"))).toEqual({ views: "3", clicks: "42" });
   });
 
+  it("hset reports new fields, hdel counts what it removed, raw JSON values survive", async () => {
+    const json = '{"offer":"abc","at":1764100000000}';
+    expect(await store.hset(key("p"), "abc", json)).toBe(1);
+    expect(await store.hset(key("p"), "abc", json)).toBe(0);
+    expect(await store.hset(key("p"), "def", "42")).toBe(1);
+    expect(await store.hgetAll(key("p"))).toEqual({ abc: json, def: "42" });
+    expect(await store.hdel(key("p"), "abc", "missing")).toBe(1);
+    expect(await store.hdel(key("p"), "def")).toBe(1);
+    expect(await store.hgetAll(key("p"))).toEqual({});
+    expect(await store.hdel(key("p"), "def")).toBe(0);
+    expect(await store.hdel(key("p"))).toBe(0);
+  });
+
+  it("getRange returns a byte range of a string, empty for a missing key", async () => {
+    await store.set(key("g"), '{"generation":"7","build":"k1"}');
+    expect(await store.getRange(key("g"), 0, 17)).toBe('{"generation":"7",');
+    expect(await store.getRange(key("g"), -5, -1)).toBe('"k1"}');
+    expect(await store.getRange(key("g"), 0, 1_000)).toBe('{"generation":"7","build":"k1"}');
+    expect(await store.getRange(key("g"), 40, 50)).toBe("");
+    expect(await store.getRange(key("missing"), 0, 63)).toBe("");
+  });
+
   it("mget returns null for missing keys, in order", async () => {
     await store.set(key("x"), "1");
     await store.set(key("z"), "3");

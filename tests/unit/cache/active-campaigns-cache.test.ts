@@ -11,9 +11,21 @@ function setup(options: { localTtlMs?: number } = {}) {
   let clock = 1_000_000;
   let version = 1;
   let loads = 0;
-  const store = new KeyValueStore(new MemoryStore(() => clock));
+  const memory = new MemoryStore(() => clock);
+  const ops: string[] = [];
+  const store = new KeyValueStore({
+    kind: "memory",
+    exec: (commands) => {
+      ops.push(commands.map((command) => command.op).join("+"));
+      return memory.exec(commands);
+    },
+    ping: () => memory.ping(),
+    close: () => memory.close(),
+  });
+  const prepared: { version: number }[] = [];
   const cache = new ActiveCampaignsCache<{ version: number }>({
     store,
+    prepare: (value) => prepared.push(value),
     localTtlMs: options.localTtlMs ?? 1_000,
     now: () => clock,
     // Like a database query: it sees the state as of when it started.
@@ -30,8 +42,13 @@ function setup(options: { localTtlMs?: number } = {}) {
     advance: (ms: number) => (clock += ms),
     setVersion: (next: number) => (version = next),
     loads: () => loads,
+    /** The store calls made since the last call, as "op+op" per round trip. */
+    takeOps: () => ops.splice(0),
+    prepared,
   };
 }
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe("ActiveCampaignsCache", () => {
   it("loads from the database on a cold cache and writes active_campaigns with a 300 s TTL", async () => {
@@ -40,7 +57,8 @@ describe("ActiveCampaignsCache", () => {
     expect(loads()).toBe(1);
     await new Promise((resolve) => setImmediate(resolve));
     const raw = await store.get(ACTIVE_CAMPAIGNS_KEY);
-    expect(JSON.parse(raw!)).toEqual({ generation: "0", value: { version: 1 } });
+    expect(JSON.parse(raw!)).toEqual({ generation: "0", build: expect.stringMatching(/^[\w-]{16}$/), value: { version: 1 } });
+    expect(raw!.startsWith('{"generation":"0","build":"')).toBe(true);
   });
 
   it("answers from the in-process copy within its TTL", async () => {
@@ -93,7 +111,7 @@ describe("ActiveCampaignsCache", () => {
 
   it("ignores a set written back under an older generation (a load that raced an invalidation)", async () => {
     const { cache, store, setVersion, advance, loads } = setup();
-    await store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify({ generation: "0", value: { version: 1 } }), 300);
+    await store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify({ generation: "0", build: "old-build", value: { version: 1 } }), 300);
     await store.incrBy(ACTIVE_CAMPAIGNS_GENERATION_KEY, 1);
     setVersion(2);
     advance(1);
@@ -109,5 +127,91 @@ describe("ActiveCampaignsCache", () => {
     await cache.invalidate();
     expect(await cache.get()).toEqual({ version: 2 });
     expect(await before).toEqual({ version: 1 });
+  });
+
+  it("keeps its copy (same object, indexed once) when only the head of an unchanged shared copy was read", async () => {
+    const { cache, advance, loads, takeOps, prepared } = setup();
+    const first = await cache.get();
+    await settle();
+    takeOps();
+    advance(1_000);
+    const second = await cache.get();
+    expect(second).toBe(first);
+    expect(takeOps()).toEqual(["getRange+get"]);
+    expect(loads()).toBe(1);
+    expect(prepared).toEqual([{ version: 1 }]);
+  });
+
+  it("refreshes in the background once half the TTL has passed, so requests under load never wait", async () => {
+    const { cache, advance, takeOps } = setup();
+    await cache.get();
+    await settle();
+    takeOps();
+    advance(400);
+    await cache.get();
+    expect(takeOps()).toEqual([]);
+    advance(200); // 600 ms old: answered at once, check started
+    expect(await cache.get()).toEqual({ version: 1 });
+    await settle();
+    expect(takeOps()).toEqual(["getRange+get"]);
+    advance(900); // 1,500 ms after the load, 900 ms after the check: answered from memory again
+    await cache.get();
+    await settle();
+    expect(takeOps()).toEqual(["getRange+get"]);
+    expect(cache.stats()).toMatchObject({ localHits: 3, redisHits: 2, databaseLoads: 1 });
+  });
+
+  it("picks up a copy another instance wrote (new build), reading and preparing it in full", async () => {
+    const { cache, store, advance, takeOps, prepared } = setup();
+    await cache.get();
+    await settle();
+    await store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify({ generation: "0", build: "other-instance", value: { version: 7 } }), 300);
+    takeOps();
+    advance(1_000);
+    expect(await cache.get()).toEqual({ version: 7 });
+    expect(takeOps()).toEqual(["getRange+get", "mget"]);
+    expect(prepared).toEqual([{ version: 1 }, { version: 7 }]);
+  });
+
+  it("never answers from a copy checked more than the TTL ago: another instance's invalidation shows within it", async () => {
+    const { cache, store, advance, setVersion } = setup();
+    await cache.get();
+    await settle();
+    advance(600);
+    await cache.get(); // background check at 600 ms
+    await settle();
+    // Another instance pauses a campaign: generation bumped, shared copy dropped.
+    setVersion(2);
+    await store.exec([
+      { op: "del", keys: [ACTIVE_CAMPAIGNS_KEY] },
+      { op: "incrBy", key: ACTIVE_CAMPAIGNS_GENERATION_KEY, by: 1 },
+    ]);
+    advance(999); // 999 ms after the last check: may still answer from it
+    expect(await cache.get()).toEqual({ version: 1 });
+    advance(1); // the copy is 1 s old: this read waits for the database
+    expect(await cache.get()).toEqual({ version: 2 });
+  });
+
+  it("a copy loaded while Redis was down is checked against the database again after the TTL", async () => {
+    let clock = 0;
+    let loads = 0;
+    const broken = new KeyValueStore({
+      kind: "redis",
+      exec: () => Promise.reject(new Error("connection refused")),
+      ping: () => Promise.reject(new Error("connection refused")),
+      close: async () => {},
+    });
+    const cache = new ActiveCampaignsCache({ store: broken, now: () => clock, load: async () => ({ load: ++loads }) });
+    expect(await cache.get()).toEqual({ load: 1 });
+    clock += 700;
+    expect(await cache.get()).toEqual({ load: 1 });
+    await settle();
+    expect(loads).toBe(1); // without Redis each check is a database load: not before 3/4 of the TTL
+    clock += 100;
+    expect(await cache.get()).toEqual({ load: 1 });
+    await settle();
+    expect(loads).toBe(2);
+    clock += 1_000;
+    expect(await cache.get()).toEqual({ load: 3 });
   });
 });
