@@ -1,7 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { chargeCampaign, TRACKING_TRANSACTION_OPTIONS } from "./charge-campaign";
 import { CLICK_MAX_AGE_SECONDS, clickCostMicros, type Offer } from "./offer-token";
-import { bestEffort, notifyBudgetExhausted, type TrackingDeps } from "./record-impression";
+import { bestEffort, notifyBudgetExhausted, utcTimestamp, type TrackingDeps } from "./record-impression";
 
 export type ClickOutcome = "counted" | "duplicate" | "no_impression";
 
@@ -18,7 +17,7 @@ const CLICK_KEY_TTL_SECONDS = 2 * CLICK_MAX_AGE_SECONDS;
  * hour, and CTR cannot pass 100 %.
  *
  * Fast path: `SET clk:<offer> 1 NX EX` (one round trip); a refused NX is a duplicate.
- * Truth: one transaction that inserts the click from the impression row (no impression
+ * Truth: one statement (a database function: one round trip, atomic) that inserts the click from the impression row (no impression
  * row, no click; the primary key refuses a second one), charges CPC campaigns with the
  * budget guard, and adds the click to the rollup row of the impression (its hour, country
  * and device), not of the click's own time.
@@ -48,56 +47,11 @@ export async function recordClick(deps: TrackingDeps, offer: Offer, now: Date = 
   return written.outcome;
 }
 
-interface ImpressionOfClick {
-  campaignId: string;
-  inserted: boolean;
-}
-
 async function writeClick(prisma: PrismaClient, offer: Offer, now: Date): Promise<{ outcome: ClickOutcome; exhausted: boolean }> {
-  const cost = clickCostMicros(offer);
-  return prisma.$transaction(async (tx) => {
-    // The click copies what it describes from its impression row: the row's existence is
-    // the proof that the impression counted.
-    const rows = await tx.$queryRaw<ImpressionOfClick[]>`
-      WITH source AS (
-        SELECT "offerId", "campaignId", "creativeId", "placementId", "country", "device"
-        FROM "impression"
-        WHERE "offerId" = ${offer.offerId}
-      ), inserted AS (
-        INSERT INTO "click" ("offerId", "campaignId", "creativeId", "placementId", "occurredAt", "country", "device", "costMicros", "billable")
-        SELECT "offerId", "campaignId", "creativeId", "placementId", ${now}, "country", "device", ${BigInt(cost)}::bigint, true
-        FROM source
-        ON CONFLICT ("offerId") DO NOTHING
-        RETURNING "offerId"
-      )
-      SELECT source."campaignId", EXISTS (SELECT 1 FROM inserted) AS "inserted"
-      FROM source`;
-    const impression = rows[0];
-    if (!impression) return { outcome: "no_impression", exhausted: false };
-    if (!impression.inserted) return { outcome: "duplicate", exhausted: false };
-
-    let spend = 0n;
-    let exhausted = false;
-    if (cost > 0) {
-      const charge = await chargeCampaign(tx, impression.campaignId, cost, now);
-      exhausted = charge.exhausted;
-      if (charge.charged) {
-        spend = BigInt(cost);
-      } else {
-        await tx.$executeRaw`UPDATE "click" SET "billable" = false, "costMicros" = 0 WHERE "offerId" = ${offer.offerId}`;
-      }
-    }
-
-    // The impression's rollup row exists (its transaction created it); the upsert keeps
-    // this correct even if the row was removed, e.g. by a retention job.
-    await tx.$executeRaw`
-      INSERT INTO "hourly_stat" ("hour", "campaignId", "creativeId", "placementId", "country", "device", "impressions", "clicks", "spendMicros")
-      SELECT date_trunc('hour', "occurredAt"), "campaignId", "creativeId", "placementId", "country", "device", 0, 1, ${spend}::bigint
-      FROM "impression"
-      WHERE "offerId" = ${offer.offerId}
-      ON CONFLICT ("hour", "campaignId", "creativeId", "placementId", "country", "device")
-      DO UPDATE SET "clicks" = "hourly_stat"."clicks" + 1,
-                    "spendMicros" = "hourly_stat"."spendMicros" + EXCLUDED."spendMicros"`;
-    return { outcome: "counted", exhausted };
-  }, TRACKING_TRANSACTION_OPTIONS);
+  // One statement, one round trip: see marquee_record_click in prisma/migrations.
+  const [row] = await prisma.$queryRaw<{ outcome: ClickOutcome; exhausted: boolean }[]>`
+    SELECT "outcome", "exhausted" FROM marquee_record_click(
+      ${offer.offerId}, ${utcTimestamp(now)}::timestamptz AT TIME ZONE 'UTC', ${BigInt(clickCostMicros(offer))}::bigint)`;
+  if (!row) throw new Error("marquee_record_click returned no row");
+  return { outcome: row.outcome, exhausted: row.exhausted };
 }

@@ -1,7 +1,6 @@
 import { frequencyCapKey } from "@/lib/ads/frequency-cap";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { KeyValueStore, StoreCommand } from "@/lib/redis/store";
-import { chargeCampaign, TRACKING_TRANSACTION_OPTIONS } from "./charge-campaign";
 import { IMPRESSION_MAX_AGE_SECONDS, impressionCostMicros, type Offer } from "./offer-token";
 
 export interface TrackingDeps {
@@ -30,9 +29,10 @@ const IMPRESSION_KEY_TTL_SECONDS = 2 * IMPRESSION_MAX_AGE_SECONDS;
  * case (a first beacon) costs one round trip; the rare duplicate pays a second one to
  * take it back (serving may briefly see a cap one too strict, never one too loose).
  *
- * Truth — one database transaction: the insert on the offer id's primary key decides
- * (concurrent duplicates wait on the first one's row lock, then insert nothing); the charge
- * is guarded by the budgets; the hourly rollup moves with the event.
+ * Truth — one database statement (a function, so one round trip and atomic): the insert on
+ * the offer id's primary key decides (concurrent duplicates wait on the first one's row lock,
+ * then insert nothing); the charge is guarded by the budgets; the hourly rollup moves with
+ * the event.
  *
  * Throws when the database cannot record: the caller must not acknowledge the event. The
  * Redis claim is then released so that a retry is counted.
@@ -83,40 +83,19 @@ export async function recordImpression(deps: TrackingDeps, offer: Offer, now: Da
 }
 
 async function writeImpression(prisma: PrismaClient, offer: Offer, now: Date): Promise<{ counted: boolean; exhausted: boolean }> {
-  const cost = impressionCostMicros(offer);
-  const hour = startOfUtcHour(now);
-  return prisma.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<{ offerId: string }[]>`
-      INSERT INTO "impression" ("offerId", "campaignId", "creativeId", "placementId", "occurredAt", "country", "device", "costMicros", "billable")
-      VALUES (${offer.offerId}, ${offer.campaignId}, ${offer.creativeId}, ${offer.placementId}, ${now},
-              ${offer.country}, ${offer.device}::"DeviceType", ${BigInt(cost)}::bigint, true)
-      ON CONFLICT ("offerId") DO NOTHING
-      RETURNING "offerId"`;
-    if (inserted.length === 0) return { counted: false, exhausted: false };
+  // One statement, one round trip: see marquee_record_impression in prisma/migrations.
+  const [row] = await prisma.$queryRaw<{ counted: boolean; exhausted: boolean }[]>`
+    SELECT "counted", "exhausted" FROM marquee_record_impression(
+      ${offer.offerId}, ${offer.campaignId}, ${offer.creativeId}, ${offer.placementId},
+      ${utcTimestamp(now)}::timestamptz AT TIME ZONE 'UTC', ${offer.country}, ${offer.device}::"DeviceType",
+      ${BigInt(impressionCostMicros(offer))}::bigint)`;
+  if (!row) throw new Error("marquee_record_impression returned no row");
+  return { counted: row.counted, exhausted: row.exhausted };
+}
 
-    let spend = 0n;
-    let exhausted = false;
-    // Free impressions (house ads, CPC campaigns) take no lock on the campaign row.
-    if (cost > 0) {
-      const charge = await chargeCampaign(tx, offer.campaignId, cost, now);
-      exhausted = charge.exhausted;
-      if (charge.charged) {
-        spend = BigInt(cost);
-      } else {
-        // Redeemed after the budget ran out: recorded (it was shown) but never charged.
-        await tx.$executeRaw`UPDATE "impression" SET "billable" = false, "costMicros" = 0 WHERE "offerId" = ${offer.offerId}`;
-      }
-    }
-
-    await tx.$executeRaw`
-      INSERT INTO "hourly_stat" ("hour", "campaignId", "creativeId", "placementId", "country", "device", "impressions", "clicks", "spendMicros")
-      VALUES (${hour}, ${offer.campaignId}, ${offer.creativeId}, ${offer.placementId}, ${offer.country}, ${offer.device}::"DeviceType",
-              1, 0, ${spend}::bigint)
-      ON CONFLICT ("hour", "campaignId", "creativeId", "placementId", "country", "device")
-      DO UPDATE SET "impressions" = "hourly_stat"."impressions" + 1,
-                    "spendMicros" = "hourly_stat"."spendMicros" + EXCLUDED."spendMicros"`;
-    return { counted: true, exhausted };
-  }, TRACKING_TRANSACTION_OPTIONS);
+/** An instant as the database function's timestamp argument: ISO 8601 in UTC, whatever the session's time zone. */
+export function utcTimestamp(at: Date): string {
+  return at.toISOString();
 }
 
 /** The event is committed: a failing reaction must not turn it into an error for the client. */
@@ -126,10 +105,6 @@ export function notifyBudgetExhausted(deps: TrackingDeps, campaignId: string): v
   } catch (error) {
     console.error(`Budget exhausted for campaign ${campaignId}, but stopping its delivery failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-}
-
-export function startOfUtcHour(at: Date): Date {
-  return new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
 }
 
 /** Housekeeping on Redis that must never fail the event: its loss costs at most a database round trip. */

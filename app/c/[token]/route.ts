@@ -5,7 +5,7 @@ import { activeCampaigns, invalidateActiveCampaigns } from "@/lib/cache";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
 import { store } from "@/lib/redis";
-import { budgetExhaustedNotifier } from "@/lib/tracking/charge-campaign";
+import { budgetExhaustedNotifier } from "@/lib/tracking/budget-exhausted";
 import { isBotOrPrefetch } from "@/lib/tracking/classify-request";
 import { CLICK_MAX_AGE_SECONDS, verifyOffer, type Offer } from "@/lib/tracking/offer-token";
 import { recordClick } from "@/lib/tracking/record-click";

@@ -7,7 +7,7 @@ import { frequencyCapKey } from "@/lib/ads/frequency-cap";
 import { createDatabase, type DatabaseHandle } from "@/lib/db/create-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
-import { budgetExhaustedNotifier } from "@/lib/tracking/charge-campaign";
+import { budgetExhaustedNotifier } from "@/lib/tracking/budget-exhausted";
 import { impressionCostMicros, type Offer } from "@/lib/tracking/offer-token";
 import { clickKey, recordClick } from "@/lib/tracking/record-click";
 import { impressionKey, recordImpression, type TrackingDeps } from "@/lib/tracking/record-impression";

@@ -4,7 +4,7 @@ import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
 import { preflightResponse, publicApiHeaders } from "@/lib/http/client";
 import { store } from "@/lib/redis";
-import { budgetExhaustedNotifier } from "@/lib/tracking/charge-campaign";
+import { budgetExhaustedNotifier } from "@/lib/tracking/budget-exhausted";
 import { isBotOrPrefetch } from "@/lib/tracking/classify-request";
 import { IMPRESSION_MAX_AGE_SECONDS, verifyOffer, type TokenProblem } from "@/lib/tracking/offer-token";
 import { recordImpression } from "@/lib/tracking/record-impression";
