@@ -8,11 +8,13 @@ import { store } from "@/lib/redis";
 import { budgetExhaustedNotifier } from "@/lib/tracking/budget-exhausted";
 import { isBotOrPrefetch } from "@/lib/tracking/classify-request";
 import { CLICK_MAX_AGE_SECONDS, verifyOffer, type Offer } from "@/lib/tracking/offer-token";
+import { clickDrainDue, drainParkedClicks, parkClick } from "@/lib/tracking/click-buffer";
 import { recordClick } from "@/lib/tracking/record-click";
 
 // The click redirect: 302 to the landing URL stored for the offer's creative — never to a
 // URL taken from the request. The click is recorded after the response is sent, so the
-// visitor never waits for (or is stopped by) the database.
+// visitor never waits for (or is stopped by) the database; when the database cannot record
+// it, it is parked in Redis and replayed later (lib/tracking/click-buffer.ts).
 
 export const dynamic = "force-dynamic";
 
@@ -52,9 +54,19 @@ async function redirectClick(request: Request, { params }: Context): Promise<Res
   if (!landingUrl) return toErrorResponse(new ApiError("not_found", "This ad no longer exists."));
 
   if (counts) {
+    const clickedAt = new Date();
     after(async () => {
-      const [recorded] = await Promise.allSettled([recordClick({ prisma, store: store(), onBudgetExhausted }, offer)]);
-      if (recorded.status === "rejected") report(`Click ${offer.offerId} not recorded`, recorded.reason);
+      const deps = { prisma, store: store(), onBudgetExhausted };
+      try {
+        await recordClick(deps, offer, clickedAt);
+      } catch (error) {
+        report("Clicks are being parked in Redis: the database cannot record them", error);
+        await parkClick(deps.store, offer, clickedAt).catch((parkError: unknown) => {
+          report(`Click ${offer.offerId} lost: neither the database nor Redis could take it`, parkError);
+        });
+        return;
+      }
+      if (clickDrainDue()) await drainParkedClicks(deps);
     });
   }
   return new Response(null, {

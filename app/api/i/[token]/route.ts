@@ -1,3 +1,4 @@
+import { after } from "next/server";
 import { ApiError, toErrorResponse } from "@/lib/api/errors";
 import { invalidateActiveCampaigns } from "@/lib/cache";
 import { env } from "@/lib/config/env";
@@ -7,6 +8,7 @@ import { store } from "@/lib/redis";
 import { budgetExhaustedNotifier } from "@/lib/tracking/budget-exhausted";
 import { isBotOrPrefetch } from "@/lib/tracking/classify-request";
 import { IMPRESSION_MAX_AGE_SECONDS, verifyOffer, type TokenProblem } from "@/lib/tracking/offer-token";
+import { clickDrainDue, drainParkedClicks } from "@/lib/tracking/click-buffer";
 import { recordImpression } from "@/lib/tracking/record-impression";
 
 // The impression beacon: GET (an image or fetch) or POST (navigator.sendBeacon).
@@ -28,8 +30,12 @@ async function trackImpression(request: Request, { params }: Context): Promise<R
   const verified = verifyOffer(token, env().MARQUEE_SECRET, { maxAgeSeconds: IMPRESSION_MAX_AGE_SECONDS });
   if (!verified.ok) return toErrorResponse(tokenError(verified.problem), { headers });
   if (isBotOrPrefetch(request.headers, request.method)) return answer("ignored");
+  const deps = { prisma, store: store(), onBudgetExhausted };
   try {
-    return answer(await recordImpression({ prisma, store: store(), onBudgetExhausted }, verified.offer));
+    const outcome = await recordImpression(deps, verified.offer);
+    // The database is up: replay clicks parked during an outage (see lib/tracking/click-buffer.ts).
+    if (clickDrainDue()) after(() => drainParkedClicks(deps));
+    return answer(outcome);
   } catch (error) {
     reportUnrecorded(error);
     return toErrorResponse(

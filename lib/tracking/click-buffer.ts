@@ -1,0 +1,117 @@
+import type { KeyValueStore } from "@/lib/redis/store";
+import { IMPRESSION_MAX_AGE_SECONDS, type Offer } from "./offer-token";
+import { recordClick, type ClickOutcome } from "./record-click";
+import type { TrackingDeps } from "./record-impression";
+
+// A click is acknowledged the moment the visitor is redirected: it cannot be refused with a
+// 503 like a beacon. When the database cannot record it, it is parked in Redis (a hash keyed
+// by offer id, so a parked click is parked once) and replayed when the database is back —
+// as durable as the Redis deployment (Upstash persists; a self-hosted redis-server needs AOF
+// or RDB). Replays go through recordClick, so they count at most once like any click.
+
+export const PENDING_CLICKS_KEY = "pending_clicks";
+/** Only one instance replays at a time (a crashed one releases it by expiry). */
+export const PENDING_CLICKS_LOCK_KEY = "pending_clicks:lock";
+const LOCK_TTL_SECONDS = 30;
+/** Clicks replayed per drain: bounds the work one request's after() takes on. */
+const DRAIN_BATCH = 500;
+/** How often an instance looks for parked clicks when it has parked none itself. */
+const CHECK_INTERVAL_MS = 10_000;
+
+interface ParkedClick {
+  offer: Offer;
+  /** When the visitor clicked, epoch ms: the click counts in that hour. */
+  at: number;
+}
+
+export type DrainResult = { replayed: number; counted: number; kept: number; dropped: number };
+
+/** Parks a click the database could not record. Rejects when Redis cannot take it either. */
+export async function parkClick(store: KeyValueStore, offer: Offer, at: Date): Promise<void> {
+  const parked: ParkedClick = { offer, at: at.getTime() };
+  await store.hset(PENDING_CLICKS_KEY, offer.offerId, JSON.stringify(parked));
+  nextCheckAt = 0; // this instance knows there is work: look at the next opportunity
+}
+
+/**
+ * Replays parked clicks into the database. Each one leaves the buffer once the database has
+ * decided it (counted, duplicate), or once its impression can no longer arrive (a click
+ * whose impression beacon was refused during the outage waits for the beacon's retry).
+ * Stops at the first database failure, keeping the rest for later.
+ */
+export async function drainPendingClicks(deps: TrackingDeps, now: Date = new Date()): Promise<DrainResult> {
+  const result: DrainResult = { replayed: 0, counted: 0, kept: 0, dropped: 0 };
+  const { store } = deps;
+  if (!(await store.setIfAbsent(PENDING_CLICKS_LOCK_KEY, "1", LOCK_TTL_SECONDS))) return result;
+  try {
+    const parked = Object.entries(await store.hgetAll(PENDING_CLICKS_KEY)).slice(0, DRAIN_BATCH);
+    const done: string[] = [];
+    for (const [offerId, raw] of parked) {
+      const click = parse(raw);
+      if (!click) {
+        done.push(offerId);
+        result.dropped += 1;
+        continue;
+      }
+      let outcome: ClickOutcome;
+      try {
+        outcome = await recordClick(deps, click.offer, new Date(click.at));
+      } catch {
+        break; // the database is still (or again) unavailable
+      }
+      result.replayed += 1;
+      if (outcome === "counted") result.counted += 1;
+      const impressionStillPossible = now.getTime() < (click.offer.issuedAt + IMPRESSION_MAX_AGE_SECONDS) * 1000;
+      if (outcome === "no_impression" && impressionStillPossible) {
+        result.kept += 1;
+        continue;
+      }
+      done.push(offerId);
+    }
+    if (done.length > 0) await store.hdel(PENDING_CLICKS_KEY, ...done);
+  } finally {
+    await store.del(PENDING_CLICKS_LOCK_KEY).catch(() => {});
+  }
+  return result;
+}
+
+let nextCheckAt = 0;
+let draining: Promise<void> | undefined;
+
+/** Whether this instance should look for parked clicks now: at once after parking some, else every 10 s. */
+export function clickDrainDue(now: number = Date.now()): boolean {
+  return !draining && now >= nextCheckAt;
+}
+
+/**
+ * Drains parked clicks, once per instance at a time. Called by the tracking routes (in
+ * `after()`, when clickDrainDue()) after they recorded an event: the database is up. Never throws.
+ */
+export function drainParkedClicks(deps: TrackingDeps, log: (line: string) => void = console.error): Promise<void> {
+  if (draining) return draining;
+  nextCheckAt = Date.now() + CHECK_INTERVAL_MS;
+  draining = drainPendingClicks(deps)
+    .then((result) => {
+      if (result.replayed > 0 || result.dropped > 0) {
+        log(`Replayed ${result.replayed} parked click(s): ${result.counted} counted, ${result.kept} waiting for their impression, ${result.dropped} unreadable dropped`);
+      }
+      // A full batch: there may be more, keep going on the next event.
+      if (result.replayed + result.dropped >= DRAIN_BATCH) nextCheckAt = 0;
+    })
+    .catch(() => {
+      // Redis unavailable: nothing can be parked there either; look again later.
+    })
+    .finally(() => {
+      draining = undefined;
+    });
+  return draining;
+}
+
+function parse(raw: string): ParkedClick | undefined {
+  try {
+    const value = JSON.parse(raw) as Partial<ParkedClick>;
+    return value && typeof value.at === "number" && value.offer && typeof value.offer.offerId === "string" ? (value as ParkedClick) : undefined;
+  } catch {
+    return undefined;
+  }
+}

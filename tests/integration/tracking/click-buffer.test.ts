@@ -1,0 +1,156 @@
+// Clicks the database could not record are parked in Redis and replayed exactly once when it
+// is back. Real stores: PostgreSQL, a redis-server over TCP, and a Prisma client on a port
+// where nothing listens (a real connection failure, not a mock).
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDatabase, type DatabaseHandle } from "@/lib/db/create-client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createStore, type StoreHandle } from "@/lib/redis/create-store";
+import { drainPendingClicks, parkClick, PENDING_CLICKS_KEY, PENDING_CLICKS_LOCK_KEY } from "@/lib/tracking/click-buffer";
+import { IMPRESSION_MAX_AGE_SECONDS, type Offer } from "@/lib/tracking/offer-token";
+import { recordClick } from "@/lib/tracking/record-click";
+import { recordImpression } from "@/lib/tracking/record-impression";
+import { freshPostgres, type FreshDatabase } from "@/tests/support/databases";
+import { freePort, startRedis, type RedisServer } from "@/tests/support/services";
+
+const ORGANIZATION = "org-click-buffer";
+const CAMPAIGN = "campaign-click-buffer";
+const CREATIVE = "creative-click-buffer";
+/** CPC at 0.25 USD: every counted click is charged, so double counting would show in spend. */
+const CPC_MICROS = 250_000;
+
+let database: FreshDatabase;
+let prisma: PrismaClient;
+let brokenDatabase: DatabaseHandle;
+let redis: RedisServer;
+let redisHandle: StoreHandle;
+
+beforeAll(async () => {
+  [database, redis] = await Promise.all([freshPostgres(), startRedis()]);
+  prisma = database.prisma;
+  redisHandle = createStore({ kind: "redis", url: redis.url, timeoutMs: 500 }, { log: () => {} });
+  brokenDatabase = createDatabase({
+    DATABASE_URL: `postgresql://postgres@127.0.0.1:${await freePort()}/nothing`,
+    PGLITE_DATA_DIR: ".data/unused",
+    DATABASE_POOL_SIZE: 1,
+  });
+  await prisma.organization.create({ data: { id: ORGANIZATION, name: "Click buffer advertiser", kind: "ADVERTISER" } });
+  await prisma.campaign.create({
+    data: {
+      id: CAMPAIGN,
+      organizationId: ORGANIZATION,
+      name: "Clicks",
+      status: "ACTIVE",
+      startsAt: new Date("2026-01-01T00:00:00Z"),
+      pricingModel: "CPC",
+      priceMicros: BigInt(CPC_MICROS),
+      totalBudgetMicros: 1_000_000_000n,
+      creatives: {
+        create: [{ id: CREATIVE, name: "A", kind: "TEXT", width: 300, height: 250, headline: "A", landingUrl: "https://example.com/a", reviewStatus: "APPROVED" }],
+      },
+    },
+  });
+});
+
+afterAll(async () => {
+  await brokenDatabase?.close();
+  await redisHandle?.store.close();
+  await database?.close();
+  await redis?.stop();
+});
+
+beforeEach(async () => {
+  await redisHandle.store.del(PENDING_CLICKS_KEY, PENDING_CLICKS_LOCK_KEY);
+});
+
+function offer(overrides: Partial<Offer> = {}): Offer {
+  return {
+    offerId: randomBytes(12).toString("base64url"),
+    campaignId: CAMPAIGN,
+    creativeId: CREATIVE,
+    placementId: "placement-sidebar",
+    pricingModel: "CPC",
+    priceMicros: CPC_MICROS,
+    issuedAt: Math.floor(Date.now() / 1000),
+    country: "DE",
+    device: "DESKTOP",
+    viewer: "-",
+    capPeriodSeconds: 0,
+    ...overrides,
+  };
+}
+
+const up = () => ({ prisma, store: redisHandle.store });
+const down = () => ({ prisma: brokenDatabase.prisma, store: redisHandle.store });
+
+async function clicksOf(offers: Offer[]) {
+  const rows = await prisma.click.findMany({ where: { offerId: { in: offers.map((o) => o.offerId) } }, orderBy: { occurredAt: "asc" } });
+  return rows;
+}
+
+describe("parked clicks", () => {
+  it("a click the database refused is parked once, then replayed exactly once with its own time", async () => {
+    const shown = offer();
+    await recordImpression(up(), shown);
+    const clickedAt = new Date(Date.now() - 90_000);
+
+    await expect(recordClick(down(), shown, clickedAt)).rejects.toThrow();
+    await parkClick(redisHandle.store, shown, clickedAt);
+    // The visitor clicks again during the outage: still one parked click.
+    await expect(recordClick(down(), shown, new Date())).rejects.toThrow();
+    await parkClick(redisHandle.store, shown, clickedAt);
+    expect(Object.keys(await redisHandle.store.hgetAll(PENDING_CLICKS_KEY))).toEqual([shown.offerId]);
+
+    // Still down: the replay stops at the first failure and keeps everything.
+    expect(await drainPendingClicks(down())).toEqual({ replayed: 0, counted: 0, kept: 0, dropped: 0 });
+    expect(Object.keys(await redisHandle.store.hgetAll(PENDING_CLICKS_KEY))).toEqual([shown.offerId]);
+
+    expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 1, kept: 0, dropped: 0 });
+    expect(await redisHandle.store.hgetAll(PENDING_CLICKS_KEY)).toEqual({});
+    const [click] = await clicksOf([shown]);
+    expect(click?.occurredAt.getTime()).toBe(clickedAt.getTime());
+    expect(Number(click?.costMicros)).toBe(CPC_MICROS);
+
+    // Parked again by a slow instance after the replay: the database refuses the duplicate.
+    await parkClick(redisHandle.store, shown, clickedAt);
+    expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 0, kept: 0, dropped: 0 });
+    expect(await clicksOf([shown])).toHaveLength(1);
+    const stat = await prisma.hourlyStat.aggregate({ where: { campaignId: CAMPAIGN, creativeId: CREATIVE }, _sum: { clicks: true } });
+    const counted = await prisma.click.count({ where: { campaignId: CAMPAIGN } });
+    expect(stat._sum.clicks).toBe(counted);
+  });
+
+  it("a click whose impression is still missing waits for it while the impression can arrive, then is dropped", async () => {
+    const pending = offer();
+    const tooOld = offer({ issuedAt: Math.floor(Date.now() / 1000) - IMPRESSION_MAX_AGE_SECONDS - 60 });
+    await parkClick(redisHandle.store, pending, new Date());
+    await parkClick(redisHandle.store, tooOld, new Date());
+
+    expect(await drainPendingClicks(up())).toEqual({ replayed: 2, counted: 0, kept: 1, dropped: 0 });
+    expect(Object.keys(await redisHandle.store.hgetAll(PENDING_CLICKS_KEY))).toEqual([pending.offerId]);
+
+    // The impression's beacon, refused during the outage, is retried: now the click counts.
+    await recordImpression(up(), pending);
+    expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 1, kept: 0, dropped: 0 });
+    expect(await clicksOf([pending, tooOld])).toHaveLength(1);
+  });
+
+  it("drops an unreadable entry instead of retrying it forever", async () => {
+    await redisHandle.store.hset(PENDING_CLICKS_KEY, "garbage", "{not json");
+    expect(await drainPendingClicks(up())).toEqual({ replayed: 0, counted: 0, kept: 0, dropped: 1 });
+    expect(await redisHandle.store.hgetAll(PENDING_CLICKS_KEY)).toEqual({});
+  });
+
+  it("two instances draining at once replay each click once (one holds the lock)", async () => {
+    const offers = Array.from({ length: 20 }, () => offer());
+    for (const shown of offers) {
+      await recordImpression(up(), shown);
+      await parkClick(redisHandle.store, shown, new Date());
+    }
+    const [first, second] = await Promise.all([drainPendingClicks(up()), drainPendingClicks(up())]);
+    expect(first.counted + second.counted).toBe(20);
+    expect(Math.min(first.replayed, second.replayed)).toBe(0);
+    expect(await clicksOf(offers)).toHaveLength(20);
+    expect(await redisHandle.store.get(PENDING_CLICKS_LOCK_KEY)).toBeNull();
+  });
+});
