@@ -14,8 +14,9 @@ export function embedSnippet(origin: string, placementId: string): string {
 }
 
 /**
- * A whole page holding the snippet, for an iframe's srcdoc. The notes under the element
- * appear, by CSS alone, when the snippet marks it empty (no fill) or failed.
+ * A whole page holding the snippet, for the dashboard's live preview (served by
+ * app/api/preview/[placementId] with previewPolicy). The notes under the element appear, by
+ * CSS alone, when the snippet marks it empty (no fill) or failed.
  */
 export function previewDocument(origin: string, placementId: string): string {
   return `<!doctype html>
@@ -37,4 +38,23 @@ export function previewDocument(origin: string, placementId: string): string {
 </body>
 </html>
 `;
+}
+
+/**
+ * The preview page's Content-Security-Policy: the snippet and nothing else runs (an HTML
+ * creative's frames inherit it, so their scripts do not), ads come only from `origin`, and
+ * only this deployment's dashboard may frame it.
+ */
+export function previewPolicy(origin: string): string {
+  return [
+    "default-src 'none'",
+    `script-src ${origin}/embed.js`,
+    `connect-src ${origin}`,
+    "img-src https: http: data:",
+    "style-src 'unsafe-inline'",
+    "frame-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'self'",
+  ].join("; ");
 }

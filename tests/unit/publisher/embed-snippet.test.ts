@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { embedSnippet, previewDocument } from "@/lib/placements/embed-snippet";
+import { embedSnippet, previewDocument, previewPolicy } from "@/lib/placements/embed-snippet";
 import { snippetOrigin } from "@/lib/placements/snippet-origin";
 
 describe("embedSnippet", () => {
@@ -22,6 +22,23 @@ describe("previewDocument", () => {
     expect(page).toContain('<script async src="http://127.0.0.1:3100/embed.js"></script>');
     expect(page).toContain('[data-marquee-state="empty"] ~ .empty');
     expect(page).toContain('[data-marquee-state="error"] ~ .error');
+  });
+});
+
+describe("previewPolicy", () => {
+  it("lets only the snippet run and fetch, and only this deployment frame the preview", () => {
+    const policy = previewPolicy("https://ads.example.com");
+    expect(policy.split("; ")).toEqual([
+      "default-src 'none'",
+      "script-src https://ads.example.com/embed.js",
+      "connect-src https://ads.example.com",
+      "img-src https: http: data:",
+      "style-src 'unsafe-inline'",
+      "frame-src 'self'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-ancestors 'self'",
+    ]);
   });
 });
 

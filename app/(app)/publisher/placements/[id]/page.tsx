@@ -57,9 +57,9 @@ export default async function PlacementPage({ params, searchParams }: { params: 
             <p className="mb-3 mt-1 text-sm text-slate-600">
               {archived
                 ? "This placement is archived: the snippet shows nothing."
-                : "The snippet running now, at the placement's real size: what a visitor would see. Views here count like any other."}
+                : "The snippet running now, at the placement's real size: what a visitor would see. Views and clicks here are never counted."}
             </p>
-            <EmbedPreview origin={origin} placementId={placement.id} width={placement.width} height={placement.height} name={placement.name} />
+            <EmbedPreview placementId={placement.id} width={placement.width} height={placement.height} name={placement.name} />
           </Card>
         </div>
         <div className="flex flex-col gap-6">

@@ -1,0 +1,32 @@
+import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import { env } from "@/lib/config/env";
+import { previewDocument, previewPolicy } from "@/lib/placements/embed-snippet";
+import { snippetOrigin } from "@/lib/placements/snippet-origin";
+
+// The page behind a placement's live preview in the publisher dashboard: the snippet running
+// for real, in a document of its own. Not a srcdoc frame, which would inherit the dashboard's
+// per-request script nonce (and break after a client-side navigation); the dashboard frames
+// it sandboxed without allow-same-origin, so it cannot reach the dashboard's cookies or DOM.
+// It holds nothing secret: a placement id is public (it is in the publisher's pages).
+
+export const dynamic = "force-dynamic";
+
+const PLACEMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export async function GET(request: Request, { params }: { params: Promise<{ placementId: string }> }) {
+  const { placementId } = await params;
+  if (!PLACEMENT_ID.test(placementId)) {
+    return toErrorResponse(new ApiError("bad_request", "The placement id must be letters, digits, - and _ (at most 64)."));
+  }
+  const origin = snippetOrigin(request.headers, env().MARQUEE_PUBLIC_URL);
+  if (!origin) return toErrorResponse(new ApiError("bad_request", "The request's Host header is not valid."));
+  return new Response(previewDocument(origin, placementId), {
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": previewPolicy(origin),
+      "Cache-Control": "no-store",
+      "X-Robots-Tag": "noindex",
+      "Referrer-Policy": "no-referrer",
+    },
+  });
+}
