@@ -1,4 +1,5 @@
 import type { RedisConfig } from "@/lib/config/env";
+import { BatchingBackend } from "./batching-backend";
 import { CircuitBreakerBackend } from "./circuit-breaker";
 import { MemoryStore } from "./memory-store";
 import { KeyValueStore } from "./store";
@@ -22,6 +23,6 @@ export function createStore(config: RedisConfig, options: { log?: (line: string)
     config.kind === "upstash"
       ? new UpstashStore({ url: config.url, token: config.token, timeoutMs: Math.max(config.timeoutMs * 4, 1_000) })
       : new TcpRedisStore({ url: config.url, host: config.host, port: config.port, password: config.password, timeoutMs: Math.max(config.timeoutMs * 4, 1_000) });
-  const breaker = new CircuitBreakerBackend(backend, { timeoutMs: config.timeoutMs, log: options.log });
+  const breaker = new CircuitBreakerBackend(new BatchingBackend(backend), { timeoutMs: config.timeoutMs, log: options.log });
   return { store: new KeyValueStore(breaker), breaker };
 }
