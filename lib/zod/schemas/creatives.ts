@@ -14,7 +14,7 @@ export const creativeMessages = {
   kind: "Choose image, text or HTML.",
   size: "Choose one of the listed sizes.",
   imageUrl: "Enter the image URL.",
-  imageUrlScheme: "Use an image URL that starts with https:// or http://.",
+  imageUrlScheme: "Use an image URL that starts with https:// or http://, or a path on this server such as /ads/banner.png.",
   altText: "Describe the image for people who cannot see it.",
   altTextTooLong: `Keep the description under ${MAX_ALT_TEXT_LENGTH} characters.`,
   headline: "Write a headline.",
@@ -32,6 +32,16 @@ export const creativeMessages = {
  * relative and scheme-relative URLs, other schemes and URLs with spaces are refused — the
  * click redirect and the snippet will send people exactly here.
  */
+/**
+ * An image's address: an absolute http(s) URL, or a path on this deployment ("/demo/a.svg",
+ * as the demo data uses), which the ad server resolves against its own origin when it
+ * answers a publisher page. Not "//host" (another host) nor backslashes.
+ */
+export function imageSource(value: string): string | null {
+  if (/^\/(?![/\\])[^\s\\\u0000-\u001f\u007f]*$/.test(value)) return value;
+  return httpUrl(value);
+}
+
 export function httpUrl(value: string): string | null {
   if (!/^https?:\/\/[^\s/?#]/i.test(value) || /[\s\u0000-\u001f\u007f]/.test(value)) return null;
   try {
@@ -84,9 +94,10 @@ function checkCreativeContent(parsed: CreativeFields, context: z.RefinementCtx) 
   const issue = (path: keyof CreativeFields, message: string) => context.addIssue({ code: "custom", path: [path], message });
   const checkUrl = (path: "imageUrl" | "landingUrl", emptyMessage: string, schemeMessage: string) => {
     const value = fields[path];
+    const valid = path === "imageUrl" ? imageSource : httpUrl;
     if (value === "") issue(path, emptyMessage);
     else if (value.length > MAX_URL_LENGTH) issue(path, creativeMessages.urlTooLong);
-    else if (httpUrl(value) === null) issue(path, schemeMessage);
+    else if (valid(value) === null) issue(path, schemeMessage);
   };
 
   checkUrl("landingUrl", creativeMessages.landingUrl, creativeMessages.landingUrlScheme);
@@ -112,7 +123,7 @@ export const creativeSchema = creativeFieldsSchema.superRefine(checkCreativeCont
     kind: fields.kind,
     width,
     height,
-    imageUrl: fields.kind === "IMAGE" ? httpUrl(fields.imageUrl) : null,
+    imageUrl: fields.kind === "IMAGE" ? imageSource(fields.imageUrl) : null,
     altText: fields.kind === "IMAGE" ? fields.altText : null,
     headline: fields.kind === "TEXT" ? fields.headline : null,
     body: fields.kind === "TEXT" ? fields.body || null : null,

@@ -42,6 +42,11 @@ describe("creativeSchema: valid creatives", () => {
     expect(errorsOf({ ...html, html: "x".repeat(20 * 1024) })).toEqual({});
   });
 
+  it("accepts an image path on this server (as the demo creatives use)", () => {
+    expect(errorsOf({ ...image, imageUrl: "/demo/trail-shoes-300x250.svg" })).toEqual({});
+    expect(creativeSchema.parse({ ...image, imageUrl: "/ads/a.png?v=2" }).imageUrl).toBe("/ads/a.png?v=2");
+  });
+
   it("normalises URLs", () => {
     expect(creativeSchema.parse({ ...image, landingUrl: "HTTPS://Shop.Example.com/a b".replace(" ", "%20") }).landingUrl).toBe("https://shop.example.com/a%20b");
   });
@@ -54,8 +59,11 @@ describe("creativeSchema: every kind of mistake is named next to its field", () 
     ["unknown kind", { ...image, kind: "VIDEO" }, "kind", "Choose image, text or HTML."],
     ["unknown size", { ...image, size: "300x300" }, "size", "Choose one of the listed sizes."],
     ["missing image URL", { ...image, imageUrl: "" }, "imageUrl", "Enter the image URL."],
-    ["data: image", { ...image, imageUrl: "data:image/png;base64,AAAA" }, "imageUrl", "Use an image URL that starts with https:// or http://."],
-    ["relative image", { ...image, imageUrl: "/ads/a.png" }, "imageUrl", "Use an image URL that starts with https:// or http://."],
+    ["data: image", { ...image, imageUrl: "data:image/png;base64,AAAA" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server such as /ads/banner.png."],
+    ["javascript: image", { ...image, imageUrl: "javascript:alert(1)" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server such as /ads/banner.png."],
+    ["scheme-relative image", { ...image, imageUrl: "//evil.example/a.png" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server such as /ads/banner.png."],
+    ["backslash image path", { ...image, imageUrl: "/\\evil.example/a.png" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server such as /ads/banner.png."],
+    ["page-relative image", { ...image, imageUrl: "ads/a.png" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server such as /ads/banner.png."],
     ["missing alt text", { ...image, altText: "" }, "altText", "Describe the image for people who cannot see it."],
     ["long alt text", { ...image, altText: "a".repeat(201) }, "altText", "Keep the description under 200 characters."],
     ["missing headline", { ...text, headline: "" }, "headline", "Write a headline."],
