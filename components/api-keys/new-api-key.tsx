@@ -1,61 +1,19 @@
-"use client";
+import { ShowOnceField } from "@/components/ui/show-once-field";
 
-import { useEffect, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
-
-type CopyStatus = "idle" | "copied" | "selected";
-
-/**
- * A key just created, shown this once: a read-only field to copy from, and a Copy button.
- * Where the clipboard is refused, the text is selected instead for Ctrl+C.
- */
+/** A key just created, shown this once. */
 export function NewApiKey({ name, apiKey }: { name: string; apiKey: string }) {
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [status, setStatus] = useState<CopyStatus>("idle");
-
-  useEffect(() => {
-    if (status === "idle") return;
-    const timer = setTimeout(() => setStatus("idle"), 4_000);
-    return () => clearTimeout(timer);
-  }, [status]);
-
-  async function copy() {
-    try {
-      if (!navigator.clipboard) throw new Error("Clipboard unavailable");
-      await navigator.clipboard.writeText(apiKey);
-      setStatus("copied");
-    } catch {
-      inputRef.current?.select();
-      setStatus("selected");
-    }
-  }
-
   return (
-    <div className="flex flex-col gap-2 rounded-md bg-amber-50 p-4 ring-1 ring-amber-200">
-      <label htmlFor="new-api-key" className="text-sm font-medium text-amber-900">
-        New API key “{name}”
-      </label>
-      <input
-        ref={inputRef}
-        id="new-api-key"
-        readOnly
-        value={apiKey}
-        onFocus={(event) => event.currentTarget.select()}
-        className="block w-full rounded-md border border-amber-300 bg-white px-3 py-2 font-mono text-sm text-slate-900"
-        aria-describedby="new-api-key-hint"
-      />
-      <p id="new-api-key-hint" className="text-xs text-amber-900">
-        Store it in your secret manager now: Marquee keeps only a fingerprint and cannot show it again. Send it as{" "}
-        <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>.
-      </p>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="button" variant="secondary" onClick={copy}>
-          Copy key
-        </Button>
-        <span role="status" aria-live="polite" className="text-sm text-slate-600">
-          {status === "copied" ? "Copied" : status === "selected" ? "Selected: press Ctrl+C (⌘C on a Mac) to copy." : ""}
-        </span>
-      </div>
-    </div>
+    <ShowOnceField
+      id="new-api-key"
+      label={`New API key “${name}”`}
+      value={apiKey}
+      copyLabel="Copy key"
+      hint={
+        <>
+          Store it in your secret manager now: Marquee keeps only a fingerprint and cannot show it again. Send it as{" "}
+          <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>.
+        </>
+      }
+    />
   );
 }
