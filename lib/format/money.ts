@@ -59,6 +59,15 @@ export function formatMoney(micros: bigint): string {
   return `${micros < 0n ? "-" : ""}$${grouped}${fraction ? `.${fraction}` : ""}`;
 }
 
+/** Rounded to cents (half up), for earnings: 1_234_565_000n → "$1,234.57". */
+export function formatDollars(micros: bigint): string {
+  const cents = (micros + (micros >= 0n ? 5_000n : -5_000n)) / 10_000n;
+  const negative = cents < 0n;
+  const absolute = negative ? -cents : cents;
+  const whole = (absolute / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}$${whole}.${(absolute % 100n).toString().padStart(2, "0")}`;
+}
+
 /** Share of `part` in `whole` as a percentage with two decimals, exact (null when whole is 0). */
 export function percentOf(part: bigint, whole: bigint): number | null {
   if (whole <= 0n) return null;

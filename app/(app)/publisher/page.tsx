@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
-import { formatDollars } from "@/lib/placements/floor-price";
+import { formatDollars } from "@/lib/format/money";
 import { getPublisherStats, type Totals } from "@/lib/placements/get-publisher-stats";
 
 export const metadata: Metadata = { title: "Publisher overview" };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDecimalToMicros } from "@/lib/placements/floor-price";
+import { checkMoney } from "@/lib/format/money";
 
 /** The IAB sizes a placement can have, "WIDTHxHEIGHT". */
 export const PLACEMENT_SIZES = ["300x250", "728x90", "320x50", "300x600", "160x600", "970x250", "336x280"] as const;
@@ -20,7 +20,8 @@ export const MAX_KEYWORD_LENGTH = 64;
 /** $1,000 CPM: above any real floor, low enough to catch a misplaced decimal point. */
 export const MAX_FLOOR_PRICE_MICROS = 1_000n * 1_000_000n;
 
-export const placementIdSchema = z.string({ error: "Placement not found." }).trim().min(1, "Placement not found.").max(64, "Placement not found.");
+// A bound argument of the placement forms, so anything a direct POST sends (PostgreSQL refuses NUL).
+export const placementIdSchema = z.string({ error: "Placement not found." }).trim().min(1, "Placement not found.").max(64, "Placement not found.").regex(/^[^\u0000]+$/, "Placement not found.");
 
 const sizeSchema = z.enum(PLACEMENT_SIZES, { error: "Choose one of the listed sizes." });
 
@@ -43,6 +44,7 @@ const floorPriceMessages = {
   format: "Enter the floor price in dollars, e.g. 1.50.",
   negative: "The floor price cannot be negative.",
   precision: "Use at most 6 decimal places.",
+  too_large: "Keep the floor price at or under $1,000 CPM.",
 } as const;
 
 /** Dollars per 1,000 impressions, typed as text; empty means no floor. */
@@ -50,16 +52,16 @@ const floorPriceSchema = z
   .string({ error: floorPriceMessages.format })
   .optional()
   .transform((value, context) => {
-    const parsed = parseDecimalToMicros(value ?? "");
+    const parsed = checkMoney(value ?? "");
     if (parsed.ok) {
       if (parsed.micros > MAX_FLOOR_PRICE_MICROS) {
-        context.addIssue({ code: "custom", message: "Keep the floor price at or under $1,000 CPM." });
+        context.addIssue({ code: "custom", message: floorPriceMessages.too_large });
         return z.NEVER;
       }
       return parsed.micros;
     }
-    if (parsed.reason === "empty") return 0n;
-    context.addIssue({ code: "custom", message: floorPriceMessages[parsed.reason] });
+    if (parsed.problem === "empty") return 0n;
+    context.addIssue({ code: "custom", message: floorPriceMessages[parsed.problem] });
     return z.NEVER;
   });
 

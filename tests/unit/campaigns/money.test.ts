@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkMoney, formatMoney, microsToDecimal, parseMicros, percentOf } from "@/lib/format/money";
+import { checkMoney, formatDollars, formatMoney, microsToDecimal, parseMicros, percentOf } from "@/lib/format/money";
 
 describe("parseMicros: decimal text → BigInt micro-units, exactly", () => {
   it.each([
@@ -72,6 +72,20 @@ describe("formatMoney", () => {
     [0n, "$0.00"],
   ])("%s → %j", (micros, text) => {
     expect(formatMoney(micros)).toBe(text);
+  });
+});
+
+describe("formatDollars: rounded to cents, half up", () => {
+  it.each([
+    [0n, "$0.00"],
+    [4_000n, "$0.00"],
+    [5_000n, "$0.01"],
+    [1_234_560_000n, "$1,234.56"],
+    [1_234_565_000n, "$1,234.57"],
+    [1_000_000_000_000n, "$1,000,000.00"],
+    [-1_500_000n, "-$1.50"],
+  ] as const)("%s micro-units → %s", (micros, text) => {
+    expect(formatDollars(micros)).toBe(text);
   });
 });
 

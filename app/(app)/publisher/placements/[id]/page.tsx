@@ -15,7 +15,7 @@ import { requireOrganization } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
 import { embedSnippet } from "@/lib/placements/embed-snippet";
-import { formatMicros } from "@/lib/placements/floor-price";
+import { microsToDecimal } from "@/lib/format/money";
 import { getPlacement } from "@/lib/placements/get-placement";
 import { snippetOrigin } from "@/lib/placements/snippet-origin";
 import { publisherNotice } from "@/lib/sites/notices";
@@ -38,7 +38,7 @@ export default async function PlacementPage({ params, searchParams }: { params: 
       </Link>
       <PageHeader
         title={placement.name}
-        description={`${placement.site.domain} · ${formatSize(placement.width, placement.height)} · floor $${formatMicros(placement.floorPriceMicros)} CPM`}
+        description={`${placement.site.domain} · ${formatSize(placement.width, placement.height)} · floor $${microsToDecimal(placement.floorPriceMicros)} CPM`}
         actions={archived ? <Badge>Archived</Badge> : <Badge tone="green">Live</Badge>}
       />
       <Notice message={publisherNotice(notice)} />
@@ -81,7 +81,7 @@ export default async function PlacementPage({ params, searchParams }: { params: 
                       name: placement.name,
                       size: placementSize(placement.width, placement.height),
                       keywords: placement.keywords.join(", "),
-                      floorPrice: formatMicros(placement.floorPriceMicros),
+                      floorPrice: microsToDecimal(placement.floorPriceMicros),
                     },
                   }}
                 />

@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
-import { formatMicros } from "@/lib/placements/floor-price";
+import { microsToDecimal } from "@/lib/format/money";
 import { getSite } from "@/lib/sites/get-site";
 import { publisherNotice } from "@/lib/sites/notices";
 
@@ -67,7 +67,7 @@ export default async function SitePage({ params, searchParams }: { params: Promi
                     </Td>
                     <Td className="tabular-nums">{formatSize(placement.width, placement.height)}</Td>
                     <Td className="max-w-56 truncate text-slate-600">{placement.keywords.join(", ") || "—"}</Td>
-                    <Td className="text-right tabular-nums">${formatMicros(placement.floorPriceMicros)}</Td>
+                    <Td className="text-right tabular-nums">${microsToDecimal(placement.floorPriceMicros)}</Td>
                     <Td>{placement.archivedAt ? <Badge>Archived</Badge> : <Badge tone="green">Live</Badge>}</Td>
                   </tr>
                 ))}
