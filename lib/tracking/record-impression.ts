@@ -18,16 +18,23 @@ export function impressionKey(offerId: string): string {
 }
 
 const IMPRESSION_KEY_TTL_SECONDS = 2 * IMPRESSION_MAX_AGE_SECONDS;
+/** The claim's value while the impression is being written, and once the database holds it. */
+const PENDING = "pending";
+const STORED = "1";
 
 /**
  * Records the impression of a verified offer exactly once, across any number of instances,
  * with or without Redis.
  *
- * Fast path — one Redis round trip: `SET imp:<offer> 1 NX EX` pipelined with the
- * viewer's frequency-cap INCR (when the campaign has a cap). A refused NX is a duplicate,
- * answered without the database. The INCR rides along optimistically so that the common
- * case (a first beacon) costs one round trip; the rare duplicate pays a second one to
- * take it back (serving may briefly see a cap one too strict, never one too loose).
+ * Fast path — one Redis round trip: `SET imp:<offer> pending NX EX` and a GET of the key,
+ * pipelined with the viewer's frequency-cap INCR (when the campaign has a cap). A key that
+ * says "1" belongs to an impression the database holds: a duplicate, answered without the
+ * database. A key that says "pending" belongs to a copy still being written (or whose write
+ * is failing): this copy asks the database too, so a duplicate is never acknowledged before
+ * the event is stored. After the commit the key becomes "1". The INCR rides along
+ * optimistically so that the common case (a first beacon) costs one round trip; when this
+ * copy turns out not to count, a second trip takes it back (serving may briefly see a cap
+ * one too strict, never one too loose).
  *
  * Truth — one database statement (a function, so one round trip and atomic): the insert on
  * the offer id's primary key decides (concurrent duplicates wait on the first one's row lock,
@@ -42,22 +49,29 @@ export async function recordImpression(deps: TrackingDeps, offer: Offer, now: Da
   const capKey =
     offer.capPeriodSeconds > 0 ? frequencyCapKey(offer.viewer, offer.campaignId, offer.capPeriodSeconds, offer.issuedAt) : undefined;
 
-  const commands: StoreCommand[] = [{ op: "setIfAbsent", key, value: "1", ttlSeconds: IMPRESSION_KEY_TTL_SECONDS }];
+  const commands: StoreCommand[] = [
+    { op: "setIfAbsent", key, value: PENDING, ttlSeconds: IMPRESSION_KEY_TTL_SECONDS },
+    { op: "get", key },
+  ];
   if (capKey) commands.push({ op: "incrBy", key: capKey, by: 1, ttlSeconds: offer.capPeriodSeconds });
-  // "unknown": Redis did not answer (down, breaker open, deadline) — the database decides alone.
-  let claim: "claimed" | "duplicate" | "unknown";
+  // "claimed": this copy holds the claim. "stored": the database holds the impression.
+  // "unknown": another copy is being written, or Redis did not answer (down, breaker open,
+  // deadline) — the database decides.
+  let claim: "claimed" | "stored" | "unknown";
+  let capCounted = false;
   try {
-    const [claimed] = await deps.store.exec(commands);
-    claim = claimed === true ? "claimed" : "duplicate";
+    const [claimed, value] = await deps.store.exec(commands);
+    claim = claimed === true ? "claimed" : value === STORED ? "stored" : "unknown";
+    capCounted = capKey !== undefined;
   } catch {
     claim = "unknown";
   }
 
   const undoCap = async () => {
-    if (capKey) await bestEffort(deps.store, [{ op: "incrBy", key: capKey, by: -1, ttlSeconds: offer.capPeriodSeconds }]);
+    if (capKey && capCounted) await bestEffort(deps.store, [{ op: "incrBy", key: capKey, by: -1, ttlSeconds: offer.capPeriodSeconds }]);
   };
 
-  if (claim === "duplicate") {
+  if (claim === "stored") {
     await undoCap();
     return "duplicate";
   }
@@ -69,15 +83,18 @@ export async function recordImpression(deps: TrackingDeps, offer: Offer, now: Da
     // Deleting the claim is always safe (the database stays the judge of duplicates), and
     // needed even when Redis's answer was lost: the SET may have landed.
     await bestEffort(deps.store, [{ op: "del", keys: [key] }]);
-    if (claim === "claimed") await undoCap();
+    await undoCap();
     throw error;
   }
 
   if (!written.counted) {
-    // Redis forgot the claim (expired, restarted, or was down): the cap INCR was one too many.
-    if (claim === "claimed") await undoCap();
+    // Another copy was stored first (or Redis forgot the claim): the cap INCR was one too many.
+    await undoCap();
     return "duplicate";
   }
+  // Stored: later copies are answered from Redis alone. Not awaited — until it lands they
+  // ask the database, which answers the same.
+  void bestEffort(deps.store, [{ op: "set", key, value: STORED, ttlSeconds: IMPRESSION_KEY_TTL_SECONDS }]);
   if (written.exhausted) notifyBudgetExhausted(deps, offer.campaignId);
   return "counted";
 }

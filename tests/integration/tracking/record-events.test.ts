@@ -361,6 +361,23 @@ describe.each(databases)("tracking on $name", ({ open }) => {
       expect(await prisma.impression.count({ where: { campaignId: campaign.id } })).toBe(2);
     });
 
+    it("a copy that finds another copy's claim still pending asks the database, so no duplicate is acknowledged before the event is stored", async () => {
+      if (!reachable) return; // without Redis every copy asks the database anyway
+      const campaign = await createCampaign(prisma);
+      const offer = campaign.offer();
+      // A first copy claimed the offer and is still writing (or its write is failing).
+      await handle.store.set(impressionKey(offer.offerId), "pending", 60);
+      // The database cannot answer: this copy must not be acknowledged as a duplicate.
+      await expect(recordImpression({ ...deps, prisma: brokenDatabase.prisma }, offer)).rejects.toThrow();
+      // The first copy's write failed (nothing stored): this copy counts it.
+      await handle.store.set(impressionKey(offer.offerId), "pending", 60);
+      expect(await recordImpression(deps, offer)).toBe("counted");
+      await expect.poll(() => handle.store.get(impressionKey(offer.offerId))).toBe("1");
+      // Stored: later copies are duplicates answered by Redis alone, even with the database down.
+      expect(await recordImpression({ ...deps, prisma: brokenDatabase.prisma }, offer)).toBe("duplicate");
+      expect(await prisma.impression.count({ where: { offerId: offer.offerId } })).toBe(1);
+    });
+
     it("throws when the database cannot record, releases the claim, and counts the retry", async () => {
       const campaign = await createCampaign(prisma);
       const viewer = randomBytes(6).toString("base64url");
