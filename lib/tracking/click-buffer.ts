@@ -1,13 +1,14 @@
 import type { KeyValueStore } from "@/lib/redis/store";
 import { IMPRESSION_MAX_AGE_SECONDS, type Offer } from "./offer-token";
-import { recordClick, type ClickOutcome } from "./record-click";
+import { recordClickInDatabase, type ClickOutcome } from "./record-click";
 import type { TrackingDeps } from "./record-impression";
 
 // A click is acknowledged the moment the visitor is redirected: it cannot be refused with a
 // 503 like a beacon. When the database cannot record it, it is parked in Redis (a hash keyed
 // by offer id, so a parked click is parked once) and replayed when the database is back —
 // as durable as the Redis deployment (Upstash persists; a self-hosted redis-server needs AOF
-// or RDB). Replays go through recordClick, so they count at most once like any click.
+// or RDB). Replays ask the database directly (its unique key counts each click at most once;
+// a claim left in Redis by the failed attempt must not make the replay look like a duplicate).
 
 export const PENDING_CLICKS_KEY = "pending_clicks";
 /** Only one instance replays at a time (a crashed one releases it by expiry). */
@@ -55,7 +56,7 @@ export async function drainPendingClicks(deps: TrackingDeps, now: Date = new Dat
       }
       let outcome: ClickOutcome;
       try {
-        outcome = await recordClick(deps, click.offer, new Date(click.at));
+        outcome = await recordClickInDatabase(deps, click.offer, new Date(click.at));
       } catch {
         break; // the database is still (or again) unavailable
       }

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { CLICK_MAX_AGE_SECONDS, clickCostMicros, type Offer } from "./offer-token";
-import { bestEffort, notifyBudgetExhausted, utcTimestamp, type TrackingDeps } from "./record-impression";
+import { bestEffort, notifyBudgetExhausted, PENDING, STORED, utcTimestamp, type TrackingDeps } from "./record-impression";
 
 export type ClickOutcome = "counted" | "duplicate" | "no_impression";
 
@@ -16,33 +16,51 @@ const CLICK_KEY_TTL_SECONDS = 2 * CLICK_MAX_AGE_SECONDS;
  * was counted — so clicks ≤ impressions holds for every campaign, creative, placement and
  * hour, and CTR cannot pass 100 %.
  *
- * Fast path: `SET clk:<offer> 1 NX EX` (one round trip); a refused NX is a duplicate.
- * Truth: one statement (a database function: one round trip, atomic) that inserts the click from the impression row (no impression
- * row, no click; the primary key refuses a second one), charges CPC campaigns with the
- * budget guard, and adds the click to the rollup row of the impression (its hour, country
- * and device), not of the click's own time.
+ * Fast path: `SET clk:<offer> pending NX EX` and a GET (one round trip). "1" means the
+ * database holds the click: a duplicate. "pending" means another copy is being written (or
+ * its write failed and the claim could not be released): this copy asks the database too.
+ * Truth: one statement (a database function: one round trip, atomic) that inserts the click
+ * from the impression row (no impression row, no click; the primary key refuses a second
+ * one), charges CPC campaigns with the budget guard, and adds the click to the rollup row of
+ * the impression (its hour, country and device), not of the click's own time.
  *
  * Throws when the database cannot record (the claim is released so a retry can count).
  */
 export async function recordClick(deps: TrackingDeps, offer: Offer, now: Date = new Date()): Promise<ClickOutcome> {
   const key = clickKey(offer.offerId);
-  let claim: "claimed" | "duplicate" | "unknown";
+  let claim: "claimed" | "stored" | "unknown";
   try {
-    claim = (await deps.store.setIfAbsent(key, "1", CLICK_KEY_TTL_SECONDS)) ? "claimed" : "duplicate";
+    const [claimed, value] = await deps.store.exec([
+      { op: "setIfAbsent", key, value: PENDING, ttlSeconds: CLICK_KEY_TTL_SECONDS },
+      { op: "get", key },
+    ]);
+    claim = claimed ? "claimed" : value === STORED ? "stored" : "unknown";
   } catch {
     claim = "unknown"; // Redis unavailable: the database decides alone.
   }
-  if (claim === "duplicate") return "duplicate";
+  if (claim === "stored") return "duplicate";
 
-  let written: { outcome: ClickOutcome; exhausted: boolean };
   try {
-    written = await writeClick(deps.prisma, offer, now);
+    return await recordClickInDatabase(deps, offer, now);
   } catch (error) {
     await bestEffort(deps.store, [{ op: "del", keys: [key] }]);
     throw error;
   }
-  // The impression may still be on its way (or its beacon lost): let a later click try again.
-  if (written.outcome === "no_impression") await bestEffort(deps.store, [{ op: "del", keys: [key] }]);
+}
+
+/**
+ * The database's decision on a click, without the Redis fast path: for replays of parked
+ * clicks, where a leftover claim must not turn a click that was never stored into a duplicate.
+ */
+export async function recordClickInDatabase(deps: TrackingDeps, offer: Offer, now: Date): Promise<ClickOutcome> {
+  const key = clickKey(offer.offerId);
+  const written = await writeClick(deps.prisma, offer, now);
+  if (written.outcome === "no_impression") {
+    // The impression may still be on its way (or its beacon lost): let a later click try again.
+    await bestEffort(deps.store, [{ op: "del", keys: [key] }]);
+  } else {
+    void bestEffort(deps.store, [{ op: "set", key, value: STORED, ttlSeconds: CLICK_KEY_TTL_SECONDS }]);
+  }
   if (written.exhausted) notifyBudgetExhausted(deps, offer.campaignId);
   return written.outcome;
 }

@@ -18,9 +18,9 @@ export function impressionKey(offerId: string): string {
 }
 
 const IMPRESSION_KEY_TTL_SECONDS = 2 * IMPRESSION_MAX_AGE_SECONDS;
-/** The claim's value while the impression is being written, and once the database holds it. */
-const PENDING = "pending";
-const STORED = "1";
+/** A claim's value while its event is being written, and once the database holds it. */
+export const PENDING = "pending";
+export const STORED = "1";
 
 /**
  * Records the impression of a verified offer exactly once, across any number of instances,

@@ -8,7 +8,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
 import { drainPendingClicks, parkClick, PENDING_CLICKS_KEY, PENDING_CLICKS_LOCK_KEY } from "@/lib/tracking/click-buffer";
 import { IMPRESSION_MAX_AGE_SECONDS, type Offer } from "@/lib/tracking/offer-token";
-import { recordClick } from "@/lib/tracking/record-click";
+import { clickKey, recordClick } from "@/lib/tracking/record-click";
 import { recordImpression } from "@/lib/tracking/record-impression";
 import { freshPostgres, type FreshDatabase } from "@/tests/support/databases";
 import { freePort, startRedis, type RedisServer } from "@/tests/support/services";
@@ -133,6 +133,25 @@ describe("parked clicks", () => {
     await recordImpression(up(), pending);
     expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 1, kept: 0, dropped: 0 });
     expect(await clicksOf([pending, tooOld])).toHaveLength(1);
+  });
+
+  it("a claim the failed attempt could not release neither loses the replay nor a later click", async () => {
+    const shown = offer();
+    await recordImpression(up(), shown);
+    await expect(recordClick(down(), shown, new Date())).rejects.toThrow();
+    await parkClick(redisHandle.store, shown, new Date());
+    // The release of the claim was lost (Redis timed out): the claim is still there.
+    await redisHandle.store.set(clickKey(shown.offerId), "pending", 600);
+    expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 1, kept: 0, dropped: 0 });
+    await expect.poll(() => redisHandle.store.get(clickKey(shown.offerId))).toBe("1");
+    expect(await recordClick(up(), shown)).toBe("duplicate");
+
+    // Without a replay: a click retried by the visitor after a lost release still counts.
+    const other = offer();
+    await recordImpression(up(), other);
+    await redisHandle.store.set(clickKey(other.offerId), "pending", 600);
+    expect(await recordClick(up(), other)).toBe("counted");
+    expect(await clicksOf([shown, other])).toHaveLength(2);
   });
 
   it("drops an unreadable entry instead of retrying it forever", async () => {
