@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
 import { currentOrganization, requireUser, type OrganizationContext } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
+import { formEntries } from "@/lib/forms/form-entries";
 import { validationFailed, type FormState } from "@/lib/forms/form-state";
 import { createApiKeySchema, revokeApiKeySchema } from "@/lib/zod/schemas/api-keys";
 import { createApiKey } from "./create-api-key";
@@ -30,7 +31,7 @@ async function requireKeyOwner(): Promise<OrganizationContext> {
 
 export async function createApiKeyAction(_previous: CreateApiKeyState, formData: FormData): Promise<CreateApiKeyState> {
   const { organization } = await requireKeyOwner();
-  const parsed = createApiKeySchema.safeParse(Object.fromEntries(formData));
+  const parsed = createApiKeySchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   const { apiKey, key } = await createApiKey(organization.id, parsed.data.name, { prisma });
   revalidatePath(settingsPath);
@@ -43,7 +44,7 @@ export async function createApiKeyAction(_previous: CreateApiKeyState, formData:
 
 export async function revokeApiKeyAction(formData: FormData): Promise<void> {
   const { organization } = await requireKeyOwner();
-  const parsed = revokeApiKeySchema.safeParse(Object.fromEntries(formData));
+  const parsed = revokeApiKeySchema.safeParse(formEntries(formData));
   let code: ApiKeyNoticeCode = "key-revoked";
   if (!parsed.success) code = "key-not-found";
   else {

@@ -116,6 +116,8 @@ export function withApiKey<Params extends ApiParams = Record<string, never>>(
       }
 
       const params = (await segment?.params) ?? ({} as Params);
+      // No record's id holds a NUL character, and PostgreSQL refuses one in a query.
+      if (Object.values(params).some((value) => typeof value === "string" && value.includes("\u0000"))) throw new ApiError("not_found", "Not found.");
       const response = await handler({ organization, apiKey, params, request });
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
       if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-store");

@@ -4,6 +4,7 @@ import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
+import { formEntries } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import { clientIp } from "@/lib/http/client";
 import { checkRateLimit } from "@/lib/rate-limit/check-rate-limit";
@@ -14,7 +15,7 @@ import { auth } from "./auth";
 const tooManyAttempts = (seconds: number) => `Too many attempts. Try again in ${seconds} seconds.`;
 
 export async function signIn(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = signInSchema.safeParse(Object.fromEntries(formData));
+  const parsed = signInSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   const requestHeaders = await headers();
   for (const [policy, identifier] of [["signInByIp", clientIp(requestHeaders)], ["signInByEmail", parsed.data.email]] as const) {
@@ -31,7 +32,7 @@ export async function signIn(_previous: FormState, formData: FormData): Promise<
 }
 
 export async function signUp(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
+  const parsed = signUpSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   const requestHeaders = await headers();
   const limit = await checkRateLimit(store(), "signUpByIp", clientIp(requestHeaders));

@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/api/errors";
 import { requireOrganization } from "@/lib/auth/session";
 import { invalidateActiveCampaigns } from "@/lib/cache";
 import { prisma } from "@/lib/db";
+import { formEntries, formEntry } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import { CAMPAIGN_LIST_FIELDS, campaignIdSchema, campaignSchema, campaignStatusChangeSchema, duplicateCampaignSchema } from "@/lib/zod/schemas/campaigns";
 import { createCampaign } from "./create-campaign";
@@ -42,7 +43,7 @@ export async function createCampaignAction(_previous: FormState, formData: FormD
 
 export async function updateCampaignAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { organization } = await requireOrganization("ADVERTISER");
-  const id = campaignIdSchema.safeParse(formData.get("campaignId"));
+  const id = campaignIdSchema.safeParse(formEntry(formData, "campaignId"));
   if (!id.success) return failed("Campaign not found.", formData);
   const parsed = campaignSchema.safeParse(formFields(formData, CAMPAIGN_LIST_FIELDS));
   if (!parsed.success) return validationFailed(parsed.error, formData);
@@ -58,7 +59,7 @@ export async function updateCampaignAction(_previous: FormState, formData: FormD
 /** The pause / resume / archive buttons (small forms of the list and the detail page). */
 export async function changeCampaignStatusAction(formData: FormData): Promise<void> {
   const { organization } = await requireOrganization("ADVERTISER");
-  const parsed = campaignStatusChangeSchema.safeParse(Object.fromEntries(formData));
+  const parsed = campaignStatusChangeSchema.safeParse(formEntries(formData));
   if (!parsed.success) redirect(notice(campaignsPath, "campaign-not-found"));
   const { campaignId, status, from } = parsed.data;
   const back = from === "detail" && status !== "ARCHIVED" ? `${campaignsPath}/${campaignId}` : campaignsPath;
@@ -77,7 +78,7 @@ export async function changeCampaignStatusAction(formData: FormData): Promise<vo
 
 export async function duplicateCampaignAction(formData: FormData): Promise<void> {
   const { organization } = await requireOrganization("ADVERTISER");
-  const parsed = duplicateCampaignSchema.safeParse(Object.fromEntries(formData));
+  const parsed = duplicateCampaignSchema.safeParse(formEntries(formData));
   if (!parsed.success) redirect(notice(campaignsPath, "campaign-not-found"));
   let copyId: string;
   try {

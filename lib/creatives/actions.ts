@@ -9,6 +9,7 @@ import type { CampaignDeps } from "@/lib/campaigns/deps";
 import { formRefusal } from "@/lib/campaigns/form-refusal";
 import type { AdvertiserNoticeCode } from "@/lib/campaigns/notices";
 import { prisma } from "@/lib/db";
+import { formEntries, formEntry } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import { campaignIdSchema } from "@/lib/zod/schemas/campaigns";
 import { archiveCreativeSchema, creativeIdSchema, creativeSchema } from "@/lib/zod/schemas/creatives";
@@ -22,9 +23,9 @@ const campaignPath = (campaignId: string, code: AdvertiserNoticeCode) => `/adver
 
 export async function createCreativeAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { organization } = await requireOrganization("ADVERTISER");
-  const campaignId = campaignIdSchema.safeParse(formData.get("campaignId"));
+  const campaignId = campaignIdSchema.safeParse(formEntry(formData, "campaignId"));
   if (!campaignId.success) return failed("Campaign not found.", formData);
-  const parsed = creativeSchema.safeParse(Object.fromEntries(formData));
+  const parsed = creativeSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   try {
     await createCreative(organization.id, campaignId.data, parsed.data, deps());
@@ -37,9 +38,9 @@ export async function createCreativeAction(_previous: FormState, formData: FormD
 
 export async function updateCreativeAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { organization } = await requireOrganization("ADVERTISER");
-  const creativeId = creativeIdSchema.safeParse(formData.get("creativeId"));
+  const creativeId = creativeIdSchema.safeParse(formEntry(formData, "creativeId"));
   if (!creativeId.success) return failed("Creative not found.", formData);
-  const parsed = creativeSchema.safeParse(Object.fromEntries(formData));
+  const parsed = creativeSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   let saved: { campaignId: string; reviewStatus: string };
   try {
@@ -53,7 +54,7 @@ export async function updateCreativeAction(_previous: FormState, formData: FormD
 
 export async function archiveCreativeAction(formData: FormData): Promise<void> {
   const { organization } = await requireOrganization("ADVERTISER");
-  const parsed = archiveCreativeSchema.safeParse(Object.fromEntries(formData));
+  const parsed = archiveCreativeSchema.safeParse(formEntries(formData));
   if (!parsed.success) redirect("/advertiser/campaigns?notice=creative-not-found");
   let campaignId: string;
   try {

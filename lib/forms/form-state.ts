@@ -16,6 +16,8 @@ export const initialFormState: FormState = { status: "idle" };
 /** The submitted text fields (files and secrets left out), to refill the form. */
 export function submittedValues(formData: FormData, omit: readonly string[] = ["password"]): Record<string, string> {
   const values: Record<string, string> = {};
+  // A direct POST to an action may pass anything in place of the form.
+  if (!(formData instanceof FormData)) return values;
   for (const [name, value] of formData.entries()) {
     if (typeof value !== "string" || omit.includes(name) || name.startsWith("$ACTION")) continue;
     values[name] = name in values ? `${values[name]},${value}` : value;

@@ -9,6 +9,7 @@ import { auth } from "@/lib/auth/auth";
 import { currentOrganization, currentUser, requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
+import { formEntries } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import { clientIp, publicOrigin } from "@/lib/http/client";
 import { checkRateLimit } from "@/lib/rate-limit/check-rate-limit";
@@ -59,7 +60,7 @@ function refusal(error: unknown, notFound: MemberNoticeCode): MemberNoticeCode {
 
 export async function createInvitationAction(_previous: CreateInvitationState, formData: FormData): Promise<CreateInvitationState> {
   const actor = await requireActor();
-  const parsed = createInvitationSchema.safeParse(Object.fromEntries(formData));
+  const parsed = createInvitationSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   try {
     const { invitation, token } = await createInvitation(actor, parsed.data.role, { prisma });
@@ -79,7 +80,7 @@ export async function createInvitationAction(_previous: CreateInvitationState, f
 
 export async function revokeInvitationAction(formData: FormData): Promise<void> {
   const actor = await requireActor();
-  const parsed = revokeInvitationSchema.safeParse(Object.fromEntries(formData));
+  const parsed = revokeInvitationSchema.safeParse(formEntries(formData));
   let code: MemberNoticeCode = "invitation-revoked";
   if (!parsed.success) code = "invitation-not-found";
   else {
@@ -95,7 +96,7 @@ export async function revokeInvitationAction(formData: FormData): Promise<void> 
 
 export async function changeMemberRoleAction(formData: FormData): Promise<void> {
   const actor = await requireActor();
-  const parsed = changeMemberRoleSchema.safeParse(Object.fromEntries(formData));
+  const parsed = changeMemberRoleSchema.safeParse(formEntries(formData));
   let code: MemberNoticeCode = "role-changed";
   if (!parsed.success) code = "member-not-found";
   else {
@@ -111,7 +112,7 @@ export async function changeMemberRoleAction(formData: FormData): Promise<void> 
 
 export async function removeMemberAction(formData: FormData): Promise<void> {
   const actor = await requireActor();
-  const parsed = removeMemberSchema.safeParse(Object.fromEntries(formData));
+  const parsed = removeMemberSchema.safeParse(formEntries(formData));
   let code: MemberNoticeCode = "member-removed";
   if (!parsed.success) code = "member-not-found";
   else {
@@ -128,7 +129,7 @@ export async function removeMemberAction(formData: FormData): Promise<void> {
 /** A signed-in user joins the inviting organisation. */
 export async function joinInvitationAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
-  const parsed = joinInvitationSchema.safeParse(Object.fromEntries(formData));
+  const parsed = joinInvitationSchema.safeParse(formEntries(formData));
   if (!parsed.success) return failed(memberMessages.invitationInvalid);
   try {
     await acceptInvitation(parsed.data.token, user.id, { prisma });
@@ -145,7 +146,7 @@ export async function joinInvitationAction(_previous: FormState, formData: FormD
  */
 export async function signUpWithInvitationAction(_previous: FormState, formData: FormData): Promise<FormState> {
   if (await currentUser()) return failed("You are already signed in: reload the page to join with this account.");
-  const parsed = signUpWithInvitationSchema.safeParse(Object.fromEntries(formData));
+  const parsed = signUpWithInvitationSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   const requestHeaders = await headers();
   const limit = await checkRateLimit(store(), "signUpByIp", clientIp(requestHeaders));

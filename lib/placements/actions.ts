@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/api/errors";
 import { requireOrganization } from "@/lib/auth/session";
 import { invalidateActiveCampaigns } from "@/lib/cache";
 import { prisma } from "@/lib/db";
+import { formEntries } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import type { PublisherDeps } from "@/lib/sites/site-deps";
 import { placementIdSchema, placementSchema } from "@/lib/zod/schemas/placements";
@@ -26,7 +27,7 @@ export async function createPlacementAction(siteId: string, _previous: FormState
   const { organization } = await requireOrganization("PUBLISHER");
   const id = siteIdSchema.safeParse(siteId);
   if (!id.success) return failed("Site not found.", formData);
-  const parsed = placementSchema.safeParse(Object.fromEntries(formData));
+  const parsed = placementSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   let placementId: string;
   try {
@@ -42,7 +43,7 @@ export async function updatePlacementAction(placementId: string, _previous: Form
   const { organization } = await requireOrganization("PUBLISHER");
   const id = placementIdSchema.safeParse(placementId);
   if (!id.success) return failed("Placement not found.", formData);
-  const parsed = placementSchema.safeParse(Object.fromEntries(formData));
+  const parsed = placementSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   try {
     await updatePlacement(organization.id, id.data, parsed.data, deps());

@@ -6,13 +6,14 @@ import { ApiError } from "@/lib/api/errors";
 import { requireAdmin } from "@/lib/auth/session";
 import { invalidateActiveCampaigns } from "@/lib/cache";
 import { prisma } from "@/lib/db";
+import { formEntries } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import { reviewDecisionSchema } from "@/lib/zod/schemas/review";
 import { reviewCreative } from "./review-creative";
 
 export async function reviewCreativeAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const admin = await requireAdmin();
-  const parsed = reviewDecisionSchema.safeParse(Object.fromEntries(formData));
+  const parsed = reviewDecisionSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   try {
     await reviewCreative(admin, parsed.data, { prisma, invalidate: invalidateActiveCampaigns });

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
 import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
+import { formEntries } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import { siteIdSchema, siteSchema } from "@/lib/zod/schemas/sites";
 import { createSite } from "./create-site";
@@ -19,7 +20,7 @@ function refusal(error: unknown, formData: FormData): FormState {
 
 export async function createSiteAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { organization } = await requireOrganization("PUBLISHER");
-  const parsed = siteSchema.safeParse(Object.fromEntries(formData));
+  const parsed = siteSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   let siteId: string;
   try {
@@ -35,7 +36,7 @@ export async function updateSiteAction(siteId: string, _previous: FormState, for
   const { organization } = await requireOrganization("PUBLISHER");
   const id = siteIdSchema.safeParse(siteId);
   if (!id.success) return failed("Site not found.", formData);
-  const parsed = siteSchema.safeParse(Object.fromEntries(formData));
+  const parsed = siteSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   try {
     await updateSite(organization.id, id.data, parsed.data, { prisma });

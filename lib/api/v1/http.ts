@@ -19,11 +19,45 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   const text = await request.text();
   if (text.length > MAX_BODY_BYTES) throw new ApiError("bad_request", `The request body is too large (at most ${MAX_BODY_BYTES / 1024} KB).`);
   if (text.trim() === "") throw new ApiError("bad_request", "The request body is empty: send a JSON object.");
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new ApiError("bad_request", "The request body is not valid JSON.");
   }
+  const nul = nulPath(body);
+  if (nul !== undefined) {
+    throw new ApiError("unprocessable_entity", "The request is not valid.", { details: [{ path: nul, message: "Text cannot contain the NUL character (\\u0000)." }] });
+  }
+  return body;
+}
+
+/** Where the first string holding a NUL character is (PostgreSQL cannot store one), or undefined. */
+function nulPath(body: unknown): string | undefined {
+  // Iterative, each node linked to its parent: a body may nest thousands of levels deep.
+  interface Node {
+    value: unknown;
+    key?: string;
+    parent?: Node;
+  }
+  const pathOf = (node: Node | undefined, key?: string): string => {
+    const keys = key === undefined ? [] : [key];
+    for (let at = node; at?.key !== undefined; at = at.parent) keys.unshift(at.key);
+    return keys.join(".");
+  };
+  const pending: Node[] = [{ value: body }];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (typeof node.value === "string") {
+      if (node.value.includes("\u0000")) return pathOf(node);
+    } else if (node.value !== null && typeof node.value === "object") {
+      for (const [key, item] of Object.entries(node.value)) {
+        if (key.includes("\u0000")) return pathOf(node, key);
+        pending.push({ value: item, key, parent: node });
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The body parsed by `schema`; a zod error becomes 422 with every problem by field (withApiKey). */

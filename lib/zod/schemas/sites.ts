@@ -9,7 +9,8 @@ function hostOf(value: string): string {
   return withoutScheme.replace(/[/?#].*$/, "").replace(/\.$/, "").toLowerCase();
 }
 
-export const siteIdSchema = z.string({ error: "Site not found." }).trim().min(1, "Site not found.").max(64, "Site not found.");
+// A bound argument of the site forms, so anything a direct POST sends (PostgreSQL refuses NUL).
+export const siteIdSchema = z.string({ error: "Site not found." }).trim().min(1, "Site not found.").max(64, "Site not found.").regex(/^[^\u0000]+$/, "Site not found.");
 
 export const siteSchema = z.object({
   name: z.string({ error: "Name the site." }).trim().min(1, "Name the site.").max(100, "Keep the name under 100 characters."),
