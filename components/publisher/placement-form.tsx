@@ -22,12 +22,12 @@ export interface PlacementFormValues {
 
 /** Creates a placement on a site, or (given a placement id and its values) edits it. */
 export function PlacementForm(props: { siteId: string; placement?: undefined } | { siteId?: undefined; placement: { id: string; values: PlacementFormValues } }) {
-  const action = props.placement ? updatePlacementAction.bind(null, props.placement.id) : createPlacementAction.bind(null, props.siteId);
-  const [state, formAction] = useActionState(action, initialFormState);
+  const [state, formAction] = useActionState(props.placement ? updatePlacementAction : createPlacementAction, initialFormState);
   const initial = props.placement?.values;
   const value = (name: keyof PlacementFormValues) => state.values?.[name] ?? initial?.[name];
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
+      {props.placement ? <input type="hidden" name="placementId" value={props.placement.id} /> : <input type="hidden" name="siteId" value={props.siteId} />}
       <FormMessage state={state} />
       <TextField name="name" label="Placement name" required maxLength={100} placeholder="Sidebar, top" defaultValue={value("name")} errors={state.errors?.name} />
       {/* Keyed by the value: React applies a select's defaultValue only when it mounts, and the

@@ -9,9 +9,10 @@ import { createSiteAction, updateSiteAction } from "@/lib/sites/actions";
 
 /** Adds a site, or (given one) edits it. */
 export function SiteForm({ site }: { site?: { id: string; name: string; domain: string } }) {
-  const [state, action] = useActionState(site ? updateSiteAction.bind(null, site.id) : createSiteAction, initialFormState);
+  const [state, action] = useActionState(site ? updateSiteAction : createSiteAction, initialFormState);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
+      {site ? <input type="hidden" name="siteId" value={site.id} /> : null}
       <FormMessage state={state} />
       <TextField name="name" label="Site name" required maxLength={100} defaultValue={state.values?.name ?? site?.name} errors={state.errors?.name} />
       <TextField

@@ -6,7 +6,7 @@ import { ApiError } from "@/lib/api/errors";
 import { requireOrganization } from "@/lib/auth/session";
 import { invalidateActiveCampaigns } from "@/lib/cache";
 import { prisma } from "@/lib/db";
-import { formEntries } from "@/lib/forms/form-entries";
+import { formEntries, formEntry } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import type { PublisherDeps } from "@/lib/sites/site-deps";
 import { placementIdSchema, placementSchema } from "@/lib/zod/schemas/placements";
@@ -23,9 +23,12 @@ function refusal(error: unknown, formData: FormData): FormState {
   throw error;
 }
 
-export async function createPlacementAction(siteId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+// Ids travel as hidden fields, not bound arguments: a bound action posted by a browser without
+// JavaScript never got an answer.
+
+export async function createPlacementAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { organization } = await requireOrganization("PUBLISHER");
-  const id = siteIdSchema.safeParse(siteId);
+  const id = siteIdSchema.safeParse(formEntry(formData, "siteId"));
   if (!id.success) return failed("Site not found.", formData);
   const parsed = placementSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
@@ -39,9 +42,9 @@ export async function createPlacementAction(siteId: string, _previous: FormState
   redirect(`/publisher/placements/${placementId}?notice=placement-created`);
 }
 
-export async function updatePlacementAction(placementId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function updatePlacementAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { organization } = await requireOrganization("PUBLISHER");
-  const id = placementIdSchema.safeParse(placementId);
+  const id = placementIdSchema.safeParse(formEntry(formData, "placementId"));
   if (!id.success) return failed("Placement not found.", formData);
   const parsed = placementSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
@@ -54,9 +57,9 @@ export async function updatePlacementAction(placementId: string, _previous: Form
   redirect(`/publisher/placements/${id.data}?notice=placement-updated`);
 }
 
-export async function archivePlacementAction(placementId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function archivePlacementAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { organization } = await requireOrganization("PUBLISHER");
-  const id = placementIdSchema.safeParse(placementId);
+  const id = placementIdSchema.safeParse(formEntry(formData, "placementId"));
   if (!id.success) return failed("Placement not found.", formData);
   let siteId: string;
   try {

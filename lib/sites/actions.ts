@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
 import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
-import { formEntries } from "@/lib/forms/form-entries";
+import { formEntries, formEntry } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import { siteIdSchema, siteSchema } from "@/lib/zod/schemas/sites";
 import { createSite } from "./create-site";
@@ -32,9 +32,10 @@ export async function createSiteAction(_previous: FormState, formData: FormData)
   redirect(`/publisher/sites/${siteId}?notice=site-created`);
 }
 
-export async function updateSiteAction(siteId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+/** The site's id travels as a hidden field (a bound argument left no-JS posts unanswered). */
+export async function updateSiteAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { organization } = await requireOrganization("PUBLISHER");
-  const id = siteIdSchema.safeParse(siteId);
+  const id = siteIdSchema.safeParse(formEntry(formData, "siteId"));
   if (!id.success) return failed("Site not found.", formData);
   const parsed = siteSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);

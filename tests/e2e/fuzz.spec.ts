@@ -268,8 +268,6 @@ interface FuzzCase {
    */
   action?: boolean;
   check?: (response: FuzzResponse) => string[];
-  /** An open bug this case runs into: its failure is counted and reported, not failed (see where it is set). */
-  knownIssue?: string;
   timeoutMs?: number;
 }
 
@@ -919,12 +917,9 @@ function actionCases(area: string, forms: readonly CrawledForm[], cookie: string
       for (const pending of generate(`${formArea}:get`, 20, (rng, id) => getFormCase(rng, id, form, cookie))) cases.push(pending);
       return;
     }
-    // OPEN BUG: without JavaScript, a form whose action is bound to an id and kept in
-    // useActionState (Create placement, Save site, Save placement) never answers — the post
-    // hangs in the server. Each run still sends a few and reports how many got no answer; when
-    // the bug is fixed they answer and count as ordinary cases.
-    const hangs = boundArguments(form).length > 1;
-    for (let index = 0; index < (hangs ? 4 : 30); index += 1) cases.push(lazy(`${formArea}:form#${index}`, (rng, id) => formPostCase(rng, id, form, cookie)));
+    // Every form must answer a no-JS post (a bound useActionState action once never did: ids
+    // now travel as hidden fields).
+    for (let index = 0; index < 30; index += 1) cases.push(lazy(`${formArea}:form#${index}`, (rng, id) => formPostCase(rng, id, form, cookie)));
     for (let index = 0; index < 10; index += 1) cases.push(lazy(`${formArea}:fetch#${index}`, (rng, id) => fetchActionCase(rng, id, form, cookie)));
   });
   for (let index = 0; index < Math.max(10, actionIds.length * 3); index += 1) {
@@ -966,7 +961,6 @@ async function formPostCase(rng: Rng, id: string, form: CrawledForm, cookie: str
     body,
     bodyNote: `[${form.label}] ${notes.join(", ")} :: ${entriesNote(entries)}`,
     action: true,
-    ...(boundArguments(form).length > 1 ? { knownIssue: "no-JS post of a bound useActionState form hangs", timeoutMs: 5_000 } : {}),
   };
 }
 
@@ -1186,8 +1180,7 @@ async function runCases(pending: readonly PendingCase[]): Promise<string[]> {
         if (verdict.problems.length) failures.push(describeFailure(fuzzCase, response, verdict.problems));
         else if (verdict.digests.length) refusals.push({ fuzzCase, response, digests: verdict.digests });
       } catch (error) {
-        if (fuzzCase.knownIssue && error instanceof Error && error.message.startsWith("no answer")) frameworkBugs[`open bug "${fuzzCase.knownIssue}"`] = (frameworkBugs[`open bug "${fuzzCase.knownIssue}"`] ?? 0) + 1;
-        else failures.push(describeFailure(fuzzCase, undefined, [`no response: ${error instanceof Error ? error.message : String(error)}`]));
+        failures.push(describeFailure(fuzzCase, undefined, [`no response: ${error instanceof Error ? error.message : String(error)}`]));
       }
     }
   };
@@ -1209,7 +1202,7 @@ async function runCases(pending: readonly PendingCase[]): Promise<string[]> {
   const notes = [
     `slowest ${slowest.slice(0, 3).map(({ id, seconds: taken }) => `${id} ${taken.toFixed(2)} s`).join(", ")}`,
     ...(frameworkRefusals ? [`${frameworkRefusals} undecodable action payloads refused by Next.js/React`] : []),
-    ...Object.entries(frameworkBugs).map(([bug, count]) => `${count} ran into the known ${bug.startsWith("open bug") ? bug : `framework bug ${bug}`}`),
+    ...Object.entries(frameworkBugs).map(([bug, count]) => `${count} ran into the known framework bug ${bug}`),
   ];
   console.log(`[fuzz] ${pending.length} requests in ${seconds.toFixed(1)} s (${Math.round(pending.length / seconds)}/s): ${areas.join("; ")}\n[fuzz]   ${notes.join("; ")}`);
   if (failures.length) console.log(`[fuzz] ${failures.length} failures:\n${failures.map((failure) => failure.split("\n")[0]).slice(0, 200).join("\n")}`);
