@@ -137,12 +137,25 @@ export class CircuitBreakerBackend implements StoreBackend {
   }
 }
 
+/**
+ * Rejects when `promise` has not settled `timeoutMs` after the call. The rejection waits for
+ * one more turn of the event loop's poll phase (setImmediate runs after it): when the CPU is
+ * saturated, timers fire late, and an answer that arrived in time may be sitting unread in a
+ * socket — it is read first instead of being counted as Redis failing (which opened the
+ * breaker dozens of times a minute under load).
+ */
 function withDeadline<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  let immediate: NodeJS.Immediate | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StoreUnavailableError(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => {
+      immediate = setImmediate(() => reject(new StoreUnavailableError(`Redis did not answer within ${timeoutMs} ms`)));
+    }, timeoutMs);
   });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, deadline]).finally(() => {
+    clearTimeout(timer);
+    if (immediate) clearImmediate(immediate);
+  });
 }
 
 function describe(error: unknown): string {
