@@ -75,3 +75,19 @@ export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now
     })),
   };
 }
+
+/**
+ * A fingerprint of what loadActiveSet reads that people change: the latest edit and the row
+ * count of campaigns, creatives and placements (every edit goes through Prisma, which sets
+ * updatedAt; counts catch deletions). One small query, used while Redis is unavailable to
+ * tell whether the in-process copy is still current without loading it again. Spend, which
+ * tracking updates with raw SQL, is not in it: the cache reloads in full on a timer for that.
+ */
+export async function activeSetVersion(prisma: PrismaClient): Promise<string> {
+  const [row] = await prisma.$queryRaw<{ version: string }[]>`
+    SELECT concat_ws('|',
+      (SELECT concat(max("updatedAt"), '/', count(*)) FROM "campaign"),
+      (SELECT concat(max("updatedAt"), '/', count(*)) FROM "creative"),
+      (SELECT concat(max("updatedAt"), '/', count(*)) FROM "placement")) AS "version"`;
+  return row?.version ?? "";
+}

@@ -30,7 +30,16 @@ interface LocalEntry<T> {
   checkedAt: number;
   /** Generation and build of the Redis envelope it matches; undefined when Redis had no copy of it. */
   stamp: string | undefined;
+  /** Loaded from the database while Redis was unavailable: the database's version then, and when. */
+  database?: { version: string; loadedAt: number };
 }
+
+/**
+ * While Redis is unavailable, a copy loaded from the database is checked each TTL with a
+ * one-row version query (options.version) and reloaded in full only when that changed — or
+ * after this long, for what the version does not cover (spend, flights starting or ending).
+ */
+export const FULL_RELOAD_WITHOUT_REDIS_MS = 30_000;
 
 /**
  * Room for the envelope's head: `{"generation":"<up to 20 digits>","build":"<16 chars>",`.
@@ -76,6 +85,8 @@ export class ActiveCampaignsCache<T> {
     private readonly options: {
       store: KeyValueStore;
       load: () => Promise<T>;
+      /** A cheap fingerprint of what `load` reads (see FULL_RELOAD_WITHOUT_REDIS_MS). */
+      version?: () => Promise<string>;
       /** Runs on every new value before it is handed out (e.g. to build an index off the request path). */
       prepare?: (value: T) => void;
       localTtlMs?: number;
@@ -179,7 +190,18 @@ export class ActiveCampaignsCache<T> {
         return this.keep(envelope.value, `${envelope.generation}/${envelope.build}`, startedAt, versionAtStart);
       }
     } catch {
-      generation = undefined; // Redis unavailable: straight to the database, write nothing back.
+      generation = undefined; // Redis unavailable: the database alone, write nothing back.
+    }
+
+    // Without Redis: keep a copy from the database while the database's version says nothing changed.
+    const { version } = this.options;
+    let databaseVersion: string | undefined;
+    if (generation === undefined && version) {
+      databaseVersion = await version();
+      const loaded = local?.database;
+      if (local && loaded && loaded.version === databaseVersion && startedAt - loaded.loadedAt < FULL_RELOAD_WITHOUT_REDIS_MS) {
+        return this.keep(local.value, undefined, startedAt, versionAtStart, loaded);
+      }
     }
 
     const value = await this.options.load();
@@ -191,15 +213,16 @@ export class ActiveCampaignsCache<T> {
       stamp = `${generation}/${envelope.build}`;
       store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify(envelope), ACTIVE_CAMPAIGNS_TTL_SECONDS).catch(() => {});
     }
-    return this.keep(value, stamp, startedAt, versionAtStart);
+    const database = databaseVersion === undefined ? undefined : { version: databaseVersion, loadedAt: startedAt };
+    return this.keep(value, stamp, startedAt, versionAtStart, database);
   }
 
-  private keep(value: T, stamp: string | undefined, checkedAt: number, versionAtStart: number): T {
+  private keep(value: T, stamp: string | undefined, checkedAt: number, versionAtStart: number, database?: LocalEntry<T>["database"]): T {
     // An invalidation on this instance during the refresh makes this result suspect:
     // hand it to the callers that were waiting, but do not keep it.
     // Nor may a slow refresh replace what a later one already found.
     const newer = this.local !== undefined && this.local.checkedAt > checkedAt;
-    if (versionAtStart === this.localVersion && !newer) this.local = { value, checkedAt, stamp };
+    if (versionAtStart === this.localVersion && !newer) this.local = { value, checkedAt, stamp, database };
     return value;
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ActiveSet } from "@/lib/ads/active-set";
-import { loadActiveSet } from "@/lib/ads/load-active-set";
+import { activeSetVersion, loadActiveSet } from "@/lib/ads/load-active-set";
 import { prepareAdIndex } from "@/lib/ads/serve-ad";
 import { prisma } from "@/lib/db";
 import { store, storeHandle } from "@/lib/redis";
@@ -14,6 +14,7 @@ export function activeCampaigns(): ActiveCampaignsCache<ActiveSet> {
     const cache = new ActiveCampaignsCache<ActiveSet>({
       store: store(),
       load: () => loadActiveSet(prisma),
+      version: () => activeSetVersion(prisma),
       prepare: (set) => prepareAdIndex(set),
     });
     storeHandle().breaker?.onConnect(() => void cache.repairAfterOutage());

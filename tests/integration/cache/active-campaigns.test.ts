@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Redis as IORedis } from "ioredis";
 import type { ActiveSet } from "@/lib/ads/active-set";
-import { loadActiveSet } from "@/lib/ads/load-active-set";
+import { activeSetVersion, loadActiveSet } from "@/lib/ads/load-active-set";
 import { ACTIVE_CAMPAIGNS_KEY, ActiveCampaignsCache } from "@/lib/cache/active-campaigns-cache";
 import { checkHealth } from "@/lib/health/check-health";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
@@ -233,5 +233,32 @@ describe("refused credentials", () => {
       await handle.store.close();
       await secured.stop();
     }
+  });
+});
+
+describe("activeSetVersion (the database's fingerprint while Redis is down)", () => {
+  it("stays the same until a campaign, creative or placement is edited, added or removed", async () => {
+    const { prisma } = database;
+    const before = await activeSetVersion(prisma);
+    expect(await activeSetVersion(prisma)).toBe(before);
+
+    await prisma.campaign.update({ where: { id: "demo-campaign-tents" }, data: { status: "PAUSED" } });
+    const paused = await activeSetVersion(prisma);
+    expect(paused).not.toBe(before);
+    await prisma.campaign.update({ where: { id: "demo-campaign-tents" }, data: { status: "ACTIVE" } });
+
+    const resumed = await activeSetVersion(prisma);
+    const creative = await prisma.creative.findFirstOrThrow({ where: { campaignId: "demo-campaign-tents" } });
+    await prisma.creative.delete({ where: { id: creative.id } });
+    const deleted = await activeSetVersion(prisma);
+    expect(deleted).not.toBe(resumed);
+    const { id, campaignId, createdAt, updatedAt, ...rest } = creative;
+    void updatedAt;
+    await prisma.creative.create({ data: { ...rest, id, campaignId, createdAt } });
+
+    // Spend moves with every event (raw SQL, no updatedAt): not part of the version.
+    const settled = await activeSetVersion(prisma);
+    await prisma.$executeRaw`UPDATE "campaign" SET "spentMicros" = "spentMicros" + 1 WHERE "id" = 'demo-campaign-tents'`;
+    expect(await activeSetVersion(prisma)).toBe(settled);
   });
 });

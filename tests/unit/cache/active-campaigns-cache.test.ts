@@ -3,6 +3,7 @@ import {
   ACTIVE_CAMPAIGNS_GENERATION_KEY,
   ACTIVE_CAMPAIGNS_KEY,
   ActiveCampaignsCache,
+  FULL_RELOAD_WITHOUT_REDIS_MS,
 } from "@/lib/cache/active-campaigns-cache";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore } from "@/lib/redis/store";
@@ -212,6 +213,39 @@ describe("ActiveCampaignsCache", () => {
     await settle();
     expect(loads).toBe(2);
     clock += 1_000;
+    expect(await cache.get()).toEqual({ load: 3 });
+  });
+
+  it("without Redis, keeps the database copy while the database's version is unchanged, reloading every 30 s regardless", async () => {
+    let clock = 0;
+    let loads = 0;
+    let versions = 0;
+    let version = "v1";
+    const broken = new KeyValueStore({
+      kind: "redis",
+      exec: () => Promise.reject(new Error("connection refused")),
+      ping: () => Promise.reject(new Error("connection refused")),
+      close: async () => {},
+    });
+    const cache = new ActiveCampaignsCache({
+      store: broken,
+      now: () => clock,
+      load: async () => ({ load: ++loads }),
+      version: async () => {
+        versions += 1;
+        return version;
+      },
+    });
+    expect(await cache.get()).toEqual({ load: 1 });
+    clock += 1_000;
+    expect(await cache.get()).toEqual({ load: 1 }); // version unchanged: no reload
+    expect([loads, versions]).toEqual([1, 2]);
+    version = "v2"; // someone paused a campaign
+    clock += 1_000;
+    expect(await cache.get()).toEqual({ load: 2 });
+    clock += FULL_RELOAD_WITHOUT_REDIS_MS - 1_000;
+    expect(await cache.get()).toEqual({ load: 2 });
+    clock += 1_000; // 30 s after the last full load: spend and flights are read again
     expect(await cache.get()).toEqual({ load: 3 });
   });
 });
