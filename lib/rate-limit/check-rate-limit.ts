@@ -14,21 +14,47 @@ export interface RateLimitResult {
 const fallback = new KeyValueStore(new MemoryStore());
 
 /**
- * A fixed-window counter per policy and identifier, in the shared store (Redis across
- * instances; in-process without Redis). The identifier is hashed: no raw IP or e-mail
- * address is written to Redis.
+ * A sliding-window counter per policy and identifier, in the shared store (Redis across
+ * instances; in-process without Redis): the attempts of the current fixed window plus those
+ * of the previous one, weighted by how much of it still lies within the last windowSeconds.
+ * Unlike a plain fixed window, a burst at the end of one window and the start of the next
+ * cannot pass twice the limit. Refused attempts count too. The identifier is hashed: no raw
+ * IP or e-mail address is written to Redis.
  */
 export async function checkRateLimit(store: KeyValueStore, policy: RateLimitPolicy, identifier: string, now: number = Date.now()): Promise<RateLimitResult> {
   const { limit, windowSeconds } = rateLimitPolicies[policy];
-  const window = Math.floor(now / 1000 / windowSeconds);
+  const seconds = now / 1000;
+  const window = Math.floor(seconds / windowSeconds);
+  const elapsed = seconds - window * windowSeconds;
   const digest = createHash("sha256").update(identifier).digest("base64url").slice(0, 22);
-  const key = `ratelimit:${policy}:${digest}:${window}`;
-  let count: number;
+  const key = (index: number) => `ratelimit:${policy}:${digest}:${index}`;
+  const commands = [
+    // Kept two windows: it is the next window's "previous".
+    { op: "incrBy", key: key(window), by: 1, ttlSeconds: 2 * windowSeconds },
+    { op: "get", key: key(window - 1) },
+  ] as const;
+  let current: number;
+  let previousText: string | null;
   try {
-    count = await store.incrBy(key, 1, windowSeconds);
+    [current, previousText] = await store.exec(commands);
   } catch {
-    count = await fallback.incrBy(key, 1, windowSeconds);
+    [current, previousText] = await fallback.exec(commands);
   }
-  const retryAfterSeconds = (window + 1) * windowSeconds - Math.floor(now / 1000);
-  return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds };
+  const previous = Number(previousText ?? 0) || 0;
+  const estimate = (previous * (windowSeconds - elapsed)) / windowSeconds + current;
+  const allowed = estimate <= limit;
+  return {
+    allowed,
+    remaining: Math.max(0, Math.floor(limit - estimate)),
+    retryAfterSeconds: Math.max(1, Math.ceil(allowed ? windowSeconds - elapsed : secondsUntilUnder(limit, windowSeconds, elapsed, previous, current))),
+  };
+}
+
+/** How long until the estimate, with no further attempts, is back within the limit. */
+function secondsUntilUnder(limit: number, windowSeconds: number, elapsed: number, previous: number, current: number): number {
+  const rest = windowSeconds - elapsed;
+  // Within this window, as the previous window's weight fades.
+  if (current <= limit && previous > 0) return rest - ((limit - current) * windowSeconds) / previous;
+  // In the next one, where this window's attempts are the ones that fade.
+  return rest + windowSeconds * (1 - limit / current);
 }

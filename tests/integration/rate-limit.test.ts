@@ -35,7 +35,18 @@ describe.each(stores)("checkRateLimit on $name", ({ store }) => {
       expect(await checkRateLimit(store(), "signInByEmail", identifier, start + attempt)).toMatchObject({ allowed: true, remaining: limit - attempt });
     }
     const refused = await checkRateLimit(store(), "signInByEmail", identifier, start + 10_000);
-    expect(refused).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: windowSeconds - 10 });
+    // Six attempts in this window: allowed again once a sixth of them has faded, 10 s into the next.
+    expect(refused).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: windowSeconds - 10 + windowSeconds / 6 });
+  });
+
+  it("refuses a burst split across the end of one window and the start of the next", async () => {
+    const identifier = `burst-${Math.random()}`;
+    const lastSecond = start + (windowSeconds - 1) * 1000;
+    for (let attempt = 0; attempt < limit; attempt += 1) {
+      expect((await checkRateLimit(store(), "signInByEmail", identifier, lastSecond)).allowed).toBe(true);
+    }
+    // A fixed window would allow five more here; the previous window still weighs 59/60.
+    expect((await checkRateLimit(store(), "signInByEmail", identifier, start + windowSeconds * 1000 + 500)).allowed).toBe(false);
   });
 
   it("counts each identifier on its own", async () => {
@@ -44,11 +55,12 @@ describe.each(stores)("checkRateLimit on $name", ({ store }) => {
     expect((await checkRateLimit(store(), "signInByEmail", `b-${Math.random()}`, start)).allowed).toBe(true);
   });
 
-  it("allows again in the next window", async () => {
+  it("allows again once the attempts have slid out of the window", async () => {
     const identifier = `c-${Math.random()}`;
-    for (let attempt = 0; attempt <= limit; attempt += 1) await checkRateLimit(store(), "signInByEmail", identifier, start);
+    for (let attempt = 0; attempt < limit; attempt += 1) await checkRateLimit(store(), "signInByEmail", identifier, start);
     expect((await checkRateLimit(store(), "signInByEmail", identifier, start)).allowed).toBe(false);
-    expect((await checkRateLimit(store(), "signInByEmail", identifier, start + windowSeconds * 1000)).allowed).toBe(true);
+    // Next window, half-way: the six attempts weigh 3, plus this one.
+    expect((await checkRateLimit(store(), "signInByEmail", identifier, start + windowSeconds * 1500)).allowed).toBe(true);
   });
 });
 
