@@ -11,7 +11,7 @@
 // PostgreSQL, not PGlite: PGlite is one connection inside the server process, so a dozen
 // concurrent requests queue behind each other and the fuzz would measure that queue; Postgres
 // lets the instance run its real pool, as deployed.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import http from "node:http";
@@ -19,7 +19,7 @@ import path from "node:path";
 import { expect, test, type Browser } from "@playwright/test";
 import pg from "pg";
 import { signOffer, type Offer } from "@/lib/tracking/offer-token";
-import { freePort, sleep, startPostgres, waitFor, type PostgresServer } from "@/tests/support/services";
+import { sleep, startPostgres, type PostgresServer } from "@/tests/support/services";
 import {
   excerpt,
   findLeaks,
@@ -34,6 +34,7 @@ import {
   Rng,
   streamSeed,
 } from "./support/fuzz-inputs";
+import { startAppInstance, stopAppInstance, type Instance } from "./support/instances";
 import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_125) >>> 0;
@@ -74,13 +75,6 @@ const DEMO_IDS = [
 ];
 const OTHER_IDS = [OTHER_ADVERTISER, OTHER_PUBLISHER, OTHER_CAMPAIGN, OTHER_CREATIVE, OTHER_SITE, OTHER_PLACEMENT, OTHER_MEMBERSHIP, OTHER_INVITATION];
 const ID_POOL = [...DEMO_IDS, ...OTHER_IDS, ...NASTY_IDS];
-
-interface Instance {
-  url: string;
-  port: number;
-  process: ChildProcess;
-  output: () => string;
-}
 
 interface ApiKeys {
   advertiser: string[];
@@ -139,7 +133,7 @@ test.afterAll(async () => {
   const total = Object.values(totals).reduce((sum, count) => sum + count, 0);
   console.log(`[fuzz] ${total} requests (seed ${SEED}): ${summary}`);
   agent.destroy();
-  if (instance) await stopInstance(instance);
+  if (instance) await stopAppInstance(instance);
   await database?.end().catch(() => {});
   await postgres?.stop().catch(() => {});
 });
@@ -1328,43 +1322,7 @@ function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[
   return [items.filter(test), items.filter((item) => !test(item))];
 }
 
-async function startInstance(): Promise<Instance> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  // Only what this instance is given: nothing of the caller's shell or of the suite's app.
-  for (const variable of ["DATABASE_URL", "PGLITE_DATA_DIR", "REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_URL", "KV_REST_API_TOKEN", "KV_URL", "PORT", "MARQUEE_PUBLIC_URL"]) {
-    delete env[variable];
-  }
-  // No colours: the log is read back (refusal reasons by digest).
-  Object.assign(env, { DATABASE_URL: databaseUrl, NODE_ENV: "production", MARQUEE_SECRET: SECRET, CRON_SECRET, NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: "10", FORCE_COLOR: "0", NO_COLOR: "1" });
-  const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    cwd: process.cwd(),
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    if (output.length < 20_000_000) output += chunk.toString().replace(/\u001b\[[0-9;]*m/g, "");
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      const response = await fetch(`${url}/api/health`).catch(() => undefined);
-      return response?.status === 200 ? true : undefined;
-    },
-    { timeout: 90_000, interval: 250, description: "the fuzz instance to answer /api/health", abort: () => (child.exitCode !== null ? `the fuzz instance exited:\n${output}` : false) },
-  );
-  return { url, port, process: child, output: () => output };
-}
-
-async function stopInstance(target: Instance): Promise<void> {
-  const child = target.process;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
+function startInstance(): Promise<Instance> {
+  // The whole log is kept: refusal reasons are read back by digest.
+  return startAppInstance("the fuzz instance", { DATABASE_URL: databaseUrl, MARQUEE_SECRET: SECRET, CRON_SECRET, DATABASE_POOL_SIZE: "10" }, { keepAllOutput: true });
 }

@@ -30,6 +30,7 @@ export const COST_MICROS = PRICE_MICROS / 1_000;
 export interface Instance {
   name: string;
   url: string;
+  port: number;
   process: ChildProcess;
   output: () => string;
 }
@@ -59,7 +60,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const secret = randomBytes(32).toString("hex");
   const started: { postgres?: PostgresServer; redis?: RedisServer; bridge?: UpstashBridge; database?: pg.Pool; instances: Instance[] } = { instances: [] };
   const stop = async () => {
-    await Promise.allSettled(started.instances.map(stopInstance));
+    await Promise.allSettled(started.instances.map(stopAppInstance));
     await started.database?.end().catch(() => {});
     await started.bridge?.close().catch(() => {});
     await started.redis?.stop().catch(() => {});
@@ -117,23 +118,34 @@ async function createCampaign(database: pg.Pool, id: string): Promise<void> {
   );
 }
 
-async function startInstance(name: string, secret: string, config: Record<string, string>): Promise<Instance> {
+function startInstance(name: string, secret: string, config: Record<string, string>): Promise<Instance> {
+  return startAppInstance(name, { ...config, MARQUEE_SECRET: secret, DATABASE_POOL_SIZE: "10", REDIS_TIMEOUT_MS: "200" });
+}
+
+/** Variables of the caller's shell (or of the suite's e2e app) that an instance must not inherit. */
+const STORE_VARIABLES = ["DATABASE_URL", "PGLITE_DATA_DIR", "REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_URL", "KV_REST_API_TOKEN", "KV_URL", "PORT", "MARQUEE_PUBLIC_URL"];
+
+/**
+ * A production `next start` of the e2e build on a free loopback port, with exactly `env` for
+ * its stores and secrets (NEXT_DIST_DIR stays: the instance runs the build the e2e web server
+ * made). Its log is kept without colours: the last 20,000 characters, or all of it with
+ * `keepAllOutput` (a spec that reads the log back).
+ */
+export async function startAppInstance(name: string, env: Record<string, string>, { keepAllOutput = false } = {}): Promise<Instance> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  // Only what this instance is given: nothing of the caller's shell or of the e2e app. NEXT_DIST_DIR
-  // stays: the instances run the build the e2e web server made.
-  for (const variable of ["DATABASE_URL", "PGLITE_DATA_DIR", "REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_URL", "KV_REST_API_TOKEN", "KV_URL", "PORT"]) {
-    delete env[variable];
-  }
-  Object.assign(env, config, { NODE_ENV: "production", MARQUEE_SECRET: secret, NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: "10", REDIS_TIMEOUT_MS: "200" });
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const variable of STORE_VARIABLES) delete childEnv[variable];
+  Object.assign(childEnv, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0", NO_COLOR: "1" }, env);
   const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: process.cwd(),
-    env,
+    env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
+    const text = chunk.toString().replace(/\u001b\[[0-9;]*m/g, "");
+    if (!keepAllOutput) output = (output + text).slice(-20_000);
+    else if (output.length < 20_000_000) output += text;
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
@@ -145,10 +157,11 @@ async function startInstance(name: string, secret: string, config: Record<string
     },
     { timeout: 90_000, interval: 250, description: `${name} to answer /api/health`, abort: () => (child.exitCode !== null ? `${name} exited:\n${output}` : false) },
   );
-  return { name, url, process: child, output: () => output };
+  return { name, url, port, process: child, output: () => output };
 }
 
-async function stopInstance(instance: Instance): Promise<void> {
+/** SIGTERM, then SIGKILL after 5 s. */
+export async function stopAppInstance(instance: Instance): Promise<void> {
   const child = instance.process;
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
