@@ -34,6 +34,11 @@ const baseSchema = z.object({
   PGLITE_DATA_DIR: optionalString.default(".data/pglite"),
   /** Connections per instance to Postgres (keep small on serverless). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Deadline of one Postgres query (and, capped at 5 s, of opening a connection): a frozen or
+   * unreachable server makes a request fail (a beacon answers 503) instead of hanging.
+   */
+  DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 
   /** Upstash Redis over REST (Vercel's KV_REST_API_* names are accepted too). */
   UPSTASH_REDIS_REST_URL: optionalString.pipe(httpUrl.optional()),

@@ -26,9 +26,17 @@ export interface OpenedAdapter {
  * The driver adapter for a target. PGlite is opened in-process on a data folder that
  * only one process may hold at a time; Postgres goes through node-postgres.
  */
-export function openAdapter(target: DatabaseTarget, options: { poolSize?: number } = {}): OpenedAdapter {
+export function openAdapter(target: DatabaseTarget, options: { poolSize?: number; timeoutMs?: number } = {}): OpenedAdapter {
   if (target.kind === "postgres") {
-    const factory = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
+    // node-postgres waits forever by default, for a connection and for an answer: a frozen
+    // server would hang every request. query_timeout is enforced by the client.
+    const timeoutMs = options.timeoutMs ?? 15_000;
+    const factory = new PrismaPg({
+      connectionString: target.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: Math.min(timeoutMs, 5_000),
+      query_timeout: timeoutMs,
+    });
     return { target, factory, close: async () => {} };
   }
   mkdirSync(target.dataDir, { recursive: true });

@@ -9,9 +9,11 @@ export interface DatabaseHandle {
 }
 
 /** A Prisma client on the configured database. Scripts and tests own its lifetime. */
-export function createDatabase(config: Pick<Env, "DATABASE_URL" | "PGLITE_DATA_DIR" | "DATABASE_POOL_SIZE">): DatabaseHandle {
+export function createDatabase(
+  config: Pick<Env, "DATABASE_URL" | "PGLITE_DATA_DIR" | "DATABASE_POOL_SIZE"> & Partial<Pick<Env, "DATABASE_TIMEOUT_MS">>,
+): DatabaseHandle {
   const target = databaseTarget(config);
-  const adapter = openAdapter(target, { poolSize: config.DATABASE_POOL_SIZE });
+  const adapter = openAdapter(target, { poolSize: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_TIMEOUT_MS });
   const prisma = new PrismaClient({ adapter: adapter.factory });
   return {
     prisma,

@@ -1,0 +1,84 @@
+// A frozen PostgreSQL (SIGSTOP: the port accepts, nothing answers) must make tracking fail
+// within DATABASE_TIMEOUT_MS — so a beacon answers 503 — instead of hanging, and recover when
+// it thaws. A private server, since this test freezes it.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase, type DatabaseHandle } from "@/lib/db/create-client";
+import { migrateDatabase } from "@/lib/db/migrations";
+import { createStore } from "@/lib/redis/create-store";
+import type { Offer } from "@/lib/tracking/offer-token";
+import { recordImpression } from "@/lib/tracking/record-impression";
+import { startPostgres, type PostgresServer } from "@/tests/support/services";
+
+const TIMEOUT_MS = 1_500;
+
+let postgres: PostgresServer;
+let database: DatabaseHandle;
+const store = createStore({ kind: "none" }).store;
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+  const url = await postgres.createDatabase("frozen_tracking");
+  await migrateDatabase({ kind: "postgres", url });
+  database = createDatabase({ DATABASE_URL: url, PGLITE_DATA_DIR: ".data/unused", DATABASE_POOL_SIZE: 2, DATABASE_TIMEOUT_MS: TIMEOUT_MS });
+  const { prisma } = database;
+  await prisma.organization.create({ data: { id: "org-frozen", name: "Frozen", kind: "ADVERTISER" } });
+  await prisma.campaign.create({
+    data: {
+      id: "campaign-frozen",
+      organizationId: "org-frozen",
+      name: "Frozen",
+      status: "ACTIVE",
+      startsAt: new Date("2026-01-01T00:00:00Z"),
+      priceMicros: 1_000_000n,
+      totalBudgetMicros: 1_000_000_000n,
+      creatives: { create: [{ id: "creative-frozen", name: "A", kind: "TEXT", width: 300, height: 250, headline: "A", landingUrl: "https://example.com/", reviewStatus: "APPROVED" }] },
+    },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  postgres?.resume();
+  await database?.close();
+  await postgres?.stop();
+});
+
+function offer(): Offer {
+  return {
+    offerId: randomBytes(12).toString("base64url"),
+    campaignId: "campaign-frozen",
+    creativeId: "creative-frozen",
+    placementId: "placement-sidebar",
+    pricingModel: "CPM",
+    priceMicros: 1_000_000,
+    issuedAt: Math.floor(Date.now() / 1000),
+    country: "DE",
+    device: "DESKTOP",
+    viewer: "-",
+    capPeriodSeconds: 0,
+  };
+}
+
+describe("tracking against a frozen PostgreSQL", () => {
+  it("fails within DATABASE_TIMEOUT_MS instead of hanging, and counts the retry once the server thaws", async () => {
+    const deps = { prisma: database.prisma, store };
+    const shown = offer();
+    expect(await recordImpression(deps, offer())).toBe("counted"); // connections are open and warm
+
+    postgres.pause();
+    const startedAt = performance.now();
+    await expect(recordImpression(deps, shown)).rejects.toThrow();
+    const seconds = (performance.now() - startedAt) / 1000;
+    expect(seconds).toBeLessThan(TIMEOUT_MS / 1000 + 5);
+
+    postgres.resume();
+    // The statement the client gave up on was still queued in the server: once thawed it may
+    // commit after all, and the retry then finds it ("duplicate"), or commit now ("counted").
+    // Either way the impression is stored exactly once, and the 503 acknowledged nothing.
+    await expect.poll(() => recordImpression(deps, shown).catch(() => "failed"), { timeout: 30_000, interval: 250 }).not.toBe("failed");
+    expect(await recordImpression(deps, shown)).toBe("duplicate");
+    expect(await database.prisma.impression.count({ where: { offerId: shown.offerId } })).toBe(1);
+    const stats = await database.prisma.hourlyStat.aggregate({ where: { campaignId: "campaign-frozen" }, _sum: { impressions: true } });
+    expect(stats._sum.impressions).toBe(2);
+  }, 60_000);
+});
