@@ -48,7 +48,7 @@
     let timer = 0, inView = false;
     const disarm = () => { clearTimeout(timer); timer = 0; };
     const arm = () => {
-      if (inView && !timer && d.visibilityState === "visible") timer = setTimeout(() => { stop(); beacon(impressionUrl); }, 1000);
+      if (inView && !timer && d.visibilityState === "visible") timer = setTimeout(() => { stop(); beacon(impressionUrl, 0); }, 1000);
     };
     const onVisibility = () => (d.visibilityState === "visible" ? arm() : disarm());
     const io = new IntersectionObserver((entries) => {
@@ -62,11 +62,10 @@
     return stop;
   }
 
-  function beacon(u) {
-    try {
-      if (navigator.sendBeacon(u)) return;
-    } catch (e) { /* fetch */ }
-    fetch(u, { method: "POST", keepalive: true, mode: "no-cors", credentials: "omit" }).catch(() => {});
+  // Outlives the page (keepalive); a 5xx or lost request is retried after 5, 10, 20 s.
+  function beacon(u, n) {
+    const again = () => n < 3 && setTimeout(beacon, 5e3 << n, u, n + 1);
+    fetch(u, { method: "POST", keepalive: true, credentials: "omit" }).then((r) => r.status > 499 && again(), again);
   }
 
   async function load(e) {
@@ -105,7 +104,7 @@
       if (!e.hasAttribute("data-marquee-preview")) slot.stop = watch(nodes[0], body.impressionUrl);
       e.setAttribute(STATE, "filled");
     } catch (err) {
-      // The element keeps what it showed; nothing is thrown into the page.
+      // Keeps what it showed; throws nothing into the page.
       if (slot.seq === mine) e.setAttribute(STATE, "error");
     }
   }
@@ -121,7 +120,7 @@
   }
 
   w.marquee = {
-    /** Fills only placements without a state (never one loading/filled/empty/error). */
+    // Only placements without a state.
     fill: (element) => run(element, false),
     refresh: (elementOrSelector) => run(elementOrSelector, true),
   };

@@ -267,6 +267,36 @@ test("the impression beacon is counted once; a replay of it is a duplicate", asy
   expect(traffic.impressions).toHaveLength(1);
 });
 
+test("a beacon the server refuses (503) is sent again and then counted once", async ({ page }) => {
+  test.setTimeout(45_000);
+  const traffic = watchTraffic(page);
+  // The first beacon meets a database outage; the retry reaches the real server.
+  let refused = 0;
+  await page.route(isImpression, async (route) => {
+    if (refused === 0) {
+      refused += 1;
+      await route.fulfill({
+        status: 503,
+        headers: { "access-control-allow-origin": "*", "retry-after": "5", "content-type": "application/json" },
+        body: JSON.stringify({ error: { code: "unavailable", message: "The impression could not be recorded right now. Please retry." } }),
+      });
+      return;
+    }
+    await route.continue();
+  });
+  const counted = page.waitForResponse((response) => isImpression(response.url()) && response.status() === 204, { timeout: 30_000 });
+  const startedAt = Date.now();
+  await page.goto(publish(placement("demo-placement-sidebar")));
+
+  const response = await counted;
+  expect(response.headers()["marquee-event"]).toBe("counted");
+  expect(Date.now() - startedAt).toBeGreaterThan(5_000); // after the back-off, not at once
+  expect(refused).toBe(1);
+  expect(traffic.impressions.map((request) => request.url())).toEqual([traffic.offers[0]!.impressionUrl, traffic.offers[0]!.impressionUrl]);
+  const replay = await page.request.post(traffic.offers[0]!.impressionUrl);
+  expect(replay.headers()["marquee-event"]).toBe("duplicate");
+});
+
 test("a click goes through the click URL to the creative's landing page; a replay redirects the same way", async ({ page, context }) => {
   await stubLandingPages(context);
   const traffic = watchTraffic(page);
