@@ -11,8 +11,8 @@ import { checkRateLimit } from "@/lib/rate-limit/check-rate-limit";
 import { store } from "@/lib/redis";
 import { signInSchema, signUpSchema } from "@/lib/zod/schemas/auth";
 import { auth } from "./auth";
+import { createAccount, signUpLimitReached, tooManyAttempts } from "./create-account";
 
-const tooManyAttempts = (seconds: number) => `Too many attempts. Try again in ${seconds} seconds.`;
 
 export async function signIn(_previous: FormState, formData: FormData): Promise<FormState> {
   const parsed = signInSchema.safeParse(formEntries(formData));
@@ -35,25 +35,12 @@ export async function signUp(_previous: FormState, formData: FormData): Promise<
   const parsed = signUpSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   const requestHeaders = await headers();
-  const limit = await checkRateLimit(store(), "signUpByIp", clientIp(requestHeaders));
-  if (!limit.allowed) return failed(tooManyAttempts(limit.retryAfterSeconds), formData);
-
+  const limited = await signUpLimitReached(requestHeaders, formData);
+  if (limited) return limited;
   const { name, email, password, organizationName, kind } = parsed.data;
-  let userId: string;
-  try {
-    const result = await auth().api.signUpEmail({ body: { name, email, password }, headers: requestHeaders });
-    userId = result.user.id;
-  } catch (error) {
-    if (error instanceof APIError) {
-      const exists = /exist/i.test(error.message);
-      return failed(
-        exists ? "An account with this e-mail address already exists. Sign in instead." : "We could not create the account.",
-        formData,
-        exists ? { email: ["This e-mail address is already registered."] } : undefined,
-      );
-    }
-    throw error;
-  }
+  const account = await createAccount({ name, email, password }, { requestHeaders, formData, existsHint: "Sign in instead." });
+  if ("refused" in account) return account.refused;
+  const { userId } = account;
   try {
     await prisma.organization.create({
       data: { name: organizationName, kind, memberships: { create: { userId, role: "OWNER" } } },

@@ -1,19 +1,17 @@
 "use server";
 
-import { APIError } from "better-auth/api";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
 import { auth } from "@/lib/auth/auth";
+import { createAccount, signUpLimitReached } from "@/lib/auth/create-account";
 import { currentOrganization, currentUser, requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
 import { formEntries } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
-import { clientIp, publicOrigin } from "@/lib/http/client";
-import { checkRateLimit } from "@/lib/rate-limit/check-rate-limit";
-import { store } from "@/lib/redis";
+import { publicOrigin } from "@/lib/http/client";
 import {
   changeMemberRoleSchema,
   createInvitationSchema,
@@ -149,27 +147,15 @@ export async function signUpWithInvitationAction(_previous: FormState, formData:
   const parsed = signUpWithInvitationSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   const requestHeaders = await headers();
-  const limit = await checkRateLimit(store(), "signUpByIp", clientIp(requestHeaders));
-  if (!limit.allowed) return failed(`Too many attempts. Try again in ${limit.retryAfterSeconds} seconds.`, formData);
+  const limited = await signUpLimitReached(requestHeaders, formData);
+  if (limited) return limited;
 
   const { name, email, password, token } = parsed.data;
   // Checked first so a dead link creates no account.
   if (!(await findInvitation(token, { prisma }))) return failed(memberMessages.invitationInvalid, formData);
-  let userId: string;
-  try {
-    const result = await auth().api.signUpEmail({ body: { name, email, password }, headers: requestHeaders });
-    userId = result.user.id;
-  } catch (error) {
-    if (error instanceof APIError) {
-      const exists = /exist/i.test(error.message);
-      return failed(
-        exists ? "An account with this e-mail address already exists. Sign in, then open this invitation link again." : "We could not create the account.",
-        formData,
-        exists ? { email: ["This e-mail address is already registered."] } : undefined,
-      );
-    }
-    throw error;
-  }
+  const account = await createAccount({ name, email, password }, { requestHeaders, formData, existsHint: "Sign in, then open this invitation link again." });
+  if ("refused" in account) return account.refused;
+  const { userId } = account;
   try {
     await acceptInvitation(token, userId, { prisma });
   } catch (error) {
