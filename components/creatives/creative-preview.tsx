@@ -1,5 +1,5 @@
 import type { CreativeKindValue } from "@/lib/campaigns/options";
-import { httpUrl } from "@/lib/zod/schemas/creatives";
+import { imageSource } from "@/lib/zod/schemas/creatives";
 
 export interface CreativePreviewProps {
   kind: CreativeKindValue;
@@ -14,14 +14,16 @@ export interface CreativePreviewProps {
 
 /**
  * A creative at its real size, rendered the way the snippet renders it — and as safely:
- * text is text (React escapes it), an image needs an http(s) URL, and HTML runs in an
+ * text is text (React escapes it), an image needs a URL the form accepts, and HTML runs in an
  * iframe with an empty sandbox (no scripts, no same-origin access to the dashboard).
  */
 export function CreativePreview({ kind, width, height, imageUrl, altText, headline, body, html }: CreativePreviewProps) {
   const box = { width, height };
   if (kind === "IMAGE") {
-    // A path on this server (the demo data's images) shows too; the form accepts only http(s).
-    const src = httpUrl(imageUrl ?? "") ?? (/^\/(?!\/)/.test(imageUrl ?? "") ? imageUrl : null);
+    // Only what the form accepts: an http(s) URL or a path under this deployment's image
+    // folders. Any other path (stored under older rules) would load the ad server's own
+    // /c/… or /api/… with the dashboard's cookies.
+    const src = imageSource(imageUrl ?? "");
     if (!src) {
       return (
         <div style={box} className="flex items-center justify-center border border-dashed border-slate-300 bg-slate-50 p-3 text-center text-xs text-slate-500">

@@ -10,7 +10,7 @@ export function creative(overrides: Partial<ActiveCreative> = {}): ActiveCreativ
     kind: "IMAGE",
     width: 300,
     height: 250,
-    imageUrl: "/ad.png",
+    imageUrl: "/assets/ad.png",
     altText: "An ad",
     headline: null,
     body: null,

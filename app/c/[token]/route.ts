@@ -10,6 +10,7 @@ import { isBotOrPrefetch } from "@/lib/tracking/classify-request";
 import { CLICK_MAX_AGE_SECONDS, verifyOffer, type Offer } from "@/lib/tracking/offer-token";
 import { clickDrainDue, drainParkedClicks, parkClick } from "@/lib/tracking/click-buffer";
 import { recordClick } from "@/lib/tracking/record-click";
+import { httpUrl } from "@/lib/zod/schemas/creatives";
 
 // The click redirect: 302 to the landing URL stored for the offer's creative — never to a
 // URL taken from the request. The click is recorded after the response is sent, so the
@@ -90,7 +91,9 @@ const landingIndexes = new WeakMap<ActiveSet, Map<string, { campaignId: string; 
 
 /**
  * The landing URL of the offer's creative, from the cached active set (built once per set),
- * else from the database for a creative that is no longer served. Only http(s) URLs.
+ * else from the database for a creative that is no longer served. Only what the creative
+ * form accepts today (httpUrl): a URL stored under older rules — with user info, say — is
+ * answered like a missing one.
  */
 async function findLandingUrl(offer: Offer): Promise<string | undefined> {
   const set = await activeCampaigns().get().catch(() => undefined);
@@ -101,19 +104,10 @@ async function findLandingUrl(offer: Offer): Promise<string | undefined> {
       landingIndexes.set(set, index);
     }
     const cached = index.get(offer.creativeId);
-    if (cached && cached.campaignId === offer.campaignId) return httpUrl(cached.landingUrl);
+    if (cached && cached.campaignId === offer.campaignId) return httpUrl(cached.landingUrl) ?? undefined;
   }
   const creative = await prisma.creative.findUnique({ where: { id: offer.creativeId }, select: { campaignId: true, landingUrl: true } });
-  return creative && creative.campaignId === offer.campaignId ? httpUrl(creative.landingUrl) : undefined;
-}
-
-function httpUrl(value: string): string | undefined {
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return creative && creative.campaignId === offer.campaignId ? (httpUrl(creative.landingUrl) ?? undefined) : undefined;
 }
 
 let lastFailureLog = 0;

@@ -8,13 +8,20 @@ export const MAX_CREATIVE_NAME_LENGTH = 100;
 export const MAX_URL_LENGTH = 2048;
 export const MAX_ALT_TEXT_LENGTH = 200;
 
+/**
+ * The folders of this deployment that image creatives may be served from: the demo data's
+ * images (public/demo) and uploaded images (/assets/). Any other path on the ad server — the
+ * click redirect /c/…, /api/… — is not an image, and loading it from an ad would act on it.
+ */
+export const IMAGE_PATH_PREFIXES = ["/demo/", "/assets/"] as const;
+
 export const creativeMessages = {
   name: "Name the creative.",
   nameTooLong: `Keep the name under ${MAX_CREATIVE_NAME_LENGTH} characters.`,
   kind: "Choose image, text or HTML.",
   size: "Choose one of the listed sizes.",
   imageUrl: "Enter the image URL.",
-  imageUrlScheme: "Use an image URL that starts with https:// or http://, or a path on this server such as /ads/banner.png.",
+  imageUrlScheme: `Use an image URL that starts with https:// or http://, or a path on this server under ${IMAGE_PATH_PREFIXES.join(" or ")}, such as /assets/banner.png.`,
   altText: "Describe the image for people who cannot see it.",
   altTextTooLong: `Keep the description under ${MAX_ALT_TEXT_LENGTH} characters.`,
   headline: "Write a headline.",
@@ -24,33 +31,68 @@ export const creativeMessages = {
   htmlTooLarge: `Keep the HTML under ${HTML_MAX_BYTES / 1024} KB.`,
   landingUrl: "Enter the landing page URL.",
   landingUrlScheme: "Use a landing page URL that starts with https:// or http://.",
+  urlUserInfo: "Remove the name and “@” before the host: a browser would go to the host after the “@”, not to the one before it.",
   urlTooLong: `Keep the URL under ${MAX_URL_LENGTH.toLocaleString("en-US")} characters.`,
 } as const;
 
 /**
- * An absolute http(s) URL, normalised (`new URL().href`), or null. `javascript:`, `data:`,
- * relative and scheme-relative URLs, other schemes and URLs with spaces are refused — the
- * click redirect and the snippet will send people exactly here.
- */
-/**
- * An image's address: an absolute http(s) URL, or a path on this deployment ("/demo/a.svg",
- * as the demo data uses), which the ad server resolves against its own origin when it
- * answers a publisher page. Not "//host" (another host) nor backslashes.
+ * An image's address: an absolute http(s) URL (see httpUrl), or a path under one of
+ * IMAGE_PATH_PREFIXES ("/demo/a.svg"), which the ad server resolves against its own origin
+ * when it answers a publisher page. Or null.
  */
 export function imageSource(value: string): string | null {
-  if (/^\/(?![/\\])[^\s\\\u0000-\u001f\u007f]*$/.test(value)) return value;
-  return httpUrl(value);
+  return value.startsWith("/") ? imagePath(value) : httpUrl(value);
 }
 
+// A path segment: unreserved characters and percent-escapes. No empty segment ("//"), no
+// backslash, query, fragment or space.
+const PATH_SEGMENT = /^(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+$/;
+
+/**
+ * The path itself when it names a file under an image prefix and cannot leave it: no "." or
+ * ".." segments, plain or percent-encoded, no encoded "/" or "\", no double encoding.
+ */
+function imagePath(value: string): string | null {
+  if (!IMAGE_PATH_PREFIXES.some((prefix) => value.startsWith(prefix))) return null;
+  for (const segment of value.slice(1).split("/")) {
+    if (!PATH_SEGMENT.test(segment)) return null;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return null;
+    }
+    if (decoded === "." || decoded === ".." || /[/\\%\u0000-\u001f\u007f]/.test(decoded)) return null;
+  }
+  // What a browser requests must be this very path.
+  return new URL(value, "http://marquee.invalid").pathname === value ? value : null;
+}
+
+/**
+ * An absolute http(s) URL, normalised (`new URL().href`), or null. `javascript:`, `data:`,
+ * relative and scheme-relative URLs, other schemes, URLs with spaces and URLs with user info
+ * are refused — the click redirect and the snippet will send people exactly here.
+ */
 export function httpUrl(value: string): string | null {
-  if (!/^https?:\/\/[^\s/?#]/i.test(value) || /[\s\u0000-\u001f\u007f]/.test(value)) return null;
+  if (!/^https?:\/\/[^\s/?#]/i.test(value) || /[\s\u0000-\u001f\u007f]/.test(value) || hasUserInfo(value)) return null;
   try {
     const url = new URL(value);
     if ((url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "") return null;
+    if (url.username !== "" || url.password !== "") return null;
     return url.href;
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether an http(s) URL has user info before its host ("https://example.com@evil.example/",
+ * "https://user:pass@host/"): people read the host before the "@", browsers go to the one
+ * after it. The authority ends, as browsers parse it, at the first / \ ? or #.
+ */
+export function hasUserInfo(value: string): boolean {
+  const authority = /^https?:[/\\]*([^/\\?#]*)/i.exec(value)?.[1] ?? "";
+  return authority.includes("@");
 }
 
 /** UTF-8 size, as the snippet sends it. */
@@ -97,6 +139,7 @@ function checkCreativeContent(parsed: CreativeFields, context: z.RefinementCtx) 
     const valid = path === "imageUrl" ? imageSource : httpUrl;
     if (value === "") issue(path, emptyMessage);
     else if (value.length > MAX_URL_LENGTH) issue(path, creativeMessages.urlTooLong);
+    else if (hasUserInfo(value)) issue(path, creativeMessages.urlUserInfo);
     else if (valid(value) === null) issue(path, schemeMessage);
   };
 

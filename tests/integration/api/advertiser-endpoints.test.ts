@@ -254,6 +254,22 @@ describe("validation", () => {
   });
 
   it.each([
+    ["POST", "/api/v1/campaigns/demo-campaign-spring/creatives", { ...textCreative, landingUrl: "https://northwind.example@evil.example/" }],
+    ["PATCH", "/api/v1/creatives/demo-creative-tents-text", { landingUrl: "https://user:pass@northwind.example/" }],
+  ] as const)("%s %s: a landing URL with user info is refused with the form's message, nothing stored", async (method, url, body) => {
+    const before = await world.prisma.creative.findMany({ orderBy: { id: "asc" } });
+    const answer = await api(method, url, { key, body });
+    expect(answer).toMatchObject({ status: 422, body: { error: { details: [{ path: "landingUrl", message: creativeMessages.urlUserInfo }] } } });
+    expect(await world.prisma.creative.findMany({ orderBy: { id: "asc" } })).toEqual(before);
+  });
+
+  it("an image creative whose image is another path on the ad server is refused with the form's message", async () => {
+    const body = { name: "Sneaky", kind: "IMAGE", size: "300x250", imageUrl: "/api/auth/get-session", altText: "Shoes", landingUrl: "https://northwind.example/" };
+    const answer = await api("POST", "/api/v1/campaigns/demo-campaign-spring/creatives", { key, body });
+    expect(answer).toMatchObject({ status: 422, body: { error: { details: [{ path: "imageUrl", message: creativeMessages.imageUrlScheme }] } } });
+  });
+
+  it.each([
     ["a body that is not JSON", "{name: 'x'", "The request body is not valid JSON."],
     ["an empty body", "", "The request body is empty: send a JSON object."],
   ])("%s: 400", async (_name, body, message) => {

@@ -54,7 +54,7 @@ describe("serveAd", () => {
       kind: "IMAGE",
       width: 300,
       height: 250,
-      imageUrl: "https://ads.example/ad.png",
+      imageUrl: "https://ads.example/assets/ad.png",
       altText: "An ad",
       headline: null,
       body: null,

@@ -162,6 +162,18 @@ describe("creative, site and placement bodies", () => {
     ]);
   });
 
+  it("refuses a landing URL with user info with the form's message", () => {
+    expect(issues(createCreativeBodySchema, { name: "X", kind: "TEXT", size: "300x250", headline: "Hi", landingUrl: "https://example.com@evil.example/" })).toEqual([
+      { path: "landingUrl", message: creativeMessages.urlUserInfo },
+    ]);
+  });
+
+  it("takes an image path only under the image folders, as the form does", () => {
+    const imageCreative = { name: "X", kind: "IMAGE", size: "300x250", altText: "Shoes", landingUrl: "https://northwind.example/" };
+    expect(createCreativeBodySchema.parse({ ...imageCreative, imageUrl: "/assets/shoes.png" })).toMatchObject({ imageUrl: "/assets/shoes.png" });
+    expect(issues(createCreativeBodySchema, { ...imageCreative, imageUrl: "/api/auth/get-session" })).toEqual([{ path: "imageUrl", message: creativeMessages.imageUrlScheme }]);
+  });
+
   it("reduces a pasted site URL to its domain", () => {
     expect(createSiteBodySchema.parse({ name: "Summit", domain: "https://Blog.Summit.example/articles/" })).toEqual({ name: "Summit", domain: "blog.summit.example" });
   });

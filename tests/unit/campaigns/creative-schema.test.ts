@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { creativeSchema, httpUrl } from "@/lib/zod/schemas/creatives";
+import { creativeSchema, hasUserInfo, httpUrl, IMAGE_PATH_PREFIXES, imageSource } from "@/lib/zod/schemas/creatives";
 
 const image = { name: "Spring MPU", kind: "IMAGE", size: "300x250", imageUrl: "https://cdn.example.com/a.png", altText: "Trail shoes, 20 % off", landingUrl: "https://shop.example.com/spring" };
 const text = { name: "Tents text", kind: "TEXT", size: "728x90", headline: "Sleep under the stars", body: "Two-person tents from 1.1 kg.", landingUrl: "https://shop.example.com/tents" };
@@ -42,9 +42,9 @@ describe("creativeSchema: valid creatives", () => {
     expect(errorsOf({ ...html, html: "x".repeat(20 * 1024) })).toEqual({});
   });
 
-  it("accepts an image path on this server (as the demo creatives use)", () => {
+  it("accepts an image path under this deployment's image folders (as the demo creatives use)", () => {
     expect(errorsOf({ ...image, imageUrl: "/demo/trail-shoes-300x250.svg" })).toEqual({});
-    expect(creativeSchema.parse({ ...image, imageUrl: "/ads/a.png?v=2" }).imageUrl).toBe("/ads/a.png?v=2");
+    expect(creativeSchema.parse({ ...image, imageUrl: "/assets/spring/a.png" }).imageUrl).toBe("/assets/spring/a.png");
   });
 
   it("normalises URLs", () => {
@@ -59,11 +59,14 @@ describe("creativeSchema: every kind of mistake is named next to its field", () 
     ["unknown kind", { ...image, kind: "VIDEO" }, "kind", "Choose image, text or HTML."],
     ["unknown size", { ...image, size: "300x300" }, "size", "Choose one of the listed sizes."],
     ["missing image URL", { ...image, imageUrl: "" }, "imageUrl", "Enter the image URL."],
-    ["data: image", { ...image, imageUrl: "data:image/png;base64,AAAA" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server such as /ads/banner.png."],
-    ["javascript: image", { ...image, imageUrl: "javascript:alert(1)" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server such as /ads/banner.png."],
-    ["scheme-relative image", { ...image, imageUrl: "//evil.example/a.png" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server such as /ads/banner.png."],
-    ["backslash image path", { ...image, imageUrl: "/\\evil.example/a.png" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server such as /ads/banner.png."],
-    ["page-relative image", { ...image, imageUrl: "ads/a.png" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server such as /ads/banner.png."],
+    ["data: image", { ...image, imageUrl: "data:image/png;base64,AAAA" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server under /demo/ or /assets/, such as /assets/banner.png."],
+    ["javascript: image", { ...image, imageUrl: "javascript:alert(1)" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server under /demo/ or /assets/, such as /assets/banner.png."],
+    ["scheme-relative image", { ...image, imageUrl: "//evil.example/a.png" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server under /demo/ or /assets/, such as /assets/banner.png."],
+    ["backslash image path", { ...image, imageUrl: "/\\evil.example/a.png" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server under /demo/ or /assets/, such as /assets/banner.png."],
+    ["page-relative image", { ...image, imageUrl: "ads/a.png" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server under /demo/ or /assets/, such as /assets/banner.png."],
+    ["image path outside the image folders", { ...image, imageUrl: "/api/auth/get-session" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server under /demo/ or /assets/, such as /assets/banner.png."],
+    ["image path leaving an image folder", { ...image, imageUrl: "/assets/../c/token" }, "imageUrl", "Use an image URL that starts with https:// or http://, or a path on this server under /demo/ or /assets/, such as /assets/banner.png."],
+    ["image URL with user info", { ...image, imageUrl: "https://cdn.example.com@evil.example/a.png" }, "imageUrl", "Remove the name and “@” before the host: a browser would go to the host after the “@”, not to the one before it."],
     ["missing alt text", { ...image, altText: "" }, "altText", "Describe the image for people who cannot see it."],
     ["long alt text", { ...image, altText: "a".repeat(201) }, "altText", "Keep the description under 200 characters."],
     ["missing headline", { ...text, headline: "" }, "headline", "Write a headline."],
@@ -83,6 +86,8 @@ describe("creativeSchema: every kind of mistake is named next to its field", () 
     ["host-less http", { ...text, landingUrl: "http:///path" }, "landingUrl", "Use a landing page URL that starts with https:// or http://."],
     ["URL with a space", { ...text, landingUrl: "https://exa mple.com/" }, "landingUrl", "Use a landing page URL that starts with https:// or http://."],
     ["no scheme", { ...text, landingUrl: "www.example.com" }, "landingUrl", "Use a landing page URL that starts with https:// or http://."],
+    ["landing URL with a user name", { ...text, landingUrl: "https://example.com@evil.example/" }, "landingUrl", "Remove the name and “@” before the host: a browser would go to the host after the “@”, not to the one before it."],
+    ["landing URL with a user name and password", { ...text, landingUrl: "https://user:pass@shop.example.com/" }, "landingUrl", "Remove the name and “@” before the host: a browser would go to the host after the “@”, not to the one before it."],
     ["overlong URL", { ...text, landingUrl: `https://example.com/${"a".repeat(2048)}` }, "landingUrl", "Keep the URL under 2,048 characters."],
   ];
 
@@ -103,7 +108,118 @@ describe("httpUrl", () => {
     expect(httpUrl(value)).toBe(href);
   });
 
-  it.each([["javascript:alert(1)"], ["https:/example.com"], ["http:example.com"], ["https://"], [" https://example.com"], ["https://example.com/\nx"]])("refuses %j", (value) => {
+  it.each([
+    ["javascript:alert(1)"],
+    ["https:/example.com"],
+    ["http:example.com"],
+    ["https://"],
+    [" https://example.com"],
+    ["https://example.com/\nx"],
+    // User info: a reader sees example.com, a browser goes to evil.example.
+    ["https://example.com@evil.example/"],
+    ["https://user:pass@host.example/"],
+    ["https://user@host.example/"],
+    ["https://:pass@host.example/"],
+    ["https://@evil.example/"],
+    ["HTTP://Example.com:@evil.example/"],
+    ["https://example.com%40evil.example/"],
+  ])("refuses %j", (value) => {
     expect(httpUrl(value)).toBeNull();
+  });
+
+  it("keeps an @ after the host (in the path, query or fragment)", () => {
+    expect(httpUrl("https://example.com/@team?by=a@b.example#c@d")).toBe("https://example.com/@team?by=a@b.example#c@d");
+    expect(httpUrl("https://example.com\\@evil.example/")).toBe("https://example.com/@evil.example/");
+  });
+});
+
+describe("hasUserInfo", () => {
+  it.each([
+    ["https://example.com@evil.example/", true],
+    ["https://user:pass@host/", true],
+    ["https:\\\\user@host/", true],
+    ["https://example.com/@team", false],
+    ["https://example.com?a=@b", false],
+    ["https://example.com#@b", false],
+    ["mailto:sales@example.com", false],
+  ])("%j: %s", (value, expected) => {
+    expect(hasUserInfo(value)).toBe(expected);
+  });
+});
+
+describe("imageSource", () => {
+  it("allows paths under /demo/ and /assets/ only", () => {
+    expect(IMAGE_PATH_PREFIXES).toEqual(["/demo/", "/assets/"]);
+  });
+
+  it.each([
+    ["/demo/trail-shoes-300x250.svg", "/demo/trail-shoes-300x250.svg"],
+    ["/assets/a.png", "/assets/a.png"],
+    ["/assets/org_1/spring/banner-728x90.v2.webp", "/assets/org_1/spring/banner-728x90.v2.webp"],
+    ["/assets/Spring%20sale.png", "/assets/Spring%20sale.png"],
+    ["/assets/...png", "/assets/...png"],
+    ["https://cdn.example.com/a.png", "https://cdn.example.com/a.png"],
+    ["http://cdn.example.com/a.png?v=2#x", "http://cdn.example.com/a.png?v=2#x"],
+    ["HTTPS://CDN.Example.com/a.png", "https://cdn.example.com/a.png"],
+  ])("accepts %j", (value, source) => {
+    expect(imageSource(value)).toBe(source);
+  });
+
+  it.each([
+    // Other paths on the ad server: its API, the click redirect, pages.
+    ["/api/auth/get-session"],
+    ["/c/some-offer-token"],
+    ["/advertiser/campaigns"],
+    ["/ads/banner.png"],
+    ["/"],
+    // Not quite a prefix.
+    ["/demo"],
+    ["/demo/"],
+    ["/assets"],
+    ["/assetsx/a.png"],
+    ["/Demo/a.svg"],
+    ["/demo-evil/a.svg"],
+    ["demo/a.svg"],
+    ["./demo/a.svg"],
+    // Leaving the prefix: dot segments, plain or encoded, and double encoding.
+    ["/demo/../api/auth/get-session"],
+    ["/assets/../../c/token"],
+    ["/assets/./a.png"],
+    ["/assets/a/.."],
+    ["/assets/%2e%2e/c/token"],
+    ["/assets/.%2E/c/token"],
+    ["/assets/%2E/a.png"],
+    ["/assets/%252e%252e/c/token"],
+    // Encoded or literal slashes and backslashes.
+    ["/assets/..%2fc%2ftoken"],
+    ["/assets/a%2Fb.png"],
+    ["/assets/a%5cb.png"],
+    ["/assets/..%5Cc"],
+    ["/assets\\..\\c\\token"],
+    ["/assets/a\\b.png"],
+    ["/assets//evil.example/a.png"],
+    ["//evil.example/assets/a.png"],
+    ["/\\evil.example/assets/a.png"],
+    // Queries and fragments, which could carry a path elsewhere.
+    ["/assets/a.png?v=2"],
+    ["/assets/?/../../c/token"],
+    ["/demo/a.svg#x"],
+    // Spaces, controls and bad escapes.
+    ["/assets/a b.png"],
+    ["/assets/a.png\n"],
+    ["/assets/a%00.png"],
+    ["/assets/a%0a.png"],
+    ["/assets/a%zz.png"],
+    ["/assets/a%E0.png"],
+    ["/assets/a%.png"],
+    // Not http(s), or not absolute.
+    ["javascript:alert(1)"],
+    ["data:image/png;base64,AAAA"],
+    ["blob:https://example.com/1"],
+    ["cdn.example.com/a.png"],
+    ["https://cdn.example.com@evil.example/a.png"],
+    [""],
+  ])("refuses %j", (value) => {
+    expect(imageSource(value)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { REVIEW_STATUSES } from "@/lib/campaigns/options";
 import type { Creative } from "@/lib/generated/prisma/client";
-import { creativeFieldsSchema, creativeMessages, creativeSchema } from "@/lib/zod/schemas/creatives";
+import { creativeFieldsSchema, creativeMessages, creativeSchema, IMAGE_PATH_PREFIXES } from "@/lib/zod/schemas/creatives";
 import { dateTimeOutput, idOutput, iso, isoOrNull, listOf } from "./common";
 
 // Creatives in JSON: the creative form's fields, with null for "none". Checked for shape
@@ -14,12 +14,12 @@ export const creativeWriteFields = creativeFieldsSchema
   .pick({ kind: true, size: true })
   .extend({
     name: z.string({ error: creativeMessages.name }).meta({ description: "Shown to you and the reviewer.", examples: ["Spring shoes 300×250"] }),
-    imageUrl: optionalText("IMAGE: absolute http(s) URL of the image."),
+    imageUrl: optionalText(`IMAGE: absolute http(s) URL of the image, or a path on this server under ${IMAGE_PATH_PREFIXES.join(" or ")}.`),
     altText: optionalText("IMAGE: describes the image for people who cannot see it."),
     headline: optionalText("TEXT: up to 60 characters."),
     body: optionalText("TEXT: up to 140 characters."),
     html: optionalText("HTML: the markup, up to 20 KB; rendered in a sandboxed frame."),
-    landingUrl: z.string({ error: creativeMessages.landingUrl }).meta({ description: "Where a click goes: absolute http(s) URL." }),
+    landingUrl: z.string({ error: creativeMessages.landingUrl }).meta({ description: "Where a click goes: absolute http(s) URL, without user info (no “name@” before the host)." }),
   })
   .strict();
 
