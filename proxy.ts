@@ -17,14 +17,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    {
-      // Not the public ad endpoints (/api, /c, /embed.js), nor static files.
-      source: "/((?!api/|c/|embed\\.js|_next/static|_next/image|favicon\\.ico|demo/).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // Every page for people, prefetches included: Next's guide leaves those out, but a prefetched
+  // page or RSC payload is then shown as the page itself, so it must carry the policy too.
+  // Not the public ad endpoints (/api, /c, /embed.js), nor static files.
+  matcher: ["/((?!api/|c/|embed\\.js|_next/static|_next/image|favicon\\.ico|demo/).*)"],
 };

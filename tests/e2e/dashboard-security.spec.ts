@@ -44,6 +44,48 @@ test("pages for people carry a fresh script nonce on every script; the ad endpoi
   expect(snippet.headers()["content-security-policy"]).toBeUndefined();
 });
 
+const NONCE_POLICY = /script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/;
+
+test.describe("prefetches of a dashboard page", () => {
+  // A browser's prefetch of the page (Purpose), the router's prefetch of its HTML or of its
+  // RSC payload: any of them can be shown as the page, so none arrives without the policy.
+  const prefetchHeaders: Array<Record<string, string>> = [{ Purpose: "prefetch" }, { "Next-Router-Prefetch": "1" }, { "Next-Router-Prefetch": "1", RSC: "1" }];
+  for (const headers of prefetchHeaders) {
+    test(`carry the page policy: ${JSON.stringify(headers)}`, async ({ browser, baseURL }) => {
+      const context = await browser.newContext({ baseURL, storageState: advertiser });
+      try {
+        // An RSC request without Next's cache-busting _rsc parameter is redirected to one with it.
+        const response = await context.request.get("/advertiser/campaigns", { headers });
+        expect(new URL(response.url()).pathname).toBe("/advertiser/campaigns");
+        expect(response.status()).toBe(200);
+        expect(response.headers()["content-security-policy"]).toMatch(NONCE_POLICY);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test("the router's own prefetches carry the policy and still serve the navigation", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, storageState: advertiser });
+    const page = await context.newPage();
+    const prefetches: Array<Promise<{ path: string; status: number; policy: string | null }>> = [];
+    page.on("response", (response) => {
+      if (!response.request().headers()["next-router-prefetch"]) return;
+      prefetches.push(response.headerValue("content-security-policy").then((policy) => ({ path: new URL(response.url()).pathname, status: response.status(), policy })));
+    });
+    await page.goto("/advertiser");
+    await expect.poll(async () => (await Promise.all(prefetches)).some(({ path }) => path === "/advertiser/campaigns")).toBe(true);
+    for (const prefetch of await Promise.all(prefetches)) {
+      expect(prefetch.status, prefetch.path).toBe(200);
+      expect(prefetch.policy, prefetch.path).toMatch(NONCE_POLICY);
+    }
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Campaigns" }).click();
+    await expect(page).toHaveURL(/\/advertiser\/campaigns$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Campaigns" })).toBeVisible();
+    await context.close();
+  });
+});
+
 /** Records, before any page script runs, whatever a frame or injected markup manages to post or set. */
 async function watchForInjectedScript(page: Page) {
   await page.addInitScript(() => {
