@@ -47,8 +47,17 @@ export async function freshPglite(): Promise<FreshDatabase> {
   };
 }
 
+export interface FreshPostgresOptions {
+  /**
+   * The Prisma client's deadline per query (DATABASE_TIMEOUT_MS; 15 s by default, as deployed).
+   * A test whose own queries are long (a year of rollups) gives them more; a bulk fixture load
+   * goes through a client without a deadline instead (see withPostgresClient).
+   */
+  timeoutMs?: number;
+}
+
 /** A migrated database of its own on the suite's PostgreSQL (TEST_POSTGRES_URL, set by `npm test`). */
-export async function freshPostgres(): Promise<FreshPostgres> {
+export async function freshPostgres(options: FreshPostgresOptions = {}): Promise<FreshPostgres> {
   const database = await createPostgresDatabase();
   try {
     await migrateDatabase({ kind: "postgres", url: database.url });
@@ -56,7 +65,7 @@ export async function freshPostgres(): Promise<FreshPostgres> {
     await database.drop();
     throw error;
   }
-  const handle = createDatabase({ DATABASE_URL: database.url, PGLITE_DATA_DIR: ".data/unused", DATABASE_POOL_SIZE: 5 });
+  const handle = createDatabase({ DATABASE_URL: database.url, PGLITE_DATA_DIR: ".data/unused", DATABASE_POOL_SIZE: 5, DATABASE_TIMEOUT_MS: options.timeoutMs });
   return {
     prisma: handle.prisma,
     target: handle.target,
@@ -85,14 +94,23 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   };
 }
 
-async function withAdmin(url: string, run: (client: pg.Client) => Promise<unknown>): Promise<void> {
+/**
+ * Runs `run` with a plain node-postgres client on `url`, without a query deadline: for set-up
+ * such as a bulk fixture load, which may take minutes on a loaded machine. The caller's hook
+ * timeout bounds it.
+ */
+export async function withPostgresClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await run(client);
+    return await run(client);
   } finally {
     await client.end();
   }
+}
+
+async function withAdmin(url: string, run: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  await withPostgresClient(url, run);
 }
 
 async function pgliteTemplate(): Promise<string> {

@@ -6,7 +6,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { advertiserReport, advertiserReportSql } from "@/lib/reports/advertiser-report";
 import { publisherReportSql } from "@/lib/reports/publisher-report";
 import { reportRange } from "@/lib/reports/report-range";
-import { freshPostgres, type FreshPostgres } from "@/tests/support/databases";
+import { freshPostgres, withPostgresClient, type FreshPostgres } from "@/tests/support/databases";
 
 const ORGANIZATIONS = 10;
 const CAMPAIGNS_PER_ORGANIZATION = 10;
@@ -16,31 +16,36 @@ let database: FreshPostgres;
 let prisma: PrismaClient;
 
 beforeAll(async () => {
-  database = await freshPostgres();
+  // The test's own queries read a year of rollups: a minute each at most, not the 15 s of a request.
+  database = await freshPostgres({ timeoutMs: 60_000 });
   prisma = database.prisma;
-  await prisma.$executeRawUnsafe(`
-    INSERT INTO "organization" ("id", "name", "kind", "updatedAt")
-    SELECT 'plan-org-' || o, 'Advertiser ' || o, 'ADVERTISER', now() FROM generate_series(1, ${ORGANIZATIONS}) o`);
-  await prisma.$executeRawUnsafe(`
-    INSERT INTO "organization" ("id", "name", "kind", "updatedAt") VALUES ('plan-publisher', 'Publisher', 'PUBLISHER', now())`);
-  await prisma.$executeRawUnsafe(`INSERT INTO "site" ("id", "organizationId", "name", "domain", "updatedAt") VALUES ('plan-site', 'plan-publisher', 'Site', 'plan.example', now())`);
-  await prisma.$executeRawUnsafe(`
-    INSERT INTO "placement" ("id", "siteId", "name", "width", "height", "updatedAt")
-    SELECT 'plan-placement-' || p, 'plan-site', 'Placement ' || p, 300, 250, now() FROM generate_series(1, 20) p`);
-  await prisma.$executeRawUnsafe(`
-    INSERT INTO "campaign" ("id", "organizationId", "name", "status", "startsAt", "priceMicros", "totalBudgetMicros", "updatedAt")
-    SELECT 'plan-campaign-' || c, 'plan-org-' || (1 + (c - 1) / ${CAMPAIGNS_PER_ORGANIZATION}), 'Campaign ' || c, 'ACTIVE', '2025-01-01', 1000000, 1000000000000, now()
-    FROM generate_series(1, ${ORGANIZATIONS * CAMPAIGNS_PER_ORGANIZATION}) c`);
-  // One rollup row per campaign and hour of 2025, spread over 20 placements, 4 countries, 4 devices.
-  await prisma.$executeRawUnsafe(`
-    INSERT INTO "hourly_stat" ("hour", "campaignId", "creativeId", "placementId", "country", "device", "impressions", "clicks", "spendMicros")
-    SELECT h, 'plan-campaign-' || c, 'plan-creative-' || c, 'plan-placement-' || (1 + (c + extract(hour FROM h)::int) % 20),
-           (ARRAY['DE','US','FR','ZZ'])[1 + (c % 4)], (ARRAY['DESKTOP','MOBILE','TABLET','OTHER'])[1 + (extract(hour FROM h)::int % 4)]::"DeviceType",
-           10, 1, 10000
-    FROM generate_series('2025-01-01 00:00'::timestamp, '2025-12-31 23:00'::timestamp, interval '1 hour') h,
-         generate_series(1, ${ORGANIZATIONS * CAMPAIGNS_PER_ORGANIZATION}) c`);
-  await prisma.$executeRawUnsafe(`ANALYZE`);
-}, 300_000);
+  // The fixture load (876,000 rows and their indexes, then ANALYZE) takes 10 s on an idle CI
+  // machine and minutes on a busy one: a client without a query deadline, bounded by this hook.
+  await withPostgresClient(database.url, async (client) => {
+    await client.query(`
+      INSERT INTO "organization" ("id", "name", "kind", "updatedAt")
+      SELECT 'plan-org-' || o, 'Advertiser ' || o, 'ADVERTISER', now() FROM generate_series(1, ${ORGANIZATIONS}) o`);
+    await client.query(`
+      INSERT INTO "organization" ("id", "name", "kind", "updatedAt") VALUES ('plan-publisher', 'Publisher', 'PUBLISHER', now())`);
+    await client.query(`INSERT INTO "site" ("id", "organizationId", "name", "domain", "updatedAt") VALUES ('plan-site', 'plan-publisher', 'Site', 'plan.example', now())`);
+    await client.query(`
+      INSERT INTO "placement" ("id", "siteId", "name", "width", "height", "updatedAt")
+      SELECT 'plan-placement-' || p, 'plan-site', 'Placement ' || p, 300, 250, now() FROM generate_series(1, 20) p`);
+    await client.query(`
+      INSERT INTO "campaign" ("id", "organizationId", "name", "status", "startsAt", "priceMicros", "totalBudgetMicros", "updatedAt")
+      SELECT 'plan-campaign-' || c, 'plan-org-' || (1 + (c - 1) / ${CAMPAIGNS_PER_ORGANIZATION}), 'Campaign ' || c, 'ACTIVE', '2025-01-01', 1000000, 1000000000000, now()
+      FROM generate_series(1, ${ORGANIZATIONS * CAMPAIGNS_PER_ORGANIZATION}) c`);
+    // One rollup row per campaign and hour of 2025, spread over 20 placements, 4 countries, 4 devices.
+    await client.query(`
+      INSERT INTO "hourly_stat" ("hour", "campaignId", "creativeId", "placementId", "country", "device", "impressions", "clicks", "spendMicros")
+      SELECT h, 'plan-campaign-' || c, 'plan-creative-' || c, 'plan-placement-' || (1 + (c + extract(hour FROM h)::int) % 20),
+             (ARRAY['DE','US','FR','ZZ'])[1 + (c % 4)], (ARRAY['DESKTOP','MOBILE','TABLET','OTHER'])[1 + (extract(hour FROM h)::int % 4)]::"DeviceType",
+             10, 1, 10000
+      FROM generate_series('2025-01-01 00:00'::timestamp, '2025-12-31 23:00'::timestamp, interval '1 hour') h,
+           generate_series(1, ${ORGANIZATIONS * CAMPAIGNS_PER_ORGANIZATION}) c`);
+    await client.query(`ANALYZE`);
+  });
+}, 600_000);
 
 afterAll(async () => {
   await database?.close();
