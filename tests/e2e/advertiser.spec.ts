@@ -115,8 +115,12 @@ test("pausing Spring trail shoes stops the leaderboard's only ad within 2 s; res
     await page.getByRole("button", { name: `Pause ${SPRING}` }).click();
     await expect(page.getByRole("status").filter({ hasText: "Campaign paused." })).toBeVisible();
     const paused = Date.now();
-    await expect.poll(() => serveStatus(request), { timeout: 2_000, intervals: [100] }).toBe(204);
-    expect(Date.now() - paused).toBeLessThan(2_000);
+    // What counts is when the request that no longer got the ad was sent: on a busy machine its
+    // answer (a database load of the active set) may itself take seconds.
+    let sentAt = 0;
+    const sentStatus = () => ((sentAt = Date.now()), serveStatus(request));
+    await expect.poll(sentStatus, { timeout: 15_000, intervals: [100] }).toBe(204);
+    expect(sentAt - paused).toBeLessThan(2_000);
     await expect(page.getByRole("row").filter({ hasText: SPRING }).getByText("Paused", { exact: true })).toBeVisible();
   } finally {
     // Leave the demo campaign serving for whatever runs next, also when an assertion failed.
@@ -125,10 +129,11 @@ test("pausing Spring trail shoes stops the leaderboard's only ad within 2 s; res
     if (await resume.isVisible()) await resume.click();
   }
   await expect(page.getByRole("status").filter({ hasText: "Campaign resumed." })).toBeVisible();
-  await expect.poll(() => serveStatus(request), { timeout: 2_000, intervals: [100] }).toBe(200);
+  await expect.poll(() => serveStatus(request), { timeout: 15_000, intervals: [100] }).toBe(200);
 });
 
 test("another advertiser's forged pause of the demo campaign changes nothing", async ({ browser, request }) => {
+  test.setTimeout(90_000); // sign-up, a new campaign and five probes: 10 s idle, 17 s on a busy CI machine
   const page = await (await browser.newContext()).newPage();
   try {
     const stamp = Date.now();

@@ -80,7 +80,7 @@ test("a campaign paused in the dashboard under load stops serving on both instan
   const { instances } = stack!;
   for (const index of instances.keys()) {
     await waitFor(async () => ((await serve(stack!, index, LEADERBOARD)).campaignId === SPRING_ID ? true : undefined), {
-      timeout: 10_000,
+      timeout: 30_000,
       description: `${instances[index]!.name} to serve ${SPRING} on the leaderboard`,
     });
   }
@@ -232,7 +232,7 @@ test("PostgreSQL killed under load: /api/serve answers from the cache, beacons g
       if (!postgres.running) await postgres.start();
     }
   });
-  await waitFor(() => database.query("SELECT 1").then(() => true), { timeout: 10_000, description: "PostgreSQL to answer again" });
+  await waitFor(() => database.query("SELECT 1").then(() => true), { timeout: 30_000, description: "PostgreSQL to answer again" });
   const storedBeforeRetries = await impressionOfferIds(POSTGRES_CAMPAIGN);
 
   // The load client's part of the contract: every offer refused (503) or lost on the way is sent again.
@@ -400,7 +400,7 @@ async function expectActiveSetInRedis(): Promise<void> {
         if (!raw) return undefined;
         return (JSON.parse(raw) as { generation?: string }).generation === (generation ?? "0") ? true : undefined;
       },
-      { timeout: 15_000, interval: 250, description: "active_campaigns of the current generation in Redis" },
+      { timeout: 30_000, interval: 250, description: "active_campaigns of the current generation in Redis" },
     );
   } finally {
     probe.disconnect();
@@ -417,7 +417,7 @@ async function resumeSpring(page: Page): Promise<void> {
   // Back on both instances before the next scenario measures anything.
   for (const index of stack!.instances.keys()) {
     await waitFor(async () => ((await serve(stack!, index, LEADERBOARD)).campaignId === SPRING_ID ? true : undefined), {
-      timeout: 10_000,
+      timeout: 30_000,
       description: `${stack!.instances[index]!.name} to serve ${SPRING} again`,
     });
   }

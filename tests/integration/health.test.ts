@@ -8,6 +8,9 @@ describe("checkHealth", () => {
   let database: FreshDatabase;
   beforeAll(async () => {
     database = await freshPglite();
+    // Open and ready, as a serving instance's database is: the first query of a new PGlite
+    // loads it, which on a busy CI machine takes longer than the health probe's 2 s.
+    await database.prisma.$queryRaw`SELECT 1`;
   });
   afterAll(async () => {
     await database?.close();

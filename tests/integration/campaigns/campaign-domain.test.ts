@@ -143,8 +143,8 @@ describe("setCampaignStatus", () => {
   it("deletes the shared active_campaigns entry", async () => {
     const campaign = await freshCampaign({ status: "ACTIVE" });
     await world.cache.get();
-    await new Promise((resolve) => setTimeout(resolve, 10)); // the write-back is not awaited by get()
-    expect(await world.store.get(ACTIVE_CAMPAIGNS_KEY)).not.toBeNull();
+    // The write-back is not awaited by get(): wait for it.
+    await expect.poll(() => world.store.get(ACTIVE_CAMPAIGNS_KEY), { timeout: 10_000, interval: 20 }).not.toBeNull();
     await setCampaignStatus(DEMO_ORG, campaign.id, "PAUSED", world.deps);
     expect(await world.store.get(ACTIVE_CAMPAIGNS_KEY)).toBeNull();
   });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CircuitBreakerBackend, StoreUnavailableError } from "@/lib/redis/circuit-breaker";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import type { StoreBackend, StoreCommand } from "@/lib/redis/store";
@@ -33,6 +33,8 @@ class SwitchableBackend implements StoreBackend {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const get = { op: "get", key: "k" } as const;
+/** Generous for what takes tens of milliseconds: timers fire late on a busy machine. */
+const WAIT = { timeout: 3_000, interval: 10 };
 
 describe("CircuitBreakerBackend", () => {
   const breakers: CircuitBreakerBackend[] = [];
@@ -65,7 +67,8 @@ describe("CircuitBreakerBackend", () => {
     backend.mode = "hang";
     const started = performance.now();
     await expect(breaker.exec([get])).rejects.toBeInstanceOf(StoreUnavailableError);
-    expect(performance.now() - started).toBeLessThan(500);
+    // The 30 ms deadline fired: a hanging call would never return (the test's timeout is 5 s).
+    expect(performance.now() - started).toBeLessThan(WAIT.timeout);
   });
 
   it("opens after consecutive failures and then skips Redis without calling it", async () => {
@@ -90,8 +93,7 @@ describe("CircuitBreakerBackend", () => {
     await sleep(100);
     expect(breaker.isOpen).toBe(true);
     backend.mode = "up";
-    await sleep(150);
-    expect(breaker.isOpen).toBe(false);
+    await vi.waitFor(() => expect(breaker.isOpen).toBe(false), WAIT);
     await expect(breaker.exec([get])).resolves.toEqual([null]);
     expect(lines.filter((line) => line.startsWith("Redis connection error"))).toHaveLength(1);
     expect(lines.at(-1)).toBe("Redis connected");
@@ -104,7 +106,8 @@ describe("CircuitBreakerBackend", () => {
     backend.mode = "down";
     await expect(breaker.exec([get])).rejects.toThrow();
     backend.mode = "up";
-    await sleep(120);
+    await vi.waitFor(() => expect(connects).toBe(1), WAIT);
+    await sleep(120); // more probes would have run by now: still one notification
     expect(connects).toBe(1);
   });
 });
