@@ -1,8 +1,10 @@
 import { startOfUtcDay, startOfUtcMonth } from "@/lib/format/date";
+import { invalidTraffic, type InvalidTraffic } from "@/lib/reports/invalid-reasons";
 import { campaignAttention, type Attention } from "./campaign-attention";
 import type { CampaignReadDeps } from "./deps";
 import { listCampaigns, type CampaignSummary } from "./list-campaigns";
 
+/** Billed delivery: VALID events only. */
 export interface DeliveryTotals {
   impressions: number;
   clicks: number;
@@ -12,6 +14,8 @@ export interface DeliveryTotals {
 export interface AdvertiserOverview {
   today: DeliveryTotals;
   month: DeliveryTotals;
+  /** Recorded, not billed, with the reasons: beside the delivery, never in it. */
+  invalid: { today: InvalidTraffic; month: InvalidTraffic };
   campaignCount: number;
   activeCount: number;
   attention: Array<{ campaign: CampaignSummary; reasons: Attention[] }>;
@@ -24,10 +28,11 @@ export interface AdvertiserOverview {
 export async function getAdvertiserOverview(organizationId: string, deps: CampaignReadDeps, now: Date = new Date()): Promise<AdvertiserOverview> {
   const campaigns = await listCampaigns(organizationId, deps, now);
   const campaignIds = campaigns.map((campaign) => campaign.id);
-  const [today, month] = await Promise.all([totalsSince(deps, campaignIds, startOfUtcDay(now)), totalsSince(deps, campaignIds, startOfUtcMonth(now))]);
+  const [today, month] = await Promise.all([deliverySince(deps, campaignIds, startOfUtcDay(now)), deliverySince(deps, campaignIds, startOfUtcMonth(now))]);
   return {
-    today,
-    month,
+    today: today.billed,
+    month: month.billed,
+    invalid: { today: today.invalid, month: month.invalid },
     campaignCount: campaigns.filter((campaign) => campaign.status !== "ARCHIVED").length,
     activeCount: campaigns.filter((campaign) => campaign.status === "ACTIVE").length,
     attention: campaigns
@@ -36,15 +41,23 @@ export async function getAdvertiserOverview(organizationId: string, deps: Campai
   };
 }
 
-async function totalsSince(deps: CampaignReadDeps, campaignIds: string[], since: Date): Promise<DeliveryTotals> {
-  if (campaignIds.length === 0) return { impressions: 0, clicks: 0, spendMicros: 0n };
-  const result = await deps.prisma.hourlyStat.aggregate({
+/** The rollups since `since`, by validity: the VALID ones billed, the others invalid traffic. */
+async function deliverySince(deps: CampaignReadDeps, campaignIds: string[], since: Date): Promise<{ billed: DeliveryTotals; invalid: InvalidTraffic }> {
+  if (campaignIds.length === 0) return { billed: { impressions: 0, clicks: 0, spendMicros: 0n }, invalid: invalidTraffic([]) };
+  const rows = await deps.prisma.hourlyStat.groupBy({
+    by: ["validity"],
     where: { campaignId: { in: campaignIds }, hour: { gte: since } },
     _sum: { impressions: true, clicks: true, spendMicros: true },
   });
+  const sums = rows.map((row) => ({
+    validity: row.validity,
+    impressions: row._sum.impressions ?? 0,
+    clicks: row._sum.clicks ?? 0,
+    spendMicros: row._sum.spendMicros ?? 0n,
+  }));
+  const valid = sums.find((row) => row.validity === "VALID");
   return {
-    impressions: result._sum.impressions ?? 0,
-    clicks: result._sum.clicks ?? 0,
-    spendMicros: result._sum.spendMicros ?? 0n,
+    billed: { impressions: valid?.impressions ?? 0, clicks: valid?.clicks ?? 0, spendMicros: valid?.spendMicros ?? 0n },
+    invalid: invalidTraffic(sums),
   };
 }

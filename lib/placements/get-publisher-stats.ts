@@ -1,5 +1,8 @@
+import { invalidTraffic, type InvalidTraffic } from "@/lib/reports/invalid-reasons";
+import type { InvalidCounts } from "@/lib/reports/metrics";
 import type { PublisherReadDeps } from "@/lib/sites/site-deps";
 
+/** Billed traffic: VALID events only. */
 export interface Totals {
   impressions: number;
   clicks: number;
@@ -16,6 +19,8 @@ export interface PlacementTotals {
   archived: boolean;
   today: Totals;
   month: Totals;
+  /** Recorded, not billed: beside the totals, never in them. */
+  invalid: { today: InvalidCounts; month: InvalidCounts };
 }
 
 export interface PublisherStats {
@@ -24,6 +29,8 @@ export interface PublisherStats {
   monthStart: Date;
   today: Totals;
   month: Totals;
+  /** Recorded, not billed, with the reasons. */
+  invalid: { today: InvalidTraffic; month: InvalidTraffic };
   placements: PlacementTotals[];
 }
 
@@ -37,8 +44,8 @@ function add(into: Totals, row: { impressions: number; clicks: number; earningsM
 
 /**
  * Impressions, clicks and earnings of the organisation's placements (archived ones too:
- * they earned) today and this month, UTC, from the hourly rollups. Earnings are what the
- * advertisers spent on them.
+ * they earned) today and this month, UTC, from the hourly rollups: the VALID rows, and the
+ * invalid traffic beside them. Earnings are what the advertisers spent on them.
  */
 export async function getPublisherStats(organizationId: string, deps: PublisherReadDeps, now: Date = new Date()): Promise<PublisherStats> {
   const todayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -48,25 +55,45 @@ export async function getPublisherStats(organizationId: string, deps: PublisherR
     select: { id: true, name: true, width: true, height: true, archivedAt: true, site: { select: { name: true } } },
     orderBy: [{ site: { createdAt: "asc" } }, { createdAt: "asc" }, { id: "asc" }],
   });
-  const stats: PublisherStats = { todayStart, monthStart, today: zero(), month: zero(), placements: [] };
+  const stats: PublisherStats = {
+    todayStart,
+    monthStart,
+    today: zero(),
+    month: zero(),
+    invalid: { today: invalidTraffic([]), month: invalidTraffic([]) },
+    placements: [],
+  };
   if (placements.length === 0) return stats;
 
   const placementIds = placements.map((placement) => placement.id);
   const sums = { _sum: { impressions: true, clicks: true, spendMicros: true } } as const;
+  // Per placement and validity: the VALID rows are the billed totals, the others the invalid traffic.
   const [monthRows, todayRows] = await Promise.all(
     [monthStart, todayStart].map((since) =>
-      deps.prisma.hourlyStat.groupBy({ by: ["placementId"], where: { placementId: { in: placementIds }, hour: { gte: since } }, ...sums }),
+      deps.prisma.hourlyStat.groupBy({ by: ["placementId", "validity"], where: { placementId: { in: placementIds }, hour: { gte: since } }, ...sums }),
     ),
   );
-  const byPlacement = (rows: NonNullable<typeof monthRows>) =>
-    new Map(
-      rows.map((row) => [
-        row.placementId,
-        { impressions: row._sum.impressions ?? 0, clicks: row._sum.clicks ?? 0, earningsMicros: row._sum.spendMicros ?? 0n },
-      ]),
-    );
-  const month = byPlacement(monthRows ?? []);
-  const today = byPlacement(todayRows ?? []);
+  const counts = (rows: NonNullable<typeof monthRows>) =>
+    rows.map((row) => ({
+      placementId: row.placementId,
+      validity: row.validity,
+      impressions: row._sum.impressions ?? 0,
+      clicks: row._sum.clicks ?? 0,
+      earningsMicros: row._sum.spendMicros ?? 0n,
+    }));
+  const month = counts(monthRows ?? []);
+  const today = counts(todayRows ?? []);
+  stats.invalid = { today: invalidTraffic(today), month: invalidTraffic(month) };
+
+  const billedOf = (rows: typeof month, placementId: string): Totals => {
+    const totals = zero();
+    for (const row of rows) if (row.placementId === placementId && row.validity === "VALID") add(totals, row);
+    return totals;
+  };
+  const invalidOf = (rows: typeof month, placementId: string): InvalidCounts => {
+    const { invalidImpressions, invalidClicks } = invalidTraffic(rows.filter((row) => row.placementId === placementId));
+    return { invalidImpressions, invalidClicks };
+  };
 
   for (const placement of placements) {
     const totals: PlacementTotals = {
@@ -76,8 +103,9 @@ export async function getPublisherStats(organizationId: string, deps: PublisherR
       width: placement.width,
       height: placement.height,
       archived: placement.archivedAt !== null,
-      today: { ...zero(), ...today.get(placement.id) },
-      month: { ...zero(), ...month.get(placement.id) },
+      today: billedOf(today, placement.id),
+      month: billedOf(month, placement.id),
+      invalid: { today: invalidOf(today, placement.id), month: invalidOf(month, placement.id) },
     };
     add(stats.today, totals.today);
     add(stats.month, totals.month);

@@ -2,21 +2,24 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { CampaignStatus } from "@/lib/generated/prisma/enums";
 import { budgetPacing, type Pacing } from "./budget-pacing";
 import { formatCountry, formatDevice } from "./format";
-import { ZERO_TOTALS, type Totals } from "./metrics";
+import { invalidTraffic, type InvalidTraffic } from "./invalid-reasons";
+import { billedTotals, ZERO_TOTALS, ZERO_TRAFFIC, type Totals, type TrafficTotals } from "./metrics";
 import type { ReportQuery } from "./report-query";
 import { reportBuckets, type Granularity, type ReportBucket } from "./report-range";
-import { rollupTotals, type RollupSums } from "./rollup-totals";
+import { rollupSumsSql, rollupTotals, type RollupSums } from "./rollup-totals";
 
 // The advertiser report: one organisation's hourly rollups over a range of local dates, as
 // a time series, totals, breakdowns and budget pacing. Scoped by joining the campaign and
 // filtering on its organisation: another organisation's campaign id yields nothing.
+// Impressions, clicks and spend are the billed (VALID) traffic; invalid traffic is counted
+// beside them in every row, and by reason for the whole report.
 
 export const BREAKDOWN_DIMENSIONS = ["campaign", "creative", "placement", "country", "device"] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
-export interface SeriesRow extends ReportBucket, Totals {}
+export interface SeriesRow extends ReportBucket, TrafficTotals {}
 
-export interface BreakdownRow extends Totals {
+export interface BreakdownRow extends TrafficTotals {
   /** Campaign / creative / placement id, country code or device type. */
   id: string;
   label: string;
@@ -35,7 +38,10 @@ export interface CampaignPacing extends Pacing {
 
 export interface AdvertiserReport {
   query: ReportQuery;
+  /** Billed: VALID traffic only. */
   totals: Totals;
+  /** Invalid traffic of the whole report, and by reason. */
+  invalid: InvalidTraffic;
   series: SeriesRow[];
   breakdowns: Record<BreakdownDimension, BreakdownRow[]>;
   pacing: CampaignPacing[];
@@ -56,6 +62,7 @@ export async function advertiserCampaignOptions(prisma: PrismaClient, organizati
  * range, grouped at once by bucket, by each breakdown dimension and in total (GROUPING SETS).
  * Day buckets are the local date of each rollup hour in the report's zone (`AT TIME ZONE`
  * with the IANA name: correct across clock changes); hour buckets are the rollup hours.
+ * The grouping set of validity gives the invalid traffic by reason (its VALID row is unused).
  */
 export function advertiserReportSql(organizationId: string, query: Pick<ReportQuery, "range" | "granularity" | "campaignId">): Prisma.Sql {
   const { range, granularity, campaignId } = query;
@@ -68,15 +75,13 @@ export function advertiserReportSql(organizationId: string, query: Pick<ReportQu
         WHEN GROUPING(s."placementId") = 0 THEN 'placement'
         WHEN GROUPING(s."country") = 0 THEN 'country'
         WHEN GROUPING(s."device") = 0 THEN 'device'
+        WHEN GROUPING(s."validity") = 0 THEN 'reason'
         ELSE 'total'
       END AS "dimension",
-      COALESCE(s."bucket", s."campaignId", s."creativeId", s."placementId", s."country", s."device"::text) AS "key",
-      SUM(s."impressions")::bigint AS "impressions",
-      SUM(s."clicks")::bigint AS "clicks",
-      SUM(s."spendMicros")::bigint AS "spendMicros"
+      COALESCE(s."bucket", s."campaignId", s."creativeId", s."placementId", s."country", s."device"::text, s."validity"::text) AS "key",${rollupSumsSql("s")}
     FROM (
       SELECT ${bucketExpression(granularity, range.timeZone)} AS "bucket",
-             hs."campaignId", hs."creativeId", hs."placementId", hs."country", hs."device",
+             hs."campaignId", hs."creativeId", hs."placementId", hs."country", hs."device", hs."validity",
              hs."impressions", hs."clicks", hs."spendMicros"
       FROM "hourly_stat" hs
       JOIN "campaign" c ON c."id" = hs."campaignId"
@@ -85,7 +90,7 @@ export function advertiserReportSql(organizationId: string, query: Pick<ReportQu
         AND hs."hour" < ${timestampParameter(range.endUtc)}::timestamp
         ${campaignId ? Prisma.sql`AND hs."campaignId" = ${campaignId}` : Prisma.empty}
     ) s
-    GROUP BY GROUPING SETS ((s."bucket"), (s."campaignId"), (s."creativeId"), (s."placementId"), (s."country"), (s."device"), ())`;
+    GROUP BY GROUPING SETS ((s."bucket"), (s."campaignId"), (s."creativeId"), (s."placementId"), (s."country"), (s."device"), (s."validity"), ())`;
 }
 
 /** The bucket of a rollup row (`hs`), as text: the local date, or the UTC hour. */
@@ -106,7 +111,7 @@ export function timestampParameter(instant: Date): string {
 }
 
 interface ReportRow extends RollupSums {
-  dimension: "bucket" | BreakdownDimension | "total";
+  dimension: "bucket" | BreakdownDimension | "reason" | "total";
   key: string | null;
 }
 
@@ -135,8 +140,9 @@ export async function advertiserReport(
   ]);
 
   let totals: Totals = ZERO_TOTALS;
-  const byBucket = new Map<string, Totals>();
-  const byDimension: Record<BreakdownDimension, Map<string, Totals>> = {
+  const byReason: Array<{ validity: string; impressions: number; clicks: number }> = [];
+  const byBucket = new Map<string, TrafficTotals>();
+  const byDimension: Record<BreakdownDimension, Map<string, TrafficTotals>> = {
     campaign: new Map(),
     creative: new Map(),
     placement: new Map(),
@@ -145,13 +151,14 @@ export async function advertiserReport(
   };
   for (const row of rows) {
     const value = rollupTotals(row);
-    if (row.dimension === "total") totals = value;
+    if (row.dimension === "total") totals = billedTotals(value);
     else if (row.key === null) continue;
+    else if (row.dimension === "reason") byReason.push({ validity: row.key, impressions: value.invalidImpressions, clicks: value.invalidClicks });
     else if (row.dimension === "bucket") byBucket.set(row.key, value);
     else byDimension[row.dimension].set(row.key, value);
   }
 
-  const series = reportBuckets(query.range, query.granularity).map((bucket) => ({ ...bucket, ...(byBucket.get(bucket.key) ?? ZERO_TOTALS) }));
+  const series = reportBuckets(query.range, query.granularity).map((bucket) => ({ ...bucket, ...(byBucket.get(bucket.key) ?? ZERO_TRAFFIC) }));
 
   const [creatives, placements] = await Promise.all([
     byDimension.creative.size === 0
@@ -205,12 +212,15 @@ export async function advertiserReport(
     }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.campaignId.localeCompare(b.campaignId));
 
-  return { query, totals, series, breakdowns, pacing };
+  return { query, totals, invalid: invalidTraffic(byReason), series, breakdowns, pacing };
 }
 
-/** Rows of one breakdown, most impressions first (then most clicks, then by name). */
-function breakdown(values: Map<string, Totals>, describe: (id: string) => { label: string; context: string | null }): BreakdownRow[] {
+/** Rows of one breakdown, most impressions first (then most clicks, then most invalid impressions, then by name). */
+function breakdown(values: Map<string, TrafficTotals>, describe: (id: string) => { label: string; context: string | null }): BreakdownRow[] {
   return [...values]
     .map(([id, value]) => ({ id, ...describe(id), ...value }))
-    .sort((a, b) => b.impressions - a.impressions || b.clicks - a.clicks || a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        b.impressions - a.impressions || b.clicks - a.clicks || b.invalidImpressions - a.invalidImpressions || a.label.localeCompare(b.label) || a.id.localeCompare(b.id),
+    );
 }

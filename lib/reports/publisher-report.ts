@@ -1,15 +1,18 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { bucketExpression, timestampParameter, type SeriesRow } from "./advertiser-report";
-import { addTotals, ZERO_TOTALS, type Totals } from "./metrics";
+import { invalidTraffic, type InvalidTraffic } from "./invalid-reasons";
+import { addTraffic, billedTotals, ZERO_TOTALS, ZERO_TRAFFIC, type Totals, type TrafficTotals } from "./metrics";
 import type { ReportQuery } from "./report-query";
 import { reportBuckets, type ReportBucket } from "./report-range";
-import { rollupTotals, type RollupSums } from "./rollup-totals";
+import { rollupSumsSql, rollupTotals, type RollupSums } from "./rollup-totals";
 
 // The publisher report: impressions, clicks and earnings (what advertisers spent on the
 // publisher's placements) per site and placement, by day or hour. Scoped through
 // placement → site → organisation: another publisher's placement id yields nothing.
+// Impressions, clicks and earnings are the billed (VALID) traffic; invalid traffic is
+// counted beside them in every row, and by reason for the whole report.
 
-export interface PublisherPlacementRow extends Totals {
+export interface PublisherPlacementRow extends TrafficTotals {
   placementId: string;
   placementName: string;
   siteId: string;
@@ -21,7 +24,7 @@ export interface PublisherDetailRow extends PublisherPlacementRow {
   bucket: ReportBucket;
 }
 
-export interface PublisherSiteRow extends Totals {
+export interface PublisherSiteRow extends TrafficTotals {
   siteId: string;
   siteName: string;
   siteDomain: string;
@@ -29,8 +32,10 @@ export interface PublisherSiteRow extends Totals {
 
 export interface PublisherReport {
   query: ReportQuery;
-  /** Earnings are `spendMicros`. */
+  /** Billed: VALID traffic only. Earnings are `spendMicros`. */
   totals: Totals;
+  /** Invalid traffic of the whole report, and by reason. */
+  invalid: InvalidTraffic;
   series: SeriesRow[];
   /** One row per bucket and placement with traffic, by bucket, site and placement. */
   detail: PublisherDetailRow[];
@@ -63,13 +68,11 @@ export function publisherReportSql(organizationId: string, query: Pick<ReportQue
     SELECT
       GROUPING(s."bucket") = 0 AS "byBucket",
       GROUPING(s."placementId") = 0 AS "byPlacement",
-      s."bucket", s."placementId",
-      SUM(s."impressions")::bigint AS "impressions",
-      SUM(s."clicks")::bigint AS "clicks",
-      SUM(s."spendMicros")::bigint AS "spendMicros"
+      GROUPING(s."validity") = 0 AS "byReason",
+      s."bucket", s."placementId", s."validity"::text AS "reason",${rollupSumsSql("s")}
     FROM (
       SELECT ${bucketExpression(granularity, range.timeZone)} AS "bucket",
-             hs."placementId", hs."impressions", hs."clicks", hs."spendMicros"
+             hs."placementId", hs."validity", hs."impressions", hs."clicks", hs."spendMicros"
       FROM "hourly_stat" hs
       JOIN "placement" p ON p."id" = hs."placementId"
       JOIN "site" st ON st."id" = p."siteId"
@@ -78,14 +81,16 @@ export function publisherReportSql(organizationId: string, query: Pick<ReportQue
         AND hs."hour" < ${timestampParameter(range.endUtc)}::timestamp
         ${placementId ? Prisma.sql`AND hs."placementId" = ${placementId}` : Prisma.empty}
     ) s
-    GROUP BY GROUPING SETS ((s."bucket", s."placementId"), (s."bucket"), (s."placementId"), ())`;
+    GROUP BY GROUPING SETS ((s."bucket", s."placementId"), (s."bucket"), (s."placementId"), (s."validity"), ())`;
 }
 
 interface PublisherRow extends RollupSums {
   byBucket: boolean;
   byPlacement: boolean;
+  byReason: boolean;
   bucket: string | null;
   placementId: string | null;
+  reason: string | null;
 }
 
 export async function publisherReport(prisma: PrismaClient, organizationId: string, query: ReportQuery): Promise<PublisherReport> {
@@ -106,20 +111,22 @@ export async function publisherReport(prisma: PrismaClient, organizationId: stri
   };
 
   let totals: Totals = ZERO_TOTALS;
-  const byBucket = new Map<string, Totals>();
-  const byBucketAndPlacement: Array<{ bucket: string; placementId: string; totals: Totals }> = [];
+  const byReason: Array<{ validity: string; impressions: number; clicks: number }> = [];
+  const byBucket = new Map<string, TrafficTotals>();
+  const byBucketAndPlacement: Array<{ bucket: string; placementId: string; totals: TrafficTotals }> = [];
   const placements: PublisherPlacementRow[] = [];
   for (const row of rows) {
     const value = rollupTotals(row);
-    if (row.byBucket && row.byPlacement) byBucketAndPlacement.push({ bucket: row.bucket ?? "", placementId: row.placementId ?? "", totals: value });
+    if (row.byReason) byReason.push({ validity: row.reason ?? "", impressions: value.invalidImpressions, clicks: value.invalidClicks });
+    else if (row.byBucket && row.byPlacement) byBucketAndPlacement.push({ bucket: row.bucket ?? "", placementId: row.placementId ?? "", totals: value });
     else if (row.byBucket) byBucket.set(row.bucket ?? "", value);
     else if (row.byPlacement) placements.push({ ...describe(row.placementId ?? ""), ...value });
-    else totals = value;
+    else totals = billedTotals(value);
   }
 
   const buckets = reportBuckets(query.range, query.granularity);
   const bucketIndex = new Map(buckets.map((bucket, index) => [bucket.key, index]));
-  const series = buckets.map((bucket) => ({ ...bucket, ...(byBucket.get(bucket.key) ?? ZERO_TOTALS) }));
+  const series = buckets.map((bucket) => ({ ...bucket, ...(byBucket.get(bucket.key) ?? ZERO_TRAFFIC) }));
 
   const bySiteAndName = (a: PublisherPlacementRow, b: PublisherPlacementRow) =>
     a.siteName.localeCompare(b.siteName) || a.placementName.localeCompare(b.placementName) || a.placementId.localeCompare(b.placementId);
@@ -134,13 +141,14 @@ export async function publisherReport(prisma: PrismaClient, organizationId: stri
 
   const sites = new Map<string, PublisherSiteRow>();
   for (const placement of placements) {
-    const site = sites.get(placement.siteId) ?? { siteId: placement.siteId, siteName: placement.siteName, siteDomain: placement.siteDomain, ...ZERO_TOTALS };
-    sites.set(placement.siteId, { ...site, ...addTotals(site, placement) });
+    const site = sites.get(placement.siteId) ?? { siteId: placement.siteId, siteName: placement.siteName, siteDomain: placement.siteDomain, ...ZERO_TRAFFIC };
+    sites.set(placement.siteId, { ...site, ...addTraffic(site, placement) });
   }
 
   return {
     query,
     totals,
+    invalid: invalidTraffic(byReason),
     series,
     detail,
     placements,

@@ -1,7 +1,8 @@
 import type { AdvertiserReport, BreakdownDimension, BreakdownRow } from "./advertiser-report";
 import { toCsv } from "./csv";
 import { formatCount, formatMicros, formatPercentHundredths, type NumberStyle } from "./format";
-import { deriveMetrics, type Totals } from "./metrics";
+import { INVALID_REASON_LABELS, INVALID_REASONS, type InvalidTraffic } from "./invalid-reasons";
+import { deriveMetrics, type TrafficTotals } from "./metrics";
 import type { PublisherReport } from "./publisher-report";
 
 // The tables of the report pages, as data. The page renders them and the CSV downloads
@@ -48,6 +49,17 @@ const text = (value: string): ReportCell => ({ kind: "text", value });
 const numeric = (label: string): ReportColumn => ({ label, numeric: true });
 const textColumn = (label: string): ReportColumn => ({ label, numeric: false });
 
+// Impressions, clicks and the money columns are the billed (valid) traffic; the invalid
+// traffic follows in columns of its own, after them.
+const invalidColumns = [numeric("Invalid impressions"), numeric("Invalid clicks")];
+
+function invalidCells(totals: TrafficTotals): ReportCell[] {
+  return [
+    { kind: "count", value: totals.invalidImpressions },
+    { kind: "count", value: totals.invalidClicks },
+  ];
+}
+
 const advertiserMetricColumns = [
   numeric("Impressions"),
   numeric("Clicks"),
@@ -55,9 +67,10 @@ const advertiserMetricColumns = [
   numeric("Spend (USD)"),
   numeric("eCPM (USD)"),
   numeric("eCPC (USD)"),
+  ...invalidColumns,
 ];
 
-function advertiserMetricCells(totals: Totals): ReportCell[] {
+function advertiserMetricCells(totals: TrafficTotals): ReportCell[] {
   const metrics = deriveMetrics(totals);
   return [
     { kind: "count", value: metrics.impressions },
@@ -66,19 +79,35 @@ function advertiserMetricCells(totals: Totals): ReportCell[] {
     { kind: "money", value: metrics.spendMicros },
     { kind: "money", value: metrics.ecpmMicros },
     { kind: "money", value: metrics.ecpcMicros },
+    ...invalidCells(totals),
   ];
 }
 
-const publisherMetricColumns = [numeric("Impressions"), numeric("Clicks"), numeric("CTR"), numeric("Earnings (USD)")];
+const publisherMetricColumns = [numeric("Impressions"), numeric("Clicks"), numeric("CTR"), numeric("Earnings (USD)"), ...invalidColumns];
 
-function publisherMetricCells(totals: Totals): ReportCell[] {
+function publisherMetricCells(totals: TrafficTotals): ReportCell[] {
   const metrics = deriveMetrics(totals);
   return [
     { kind: "count", value: metrics.impressions },
     { kind: "count", value: metrics.clicks },
     { kind: "percent", value: metrics.ctrHundredths },
     { kind: "money", value: metrics.spendMicros },
+    ...invalidCells(totals),
   ];
+}
+
+/** Every reason, in the order of INVALID_REASONS, with its counts (zero ones too). */
+function invalidByReasonTable(invalid: InvalidTraffic): ReportTable {
+  return {
+    id: "invalid",
+    title: "Invalid traffic by reason",
+    columns: [textColumn("Reason"), numeric("Invalid impressions"), numeric("Invalid clicks")],
+    rows: INVALID_REASONS.map((reason) => [
+      text(INVALID_REASON_LABELS[reason]),
+      { kind: "count", value: invalid.byReason[reason].impressions },
+      { kind: "count", value: invalid.byReason[reason].clicks },
+    ]),
+  };
 }
 
 function bucketColumn(granularity: "day" | "hour", timeZone: string): ReportColumn {
@@ -93,10 +122,10 @@ const breakdownSpecs: Record<BreakdownDimension, { title: string; columns: Repor
   device: { title: "By device", columns: [textColumn("Device")], cells: (row) => [text(row.label)] },
 };
 
-export const ADVERTISER_TABLE_IDS = ["series", "campaign", "creative", "placement", "country", "device"] as const;
+export const ADVERTISER_TABLE_IDS = ["series", "campaign", "creative", "placement", "country", "device", "invalid"] as const;
 export type AdvertiserTableId = (typeof ADVERTISER_TABLE_IDS)[number];
 
-/** The advertiser page's tables: the time series first, then one per breakdown. */
+/** The advertiser page's tables: the time series first, then one per breakdown, then the invalid traffic by reason. */
 export function advertiserTables(report: AdvertiserReport): Record<AdvertiserTableId, ReportTable> {
   const { granularity, range } = report.query;
   const breakdown = (dimension: BreakdownDimension): ReportTable => {
@@ -120,13 +149,14 @@ export function advertiserTables(report: AdvertiserReport): Record<AdvertiserTab
     placement: breakdown("placement"),
     country: breakdown("country"),
     device: breakdown("device"),
+    invalid: invalidByReasonTable(report.invalid),
   };
 }
 
-export const PUBLISHER_TABLE_IDS = ["detail", "placement", "site"] as const;
+export const PUBLISHER_TABLE_IDS = ["detail", "placement", "site", "invalid"] as const;
 export type PublisherTableId = (typeof PUBLISHER_TABLE_IDS)[number];
 
-/** The publisher page's tables: per bucket, site and placement; then per placement and per site. */
+/** The publisher page's tables: per bucket, site and placement; then per placement and per site; then the invalid traffic by reason. */
 export function publisherTables(report: PublisherReport): Record<PublisherTableId, ReportTable> {
   const { granularity, range } = report.query;
   return {
@@ -148,5 +178,6 @@ export function publisherTables(report: PublisherReport): Record<PublisherTableI
       columns: [textColumn("Site"), ...publisherMetricColumns],
       rows: report.sites.map((row) => [text(row.siteDomain), ...publisherMetricCells(row)]),
     },
+    invalid: invalidByReasonTable(report.invalid),
   };
 }

@@ -8,13 +8,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
 import { getAdvertiserOverview, type DeliveryTotals } from "@/lib/campaigns/get-advertiser-overview";
+import type { InvalidCounts } from "@/lib/reports/metrics";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/format/money";
 import { clickThroughRate, formatInteger, formatPercent } from "@/lib/format/number";
 
 export const metadata: Metadata = { title: "Advertiser overview" };
 
-function Totals({ id, title, totals }: { id: string; title: string; totals: DeliveryTotals }) {
+function Totals({ id, title, totals, invalid }: { id: string; title: string; totals: DeliveryTotals; invalid: InvalidCounts }) {
   return (
     <section aria-labelledby={id} className="flex flex-col gap-3">
       <h2 id={id} className="text-sm font-semibold text-slate-700">
@@ -26,6 +27,15 @@ function Totals({ id, title, totals }: { id: string; title: string; totals: Deli
         <StatCard label="Clicks" value={formatInteger(totals.clicks)} />
         <StatCard label="CTR" value={formatPercent(clickThroughRate(totals.clicks, totals.impressions), 2)} />
       </div>
+      {invalid.invalidImpressions > 0 || invalid.invalidClicks > 0 ? (
+        <p className="text-sm text-slate-600">
+          Not billed: {formatInteger(invalid.invalidImpressions)} invalid impressions and {formatInteger(invalid.invalidClicks)} invalid clicks (
+          <Link href="/advertiser/reports" className="font-medium text-brand-600 hover:text-brand-700">
+            reasons in the reports
+          </Link>
+          ).
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -52,8 +62,8 @@ export default async function AdvertiserOverviewPage({ searchParams }: { searchP
         />
       ) : (
         <div className="flex flex-col gap-8">
-          <Totals id="today-heading" title="Today" totals={overview.today} />
-          <Totals id="month-heading" title={`This month (${month})`} totals={overview.month} />
+          <Totals id="today-heading" title="Today" totals={overview.today} invalid={overview.invalid.today} />
+          <Totals id="month-heading" title={`This month (${month})`} totals={overview.month} invalid={overview.invalid.month} />
           <section aria-labelledby="attention-heading" className="flex flex-col gap-3">
             <div className="flex items-baseline justify-between gap-3">
               <h2 id="attention-heading" className="text-sm font-semibold text-slate-700">

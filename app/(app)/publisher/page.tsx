@@ -11,10 +11,11 @@ import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatDollars } from "@/lib/format/money";
 import { getPublisherStats, type Totals } from "@/lib/placements/get-publisher-stats";
+import type { InvalidCounts } from "@/lib/reports/metrics";
 
 export const metadata: Metadata = { title: "Publisher overview" };
 
-function TotalsRow({ title, totals }: { title: string; totals: Totals }) {
+function TotalsRow({ title, totals, invalid }: { title: string; totals: Totals; invalid: InvalidCounts }) {
   return (
     <section aria-labelledby={`${title}-heading`.replace(/\s+/g, "-")} className="flex flex-col gap-3">
       <h2 id={`${title}-heading`.replace(/\s+/g, "-")} className="text-sm font-semibold text-slate-700">
@@ -26,6 +27,15 @@ function TotalsRow({ title, totals }: { title: string; totals: Totals }) {
         <StatCard label="CTR" value={formatCtr(totals)} />
         <StatCard label="Earnings" value={formatDollars(totals.earningsMicros)} />
       </div>
+      {invalid.invalidImpressions > 0 || invalid.invalidClicks > 0 ? (
+        <p className="text-sm text-slate-600">
+          Not counted: {formatCount(invalid.invalidImpressions)} invalid impressions and {formatCount(invalid.invalidClicks)} invalid clicks (
+          <Link href="/publisher/reports" className="font-medium text-brand-600 hover:text-brand-700">
+            reasons in the reports
+          </Link>
+          ).
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -50,13 +60,13 @@ export default async function PublisherOverviewPage() {
         />
       ) : (
         <div className="flex flex-col gap-8">
-          <TotalsRow title="Today" totals={stats.today} />
-          <TotalsRow title={`This month (${month})`} totals={stats.month} />
+          <TotalsRow title="Today" totals={stats.today} invalid={stats.invalid.today} />
+          <TotalsRow title={`This month (${month})`} totals={stats.month} invalid={stats.invalid.month} />
           <section className="flex flex-col gap-3" aria-labelledby="by-placement-heading">
             <h2 id="by-placement-heading" className="text-sm font-semibold text-slate-700">
               By placement, this month
             </h2>
-            <Table caption="Impressions, clicks, CTR and earnings by placement this month">
+            <Table caption="Impressions, clicks, CTR, earnings and invalid impressions by placement this month">
               <thead>
                 <tr>
                   <Th>Placement</Th>
@@ -65,6 +75,7 @@ export default async function PublisherOverviewPage() {
                   <Th className="text-right">Clicks</Th>
                   <Th className="text-right">CTR</Th>
                   <Th className="text-right">Earnings</Th>
+                  <Th className="text-right">Invalid impressions</Th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -82,6 +93,7 @@ export default async function PublisherOverviewPage() {
                     <Td className="text-right tabular-nums">{formatCount(placement.month.clicks)}</Td>
                     <Td className="text-right tabular-nums">{formatCtr(placement.month)}</Td>
                     <Td className="text-right tabular-nums">{formatDollars(placement.month.earningsMicros)}</Td>
+                    <Td className="text-right tabular-nums">{formatCount(placement.invalid.month.invalidImpressions)}</Td>
                   </tr>
                 ))}
               </tbody>

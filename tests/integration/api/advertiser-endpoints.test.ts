@@ -326,7 +326,11 @@ describe("GET /api/v1/reports/advertiser", () => {
     await world.prisma.hourlyStat.createMany({
       data: [
         { hour, campaignId: "demo-campaign-spring", creativeId: "demo-creative-spring-mpu", placementId: "demo-placement-sidebar", country: "US", device: "DESKTOP", impressions: 1_000, clicks: 25, spendMicros: 4_000_000n },
+        // Invalid traffic: recorded beside the billed numbers, never in them (nor charged).
+        { hour, campaignId: "demo-campaign-spring", creativeId: "demo-creative-spring-mpu", placementId: "demo-placement-sidebar", country: "US", device: "DESKTOP", validity: "BOT", impressions: 300, clicks: 6 },
+        { hour, campaignId: "demo-campaign-spring", creativeId: "demo-creative-spring-mpu", placementId: "demo-placement-sidebar", country: "US", device: "MOBILE", validity: "OFF_DOMAIN", impressions: 40, clicks: 1 },
         { hour, campaignId: OTHER_CAMPAIGN, creativeId: "api-other-creative", placementId: "demo-placement-sidebar", impressions: 500, clicks: 5, spendMicros: 500_000n },
+        { hour, campaignId: OTHER_CAMPAIGN, creativeId: "api-other-creative", placementId: "demo-placement-sidebar", validity: "RATE_LIMIT", impressions: 77, clicks: 7 },
       ],
     });
   });
@@ -349,6 +353,36 @@ describe("GET /api/v1/reports/advertiser", () => {
     ]);
     expect(report.breakdowns.campaign).toEqual([expect.objectContaining({ id: "demo-campaign-spring", label: "Spring trail shoes", spend: "4.00" })]);
     expect(report.breakdowns.country).toEqual([expect.objectContaining({ id: "US", impressions: 1_000 })]);
+  });
+
+  it("carries the invalid traffic beside the billed numbers: in the totals by reason, and in every row", async () => {
+    const answer = await api("GET", "/api/v1/reports/advertiser?from=2026-11-20&to=2026-11-20", { key });
+    expect(answer.status).toBe(200);
+    const report = responseSchemas.AdvertiserReport.parse(answer.body);
+    expect(report.totals).toEqual({
+      impressions: 1_000,
+      clicks: 25,
+      spend: "4.00",
+      ctrPercent: 2.5,
+      ecpm: "4.00",
+      ecpc: "0.16",
+      invalidImpressions: 340,
+      invalidClicks: 7,
+      invalidByReason: {
+        BOT: { impressions: 300, clicks: 6 },
+        CLIENT_MISMATCH: { impressions: 0, clicks: 0 },
+        RATE_LIMIT: { impressions: 0, clicks: 0 },
+        OFF_DOMAIN: { impressions: 40, clicks: 1 },
+      },
+    });
+    expect(report.series).toEqual([expect.objectContaining({ key: "2026-11-20", impressions: 1_000, invalidImpressions: 340, invalidClicks: 7 })]);
+    expect(report.breakdowns.country).toEqual([expect.objectContaining({ id: "US", impressions: 1_000, clicks: 25, spend: "4.00", invalidImpressions: 340, invalidClicks: 7 })]);
+    // A device with invalid traffic only: a row with nothing billed.
+    expect(report.breakdowns.device).toEqual([
+      expect.objectContaining({ id: "DESKTOP", impressions: 1_000, clicks: 25, spend: "4.00", invalidImpressions: 300, invalidClicks: 6 }),
+      expect.objectContaining({ id: "MOBILE", impressions: 0, clicks: 0, spend: "0.00", ctrPercent: null, ecpm: null, invalidImpressions: 40, invalidClicks: 1 }),
+    ]);
+    expect(report.breakdowns.campaign).toEqual([expect.objectContaining({ id: "demo-campaign-spring", invalidImpressions: 340, invalidClicks: 7 })]);
   });
 
   it("filters by one campaign, by hour", async () => {

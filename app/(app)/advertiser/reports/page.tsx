@@ -50,7 +50,9 @@ export default async function AdvertiserReportsPage({ searchParams }: { searchPa
   const tables = advertiserTables(report);
   const csvHref = (table: AdvertiserTableId) => `/api/reports/advertiser.csv?${reportQueryString(query, { table })}`;
   const campaignName = campaigns.find((campaign) => campaign.id === query.campaignId)?.name;
-  const hasTraffic = report.totals.impressions > 0 || report.totals.clicks > 0 || report.totals.spendMicros > 0n;
+  // Invalid traffic alone is traffic too: the page shows it rather than "nothing delivered".
+  const hasTraffic =
+    report.totals.impressions > 0 || report.totals.clicks > 0 || report.totals.spendMicros > 0n || report.invalid.invalidImpressions > 0 || report.invalid.invalidClicks > 0;
 
   return (
     <>
@@ -64,12 +66,13 @@ export default async function AdvertiserReportsPage({ searchParams }: { searchPa
         <ReportPeriod query={query} scopeLabel={campaignName ?? (query.campaignId ? "Unknown campaign" : "All campaigns")} />
         {hasTraffic ? (
           <>
-            <ReportSummary totals={report.totals} moneyLabel="Spend" />
+            <ReportSummary totals={report.totals} invalid={report.invalid} moneyLabel="Spend" />
             <ReportCharts idPrefix="advertiser" series={report.series} granularity={query.granularity} timeZone={query.range.timeZone} moneyLabel="Spend" />
             <ReportTableSection table={tables.series} csvHref={csvHref("series")} description={seriesDescription(query)} />
             {(["campaign", "creative", "placement", "country", "device"] as const).map((id) => (
               <ReportTableSection key={id} table={tables[id]} csvHref={csvHref(id)} />
             ))}
+            <ReportTableSection table={tables.invalid} csvHref={csvHref("invalid")} description={INVALID_TRAFFIC_DESCRIPTION} />
           </>
         ) : (
           <EmptyState
@@ -82,6 +85,9 @@ export default async function AdvertiserReportsPage({ searchParams }: { searchPa
     </>
   );
 }
+
+const INVALID_TRAFFIC_DESCRIPTION =
+  "Impressions and clicks that were recorded but not billed: they are in the invalid columns above, never in impressions, clicks or spend.";
 
 function seriesDescription(query: ReportQuery): string {
   return query.granularity === "hour"

@@ -54,7 +54,9 @@ export default async function PublisherReportsPage({ searchParams }: { searchPar
   const tables = publisherTables(report);
   const csvHref = (table: PublisherTableId) => `/api/reports/publisher.csv?${reportQueryString(query, { table })}`;
   const placement = placements.find((option) => option.id === query.placementId);
-  const hasTraffic = report.totals.impressions > 0 || report.totals.clicks > 0 || report.totals.spendMicros > 0n;
+  // Invalid traffic alone is traffic too: the page shows it rather than "nothing delivered".
+  const hasTraffic =
+    report.totals.impressions > 0 || report.totals.clicks > 0 || report.totals.spendMicros > 0n || report.invalid.invalidImpressions > 0 || report.invalid.invalidClicks > 0;
 
   return (
     <>
@@ -71,7 +73,7 @@ export default async function PublisherReportsPage({ searchParams }: { searchPar
         />
         {hasTraffic ? (
           <>
-            <ReportSummary totals={report.totals} moneyLabel="Earnings" />
+            <ReportSummary totals={report.totals} invalid={report.invalid} moneyLabel="Earnings" />
             <ReportCharts idPrefix="publisher" series={report.series} granularity={query.granularity} timeZone={query.range.timeZone} moneyLabel="Earnings" />
             <ReportTableSection
               table={tables.detail}
@@ -80,6 +82,11 @@ export default async function PublisherReportsPage({ searchParams }: { searchPar
             />
             <ReportTableSection table={tables.placement} csvHref={csvHref("placement")} />
             <ReportTableSection table={tables.site} csvHref={csvHref("site")} />
+            <ReportTableSection
+              table={tables.invalid}
+              csvHref={csvHref("invalid")}
+              description="Impressions and clicks that were recorded but earn nothing: they are in the invalid columns above, never in impressions, clicks or earnings. Ads seen off your domains are listed, by host, on each site's page."
+            />
           </>
         ) : (
           <EmptyState

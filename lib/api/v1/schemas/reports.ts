@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AdvertiserReport, BreakdownRow } from "@/lib/reports/advertiser-report";
-import { deriveMetrics, type Totals } from "@/lib/reports/metrics";
+import { INVALID_REASON_LABELS, INVALID_REASONS, type InvalidReason, type InvalidTraffic } from "@/lib/reports/invalid-reasons";
+import { deriveMetrics, type TrafficTotals } from "@/lib/reports/metrics";
 import type { PublisherReport } from "@/lib/reports/publisher-report";
 import { MAX_RANGE_DAYS, type ReportQuery } from "@/lib/reports/report-query";
 import { GRANULARITIES, type ReportBucket } from "@/lib/reports/report-range";
@@ -9,6 +10,8 @@ import { dateTimeOutput, iso, money, moneyOrNull, moneyOutput } from "./common";
 
 // Reports in JSON: the same reports as the dashboard (lib/reports), parsed from the same
 // query schema (parseReportQuery), with the API's parameter names and money as decimal strings.
+// `impressions`, `clicks` and the money are the billed (valid) traffic; `invalidImpressions`
+// and `invalidClicks` stand beside them, and the totals break the invalid traffic down by reason.
 
 // ─── Query ───────────────────────────────────────────────────────────────────
 
@@ -55,16 +58,26 @@ export const reportParamNames: Record<string, string> = { tz: "timeZone", campai
 // ─── Responses ───────────────────────────────────────────────────────────────
 
 const metricFields = {
-  impressions: z.number().int(),
-  clicks: z.number().int(),
-  ctrPercent: z.number().nullable().meta({ description: "Clicks per 100 impressions, two decimals; null without impressions." }),
-  ecpm: moneyOutput("Per 1,000 impressions.").nullable(),
-  ecpc: moneyOutput("Per click.").nullable(),
+  impressions: z.number().int().meta({ description: "Billed impressions: valid traffic only." }),
+  clicks: z.number().int().meta({ description: "Billed clicks: valid traffic only." }),
+  ctrPercent: z.number().nullable().meta({ description: "Clicks per 100 impressions (billed), two decimals; null without impressions." }),
+  ecpm: moneyOutput("Per 1,000 billed impressions.").nullable(),
+  ecpc: moneyOutput("Per billed click.").nullable(),
+  invalidImpressions: z
+    .number()
+    .int()
+    .meta({ description: "Impressions recorded as invalid traffic (bots, another client than the one served, too many from one client, off the site's domains): not billed, not in `impressions`." }),
+  invalidClicks: z.number().int().meta({ description: "Clicks recorded as invalid traffic: not billed, not in `clicks`." }),
 };
-const advertiserMetrics = { ...metricFields, spend: moneyOutput("Spend.") };
-const publisherMetrics = { ...metricFields, earnings: moneyOutput("Earnings: what advertisers spent on your placements.") };
+const advertiserMetrics = { ...metricFields, spend: moneyOutput("Spend (on valid traffic only).") };
+const publisherMetrics = { ...metricFields, earnings: moneyOutput("Earnings: what advertisers spent on your placements (valid traffic only).") };
 
-function metrics(totals: Totals) {
+const reasonCountsSchema = z.object({ impressions: z.number().int(), clicks: z.number().int() });
+const invalidByReasonSchema = z
+  .object(Object.fromEntries(INVALID_REASONS.map((reason) => [reason, reasonCountsSchema.meta({ description: `${INVALID_REASON_LABELS[reason]}.` })])) as Record<InvalidReason, typeof reasonCountsSchema>)
+  .meta({ description: "The invalid impressions and clicks of the range, by reason; every reason is present. They add up to `invalidImpressions` and `invalidClicks`." });
+
+function metrics(totals: TrafficTotals) {
   const derived = deriveMetrics(totals);
   return {
     impressions: derived.impressions,
@@ -72,11 +85,23 @@ function metrics(totals: Totals) {
     ctrPercent: derived.ctrHundredths === null ? null : derived.ctrHundredths / 100,
     ecpm: moneyOrNull(derived.ecpmMicros),
     ecpc: moneyOrNull(derived.ecpcMicros),
+    invalidImpressions: totals.invalidImpressions,
+    invalidClicks: totals.invalidClicks,
   };
 }
 
-const spendMetrics = (totals: Totals) => ({ ...metrics(totals), spend: money(totals.spendMicros) });
-const earningsMetrics = (totals: Totals) => ({ ...metrics(totals), earnings: money(totals.spendMicros) });
+const spendMetrics = (totals: TrafficTotals) => ({ ...metrics(totals), spend: money(totals.spendMicros) });
+const earningsMetrics = (totals: TrafficTotals) => ({ ...metrics(totals), earnings: money(totals.spendMicros) });
+
+function invalidByReason(invalid: InvalidTraffic): Record<InvalidReason, { impressions: number; clicks: number }> {
+  return Object.fromEntries(INVALID_REASONS.map((reason) => [reason, { ...invalid.byReason[reason] }])) as Record<InvalidReason, { impressions: number; clicks: number }>;
+}
+
+/** The report's totals: billed metrics, the invalid counts beside them, and those by reason. */
+function reportTotals<T>(metricsOf: (totals: TrafficTotals) => T, report: { totals: AdvertiserReport["totals"]; invalid: InvalidTraffic }) {
+  const { invalidImpressions, invalidClicks } = report.invalid;
+  return { ...metricsOf({ ...report.totals, invalidImpressions, invalidClicks }), invalidByReason: invalidByReason(report.invalid) };
+}
 
 const periodFields = {
   from: z.iso.date(),
@@ -103,7 +128,7 @@ export const advertiserReportSchema = z
   .object({
     ...periodFields,
     campaignId: z.string().nullable(),
-    totals: z.object(advertiserMetrics),
+    totals: z.object({ ...advertiserMetrics, invalidByReason: invalidByReasonSchema }),
     series: z.array(z.object({ ...bucketFields, ...advertiserMetrics })).meta({ description: "Every bucket of the range, empty ones included." }),
     breakdowns: z.object({
       campaign: z.array(breakdownRowSchema),
@@ -138,7 +163,7 @@ export function advertiserReportResource(report: AdvertiserReport): z.infer<type
   return {
     ...period(report.query),
     campaignId: report.query.campaignId,
-    totals: spendMetrics(report.totals),
+    totals: reportTotals(spendMetrics, report),
     series: report.series.map((row) => ({ ...bucket(row), ...spendMetrics(row) })),
     breakdowns: {
       campaign: breakdownRows(report.breakdowns.campaign),
@@ -169,7 +194,7 @@ export const publisherReportSchema = z
   .object({
     ...periodFields,
     placementId: z.string().nullable(),
-    totals: z.object(publisherMetrics),
+    totals: z.object({ ...publisherMetrics, invalidByReason: invalidByReasonSchema }),
     series: z.array(z.object({ ...bucketFields, ...publisherMetrics })).meta({ description: "Every bucket of the range, empty ones included." }),
     placements: z.array(z.object({ ...placementFields, ...publisherMetrics })),
     sites: z.array(z.object({ siteId: z.string(), siteName: z.string(), siteDomain: z.string(), ...publisherMetrics })),
@@ -190,7 +215,7 @@ export function publisherReportResource(report: PublisherReport): PublisherRepor
   return {
     ...period(report.query),
     placementId: report.query.placementId,
-    totals: earningsMetrics(report.totals),
+    totals: reportTotals(earningsMetrics, report),
     series: report.series.map((row) => ({ ...bucket(row), ...earningsMetrics(row) })),
     placements: report.placements.map((row) => ({ ...placement(row), ...earningsMetrics(row) })),
     sites: report.sites.map((row) => ({ siteId: row.siteId, siteName: row.siteName, siteDomain: row.siteDomain, ...earningsMetrics(row) })),
