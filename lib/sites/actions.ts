@@ -4,10 +4,11 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
 import { requireOrganization } from "@/lib/auth/session";
+import { invalidateActiveCampaigns } from "@/lib/cache";
 import { prisma } from "@/lib/db";
 import { formEntries, formEntry } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
-import { siteIdSchema, siteSchema } from "@/lib/zod/schemas/sites";
+import { siteFormSchema, siteIdSchema } from "@/lib/zod/schemas/sites";
 import { createSite } from "./create-site";
 import { updateSite } from "./update-site";
 
@@ -20,7 +21,7 @@ function refusal(error: unknown, formData: FormData): FormState {
 
 export async function createSiteAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { organization } = await requireOrganization("PUBLISHER");
-  const parsed = siteSchema.safeParse(formEntries(formData));
+  const parsed = siteFormSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   let siteId: string;
   try {
@@ -37,10 +38,10 @@ export async function updateSiteAction(_previous: FormState, formData: FormData)
   const { organization } = await requireOrganization("PUBLISHER");
   const id = siteIdSchema.safeParse(formEntry(formData, "siteId"));
   if (!id.success) return failed("Site not found.", formData);
-  const parsed = siteSchema.safeParse(formEntries(formData));
+  const parsed = siteFormSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   try {
-    await updateSite(organization.id, id.data, parsed.data, { prisma });
+    await updateSite(organization.id, id.data, parsed.data, { prisma, invalidate: invalidateActiveCampaigns });
   } catch (error) {
     return refusal(error, formData);
   }

@@ -5,10 +5,13 @@ import type { PublisherReadDeps } from "./site-deps";
 
 export const DUPLICATE_DOMAIN_MESSAGE = "This domain is already one of your sites.";
 
-/** Registers a site of the organisation. A site serves nothing until it has placements. */
+/**
+ * Registers a site of the organisation. A site serves nothing until it has placements, so
+ * the active set (which carries each placement's domains) does not change: no invalidation.
+ */
 export async function createSite(organizationId: string, input: SiteInput, deps: PublisherReadDeps) {
   try {
-    return await deps.prisma.site.create({ data: { organizationId, name: input.name, domain: input.domain } });
+    return await deps.prisma.site.create({ data: { organizationId, name: input.name, domain: input.domain, extraDomains: input.extraDomains } });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ApiError("conflict", DUPLICATE_DOMAIN_MESSAGE, { details: { field: "domain" } });
     throw error;

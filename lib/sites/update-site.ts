@@ -2,20 +2,34 @@ import { ApiError } from "@/lib/api/errors";
 import type { SiteInput } from "@/lib/zod/schemas/sites";
 import { DUPLICATE_DOMAIN_MESSAGE } from "./create-site";
 import { isUniqueViolation } from "./is-unique-violation";
-import type { PublisherReadDeps } from "./site-deps";
+import type { PublisherDeps } from "./site-deps";
+
+/** Whether two lists of domains differ (order aside): serving decides by the set. */
+function sameDomains(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((domain) => right.has(domain));
+}
 
 /**
- * Renames a site or changes its domain. Another organisation's site is "not found" and
- * stays as it was. Serving does not read sites, so the cache is left alone.
+ * Renames a site, or changes its domain or extra domains. Another organisation's site is
+ * "not found" and stays as it was. The active set carries each placement's domains (an ad
+ * on a page off them is served as off-domain), so a change of domains drops the cached set.
  */
-export async function updateSite(organizationId: string, siteId: string, input: SiteInput, deps: PublisherReadDeps) {
+export async function updateSite(organizationId: string, siteId: string, input: SiteInput, deps: PublisherDeps) {
+  const current = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { domain: true, extraDomains: true } });
+  if (!current) throw new ApiError("not_found", "Site not found.");
   let count: number;
   try {
-    ({ count } = await deps.prisma.site.updateMany({ where: { id: siteId, organizationId }, data: { name: input.name, domain: input.domain } }));
+    ({ count } = await deps.prisma.site.updateMany({
+      where: { id: siteId, organizationId },
+      data: { name: input.name, domain: input.domain, extraDomains: input.extraDomains },
+    }));
   } catch (error) {
     if (isUniqueViolation(error)) throw new ApiError("conflict", DUPLICATE_DOMAIN_MESSAGE, { details: { field: "domain" } });
     throw error;
   }
   if (count === 0) throw new ApiError("not_found", "Site not found.");
+  if (current.domain !== input.domain || !sameDomains(current.extraDomains, input.extraDomains)) await deps.invalidate();
   return deps.prisma.site.findUniqueOrThrow({ where: { id: siteId } });
 }

@@ -30,11 +30,11 @@ test("a publisher adds a site and a 300x250 placement, copies its snippet and se
   await expect(page.getByText("Name the site.")).toBeVisible();
   await expect(page.getByText("Enter the site's domain.")).toBeVisible();
   await page.getByLabel("Site name").fill(`Summit Journal ${suffix}`);
-  await page.getByLabel("Domain").fill("localhost:8080");
+  await page.getByLabel("Domain", { exact: true }).fill("localhost:8080");
   await page.getByRole("button", { name: "Add site" }).click();
   await expect(page.getByText("Enter a domain like example.com (no port or path).")).toBeVisible();
   await expect(page.getByLabel("Site name")).toHaveValue(`Summit Journal ${suffix}`);
-  await page.getByLabel("Domain").fill(`https://${suffix}.Summit-Journal.example/articles/`);
+  await page.getByLabel("Domain", { exact: true }).fill(`https://${suffix}.Summit-Journal.example/articles/`);
   await page.getByRole("button", { name: "Add site" }).click();
 
   await expect(page).toHaveURL(/\/publisher\/sites\/[^/?]+\?notice=site-created$/);

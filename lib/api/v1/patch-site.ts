@@ -1,12 +1,12 @@
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { getSite } from "@/lib/sites/get-site";
-import type { PublisherReadDeps } from "@/lib/sites/site-deps";
+import type { PublisherDeps } from "@/lib/sites/site-deps";
 import { updateSite } from "@/lib/sites/update-site";
 import { siteFromWriteFields, siteWriteValues, type updateSiteBodySchema } from "./schemas/sites";
 
 /** PATCH semantics over the site form: the sent fields over the site as it is, then updateSite. */
-export async function patchSite(organizationId: string, siteId: string, patch: z.output<typeof updateSiteBodySchema>, deps: PublisherReadDeps) {
+export async function patchSite(organizationId: string, siteId: string, patch: z.output<typeof updateSiteBodySchema>, deps: PublisherDeps) {
   const current = await getSite(organizationId, siteId, deps);
   if (!current) throw new ApiError("not_found", "Site not found.");
   const input = siteFromWriteFields.parse({ ...siteWriteValues(current), ...patch });

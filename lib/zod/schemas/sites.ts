@@ -9,10 +9,52 @@ function hostOf(value: string): string {
   return withoutScheme.replace(/[/?#].*$/, "").replace(/\.$/, "").toLowerCase();
 }
 
+export const MAX_EXTRA_DOMAINS = 20;
+
+/** Far more than 20 host names and their separators: refused before it is split. */
+const MAX_EXTRA_DOMAINS_TEXT = 6_000;
+
+const EXTRA_DOMAIN_HINT = "enter host names like example.org (no port or path)";
+
+/**
+ * Extra domains of a site: pages on them (and their subdomains) may show its placements.
+ * Each entry is reduced to its host like the domain ("https://Blog.Example.org/x" →
+ * "blog.example.org"); repeats count once; every entry that is not a host name is named.
+ */
+function extraDomainHosts(entries: readonly string[], context: z.RefinementCtx): string[] {
+  const hosts = new Set<string>();
+  const invalid: string[] = [];
+  for (const entry of entries.map((value) => value.trim()).filter((value) => value !== "")) {
+    const host = hostOf(entry);
+    if (HOSTNAME.test(host)) hosts.add(host);
+    else invalid.push(entry.length > 60 ? `${entry.slice(0, 60)}…` : entry);
+  }
+  if (invalid.length > 0) {
+    const named = invalid.slice(0, 3).map((entry) => `“${entry}”`).join(", ");
+    const more = invalid.length > 3 ? ` and ${invalid.length - 3} more` : "";
+    context.addIssue({ code: "custom", message: `${named}${more} ${invalid.length === 1 ? "is not a domain" : "are not domains"}: ${EXTRA_DOMAIN_HINT}.` });
+  }
+  if (hosts.size > MAX_EXTRA_DOMAINS) context.addIssue({ code: "custom", message: `List at most ${MAX_EXTRA_DOMAINS} extra domains (there are ${hosts.size}).` });
+  return [...hosts];
+}
+
+/** The API's list (absent: none). */
+const extraDomainList = z
+  .array(z.string({ error: "Send each extra domain as a string." }), { error: `Send the extra domains as a list of host names (${EXTRA_DOMAIN_HINT}).` })
+  .optional()
+  .transform((entries, context) => extraDomainHosts(entries ?? [], context));
+
+/** The form's text: one per line, or comma-separated (absent: none). */
+const extraDomainText = z
+  .string()
+  .max(MAX_EXTRA_DOMAINS_TEXT, `List at most ${MAX_EXTRA_DOMAINS} extra domains.`)
+  .optional()
+  .transform((text, context) => extraDomainHosts((text ?? "").split(/[\s,]+/), context));
+
 // A bound argument of the site forms, so anything a direct POST sends (PostgreSQL refuses NUL).
 export const siteIdSchema = z.string({ error: "Site not found." }).trim().min(1, "Site not found.").max(64, "Site not found.").regex(/^[^\u0000]+$/, "Site not found.");
 
-export const siteSchema = z.object({
+const siteFields = {
   name: z.string({ error: "Name the site." }).trim().min(1, "Name the site.").max(100, "Keep the name under 100 characters."),
   domain: z
     .string({ error: "Enter the site's domain." })
@@ -20,7 +62,19 @@ export const siteSchema = z.object({
     .min(1, "Enter the site's domain.")
     .transform(hostOf)
     .pipe(z.string().regex(HOSTNAME, "Enter a domain like example.com (no port or path).")),
+};
+
+/** The site's own domain is on the site already: not an extra one. */
+const withoutOwnDomain = <T extends { domain: string; extraDomains: string[] }>(site: T): T => ({
+  ...site,
+  extraDomains: site.extraDomains.filter((host) => host !== site.domain),
 });
+
+/** A site as the API and the domain functions take it: extra domains as a list. */
+export const siteSchema = z.object({ ...siteFields, extraDomains: extraDomainList }).transform(withoutOwnDomain);
+
+/** A site as the form sends it: extra domains as text. */
+export const siteFormSchema = z.object({ ...siteFields, extraDomains: extraDomainText }).transform(withoutOwnDomain);
 
 export const createSiteSchema = siteSchema;
 export const updateSiteSchema = siteSchema;

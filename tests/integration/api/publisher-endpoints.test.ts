@@ -67,6 +67,45 @@ describe("sites", () => {
     expect(responseSchemas.Site.parse(answer.body)).toMatchObject({ name: "Summit Journal (renamed)", domain: `summit-${siteCount}.example` });
   });
 
+  it("POST /sites takes extra domains as a list, each reduced to its host; the site lists them", async () => {
+    const answer = await api("POST", "/api/v1/sites", {
+      key,
+      body: { name: "Ridge Daily", domain: "ridge-daily.example", extraDomains: ["Ridge-News.example", "https://amp.ridge-daily.example/story", "ridge-news.example"] },
+    });
+    expect(answer.status).toBe(201);
+    expect(responseSchemas.Site.parse(answer.body)).toMatchObject({ domain: "ridge-daily.example", extraDomains: ["ridge-news.example", "amp.ridge-daily.example"] });
+    expect(await api("GET", `/api/v1/sites/${answer.body.id}`, { key })).toMatchObject({ body: { extraDomains: ["ridge-news.example", "amp.ridge-daily.example"] } });
+  });
+
+  it("PATCH /sites/{id} with extra domains saves them and invalidates the active set, which serves the placements with them", async () => {
+    const { id: siteId } = await createSite();
+    const { id: placementId } = await createPlacement(siteId);
+    const before = await invalidations();
+    const answer = await api("PATCH", `/api/v1/sites/${siteId}`, { key, body: { extraDomains: ["summit-mirror.example"] } });
+    expect(answer.status).toBe(200);
+    expect(responseSchemas.Site.parse(answer.body)).toMatchObject({ domain: `summit-${siteCount}.example`, extraDomains: ["summit-mirror.example"] });
+    expect(await invalidations()).toBe(before + 1);
+    const served = (await activeCampaigns().get()).placements.find((placement) => placement.id === placementId);
+    expect(served?.domains).toEqual([`summit-${siteCount}.example`, "summit-mirror.example"]);
+
+    // A rename leaves the domains, and the active set, as they are.
+    const rename = await api("PATCH", `/api/v1/sites/${siteId}`, { key, body: { name: "Summit Journal (renamed)" } });
+    expect(rename.body).toMatchObject({ name: "Summit Journal (renamed)", extraDomains: ["summit-mirror.example"] });
+    expect(await invalidations()).toBe(before + 1);
+  });
+
+  it("invalid extra domains: 422 naming them; more than 20: 422", async () => {
+    const answer = await api("POST", "/api/v1/sites", { key, body: { name: "Bad", domain: "bad.example", extraDomains: ["ok.example", "bad.example:8080"] } });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.details).toEqual([{ path: "extraDomains", message: "“bad.example:8080” is not a domain: enter host names like example.org (no port or path)." }]);
+    const many = await api("POST", "/api/v1/sites", { key, body: { name: "Many", domain: "many.example", extraDomains: Array.from({ length: 21 }, (_, index) => `m${index}.example`) } });
+    expect(many.status).toBe(422);
+    expect(many.body.error.details).toEqual([{ path: "extraDomains", message: "List at most 20 extra domains (there are 21)." }]);
+    const text = await api("POST", "/api/v1/sites", { key, body: { name: "Text", domain: "text.example", extraDomains: "a.example" } });
+    expect(text.status).toBe(422);
+    expect(text.body.error.details).toEqual([{ path: "extraDomains", message: 'Send the extra domains as a list of host names, e.g. ["example.org"].' }]);
+  });
+
   it("an invalid site: 422 with the form's message", async () => {
     const answer = await api("POST", "/api/v1/sites", { key, body: { name: " ", domain: "localhost:8080" } });
     expect(answer.status).toBe(422);
@@ -182,7 +221,11 @@ describe("GET /api/v1/reports/publisher", () => {
     await world.prisma.hourlyStat.createMany({
       data: [
         { hour, campaignId: "demo-campaign-spring", creativeId: "demo-creative-spring-mpu", placementId: "demo-placement-sidebar", impressions: 2_000, clicks: 40, spendMicros: 8_000_000n },
+        // Invalid traffic: recorded beside the billed numbers, never in them (nor earned).
+        { hour, campaignId: "demo-campaign-spring", creativeId: "demo-creative-spring-mpu", placementId: "demo-placement-sidebar", validity: "CLIENT_MISMATCH", impressions: 120, clicks: 4 },
+        { hour, campaignId: "demo-campaign-spring", creativeId: "demo-creative-spring-mpu", placementId: "demo-placement-mobile", validity: "RATE_LIMIT", impressions: 30, clicks: 9 },
         { hour, campaignId: "demo-campaign-spring", creativeId: "demo-creative-spring-mpu", placementId: OTHER_PLACEMENT, impressions: 300, clicks: 3, spendMicros: 1_200_000n },
+        { hour, campaignId: "demo-campaign-spring", creativeId: "demo-creative-spring-mpu", placementId: OTHER_PLACEMENT, validity: "BOT", impressions: 900, clicks: 90 },
       ],
     });
   });
@@ -197,13 +240,45 @@ describe("GET /api/v1/reports/publisher", () => {
       placementId: null,
       totals: { impressions: 2_000, clicks: 40, earnings: "8.00", ctrPercent: 2, ecpm: "4.00", ecpc: "0.20" },
     });
-    expect(report.placements).toEqual([expect.objectContaining({ placementId: "demo-placement-sidebar", siteDomain: "trailhead.example", earnings: "8.00" })]);
-    expect(report.sites).toEqual([expect.objectContaining({ siteId: "demo-site-trailhead", impressions: 2_000 })]);
-    expect(report.detail).toEqual([expect.objectContaining({ bucket: "2026-11-20", placementId: "demo-placement-sidebar" })]);
+    expect(report.placements).toEqual([
+      expect.objectContaining({ placementId: "demo-placement-mobile", impressions: 0, earnings: "0.00", invalidImpressions: 30, invalidClicks: 9 }),
+      expect.objectContaining({ placementId: "demo-placement-sidebar", siteDomain: "trailhead.example", earnings: "8.00", invalidImpressions: 120, invalidClicks: 4 }),
+    ]);
+    expect(report.sites).toEqual([expect.objectContaining({ siteId: "demo-site-trailhead", impressions: 2_000, invalidImpressions: 150, invalidClicks: 13 })]);
+    expect(report.detail).toEqual([
+      expect.objectContaining({ bucket: "2026-11-20", placementId: "demo-placement-mobile", impressions: 0, invalidImpressions: 30 }),
+      expect.objectContaining({ bucket: "2026-11-20", placementId: "demo-placement-sidebar", impressions: 2_000, invalidImpressions: 120 }),
+    ]);
+  });
+
+  it("carries the invalid traffic of the organisation's placements in the totals, by reason", async () => {
+    const answer = await api("GET", "/api/v1/reports/publisher?from=2026-11-20&to=2026-11-20", { key });
+    const report = responseSchemas.PublisherReport.parse(answer.body);
+    expect(report.totals).toEqual({
+      impressions: 2_000,
+      clicks: 40,
+      earnings: "8.00",
+      ctrPercent: 2,
+      ecpm: "4.00",
+      ecpc: "0.20",
+      invalidImpressions: 150,
+      invalidClicks: 13,
+      invalidByReason: {
+        BOT: { impressions: 0, clicks: 0 },
+        CLIENT_MISMATCH: { impressions: 120, clicks: 4 },
+        RATE_LIMIT: { impressions: 30, clicks: 9 },
+        OFF_DOMAIN: { impressions: 0, clicks: 0 },
+      },
+    });
+    const other = await api("GET", "/api/v1/reports/publisher?from=2026-11-20&to=2026-11-20", { key: world.keys.otherPublisher });
+    expect(other.body.totals).toMatchObject({ impressions: 300, invalidImpressions: 900, invalidClicks: 90, invalidByReason: { BOT: { impressions: 900, clicks: 90 } } });
   });
 
   it("filters by one placement", async () => {
     const answer = await api("GET", "/api/v1/reports/publisher?from=2026-11-20&to=2026-11-20&placementId=demo-placement-mobile", { key });
-    expect(answer).toMatchObject({ status: 200, body: { placementId: "demo-placement-mobile", totals: { impressions: 0, earnings: "0.00" } } });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { placementId: "demo-placement-mobile", totals: { impressions: 0, earnings: "0.00", invalidImpressions: 30, invalidClicks: 9, invalidByReason: { RATE_LIMIT: { impressions: 30, clicks: 9 } } } },
+    });
   });
 });

@@ -123,4 +123,39 @@ describe("the OpenAPI document", () => {
     const report = document.paths["/api/v1/reports/advertiser"]?.get as { parameters: Array<{ name: string; in: string }> };
     expect(report.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(["query:from", "query:to", "query:timeZone", "query:granularity", "query:campaignId"]);
   });
+
+  it.each(["AdvertiserReport", "PublisherReport"])("%s: invalid impressions and clicks beside the billed ones in the totals and every row, and by reason in the totals", (name) => {
+    interface ObjectSchema {
+      properties: Record<string, ObjectSchema>;
+      items?: ObjectSchema;
+      required?: string[];
+      type?: string;
+      description?: string;
+    }
+    const report = document.components.schemas[name] as unknown as ObjectSchema;
+    const totals = report.properties.totals!;
+    const lists = Object.values(report.properties).flatMap((property) => (property.items ? [property.items] : []));
+    const breakdowns = Object.values(report.properties.breakdowns?.properties ?? {}).flatMap((list) => (list.items ? [list.items] : []));
+    // Every list of traffic rows (not the pacing's money): series, breakdowns, placements, sites, detail.
+    const rows = [totals, ...lists, ...breakdowns].filter((row) => row.properties.impressions);
+    expect(rows.length).toBe(name === "AdvertiserReport" ? 7 : 5);
+    for (const row of rows) {
+      expect(row.required).toEqual(expect.arrayContaining(["impressions", "clicks", "invalidImpressions", "invalidClicks"]));
+      expect(row.properties.impressions?.description).toMatch(/valid traffic only/);
+      expect(row.properties.invalidImpressions).toMatchObject({ type: "integer" });
+    }
+    const byReason = totals.properties.invalidByReason;
+    expect(totals.required).toContain("invalidByReason");
+    expect(byReason?.required).toEqual(["BOT", "CLIENT_MISMATCH", "RATE_LIMIT", "OFF_DOMAIN"]);
+    expect(byReason?.properties.BOT).toMatchObject({ type: "object", required: ["impressions", "clicks"], description: "Bots and non-browser clients." });
+  });
+
+  it("documents a site's extra domains, in requests and responses", () => {
+    const site = document.components.schemas.Site as { properties: Record<string, { type?: string }>; required: string[] };
+    expect(site.properties.extraDomains).toMatchObject({ type: "array" });
+    expect(site.required).toContain("extraDomains");
+    const create = document.components.schemas.SiteCreate as { properties: Record<string, { type?: string; description?: string }>; required: string[] } | undefined;
+    expect(create?.properties.extraDomains).toMatchObject({ type: "array", description: expect.stringContaining("at most 20") });
+    expect(create?.required).not.toContain("extraDomains");
+  });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { siteSchema } from "@/lib/zod/schemas/sites";
+import { siteFormSchema, siteSchema } from "@/lib/zod/schemas/sites";
 
-function errorsOf(input: Record<string, unknown>): Record<string, string[]> {
-  const result = siteSchema.safeParse(input);
+function errorsOf(input: Record<string, unknown>, schema: typeof siteSchema | typeof siteFormSchema = siteSchema): Record<string, string[]> {
+  const result = schema.safeParse(input);
   if (result.success) throw new Error(`accepted: ${JSON.stringify(input)}`);
   const errors: Record<string, string[]> = {};
   for (const issue of result.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
@@ -11,7 +11,7 @@ function errorsOf(input: Record<string, unknown>): Record<string, string[]> {
 
 describe("siteSchema", () => {
   it("trims the name", () => {
-    expect(siteSchema.parse({ name: "  Trailhead Daily ", domain: "trailhead.example" })).toEqual({ name: "Trailhead Daily", domain: "trailhead.example" });
+    expect(siteSchema.parse({ name: "  Trailhead Daily ", domain: "trailhead.example" })).toEqual({ name: "Trailhead Daily", domain: "trailhead.example", extraDomains: [] });
   });
 
   it.each([
@@ -44,5 +44,52 @@ describe("siteSchema", () => {
     [{ name: "", domain: "" }, { name: ["Name the site."], domain: ["Enter the site's domain."] }],
   ])("%j → %j", (input, errors) => {
     expect(errorsOf(input)).toEqual(errors);
+  });
+});
+
+describe("extra domains", () => {
+  const site = { name: "Site", domain: "trailhead.example" };
+
+  it.each([
+    ["", []],
+    ["   \n  ", []],
+    ["example.org", ["example.org"]],
+    ["Example.ORG\nnews.example.net", ["example.org", "news.example.net"]],
+    ["example.org, news.example.net,shop.example.com", ["example.org", "news.example.net", "shop.example.com"]],
+    ["example.org\r\n\r\nexample.org, EXAMPLE.org", ["example.org"]],
+    ["https://Blog.Example.org/posts/1?x=2", ["blog.example.org"]],
+    ["trailhead.example\nexample.org", ["example.org"]],
+  ])("the form's %j → %j", (extraDomains, hosts) => {
+    expect(siteFormSchema.parse({ ...site, extraDomains }).extraDomains).toEqual(hosts);
+  });
+
+  it("is none when the form or the API leaves it out", () => {
+    expect(siteFormSchema.parse(site).extraDomains).toEqual([]);
+    expect(siteSchema.parse(site).extraDomains).toEqual([]);
+  });
+
+  it("takes the API's list, each entry reduced the same way", () => {
+    expect(siteSchema.parse({ ...site, extraDomains: [" Example.org ", "http://news.example.net/", "example.org"] }).extraDomains).toEqual(["example.org", "news.example.net"]);
+  });
+
+  it.each([
+    ["example.org:8080", ["“example.org:8080” is not a domain: enter host names like example.org (no port or path)."]],
+    ["localhost", ["“localhost” is not a domain: enter host names like example.org (no port or path)."]],
+    ["ftp://example.org\n192.168.0.1", ["“ftp://example.org”, “192.168.0.1” are not domains: enter host names like example.org (no port or path)."]],
+    ["a_b.example\n-x.example\nx..example\n<b>.example\nok.example", ["“a_b.example”, “-x.example”, “x..example” and 1 more are not domains: enter host names like example.org (no port or path)."]],
+    [Array.from({ length: 21 }, (_, index) => `site-${index}.example`).join("\n"), ["List at most 20 extra domains (there are 21)."]],
+    ["x.example,".repeat(700), ["List at most 20 extra domains."]],
+  ])("the form's %j: %j", (extraDomains, messages) => {
+    expect(errorsOf({ ...site, extraDomains }, siteFormSchema)).toEqual({ extraDomains: messages });
+  });
+
+  it("takes 20, the most, and 21 entries that name 20 hosts", () => {
+    const twenty = Array.from({ length: 20 }, (_, index) => `site-${index}.example`);
+    expect(siteFormSchema.parse({ ...site, extraDomains: [...twenty, "SITE-0.example"].join("\n") }).extraDomains).toEqual(twenty);
+  });
+
+  it("refuses an API value that is not a list of strings", () => {
+    expect(errorsOf({ ...site, extraDomains: "example.org" })).toEqual({ extraDomains: ["Send the extra domains as a list of host names (enter host names like example.org (no port or path))."] });
+    expect(errorsOf({ ...site, extraDomains: ["example.org", 7] })).toEqual({ extraDomains: ["Send each extra domain as a string."] });
   });
 });

@@ -1,14 +1,21 @@
 import { z } from "zod";
 import type { Site } from "@/lib/generated/prisma/client";
-import { siteSchema } from "@/lib/zod/schemas/sites";
+import { MAX_EXTRA_DOMAINS, siteSchema } from "@/lib/zod/schemas/sites";
 import { dateTimeOutput, idOutput, iso, listOf } from "./common";
 
-// Sites in JSON: the site form's two fields, parsed by the form's own schema.
+// Sites in JSON: the site form's fields, parsed by the form's own schema.
 
 export const siteWriteFields = z
   .object({
     name: z.string().meta({ description: "Shown to you only.", examples: ["Trailhead Daily"] }),
     domain: z.string().meta({ description: 'Where the snippet runs; a pasted URL is reduced to its host ("https://Example.com/blog" → "example.com").', examples: ["trailhead.example"] }),
+    extraDomains: z
+      .array(z.string({ error: "Send each extra domain as a string." }), { error: 'Send the extra domains as a list of host names, e.g. ["example.org"].' })
+      .optional()
+      .meta({
+        description: `More domains whose pages (and their subdomains' pages) may show the site's placements, e.g. a second brand or a CDN host; at most ${MAX_EXTRA_DOMAINS}, each reduced to its host like \`domain\`, lower-case. Ads seen on any other page are invalid traffic (OFF_DOMAIN), not billed. Omitted on create: none; on PATCH: unchanged.`,
+        examples: [["trailhead-news.example", "amp.trailhead.example"]],
+      }),
   })
   .strict();
 
@@ -22,7 +29,7 @@ export const siteFromWriteFields = createSiteBodySchema;
 export const updateSiteBodySchema = siteWriteFields.partial();
 
 export function siteWriteValues(site: Site): SiteWriteFields {
-  return { name: site.name, domain: site.domain };
+  return { name: site.name, domain: site.domain, extraDomains: site.extraDomains };
 }
 
 export const siteResourceSchema = z
@@ -30,13 +37,14 @@ export const siteResourceSchema = z
     id: idOutput("The site's id."),
     name: z.string(),
     domain: z.string(),
+    extraDomains: z.array(z.string()).meta({ description: "More domains whose pages may show the site's placements (lower-case hosts)." }),
     createdAt: dateTimeOutput("Created."),
     updatedAt: dateTimeOutput("Last changed."),
   })
   .meta({ description: "A publisher's site (domain). Its placements are the ad slots." });
 
 export function siteResource(site: Site): z.infer<typeof siteResourceSchema> {
-  return { id: site.id, name: site.name, domain: site.domain, createdAt: iso(site.createdAt), updatedAt: iso(site.updatedAt) };
+  return { id: site.id, name: site.name, domain: site.domain, extraDomains: site.extraDomains, createdAt: iso(site.createdAt), updatedAt: iso(site.updatedAt) };
 }
 
 export const siteListSchema = listOf(siteResourceSchema);

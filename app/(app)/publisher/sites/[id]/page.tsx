@@ -13,7 +13,10 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { microsToDecimal } from "@/lib/format/money";
+import { formatInteger } from "@/lib/format/number";
+import { isOnDomains } from "@/lib/http/page";
 import { getSite } from "@/lib/sites/get-site";
+import { listOffDomainHosts, OFF_DOMAIN_DAYS, type OffDomainHost } from "@/lib/sites/list-off-domain-hosts";
 import { publisherNotice } from "@/lib/sites/notices";
 
 export const metadata: Metadata = { title: "Site" };
@@ -23,6 +26,8 @@ export default async function SitePage({ params, searchParams }: { params: Promi
   const [{ id }, { notice }] = await Promise.all([params, searchParams]);
   const site = await getSite(organization.id, id, { prisma });
   if (!site) notFound();
+  const offDomainHosts = await listOffDomainHosts(organization.id, { siteId: site.id }, { prisma });
+  const domains = [site.domain, ...site.extraDomains];
 
   return (
     <>
@@ -31,7 +36,7 @@ export default async function SitePage({ params, searchParams }: { params: Promi
       </Link>
       <PageHeader
         title={site.name}
-        description={site.domain}
+        description={domains.join(" · ")}
         actions={
           <ButtonLink href={`/publisher/sites/${site.id}/edit`} variant="secondary">
             Edit site
@@ -80,6 +85,62 @@ export default async function SitePage({ params, searchParams }: { params: Promi
           <PlacementForm siteId={site.id} />
         </Card>
       </div>
+      <OffDomainHosts siteId={site.id} hosts={offDomainHosts} domains={domains} />
     </>
+  );
+}
+
+/** Pages off the site's domains where its placements' ads were seen: not billed; a domain of the publisher's own can be added. */
+function OffDomainHosts({ siteId, hosts, domains }: { siteId: string; hosts: OffDomainHost[]; domains: string[] }) {
+  return (
+    <section aria-labelledby="off-domain-heading" className="mt-8 flex flex-col gap-3">
+      <div>
+        <h2 id="off-domain-heading" className="font-semibold text-slate-900">
+          Seen off your domains (last {OFF_DOMAIN_DAYS} days)
+        </h2>
+        <p className="text-sm text-slate-600">
+          Pages outside the site&apos;s domains (and their subdomains) where its ads were seen. These views and clicks are invalid traffic: they
+          earn nothing. If a host is yours,{" "}
+          <Link href={`/publisher/sites/${siteId}/edit`} className="font-medium text-brand-600 hover:text-brand-700">
+            add it to the site&apos;s extra domains
+          </Link>
+          ; if it is not, someone else runs your snippet.
+        </p>
+      </div>
+      {hosts.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-500">
+          None: every ad was seen on your domains.
+        </p>
+      ) : (
+        <Table caption={`Hosts off your domains where this site's ads were seen, last ${OFF_DOMAIN_DAYS} days`}>
+          <thead>
+            <tr>
+              <Th>Host</Th>
+              <Th className="text-right">Impressions</Th>
+              <Th className="text-right">Clicks</Th>
+              <Th>Note</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {hosts.map((row) => (
+              <tr key={row.host}>
+                <th scope="row" className="whitespace-nowrap px-4 py-3 text-left font-medium text-slate-800">
+                  {row.host === "" ? <span className="font-normal text-slate-600">No page named</span> : row.host}
+                </th>
+                <Td className="text-right tabular-nums">{formatInteger(row.impressions)}</Td>
+                <Td className="text-right tabular-nums">{formatInteger(row.clicks)}</Td>
+                <Td className="text-slate-600">
+                  {row.host === ""
+                    ? "The request named no page (no Origin or Referer): an app, a script or a privacy tool."
+                    : isOnDomains(row.host, domains)
+                      ? "On your domains now: new views here count."
+                      : "—"}
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </section>
   );
 }

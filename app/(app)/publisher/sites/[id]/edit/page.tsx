@@ -21,9 +21,9 @@ export default async function EditSitePage({ params }: { params: Promise<{ id: s
       <Link href={`/publisher/sites/${site.id}`} className="mb-2 inline-block text-sm text-slate-600 hover:text-slate-900">
         ← {site.name}
       </Link>
-      <PageHeader title="Edit site" description="The domain is where your snippets run; changing it does not change any snippet." />
+      <PageHeader title="Edit site" description="The domains are where your snippets run; changing them does not change any snippet." />
       <Card className="max-w-xl">
-        <SiteForm site={{ id: site.id, name: site.name, domain: site.domain }} />
+        <SiteForm site={{ id: site.id, name: site.name, domain: site.domain, extraDomains: site.extraDomains }} />
       </Card>
     </>
   );
