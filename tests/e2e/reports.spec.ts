@@ -132,7 +132,7 @@ test.describe("the advertiser", () => {
     // The main table: today's one row, with at least this spec's traffic (other specs serve
     // demo ads too); the country table: exactly this spec's traffic.
     const series = await tableAsCsvRows(page.locator('[data-report-table="series"] table'));
-    expect(series[0]).toEqual(["Date (UTC)", "Impressions", "Clicks", "CTR", "Spend (USD)", "eCPM (USD)", "eCPC (USD)"]);
+    expect(series[0]).toEqual(["Date (UTC)", "Impressions", "Clicks", "CTR", "Spend (USD)", "eCPM (USD)", "eCPC (USD)", "Invalid impressions", "Invalid clicks"]);
     expect(series).toHaveLength(2);
     const [date, impressions, clicks] = series[1]!;
     expect(date).toBe(today);
@@ -141,7 +141,7 @@ test.describe("the advertiser", () => {
 
     const country = page.locator('[data-report-table="country"] table');
     const antarctica = country.getByRole("row").filter({ hasText: COUNTRY_LABEL });
-    await expect(antarctica.getByRole("cell")).toHaveText([String(IMPRESSIONS), String(CLICKS), "40.00%", /^\d+\.\d{2,6}$/, /^\d+\.\d{2,6}$|^—$/, /^\d+\.\d{2,6}$|^—$/]);
+    await expect(antarctica.getByRole("cell")).toHaveText([String(IMPRESSIONS), String(CLICKS), "40.00%", /^\d+\.\d{2,6}$/, /^\d+\.\d{2,6}$|^—$/, /^\d+\.\d{2,6}$|^—$/, "0", "0"]);
 
     await expect(page.getByRole("heading", { name: "Budget pacing" })).toBeVisible();
     await expect(page.locator("li").filter({ hasText: "Spring trail shoes" }).getByText(/Spent \$[\d.]+ of \$[\d,.]+ planned/)).toBeVisible();
@@ -161,7 +161,7 @@ test.describe("the advertiser", () => {
     expect(csv).toEqual(table);
 
     // Every breakdown's own CSV link, too.
-    for (const id of ["campaign", "creative", "placement", "country", "device"]) {
+    for (const id of ["campaign", "creative", "placement", "country", "device", "invalid"]) {
       const section = page.locator(`[data-report-table="${id}"]`);
       const href = await section.getByRole("link", { name: /as CSV/ }).getAttribute("href");
       expect(await csvRows(page.request, href!)).toEqual(await tableAsCsvRows(section.locator("table")));
@@ -200,7 +200,7 @@ test.describe("the publisher", () => {
     await expect(page.getByRole("img", { name: /Impressions and clicks per day \(UTC\)/ })).toBeVisible();
     const detail = page.locator('[data-report-table="detail"] table');
     const rows = await tableAsCsvRows(detail);
-    expect(rows[0]).toEqual(["Date (UTC)", "Site", "Placement", "Impressions", "Clicks", "CTR", "Earnings (USD)"]);
+    expect(rows[0]).toEqual(["Date (UTC)", "Site", "Placement", "Impressions", "Clicks", "CTR", "Earnings (USD)", "Invalid impressions", "Invalid clicks"]);
     const sidebar = rows.find((row) => row[2] === "Sidebar (medium rectangle)");
     expect(sidebar?.slice(0, 2)).toEqual([today, "trailhead.example"]);
     expect(Number(sidebar![3])).toBeGreaterThanOrEqual(IMPRESSIONS);
