@@ -30,6 +30,11 @@ const unset = [
 ];
 const serverEnv: Record<string, string> = {
   ...Object.fromEntries(unset.map((name) => [name, undefined as unknown as string])),
+  // Every spec's traffic comes from 127.0.0.1: per-client limits would make the specs depend on
+  // each other's order. tests/e2e/invalid-traffic.spec.ts checks the limits on instances of its own.
+  PUBLIC_RATE_LIMITS: "off",
+  INVALID_TRAFFIC_VIEW_LIMIT: "1000000/60",
+  INVALID_TRAFFIC_CLICK_LIMITS: "1000000/60",
   PORT: String(port),
   PGLITE_DATA_DIR: process.env.E2E_PGLITE_DATA_DIR,
   NEXT_TELEMETRY_DISABLED: "1",
@@ -60,6 +65,9 @@ export default defineConfig({
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        // The demo publisher's domain, so that e2e publisher pages are on its site (tests serve
+        // them from a local server); every other name resolves as usual (and fails: no network).
+        "--host-resolver-rules=MAP trailhead.example 127.0.0.1",
       ],
     },
   },

@@ -10,7 +10,7 @@
   const script = d.currentScript || [].filter.call(d.scripts, (s) => /\/embed\.js([?#]|$)/.test(s.src)).pop();
   if (!script) return;
   const api = new URL(script.src).origin;
-  const slots = new WeakMap(); // element -> { seq, id, stop, display }
+  const slots = new WeakMap(); // element -> { seq, id, stop, display, seen }
   let seq = 0;
 
   // Ad data becomes only text, attributes or a sandboxed srcdoc, never markup of this page.
@@ -44,11 +44,11 @@
   }
 
   // A view: >= 50 % of the ad in view for 1 continuous second, page visible. Once per offer.
-  function watch(target, impressionUrl) {
+  function watch(target, impressionUrl, onView) {
     let timer = 0, inView = false;
     const disarm = () => { clearTimeout(timer); timer = 0; };
     const arm = () => {
-      if (inView && !timer && d.visibilityState === "visible") timer = setTimeout(() => { stop(); beacon(impressionUrl, 0); }, 1000);
+      if (inView && !timer && d.visibilityState === "visible") timer = setTimeout(() => { stop(); onView(); beacon(impressionUrl, 0); }, 1000);
     };
     const onVisibility = () => (d.visibilityState === "visible" ? arm() : disarm());
     const io = new IntersectionObserver((entries) => {
@@ -78,6 +78,9 @@
       const q = new URLSearchParams({ placement: slot.id, url: location.href.split("#")[0] });
       const keywords = e.getAttribute("data-marquee-keywords");
       if (keywords) q.set("keywords", keywords);
+      // The same placement twice on a page: each slot its own offer (a reload gets the same ones).
+      const n = [].filter.call(d.querySelectorAll("[" + ATTR + "]"), (o) => o.getAttribute(ATTR) === slot.id && o.compareDocumentPosition(e) & 4).length;
+      if (n) q.set("slot", Math.min(n, 9));
       const res = await fetch(api + "/api/serve?" + q, { credentials: "omit", cache: "no-store" });
       if (!res.ok) throw res.status;
       const body = res.status === 204 ? null : await res.json();
@@ -100,8 +103,11 @@
       e.setAttribute("aria-label", "Advertisement");
       e.style.minWidth = width + "px"; // reserved while refreshing
       e.style.minHeight = height + "px";
-      // Dashboard previews (data-marquee-preview) show the ad but never count a view.
-      if (!e.hasAttribute("data-marquee-preview")) slot.stop = watch(nodes[0], body.impressionUrl);
+      // Dashboard previews (data-marquee-preview) show the ad but never count a view; an offer
+      // shown again (a refresh within seconds gets the same one) is not sent twice.
+      if (!e.hasAttribute("data-marquee-preview") && slot.seen !== body.impressionUrl) {
+        slot.stop = watch(nodes[0], body.impressionUrl, () => (slot.seen = body.impressionUrl));
+      }
       e.setAttribute(STATE, "filled");
     } catch (err) {
       // Keeps what it showed; throws nothing into the page.

@@ -1,6 +1,7 @@
 // `npm start`: everything a fresh clone needs to serve, in order —
 // build (only when the sources changed since the last build), migrate and seed the
-// database (seed only when empty), then `next start` on PORT (default 3000).
+// database (seed only when empty), then Marquee's server (scripts/server.mjs, Next.js's
+// request handler) on PORT (default 3000).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -31,7 +32,7 @@ function newestSourceTime() {
       newest = Math.max(newest, stats.mtimeMs);
     }
   };
-  for (const entry of ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.js", "package-lock.json"]) {
+  for (const entry of ["app", "components", "lib", "public", "prisma/schema.prisma", "prisma/migrations", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json"]) {
     visit(path.join(root, entry));
   }
   return newest;
@@ -66,6 +67,6 @@ if (!process.env.MARQUEE_SECRET) {
 run(bin("tsx"), [path.join(root, "scripts", "db", "prepare.ts")], "Database preparation");
 
 const port = process.env.PORT ?? "3000";
-const server = spawn(bin("next"), ["start", "--port", port], { cwd: root, stdio: "inherit", env: process.env });
+const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs"), "--port", port], { cwd: root, stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -1,16 +1,16 @@
-// `next start` of the benchmark build on a free loopback port, with exactly the environment
+// Marquee's production server (scripts/server.mjs, as `npm start` runs it) of the benchmark build on a free loopback port, with exactly the environment
 // a scenario gives it (every Redis/database variable of the caller's shell is dropped first).
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { descendantPids, freePort, sleep, waitFor, which } from "@/scripts/services/common.mjs";
+import { freePort, sleep, waitFor, which } from "@/scripts/services/common.mjs";
 import { BENCH_DIST_DIR } from "./build-app";
 
 export interface AppServer {
   origin: string;
-  /** PID of the process started (`next start`; the serving process is it or a descendant). */
+  /** PID of the process started (scripts/server.mjs; the serving process is it or a descendant). */
   readonly pid: number | undefined;
-  /** PID of the process that serves requests (the `next-server` process). */
+  /** PID of the process that serves requests. */
   readonly serverPid: number | undefined;
   /** Resident memory of the serving process now, in MiB (VmRSS). */
   rssMiB(): number | undefined;
@@ -49,10 +49,10 @@ export async function startApp(root: string, env: Record<string, string>): Promi
   for (const name of CALLER_VARIABLES) delete childEnv[name];
   Object.assign(childEnv, env, { NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" });
 
-  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const server = path.join(root, "scripts", "server.mjs");
   // BENCH_CPU_PROFILE_DIR=<dir>: a V8 CPU profile of each server, written when it stops.
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
-  const args = [...profile, next, "start", "--port", String(port), "--hostname", "127.0.0.1"];
+  const args = [...profile, server, "--port", String(port), "--hostname", "127.0.0.1"];
   // setpriv --pdeathsig: the server dies with the benchmark even when that is SIGKILLed.
   const setpriv = which("setpriv");
   const child = setpriv
@@ -79,7 +79,7 @@ export async function startApp(root: string, env: Record<string, string>): Promi
     await waitFor(async () => (await fetch(`${origin}/api/ping`)).ok, {
       timeout: 60_000,
       interval: 200,
-      description: `next start on ${origin}`,
+      description: `the server on ${origin}`,
       abort: () => exited ?? false,
     });
   } catch (error) {
@@ -87,7 +87,8 @@ export async function startApp(root: string, env: Record<string, string>): Promi
     throw new Error(`${(error as Error).message}\n${output.trimEnd().split("\n").slice(-30).join("\n")}`);
   }
 
-  const serverPid = findServerPid(child.pid!);
+  // scripts/server.mjs serves in the process started (setpriv execs it).
+  const serverPid = child.pid;
   return {
     origin,
     pid: child.pid,
@@ -106,19 +107,6 @@ export async function startApp(root: string, env: Record<string, string>): Promi
   };
 }
 
-/** `next start` may serve from a child process named `next-server`: the one to measure. */
-function findServerPid(pid: number): number {
-  const candidates = [pid, ...descendantPids(pid)];
-  return candidates.find((candidate) => commandLine(candidate).startsWith("next-server")) ?? pid;
-}
-
-function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
-  } catch {
-    return "";
-  }
-}
 
 function readRssMiB(pid: number): number | undefined {
   try {

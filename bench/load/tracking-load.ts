@@ -184,6 +184,7 @@ export class TrackingLoad {
       device: "DESKTOP",
       viewer: "-",
       capPeriodSeconds: 0,
+      page: "-",
     };
   }
 }

@@ -75,7 +75,9 @@ export async function measureActiveSetPaths(options: ActiveSetPathsOptions): Pro
       keywords: [],
       country: randomCountry(),
       device: detectDevice(DESKTOP_CHROME_USER_AGENT),
-      ip: randomClientIp(),
+      address: randomClientIp(),
+      pageHost: "www.publisher.example",
+      slot: 0,
       userAgent: DESKTOP_CHROME_USER_AGENT,
       origin: "https://ads.example.com",
     });

@@ -7,7 +7,7 @@ import { detectDevice } from "@/lib/ads/device";
 import { serveAd, type ServeDependencies, type ServeRequest } from "@/lib/ads/serve-ad";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore } from "@/lib/redis/store";
-import { NOW, seededRandom } from "@/tests/support/active-set-fixtures";
+import { NOW } from "@/tests/support/active-set-fixtures";
 import { benchDataSet } from "@/bench/data/bench-data-set";
 import { DESKTOP_CHROME_USER_AGENT, randomClientIp, randomCountry } from "@/bench/load/browser-headers";
 import { median } from "@/bench/load/statistics";
@@ -43,14 +43,15 @@ export async function measureDecisionCpu(options: DecisionCpuOptions): Promise<D
     // Only read when a capped campaign is drawn: the in-process store, so no I/O either way.
     store: new KeyValueStore(new MemoryStore()),
     secret: options.secret,
-    random: seededRandom(7),
   };
   const requests: ServeRequest[] = Array.from({ length: REQUEST_VARIANTS }, (_, i) => ({
     placementId: set.placements[i % set.placements.length]!.id,
     keywords: [],
     country: randomCountry(),
     device: detectDevice(DESKTOP_CHROME_USER_AGENT),
-    ip: randomClientIp(),
+    address: randomClientIp(),
+    pageHost: "www.publisher.example",
+    slot: 0,
     userAgent: DESKTOP_CHROME_USER_AGENT,
     origin: "https://ads.example.com",
     now: NOW + (i % 3_600) * 1_000,

@@ -55,6 +55,7 @@ export async function naiveServe(redis: Redis, secret: string, request: ServeReq
       device: request.device,
       viewer: "-",
       capPeriodSeconds: 0,
+      page: "-",
     },
     secret,
   );

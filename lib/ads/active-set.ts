@@ -58,6 +58,8 @@ export interface ActivePlacement {
   height: number;
   keywords: string[];
   floorPriceMicros: number;
+  /** Domains of its site (its own and the extra ones), lower-case: pages on these or their subdomains are on the site. */
+  domains: string[];
 }
 
 export interface ActiveSet {

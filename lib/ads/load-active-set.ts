@@ -2,9 +2,17 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { utcDay, type ActiveSet } from "./active-set";
 
 /**
- * Reads the active set from the database: campaigns that are ACTIVE and in flight with
- * at least one approved creative, and every live placement. Campaigns that spent their
- * budget are still loaded; the decision engine skips them with the spend state carried here.
+ * How far ahead a set includes campaigns whose flight has not started: longer than any copy
+ * of the set lives (Redis keeps it 5 minutes), so a flight starts on time on every instance —
+ * each decision checks the flight against its own clock — without an invalidation at its start.
+ */
+export const FLIGHT_LOOKAHEAD_MS = 10 * 60_000;
+
+/**
+ * Reads the active set from the database: campaigns that are ACTIVE, in flight or starting
+ * within FLIGHT_LOOKAHEAD_MS, with at least one approved creative, and every live placement
+ * with its site's domains. Campaigns that spent their budget are still loaded; the decision
+ * engine skips them with the spend state carried here.
  */
 export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now()): Promise<ActiveSet> {
   const at = new Date(now);
@@ -13,14 +21,18 @@ export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now
     prisma.campaign.findMany({
       where: {
         status: "ACTIVE",
-        startsAt: { lte: at },
+        startsAt: { lte: new Date(now + FLIGHT_LOOKAHEAD_MS) },
         OR: [{ endsAt: null }, { endsAt: { gt: at } }],
         creatives: { some: { reviewStatus: "APPROVED", archivedAt: null } },
       },
       include: { creatives: { where: { reviewStatus: "APPROVED", archivedAt: null }, orderBy: { id: "asc" } } },
       orderBy: { id: "asc" },
     }),
-    prisma.placement.findMany({ where: { archivedAt: null }, orderBy: { id: "asc" } }),
+    prisma.placement.findMany({
+      where: { archivedAt: null },
+      include: { site: { select: { domain: true, extraDomains: true } } },
+      orderBy: { id: "asc" },
+    }),
   ]);
 
   return {
@@ -72,6 +84,7 @@ export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now
       height: placement.height,
       keywords: placement.keywords,
       floorPriceMicros: Number(placement.floorPriceMicros),
+      domains: [placement.site.domain, ...placement.site.extraDomains].map((domain) => domain.toLowerCase()),
     })),
   };
 }

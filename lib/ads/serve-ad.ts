@@ -1,10 +1,12 @@
-import { randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { hostTag, isOnDomains } from "@/lib/http/page";
 import type { KeyValueStore } from "@/lib/redis/store";
 import { signOffer, type Offer } from "@/lib/tracking/offer-token";
 import { utcDay, type ActiveSet, type DeviceType } from "./active-set";
 import { buildAdIndex, type AdIndex, type IndexedCampaign } from "./ad-index";
 import type { RequestContext } from "./eligibility";
 import { frequencyCapKey } from "./frequency-cap";
+import { seededRandom } from "./seeded-random";
 import { firstUnderCap, pickCreative, rankCandidates, type Random } from "./select-ad";
 import { viewerId } from "./viewer";
 
@@ -13,8 +15,13 @@ export interface ServeRequest {
   keywords: string[];
   country: string;
   device: DeviceType;
-  ip: string;
+  /** The client's address (lib/http/client.ts). */
+  address: string;
   userAgent: string;
+  /** Host of the page asking (Origin, else Referer; lib/http/page.ts), undefined when it names none. */
+  pageHost: string | undefined;
+  /** Which of the page's slots of this placement (0 for the first): each gets its own offer. */
+  slot: number;
   /** Origin of the absolute URLs in the answer (this deployment). */
   origin: string;
   now?: number;
@@ -41,8 +48,17 @@ export interface ServeDependencies {
   activeSet: () => Promise<ActiveSet>;
   store: KeyValueStore;
   secret: string;
+  /** Replaces the offer's own seeded draw (tests of the lottery's statistics). */
   random?: Random;
 }
+
+/**
+ * A client asking again for the same slot of a placement within this window gets the same
+ * offer back — same campaign, creative and offer id — so a reload or a scripted repeat is not
+ * a new billable view. Stateless: the offer id and the lottery's seed are derived from the
+ * viewer, placement, slot and window, so every instance gives the same answer.
+ */
+export const REPEAT_OFFER_SECONDS = 5;
 
 // The index is built once per active set (and UTC day), then shared by every request.
 const indexes = new WeakMap<ActiveSet, AdIndex>();
@@ -67,7 +83,6 @@ function indexFor(set: ActiveSet, day: string): AdIndex {
  */
 export async function serveAd(deps: ServeDependencies, request: ServeRequest): Promise<ServeResult> {
   const now = request.now ?? Date.now();
-  const random = deps.random ?? Math.random;
   const day = utcDay(now);
   const index = indexFor(await deps.activeSet(), day);
   const placement = index.placements.get(request.placementId);
@@ -80,34 +95,35 @@ export async function serveAd(deps: ServeDependencies, request: ServeRequest): P
     device: request.device,
     keywords: request.keywords.length === 0 ? placement.keywords : [...request.keywords, ...placement.keywords],
   };
+  const nowSeconds = Math.floor(now / 1000);
+  const issuedAt = nowSeconds - (nowSeconds % REPEAT_OFFER_SECONDS);
+  const viewer = viewerId({ address: request.address, userAgent: request.userAgent, atSeconds: issuedAt }, deps.secret);
+  const draw = createHmac("sha256", deps.secret).update(`offer\n${viewer}\n${placement.placement.id}\n${request.slot}\n${issuedAt}`).digest();
+  const random = deps.random ?? seededRandom(draw.readUInt32BE(12));
+
   const ranked = rankCandidates(placement, context, index.set.day, random);
   if (ranked.length === 0) return { kind: "no_fill" };
 
-  const nowSeconds = Math.floor(now / 1000);
-  let viewer: string | undefined;
   const capped = ranked.filter((entry) => entry.campaign.frequencyCap);
-  let seen: Map<string, number> | null = new Map();
-  if (capped.length > 0) {
-    viewer = viewerId({ ip: request.ip, userAgent: request.userAgent, day }, deps.secret);
-    seen = await readImpressionCounts(deps.store, viewer, capped, nowSeconds);
-  }
+  const seen = capped.length > 0 ? await readImpressionCounts(deps.store, viewer, capped, nowSeconds) : new Map<string, number>();
   const chosen = firstUnderCap(ranked, seen);
   if (!chosen) return { kind: "no_fill" };
 
   const { campaign } = chosen;
   const creative = pickCreative(chosen, random);
   const offer: Offer = {
-    offerId: randomBytes(12).toString("base64url"),
+    offerId: draw.subarray(0, 12).toString("base64url"),
     campaignId: campaign.id,
     creativeId: creative.id,
     placementId: placement.placement.id,
     pricingModel: campaign.pricingModel,
     priceMicros: campaign.priceMicros,
-    issuedAt: nowSeconds,
+    issuedAt,
     country: request.country,
     device: request.device,
-    viewer: campaign.frequencyCap ? (viewer ?? "-") : "-",
+    viewer,
     capPeriodSeconds: campaign.frequencyCap?.periodSeconds ?? 0,
+    page: request.pageHost !== undefined && isOnDomains(request.pageHost, placement.placement.domains) ? hostTag(request.pageHost) : "-",
   };
   const token = signOffer(offer, deps.secret);
   return {

@@ -19,6 +19,13 @@ export const serveQuerySchema = z.object({
         .slice(0, 20),
     ),
   url: z.string().max(2_048, "url is too long").optional(),
+  /** Which slot of this placement on the page (the snippet numbers repeated placements from 0). */
+  slot: z.coerce
+    .number({ error: "slot must be a whole number from 0 to 9" })
+    .int("slot must be a whole number from 0 to 9")
+    .min(0, "slot must be a whole number from 0 to 9")
+    .max(9, "slot must be a whole number from 0 to 9")
+    .default(0),
 });
 
 export type ServeQuery = z.infer<typeof serveQuerySchema>;

@@ -4,9 +4,9 @@ import { isWellFormedApiKey } from "@/lib/api-keys/api-key-secret";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationKind } from "@/lib/generated/prisma/enums";
+import { rateCounter } from "@/lib/rate-limit";
 import { checkRateLimit, type RateLimitResult } from "@/lib/rate-limit/check-rate-limit";
 import { rateLimitPolicies } from "@/lib/rate-limit/policies";
-import { store } from "@/lib/redis";
 import { ApiError, toErrorResponse } from "./errors";
 
 // The management API's one wrapper (dub's withWorkspace): authentication by API key, the
@@ -104,7 +104,7 @@ export function withApiKey<Params extends ApiParams = Record<string, never>>(
       if (!authenticated) throw unauthorized(apiAuthMessages.invalid);
       const { apiKey, organization } = authenticated;
 
-      const limit = await checkRateLimit(store(), "apiKey", apiKey.id);
+      const limit = await checkRateLimit(rateCounter(), "apiKey", apiKey.id);
       limitHeaders = rateLimitHeaders(limit);
       if (!limit.allowed) {
         throw new ApiError("rate_limited", apiAuthMessages.rateLimited(limit.retryAfterSeconds), {

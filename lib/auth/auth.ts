@@ -2,9 +2,12 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
+import { AUTH_CLIENT_ADDRESS_HEADER } from "./auth-headers";
+import { enforceAccountRules } from "./account-rules";
 
 function createAuth() {
   const config = env();
@@ -29,16 +32,15 @@ function createAuth() {
         role: { type: "string", defaultValue: "user", input: false },
       },
     },
-    // Requests from the browser straight to /api/auth/* are limited by better-auth itself
-    // (in the database, so across instances); the server actions have their own limiter
-    // (lib/rate-limit), because better-auth does not limit server-side calls.
-    rateLimit: {
-      enabled: true,
-      storage: "database",
-      window: 60,
-      max: 100,
-      customRules: { "/sign-in/email": { window: 60, max: 5 }, "/sign-up/email": { window: 600, max: 10 } },
-    },
+    // The client's address as Marquee proves it (lib/http/client.ts), put on every call by
+    // authHeaders(): never a forwarding header a client chose.
+    advanced: { ipAddress: { ipAddressHeaders: [AUTH_CLIENT_ADDRESS_HEADER] } },
+    // The product's own rules (sign-in and sign-up limits, the form's lengths) run on every
+    // door to these endpoints: the forms' server actions and any HTTP call alike.
+    hooks: { before: createAuthMiddleware(enforceAccountRules) },
+    // better-auth's own limiter on the HTTP routes that stay open (app/api/auth), in the
+    // database so that it holds across instances.
+    rateLimit: { enabled: true, storage: "database", window: 60, max: 100 },
     plugins: [nextCookies()],
   });
 }

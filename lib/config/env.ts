@@ -26,6 +26,53 @@ const redisUrl = z
   .trim()
   .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), { message: "must be a redis:// or rediss:// URL" });
 
+/** "N/S": at most N in S seconds. */
+const rateWindow = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}\/\d{1,7}$/, "must be LIMIT/SECONDS, e.g. 5/300")
+  .transform((value) => {
+    const [limit, windowSeconds] = value.split("/").map(Number) as [number, number];
+    return { limit, windowSeconds };
+  })
+  .refine((window) => window.limit >= 1 && window.windowSeconds >= 1, "needs a limit and a window of at least 1");
+
+const rateWindows = z
+  .string()
+  .trim()
+  .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(rateWindow).min(1, "needs at least one LIMIT/SECONDS pair"));
+
+/** The public ad endpoints limited per client address. */
+export const PUBLIC_ENDPOINTS = ["serve", "impression", "click", "preview"] as const;
+export type PublicEndpoint = (typeof PUBLIC_ENDPOINTS)[number];
+
+/** Requests per client address per minute, per public endpoint (PUBLIC_RATE_LIMITS). */
+const DEFAULT_PUBLIC_RATE_LIMITS: Record<PublicEndpoint, { limit: number; windowSeconds: number }> = {
+  serve: { limit: 120, windowSeconds: 60 },
+  impression: { limit: 120, windowSeconds: 60 },
+  click: { limit: 30, windowSeconds: 60 },
+  preview: { limit: 60, windowSeconds: 60 },
+};
+
+const publicRateLimits = z
+  .string()
+  .trim()
+  .transform((value, context) => {
+    if (value === "off") return null;
+    const limits = { ...DEFAULT_PUBLIC_RATE_LIMITS };
+    for (const part of value.split(",").map((entry) => entry.trim()).filter(Boolean)) {
+      const [name, window] = part.split("=") as [string, string | undefined];
+      const parsed = rateWindow.safeParse(window ?? "");
+      if (!(PUBLIC_ENDPOINTS as readonly string[]).includes(name) || !parsed.success) {
+        context.addIssue({ code: "custom", message: `"${part}" is not ENDPOINT=LIMIT/SECONDS with ENDPOINT one of ${PUBLIC_ENDPOINTS.join(", ")} (or "off")` });
+        return z.NEVER;
+      }
+      limits[name as PublicEndpoint] = parsed.data;
+    }
+    return limits;
+  });
+
 const baseSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Postgres connection string. Unset: the embedded PGlite database in PGLITE_DATA_DIR. */
@@ -63,8 +110,45 @@ const baseSchema = z.object({
    * to publisher pages. Unset: taken from the request (X-Forwarded-Host/-Proto, then Host).
    */
   MARQUEE_PUBLIC_URL: optionalString.pipe(httpUrl.transform((value) => new URL(value).origin).optional()),
+  /**
+   * How many reverse proxies of the operator's stand in front of the server (nginx, a load
+   * balancer): the client is the address that many hops from the right of X-Forwarded-For.
+   * 0 (default): the TCP peer is the client, and forwarding headers are ignored.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * A header that the platform in front sets to the client's address and that clients cannot
+   * set (e.g. cf-connecting-ip behind Cloudflare, fly-client-ip on Fly). Wins over the hops.
+   */
+  CLIENT_IP_HEADER: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "must be an HTTP header name, e.g. cf-connecting-ip").transform((value) => value.toLowerCase()).optional(),
+  ),
+  /** Set by Vercel on every deployment: the platform's own client-address headers are trusted. */
+  VERCEL: optionalString,
   /** Header that carries the viewer's country (ISO 3166-1 alpha-2). Vercel sets x-vercel-ip-country. */
   GEO_COUNTRY_HEADER: optionalString.default("x-vercel-ip-country"),
+  /** Invalid-traffic filtering (on by default): "off" records every event as valid — diagnosis and benchmarks only. */
+  INVALID_TRAFFIC_FILTER: z.enum(["on", "off"]).default("on"),
+  /**
+   * Views of one placement per client before they are invalid (RATE_LIMIT), and clicks per
+   * client in each window. The defaults are EthicalAds' production limits, which a person
+   * browsing does not reach: five views of one placement in five minutes are five page views,
+   * each with the ad seen for a second — more is reloading, not reading (a reload within five
+   * seconds gets the same offer anyway); people click an ad at most about once a minute.
+   */
+  INVALID_TRAFFIC_VIEW_LIMIT: rateWindow.default({ limit: 5, windowSeconds: 300 }),
+  INVALID_TRAFFIC_CLICK_LIMITS: rateWindows.default([
+    { limit: 1, windowSeconds: 60 },
+    { limit: 3, windowSeconds: 600 },
+    { limit: 10, windowSeconds: 3600 },
+    { limit: 25, windowSeconds: 86400 },
+  ]),
+  /**
+   * Requests per client address to the public endpoints, e.g. "serve=120/60,click=30/60"
+   * (unnamed endpoints keep their defaults), or "off". Past a limit: no fill, not recorded.
+   */
+  PUBLIC_RATE_LIMITS: publicRateLimits.default(DEFAULT_PUBLIC_RATE_LIMITS),
+
   /**
    * Bearer secret of the cron routes (Vercel Cron sends `Authorization: Bearer <CRON_SECRET>`).
    * Unset: the cron routes answer 503 and do nothing.
@@ -99,7 +183,16 @@ export const envSchema = baseSchema
       context.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_URL"], message: "is required when UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_TOKEN) is set" });
     }
   })
-  .transform((value) => ({ ...value, MARQUEE_SECRET: value.MARQUEE_SECRET ?? DEVELOPMENT_SECRET, redis: redisConfig(value) }));
+  .transform((value) => ({
+    ...value,
+    MARQUEE_SECRET: value.MARQUEE_SECRET ?? DEVELOPMENT_SECRET,
+    redis: redisConfig(value),
+    invalidTraffic: {
+      enabled: value.INVALID_TRAFFIC_FILTER === "on",
+      views: value.INVALID_TRAFFIC_VIEW_LIMIT,
+      clicks: value.INVALID_TRAFFIC_CLICK_LIMITS,
+    },
+  }));
 
 function redisConfig(value: z.infer<typeof baseSchema>): RedisConfig {
   const timeoutMs = value.REDIS_TIMEOUT_MS;

@@ -5,9 +5,9 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
 import { auth } from "@/lib/auth/auth";
-import { createAccount, signUpLimitReached } from "@/lib/auth/create-account";
+import { authHeaders } from "@/lib/auth/auth-headers";
+import { createAccount } from "@/lib/auth/create-account";
 import { currentOrganization, currentUser, requireUser } from "@/lib/auth/session";
-import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
 import { formEntries } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
@@ -63,7 +63,7 @@ export async function createInvitationAction(_previous: CreateInvitationState, f
   try {
     const { invitation, token } = await createInvitation(actor, parsed.data.role, { prisma });
     const requestHeaders = await headers();
-    const origin = publicOrigin({ headers: requestHeaders, url: "http://localhost/" }, env().MARQUEE_PUBLIC_URL);
+    const origin = publicOrigin(requestHeaders) ?? "http://localhost";
     revalidatePath(settingsPath);
     return {
       status: "success",
@@ -147,9 +147,6 @@ export async function signUpWithInvitationAction(_previous: FormState, formData:
   const parsed = signUpWithInvitationSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   const requestHeaders = await headers();
-  const limited = await signUpLimitReached(requestHeaders, formData);
-  if (limited) return limited;
-
   const { name, email, password, token } = parsed.data;
   // Checked first so a dead link creates no account.
   if (!(await findInvitation(token, { prisma }))) return failed(memberMessages.invitationInvalid, formData);
@@ -162,7 +159,7 @@ export async function signUpWithInvitationAction(_previous: FormState, formData:
     // The link died between the check and now (used or revoked): without an organisation the
     // account is unusable, so take it back, as the ordinary sign-up does.
     await prisma.user.delete({ where: { id: userId } }).catch(() => {});
-    await auth().api.signOut({ headers: await headers() }).catch(() => {});
+    await auth().api.signOut({ headers: authHeaders(await headers()) }).catch(() => {});
     if (error instanceof ApiError && error.code === "gone") return failed(error.message, formData);
     throw error;
   }

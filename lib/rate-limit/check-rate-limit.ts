@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { MemoryStore } from "@/lib/redis/memory-store";
-import { KeyValueStore } from "@/lib/redis/store";
+import type { RateCounter } from "./rate-counter";
 import { rateLimitPolicies, type RateLimitPolicy } from "./policies";
 
 export interface RateLimitResult {
@@ -10,37 +9,23 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
-// Used while the shared store is down, so limits keep holding per instance.
-const fallback = new KeyValueStore(new MemoryStore());
-
 /**
- * A sliding-window counter per policy and identifier, in the shared store (Redis across
- * instances; in-process without Redis): the attempts of the current fixed window plus those
+ * A sliding-window counter per policy and identifier, in a shared counter (Redis, or the
+ * database without it: lib/rate-limit/rate-counter.ts): the attempts of the current fixed window plus those
  * of the previous one, weighted by how much of it still lies within the last windowSeconds.
  * Unlike a plain fixed window, a burst at the end of one window and the start of the next
  * cannot pass twice the limit. Refused attempts count too. The identifier is hashed: no raw
  * IP or e-mail address is written to Redis.
  */
-export async function checkRateLimit(store: KeyValueStore, policy: RateLimitPolicy, identifier: string, now: number = Date.now()): Promise<RateLimitResult> {
+export async function checkRateLimit(counter: RateCounter, policy: RateLimitPolicy, identifier: string, now: number = Date.now()): Promise<RateLimitResult> {
   const { limit, windowSeconds } = rateLimitPolicies[policy];
   const seconds = now / 1000;
   const window = Math.floor(seconds / windowSeconds);
   const elapsed = seconds - window * windowSeconds;
   const digest = createHash("sha256").update(identifier).digest("base64url").slice(0, 22);
   const key = (index: number) => `ratelimit:${policy}:${digest}:${index}`;
-  const commands = [
-    // Kept two windows: it is the next window's "previous".
-    { op: "incrBy", key: key(window), by: 1, ttlSeconds: 2 * windowSeconds },
-    { op: "get", key: key(window - 1) },
-  ] as const;
-  let current: number;
-  let previousText: string | null;
-  try {
-    [current, previousText] = await store.exec(commands);
-  } catch {
-    [current, previousText] = await fallback.exec(commands);
-  }
-  const previous = Number(previousText ?? 0) || 0;
+  // Kept two windows: it is the next window's "previous".
+  const [current, previous] = await counter.bump(key(window), key(window - 1), 2 * windowSeconds, now);
   const estimate = (previous * (windowSeconds - elapsed)) / windowSeconds + current;
   const allowed = estimate <= limit;
   return {

@@ -1,4 +1,5 @@
 import { env, EnvError } from "@/lib/config/env";
+import { clientAddressSource } from "@/lib/http/client";
 import { storeHandle } from "@/lib/redis";
 
 /**
@@ -7,7 +8,17 @@ import { storeHandle } from "@/lib/redis";
  */
 export function registerNode(): void {
   try {
-    env();
+    const config = env();
+    if (config.NODE_ENV === "production" && clientAddressSource(config) === "unverified") {
+      // Limits, viewer ids and invalid-traffic checks key on the client's address: without a
+      // source clients cannot forge, each client could choose its own.
+      console.error(
+        "Marquee cannot tell client addresses apart here: start it with `npm start` (or `node scripts/server.mjs`), " +
+          "which reads the TCP peer, or set CLIENT_IP_HEADER to the header your platform sets to the client's address " +
+          "(on Vercel this is automatic). A bare `next start` lets every client choose its own address.",
+      );
+      process.exit(1);
+    }
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(error.message);

@@ -1,6 +1,7 @@
 import type { KeyValueStore } from "@/lib/redis/store";
-import { IMPRESSION_MAX_AGE_SECONDS, type Offer } from "./offer-token";
-import { recordClickInDatabase, type ClickOutcome } from "./record-click";
+import type { Judgement } from "./invalid-traffic";
+import type { Offer } from "./offer-token";
+import { recordClickInDatabase } from "./record-click";
 import type { TrackingDeps } from "./record-impression";
 
 // A click is acknowledged the moment the visitor is redirected: it cannot be refused with a
@@ -21,27 +22,28 @@ const CHECK_INTERVAL_MS = 10_000;
 
 interface ParkedClick {
   offer: Offer;
-  /** When the visitor clicked, epoch ms: the click counts in that hour. */
+  /** The request-level verdict on the click, made when it arrived. */
+  verdict: Judgement;
+  /** When the visitor clicked, epoch ms. */
   at: number;
 }
 
-export type DrainResult = { replayed: number; counted: number; kept: number; dropped: number };
+export type DrainResult = { replayed: number; counted: number; dropped: number };
 
 /** Parks a click the database could not record. Rejects when Redis cannot take it either. */
-export async function parkClick(store: KeyValueStore, offer: Offer, at: Date): Promise<void> {
-  const parked: ParkedClick = { offer, at: at.getTime() };
+export async function parkClick(store: KeyValueStore, offer: Offer, verdict: Judgement, at: Date): Promise<void> {
+  const parked: ParkedClick = { offer, verdict, at: at.getTime() };
   await store.hset(PENDING_CLICKS_KEY, offer.offerId, JSON.stringify(parked));
   nextCheckAt = 0; // this instance knows there is work: look at the next opportunity
 }
 
 /**
  * Replays parked clicks into the database. Each one leaves the buffer once the database has
- * decided it (counted, duplicate), or once its impression can no longer arrive (a click
- * whose impression beacon was refused during the outage waits for the beacon's retry).
+ * decided it (counted — with its impression, when that was never stored — or duplicate).
  * Stops at the first database failure, keeping the rest for later.
  */
-export async function drainPendingClicks(deps: TrackingDeps, now: Date = new Date()): Promise<DrainResult> {
-  const result: DrainResult = { replayed: 0, counted: 0, kept: 0, dropped: 0 };
+export async function drainPendingClicks(deps: TrackingDeps): Promise<DrainResult> {
+  const result: DrainResult = { replayed: 0, counted: 0, dropped: 0 };
   const { store } = deps;
   if (!(await store.setIfAbsent(PENDING_CLICKS_LOCK_KEY, "1", LOCK_TTL_SECONDS))) return result;
   try {
@@ -54,19 +56,13 @@ export async function drainPendingClicks(deps: TrackingDeps, now: Date = new Dat
         result.dropped += 1;
         continue;
       }
-      let outcome: ClickOutcome;
       try {
-        outcome = await recordClickInDatabase(deps, click.offer, new Date(click.at));
+        const recorded = await recordClickInDatabase(deps, click.offer, click.verdict, new Date(click.at));
+        if (recorded.outcome === "counted") result.counted += 1;
       } catch {
         break; // the database is still (or again) unavailable
       }
       result.replayed += 1;
-      if (outcome === "counted") result.counted += 1;
-      const impressionStillPossible = now.getTime() < (click.offer.issuedAt + IMPRESSION_MAX_AGE_SECONDS) * 1000;
-      if (outcome === "no_impression" && impressionStillPossible) {
-        result.kept += 1;
-        continue;
-      }
       done.push(offerId);
     }
     if (done.length > 0) await store.hdel(PENDING_CLICKS_KEY, ...done);
@@ -94,7 +90,7 @@ export function drainParkedClicks(deps: TrackingDeps, log: (line: string) => voi
   draining = drainPendingClicks(deps)
     .then((result) => {
       if (result.replayed > 0 || result.dropped > 0) {
-        log(`Replayed ${result.replayed} parked click(s): ${result.counted} counted, ${result.kept} waiting for their impression, ${result.dropped} unreadable dropped`);
+        log(`Replayed ${result.replayed} parked click(s): ${result.counted} counted, ${result.dropped} unreadable dropped`);
       }
       // A full batch: there may be more, keep going on the next event.
       if (result.replayed + result.dropped >= DRAIN_BATCH) nextCheckAt = 0;
@@ -111,7 +107,8 @@ export function drainParkedClicks(deps: TrackingDeps, log: (line: string) => voi
 function parse(raw: string): ParkedClick | undefined {
   try {
     const value = JSON.parse(raw) as Partial<ParkedClick>;
-    return value && typeof value.at === "number" && value.offer && typeof value.offer.offerId === "string" ? (value as ParkedClick) : undefined;
+    const valid = value && typeof value.at === "number" && value.offer && typeof value.offer.offerId === "string" && value.verdict && typeof value.verdict.client === "string";
+    return valid ? (value as ParkedClick) : undefined;
   } catch {
     return undefined;
   }

@@ -1,16 +1,22 @@
 import { frequencyCapKey } from "@/lib/ads/frequency-cap";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { KeyValueStore, StoreCommand } from "@/lib/redis/store";
+import type { EventValidity, InvalidTrafficPolicy, Judgement } from "./invalid-traffic";
 import { IMPRESSION_MAX_AGE_SECONDS, impressionCostMicros, type Offer } from "./offer-token";
 
 export interface TrackingDeps {
   prisma: PrismaClient;
   store: KeyValueStore;
+  /** The per-client rates past which events are RATE_LIMIT (decided by the database). */
+  policy: Pick<InvalidTrafficPolicy, "enabled" | "views" | "clicks">;
   /** Called (after commit) when a campaign can no longer pay for its events: stop delivering it. */
   onBudgetExhausted?: (campaignId: string) => void;
 }
 
 export type ImpressionOutcome = "counted" | "duplicate";
+
+/** What was recorded: counted (with its validity, the database's final word) or a duplicate. */
+export type Recorded<Outcome extends string> = { outcome: Outcome; validity: EventValidity };
 
 /** Redis key that claims an offer's impression; it outlives every beacon that can still be valid. */
 export function impressionKey(offerId: string): string {
@@ -41,13 +47,19 @@ export const STORED = "1";
  * then insert nothing); the charge is guarded by the budgets; the hourly rollup moves with
  * the event.
  *
+ * Validity: the request-level verdict (judgeEvent) is stored with the event; the database
+ * adds RATE_LIMIT. Invalid events are recorded exactly once like valid ones, but charge
+ * nothing and do not count towards frequency caps.
+ *
  * Throws when the database cannot record: the caller must not acknowledge the event. The
  * Redis claim is then released so that a retry is counted.
  */
-export async function recordImpression(deps: TrackingDeps, offer: Offer, now: Date = new Date()): Promise<ImpressionOutcome> {
+export async function recordImpression(deps: TrackingDeps, offer: Offer, verdict: Judgement, now: Date = new Date()): Promise<Recorded<ImpressionOutcome>> {
   const key = impressionKey(offer.offerId);
   const capKey =
-    offer.capPeriodSeconds > 0 ? frequencyCapKey(offer.viewer, offer.campaignId, offer.capPeriodSeconds, offer.issuedAt) : undefined;
+    offer.capPeriodSeconds > 0 && verdict.validity === "VALID"
+      ? frequencyCapKey(offer.viewer, offer.campaignId, offer.capPeriodSeconds, offer.issuedAt)
+      : undefined;
 
   const commands: StoreCommand[] = [
     { op: "setIfAbsent", key, value: PENDING, ttlSeconds: IMPRESSION_KEY_TTL_SECONDS },
@@ -73,12 +85,12 @@ export async function recordImpression(deps: TrackingDeps, offer: Offer, now: Da
 
   if (claim === "stored") {
     await undoCap();
-    return "duplicate";
+    return { outcome: "duplicate", validity: verdict.validity };
   }
 
-  let written: { counted: boolean; exhausted: boolean };
+  let written: Written;
   try {
-    written = await writeImpression(deps.prisma, offer, now);
+    written = await writeImpression(deps, offer, verdict, now);
   } catch (error) {
     // Deleting the claim is always safe (the database stays the judge of duplicates), and
     // needed even when Redis's answer was lost: the SET may have landed.
@@ -87,27 +99,33 @@ export async function recordImpression(deps: TrackingDeps, offer: Offer, now: Da
     throw error;
   }
 
-  if (!written.counted) {
-    // Another copy was stored first (or Redis forgot the claim): the cap INCR was one too many.
+  if (!written.counted || written.validity !== "VALID") {
+    // Another copy was stored first (or Redis forgot the claim), or the database found the
+    // client past its rate: the cap INCR was one too many.
     await undoCap();
-    return "duplicate";
   }
+  if (!written.counted) return { outcome: "duplicate", validity: verdict.validity };
   // Stored: later copies are answered from Redis alone. Not awaited — until it lands they
   // ask the database, which answers the same.
   void bestEffort(deps.store, [{ op: "set", key, value: STORED, ttlSeconds: IMPRESSION_KEY_TTL_SECONDS }]);
   if (written.exhausted) notifyBudgetExhausted(deps, offer.campaignId);
-  return "counted";
+  return { outcome: "counted", validity: written.validity };
 }
 
-async function writeImpression(prisma: PrismaClient, offer: Offer, now: Date): Promise<{ counted: boolean; exhausted: boolean }> {
+type Written = { counted: boolean; exhausted: boolean; validity: EventValidity };
+
+async function writeImpression(deps: TrackingDeps, offer: Offer, verdict: Judgement, now: Date): Promise<Written> {
+  const views = deps.policy.enabled ? deps.policy.views : { limit: 0, windowSeconds: 0 };
   // One statement, one round trip: see marquee_record_impression in prisma/migrations.
-  const [row] = await prisma.$queryRaw<{ counted: boolean; exhausted: boolean }[]>`
-    SELECT "counted", "exhausted" FROM marquee_record_impression(
+  const [row] = await deps.prisma.$queryRaw<Written[]>`
+    SELECT "counted", "exhausted", "event_validity"::text AS "validity" FROM marquee_record_impression(
       ${offer.offerId}, ${offer.campaignId}, ${offer.creativeId}, ${offer.placementId},
       ${utcTimestamp(now)}::timestamptz AT TIME ZONE 'UTC', ${offer.country}, ${offer.device}::"DeviceType",
-      ${BigInt(impressionCostMicros(offer))}::bigint)`;
+      ${BigInt(impressionCostMicros(offer))}::bigint,
+      ${verdict.client}, ${verdict.validity}::"EventValidity", ${verdict.pageHost ?? null}::text,
+      ${views.limit}::int, ${views.windowSeconds}::int)`;
   if (!row) throw new Error("marquee_record_impression returned no row");
-  return { counted: row.counted, exhausted: row.exhausted };
+  return row;
 }
 
 /** An instant as the database function's timestamp argument: ISO 8601 in UTC, whatever the session's time zone. */

@@ -19,6 +19,7 @@ import {
   expectCache,
   expectTotals,
   LANDING_URL,
+  browserFetch,
   mintOffers,
   pool,
   scalar,
@@ -203,7 +204,7 @@ test("PostgreSQL killed under load: /api/serve answers from the cache, beacons g
   await expectCache(stack!, "ok");
   await expectActiveSetInRedis();
   // Impressions counted before the outage, clicked during it (each click twice, on both instances).
-  const clickOffers = mintOffers(40, POSTGRES_CAMPAIGN);
+  const clickOffers = mintOffers(40, POSTGRES_CAMPAIGN, stack!.secret);
   for (const offer of clickOffers) expect((await beacon(stack!, 0, offer)).event).toBe("counted");
   const clickStatuses: Record<string, number> = {};
   const { offers, serveSamples, beaconSamples, phases } = await underLoad(POSTGRES_CAMPAIGN, [SIDEBAR], async (mark) => {
@@ -215,7 +216,7 @@ test("PostgreSQL killed under load: /api/serve answers from the cache, beacons g
       await pool(
         clickOffers.flatMap((offer) =>
           [0, 1].map((instance) => async () => {
-            const response = await fetch(`${stack!.instances[instance]!.url}/c/${signOffer(offer, stack!.secret)}`, { redirect: "manual" });
+            const response = await browserFetch(`${stack!.instances[instance]!.url}/c/${signOffer(offer, stack!.secret)}`, { redirect: "manual" });
             await response.arrayBuffer();
             const key = `${response.status} ${response.headers.get("location") === LANDING_URL ? "landing" : response.headers.get("location")}`;
             clickStatuses[key] = (clickStatuses[key] ?? 0) + 1;
@@ -298,8 +299,8 @@ test("PostgreSQL killed under load: /api/serve answers from the cache, beacons g
   // A drain runs after the next event an instance records; keep a trickle of beacons going.
   await waitFor(
     async () => {
-      await beacon(stack!, 0, mintOffers(1, POSTGRES_CAMPAIGN)[0]!);
-      await beacon(stack!, 1, mintOffers(1, POSTGRES_CAMPAIGN)[0]!);
+      await beacon(stack!, 0, mintOffers(1, POSTGRES_CAMPAIGN, stack!.secret)[0]!);
+      await beacon(stack!, 1, mintOffers(1, POSTGRES_CAMPAIGN, stack!.secret)[0]!);
       return (await clicks()) >= clickOffers.length ? true : undefined;
     },
     { timeout: 30_000, interval: 500, description: "the parked clicks to be replayed" },
@@ -334,7 +335,7 @@ async function underLoad(campaignId: string, placements: string[], script: (mark
   const offers: Offer[] = [];
   const nextOffer = () => {
     if (offers.length > 0 && Math.random() < 0.5) return offers[Math.floor(Math.random() * offers.length)]!;
-    const [offer] = mintOffers(1, campaignId);
+    const [offer] = mintOffers(1, campaignId, stack!.secret);
     offers.push(offer!);
     return offer!;
   };

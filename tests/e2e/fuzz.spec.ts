@@ -334,6 +334,7 @@ function baseOffer(rng: Rng): Offer {
     device: "DESKTOP",
     viewer: "-",
     capPeriodSeconds: 0,
+    page: "-",
   };
 }
 

@@ -78,15 +78,17 @@ test.beforeAll(async ({ browser, playwright }, testInfo) => {
   publisher = await signedIn(browser, baseURL, "publisher@marquee.local", "marquee-publisher");
   today = new Date().toISOString().slice(0, 10);
 
-  // A person in desktop Chrome, in Antarctica: the tracking routes ignore scripted clients.
+  // A person in desktop Chrome, in Antarctica, on the demo publisher's site: the tracking
+  // routes record scripted clients and other sites' pages as invalid traffic, not billed.
   const visitor = await playwright.request.newContext({
     baseURL,
     userAgent: devices["Desktop Chrome"].userAgent,
-    extraHTTPHeaders: { "x-vercel-ip-country": COUNTRY },
+    extraHTTPHeaders: { "x-vercel-ip-country": COUNTRY, origin: "https://trailhead.example" },
   });
   try {
     for (let index = 0; index < IMPRESSIONS; index++) {
-      const served = await visitor.get(`/api/serve?placement=${PLACEMENT}`);
+      // One slot each: the same slot asked again within seconds would get the same offer back.
+      const served = await visitor.get(`/api/serve?placement=${PLACEMENT}&slot=${index}`);
       expect(served.status(), "the demo sidebar placement is filled").toBe(200);
       const offer = (await served.json()) as { impressionUrl: string; clickUrl: string };
       const beacon = await visitor.post(offer.impressionUrl);

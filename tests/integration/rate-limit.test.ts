@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRateLimit } from "@/lib/rate-limit/check-rate-limit";
+import { databaseCounter, sharedCounter, storeCounter, type RateCounter } from "@/lib/rate-limit/rate-counter";
 import { rateLimitPolicies } from "@/lib/rate-limit/policies";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore } from "@/lib/redis/store";
+import { freshPglite, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
 import { startRedis, type RedisServer } from "@/tests/support/services";
 
 let redis: RedisServer;
 let tcp: StoreHandle;
+let pglite: FreshDatabase;
+let postgres: FreshDatabase;
 
 beforeAll(async () => {
-  redis = await startRedis();
+  [redis, pglite, postgres] = await Promise.all([startRedis(), freshPglite(), freshPostgres()]);
   // A call that misses its deadline falls back to the in-process counter, and the counts no
   // longer add up: a deadline a busy CI machine never meets (these tests are about the counts).
   tcp = createStore({ kind: "redis", url: redis.url, timeoutMs: 10_000 }, { log: () => {} });
@@ -18,16 +22,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await tcp?.store.close();
-  await redis?.stop();
+  await Promise.all([redis?.stop(), pglite?.close(), postgres?.close()]);
 });
 
-const memory = new KeyValueStore(new MemoryStore());
-const stores = [
-  { name: "in-process", store: () => memory },
-  { name: "Redis", store: () => tcp.store },
+const memory = storeCounter(new KeyValueStore(new MemoryStore()));
+const counters: { name: string; counter: () => RateCounter }[] = [
+  { name: "the in-process store", counter: () => memory },
+  { name: "Redis", counter: () => storeCounter(tcp.store) },
+  { name: "the database (PGlite)", counter: () => databaseCounter(pglite.prisma) },
+  { name: "the database (PostgreSQL)", counter: () => databaseCounter(postgres.prisma) },
 ];
 
-describe.each(stores)("checkRateLimit on $name", ({ store }) => {
+describe.each(counters)("checkRateLimit on $name", ({ counter: store }) => {
   const { limit, windowSeconds } = rateLimitPolicies.signInByEmail;
   const start = Date.parse("2026-06-10T12:00:00Z");
 
@@ -66,18 +72,40 @@ describe.each(stores)("checkRateLimit on $name", ({ store }) => {
   });
 });
 
-describe("checkRateLimit while Redis is down", () => {
-  it("keeps limiting in-process instead of letting every attempt through", async () => {
+describe("the shared counter", () => {
+  const { limit } = rateLimitPolicies.signInByEmail;
+
+  async function attempts(counter: RateCounter, identifier: string, count: number) {
+    const results = [];
+    for (let attempt = 0; attempt < count; attempt += 1) results.push((await checkRateLimit(counter, "signInByEmail", identifier)).allowed);
+    return results;
+  }
+
+  it("holds one limit across two instances without Redis: both count in the database", async () => {
+    const noRedis = () => sharedCounter({ store: new KeyValueStore(new MemoryStore()), prisma: postgres.prisma });
+    const [first, second] = [noRedis(), noRedis()];
+    const identifier = `shared-${Math.random()}`;
+    const results = [...(await attempts(first, identifier, 3)), ...(await attempts(second, identifier, 3))];
+    expect(results).toEqual([...Array(limit).fill(true), false]);
+    expect(await postgres.prisma.rateCounter.count({ where: { key: { startsWith: "ratelimit:signInByEmail:" } } })).toBeGreaterThan(0);
+  });
+
+  it("counts in the database while Redis is down, instead of letting every attempt through", async () => {
     const down = createStore({ kind: "redis", url: "redis://127.0.0.1:1", timeoutMs: 50 }, { log: () => {} });
     try {
       const identifier = `d-${Math.random()}`;
-      const { limit } = rateLimitPolicies.signInByEmail;
-      const results = [];
-      for (let attempt = 0; attempt <= limit; attempt += 1) results.push(await checkRateLimit(down.store, "signInByEmail", identifier));
-      expect(results.slice(0, limit).every((result) => result.allowed)).toBe(true);
-      expect(results[limit]!.allowed).toBe(false);
+      const results = await attempts(sharedCounter({ store: down.store, prisma: pglite.prisma }), identifier, limit + 1);
+      expect(results).toEqual([...Array(limit).fill(true), false]);
     } finally {
       await down.store.close();
     }
+  });
+
+  it("uses Redis when it answers, and nothing in the database", async () => {
+    const identifier = `r-${Math.random()}`;
+    const before = await pglite.prisma.rateCounter.count();
+    const results = await attempts(sharedCounter({ store: tcp.store, prisma: pglite.prisma }), identifier, limit + 1);
+    expect(results).toEqual([...Array(limit).fill(true), false]);
+    expect(await pglite.prisma.rateCounter.count()).toBe(before);
   });
 });

@@ -53,7 +53,7 @@ export function campaign(id: string, overrides: Partial<Omit<ActiveCampaign, "ta
 }
 
 export function placement(id = "placement", overrides: Partial<ActivePlacement> = {}): ActivePlacement {
-  return { id, width: 300, height: 250, keywords: [], floorPriceMicros: 0, ...overrides };
+  return { id, width: 300, height: 250, keywords: [], floorPriceMicros: 0, domains: ["publisher.example"], ...overrides };
 }
 
 export function activeSet(campaigns: ActiveCampaign[], placements: ActivePlacement[] = [placement()]): ActiveSet {
@@ -61,13 +61,4 @@ export function activeSet(campaigns: ActiveCampaign[], placements: ActivePlaceme
 }
 
 /** A small, fast, seeded PRNG (mulberry32) so statistical tests are repeatable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from "@/lib/ads/seeded-random";

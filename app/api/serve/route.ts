@@ -5,10 +5,15 @@ import { serveQuerySchema } from "@/lib/ads/serve-query";
 import { ApiError, toErrorResponse } from "@/lib/api/errors";
 import { activeCampaigns } from "@/lib/cache";
 import { env } from "@/lib/config/env";
-import { clientCountry, clientIp, preflightResponse, publicApiHeaders, publicOrigin } from "@/lib/http/client";
+import { clientAddress, clientCountry, preflightResponse, publicApiHeaders, publicOrigin } from "@/lib/http/client";
+import { pageHost } from "@/lib/http/page";
+import { throttledLog } from "@/lib/log/throttled-log";
+import { publicLimiter } from "@/lib/rate-limit";
 import { store } from "@/lib/redis";
 
 export const dynamic = "force-dynamic";
+
+const log = throttledLog();
 
 export async function GET(request: NextRequest) {
   const query = serveQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
@@ -17,18 +22,24 @@ export async function GET(request: NextRequest) {
     return toErrorResponse(new ApiError("bad_request", message), { headers: publicApiHeaders });
   }
   const config = env();
+  const address = clientAddress(request.headers);
+  // Past its limit a client gets no fill: never an error a page would show.
+  if (!(await publicLimiter().allow("serve", address))) return new Response(null, { status: 204, headers: publicApiHeaders });
   const cache = activeCampaigns();
   try {
+    const userAgent = request.headers.get("user-agent") ?? "";
     const result = await serveAd(
       { activeSet: () => cache.get(), store: store(), secret: config.MARQUEE_SECRET },
       {
         placementId: query.data.placement,
         keywords: query.data.keywords,
+        slot: query.data.slot,
         country: clientCountry(request.headers, config.GEO_COUNTRY_HEADER),
-        device: detectDevice(request.headers.get("user-agent")),
-        ip: clientIp(request.headers),
-        userAgent: request.headers.get("user-agent") ?? "",
-        origin: publicOrigin(request, config.MARQUEE_PUBLIC_URL),
+        device: detectDevice(userAgent),
+        address,
+        userAgent,
+        pageHost: pageHost(request.headers),
+        origin: publicOrigin(request.headers) ?? request.nextUrl.origin,
       },
     );
     if (result.kind === "unknown_placement") {
@@ -38,19 +49,11 @@ export async function GET(request: NextRequest) {
     return Response.json(result.response, { headers: publicApiHeaders });
   } catch (error) {
     // Neither the cache nor the database could answer: no fill, never a 5xx to a page.
-    reportServeFailure(error);
+    log("Serving without an active set (answering no fill)", error);
     return new Response(null, { status: 204, headers: publicApiHeaders });
   }
 }
 
 export function OPTIONS() {
   return preflightResponse("GET, OPTIONS");
-}
-
-let lastFailureLog = 0;
-function reportServeFailure(error: unknown) {
-  const now = Date.now();
-  if (now - lastFailureLog < 10_000) return; // one line per 10 s, not one per request
-  lastFailureLog = now;
-  console.error(`Serving without an active set (answering no fill): ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import { env } from "@/lib/config/env";
 import { publicOrigin } from "@/lib/http/client";
 import type { WithApiKeyOptions } from "@/lib/api/with-api-key";
 
@@ -75,5 +74,5 @@ export function noContent(): Response {
 
 /** Where publisher pages load the snippet from: MARQUEE_PUBLIC_URL, else this deployment as the request reached it. */
 export function snippetOriginOf(request: Request): string {
-  return publicOrigin(request, env().MARQUEE_PUBLIC_URL);
+  return publicOrigin(request.headers) ?? new URL(request.url).origin;
 }

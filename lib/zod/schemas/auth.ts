@@ -7,10 +7,14 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(128, "That password is too long."),
 });
 
-export const signUpSchema = z.object({
+/** A person's account: what the sign-up forms ask, and what better-auth's sign-up accepts on any door. */
+export const accountSchema = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100, "Keep your name under 100 characters."),
   email: emailSchema,
   password: z.string().min(10, "Use at least 10 characters.").max(128, "Use at most 128 characters."),
+});
+
+export const signUpSchema = accountSchema.extend({
   organizationName: z.string().trim().min(1, "Name your company or site.").max(100, "Keep the name under 100 characters."),
   kind: z.enum(["ADVERTISER", "PUBLISHER"], { error: "Choose whether you advertise or publish." }),
 });

@@ -1,4 +1,4 @@
-// Two production instances of the app (`next start`) behind one throwaway PostgreSQL and one
+// Two production instances of the app (scripts/server.mjs) behind one throwaway PostgreSQL and one
 // redis-server — instance A speaks TCP Redis, instance B the Upstash REST protocol through the
 // bridge — plus the load generator that the storm and fault specs drive them with.
 //
@@ -16,6 +16,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect, type TestInfo } from "@playwright/test";
 import pg from "pg";
+import { viewerId } from "@/lib/ads/viewer";
+import { hostTag } from "@/lib/http/page";
 import { signOffer, verifyOffer, type Offer } from "@/lib/tracking/offer-token";
 import type { startUpstashBridge as StartUpstashBridge, UpstashBridge } from "@/scripts/upstash-bridge/bridge.mjs";
 import { freePort, sleep, startPostgres, startRedis, waitFor, type PostgresServer, type RedisServer } from "@/tests/support/services";
@@ -26,6 +28,26 @@ export const LANDING_URL = "https://storm.example/landing?from=marquee";
 /** 1 USD CPM: 1,000 micros per impression. */
 export const PRICE_MICROS = 1_000_000;
 export const COST_MICROS = PRICE_MICROS / 1_000;
+
+/** A person's browser on the demo publisher's site: what the tracking routes bill. */
+export const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+export const PUBLISHER_SITE = "trailhead.example";
+export const BROWSER_HEADERS = { "user-agent": BROWSER_USER_AGENT, origin: `https://${PUBLISHER_SITE}` } as const;
+
+/** fetch as the page's browser does it (User-Agent, Origin), over the loopback address the offers were minted for. */
+export function browserFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(url, { ...init, headers: { ...BROWSER_HEADERS, ...(init.headers as Record<string, string> | undefined) } });
+}
+
+/**
+ * Every spec's traffic comes from 127.0.0.1: the per-client limits (right for real traffic)
+ * would refuse or invalidate most of a storm. tests/e2e/invalid-traffic.spec.ts checks them.
+ */
+export const ONE_CLIENT_LIMITS = {
+  PUBLIC_RATE_LIMITS: "off",
+  INVALID_TRAFFIC_VIEW_LIMIT: "1000000/60",
+  INVALID_TRAFFIC_CLICK_LIMITS: "1000000/60",
+} as const;
 
 export interface Instance {
   name: string;
@@ -42,6 +64,8 @@ export interface Stack {
   bridge: UpstashBridge;
   /** Plain node-postgres on the app's database (Playwright's loader cannot import the generated Prisma client). */
   database: pg.Pool;
+  /** Connection string of the app's database (for more instances). */
+  databaseUrl: string;
   /** [A: TCP Redis, B: Upstash REST]. */
   instances: Instance[];
   stop(): Promise<void>;
@@ -54,6 +78,8 @@ export interface StackOptions {
   campaigns: string[];
   /** PostgreSQL settings over the throwaway defaults (e.g. synchronous_commit for crash tests). */
   postgresSettings?: Record<string, string>;
+  /** Settings of both instances over ONE_CLIENT_LIMITS. */
+  instanceEnv?: Record<string, string>;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -89,16 +115,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       startUpstashBridge: typeof StartUpstashBridge;
     };
     const bridge = (started.bridge = await startUpstashBridge({ redisUrl: redis.url, token: randomBytes(16).toString("hex"), logger: null }));
+    const settings = { ...ONE_CLIENT_LIMITS, ...options.instanceEnv };
     const instances = await Promise.all([
-      startInstance("instance A (TCP Redis)", secret, { DATABASE_URL: databaseUrl, REDIS_URL: redis.url }),
+      startInstance("instance A (TCP Redis)", secret, { ...settings, DATABASE_URL: databaseUrl, REDIS_URL: redis.url }),
       startInstance("instance B (Upstash REST)", secret, {
+        ...settings,
         DATABASE_URL: databaseUrl,
         UPSTASH_REDIS_REST_URL: bridge.url,
         UPSTASH_REDIS_REST_TOKEN: bridge.token,
       }),
     ]);
     started.instances.push(...instances);
-    return { secret, postgres, redis, bridge, database, instances, stop };
+    return { secret, postgres, redis, bridge, database, databaseUrl, instances, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -126,7 +154,7 @@ function startInstance(name: string, secret: string, config: Record<string, stri
 const STORE_VARIABLES = ["DATABASE_URL", "PGLITE_DATA_DIR", "REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_URL", "KV_REST_API_TOKEN", "KV_URL", "PORT", "MARQUEE_PUBLIC_URL"];
 
 /**
- * A production `next start` of the e2e build on a free loopback port, with exactly `env` for
+ * A production server (scripts/server.mjs, as `npm start` runs it) of the e2e build on a free loopback port, with exactly `env` for
  * its stores and secrets (NEXT_DIST_DIR stays: the instance runs the build the e2e web server
  * made). Its log is kept without colours: the last 20,000 characters, or all of it with
  * `keepAllOutput` (a spec that reads the log back).
@@ -136,7 +164,7 @@ export async function startAppInstance(name: string, env: Record<string, string>
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const variable of STORE_VARIABLES) delete childEnv[variable];
   Object.assign(childEnv, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0", NO_COLOR: "1" }, env);
-  const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const child = spawn(process.execPath, [path.join(process.cwd(), "scripts", "server.mjs"), "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: process.cwd(),
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -183,8 +211,10 @@ export async function attachInstanceOutput(stack: Stack | undefined, testInfo: T
 
 // ─── offers and the database ────────────────────────────────────────────────
 
-export function mintOffers(count: number, campaignId: string): Offer[] {
+/** Offers as /api/serve mints them for browserFetch's client on the demo publisher's site. */
+export function mintOffers(count: number, campaignId: string, secret: string): Offer[] {
   const issuedAt = Math.floor(Date.now() / 1000);
+  const viewer = viewerId({ address: "127.0.0.1", userAgent: BROWSER_USER_AGENT, atSeconds: issuedAt }, secret);
   return Array.from({ length: count }, (_, index) => ({
     offerId: randomBytes(12).toString("base64url"),
     campaignId,
@@ -195,8 +225,9 @@ export function mintOffers(count: number, campaignId: string): Offer[] {
     issuedAt,
     country: index % 2 === 0 ? "DE" : "US",
     device: index % 3 === 0 ? ("MOBILE" as const) : ("DESKTOP" as const),
-    viewer: "-",
+    viewer,
     capPeriodSeconds: 0,
+    page: hostTag(PUBLISHER_SITE),
   }));
 }
 
@@ -256,7 +287,7 @@ export async function serve(stack: Stack, instance: number, placement: string): 
   const startedAt = performance.now();
   const sample: Sample = { route: "serve", instance, startedAt, endedAt: startedAt, status: 0, event: null, retryAfter: null, campaignId: null, offerId: null };
   try {
-    const response = await fetch(`${stack.instances[instance]!.url}/api/serve?placement=${placement}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const response = await browserFetch(`${stack.instances[instance]!.url}/api/serve?placement=${placement}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     const body = await response.text();
     sample.status = response.status;
     if (response.status === 200) {
@@ -286,7 +317,7 @@ export async function beacon(stack: Stack, instance: number, offer: Offer, metho
     offerId: offer.offerId,
   };
   try {
-    const response = await fetch(`${stack.instances[instance]!.url}/api/i/${signOffer(offer, stack.secret)}`, { method, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const response = await browserFetch(`${stack.instances[instance]!.url}/api/i/${signOffer(offer, stack.secret)}`, { method, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     await response.arrayBuffer();
     sample.status = response.status;
     sample.event = response.headers.get("marquee-event");

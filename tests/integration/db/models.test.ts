@@ -128,7 +128,7 @@ function rows(prisma: PrismaClient) {
       create: () => prisma.hourlyStat.create({ data: { hour, campaignId: "c1", creativeId: "cr1", placementId: "p1", country: "DE", device: "MOBILE", impressions: 1, clicks: 1, spendMicros: 2_500n } }),
       read: () =>
         prisma.hourlyStat.findUnique({
-          where: { hour_campaignId_creativeId_placementId_country_device: { hour, campaignId: "c1", creativeId: "cr1", placementId: "p1", country: "DE", device: "MOBILE" } },
+          where: { hour_campaignId_creativeId_placementId_country_device_validity: { hour, campaignId: "c1", creativeId: "cr1", placementId: "p1", country: "DE", device: "MOBILE", validity: "VALID" } },
         }),
       remove: () => prisma.hourlyStat.deleteMany({ where: { campaignId: "c1" } }),
     },

@@ -10,8 +10,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createStore } from "@/lib/redis/create-store";
 import type { Offer } from "@/lib/tracking/offer-token";
-import { recordClick } from "@/lib/tracking/record-click";
-import { recordImpression } from "@/lib/tracking/record-impression";
+import { click, impression } from "@/tests/support/tracking";
 
 const USD = 1_000_000;
 
@@ -149,6 +148,7 @@ export async function recordReportTraffic(prisma: PrismaClient, seed = 20_260_32
           device: pick(DEVICES),
           viewer: "-",
           capPeriodSeconds: 0,
+          page: "-",
         };
         events.push({ at, kind: "impression", offer });
         if (next() < 0.35) events.push({ at: at + 1_000 + Math.floor(next() * 7_200) * 1_000, kind: "click", offer });
@@ -163,10 +163,10 @@ export async function recordReportTraffic(prisma: PrismaClient, seed = 20_260_32
   let clicks = 0;
   for (const event of events) {
     if (event.kind === "impression") {
-      if ((await recordImpression(deps, event.offer, new Date(event.at))) !== "counted") throw new Error(`impression ${event.offer.offerId} not counted`);
+      if ((await impression(deps, event.offer, new Date(event.at))) !== "counted") throw new Error(`impression ${event.offer.offerId} not counted`);
       impressions++;
     } else {
-      if ((await recordClick(deps, event.offer, new Date(event.at))) !== "counted") throw new Error(`click ${event.offer.offerId} not counted`);
+      if ((await click(deps, event.offer, new Date(event.at))) !== "counted") throw new Error(`click ${event.offer.offerId} not counted`);
       clicks++;
     }
   }

@@ -7,9 +7,9 @@ import { createDatabase, type DatabaseHandle } from "@/lib/db/create-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
 import { drainPendingClicks, parkClick, PENDING_CLICKS_KEY, PENDING_CLICKS_LOCK_KEY } from "@/lib/tracking/click-buffer";
-import { IMPRESSION_MAX_AGE_SECONDS, type Offer } from "@/lib/tracking/offer-token";
-import { clickKey, recordClick } from "@/lib/tracking/record-click";
-import { recordImpression } from "@/lib/tracking/record-impression";
+import type { Offer } from "@/lib/tracking/offer-token";
+import { clickKey } from "@/lib/tracking/record-click";
+import { click, impression, validVerdict, withPolicy } from "@/tests/support/tracking";
 import { freshPostgres, type FreshDatabase } from "@/tests/support/databases";
 import { freePort, startRedis, type RedisServer } from "@/tests/support/services";
 
@@ -76,14 +76,16 @@ function offer(overrides: Partial<Offer> = {}): Offer {
     issuedAt: Math.floor(Date.now() / 1000),
     country: "DE",
     device: "DESKTOP",
-    viewer: "-",
+    viewer: `viewer-${randomBytes(6).toString("base64url")}`,
     capPeriodSeconds: 0,
+    page: "-",
     ...overrides,
   };
 }
 
-const up = () => ({ prisma, store: redisHandle.store });
-const down = () => ({ prisma: brokenDatabase.prisma, store: redisHandle.store });
+const up = () => withPolicy({ prisma, store: redisHandle.store });
+const down = () => withPolicy({ prisma: brokenDatabase.prisma, store: redisHandle.store });
+const park = (shown: Offer, at: Date) => parkClick(redisHandle.store, shown, validVerdict(shown), at);
 
 async function clicksOf(offers: Offer[]) {
   const rows = await prisma.click.findMany({ where: { offerId: { in: offers.map((o) => o.offerId) } }, orderBy: { occurredAt: "asc" } });
@@ -93,80 +95,76 @@ async function clicksOf(offers: Offer[]) {
 describe("parked clicks", () => {
   it("a click the database refused is parked once, then replayed exactly once with its own time", async () => {
     const shown = offer();
-    await recordImpression(up(), shown);
+    await impression(up(), shown);
     const clickedAt = new Date(Date.now() - 90_000);
 
-    await expect(recordClick(down(), shown, clickedAt)).rejects.toThrow();
-    await parkClick(redisHandle.store, shown, clickedAt);
+    await expect(click(down(), shown, clickedAt)).rejects.toThrow();
+    await park(shown, clickedAt);
     // The visitor clicks again during the outage: still one parked click.
-    await expect(recordClick(down(), shown, new Date())).rejects.toThrow();
-    await parkClick(redisHandle.store, shown, clickedAt);
+    await expect(click(down(), shown, new Date())).rejects.toThrow();
+    await park(shown, clickedAt);
     expect(Object.keys(await redisHandle.store.hgetAll(PENDING_CLICKS_KEY))).toEqual([shown.offerId]);
 
     // Still down: the replay stops at the first failure and keeps everything.
-    expect(await drainPendingClicks(down())).toEqual({ replayed: 0, counted: 0, kept: 0, dropped: 0 });
+    expect(await drainPendingClicks(down())).toEqual({ replayed: 0, counted: 0, dropped: 0 });
     expect(Object.keys(await redisHandle.store.hgetAll(PENDING_CLICKS_KEY))).toEqual([shown.offerId]);
 
-    expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 1, kept: 0, dropped: 0 });
+    expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 1, dropped: 0 });
     expect(await redisHandle.store.hgetAll(PENDING_CLICKS_KEY)).toEqual({});
-    const [click] = await clicksOf([shown]);
-    expect(click?.occurredAt.getTime()).toBe(clickedAt.getTime());
-    expect(Number(click?.costMicros)).toBe(CPC_MICROS);
+    const [stored] = await clicksOf([shown]);
+    expect(stored?.occurredAt.getTime()).toBe(clickedAt.getTime());
+    expect(Number(stored?.costMicros)).toBe(CPC_MICROS);
 
     // Parked again by a slow instance after the replay: the database refuses the duplicate.
-    await parkClick(redisHandle.store, shown, clickedAt);
-    expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 0, kept: 0, dropped: 0 });
+    await park(shown, clickedAt);
+    expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 0, dropped: 0 });
     expect(await clicksOf([shown])).toHaveLength(1);
     const stat = await prisma.hourlyStat.aggregate({ where: { campaignId: CAMPAIGN, creativeId: CREATIVE }, _sum: { clicks: true } });
     const counted = await prisma.click.count({ where: { campaignId: CAMPAIGN } });
     expect(stat._sum.clicks).toBe(counted);
   });
 
-  it("a click whose impression is still missing waits for it while the impression can arrive, then is dropped", async () => {
-    const pending = offer();
-    const tooOld = offer({ issuedAt: Math.floor(Date.now() / 1000) - IMPRESSION_MAX_AGE_SECONDS - 60 });
-    await parkClick(redisHandle.store, pending, new Date());
-    await parkClick(redisHandle.store, tooOld, new Date());
-
-    expect(await drainPendingClicks(up())).toEqual({ replayed: 2, counted: 0, kept: 1, dropped: 0 });
-    expect(Object.keys(await redisHandle.store.hgetAll(PENDING_CLICKS_KEY))).toEqual([pending.offerId]);
-
-    // The impression's beacon, refused during the outage, is retried: now the click counts.
-    await recordImpression(up(), pending);
-    expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 1, kept: 0, dropped: 0 });
-    expect(await clicksOf([pending, tooOld])).toHaveLength(1);
+  it("a parked click whose impression was never stored is replayed with its impression, both exactly once", async () => {
+    const unseen = offer();
+    await park(unseen, new Date());
+    expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 1, dropped: 0 });
+    expect(await redisHandle.store.hgetAll(PENDING_CLICKS_KEY)).toEqual({});
+    expect(await prisma.impression.count({ where: { offerId: unseen.offerId } })).toBe(1);
+    expect(await clicksOf([unseen])).toHaveLength(1);
+    // The impression's beacon, refused during the outage, is retried: a duplicate now.
+    expect(await impression(up(), unseen)).toBe("duplicate");
   });
 
   it("a claim the failed attempt could not release neither loses the replay nor a later click", async () => {
     const shown = offer();
-    await recordImpression(up(), shown);
-    await expect(recordClick(down(), shown, new Date())).rejects.toThrow();
-    await parkClick(redisHandle.store, shown, new Date());
+    await impression(up(), shown);
+    await expect(click(down(), shown, new Date())).rejects.toThrow();
+    await park(shown, new Date());
     // The release of the claim was lost (Redis timed out): the claim is still there.
     await redisHandle.store.set(clickKey(shown.offerId), "pending", 600);
-    expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 1, kept: 0, dropped: 0 });
+    expect(await drainPendingClicks(up())).toEqual({ replayed: 1, counted: 1, dropped: 0 });
     await expect.poll(() => redisHandle.store.get(clickKey(shown.offerId))).toBe("1");
-    expect(await recordClick(up(), shown)).toBe("duplicate");
+    expect(await click(up(), shown)).toBe("duplicate");
 
     // Without a replay: a click retried by the visitor after a lost release still counts.
     const other = offer();
-    await recordImpression(up(), other);
+    await impression(up(), other);
     await redisHandle.store.set(clickKey(other.offerId), "pending", 600);
-    expect(await recordClick(up(), other)).toBe("counted");
+    expect(await click(up(), other)).toBe("counted");
     expect(await clicksOf([shown, other])).toHaveLength(2);
   });
 
   it("drops an unreadable entry instead of retrying it forever", async () => {
     await redisHandle.store.hset(PENDING_CLICKS_KEY, "garbage", "{not json");
-    expect(await drainPendingClicks(up())).toEqual({ replayed: 0, counted: 0, kept: 0, dropped: 1 });
+    expect(await drainPendingClicks(up())).toEqual({ replayed: 0, counted: 0, dropped: 1 });
     expect(await redisHandle.store.hgetAll(PENDING_CLICKS_KEY)).toEqual({});
   });
 
   it("two instances draining at once replay each click once (one holds the lock)", async () => {
     const offers = Array.from({ length: 20 }, () => offer());
     for (const shown of offers) {
-      await recordImpression(up(), shown);
-      await parkClick(redisHandle.store, shown, new Date());
+      await impression(up(), shown);
+      await park(shown, new Date());
     }
     const [first, second] = await Promise.all([drainPendingClicks(up()), drainPendingClicks(up())]);
     expect(first.counted + second.counted).toBe(20);

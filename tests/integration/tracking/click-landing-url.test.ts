@@ -53,11 +53,12 @@ async function click(creativeId: string): Promise<Response> {
     device: "DESKTOP",
     viewer: "v",
     capPeriodSeconds: 0,
+    page: "-",
   };
   const token = signOffer(offer, env().MARQUEE_SECRET);
   const { GET } = await import("@/app/c/[token]/route");
-  // A crawler's click: redirected like any other, never recorded (no after() outside Next).
-  return GET(new Request(`http://localhost/c/${token}`, { headers: { "user-agent": "Googlebot/2.1" } }), { params: Promise.resolve({ token }) });
+  // A link checker's HEAD: redirected like any click, never recorded (no after() outside Next).
+  return GET(new Request(`http://localhost/c/${token}`, { method: "HEAD", headers: { "user-agent": "Googlebot/2.1" } }), { params: Promise.resolve({ token }) });
 }
 
 describe("GET /c/<token> with a stored landing URL", () => {

@@ -7,7 +7,7 @@ import { createDatabase, type DatabaseHandle } from "@/lib/db/create-client";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { createStore } from "@/lib/redis/create-store";
 import type { Offer } from "@/lib/tracking/offer-token";
-import { recordImpression } from "@/lib/tracking/record-impression";
+import { impression } from "@/tests/support/tracking";
 import { startPostgres, type PostgresServer } from "@/tests/support/services";
 
 /** The deadline under test: met by a live server even on a busy CI machine, never by a frozen one. */
@@ -64,6 +64,7 @@ function offer(): Offer {
     device: "DESKTOP",
     viewer: "-",
     capPeriodSeconds: 0,
+    page: "-",
   };
 }
 
@@ -71,19 +72,19 @@ describe("tracking against a frozen PostgreSQL", () => {
   it("fails within DATABASE_TIMEOUT_MS instead of hanging, and counts the retry once the server thaws", async () => {
     const deps = { prisma: database.prisma, store };
     const shown = offer();
-    expect(await recordImpression(deps, offer())).toBe("counted"); // connections are open and warm
+    expect(await impression(deps, offer())).toBe("counted"); // connections are open and warm
 
     postgres.pause();
     const startedAt = performance.now();
-    await expect(recordImpression(deps, shown)).rejects.toThrow();
+    await expect(impression(deps, shown)).rejects.toThrow();
     expect(performance.now() - startedAt).toBeLessThan(GIVEN_UP_WITHIN_MS);
 
     postgres.resume();
     // The statement the client gave up on was still queued in the server: once thawed it may
     // commit after all, and the retry then finds it ("duplicate"), or commit now ("counted").
     // Either way the impression is stored exactly once, and the 503 acknowledged nothing.
-    await expect.poll(() => recordImpression(deps, shown).catch(() => "failed"), { timeout: 30_000, interval: 250 }).not.toBe("failed");
-    expect(await recordImpression(deps, shown)).toBe("duplicate");
+    await expect.poll(() => impression(deps, shown).catch(() => "failed"), { timeout: 30_000, interval: 250 }).not.toBe("failed");
+    expect(await impression(deps, shown)).toBe("duplicate");
     expect(await database.prisma.impression.count({ where: { offerId: shown.offerId } })).toBe(1);
     const stats = await database.prisma.hourlyStat.aggregate({ where: { campaignId: "campaign-frozen" }, _sum: { impressions: true } });
     expect(stats._sum.impressions).toBe(2);

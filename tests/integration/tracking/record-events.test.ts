@@ -9,8 +9,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
 import { budgetExhaustedNotifier } from "@/lib/tracking/budget-exhausted";
 import { impressionCostMicros, type Offer } from "@/lib/tracking/offer-token";
-import { clickKey, recordClick } from "@/lib/tracking/record-click";
-import { impressionKey, recordImpression, type TrackingDeps } from "@/lib/tracking/record-impression";
+import { clickKey } from "@/lib/tracking/record-click";
+import { impressionKey } from "@/lib/tracking/record-impression";
+import { click, impression, type TestTrackingDeps } from "@/tests/support/tracking";
 import { freshPglite, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
 import { freePort, startRedis, type RedisServer } from "@/tests/support/services";
 
@@ -105,6 +106,7 @@ async function createCampaign(prisma: PrismaClient, options: CampaignOptions = {
         device: "DESKTOP",
         viewer: "-",
         capPeriodSeconds: 0,
+        page: "-",
         ...overrides,
       };
     },
@@ -147,12 +149,12 @@ describe.each(databases)("tracking on $name", ({ open }) => {
   describe.each(stores)("with $name", ({ reachable, open: openStore }) => {
     let handle: StoreHandle;
     let exhausted: string[];
-    let deps: TrackingDeps;
+    let deps: TestTrackingDeps;
 
     beforeAll(async () => {
       handle = await openStore();
       exhausted = [];
-      deps = { prisma, store: handle.store, onBudgetExhausted: (campaignId) => exhausted.push(campaignId) };
+      deps = { prisma, store: handle.store, onBudgetExhausted: (campaignId: string) => exhausted.push(campaignId) };
     });
 
     afterAll(async () => {
@@ -168,7 +170,7 @@ describe.each(databases)("tracking on $name", ({ open }) => {
     it("counts an impression once under 10 concurrent duplicate beacons", async () => {
       const campaign = await createCampaign(prisma);
       const offer = campaign.offer();
-      const outcomes = await Promise.all(times(10, () => recordImpression(deps, offer)));
+      const outcomes = await Promise.all(times(10, () => impression(deps, offer)));
       expect(outcomes.filter((outcome) => outcome === "counted")).toHaveLength(1);
       expect(outcomes.filter((outcome) => outcome === "duplicate")).toHaveLength(9);
       const cost = impressionCostMicros(offer);
@@ -189,10 +191,10 @@ describe.each(databases)("tracking on $name", ({ open }) => {
     it("answers a replay after success as a duplicate, also once Redis has forgotten it", async () => {
       const campaign = await createCampaign(prisma);
       const offer = campaign.offer();
-      expect(await recordImpression(deps, offer)).toBe("counted");
-      expect(await recordImpression(deps, offer)).toBe("duplicate");
+      expect(await impression(deps, offer)).toBe("counted");
+      expect(await impression(deps, offer)).toBe("duplicate");
       await handle.store.del(impressionKey(offer.offerId)).catch(() => {});
-      expect(await recordImpression(deps, offer)).toBe("duplicate");
+      expect(await impression(deps, offer)).toBe("duplicate");
       expect(await prisma.impression.count({ where: { campaignId: campaign.id } })).toBe(1);
       expect((await rollup(campaign.id)).impressions).toBe(1);
       expect((await campaignLedger(campaign.id)).spent).toBe(impressionCostMicros(offer));
@@ -202,8 +204,8 @@ describe.each(databases)("tracking on $name", ({ open }) => {
       it("refuses a duplicate from Redis without touching the database", async () => {
         const campaign = await createCampaign(prisma);
         const offer = campaign.offer();
-        expect(await recordImpression(deps, offer)).toBe("counted");
-        expect(await recordImpression({ ...deps, prisma: brokenDatabase.prisma }, offer)).toBe("duplicate");
+        expect(await impression(deps, offer)).toBe("counted");
+        expect(await impression({ ...deps, prisma: brokenDatabase.prisma }, offer)).toBe("duplicate");
       });
     }
 
@@ -211,7 +213,7 @@ describe.each(databases)("tracking on $name", ({ open }) => {
       const campaign = await createCampaign(prisma);
       const offer = campaign.offer({ country: "FR", device: "MOBILE" });
       const at = new Date("2026-06-01T13:45:12.345Z");
-      expect(await recordImpression(deps, offer, at)).toBe("counted");
+      expect(await impression(deps, offer, at)).toBe("counted");
       expect((await prisma.impression.findUniqueOrThrow({ where: { offerId: offer.offerId } })).occurredAt).toEqual(at);
       const { rows } = await rollup(campaign.id);
       expect(rows).toEqual([
@@ -222,33 +224,42 @@ describe.each(databases)("tracking on $name", ({ open }) => {
     it("records a free impression (house ad, CPC campaign) without charging anything", async () => {
       const campaign = await createCampaign(prisma, { pricingModel: "CPC", priceMicros: 500_000, totalBudgetMicros: 0 });
       const offer = campaign.offer();
-      expect(await recordImpression(deps, offer)).toBe("counted");
+      expect(await impression(deps, offer)).toBe("counted");
       expect(await prisma.impression.findUniqueOrThrow({ where: { offerId: offer.offerId } })).toMatchObject({ costMicros: 0n, billable: true });
       expect((await campaignLedger(campaign.id)).spent).toBe(0);
       expect(exhausted).not.toContain(campaign.id);
     });
 
-    it("refuses a click without a counted impression and records nothing", async () => {
+    it("records a click that came before its view together with its impression, each once, both billed", async () => {
+      const campaign = await createCampaign(prisma, { pricingModel: "CPM", priceMicros: 2 * USD });
+      const offer = campaign.offer();
+      expect(await click(deps, offer)).toBe("counted");
+      expect(await click(deps, offer)).toBe("duplicate");
+      // The view timer fires after the click: the beacon finds its impression already there.
+      expect(await impression(deps, offer)).toBe("duplicate");
+      expect(await prisma.impression.findUniqueOrThrow({ where: { offerId: offer.offerId } })).toMatchObject({ costMicros: 2_000n, billable: true, validity: "VALID" });
+      expect(await prisma.click.count({ where: { campaignId: campaign.id } })).toBe(1);
+      expect(await rollup(campaign.id)).toMatchObject({ impressions: 1, clicks: 1, spend: 2_000 });
+      expect((await campaignLedger(campaign.id)).spent).toBe(2_000);
+    });
+
+    it("records a CPC click before its view once, charging the click and not the free impression", async () => {
       const campaign = await createCampaign(prisma, { pricingModel: "CPC", priceMicros: 500_000 });
       const offer = campaign.offer();
-      expect(await recordClick(deps, offer)).toBe("no_impression");
-      expect(await recordClick(deps, offer)).toBe("no_impression");
-      expect(await prisma.click.count({ where: { campaignId: campaign.id } })).toBe(0);
-      expect(await rollup(campaign.id)).toMatchObject({ impressions: 0, clicks: 0, spend: 0 });
-      expect((await campaignLedger(campaign.id)).spent).toBe(0);
-      // The claim was released: once the impression is in, the same click counts.
-      expect(await recordImpression(deps, offer)).toBe("counted");
-      expect(await recordClick(deps, offer)).toBe("counted");
+      const outcomes = await Promise.all([...times(5, () => click(deps, offer)), ...times(5, () => impression(deps, offer))]);
+      expect(outcomes.slice(0, 5).filter((outcome) => outcome === "counted")).toHaveLength(1);
+      expect(await rollup(campaign.id)).toMatchObject({ impressions: 1, clicks: 1, spend: 500_000 });
+      expect((await campaignLedger(campaign.id)).spent).toBe(500_000);
     });
 
     it("counts a click once under 10 concurrent duplicates, charging a CPC campaign once", async () => {
       const campaign = await createCampaign(prisma, { pricingModel: "CPC", priceMicros: 500_000 });
       const offer = campaign.offer();
-      expect(await recordImpression(deps, offer)).toBe("counted");
-      const outcomes = await Promise.all(times(10, () => recordClick(deps, offer)));
+      expect(await impression(deps, offer)).toBe("counted");
+      const outcomes = await Promise.all(times(10, () => click(deps, offer)));
       expect(outcomes.filter((outcome) => outcome === "counted")).toHaveLength(1);
       expect(outcomes.filter((outcome) => outcome === "duplicate")).toHaveLength(9);
-      expect(await recordClick(deps, offer)).toBe("duplicate");
+      expect(await click(deps, offer)).toBe("duplicate");
       expect(await prisma.click.findUniqueOrThrow({ where: { offerId: offer.offerId } })).toMatchObject({ costMicros: 500_000n, billable: true });
       expect(await rollup(campaign.id)).toMatchObject({ impressions: 1, clicks: 1, spend: 500_000 });
       expect((await campaignLedger(campaign.id)).spent).toBe(500_000);
@@ -257,8 +268,8 @@ describe.each(databases)("tracking on $name", ({ open }) => {
     it("adds a click to the rollup row of its impression's hour, country and device", async () => {
       const campaign = await createCampaign(prisma, { pricingModel: "CPC", priceMicros: 300_000 });
       const offer = campaign.offer({ country: "US", device: "TABLET" });
-      expect(await recordImpression(deps, offer, new Date("2026-06-02T23:59:59.900Z"))).toBe("counted");
-      expect(await recordClick(deps, offer, new Date("2026-06-03T02:10:00Z"))).toBe("counted");
+      expect(await impression(deps, offer, new Date("2026-06-02T23:59:59.900Z"))).toBe("counted");
+      expect(await click(deps, offer, new Date("2026-06-03T02:10:00Z"))).toBe("counted");
       const { rows } = await rollup(campaign.id);
       expect(rows).toEqual([
         expect.objectContaining({ hour: new Date("2026-06-02T23:00:00Z"), country: "US", device: "TABLET", impressions: 1, clicks: 1, spendMicros: 300_000n }),
@@ -273,21 +284,21 @@ describe.each(databases)("tracking on $name", ({ open }) => {
       const offers = times(60, (index) =>
         campaign.offer({ creativeId: campaign.creatives[index % 2]!, country: countries[index % 3]!, device: devices[index % 2]!, placementId: `placement-${index % 4}` }),
       );
-      // Every beacon twice, and clicks (some replayed, some without impression) at the same time.
+      // Every beacon twice, and clicks (some replayed, some racing ahead of their beacon) at the
+      // same time; then clicks of five offers whose beacon never came: each brings its impression.
       await Promise.all([
-        ...offers.flatMap((offer) => [recordImpression(deps, offer), recordImpression(deps, offer)]),
-        ...offers.slice(0, 30).flatMap((offer) => [recordClick(deps, offer), recordClick(deps, offer)]),
+        ...offers.flatMap((offer) => [impression(deps, offer), impression(deps, offer)]),
+        ...offers.slice(0, 30).flatMap((offer) => [click(deps, offer), click(deps, offer)]),
       ]);
-      // Clicks that raced ahead of their impression were refused; now they all have one.
-      await Promise.all(offers.slice(0, 30).map((offer) => recordClick(deps, offer)));
-      await Promise.all(times(5, () => recordClick(deps, campaign.offer())));
+      await Promise.all(offers.slice(0, 30).map((offer) => click(deps, offer)));
+      await Promise.all(times(5, () => click(deps, campaign.offer())));
 
       const impressions = await prisma.impression.count({ where: { campaignId: campaign.id } });
       const clicks = await prisma.click.count({ where: { campaignId: campaign.id } });
-      expect(impressions).toBe(60);
-      expect(clicks).toBe(30);
+      expect(impressions).toBe(65);
+      expect(clicks).toBe(35);
       const totals = await rollup(campaign.id);
-      expect(totals).toMatchObject({ impressions: 60, clicks: 30, spend: 60 * impressionCostMicros(offers[0]!) });
+      expect(totals).toMatchObject({ impressions: 65, clicks: 35, spend: 65 * impressionCostMicros(offers[0]!) });
       for (const row of totals.rows) {
         const where = { campaignId: row.campaignId, creativeId: row.creativeId, placementId: row.placementId, country: row.country, device: row.device };
         expect(row.impressions).toBe(await prisma.impression.count({ where }));
@@ -300,7 +311,7 @@ describe.each(databases)("tracking on $name", ({ open }) => {
       // 1 USD CPM = 1,000 micros per impression; 50,500 left = 50 impressions.
       const campaign = await createCampaign(prisma, { priceMicros: 1 * USD, totalBudgetMicros: 1_050_500, spentMicros: 1_000_000 });
       const offers = times(200, () => campaign.offer());
-      const outcomes = await Promise.all(offers.map((offer) => recordImpression(deps, offer)));
+      const outcomes = await Promise.all(offers.map((offer) => impression(deps, offer)));
       expect(outcomes.every((outcome) => outcome === "counted")).toBe(true);
       expect((await campaignLedger(campaign.id)).spent).toBe(1_000_000 + Math.floor(50_500 / 1_000) * 1_000);
       expect(await prisma.impression.count({ where: { campaignId: campaign.id } })).toBe(200);
@@ -314,7 +325,7 @@ describe.each(databases)("tracking on $name", ({ open }) => {
       const yesterday = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - 1));
       // Yesterday's ledger is full; today's 20,700 pays for 20 impressions of 1,000.
       const campaign = await createCampaign(prisma, { priceMicros: 1 * USD, dailyBudgetMicros: 20_700, spendDay: yesterday, daySpentMicros: 20_700 });
-      const outcomes = await Promise.all(times(200, () => recordImpression(deps, campaign.offer())));
+      const outcomes = await Promise.all(times(200, () => impression(deps, campaign.offer())));
       expect(outcomes.every((outcome) => outcome === "counted")).toBe(true);
       const ledger = await campaignLedger(campaign.id);
       expect(ledger.daySpent).toBe(20_000);
@@ -326,9 +337,9 @@ describe.each(databases)("tracking on $name", ({ open }) => {
 
     it("reports a budget as exhausted when what is left cannot pay for one more event", async () => {
       const campaign = await createCampaign(prisma, { priceMicros: 1 * USD, totalBudgetMicros: 2_500 });
-      expect(await recordImpression(deps, campaign.offer())).toBe("counted");
+      expect(await impression(deps, campaign.offer())).toBe("counted");
       expect(exhausted).not.toContain(campaign.id);
-      expect(await recordImpression(deps, campaign.offer())).toBe("counted");
+      expect(await impression(deps, campaign.offer())).toBe("counted");
       expect(exhausted).toContain(campaign.id); // 500 left < 1,000
       expect((await campaignLedger(campaign.id)).spent).toBe(2_000);
     });
@@ -336,8 +347,8 @@ describe.each(databases)("tracking on $name", ({ open }) => {
     it("records a click redeemed after a CPC budget ran out, without charging it", async () => {
       const campaign = await createCampaign(prisma, { pricingModel: "CPC", priceMicros: 400_000, totalBudgetMicros: 1_000_000 });
       const offers = times(4, () => campaign.offer());
-      for (const offer of offers) expect(await recordImpression(deps, offer)).toBe("counted");
-      const outcomes = await Promise.all(offers.map((offer) => recordClick(deps, offer)));
+      for (const offer of offers) expect(await impression(deps, offer)).toBe("counted");
+      const outcomes = await Promise.all(offers.map((offer) => click(deps, offer)));
       expect(outcomes).toEqual(["counted", "counted", "counted", "counted"]);
       expect((await campaignLedger(campaign.id)).spent).toBe(800_000);
       expect(await prisma.click.count({ where: { campaignId: campaign.id, billable: false, costMicros: 0n } })).toBe(2);
@@ -351,13 +362,13 @@ describe.each(databases)("tracking on $name", ({ open }) => {
       const first = campaign.offer({ viewer, capPeriodSeconds: 3_600 });
       const second = campaign.offer({ viewer, capPeriodSeconds: 3_600 });
       const key = frequencyCapKey(viewer, campaign.id, 3_600, first.issuedAt);
-      await Promise.all(times(10, () => recordImpression(deps, first)));
+      await Promise.all(times(10, () => impression(deps, first)));
       if (reachable) expect(await handle.store.get(key)).toBe("1");
-      await Promise.all(times(10, () => recordImpression(deps, second)));
+      await Promise.all(times(10, () => impression(deps, second)));
       if (reachable) expect(await handle.store.get(key)).toBe("2");
       // Redis forgot the claim: the database refuses the replay and the counter is taken back.
       await handle.store.del(impressionKey(first.offerId)).catch(() => {});
-      expect(await recordImpression(deps, first)).toBe("duplicate");
+      expect(await impression(deps, first)).toBe("duplicate");
       if (reachable) expect(await handle.store.get(key)).toBe("2");
       expect(await prisma.impression.count({ where: { campaignId: campaign.id } })).toBe(2);
     });
@@ -369,13 +380,13 @@ describe.each(databases)("tracking on $name", ({ open }) => {
       // A first copy claimed the offer and is still writing (or its write is failing).
       await handle.store.set(impressionKey(offer.offerId), "pending", 60);
       // The database cannot answer: this copy must not be acknowledged as a duplicate.
-      await expect(recordImpression({ ...deps, prisma: brokenDatabase.prisma }, offer)).rejects.toThrow();
+      await expect(impression({ ...deps, prisma: brokenDatabase.prisma }, offer)).rejects.toThrow();
       // The first copy's write failed (nothing stored): this copy counts it.
       await handle.store.set(impressionKey(offer.offerId), "pending", 60);
-      expect(await recordImpression(deps, offer)).toBe("counted");
+      expect(await impression(deps, offer)).toBe("counted");
       await expect.poll(() => handle.store.get(impressionKey(offer.offerId))).toBe("1");
       // Stored: later copies are duplicates answered by Redis alone, even with the database down.
-      expect(await recordImpression({ ...deps, prisma: brokenDatabase.prisma }, offer)).toBe("duplicate");
+      expect(await impression({ ...deps, prisma: brokenDatabase.prisma }, offer)).toBe("duplicate");
       expect(await prisma.impression.count({ where: { offerId: offer.offerId } })).toBe(1);
     });
 
@@ -384,17 +395,17 @@ describe.each(databases)("tracking on $name", ({ open }) => {
       const viewer = randomBytes(6).toString("base64url");
       const offer = campaign.offer({ viewer, capPeriodSeconds: 3_600 });
       const capKey = frequencyCapKey(viewer, campaign.id, 3_600, offer.issuedAt);
-      await expect(recordImpression({ ...deps, prisma: brokenDatabase.prisma }, offer)).rejects.toThrow();
+      await expect(impression({ ...deps, prisma: brokenDatabase.prisma }, offer)).rejects.toThrow();
       if (reachable) {
         expect(await handle.store.get(impressionKey(offer.offerId))).toBeNull();
         expect(Number((await handle.store.get(capKey)) ?? 0)).toBe(0);
       }
-      expect(await recordImpression(deps, offer)).toBe("counted");
+      expect(await impression(deps, offer)).toBe("counted");
       if (reachable) expect(await handle.store.get(capKey)).toBe("1");
 
-      await expect(recordClick({ ...deps, prisma: brokenDatabase.prisma }, offer)).rejects.toThrow();
+      await expect(click({ ...deps, prisma: brokenDatabase.prisma }, offer)).rejects.toThrow();
       if (reachable) expect(await handle.store.get(clickKey(offer.offerId))).toBeNull();
-      expect(await recordClick(deps, offer)).toBe("counted");
+      expect(await click(deps, offer)).toBe("counted");
       expect(await prisma.impression.count({ where: { campaignId: campaign.id } })).toBe(1);
       expect(await prisma.click.count({ where: { campaignId: campaign.id } })).toBe(1);
     });
@@ -406,7 +417,7 @@ describe.each(databases)("tracking on $name", ({ open }) => {
     const handle = createStore({ kind: "none" });
     const notifier = budgetExhaustedNotifier((campaignId) => invalidations.push(campaignId), { intervalMs: 60_000 });
     try {
-      const outcomes = await Promise.all(times(100, () => recordImpression({ prisma, store: handle.store, onBudgetExhausted: notifier }, campaign.offer())));
+      const outcomes = await Promise.all(times(100, () => impression({ prisma, store: handle.store, onBudgetExhausted: notifier }, campaign.offer())));
       expect(outcomes.every((outcome) => outcome === "counted")).toBe(true);
     } finally {
       await handle.store.close();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { frequencyCapKey } from "@/lib/ads/frequency-cap";
-import { serveAd, type ServeRequest } from "@/lib/ads/serve-ad";
+import { REPEAT_OFFER_SECONDS, serveAd, type ServeRequest } from "@/lib/ads/serve-ad";
+import { hostTag } from "@/lib/http/page";
 import { viewerId } from "@/lib/ads/viewer";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore, type StoreBackend, type StoreCommand } from "@/lib/redis/store";
@@ -32,8 +33,10 @@ const request: ServeRequest = {
   keywords: [],
   country: "DE",
   device: "DESKTOP",
-  ip: "203.0.113.7",
+  address: "203.0.113.7",
   userAgent: "Mozilla/5.0 (X11; Linux x86_64)",
+  pageHost: "www.publisher.example",
+  slot: 0,
   origin: "https://ads.example",
   now: NOW,
 };
@@ -65,15 +68,15 @@ describe("serveAd", () => {
     const verified = verifyOffer(token, SECRET, { maxAgeSeconds: 60, now: NOW });
     expect(verified).toMatchObject({
       ok: true,
-      offer: { campaignId: "spring", creativeId: "spring-creative", placementId: "placement", pricingModel: "CPM", priceMicros: 4_000_000, country: "DE", device: "DESKTOP", viewer: "-", capPeriodSeconds: 0 },
+      offer: { campaignId: "spring", creativeId: "spring-creative", placementId: "placement", pricingModel: "CPM", priceMicros: 4_000_000, country: "DE", device: "DESKTOP", capPeriodSeconds: 0, page: hostTag("www.publisher.example") },
     });
   });
 
-  it("mints a different offer id for every decision", async () => {
+  it("mints a different offer id for every client (and every few seconds)", async () => {
     const { serve } = setup(activeSet([campaign("spring")]));
     const urls = new Set<string>();
     for (let i = 0; i < 50; i += 1) {
-      const result = await serve();
+      const result = await serve({ address: `198.51.100.${i}`, now: NOW + (i % 5) * REPEAT_OFFER_SECONDS * 1000 });
       if (result.kind === "ad") urls.add(result.response.impressionUrl);
     }
     expect(urls.size).toBe(50);
@@ -108,7 +111,7 @@ describe("serveAd", () => {
     });
 
     // Two counted impressions (what tracking increments) reach the cap.
-    const viewer = viewerId({ ip: request.ip, userAgent: request.userAgent, day: DAY }, SECRET);
+    const viewer = viewerId({ address: request.address, userAgent: request.userAgent, atSeconds: NOW / 1000 }, SECRET);
     await deps.store.incrBy(frequencyCapKey(viewer, "capped", 3_600, NOW / 1000), 2, 3_600);
     const afterCap = await serve();
     expect(afterCap.kind === "ad" && afterCap.response.impressionUrl).toBeTruthy();
@@ -116,7 +119,7 @@ describe("serveAd", () => {
     expect(offer).toMatchObject({ ok: true, offer: { campaignId: "house" } });
 
     // Another viewer is not capped.
-    const other = await serve({ ip: "198.51.100.1" });
+    const other = await serve({ address: "198.51.100.1" });
     expect(other.kind === "ad" && verifyOffer(other.response.impressionUrl.split("/").pop()!, SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
       ok: true,
       offer: { campaignId: "capped" },
@@ -126,5 +129,43 @@ describe("serveAd", () => {
   it("propagates a failure of the active set (the route answers no fill)", async () => {
     const { deps } = setup(activeSet([]));
     await expect(serveAd({ ...deps, activeSet: async () => Promise.reject(new Error("database down")) }, request)).rejects.toThrow("database down");
+  });
+});
+
+describe("serveAd's offers", () => {
+  const offerOf = (result: Awaited<ReturnType<typeof serveAd>>) =>
+    result.kind === "ad" ? verifyOffer(result.response.impressionUrl.split("/").pop()!, SECRET, { maxAgeSeconds: 3_600, now: NOW + 60_000 }) : null;
+  const set = activeSet(Array.from({ length: 20 }, (_, index) => campaign(`campaign-${index}`)));
+  const serveSeeded = (overrides: Partial<ServeRequest> = {}) =>
+    serveAd({ activeSet: async () => set, store: new KeyValueStore(new MemoryStore(() => NOW)), secret: SECRET }, { ...request, ...overrides });
+
+  it("gives the same client the same offer for the same slot within a few seconds, on every instance", async () => {
+    const first = await serveSeeded();
+    const again = await serveSeeded({ now: NOW + (REPEAT_OFFER_SECONDS - 1) * 1000 - (NOW % (REPEAT_OFFER_SECONDS * 1000)) });
+    expect(first).toEqual(again);
+  });
+
+  it("gives a new offer to another client, another slot, or after the window", async () => {
+    const first = offerOf(await serveSeeded());
+    const ids = await Promise.all([
+      serveSeeded({ address: "198.51.100.1" }),
+      serveSeeded({ userAgent: "Mozilla/5.0 (Macintosh)" }),
+      serveSeeded({ slot: 1 }),
+      serveSeeded({ now: NOW + REPEAT_OFFER_SECONDS * 1000 }),
+    ]);
+    for (const result of ids) expect(offerOf(result)).not.toMatchObject({ offer: { offerId: first && first.ok ? first.offer.offerId : "" } });
+  });
+
+  it("signs the client's viewer into every offer, capped or not", async () => {
+    const offer = offerOf(await serveSeeded());
+    expect(offer).toMatchObject({ ok: true, offer: { viewer: viewerId({ address: request.address, userAgent: request.userAgent, atSeconds: NOW / 1000 }, SECRET) } });
+  });
+
+  it("tags the page when it is on the placement's site or a subdomain, and marks it off the site otherwise", async () => {
+    expect(offerOf(await serveSeeded({ pageHost: "publisher.example" }))).toMatchObject({ offer: { page: hostTag("publisher.example") } });
+    expect(offerOf(await serveSeeded({ pageHost: "www.publisher.example" }))).toMatchObject({ offer: { page: hostTag("www.publisher.example") } });
+    expect(offerOf(await serveSeeded({ pageHost: "publisher.example.evil.example" }))).toMatchObject({ offer: { page: "-" } });
+    expect(offerOf(await serveSeeded({ pageHost: "notpublisher.example" }))).toMatchObject({ offer: { page: "-" } });
+    expect(offerOf(await serveSeeded({ pageHost: undefined }))).toMatchObject({ offer: { page: "-" } });
   });
 });

@@ -29,3 +29,43 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_POOL_SIZE: "4" }).DATABASE_POOL_SIZE).toBe(4);
   });
 });
+
+describe("parseEnv: client addresses and invalid traffic", () => {
+  it("trusts no proxy by default, and takes TRUSTED_PROXY_HOPS and CLIENT_IP_HEADER when set", () => {
+    expect(parseEnv({}).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({}).CLIENT_IP_HEADER).toBeUndefined();
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: "2", CLIENT_IP_HEADER: "CF-Connecting-IP" })).toMatchObject({ TRUSTED_PROXY_HOPS: 2, CLIENT_IP_HEADER: "cf-connecting-ip" });
+    expect(() => parseEnv({ TRUSTED_PROXY_HOPS: "-1" })).toThrow(/TRUSTED_PROXY_HOPS/);
+    expect(() => parseEnv({ CLIENT_IP_HEADER: "not a header" })).toThrow(/CLIENT_IP_HEADER: must be an HTTP header name/);
+  });
+
+  it("filters invalid traffic by default with EthicalAds' limits, and reads new limits", () => {
+    expect(parseEnv({}).invalidTraffic).toEqual({
+      enabled: true,
+      views: { limit: 5, windowSeconds: 300 },
+      clicks: [
+        { limit: 1, windowSeconds: 60 },
+        { limit: 3, windowSeconds: 600 },
+        { limit: 10, windowSeconds: 3600 },
+        { limit: 25, windowSeconds: 86400 },
+      ],
+    });
+    const custom = parseEnv({ INVALID_TRAFFIC_FILTER: "off", INVALID_TRAFFIC_VIEW_LIMIT: "10/600", INVALID_TRAFFIC_CLICK_LIMITS: "2/60, 20/86400" }).invalidTraffic;
+    expect(custom).toEqual({ enabled: false, views: { limit: 10, windowSeconds: 600 }, clicks: [{ limit: 2, windowSeconds: 60 }, { limit: 20, windowSeconds: 86400 }] });
+    expect(() => parseEnv({ INVALID_TRAFFIC_VIEW_LIMIT: "five" })).toThrow(/INVALID_TRAFFIC_VIEW_LIMIT: must be LIMIT\/SECONDS/);
+    expect(() => parseEnv({ INVALID_TRAFFIC_FILTER: "maybe" })).toThrow(/INVALID_TRAFFIC_FILTER/);
+  });
+
+  it("limits the public endpoints per client by default, takes overrides per endpoint, or none", () => {
+    expect(parseEnv({}).PUBLIC_RATE_LIMITS).toEqual({
+      serve: { limit: 120, windowSeconds: 60 },
+      impression: { limit: 120, windowSeconds: 60 },
+      click: { limit: 30, windowSeconds: 60 },
+      preview: { limit: 60, windowSeconds: 60 },
+    });
+    expect(parseEnv({ PUBLIC_RATE_LIMITS: "serve=600/60" }).PUBLIC_RATE_LIMITS?.serve).toEqual({ limit: 600, windowSeconds: 60 });
+    expect(parseEnv({ PUBLIC_RATE_LIMITS: "serve=600/60" }).PUBLIC_RATE_LIMITS?.click).toEqual({ limit: 30, windowSeconds: 60 });
+    expect(parseEnv({ PUBLIC_RATE_LIMITS: "off" }).PUBLIC_RATE_LIMITS).toBeNull();
+    expect(() => parseEnv({ PUBLIC_RATE_LIMITS: "beacons=5/60" })).toThrow(/PUBLIC_RATE_LIMITS: "beacons=5\/60" is not ENDPOINT=LIMIT\/SECONDS/);
+  });
+});

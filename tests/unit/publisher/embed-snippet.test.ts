@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { embedSnippet, previewDocument, previewPolicy } from "@/lib/placements/embed-snippet";
-import { snippetOrigin } from "@/lib/placements/snippet-origin";
 
 describe("embedSnippet", () => {
   it("is the loader from the deployment's origin and the placement's element", () => {
@@ -42,30 +41,3 @@ describe("previewPolicy", () => {
   });
 });
 
-describe("snippetOrigin", () => {
-  const origin = (entries: Record<string, string>) => snippetOrigin(new Headers(entries));
-
-  it("is MARQUEE_PUBLIC_URL when configured, whatever the request says", () => {
-    expect(snippetOrigin(new Headers({ host: "127.0.0.1:3000" }), "https://ads.example.com")).toBe("https://ads.example.com");
-  });
-
-  it.each([
-    [{ host: "ads.example.com" }, "https://ads.example.com"],
-    [{ host: "ads.example.com", "x-forwarded-proto": "http" }, "http://ads.example.com"],
-    [{ host: "localhost:3000" }, "http://localhost:3000"],
-    [{ host: "127.0.0.1:3100" }, "http://127.0.0.1:3100"],
-    [{ host: "[::1]:3000" }, "http://[::1]:3000"],
-    [{ host: "127.0.0.1:3000", "x-forwarded-host": "marquee.vercel.app", "x-forwarded-proto": "https" }, "https://marquee.vercel.app"],
-    [{ host: "Ads.Example.com", "x-forwarded-proto": "https, http" }, "https://ads.example.com"],
-    [{ host: "ads.example.com", "x-forwarded-proto": "gopher" }, "https://ads.example.com"],
-  ])("%j → %s", (headers, expected) => {
-    expect(origin(headers)).toBe(expected);
-  });
-
-  it.each([[{}], [{ host: "" }], [{ host: 'evil.example"><script>' }], [{ host: "a.example/path" }], [{ host: "user@a.example" }]])(
-    "%j → null (nothing unsafe reaches a snippet)",
-    (headers) => {
-      expect(origin(headers)).toBeNull();
-    },
-  );
-});

@@ -1,9 +1,11 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   CLICK_MAX_AGE_SECONDS,
   clickCostMicros,
   IMPRESSION_MAX_AGE_SECONDS,
   impressionCostMicros,
+  LEGACY_PAGE,
   signOffer,
   verifyOffer,
   type Offer,
@@ -26,6 +28,7 @@ const offer: Offer = {
   device: "MOBILE",
   viewer: "Vw3r_-x",
   capPeriodSeconds: 86_400,
+  page: "pAgEtAg1",
 };
 
 const verify = (token: string, options: { secret?: string; maxAgeSeconds?: number; now?: number } = {}) =>
@@ -43,8 +46,8 @@ describe("offer tokens", () => {
     expect(verify(signOffer(offer, SECRET))).toEqual({ ok: true, offer });
   });
 
-  it("round-trips a CPC offer without a cap or a viewer", () => {
-    const cpc: Offer = { ...offer, pricingModel: "CPC", priceMicros: 600_000, viewer: "-", capPeriodSeconds: 0, device: "OTHER", country: "ZZ" };
+  it("round-trips a CPC offer without a cap, served off its site", () => {
+    const cpc: Offer = { ...offer, pricingModel: "CPC", priceMicros: 600_000, capPeriodSeconds: 0, device: "OTHER", country: "ZZ", page: "-" };
     expect(verify(signOffer(cpc, SECRET))).toEqual({ ok: true, offer: cpc });
   });
 
@@ -64,6 +67,7 @@ describe("offer tokens", () => {
     ["device", 9, "d"],
     ["viewer", 10, "someone-else"],
     ["cap period", 11, "0"],
+    ["page", 12, "-"],
   ])("refuses a token whose %s was altered as forged", (_field, index, value) => {
     const token = signOffer(offer, SECRET);
     expect(verify(withField(token, index, value))).toEqual({ ok: false, problem: "forged" });
@@ -73,7 +77,7 @@ describe("offer tokens", () => {
     const token = signOffer(offer, SECRET);
     const signature = token.split(".").at(-1)!;
     const altered = signature.startsWith("A") ? `B${signature.slice(1)}` : `A${signature.slice(1)}`;
-    expect(verify(withField(token, 12, altered))).toEqual({ ok: false, problem: "forged" });
+    expect(verify(withField(token, 13, altered))).toEqual({ ok: false, problem: "forged" });
   });
 
   it("refuses a truncated signature as forged", () => {
@@ -89,14 +93,24 @@ describe("offer tokens", () => {
   it.each([
     ["empty", ""],
     ["garbage", "not-a-token"],
-    ["wrong version", withField(signOffer(offer, SECRET), 0, "2")],
+    ["wrong version", withField(signOffer(offer, SECRET), 0, "3")],
+    ["version 1 with the fields of version 2", withField(signOffer(offer, SECRET), 0, "1")],
     ["too long", "1." + "x".repeat(600)],
     ["an extra field", `${signOffer(offer, SECRET)}.extra`],
   ])("refuses a malformed token (%s)", (_name, token) => {
     expect(verify(token)).toEqual({ ok: false, problem: "malformed" });
   });
 
+  it("honours a token of version 1 (minted before pages were checked) as served to any page", () => {
+    const fields = signOffer(offer, SECRET).split(".").slice(0, 12);
+    fields[0] = "1";
+    const payload = fields.join(".");
+    const signature = createHmac("sha256", SECRET).update(payload).digest().subarray(0, 16).toString("base64url");
+    expect(verify(`${payload}.${signature}`)).toEqual({ ok: true, offer: { ...offer, page: LEGACY_PAGE } });
+  });
+
   it("refuses a well-signed token with an invalid field as malformed", () => {
+    expect(verify(signOffer({ ...offer, page: "not a tag" }, SECRET))).toEqual({ ok: false, problem: "malformed" });
     expect(verify(signOffer({ ...offer, country: "germany" }, SECRET))).toEqual({ ok: false, problem: "malformed" });
     expect(verify(signOffer({ ...offer, offerId: "has spaces" }, SECRET))).toEqual({ ok: false, problem: "malformed" });
   });

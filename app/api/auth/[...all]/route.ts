@@ -1,13 +1,21 @@
-import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/lib/auth/auth";
+import { authHeaders, OPEN_AUTH_PATHS } from "@/lib/auth/auth-headers";
+
+// better-auth's HTTP endpoints: only OPEN_AUTH_PATHS; every other one answers 404.
 
 export const dynamic = "force-dynamic";
 
+const BASE = "/api/auth";
+
 async function handler(request: Request): Promise<Response> {
+  const path = new URL(request.url).pathname.slice(BASE.length).replace(/\/+$/, "");
+  if (!OPEN_AUTH_PATHS.has(path)) {
+    return Response.json({ code: "NOT_FOUND", message: "There is no such authentication endpoint." }, { status: 404, headers: { "Cache-Control": "no-store" } });
+  }
   if (await hasNul(request)) {
     return Response.json({ code: "INVALID_INPUT", message: "Text cannot contain the NUL character (\\u0000)." }, { status: 400 });
   }
-  return auth().handler(request);
+  return auth().handler(new Request(request, { headers: authHeaders(request.headers) }));
 }
 
 /** PostgreSQL refuses NUL in text, and better-auth would pass one to it unchecked (a 500): refused first. */
@@ -18,4 +26,5 @@ async function hasNul(request: Request): Promise<boolean> {
   return body.includes("\u0000") || body.includes("\\u0000");
 }
 
-export const { GET, POST } = toNextJsHandler(handler);
+export const GET = handler;
+export const POST = handler;

@@ -1,7 +1,7 @@
 import { ApiError, toErrorResponse } from "@/lib/api/errors";
-import { env } from "@/lib/config/env";
+import { clientAddress, publicOrigin } from "@/lib/http/client";
+import { publicLimiter } from "@/lib/rate-limit";
 import { previewDocument, previewPolicy } from "@/lib/placements/embed-snippet";
-import { snippetOrigin } from "@/lib/placements/snippet-origin";
 
 // The page behind a placement's live preview in the publisher dashboard: the snippet running
 // for real, in a document of its own. Not a srcdoc frame, which would inherit the dashboard's
@@ -18,7 +18,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ plac
   if (!PLACEMENT_ID.test(placementId)) {
     return toErrorResponse(new ApiError("bad_request", "The placement id must be letters, digits, - and _ (at most 64)."));
   }
-  const origin = snippetOrigin(request.headers, env().MARQUEE_PUBLIC_URL);
+  if (!(await publicLimiter().allow("preview", clientAddress(request.headers)))) {
+    return toErrorResponse(new ApiError("rate_limited", "Too many previews from your address: wait a minute, then reload.", { headers: { "Retry-After": "60" } }));
+  }
+  const origin = publicOrigin(request.headers);
   if (!origin) return toErrorResponse(new ApiError("bad_request", "The request's Host header is not valid."));
   return new Response(previewDocument(origin, placementId), {
     headers: {

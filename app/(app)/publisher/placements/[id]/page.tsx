@@ -12,12 +12,11 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
-import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
 import { embedSnippet } from "@/lib/placements/embed-snippet";
 import { microsToDecimal } from "@/lib/format/money";
 import { getPlacement } from "@/lib/placements/get-placement";
-import { snippetOrigin } from "@/lib/placements/snippet-origin";
+import { publicOrigin } from "@/lib/http/client";
 import { publisherNotice } from "@/lib/sites/notices";
 import { placementSize } from "@/lib/zod/schemas/placements";
 
@@ -28,7 +27,7 @@ export default async function PlacementPage({ params, searchParams }: { params: 
   const [{ id }, { notice }, requestHeaders] = await Promise.all([params, searchParams, headers()]);
   const placement = await getPlacement(organization.id, id, { prisma });
   if (!placement) notFound();
-  const origin = snippetOrigin(requestHeaders, env().MARQUEE_PUBLIC_URL) ?? "https://YOUR-MARQUEE-HOST";
+  const origin = publicOrigin(requestHeaders) ?? "https://YOUR-MARQUEE-HOST";
   const archived = placement.archivedAt !== null;
 
   return (

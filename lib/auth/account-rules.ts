@@ -1,0 +1,47 @@
+import { APIError } from "better-auth/api";
+import { clientAddress } from "@/lib/http/client";
+import { rateCounter } from "@/lib/rate-limit";
+import { checkRateLimit } from "@/lib/rate-limit/check-rate-limit";
+import type { RateLimitPolicy } from "@/lib/rate-limit/policies";
+import { accountSchema } from "@/lib/zod/schemas/auth";
+
+export const tooManyAttempts = (seconds: number) => `Too many attempts. Try again in ${seconds} seconds.`;
+
+/**
+ * The product's rules on better-auth's endpoints, run before each of them (a `hooks.before`
+ * of the auth library) — so they hold for the sign-in and sign-up forms, which call the
+ * library on the server, and for any HTTP call to /api/auth alike:
+ * - a password may be tried 5 times a minute per e-mail address and 30 per client address,
+ *   counted in Redis (or the database) across instances, refused attempts included;
+ * - accounts are created with the same limits on name, e-mail and password as the form's,
+ *   at most 10 per client address in 10 minutes.
+ */
+export async function enforceAccountRules(context: { path: string; body?: unknown; headers?: Headers }): Promise<void> {
+  const headers = context.headers ?? new Headers();
+  const body = (typeof context.body === "object" && context.body !== null ? context.body : {}) as Record<string, unknown>;
+  switch (context.path) {
+    case "/sign-in/email": {
+      const email = typeof body.email === "string" ? body.email.trim().toLowerCase() : "";
+      await assertWithinLimits([
+        ["signInByIp", clientAddress(headers)],
+        ["signInByEmail", email],
+      ]);
+      return;
+    }
+    case "/sign-up/email": {
+      const parsed = accountSchema.safeParse(body);
+      if (!parsed.success) throw new APIError("BAD_REQUEST", { message: parsed.error.issues[0]?.message ?? "The account details are not valid." });
+      await assertWithinLimits([["signUpByIp", clientAddress(headers)]]);
+      return;
+    }
+  }
+}
+
+async function assertWithinLimits(checks: [RateLimitPolicy, string][]): Promise<void> {
+  for (const [policy, identifier] of checks) {
+    const limit = await checkRateLimit(rateCounter(), policy, identifier);
+    if (!limit.allowed) {
+      throw new APIError("TOO_MANY_REQUESTS", { message: tooManyAttempts(limit.retryAfterSeconds) }, { "Retry-After": String(limit.retryAfterSeconds) });
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { activeCampaigns, invalidateActiveCampaigns } from "@/lib/cache";
+import { env } from "@/lib/config/env";
+import { prisma } from "@/lib/db";
+import { throttledLog } from "@/lib/log/throttled-log";
+import { publicLimiter } from "@/lib/rate-limit";
+import { store } from "@/lib/redis";
+import { budgetExhaustedNotifier } from "./budget-exhausted";
+import type { ClickContext } from "./track-click";
+
+// The process-wide parts of the tracking routes' dependencies, made once.
+const onBudgetExhausted = budgetExhaustedNotifier(() => invalidateActiveCampaigns());
+const log = throttledLog();
+
+/** Everything the impression and click handlers need, with `defer` the route's after(). */
+export function trackingContext(defer: (work: () => Promise<void>) => void): ClickContext {
+  const config = env();
+  return {
+    prisma,
+    store: store(),
+    policy: config.invalidTraffic,
+    secret: config.MARQUEE_SECRET,
+    limiter: publicLimiter(),
+    onBudgetExhausted,
+    defer,
+    log,
+    activeSet: () => activeCampaigns().get(),
+  };
+}

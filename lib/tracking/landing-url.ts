@@ -1,0 +1,27 @@
+import type { ActiveSet } from "@/lib/ads/active-set";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { httpUrl } from "@/lib/zod/schemas/creatives";
+import type { Offer } from "./offer-token";
+
+const landingIndexes = new WeakMap<ActiveSet, Map<string, { campaignId: string; landingUrl: string }>>();
+
+/**
+ * The landing URL stored for the offer's creative — the only place a click may go: from the
+ * cached active set (indexed once per set), else from the database for a creative that is no
+ * longer served. Only what the creative form accepts today (httpUrl): a URL stored under
+ * older rules — with user info, say — is answered like a missing one.
+ */
+export async function findLandingUrl(offer: Offer, deps: { activeSet: () => Promise<ActiveSet>; prisma: PrismaClient }): Promise<string | undefined> {
+  const set = await deps.activeSet().catch(() => undefined);
+  if (set) {
+    let index = landingIndexes.get(set);
+    if (!index) {
+      index = new Map(set.campaigns.flatMap((campaign) => campaign.creatives.map((creative) => [creative.id, { campaignId: campaign.id, landingUrl: creative.landingUrl }] as const)));
+      landingIndexes.set(set, index);
+    }
+    const cached = index.get(offer.creativeId);
+    if (cached && cached.campaignId === offer.campaignId) return httpUrl(cached.landingUrl) ?? undefined;
+  }
+  const creative = await deps.prisma.creative.findUnique({ where: { id: offer.creativeId }, select: { campaignId: true, landingUrl: true } });
+  return creative && creative.campaignId === offer.campaignId ? (httpUrl(creative.landingUrl) ?? undefined) : undefined;
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Marquee's HTTP server wherever Vercel does not run it: `npm start`, `npm run dev`, the
+// Docker image, the tests and the benchmark. It is Next.js's own request handler (the same
+// one `next start` uses) behind a plain node:http server that does one more thing: it hands
+// the app the TCP peer's address in a header of its own, replacing any copy the client sent.
+// `next start` cannot: it only fills X-Forwarded-For from the socket when the client sent
+// none, so there a client chooses its own address. lib/http/client.ts reads the header, and
+// believes it only in a process this server marked.
+//
+//   node scripts/server.mjs [--dev] [--port 3000] [--hostname 127.0.0.1]
+//
+// PORT and HOSTNAME are read too (flags win). SIGTERM/SIGINT close the listener, let
+// requests in flight finish (at most 10 s), then exit.
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const PEER_ADDRESS_HEADER = "x-marquee-peer"; // lib/http/client.ts: PEER_ADDRESS_HEADER
+globalThis[Symbol.for("marquee.server")] = true;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+function option(name) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : undefined;
+}
+
+const dev = process.argv.includes("--dev");
+const port = Number(option("port") ?? process.env.PORT ?? 3000);
+const hostname = option("hostname") ?? process.env.HOSTNAME ?? undefined;
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`Invalid port: ${option("port") ?? process.env.PORT}`);
+  process.exit(1);
+}
+process.env.NODE_ENV ??= dev ? "development" : "production";
+
+const { default: next } = await import("next");
+const app = next({ dev, dir: root, port, hostname: hostname ?? "localhost" });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((request, response) => {
+  request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+  handle(request, response);
+});
+// Longer than the usual load balancer's idle timeout (60 s), so that the server never closes
+// a kept-alive connection the balancer is about to reuse.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+if (dev) app.setupWebSocketHandler?.(server);
+
+server.listen(port, hostname, () => {
+  const address = server.address();
+  const shown = typeof address === "object" && address ? `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+  console.log(`Marquee ${dev ? "(development) " : ""}listening on http://${shown}`);
+});
+
+let closing = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (closing) process.exit(1);
+    closing = true;
+    server.close(() => process.exit(0));
+    server.closeIdleConnections?.();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}
