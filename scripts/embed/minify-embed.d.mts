@@ -1,0 +1,1 @@
+export function minifyEmbed(source: string): Promise<string>;
