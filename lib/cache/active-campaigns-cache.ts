@@ -83,7 +83,12 @@ export class ActiveCampaignsCache<T> {
 
   constructor(
     private readonly options: {
-      store: KeyValueStore;
+      /**
+       * The store every instance shares (Redis); null without one. Then each instance checks
+       * the database's version every TTL (FULL_RELOAD_WITHOUT_REDIS_MS) exactly as while Redis
+       * is down, so a change made on one instance reaches the others within the TTL.
+       */
+      store: KeyValueStore | null;
       load: () => Promise<T>;
       /** A cheap fingerprint of what `load` reads (see FULL_RELOAD_WITHOUT_REDIS_MS). */
       version?: () => Promise<string>;
@@ -128,6 +133,7 @@ export class ActiveCampaignsCache<T> {
     this.localVersion += 1;
     // A refresh already under way may have read the old state: later readers start anew.
     this.inflight = undefined;
+    if (!this.options.store) return;
     try {
       await this.options.store.exec([
         { op: "del", keys: [ACTIVE_CAMPAIGNS_KEY] },
@@ -169,6 +175,7 @@ export class ActiveCampaignsCache<T> {
     const local = this.local;
     let generation: string | undefined;
     try {
+      if (!store) throw new Error("no shared store");
       if (local?.stamp !== undefined) {
         const [head, currentGeneration] = await store.exec([
           { op: "getRange", key: ACTIVE_CAMPAIGNS_KEY, start: 0, end: HEAD_BYTES - 1 },
@@ -208,7 +215,7 @@ export class ActiveCampaignsCache<T> {
     this.counts.databaseLoads += 1;
     this.options.prepare?.(value);
     let stamp: string | undefined;
-    if (generation !== undefined) {
+    if (generation !== undefined && store) {
       const envelope: Envelope<T> = { generation, build: randomBytes(12).toString("base64url"), value };
       stamp = `${generation}/${envelope.build}`;
       store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify(envelope), ACTIVE_CAMPAIGNS_TTL_SECONDS).catch(() => {});

@@ -11,8 +11,10 @@ const globalForCache = globalThis as unknown as { marqueeActiveCampaigns?: Activ
 /** This process's cache of the active set. */
 export function activeCampaigns(): ActiveCampaignsCache<ActiveSet> {
   if (!globalForCache.marqueeActiveCampaigns) {
+    const shared = store();
     const cache = new ActiveCampaignsCache<ActiveSet>({
-      store: store(),
+      // The in-process store is this instance's alone: without Redis, the database's version decides.
+      store: shared.kind === "memory" ? null : shared,
       load: () => loadActiveSet(prisma),
       version: () => activeSetVersion(prisma),
       prepare: (set) => prepareAdIndex(set),

@@ -273,3 +273,24 @@ describe("activeSetVersion (the database's fingerprint while Redis is down)", ()
     expect(await activeSetVersion(prisma)).toBe(settled);
   });
 });
+
+describe("without Redis (no shared store)", () => {
+  const campaignIds = (set: ActiveSet) => set.campaigns.map((campaign) => campaign.id);
+
+  it("a pause made on one instance reaches another within the in-process TTL, by the database's version", async () => {
+    const instance = () => new ActiveCampaignsCache<ActiveSet>({ store: null, load: () => loadActiveSet(database.prisma), version: () => activeSetVersion(database.prisma), localTtlMs: LOCAL_TTL_MS });
+    const [first, second] = [instance(), instance()];
+    expect(campaignIds(await first.get())).toContain("demo-campaign-tents");
+    expect(campaignIds(await second.get())).toContain("demo-campaign-tents");
+    // Paused through the first instance (its dashboard): the second has no message of it.
+    await database.prisma.campaign.update({ where: { id: "demo-campaign-tents" }, data: { status: "PAUSED" } });
+    await first.invalidate();
+    try {
+      expect(campaignIds(await first.get())).not.toContain("demo-campaign-tents");
+      await sleep(LOCAL_TTL_MS);
+      expect(campaignIds(await second.get())).not.toContain("demo-campaign-tents");
+    } finally {
+      await database.prisma.campaign.update({ where: { id: "demo-campaign-tents" }, data: { status: "ACTIVE" } });
+    }
+  });
+});
