@@ -11,11 +11,21 @@
 //
 // PORT and HOSTNAME are read too (flags win). SIGTERM/SIGINT close the listener, let
 // requests in flight finish (at most 10 s), then exit.
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const PEER_ADDRESS_HEADER = "x-marquee-peer"; // lib/http/client.ts: PEER_ADDRESS_HEADER
+// The Host the request was addressed to, as it arrived: the proxy (proxy.ts) hands pages a
+// rewritten Host, so links built from it would name the server's internal name.
+const REQUEST_HOST_HEADER = "x-marquee-host"; // lib/http/client.ts: REQUEST_HOST_HEADER
+// Next.js renders the page a server action redirects to by fetching it from this server, with
+// the original request's headers: such a request carries this process's secret proof, and keeps
+// the client's address and Host instead of getting this server's own.
+const PROOF_HEADER = "x-marquee-proof";
+const proof = Buffer.from(randomBytes(24).toString("base64url"));
+const forwardedByThisServer = (value) => typeof value === "string" && value.length === proof.length && timingSafeEqual(Buffer.from(value), proof);
 globalThis[Symbol.for("marquee.server")] = true;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,7 +50,11 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((request, response) => {
-  request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+  if (!forwardedByThisServer(request.headers[PROOF_HEADER])) {
+    request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+    request.headers[REQUEST_HOST_HEADER] = request.headers.host ?? "";
+    request.headers[PROOF_HEADER] = proof.toString();
+  }
   handle(request, response);
 });
 // Longer than the usual load balancer's idle timeout (60 s), so that the server never closes

@@ -14,6 +14,8 @@ import { env, type Env } from "@/lib/config/env";
  * client could send it.
  */
 export const PEER_ADDRESS_HEADER = "x-marquee-peer";
+/** The Host the request arrived with, set by the same server (pages see a rewritten Host). */
+export const REQUEST_HOST_HEADER = "x-marquee-host";
 const SERVER_MARK = Symbol.for("marquee.server");
 
 export type ClientAddressSource = "platform-header" | "peer" | "unverified";
@@ -95,11 +97,15 @@ const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0
  * the Host header and plain http (Marquee's own server does not terminate TLS). Null when
  * the host is not a host name.
  */
-export function publicOrigin(headers: Headers, config: Pick<Env, "MARQUEE_PUBLIC_URL" | "TRUSTED_PROXY_HOPS" | "VERCEL"> = env()): string | null {
+export function publicOrigin(
+  headers: Headers,
+  config: Pick<Env, "MARQUEE_PUBLIC_URL" | "TRUSTED_PROXY_HOPS" | "VERCEL"> = env(),
+  marked: boolean = servedByMarquee(),
+): string | null {
   if (config.MARQUEE_PUBLIC_URL) return config.MARQUEE_PUBLIC_URL;
   const proxied = Boolean(config.VERCEL) || config.TRUSTED_PROXY_HOPS > 0;
   const first = (name: string) => headers.get(name)?.split(",")[0]?.trim().toLowerCase() || undefined;
-  const host = (proxied ? first("x-forwarded-host") : undefined) ?? first("host");
+  const host = (proxied ? first("x-forwarded-host") : undefined) ?? (marked ? first(REQUEST_HOST_HEADER) : undefined) ?? first("host");
   if (!host || !HOST.test(host)) return null;
   const protocol = proxied && first("x-forwarded-proto") === "https" ? "https" : "http";
   return `${protocol}://${host}`;

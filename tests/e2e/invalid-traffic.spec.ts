@@ -35,7 +35,7 @@ test.beforeAll(async () => {
 });
 
 test.afterEach(async ({}, testInfo) => {
-  await attachInstanceOutput(stack, testInfo, "ivt");
+  await attachInstanceOutput(stack && alone ? { ...stack, instances: [...stack.instances, alone] } : stack, testInfo, "ivt");
 });
 
 test.afterAll(async () => {
@@ -265,10 +265,11 @@ test("a campaign scheduled to start in 5 seconds serves within the in-process TT
 
   const firstServedAt = await Promise.all(
     [...stack!.instances, alone!].map(async (instance, index) => {
-      const client = `127.0.7.${index + 1}`;
-      for (;;) {
+      for (let poll = 1; ; poll += 1) {
         const askedAt = Date.now();
-        const answer = await requestFrom(client, `${instance.url}/api/serve?placement=ivt-flight-slot`, { headers: browser({ "user-agent": `${BROWSER_USER_AGENT} ${askedAt}` }) });
+        // A new client each time: no per-client limit or repeated offer stands in the way.
+        const client = `127.${20 + index}.${(poll >> 8) & 255}.${poll & 255}`;
+        const answer = await requestFrom(client, `${instance.url}/api/serve?placement=ivt-flight-slot`, { headers: browser() });
         const campaignId = answer.status === 200 ? (JSON.parse(answer.body) as { impressionUrl: string }).impressionUrl.split("/api/i/")[1]!.split(".")[2] : null;
         if (campaignId === "ivt-flight") {
           expect(Date.now(), `${instance.name} served the campaign before its flight`).toBeGreaterThanOrEqual(startsAt.getTime());

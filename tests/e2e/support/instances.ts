@@ -147,7 +147,7 @@ async function createCampaign(database: pg.Pool, id: string): Promise<void> {
 }
 
 function startInstance(name: string, secret: string, config: Record<string, string>): Promise<Instance> {
-  return startAppInstance(name, { ...config, MARQUEE_SECRET: secret, DATABASE_POOL_SIZE: "10", REDIS_TIMEOUT_MS: "200" });
+  return startAppInstance(name, { ...config, MARQUEE_SECRET: secret, DATABASE_POOL_SIZE: "10", REDIS_TIMEOUT_MS: "1000" });
 }
 
 /** Variables of the caller's shell (or of the suite's e2e app) that an instance must not inherit. */

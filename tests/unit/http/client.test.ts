@@ -73,7 +73,12 @@ describe("publicOrigin", () => {
   });
 
   it("uses the Host header, over http, without a trusted proxy", () => {
-    expect(publicOrigin(headers({ host: "127.0.0.1:3000" }), config)).toBe("http://127.0.0.1:3000");
+    expect(publicOrigin(headers({ host: "127.0.0.1:3000" }), config, false)).toBe("http://127.0.0.1:3000");
+  });
+
+  it("uses the Host the request arrived with behind Marquee's server (pages see a rewritten one)", () => {
+    expect(publicOrigin(headers({ host: "localhost:3000", "x-marquee-host": "127.0.0.1:3100" }), config, true)).toBe("http://127.0.0.1:3100");
+    expect(publicOrigin(headers({ host: "127.0.0.1:3000", "x-marquee-host": "evil.example" }), config, false)).toBe("http://127.0.0.1:3000");
   });
 
   it("ignores a forwarded host and protocol that no trusted proxy set", () => {
