@@ -13,6 +13,8 @@ export interface CacheStats {
   localHits: number;
   redisHits: number;
   databaseLoads: number;
+  /** Invalidations made by this instance (writes that changed what is served). */
+  invalidations: number;
   /** Share of reads answered without the database, 0–1 (null before the first read). */
   hitRate: number | null;
 }
@@ -79,7 +81,7 @@ export class ActiveCampaignsCache<T> {
   private inflightStartedAt = 0;
   private localVersion = 0;
   private missedInvalidation = false;
-  private readonly counts = { localHits: 0, redisHits: 0, databaseLoads: 0 };
+  private readonly counts = { localHits: 0, redisHits: 0, databaseLoads: 0, invalidations: 0 };
 
   constructor(
     private readonly options: {
@@ -129,6 +131,7 @@ export class ActiveCampaignsCache<T> {
 
   /** Drops every level: this instance at once, others within their local TTL. */
   async invalidate(): Promise<void> {
+    this.counts.invalidations += 1;
     this.local = undefined;
     this.localVersion += 1;
     // A refresh already under way may have read the old state: later readers start anew.
@@ -154,9 +157,9 @@ export class ActiveCampaignsCache<T> {
   }
 
   stats(): CacheStats {
-    const { localHits, redisHits, databaseLoads } = this.counts;
+    const { localHits, redisHits, databaseLoads, invalidations } = this.counts;
     const total = localHits + redisHits + databaseLoads;
-    return { localHits, redisHits, databaseLoads, hitRate: total === 0 ? null : (localHits + redisHits) / total };
+    return { localHits, redisHits, databaseLoads, invalidations, hitRate: total === 0 ? null : (localHits + redisHits) / total };
   }
 
   private startRefresh(): Promise<T> {

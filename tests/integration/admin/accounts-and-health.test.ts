@@ -73,7 +73,7 @@ describe("getSystemHealth", () => {
       database: "ok",
       cache: "disabled",
       storeKind: "memory",
-      cacheStats: { localHits: 2, redisHits: 0, databaseLoads: 1, hitRate: 2 / 3 },
+      cacheStats: { localHits: 2, redisHits: 0, databaseLoads: 1, invalidations: 0, hitRate: 2 / 3 },
       checkedAt,
     });
   });
@@ -83,7 +83,7 @@ describe("getSystemHealth", () => {
       prisma: database.prisma,
       cacheState: async () => "down",
       storeKind: "upstash",
-      cacheStats: () => ({ localHits: 0, redisHits: 0, databaseLoads: 0, hitRate: null }),
+      cacheStats: () => ({ localHits: 0, redisHits: 0, databaseLoads: 0, invalidations: 0, hitRate: null }),
     });
     expect(health).toMatchObject({ status: "degraded", database: "ok", cache: "down", storeKind: "upstash", cacheStats: { hitRate: null } });
   });

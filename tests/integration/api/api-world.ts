@@ -7,14 +7,13 @@
 // puts a freshPglite() handle there before any handler runs, so the handlers and the test
 // share one client on one PGlite folder (a PGlite folder can be opened by one instance only),
 // with no environment juggling and no copy. Redis variables are blanked, so lib/redis's
-// store() — rate limits, the active_campaigns cache — is the in-process store.
+// store() is the in-process store, and the active set is checked against the database.
 import { vi } from "vitest";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
-import { ACTIVE_CAMPAIGNS_GENERATION_KEY } from "@/lib/cache/active-campaigns-cache";
+import { activeCampaigns } from "@/lib/cache";
 import type { DatabaseHandle } from "@/lib/db/create-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { store } from "@/lib/redis";
 import { seedDemoData } from "@/prisma/seed";
 import { freshPglite } from "@/tests/support/databases";
 import { createSecondPublisher, OTHER_ORG as OTHER_PUBLISHER_ORG } from "../publisher/second-publisher";
@@ -172,9 +171,9 @@ export async function api(method: "GET" | "POST" | "PATCH" | "DELETE", url: stri
   return { status: response.status, headers: response.headers, body: text === "" ? null : JSON.parse(text) };
 }
 
-/** How many times the active set was invalidated so far (the generation counter in the store). */
+/** How many times this process invalidated the active set so far. */
 export async function invalidations(): Promise<number> {
-  return Number((await store().get(ACTIVE_CAMPAIGNS_GENERATION_KEY)) ?? 0);
+  return activeCampaigns().stats().invalidations;
 }
 
 export const errorBody = (code: string, message: string) => ({ error: { code, message } });
