@@ -9,6 +9,10 @@
 // Server scenarios, in order: serve-upstash, serve-memory, tracking, serve-capped,
 // serve-capped-tcp, serve-redis-down (the last kills redis-server).
 //
+// Every server runs as on Vercel as far as client addresses go (BENCH_SERVER_ENV below): it
+// takes the client's address from x-real-ip, which the load sets per simulated client, and its
+// per-client limits are raised out of the load's reach (the checks still run).
+//
 // Variables: BENCH_ROUNDS (5), BENCH_SECONDS (5 per route and round), BENCH_WARMUP (4),
 // BENCH_CONCURRENCY (20), BENCH_REBUILD=1 (build even when .next-bench is current),
 // BENCH_WAIT_FOR_LOAD=3 (before measuring, wait up to 15 min for a 1-minute load average below 3),
@@ -33,13 +37,20 @@ import { startApp, killRunningApps, type AppServer } from "./app/start-app";
 import { startBridgeProcess, type BridgeProcess } from "./app/start-bridge-process";
 import { benchDataSet } from "./data/bench-data-set";
 import { insertBenchData, setBenchFrequencyCaps } from "./data/insert-bench-data";
-import { browserHeaders } from "./load/browser-headers";
+import { browserHeaders, CLIENT_ADDRESS_HEADER } from "./load/browser-headers";
 import { measureAgainstPing, PING, type LoadTarget, type TargetSummary } from "./load/measure-against-ping";
 import { runLoad } from "./load/run-load";
-import { TrackingLoad, type TrackingOutcome } from "./load/tracking-load";
+import { TrackingLoad, trackingSound, type TrackingOutcome } from "./load/tracking-load";
 import { measureActiveSetPaths } from "./micro/active-set-paths";
 import { measureDecisionCpu, type DecisionCpuResult } from "./micro/decision-cpu";
-import { formatTables, goalRows, machineLine, type BenchResults, type RedisDownResult, type ScenarioResult } from "./report/bench-results";
+import {
+  formatTables,
+  goalRows,
+  machineLine,
+  type BenchResults,
+  type RedisDownResult,
+  type ScenarioResult,
+} from "./report/bench-results";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS_FILE = path.join(ROOT, "bench", "results", "latest.json");
@@ -47,6 +58,28 @@ const CAMPAIGNS = 1_000;
 const PLACEMENTS = 100;
 const SCENARIOS = ["serve-upstash", "serve-memory", "tracking", "serve-capped", "serve-capped-tcp", "serve-redis-down"] as const;
 type ScenarioId = (typeof SCENARIOS)[number];
+
+/**
+ * What every bench server gets on top of its scenario's database and Redis:
+ * - CLIENT_IP_HEADER=x-real-ip: the client's address is the header the platform sets, as on
+ *   Vercel. On loopback every TCP peer is 127.0.0.1, and the app rightly ignores a client's
+ *   X-Forwarded-For, so without it all load would be one client.
+ * - Per-client limits far above what the load's 5,000 simulated clients reach (each makes
+ *   hundreds of requests a minute at the bench's rates, a person a few): the public request
+ *   limits, the views per placement and the clicks per client. The checks still run on every
+ *   request with the production windows — the in-process counting of the request limits and
+ *   the database's rate queries — so their cost is measured; they just never refuse. (A quarter
+ *   of a limit is where the request limiter starts sharing counts through Redis: never reached.)
+ * - INVALID_TRAFFIC_FILTER=on, the default, except where a scenario turns it off.
+ */
+const UNREACHABLE = 1_000_000;
+const BENCH_SERVER_ENV = {
+  CLIENT_IP_HEADER: CLIENT_ADDRESS_HEADER,
+  PUBLIC_RATE_LIMITS: `serve=${UNREACHABLE}/60,impression=${UNREACHABLE}/60,click=${UNREACHABLE}/60,preview=${UNREACHABLE}/60`,
+  INVALID_TRAFFIC_VIEW_LIMIT: `${UNREACHABLE}/300`,
+  INVALID_TRAFFIC_CLICK_LIMITS: `${UNREACHABLE}/60,${UNREACHABLE}/600,${UNREACHABLE}/3600,${UNREACHABLE}/86400`,
+  INVALID_TRAFFIC_FILTER: "on",
+} as const;
 
 const ACTIVE_SET_PATHS_METHOD =
   "both paths as functions in this process, against the same Upstash bridge (a process of its own), Redis value and database — " +
@@ -210,17 +243,19 @@ async function measureEverything(settings: Settings, resources: Resources, signa
   }
 
   // ---- Server scenarios ----------------------------------------------------------------------
-  const upstashEnv = { DATABASE_URL: databaseUrl, MARQUEE_SECRET: secret, UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token, REDIS_TIMEOUT_MS: String(settings.redisTimeoutMs) };
-  const tcpEnv = { DATABASE_URL: databaseUrl, MARQUEE_SECRET: secret, REDIS_URL: redis.url, REDIS_TIMEOUT_MS: String(settings.redisTimeoutMs) };
-  const memoryEnv = { DATABASE_URL: databaseUrl, MARQUEE_SECRET: secret };
+  const common = { ...BENCH_SERVER_ENV, DATABASE_URL: databaseUrl, MARQUEE_SECRET: secret };
+  const upstashEnv = { ...common, UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token, REDIS_TIMEOUT_MS: String(settings.redisTimeoutMs) };
+  const tcpEnv = { ...common, REDIS_URL: redis.url, REDIS_TIMEOUT_MS: String(settings.redisTimeoutMs) };
+  const memoryEnv = { ...common };
   let currentApp: AppServer | undefined;
-  const cpu = () => ({
-    "next-server": treeCpuSeconds(currentApp?.pid),
+  const cpuOf = (app: () => AppServer | undefined) => () => ({
+    "next-server": treeCpuSeconds(app()?.pid),
     bridge: treeCpuSeconds(bridge.pid),
     redis: treeCpuSeconds(redis.pid),
     postgres: treeCpuSeconds(postgres.pid),
     "load generator": (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
   });
+  const cpu = cpuOf(() => currentApp);
   const measure = async (origin: string, targets: LoadTarget[], warmupSeconds = settings.warmup) => {
     const summaries = await measureAgainstPing(origin, targets, { concurrency: settings.concurrency, rounds: settings.rounds, secondsPerWindow: settings.seconds, warmupSeconds, signal, log, cpu });
     const describe = (perRequest: Record<string, number>) =>
@@ -276,6 +311,7 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     tracking = await trackingLoad.verify(db);
     const { impressions, clicks } = tracking;
     log(`    impressions acknowledged ${impressions.acknowledged}, persisted ${impressions.persisted} (table ${impressions.rowsInTable}); clicks accepted ${clicks.accepted}, persisted ${clicks.persisted} after ${clicks.secondsToDrain.toFixed(1)} s, repeated ${clicks.repeated}`);
+    log(`    rows by validity: impressions ${describeCounts(impressions.validity)}; clicks ${describeCounts(clicks.validity)}${trackingSound(tracking) ? "" : " — NOT all persisted and VALID"}`);
     return { targets };
   });
 
@@ -348,11 +384,18 @@ function printSummary(results: BenchResults) {
     const { impressions, clicks } = results.tracking;
     log(`\nImpressions: ${impressions.acknowledged} acknowledged as counted, ${impressions.persisted} persisted (${impressions.acknowledged === impressions.persisted ? "equal" : "NOT EQUAL"}).`);
     log(`Clicks: ${clicks.accepted} accepted redirects, ${clicks.persisted} persisted after ${clicks.secondsToDrain.toFixed(1)} s (recorded after the response, by design).`);
+    log(`Rows by validity: impressions ${describeCounts(impressions.validity)}; clicks ${describeCounts(clicks.validity)} (${trackingSound(results.tracking) ? "all VALID, as expected" : "NOT all VALID: the bench's traffic is a browser on the site"}).`);
   }
   if (results.redisDown) {
     log(`Redis stopped: ${results.redisDown.transitionServerErrors} × 5xx while killing it; p99 ${results.redisDown.p99VersusRedisUp.toFixed(2)}× the Redis-up p99.`);
   }
   log(results.goalsMissed.length ? `\nGoals missed:\n${results.goalsMissed.map((line) => `  - ${line}`).join("\n")}` : "\nEvery goal met.");
+}
+
+/** "VALID 35490, RATE_LIMIT 0". */
+function describeCounts(counts: Record<string, number>): string {
+  const entries = Object.entries(counts);
+  return entries.length ? entries.map(([name, count]) => `${name} ${count}`).join(", ") : "none";
 }
 
 /** "200 × 97.1 %, 204 × 2.9 %": for serving, the fill rate (204 = no fill). */

@@ -1,5 +1,5 @@
 // Marquee's production server (scripts/server.mjs, as `npm start` runs it) of the benchmark build on a free loopback port, with exactly the environment
-// a scenario gives it (every Redis/database variable of the caller's shell is dropped first).
+// a scenario gives it (every Redis/database/client-address/filtering variable of the caller's shell is dropped first).
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -32,8 +32,22 @@ const CALLER_VARIABLES = [
   "KV_REST_API_TOKEN",
   "KV_URL",
   "MARQUEE_PUBLIC_URL",
+  "MARQUEE_SECRET",
   "NODE_ENV",
   "PORT",
+  "HOSTNAME",
+  "DATABASE_POOL_SIZE",
+  "DATABASE_TIMEOUT_MS",
+  "REDIS_TIMEOUT_MS",
+  // How the client's address is read and judged: only what the scenario sets (bench/run.ts BENCH_SERVER_ENV).
+  "CLIENT_IP_HEADER",
+  "TRUSTED_PROXY_HOPS",
+  "VERCEL",
+  "GEO_COUNTRY_HEADER",
+  "INVALID_TRAFFIC_FILTER",
+  "INVALID_TRAFFIC_VIEW_LIMIT",
+  "INVALID_TRAFFIC_CLICK_LIMITS",
+  "PUBLIC_RATE_LIMITS",
 ];
 
 /** Every server this process started and has not stopped yet (for Ctrl-C). */

@@ -23,6 +23,8 @@ export interface BenchDataSetOptions {
 export const BENCH_ORGANIZATION_ADVERTISER = "demo-org-advertiser";
 export const BENCH_ORGANIZATION_PUBLISHER = "demo-org-publisher";
 export const BENCH_SITE_ID = "bench-site";
+/** The bench site's registered domain: the load's pages are on it, so its offers are "on site". */
+export const BENCH_SITE_DOMAIN = "bench.example";
 /** What the capped variant sets on every campaign: 3 impressions per viewer per hour. */
 export const BENCH_FREQUENCY_CAP = { count: 3, periodSeconds: 3_600 } as const;
 
@@ -65,6 +67,7 @@ export function benchDataSet(options: BenchDataSetOptions): ActiveSet {
         height: size.height,
         keywords: chance(0.6) ? [pick(KEYWORDS)] : [],
         floorPriceMicros: chance(0.2) ? 1 * USD : 0,
+        domains: [BENCH_SITE_DOMAIN],
       }),
     );
   }

@@ -3,7 +3,7 @@
 // enums included): seconds, not minutes, for thousands of rows.
 import type pg from "pg";
 import type { ActiveSet } from "@/lib/ads/active-set";
-import { BENCH_FREQUENCY_CAP, BENCH_ORGANIZATION_ADVERTISER, BENCH_ORGANIZATION_PUBLISHER, BENCH_SITE_ID } from "./bench-data-set";
+import { BENCH_FREQUENCY_CAP, BENCH_ORGANIZATION_ADVERTISER, BENCH_ORGANIZATION_PUBLISHER, BENCH_SITE_DOMAIN, BENCH_SITE_ID } from "./bench-data-set";
 
 /**
  * Inserts the set's placements (on a bench site of the demo publisher), campaigns and
@@ -17,8 +17,8 @@ export async function insertBenchData(db: pg.Pool | pg.Client, set: ActiveSet): 
     await db.query(`UPDATE "campaign" SET "status" = 'PAUSED', "updatedAt" = now() WHERE "id" NOT LIKE 'bench-%' AND "status" = 'ACTIVE'`);
     await db.query(`UPDATE "placement" SET "archivedAt" = now(), "updatedAt" = now() WHERE "id" NOT LIKE 'bench-%' AND "archivedAt" IS NULL`);
     await db.query(
-      `INSERT INTO "site" ("id", "organizationId", "name", "domain", "updatedAt") VALUES ($1, $2, 'Bench site', 'bench.example', now())`,
-      [BENCH_SITE_ID, BENCH_ORGANIZATION_PUBLISHER],
+      `INSERT INTO "site" ("id", "organizationId", "name", "domain", "updatedAt") VALUES ($1, $2, 'Bench site', $3, now())`,
+      [BENCH_SITE_ID, BENCH_ORGANIZATION_PUBLISHER, BENCH_SITE_DOMAIN],
     );
     await insertRows(
       db,

@@ -1,16 +1,27 @@
 // Load on the tracking endpoints as browsers make it: every impression beacon is a NEW
-// offer of a bench campaign (minted and signed here with the deployment's secret, as a
-// decision would), POSTed the way navigator.sendBeacon does; every click is a GET of the
-// redirect for an offer whose impression was counted. The answers are kept, to check
-// afterwards that what the server acknowledged is in the database.
+// offer of a bench campaign, minted and signed here with the deployment's secret exactly as
+// /api/serve would have minted it for the client that then sends the beacon — its viewer is
+// the keyed hash of that client's address and User-Agent, its page the tag of the bench
+// site's host — and POSTed from that client (its address in the platform's header, its
+// User-Agent, `Origin: https://bench.example`) the way navigator.sendBeacon does. Every click
+// is a GET of the redirect for an offer whose impression was counted, from the same client,
+// with the page as Referer. So every event passes the invalid-traffic checks and is billed as
+// real traffic is. The answers are kept, to check afterwards that what the server
+// acknowledged is in the database, and VALID.
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import type { ActivePlacement, ActiveSet } from "@/lib/ads/active-set";
+import { viewerId } from "@/lib/ads/viewer";
+import { hostTag } from "@/lib/http/page";
 import { signOffer, type Offer } from "@/lib/tracking/offer-token";
 import { sleep } from "@/scripts/services/common.mjs";
-import { browserHeaders, randomCountry } from "./browser-headers";
+import { BENCH_SITE_DOMAIN } from "@/bench/data/bench-data-set";
+import { browserHeaders, randomClient, randomCountry, type BenchClient } from "./browser-headers";
 import type { LoadTarget } from "./measure-against-ping";
 import { runLoad } from "./run-load";
+
+/** The page tag /api/serve signs into offers served on a page of the bench site. */
+const BENCH_PAGE_TAG = hostTag(BENCH_SITE_DOMAIN);
 
 export interface TrackingOutcome {
   impressions: {
@@ -18,10 +29,12 @@ export interface TrackingOutcome {
     acknowledged: number;
     /** Of those, rows in the impression table. */
     persisted: number;
-    /** All rows in the impression table (nothing else writes there during the run). */
+    /** All rows in the impression table (every beacon of the run so far; nothing else writes there). */
     rowsInTable: number;
     /** Marquee-Event values and statuses of all beacons. */
     events: Record<string, number>;
+    /** Rows of the acknowledged impressions by validity (all VALID expected: the load is a browser on the site). */
+    validity: Record<string, number>;
   };
   clicks: {
     /** Redirects answered 302 + `Marquee-Event: accepted`, distinct offers. */
@@ -32,11 +45,26 @@ export interface TrackingOutcome {
     repeated: number;
     events: Record<string, number>;
     secondsToDrain: number;
+    /** Rows of the accepted clicks by validity (all VALID expected). */
+    validity: Record<string, number>;
   };
 }
 
+/** Whether every acknowledged event is persisted and VALID: what the tracking scenario must show. */
+export function trackingSound(outcome: TrackingOutcome): boolean {
+  const { impressions, clicks } = outcome;
+  const allValid = (validity: Record<string, number>, expected: number) =>
+    (validity.VALID ?? 0) === expected && Object.entries(validity).every(([name, rows]) => name === "VALID" || rows === 0);
+  return (
+    impressions.acknowledged === impressions.persisted &&
+    clicks.accepted === clicks.persisted &&
+    allValid(impressions.validity, impressions.persisted) &&
+    allValid(clicks.validity, clicks.persisted)
+  );
+}
+
 export class TrackingLoad {
-  private readonly countedOffers: { offerId: string; token: string }[] = [];
+  private readonly countedOffers: { offerId: string; token: string; client: BenchClient }[] = [];
   private readonly countedIds = new Set<string>();
   private readonly acceptedClicks = new Set<string>();
   private readonly impressionEvents: Record<string, number> = {};
@@ -61,19 +89,20 @@ export class TrackingLoad {
   readonly impressions: LoadTarget = {
     id: "impressions",
     next: () => {
-      const offer = this.mintOffer();
+      const client = randomClient();
+      const offer = this.mintOffer(client);
       const token = signOffer(offer, this.secret);
       return {
         method: "POST",
         path: `/api/i/${token}`,
-        headers: { ...browserHeaders(), "content-type": "text/plain;charset=UTF-8" },
+        headers: { ...browserHeaders(client, "origin"), "content-type": "text/plain;charset=UTF-8" },
         body: "",
         onResponse: (status, headers) => {
           const event = String(headers["marquee-event"] ?? `status ${status}`);
           this.impressionEvents[event] = (this.impressionEvents[event] ?? 0) + 1;
           if (status === 204 && event === "counted") {
             this.countedIds.add(offer.offerId);
-            this.countedOffers.push({ offerId: offer.offerId, token });
+            this.countedOffers.push({ offerId: offer.offerId, token, client });
           }
         },
       };
@@ -104,10 +133,11 @@ export class TrackingLoad {
         clicked = this.countedOffers[Math.floor(Math.random() * this.countedOffers.length)];
         if (!clicked) throw new Error("No counted impression to click yet");
       }
-      const { offerId, token } = clicked;
+      const { offerId, token, client } = clicked;
       return {
         path: `/c/${token}`,
-        headers: browserHeaders(),
+        // A click is a navigation from the page: Referer, not Origin.
+        headers: browserHeaders(client, "referer"),
         onResponse: (status, headers) => {
           const event = String(headers["marquee-event"] ?? `status ${status}`);
           this.clickEvents[event] = (this.clickEvents[event] ?? 0) + 1;
@@ -150,28 +180,42 @@ export class TrackingLoad {
       clicksPersisted = now;
       await sleep(1_000);
     }
+    const secondsToDrain = (Date.now() - started) / 1000;
+    const byValidity = async (table: "impression" | "click", offerIds: string[]) =>
+      Object.fromEntries(
+        (
+          await db.query<{ validity: string; n: string }>(
+            `SELECT "validity"::text AS validity, count(*) AS n FROM "${table}" WHERE "offerId" = ANY($1::text[]) GROUP BY 1 ORDER BY 1`,
+            [offerIds],
+          )
+        ).rows.map((row) => [row.validity, Number(row.n)]),
+      );
     return {
       impressions: {
         acknowledged: counted.length,
         persisted: await count(`SELECT count(*) AS n FROM "impression" WHERE "offerId" = ANY($1::text[])`, [counted]),
         rowsInTable: await count(`SELECT count(*) AS n FROM "impression"`),
         events: { ...this.impressionEvents },
+        validity: await byValidity("impression", counted),
       },
       clicks: {
         accepted: accepted.length,
         persisted: clicksPersisted,
         repeated: this.repeatedClicks,
         events: { ...this.clickEvents },
-        secondsToDrain: (Date.now() - started) / 1000,
+        secondsToDrain,
+        validity: await byValidity("click", accepted),
       },
     };
   }
 
-  private mintOffer(): Offer {
+  /** The offer /api/serve would hand `client` on a page of the bench site (issued now). */
+  private mintOffer(client: BenchClient): Offer {
     const campaigns = this.set.campaigns;
     const campaign = campaigns[Math.floor(Math.random() * campaigns.length)]!;
     const creative = campaign.creatives[Math.floor(Math.random() * campaign.creatives.length)]!;
     const placements = this.placementsBySize.get(`${creative.width}x${creative.height}`) ?? this.set.placements;
+    const issuedAt = Math.floor(Date.now() / 1000);
     return {
       offerId: randomBytes(12).toString("base64url"),
       campaignId: campaign.id,
@@ -179,12 +223,12 @@ export class TrackingLoad {
       placementId: placements[Math.floor(Math.random() * placements.length)]!.id,
       pricingModel: campaign.pricingModel,
       priceMicros: campaign.priceMicros,
-      issuedAt: Math.floor(Date.now() / 1000),
+      issuedAt,
       country: randomCountry(),
       device: "DESKTOP",
-      viewer: "-",
-      capPeriodSeconds: 0,
-      page: "-",
+      viewer: viewerId({ address: client.address, userAgent: client.userAgent, atSeconds: issuedAt }, this.secret),
+      capPeriodSeconds: campaign.frequencyCap?.periodSeconds ?? 0,
+      page: BENCH_PAGE_TAG,
     };
   }
 }

@@ -14,6 +14,7 @@ import { serveAd, type ServeRequest } from "@/lib/ads/serve-ad";
 import { ACTIVE_CAMPAIGNS_KEY, ActiveCampaignsCache, type CacheStats } from "@/lib/cache/active-campaigns-cache";
 import { createDatabase } from "@/lib/db/create-client";
 import { createStore } from "@/lib/redis/create-store";
+import { BENCH_SITE_DOMAIN } from "@/bench/data/bench-data-set";
 import { DESKTOP_CHROME_USER_AGENT, randomClientIp, randomCountry } from "@/bench/load/browser-headers";
 import { median, percentile } from "@/bench/load/statistics";
 import { waitFor } from "@/scripts/services/common.mjs";
@@ -76,7 +77,7 @@ export async function measureActiveSetPaths(options: ActiveSetPathsOptions): Pro
       country: randomCountry(),
       device: detectDevice(DESKTOP_CHROME_USER_AGENT),
       address: randomClientIp(),
-      pageHost: "www.publisher.example",
+      pageHost: `www.${BENCH_SITE_DOMAIN}`,
       slot: 0,
       userAgent: DESKTOP_CHROME_USER_AGENT,
       origin: "https://ads.example.com",

@@ -8,7 +8,7 @@ import { serveAd, type ServeDependencies, type ServeRequest } from "@/lib/ads/se
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore } from "@/lib/redis/store";
 import { NOW } from "@/tests/support/active-set-fixtures";
-import { benchDataSet } from "@/bench/data/bench-data-set";
+import { BENCH_SITE_DOMAIN, benchDataSet } from "@/bench/data/bench-data-set";
 import { DESKTOP_CHROME_USER_AGENT, randomClientIp, randomCountry } from "@/bench/load/browser-headers";
 import { median } from "@/bench/load/statistics";
 
@@ -50,7 +50,7 @@ export async function measureDecisionCpu(options: DecisionCpuOptions): Promise<D
     country: randomCountry(),
     device: detectDevice(DESKTOP_CHROME_USER_AGENT),
     address: randomClientIp(),
-    pageHost: "www.publisher.example",
+    pageHost: `www.${BENCH_SITE_DOMAIN}`,
     slot: 0,
     userAgent: DESKTOP_CHROME_USER_AGENT,
     origin: "https://ads.example.com",

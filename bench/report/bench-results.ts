@@ -2,9 +2,19 @@
 // to it, and its two tables (routes against the empty route; micro-benchmarks), as plain
 // text for the terminal and as markdown for the README.
 import type { TargetSummary } from "@/bench/load/measure-against-ping";
-import type { TrackingOutcome } from "@/bench/load/tracking-load";
+import { trackingSound, type TrackingOutcome } from "@/bench/load/tracking-load";
 import type { ActiveSetPathsResult } from "@/bench/micro/active-set-paths";
 import type { DecisionCpuResult } from "@/bench/micro/decision-cpu";
+
+/** DESIGN.md "Numbers to hold" (raised 2026-12-02), as the bench applies them. */
+export const GOALS = {
+  serveNoCaps: 0.9,
+  serveCaps: 0.8,
+  serveP99: 1.5,
+  tracking: 0.75,
+  decisionMicroseconds: 50,
+  redisDownP99: 2,
+} as const;
 
 export interface Machine {
   date: string;
@@ -133,23 +143,28 @@ export function goalRows(
     });
   };
   const clean = (target: TargetSummary) => target.serverErrors === 0 && target.failures === 0;
-  routeRow("serve-upstash", "serve", "/api/serve · Upstash REST · no caps", "≥ 0.85×, p99 ≤ 1.5×", (t) => t.throughputRatio >= 0.85 && t.p99Ratio <= 1.5 && clean(t));
-  routeRow("serve-capped", "serve", "/api/serve · Upstash REST · caps on all", "≥ 0.6×", (t) => t.throughputRatio >= 0.6 && clean(t));
+  const p99 = GOALS.serveP99;
+  routeRow("serve-upstash", "serve", "/api/serve · Upstash REST · no caps", `≥ ${GOALS.serveNoCaps}×, p99 ≤ ${p99}×`, (t) => t.throughputRatio >= GOALS.serveNoCaps && t.p99Ratio <= p99 && clean(t));
+  routeRow("serve-capped", "serve", "/api/serve · Upstash REST · caps on all", `≥ ${GOALS.serveCaps}×, p99 ≤ ${p99}×`, (t) => t.throughputRatio >= GOALS.serveCaps && t.p99Ratio <= p99 && clean(t));
   routeRow("serve-capped-tcp", "serve", "/api/serve · TCP Redis · caps on all", "— (0 × 5xx)", (t) => (clean(t) ? null : false));
   routeRow("serve-memory", "serve", "/api/serve · no Redis (in-process)", "— (0 × 5xx)", (t) => (clean(t) ? null : false));
-  routeRow("serve-redis-down", "serve", "/api/serve · Redis stopped", "0 × 5xx, p99 ≤ 2× Redis-up", (t) =>
-    clean(t) && (!redisDown || (redisDown.transitionServerErrors === 0 && redisDown.transitionFailures === 0 && !(redisDown.p99VersusRedisUp > 2))),
+  routeRow("serve-redis-down", "serve", "/api/serve · Redis stopped", `0 × 5xx, p99 ≤ ${GOALS.redisDownP99}× Redis-up`, (t) =>
+    clean(t) && (!redisDown || (redisDown.transitionServerErrors === 0 && redisDown.transitionFailures === 0 && !(redisDown.p99VersusRedisUp > GOALS.redisDownP99))),
   );
-  routeRow("tracking", "impressions", "POST /api/i/<token> · new offer each", "≥ 0.5×, all persisted", (t) =>
-    t.throughputRatio >= 0.5 && clean(t) && !!tracking && tracking.impressions.acknowledged === tracking.impressions.persisted,
+  // Persisted and VALID: every acknowledged impression and accepted click is a row, and the
+  // bench's traffic (a browser on the site, served as /api/serve would) is never filtered.
+  routeRow("tracking", "impressions", "POST /api/i/<token> · new offer each", `≥ ${GOALS.tracking}×, all persisted + VALID`, (t) =>
+    t.throughputRatio >= GOALS.tracking && clean(t) && !!tracking && trackingSound(tracking),
   );
-  routeRow("tracking", "clicks", "GET /c/<token> · counted offers", "≥ 0.5×", (t) => t.throughputRatio >= 0.5 && clean(t));
+  routeRow("tracking", "clicks", "GET /c/<token> · counted offers", `≥ ${GOALS.tracking}×, all persisted + VALID`, (t) =>
+    t.throughputRatio >= GOALS.tracking && clean(t) && !!tracking && trackingSound(tracking),
+  );
 
   const microBenchmarks: MicroRow[] = decisionCpu.map((result) => ({
     benchmark: `decision CPU · ${result.campaigns.toLocaleString("en")} campaigns${result.frequencyCaps ? " · caps on all (in-process store)" : ""}`,
     result: `${result.microsecondsPerDecision.toFixed(1)} µs per decision`,
-    goal: result.frequencyCaps ? "—" : "≤ 50 µs",
-    pass: result.frequencyCaps ? null : result.microsecondsPerDecision <= 50,
+    goal: result.frequencyCaps ? "—" : `≤ ${GOALS.decisionMicroseconds} µs`,
+    pass: result.frequencyCaps ? null : result.microsecondsPerDecision <= GOALS.decisionMicroseconds,
   }));
   const kib = Math.round(activeSetPaths.storedBytes / 1024);
   for (const entry of activeSetPaths.byConcurrency) {
@@ -235,11 +250,12 @@ const CPU_LEGEND =
 
 export function formatTables(results: Pick<BenchResults, "routes" | "microBenchmarks">, style: "text" | "markdown"): string {
   const table = style === "text" ? textTable : markdownTable;
+  const legend = (text: string) => (style === "text" ? text : `_${text}_`);
   return [
     table(ROUTE_HEADER, results.routes.map(routeCells), [0, 9]),
-    style === "text" ? LEGEND : `_${LEGEND}_`,
+    legend(LEGEND),
     table(CPU_HEADER, results.routes.map(cpuCells), [0]),
-    style === "text" ? CPU_LEGEND : `_${CPU_LEGEND}_`,
+    legend(CPU_LEGEND),
     table(MICRO_HEADER, results.microBenchmarks.map(microCells), [0, 1, 2]),
   ].join("\n\n");
 }
