@@ -6,14 +6,17 @@
 //   npm run bench -- --only=serve-upstash,tracking      some server scenarios (micro-benchmarks always run)
 //   npm run bench -- --markdown       print the tables of bench/results/latest.json as markdown
 //
-// Server scenarios, in order: serve-upstash, serve-memory, tracking, serve-capped,
-// serve-capped-tcp, serve-redis-down (the last kills redis-server).
+// Server scenarios, in order: serve-upstash, serve-memory, tracking, filter-cost, serve-capped,
+// serve-capped-tcp, serve-redis-down (the last kills redis-server). filter-cost runs two servers
+// side by side, INVALID_TRAFFIC_FILTER=on and =off, and measures serving and beacons on both in
+// alternating rounds: the invalid-traffic checks' cost as a same-run ratio.
 //
 // Every server runs as on Vercel as far as client addresses go (BENCH_SERVER_ENV below): it
 // takes the client's address from x-real-ip, which the load sets per simulated client, and its
 // per-client limits are raised out of the load's reach (the checks still run).
 //
-// Variables: BENCH_ROUNDS (5), BENCH_SECONDS (5 per route and round), BENCH_WARMUP (4),
+// Variables: BENCH_ROUNDS (5), BENCH_FILTER_ROUNDS (7, of the filter-cost scenario),
+// BENCH_SECONDS (5 per route and round), BENCH_WARMUP (4),
 // BENCH_CONCURRENCY (20), BENCH_REBUILD=1 (build even when .next-bench is current),
 // BENCH_WAIT_FOR_LOAD=3 (before measuring, wait up to 15 min for a 1-minute load average below 3),
 // BENCH_REDIS_TIMEOUT_MS (50, the app's default REDIS_TIMEOUT_MS).
@@ -39,15 +42,18 @@ import { benchDataSet } from "./data/bench-data-set";
 import { insertBenchData, setBenchFrequencyCaps } from "./data/insert-bench-data";
 import { browserHeaders, CLIENT_ADDRESS_HEADER } from "./load/browser-headers";
 import { measureAgainstPing, PING, type LoadTarget, type TargetSummary } from "./load/measure-against-ping";
+import { measurePaired, type PairedVariant } from "./load/measure-paired";
 import { runLoad } from "./load/run-load";
 import { TrackingLoad, trackingSound, type TrackingOutcome } from "./load/tracking-load";
 import { measureActiveSetPaths } from "./micro/active-set-paths";
 import { measureDecisionCpu, type DecisionCpuResult } from "./micro/decision-cpu";
+import { measureFilterCpu, type FilterCpuResult } from "./micro/filter-cpu";
 import {
   formatTables,
   goalRows,
   machineLine,
   type BenchResults,
+  type FilterCostResult,
   type RedisDownResult,
   type ScenarioResult,
 } from "./report/bench-results";
@@ -56,7 +62,7 @@ const ROOT = path.resolve(__dirname, "..");
 const RESULTS_FILE = path.join(ROOT, "bench", "results", "latest.json");
 const CAMPAIGNS = 1_000;
 const PLACEMENTS = 100;
-const SCENARIOS = ["serve-upstash", "serve-memory", "tracking", "serve-capped", "serve-capped-tcp", "serve-redis-down"] as const;
+const SCENARIOS = ["serve-upstash", "serve-memory", "tracking", "filter-cost", "serve-capped", "serve-capped-tcp", "serve-redis-down"] as const;
 type ScenarioId = (typeof SCENARIOS)[number];
 
 /**
@@ -81,6 +87,11 @@ const BENCH_SERVER_ENV = {
   INVALID_TRAFFIC_FILTER: "on",
 } as const;
 
+const FILTER_COST_NOTE =
+  "INVALID_TRAFFIC_FILTER switches the request-level judgement (isbot, the viewer and page checks) and the database's per-client rate check. " +
+  "Serving has no filter step of its own: /api/serve computes two keyed hashes per request whatever the switch says (the viewer; the offer's draw, " +
+  "which makes a repeat within 5 s the same offer), so its on/off ratio shows only the noise of the comparison; the hashes' CPU is in the micro-benchmarks.";
+
 const ACTIVE_SET_PATHS_METHOD =
   "both paths as functions in this process, against the same Upstash bridge (a process of its own), Redis value and database — " +
   "seed: @upstash/redis GET active_campaigns (JSON-parsed by the client), a scan of every campaign, a weighted draw and signOffer, on every call; " +
@@ -96,6 +107,7 @@ const numberFrom = (name: string, fallback: number) => {
 
 interface Settings {
   rounds: number;
+  filterRounds: number;
   seconds: number;
   warmup: number;
   concurrency: number;
@@ -114,6 +126,7 @@ function parseSettings(argv: string[]): Settings {
   if (unknown.length) throw new Error(`Unknown argument(s): ${unknown.join(" ")}`);
   return {
     rounds: quick ? 2 : numberFrom("BENCH_ROUNDS", 5),
+    filterRounds: quick ? 2 : numberFrom("BENCH_FILTER_ROUNDS", 7),
     seconds: quick ? 2 : numberFrom("BENCH_SECONDS", 5),
     warmup: quick ? 2 : numberFrom("BENCH_WARMUP", 4),
     concurrency: numberFrom("BENCH_CONCURRENCY", 20),
@@ -242,6 +255,13 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     );
   }
 
+  log("Invalid-traffic work per request (no I/O)…");
+  const filterCpu: FilterCpuResult = await measureFilterCpu({ secret, rounds: 7, iterations: 20_000, signal });
+  log(
+    `  serving's viewer + draw hashes ${filterCpu.serveHashesMicroseconds.toFixed(1)} µs; ` +
+      `judging a beacon ${filterCpu.judgeOnMicroseconds.toFixed(1)} µs with the filter on, ${filterCpu.judgeOffMicroseconds.toFixed(1)} µs off`,
+  );
+
   // ---- Server scenarios ----------------------------------------------------------------------
   const common = { ...BENCH_SERVER_ENV, DATABASE_URL: databaseUrl, MARQUEE_SECRET: secret };
   const upstashEnv = { ...common, UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token, REDIS_TIMEOUT_MS: String(settings.redisTimeoutMs) };
@@ -273,6 +293,7 @@ async function measureEverything(settings: Settings, resources: Resources, signa
   };
   const scenarios: ScenarioResult[] = [];
   let tracking: TrackingOutcome | null = null;
+  let filterCost: FilterCostResult | null = null;
   let redisDown: RedisDownResult | null = null;
 
   const withApp = async (id: ScenarioId, title: string, configuration: string, env: Record<string, string>, body: (app: AppServer) => Promise<{ targets: TargetSummary[]; notes?: string[] }>) => {
@@ -314,6 +335,68 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     log(`    rows by validity: impressions ${describeCounts(impressions.validity)}; clicks ${describeCounts(clicks.validity)}${trackingSound(tracking) ? "" : " — NOT all persisted and VALID"}`);
     return { targets };
   });
+
+  if (settings.only.has("filter-cost")) {
+    checkAborted();
+    log(`\nInvalid-traffic filtering's cost: INVALID_TRAFFIC_FILTER=on and =off, two servers side by side (Upstash REST via bridge)`);
+    const apps: Record<"on" | "off", AppServer> = {} as Record<"on" | "off", AppServer>;
+    try {
+      for (const filter of ["on", "off"] as const) {
+        const app = await startApp(ROOT, { ...upstashEnv, INVALID_TRAFFIC_FILTER: filter });
+        apps[filter] = app;
+        resources.add(`next start (filter-cost, filter ${filter})`, () => app.stop());
+      }
+      const variant = (filter: "on" | "off"): PairedVariant => ({ id: filter, origin: apps[filter].origin, cpu: cpuOf(() => apps[filter]) });
+      // Each server's beacons are its own offers, checked against the database afterwards.
+      const beacons = { on: new TrackingLoad(set, secret, settings.concurrency), off: new TrackingLoad(set, secret, settings.concurrency) };
+      const [servePair, beaconPair] = await measurePaired(
+        [variant("on"), variant("off")],
+        [
+          { id: "serve", target: () => serve },
+          { id: "impressions", target: (variant) => beacons[variant.id as "on" | "off"].impressions },
+        ],
+        { concurrency: settings.concurrency, rounds: settings.filterRounds, secondsPerWindow: settings.seconds, warmupSeconds: settings.warmup, signal, log },
+      );
+      const trackingOn = await beacons.on.verify(db, { drainTimeoutMs: 5_000 });
+      const trackingOff = await beacons.off.verify(db, { drainTimeoutMs: 5_000 });
+      const notes: string[] = [];
+      for (const pair of [servePair!, beaconPair!]) {
+        for (const id of pair.variantIds) notes.push(`${pair.id} (filter ${id}) answers: ${describeStatuses(pair.variants[id]!.statuses)}`);
+      }
+      for (const [filter, app] of Object.entries(apps)) {
+        const errors = app.output().split("\n").filter((line) => /error/i.test(line));
+        if (errors.length) notes.push(`${errors.length} error line(s) in the log of the server with the filter ${filter}, first: ${errors[0]!.trim().slice(0, 200)}`);
+      }
+      filterCost = {
+        rounds: settings.filterRounds,
+        note: FILTER_COST_NOTE,
+        serve: { ...servePair!, filterCost: 1 - servePair!.throughputRatio },
+        impressions: { ...beaconPair!, filterCost: 1 - beaconPair!.throughputRatio },
+        tracking: { on: trackingOn, off: trackingOff },
+        rssMiB: { on: apps.on.rssMiB() ?? null, off: apps.off.rssMiB() ?? null },
+        loadAverageEnd: os.loadavg(),
+        notes,
+        cpu: filterCpu,
+      };
+      for (const pair of [filterCost.serve, filterCost.impressions]) {
+        const on = pair.variants.on!;
+        const off = pair.variants.off!;
+        log(
+          `    ${pair.id}: ${Math.round(on.rps)} req/s with the filter, ${Math.round(off.rps)} without: cost ${(pair.filterCost * 100).toFixed(1)} % ` +
+            `(p99 ${on.p99Ms.toFixed(1)} vs ${off.p99Ms.toFixed(1)} ms, ${pair.p99Ratio.toFixed(2)}×)`,
+        );
+      }
+      for (const [filter, outcome] of Object.entries(filterCost.tracking)) {
+        log(
+          `    beacons with the filter ${filter}: acknowledged ${outcome.impressions.acknowledged}, persisted ${outcome.impressions.persisted}, ` +
+            `by validity ${describeCounts(outcome.impressions.validity)}`,
+        );
+      }
+      for (const note of notes) log(`    note: ${note}`);
+    } finally {
+      for (const app of Object.values(apps)) await app.stop();
+    }
+  }
 
   const capped = settings.only.has("serve-capped") || settings.only.has("serve-capped-tcp");
   if (capped) {
@@ -366,13 +449,15 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     },
     build,
     durationSeconds: 0,
-    ...goalRows(scenarios, tracking, redisDown, decisionCpu, activeSetPaths),
+    ...goalRows(scenarios, tracking, redisDown, decisionCpu, activeSetPaths, filterCost, filterCpu),
     scenarios,
     tracking,
+    filterCost,
     redisDown,
     micro: {
       decisionCpu,
       activeSetPaths: { method: ACTIVE_SET_PATHS_METHOD, ...activeSetPaths },
+      filterCpu,
     },
   };
 }
@@ -385,6 +470,13 @@ function printSummary(results: BenchResults) {
     log(`\nImpressions: ${impressions.acknowledged} acknowledged as counted, ${impressions.persisted} persisted (${impressions.acknowledged === impressions.persisted ? "equal" : "NOT EQUAL"}).`);
     log(`Clicks: ${clicks.accepted} accepted redirects, ${clicks.persisted} persisted after ${clicks.secondsToDrain.toFixed(1)} s (recorded after the response, by design).`);
     log(`Rows by validity: impressions ${describeCounts(impressions.validity)}; clicks ${describeCounts(clicks.validity)} (${trackingSound(results.tracking) ? "all VALID, as expected" : "NOT all VALID: the bench's traffic is a browser on the site"}).`);
+  }
+  if (results.filterCost) {
+    const { serve, impressions } = results.filterCost;
+    log(
+      `Invalid-traffic filtering's cost (same run, filter on vs off, median of ${results.filterCost.rounds} rounds): serving ${(serve.filterCost * 100).toFixed(1)} %, ` +
+        `beacons ${(impressions.filterCost * 100).toFixed(1)} % (goal ≤ 5 %). ${results.filterCost.note}`,
+    );
   }
   if (results.redisDown) {
     log(`Redis stopped: ${results.redisDown.transitionServerErrors} × 5xx while killing it; p99 ${results.redisDown.p99VersusRedisUp.toFixed(2)}× the Redis-up p99.`);

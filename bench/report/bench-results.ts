@@ -2,9 +2,11 @@
 // to it, and its two tables (routes against the empty route; micro-benchmarks), as plain
 // text for the terminal and as markdown for the README.
 import type { TargetSummary } from "@/bench/load/measure-against-ping";
+import type { PairedSummary } from "@/bench/load/measure-paired";
 import { trackingSound, type TrackingOutcome } from "@/bench/load/tracking-load";
 import type { ActiveSetPathsResult } from "@/bench/micro/active-set-paths";
 import type { DecisionCpuResult } from "@/bench/micro/decision-cpu";
+import type { FilterCpuResult } from "@/bench/micro/filter-cpu";
 
 /** DESIGN.md "Numbers to hold" (raised 2026-12-02), as the bench applies them. */
 export const GOALS = {
@@ -12,6 +14,7 @@ export const GOALS = {
   serveCaps: 0.8,
   serveP99: 1.5,
   tracking: 0.75,
+  filterCost: 0.05,
   decisionMicroseconds: 50,
   redisDownP99: 2,
 } as const;
@@ -77,6 +80,40 @@ export interface RouteRow {
   pass: boolean | null;
 }
 
+/** The invalid-traffic checks' cost: a route on a server with INVALID_TRAFFIC_FILTER=on vs =off, same run. */
+export interface FilterCostResult {
+  /** Rounds of the paired measurement (each: the route on both servers, alternating first). */
+  rounds: number;
+  /** What the switch covers, and what it does not (serving's hashes). */
+  note: string;
+  /** variants "on" and "off"; throughputRatio = on ÷ off; filterCost = 1 − throughputRatio. */
+  serve: PairedSummary & { filterCost: number };
+  impressions: PairedSummary & { filterCost: number };
+  /** The beacons of each server checked against the database (all VALID expected of both). */
+  tracking: { on: TrackingOutcome; off: TrackingOutcome };
+  rssMiB: { on: number | null; off: number | null };
+  loadAverageEnd: number[];
+  notes: string[];
+  cpu: FilterCpuResult;
+}
+
+export interface FilterRow {
+  route: string;
+  rpsOn: number;
+  rpsOff: number;
+  /** 1 − median over the rounds of req/s (on) ÷ req/s (off). */
+  filterCost: number;
+  p99OnMs: number;
+  p99OffMs: number;
+  /** Median over the rounds of p99 (on) ÷ p99 (off). */
+  p99Ratio: number;
+  /** next-server + postgres CPU ms per request, on and off. */
+  cpuOnMs: number;
+  cpuOffMs: number;
+  goal: string;
+  pass: boolean | null;
+}
+
 export interface MicroRow {
   benchmark: string;
   result: string;
@@ -98,14 +135,17 @@ export interface BenchResults {
   build: { built: boolean; seconds: number };
   durationSeconds: number;
   routes: RouteRow[];
+  filterRows: FilterRow[];
   microBenchmarks: MicroRow[];
   goalsMissed: string[];
   scenarios: ScenarioResult[];
   tracking: TrackingOutcome | null;
+  filterCost: FilterCostResult | null;
   redisDown: RedisDownResult | null;
   micro: {
     decisionCpu: DecisionCpuResult[];
     activeSetPaths: ActiveSetPathsResult & { method: string };
+    filterCpu: FilterCpuResult;
   };
 }
 
@@ -115,7 +155,9 @@ export function goalRows(
   redisDown: RedisDownResult | null,
   decisionCpu: DecisionCpuResult[],
   activeSetPaths: ActiveSetPathsResult,
-): Pick<BenchResults, "routes" | "microBenchmarks" | "goalsMissed"> {
+  filterCost: FilterCostResult | null,
+  filterCpu: FilterCpuResult | null,
+): Pick<BenchResults, "routes" | "filterRows" | "microBenchmarks" | "goalsMissed"> {
   const routes: RouteRow[] = [];
   const okStatus: Record<string, number> = { serve: 200, impressions: 204, clicks: 302 };
   const routeRow = (scenarioId: string, targetId: string, route: string, goal: string, pass: (target: TargetSummary) => boolean | null) => {
@@ -160,6 +202,32 @@ export function goalRows(
     t.throughputRatio >= GOALS.tracking && clean(t) && !!tracking && trackingSound(tracking),
   );
 
+  const filterRows: FilterRow[] = [];
+  if (filterCost) {
+    const cpuOf = (summary: PairedSummary["variants"][string] | undefined) => (summary?.cpuMsPerRequest["next-server"] ?? 0) + (summary?.cpuMsPerRequest.postgres ?? 0);
+    const row = (pair: FilterCostResult["serve"], route: string, extraOk: boolean) => {
+      const on = pair.variants.on;
+      const off = pair.variants.off;
+      const clean = [on, off].every((variant) => variant && variant.serverErrors === 0 && variant.failures === 0);
+      filterRows.push({
+        route,
+        rpsOn: on?.rps ?? Number.NaN,
+        rpsOff: off?.rps ?? Number.NaN,
+        filterCost: pair.filterCost,
+        p99OnMs: on?.p99Ms ?? Number.NaN,
+        p99OffMs: off?.p99Ms ?? Number.NaN,
+        p99Ratio: pair.p99Ratio,
+        cpuOnMs: cpuOf(on),
+        cpuOffMs: cpuOf(off),
+        goal: `≤ ${GOALS.filterCost * 100} %`,
+        pass: pair.filterCost <= GOALS.filterCost && clean && extraOk,
+      });
+    };
+    row(filterCost.serve, "/api/serve · Upstash REST · no caps (the switch does not touch serving: noise)", true);
+    const { on, off } = filterCost.tracking;
+    row(filterCost.impressions, "POST /api/i/<token> · new offer each (all persisted + VALID)", trackingSound(on) && trackingSound(off));
+  }
+
   const microBenchmarks: MicroRow[] = decisionCpu.map((result) => ({
     benchmark: `decision CPU · ${result.campaigns.toLocaleString("en")} campaigns${result.frequencyCaps ? " · caps on all (in-process store)" : ""}`,
     result: `${result.microsecondsPerDecision.toFixed(1)} µs per decision`,
@@ -183,6 +251,20 @@ export function goalRows(
       pass: null,
     });
   }
+  if (filterCpu) {
+    microBenchmarks.push({
+      benchmark: "serving's keyed hashes per request (viewer + the offer's draw), whatever INVALID_TRAFFIC_FILTER says",
+      result: `${filterCpu.serveHashesMicroseconds.toFixed(1)} µs per request`,
+      goal: "—",
+      pass: null,
+    });
+    microBenchmarks.push({
+      benchmark: "judging a beacon (isbot, viewer, page), filter on · off",
+      result: `${filterCpu.judgeOnMicroseconds.toFixed(1)} µs · ${filterCpu.judgeOffMicroseconds.toFixed(1)} µs per event`,
+      goal: "—",
+      pass: null,
+    });
+  }
   microBenchmarks.push({
     benchmark: "refresh of the in-process copy (once a second per instance)",
     result: `Redis read + parse ${activeSetPaths.refreshCost.readAndParseMs.toFixed(1)} ms + index build ${activeSetPaths.refreshCost.indexBuildMs.toFixed(1)} ms`,
@@ -192,9 +274,10 @@ export function goalRows(
 
   const goalsMissed = [
     ...routes.filter((row) => row.pass === false).map((row) => `${row.route}: ${row.throughputRatio.toFixed(2)}×, p99 ${row.p99Ratio.toFixed(2)}× (goal ${row.goal})`),
+    ...filterRows.filter((row) => row.pass === false).map((row) => `invalid-traffic filter cost, ${row.route}: ${(row.filterCost * 100).toFixed(1)} % (goal ${row.goal})`),
     ...microBenchmarks.filter((row) => row.pass === false).map((row) => `${row.benchmark}: ${row.result} (goal ${row.goal})`),
   ];
-  return { routes, microBenchmarks, goalsMissed };
+  return { routes, filterRows, microBenchmarks, goalsMissed };
 }
 
 const fixed = (value: number | null, digits: number) => (value === null || Number.isNaN(value) ? "—" : value.toFixed(digits));
@@ -221,6 +304,24 @@ const cpuCells = (row: RouteRow) => [
   fixed(row.pingCpuMsPerRequest["next-server"] ?? null, 2),
   ...PROCESSES.map((name) => fixed(row.cpuMsPerRequest[name] ?? null, 2)),
 ];
+const FILTER_HEADER = ["filter on vs off", "on req/s", "off req/s", "cost", "p99 on ms", "p99 off ms", "p99 ratio", "CPU ms on · off", "goal", "result"];
+const filterCells = (row: FilterRow) => [
+  row.route,
+  fixed(row.rpsOn, 0),
+  fixed(row.rpsOff, 0),
+  `${fixed(row.filterCost * 100, 1)} %`,
+  fixed(row.p99OnMs, 1),
+  fixed(row.p99OffMs, 1),
+  `${fixed(row.p99Ratio, 2)}×`,
+  `${fixed(row.cpuOnMs, 2)} · ${fixed(row.cpuOffMs, 2)}`,
+  row.goal,
+  verdict(row.pass),
+];
+const FILTER_LEGEND =
+  "Two servers of the same build on the same database, INVALID_TRAFFIC_FILTER=on and =off, the route measured on both in alternating order, " +
+  "round after round. cost: 1 − (req/s on ÷ req/s off of the same round), median of the rounds. p99 ratio: the same for p99 (on ÷ off). " +
+  "CPU: next-server + postgres per request. The switch covers the judgement of each event and the database's per-client rate check; " +
+  "serving has no filter step, so its row is the comparison's noise — its hashes (viewer, draw) run either way, see the micro-benchmarks.";
 const MICRO_HEADER = ["micro-benchmark", "result", "goal", "result"];
 const microCells = (row: MicroRow) => [row.benchmark, row.result, row.goal, verdict(row.pass)];
 
@@ -248,14 +349,16 @@ const CPU_LEGEND =
   "CPU time (user + system, /proc) each process spent per request during the route's measured windows — all on the same two cores; " +
   "bridge = the local Upstash REST stand-in (remote in production), load generator = this benchmark's client.";
 
-export function formatTables(results: Pick<BenchResults, "routes" | "microBenchmarks">, style: "text" | "markdown"): string {
+export function formatTables(results: Pick<BenchResults, "routes" | "microBenchmarks"> & Partial<Pick<BenchResults, "filterRows">>, style: "text" | "markdown"): string {
   const table = style === "text" ? textTable : markdownTable;
   const legend = (text: string) => (style === "text" ? text : `_${text}_`);
+  const filterRows = results.filterRows ?? [];
   return [
     table(ROUTE_HEADER, results.routes.map(routeCells), [0, 9]),
     legend(LEGEND),
     table(CPU_HEADER, results.routes.map(cpuCells), [0]),
     legend(CPU_LEGEND),
+    ...(filterRows.length ? [table(FILTER_HEADER, filterRows.map(filterCells), [0, 8]), legend(FILTER_LEGEND)] : []),
     table(MICRO_HEADER, results.microBenchmarks.map(microCells), [0, 1, 2]),
   ].join("\n\n");
 }
