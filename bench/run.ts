@@ -15,7 +15,7 @@
 // takes the client's address from x-real-ip, which the load sets per simulated client, and its
 // per-client limits are raised out of the load's reach (the checks still run).
 //
-// Variables: BENCH_ROUNDS (5), BENCH_FILTER_ROUNDS (7, of the filter-cost scenario),
+// Variables: BENCH_ROUNDS (5), BENCH_FILTER_ROUNDS (9, of the filter-cost scenario),
 // BENCH_SECONDS (5 per route and round), BENCH_WARMUP (4),
 // BENCH_CONCURRENCY (20), BENCH_REBUILD=1 (build even when .next-bench is current),
 // BENCH_WAIT_FOR_LOAD=3 (before measuring, wait up to 15 min for a 1-minute load average below 3),
@@ -126,7 +126,7 @@ function parseSettings(argv: string[]): Settings {
   if (unknown.length) throw new Error(`Unknown argument(s): ${unknown.join(" ")}`);
   return {
     rounds: quick ? 2 : numberFrom("BENCH_ROUNDS", 5),
-    filterRounds: quick ? 2 : numberFrom("BENCH_FILTER_ROUNDS", 7),
+    filterRounds: quick ? 2 : numberFrom("BENCH_FILTER_ROUNDS", 9),
     seconds: quick ? 2 : numberFrom("BENCH_SECONDS", 5),
     warmup: quick ? 2 : numberFrom("BENCH_WARMUP", 4),
     concurrency: numberFrom("BENCH_CONCURRENCY", 20),
@@ -383,7 +383,7 @@ async function measureEverything(settings: Settings, resources: Resources, signa
         const off = pair.variants.off!;
         log(
           `    ${pair.id}: ${Math.round(on.rps)} req/s with the filter, ${Math.round(off.rps)} without: cost ${(pair.filterCost * 100).toFixed(1)} % ` +
-            `(p99 ${on.p99Ms.toFixed(1)} vs ${off.p99Ms.toFixed(1)} ms, ${pair.p99Ratio.toFixed(2)}×)`,
+            `(p99 ${on.p99Ms.toFixed(1)} vs ${off.p99Ms.toFixed(1)} ms, ${pair.p99Ratio.toFixed(2)}×); CPU ms per request: on ${describeCpu(on.cpuMsPerRequest)}; off ${describeCpu(off.cpuMsPerRequest)}`,
         );
       }
       for (const [filter, outcome] of Object.entries(filterCost.tracking)) {
@@ -482,6 +482,14 @@ function printSummary(results: BenchResults) {
     log(`Redis stopped: ${results.redisDown.transitionServerErrors} × 5xx while killing it; p99 ${results.redisDown.p99VersusRedisUp.toFixed(2)}× the Redis-up p99.`);
   }
   log(results.goalsMissed.length ? `\nGoals missed:\n${results.goalsMissed.map((line) => `  - ${line}`).join("\n")}` : "\nEvery goal met.");
+}
+
+/** "next-server 1.80, postgres 0.68": CPU ms per request by process. */
+function describeCpu(perRequest: Record<string, number>): string {
+  return Object.entries(perRequest)
+    .filter(([, ms]) => ms >= 0.005)
+    .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
+    .join(", ");
 }
 
 /** "VALID 35490, RATE_LIMIT 0". */

@@ -92,7 +92,7 @@ export async function measureAgainstPing(origin: string, targets: LoadTarget[], 
       const result = await run(target, options.secondsPerWindow, { prepared: true });
       const after = options.cpu?.() ?? {};
       const spent = cpuSeconds.get(target.id) ?? {};
-      // A process that exited during the window (a database backend) takes its time along: never below 0.
+      // Exited descendants stay in their parent's total (process-cpu.ts); never below 0 all the same.
       for (const [name, seconds] of Object.entries(after)) spent[name] = (spent[name] ?? 0) + Math.max(0, seconds - (before[name] ?? 0));
       cpuSeconds.set(target.id, spent);
       results.get(target.id)!.push(result);
