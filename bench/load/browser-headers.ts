@@ -20,15 +20,28 @@ export const CLIENT_ADDRESS_HEADER = "x-real-ip";
 /** The page the bench's ads are on: a page of the bench site (its registered domain). */
 export const BENCH_PAGE_ORIGIN = `https://${BENCH_SITE_DOMAIN}`;
 
-/** Distinct viewers the load comes from. */
+/**
+ * Distinct viewers the serving load comes from: few enough that each one is served hundreds
+ * of times a run, so frequency caps bind (the capped scenarios measure caps that refuse).
+ */
 export const VIEWERS = 5_000;
+
+/**
+ * Distinct visitors the tracking load's views and clicks come from: as many as a busy site's
+ * audience (2^20), so that each one views a placement about as often as a person does — a few
+ * times in the view limit's 5 minutes at most. With 5,000 clients each one sent about ten
+ * views of the same placement per 5 minutes, which the production limit (5 per 5 minutes)
+ * judges RATE_LIMIT, and which made every per-client rate check count ten rows of history
+ * where real traffic has none or one.
+ */
+export const VISITORS = 1 << 20;
 
 export function randomCountry(): string {
   return REQUEST_COUNTRIES[Math.floor(Math.random() * REQUEST_COUNTRIES.length)]!;
 }
 
-export function randomClientIp(): string {
-  const n = Math.floor(Math.random() * VIEWERS);
+export function randomClientIp(population: number = VIEWERS): string {
+  const n = Math.floor(Math.random() * population);
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 
@@ -38,8 +51,8 @@ export interface BenchClient {
   userAgent: string;
 }
 
-export function randomClient(): BenchClient {
-  return { address: randomClientIp(), userAgent: DESKTOP_CHROME_USER_AGENT };
+export function randomClient(population: number = VIEWERS): BenchClient {
+  return { address: randomClientIp(population), userAgent: DESKTOP_CHROME_USER_AGENT };
 }
 
 /**

@@ -16,7 +16,7 @@ import { hostTag } from "@/lib/http/page";
 import { signOffer, type Offer } from "@/lib/tracking/offer-token";
 import { sleep } from "@/scripts/services/common.mjs";
 import { BENCH_SITE_DOMAIN } from "@/bench/data/bench-data-set";
-import { browserHeaders, randomClient, randomCountry, type BenchClient } from "./browser-headers";
+import { browserHeaders, randomClient, randomCountry, VISITORS, type BenchClient } from "./browser-headers";
 import type { LoadTarget } from "./measure-against-ping";
 import { runLoad } from "./run-load";
 
@@ -89,7 +89,7 @@ export class TrackingLoad {
   readonly impressions: LoadTarget = {
     id: "impressions",
     next: () => {
-      const client = randomClient();
+      const client = randomClient(VISITORS);
       const offer = this.mintOffer(client);
       const token = signOffer(offer, this.secret);
       return {
