@@ -1,5 +1,5 @@
-// `npm run bench`: the numbers of DESIGN.md ("Numbers to hold"), measured on this machine as
-// ratios against the empty route `/api/ping` on the same server in the same run.
+// `npm run bench`: the numbers of its goals (GOALS in bench/report/bench-results.ts), measured
+// on this machine as ratios against the empty route `/api/ping` on the same server in the same run.
 //
 //   npm run bench                     everything (≈ 8 minutes on two cores, 9 with a build)
 //   npm run bench -- --quick          2 rounds × 2 s: a smoke run, numbers too noisy to quote

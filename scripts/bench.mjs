@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the app into .next-bench, starts throwaway PostgreSQL, redis-server
-// and an Upstash REST bridge, and measures the numbers of DESIGN.md ("Numbers to hold") as
-// ratios against the empty route /api/ping on the same server. Results: bench/results/latest.json.
+// and an Upstash REST bridge, and measures the numbers of its goals (GOALS in
+// bench/report/bench-results.ts) as ratios against the empty route /api/ping on the same server.
+// Results: bench/results/latest.json.
 // Options and variables: see bench/run.ts (`npm run bench -- --quick`, `-- --only=tracking`).
 //
 // The benchmark itself is TypeScript (it drives the app's own modules: serveAd, signOffer, the

@@ -8,8 +8,8 @@
 //
 //   node scripts/upstash-bridge/bridge.mjs --redis redis://127.0.0.1:6379 --port 8079 --token dev-token
 //
-// The protocol is specified in /work/shared/notes/upstash-rest-protocol.md; "§n" below refers to
-// its sections. In short: POST `/`, `/pipeline` and `/multi-exec` with a JSON array body and a
+// The protocol is specified in scripts/upstash-bridge/PROTOCOL.md; "§n" below refers to its
+// sections. In short: POST `/`, `/pipeline` and `/multi-exec` with a JSON array body and a
 // Bearer token; replies are RESP2 mapped to JSON, with every string base64-encoded (at every
 // depth) when the client sends `upstash-encoding: base64`, which @upstash/redis does by default.
 import { createHash, timingSafeEqual } from "node:crypto";

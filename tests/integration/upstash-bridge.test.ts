@@ -1,6 +1,6 @@
 // The Upstash REST bridge (scripts/upstash-bridge/bridge.mjs), exercised with the real
 // @upstash/redis client in its default configuration (base64 response encoding, auto-pipelining)
-// against a throwaway redis-server. The protocol it follows: /work/shared/notes/upstash-rest-protocol.md.
+// against a throwaway redis-server. The protocol it follows: scripts/upstash-bridge/PROTOCOL.md ("§n").
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
