@@ -6,7 +6,8 @@
 // about ten sponsorships buy one or two placements each, a tenth are house ads; a fifth target
 // countries, some devices, keywords, weekdays or hours (so the lottery meets ineligible
 // draws); some placements have floors. Budgets are large enough that nothing runs out.
-import type { ActiveCampaign, ActiveCreative, ActivePlacement, ActiveSet, CreativeKind } from "@/lib/ads/active-set";
+import type { CreativeKind } from "@/lib/model/enums";
+import type { ActiveCampaign, ActiveCreative, ActivePlacement, ActiveSet } from "@/lib/ads/active-set";
 import { utcDay } from "@/lib/ads/active-set";
 import { campaign as campaignFixture, creative as creativeFixture, placement as placementFixture, seededRandom } from "@/tests/support/active-set-fixtures";
 

@@ -11,9 +11,9 @@
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import type { ActivePlacement, ActiveSet } from "@/lib/ads/active-set";
-import { viewerId } from "@/lib/ads/viewer";
+import { viewerId } from "@/lib/offers/viewer";
 import { hostTag } from "@/lib/http/page";
-import { signOffer, type Offer } from "@/lib/tracking/offer-token";
+import { signOffer, type Offer } from "@/lib/offers/offer-token";
 import { sleep } from "@/scripts/services/common.mjs";
 import { BENCH_SITE_DOMAIN } from "@/bench/data/bench-data-set";
 import { browserHeaders, randomClient, randomCountry, VISITORS, type BenchClient } from "./browser-headers";

@@ -9,10 +9,10 @@
 // (the filter-cost scenario of bench/run.ts).
 import { createHmac } from "node:crypto";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { viewerId } from "@/lib/ads/viewer";
+import { viewerId } from "@/lib/offers/viewer";
 import { hostTag } from "@/lib/http/page";
 import { judgeEvent } from "@/lib/tracking/invalid-traffic";
-import type { Offer } from "@/lib/tracking/offer-token";
+import type { Offer } from "@/lib/offers/offer-token";
 import { BENCH_SITE_DOMAIN } from "@/bench/data/bench-data-set";
 import { browserHeaders, randomClient } from "@/bench/load/browser-headers";
 import { median } from "@/bench/load/statistics";

@@ -6,10 +6,11 @@ import { randomBytes } from "node:crypto";
 import type { Redis } from "@upstash/redis";
 import type { ActiveCampaign, ActiveSet } from "@/lib/ads/active-set";
 import { ACTIVE_CAMPAIGNS_KEY } from "@/lib/cache/active-campaigns-cache";
-import { effectiveCpmMicros, TIERS } from "@/lib/ads/ad-index";
-import { hasBudget } from "@/lib/ads/eligibility";
+import { TIERS } from "@/lib/ads/ad-index";
+import { hasBudget } from "@/lib/ads/budget";
+import { effectiveCpmMicros } from "@/lib/model/pricing";
 import type { ServeRequest } from "@/lib/ads/serve-ad";
-import { signOffer } from "@/lib/tracking/offer-token";
+import { signOffer } from "@/lib/offers/offer-token";
 
 /** Our cache stores the set in an envelope with its generation; the seed stored the bare set. */
 type Stored = ActiveSet | { generation: string; value: ActiveSet };

@@ -1,7 +1,7 @@
 import { cn } from "@/components/ui/cn";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { changeCampaignStatusAction, duplicateCampaignAction } from "@/lib/campaigns/actions";
-import type { CampaignStatusValue } from "@/lib/campaigns/options";
+import type { CampaignStatus } from "@/lib/model/enums";
 
 const small = "px-2.5 py-1 text-xs";
 
@@ -15,7 +15,7 @@ export function CampaignActions({
   from,
   className,
 }: {
-  campaign: { id: string; name: string; status: CampaignStatusValue };
+  campaign: { id: string; name: string; status: CampaignStatus };
   from: "list" | "detail";
   className?: string;
 }) {

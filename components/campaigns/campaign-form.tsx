@@ -8,23 +8,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { createCampaignAction, updateCampaignAction } from "@/lib/campaigns/actions";
 import { listValue, type FormValues } from "@/lib/campaigns/form-values";
 import type { PlacementOption } from "@/lib/campaigns/list-placement-options";
-import {
-  DEVICE_TYPES,
-  FREQUENCY_PERIODS,
-  HOURS,
-  IAB_SIZES,
-  PACINGS,
-  PRICING_MODELS,
-  PRIORITY_TIERS,
-  WEEKDAY_LABELS,
-  deviceLabels,
-  frequencyPeriodLabels,
-  iabSizeLabels,
-  pacingLabels,
-  pricingModelLabels,
-  priorityTierLabels,
-  type FrequencyPeriod,
-} from "@/lib/campaigns/options";
+import { DEVICE_TYPES, PACINGS, PRICING_MODELS, PRIORITY_TIERS } from "@/lib/model/enums";
+import { FREQUENCY_PERIODS, HOURS, IAB_SIZES, WEEKDAY_LABELS, deviceLabels, frequencyPeriodLabels, iabSizeLabels, pacingLabels, pricingModelLabels, priorityTierLabels, type FrequencyPeriod } from "@/lib/model/options";
 import { initialFormState } from "@/lib/forms/form-state";
 import { FormSection } from "./form-section";
 import { useFocusFirstError } from "./use-focus-first-error";

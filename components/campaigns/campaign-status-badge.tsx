@@ -1,7 +1,8 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { campaignStatusLabels, type CampaignStatusValue } from "@/lib/campaigns/options";
+import { type CampaignStatus } from "@/lib/model/enums";
+import { campaignStatusLabels } from "@/lib/model/options";
 
-const tones: Record<CampaignStatusValue, BadgeTone> = {
+const tones: Record<CampaignStatus, BadgeTone> = {
   ACTIVE: "green",
   PAUSED: "yellow",
   DRAFT: "gray",
@@ -9,6 +10,6 @@ const tones: Record<CampaignStatusValue, BadgeTone> = {
   ARCHIVED: "gray",
 };
 
-export function CampaignStatusBadge({ status }: { status: CampaignStatusValue }) {
+export function CampaignStatusBadge({ status }: { status: CampaignStatus }) {
   return <Badge tone={tones[status]}>{campaignStatusLabels[status]}</Badge>;
 }

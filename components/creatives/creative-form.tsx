@@ -10,13 +10,14 @@ import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormValues } from "@/lib/campaigns/form-values";
-import { BODY_MAX, CREATIVE_KINDS, HEADLINE_MAX, HTML_MAX_BYTES, IAB_SIZES, creativeKindLabels, iabSizeLabels, sizeOf, type CreativeKindValue, type IabSize } from "@/lib/campaigns/options";
+import { CREATIVE_KINDS, type CreativeKind } from "@/lib/model/enums";
+import { BODY_MAX, HEADLINE_MAX, HTML_MAX_BYTES, IAB_SIZES, creativeKindLabels, iabSizeLabels, sizeOf, type IabSize } from "@/lib/model/options";
 import { createCreativeAction, updateCreativeAction } from "@/lib/creatives/actions";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 import { byteLength } from "@/lib/zod/schemas/creatives";
 import { CreativePreviewFrame } from "./creative-preview";
 
-const kindHints: Record<CreativeKindValue, string> = {
+const kindHints: Record<CreativeKind, string> = {
   IMAGE: "A picture at an http(s) address",
   TEXT: "A headline and a line of text",
   HTML: "Your own markup, sandboxed",
@@ -24,7 +25,7 @@ const kindHints: Record<CreativeKindValue, string> = {
 
 const sizeOptions = IAB_SIZES.map((size) => ({ value: size, label: iabSizeLabels[size] }));
 
-const isKind = (value: string | undefined): value is CreativeKindValue => CREATIVE_KINDS.includes(value as CreativeKindValue);
+const isKind = (value: string | undefined): value is CreativeKind => CREATIVE_KINDS.includes(value as CreativeKind);
 const isSize = (value: string | undefined): value is IabSize => IAB_SIZES.includes(value as IabSize);
 
 /**
@@ -79,7 +80,7 @@ function CreativeFields({
   useFocusFirstError(formRef, state);
   const errors = state.errors ?? {};
 
-  const [kind, setKind] = useState<CreativeKindValue>(isKind(values.kind) ? values.kind : "IMAGE");
+  const [kind, setKind] = useState<CreativeKind>(isKind(values.kind) ? values.kind : "IMAGE");
   const [size, setSize] = useState<string>(values.size ?? "300x250");
   const [content, setContent] = useState({
     imageUrl: values.imageUrl ?? "",

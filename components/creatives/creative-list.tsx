@@ -4,7 +4,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { creativeKindLabels } from "@/lib/campaigns/options";
+import { creativeKindLabels } from "@/lib/model/options";
 import { archiveCreativeAction } from "@/lib/creatives/actions";
 import type { Creative } from "@/lib/generated/prisma/client";
 import { CreativePreview } from "./creative-preview";

@@ -1,8 +1,8 @@
-import type { CreativeKindValue } from "@/lib/campaigns/options";
-import { imageSource } from "@/lib/zod/schemas/creatives";
+import type { CreativeKind } from "@/lib/model/enums";
+import { imageSource } from "@/lib/model/urls";
 
 export interface CreativePreviewProps {
-  kind: CreativeKindValue;
+  kind: CreativeKind;
   width: number;
   height: number;
   imageUrl?: string | null;

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { reviewStatusLabels } from "@/lib/campaigns/options";
+import { reviewStatusLabels } from "@/lib/model/options";
 
 const tones: Record<keyof typeof reviewStatusLabels, BadgeTone> = { PENDING: "yellow", APPROVED: "green", REJECTED: "red" };
 

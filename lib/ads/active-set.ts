@@ -1,12 +1,9 @@
+import type { CreativeKind, DeviceType, Pacing, PricingModel, PriorityTier } from "@/lib/model/enums";
+
 // The active set: everything a decision needs, loaded from the database in one go and
 // cached (in-process ← Redis `active_campaigns` ← Prisma). Plain JSON: money in
 // micro-units as numbers (exact up to 9·10^15), times in epoch milliseconds.
 
-export type PriorityTier = "SPONSORSHIP" | "STANDARD" | "HOUSE";
-export type PricingModel = "CPM" | "CPC";
-export type Pacing = "EVEN" | "ASAP";
-export type DeviceType = "DESKTOP" | "MOBILE" | "TABLET" | "OTHER";
-export type CreativeKind = "IMAGE" | "TEXT" | "HTML";
 
 export interface ActiveCreative {
   id: string;

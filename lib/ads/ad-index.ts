@@ -1,5 +1,7 @@
-import type { ActiveCampaign, ActiveCreative, ActivePlacement, ActiveSet, PriorityTier } from "./active-set";
-import { hasBudget } from "./eligibility";
+import type { PriorityTier } from "@/lib/model/enums";
+import type { ActiveCampaign, ActiveCreative, ActivePlacement, ActiveSet } from "./active-set";
+import { effectiveCpmMicros } from "@/lib/model/pricing";
+import { hasBudget } from "./budget";
 
 // The active set, indexed once per set (not per request): for each placement, the
 // campaigns that can ever show there (placement/size targeting, creatives of its size,
@@ -7,12 +9,6 @@ import { hasBudget } from "./eligibility";
 // lottery samples from in O(log n).
 
 export const TIERS: readonly PriorityTier[] = ["SPONSORSHIP", "STANDARD", "HOUSE"];
-
-/**
- * CPC campaigns are compared with CPM floors and CPM campaigns at an assumed click-through
- * rate: eCPM = price per click × 1,000 × ASSUMED_CTR.
- */
-export const ASSUMED_CTR = 0.002;
 
 export interface IndexedCampaign {
   campaign: ActiveCampaign;
@@ -48,10 +44,6 @@ export interface AdIndex {
   /** UTC day the index was built for: budgets are checked here, once, for that day. */
   day: string;
   placements: Map<string, PlacementIndex>;
-}
-
-export function effectiveCpmMicros(campaign: Pick<ActiveCampaign, "pricingModel" | "priceMicros">): number {
-  return campaign.pricingModel === "CPM" ? campaign.priceMicros : campaign.priceMicros * 1000 * ASSUMED_CTR;
 }
 
 const setOrNull = <T>(values: T[]): Set<T> | null => (values.length === 0 ? null : new Set(values));

@@ -1,4 +1,4 @@
-import type { DeviceType } from "./active-set";
+import type { DeviceType } from "@/lib/model/enums";
 
 const TABLET = /iPad|Tablet|PlayBook|Silk|Kindle|(Android(?!.*Mobile))/i;
 const MOBILE = /Mobi|iPhone|iPod|Android.*Mobile|Windows Phone|BlackBerry|Opera Mini/i;

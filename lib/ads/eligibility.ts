@@ -1,4 +1,5 @@
-import type { ActiveCampaign, DeviceType } from "./active-set";
+import type { DeviceType } from "@/lib/model/enums";
+import type { ActiveCampaign } from "./active-set";
 import type { IndexedCampaign } from "./ad-index";
 
 export interface RequestContext {
@@ -11,24 +12,6 @@ export interface RequestContext {
   keywords: readonly string[];
   /** UTC day (YYYY-MM-DD) of `now`. */
   day: string;
-}
-
-/** What the next billable event of this campaign costs (an impression for CPM, a click for CPC). */
-export function nextEventCostMicros(campaign: Pick<ActiveCampaign, "pricingModel" | "priceMicros">): number {
-  return campaign.pricingModel === "CPM" ? Math.floor(campaign.priceMicros / 1000) : campaign.priceMicros;
-}
-
-export function daySpentMicros(campaign: ActiveCampaign, setDay: string, day: string): number {
-  return setDay === day ? campaign.daySpentMicros : 0;
-}
-
-/** Budget left in total and today for at least one more event. Free (house) campaigns always have. */
-export function hasBudget(campaign: ActiveCampaign, setDay: string, day: string): boolean {
-  const cost = nextEventCostMicros(campaign);
-  if (cost === 0) return true;
-  if (campaign.spentMicros + cost > campaign.totalBudgetMicros) return false;
-  if (campaign.dailyBudgetMicros !== null && daySpentMicros(campaign, setDay, day) + cost > campaign.dailyBudgetMicros) return false;
-  return true;
 }
 
 /**

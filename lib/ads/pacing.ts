@@ -1,5 +1,5 @@
 import type { ActiveCampaign } from "./active-set";
-import { daySpentMicros } from "./eligibility";
+import { daySpentMicros } from "./budget";
 
 const DAY_MS = 86_400_000;
 /** Never throttle below this share, so that a campaign ahead of plan still trickles. */

@@ -1,14 +1,15 @@
 import { createHmac } from "node:crypto";
 import { hostTag, isOnDomains } from "@/lib/http/page";
 import type { KeyValueStore } from "@/lib/redis/store";
-import { signOffer, type Offer } from "@/lib/tracking/offer-token";
-import { utcDay, type ActiveSet, type DeviceType } from "./active-set";
+import { signOffer, type Offer } from "@/lib/offers/offer-token";
+import { type DeviceType } from "@/lib/model/enums";
+import { utcDay, type ActiveSet } from "./active-set";
 import { buildAdIndex, type AdIndex, type IndexedCampaign } from "./ad-index";
 import type { RequestContext } from "./eligibility";
-import { frequencyCapKey } from "./frequency-cap";
+import { frequencyCapKey } from "@/lib/offers/frequency-cap";
 import { seededRandom } from "./seeded-random";
 import { firstUnderCap, pickCreative, rankCandidates, type Random } from "./select-ad";
-import { viewerId } from "./viewer";
+import { viewerId } from "@/lib/offers/viewer";
 
 export interface ServeRequest {
   placementId: string;

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { currentOrganization, requireUser, type OrganizationContext } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formEntries } from "@/lib/forms/form-entries";
@@ -51,7 +51,7 @@ export async function revokeApiKeyAction(formData: FormData): Promise<void> {
     try {
       await revokeApiKey(organization.id, parsed.data.apiKeyId, { prisma });
     } catch (error) {
-      if (!(error instanceof ApiError && error.code === "not_found")) throw error;
+      if (!(error instanceof AppError && error.code === "not_found")) throw error;
       code = "key-not-found";
     }
   }

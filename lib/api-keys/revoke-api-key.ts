@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { apiKeyMessages } from "@/lib/zod/schemas/api-keys";
 import { apiKeyView, apiKeyViewSelect, type ApiKeyView } from "./api-key-view";
 import type { ApiKeyDeps } from "./deps";
@@ -11,6 +11,6 @@ import type { ApiKeyDeps } from "./deps";
 export async function revokeApiKey(organizationId: string, apiKeyId: string, deps: ApiKeyDeps, now: Date = new Date()): Promise<ApiKeyView> {
   await deps.prisma.apiKey.updateMany({ where: { id: apiKeyId, organizationId, revokedAt: null }, data: { revokedAt: now } });
   const key = await deps.prisma.apiKey.findFirst({ where: { id: apiKeyId, organizationId }, select: apiKeyViewSelect });
-  if (!key) throw new ApiError("not_found", apiKeyMessages.notFound);
+  if (!key) throw new AppError("not_found", apiKeyMessages.notFound);
   return apiKeyView(key);
 }

@@ -2,12 +2,12 @@ import "server-only";
 import { authenticateApiKey, type AuthenticatedApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { isWellFormedApiKey } from "@/lib/api-keys/api-key-secret";
 import { prisma } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationKind } from "@/lib/generated/prisma/enums";
 import { rateCounter } from "@/lib/rate-limit";
 import { checkRateLimit, type RateLimitResult } from "@/lib/rate-limit/check-rate-limit";
 import { rateLimitPolicies } from "@/lib/rate-limit/policies";
-import { ApiError, toErrorResponse } from "./errors";
+import { AppError, toAppError } from "@/lib/errors";
+import { toErrorResponse } from "@/lib/http/error-response";
 
 // The management API's one wrapper (dub's withWorkspace): authentication by API key, the
 // rate limit per key, the organisation kind an endpoint serves, and every thrown error
@@ -52,7 +52,7 @@ function articled(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
-const unauthorized = (message: string) => new ApiError("unauthorized", message, { headers: { "WWW-Authenticate": 'Bearer realm="marquee"' } });
+const unauthorized = (message: string) => new AppError("unauthorized", message, { headers: { "WWW-Authenticate": 'Bearer realm="marquee"' } });
 
 /** The key presented in `Authorization: Bearer <key>`; throws 401 when missing or malformed. */
 export function presentedApiKey(request: Request): string {
@@ -72,22 +72,16 @@ function rateLimitHeaders(result: RateLimitResult): Record<string, string> {
 }
 
 /**
- * Errors the domain and the database raise, in the API's words: a record that vanished
- * (Prisma P2025) is 404, a unique key is 409, and a refusal about one field (`details.field`)
- * gets the same `details` shape as a zod validation error.
+ * A domain's refusal about one field (`details.field`) gets the same `details` shape as a zod
+ * validation error. (The database's not-found and unique-key errors become 404 and 409 in
+ * toAppError, for every caller.)
  */
 export function apiErrorOf(error: unknown): unknown {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === "P2025") return new ApiError("not_found", "Not found.");
-    if (error.code === "P2002") return new ApiError("conflict", "This conflicts with an existing record.");
-    return error;
-  }
-  if (error instanceof ApiError) {
-    const field = (error.details as { field?: unknown } | undefined)?.field;
-    if (typeof field === "string") {
-      const message = error.code === "unprocessable_entity" ? "The request is not valid." : error.message;
-      return new ApiError(error.code, message, { details: [{ path: field, message: error.message }], headers: error.headers });
-    }
+  if (!(error instanceof AppError)) return error;
+  const field = (error.details as { field?: unknown } | undefined)?.field;
+  if (typeof field === "string") {
+    const message = error.code === "unprocessable_entity" ? "The request is not valid." : error.message;
+    return new AppError(error.code, message, { details: [{ path: field, message: error.message }], headers: error.headers });
   }
   return error;
 }
@@ -107,17 +101,17 @@ export function withApiKey<Params extends ApiParams = Record<string, never>>(
       const limit = await checkRateLimit(rateCounter(), "apiKey", apiKey.id);
       limitHeaders = rateLimitHeaders(limit);
       if (!limit.allowed) {
-        throw new ApiError("rate_limited", apiAuthMessages.rateLimited(limit.retryAfterSeconds), {
+        throw new AppError("rate_limited", apiAuthMessages.rateLimited(limit.retryAfterSeconds), {
           headers: { "Retry-After": String(limit.retryAfterSeconds) },
         });
       }
       if (options.kinds && !options.kinds.includes(organization.kind)) {
-        throw new ApiError("forbidden", apiAuthMessages.forbidden(options.kinds, organization.kind));
+        throw new AppError("forbidden", apiAuthMessages.forbidden(options.kinds, organization.kind));
       }
 
       const params = (await segment?.params) ?? ({} as Params);
       // No record's id holds a NUL character, and PostgreSQL refuses one in a query.
-      if (Object.values(params).some((value) => typeof value === "string" && value.includes("\u0000"))) throw new ApiError("not_found", "Not found.");
+      if (Object.values(params).some((value) => typeof value === "string" && value.includes("\u0000"))) throw new AppError("not_found", "Not found.");
       const response = await handler({ organization, apiKey, params, request });
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
       if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-store");

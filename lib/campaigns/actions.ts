@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { requireOrganization } from "@/lib/auth/session";
 import { invalidateActiveCampaigns } from "@/lib/cache";
 import { prisma } from "@/lib/db";
@@ -68,7 +68,7 @@ export async function changeCampaignStatusAction(formData: FormData): Promise<vo
     const { previousStatus } = await setCampaignStatus(organization.id, campaignId, status, deps());
     code = status === "PAUSED" ? "campaign-paused" : status === "ARCHIVED" ? "campaign-archived" : previousStatus === "DRAFT" ? "campaign-activated" : "campaign-resumed";
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof AppError)) throw error;
     if (error.code === "not_found") redirect(notice(campaignsPath, "campaign-not-found"));
     code = "status-refused";
   }
@@ -84,7 +84,7 @@ export async function duplicateCampaignAction(formData: FormData): Promise<void>
   try {
     copyId = (await duplicateCampaign(organization.id, parsed.data.campaignId, deps())).id;
   } catch (error) {
-    if (error instanceof ApiError && error.code === "not_found") redirect(notice(campaignsPath, "campaign-not-found"));
+    if (error instanceof AppError && error.code === "not_found") redirect(notice(campaignsPath, "campaign-not-found"));
     throw error;
   }
   revalidatePath("/advertiser", "layout");

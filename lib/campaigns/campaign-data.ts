@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CampaignInput } from "@/lib/zod/schemas/campaigns";
 
@@ -38,8 +38,8 @@ export async function checkTargetPlacements(prisma: Pick<PrismaClient, "placemen
   if (placementIds.length === 0) return;
   const found = await prisma.placement.count({ where: { id: { in: [...placementIds] }, archivedAt: null } });
   if (found !== placementIds.length) {
-    throw new ApiError("unprocessable_entity", UNKNOWN_PLACEMENT_MESSAGE, { details: { field: "targetPlacementIds" } });
+    throw new AppError("unprocessable_entity", UNKNOWN_PLACEMENT_MESSAGE, { details: { field: "targetPlacementIds" } });
   }
 }
 
-export const campaignNotFound = () => new ApiError("not_found", "Campaign not found.");
+export const campaignNotFound = () => new AppError("not_found", "Campaign not found.");

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { CampaignInput } from "@/lib/zod/schemas/campaigns";
 import { campaignData, checkTargetPlacements } from "./campaign-data";
 import type { CampaignDeps } from "./deps";
@@ -6,7 +6,7 @@ import type { CampaignDeps } from "./deps";
 /** A new campaign of the organisation, as a draft or straight to active (it serves once a creative is approved). */
 export async function createCampaign(organizationId: string, input: CampaignInput, deps: CampaignDeps) {
   if (input.status !== "DRAFT" && input.status !== "ACTIVE") {
-    throw new ApiError("unprocessable_entity", "A new campaign starts as a draft or active.", { details: { field: "status" } });
+    throw new AppError("unprocessable_entity", "A new campaign starts as a draft or active.", { details: { field: "status" } });
   }
   await checkTargetPlacements(deps.prisma, input.targetPlacementIds);
   const campaign = await deps.prisma.campaign.create({

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { failed, type FormState } from "@/lib/forms/form-state";
 
 /**
@@ -6,7 +6,7 @@ import { failed, type FormState } from "@/lib/forms/form-state";
  * and conflicts as the form's message. Anything else is a bug and is rethrown (error page).
  */
 export function formRefusal(error: unknown, formData: FormData): FormState {
-  if (error instanceof ApiError) {
+  if (error instanceof AppError) {
     if (error.code === "unprocessable_entity") {
       const field = (error.details as { field?: unknown } | undefined)?.field;
       return typeof field === "string"

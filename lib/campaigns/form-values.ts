@@ -1,7 +1,7 @@
 import type { Campaign } from "@/lib/generated/prisma/client";
 import { toDateTimeInput } from "@/lib/format/date";
 import { microsToDecimal } from "@/lib/format/money";
-import { FREQUENCY_PERIODS } from "./options";
+import { FREQUENCY_PERIODS } from "@/lib/model/options";
 
 /** Form field values as the form submits them: text, and lists joined by commas (see submittedValues). */
 export type FormValues = Record<string, string>;

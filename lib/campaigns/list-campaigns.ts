@@ -1,6 +1,6 @@
 import { percentOf } from "@/lib/format/money";
 import type { CampaignReadDeps } from "./deps";
-import type { CampaignStatusValue } from "./options";
+import type { CampaignStatus } from "@/lib/model/enums";
 import { pacingStatus, spentTodayMicros, type PacingStatus } from "./pacing-status";
 
 export interface CreativeCounts {
@@ -12,7 +12,7 @@ export interface CreativeCounts {
 export interface CampaignSummary {
   id: string;
   name: string;
-  status: CampaignStatusValue;
+  status: CampaignStatus;
   startsAt: Date;
   endsAt: Date | null;
   pricingModel: "CPM" | "CPC";
@@ -30,7 +30,7 @@ export interface CampaignSummary {
   creativeCounts: CreativeCounts;
 }
 
-const statusOrder: Record<CampaignStatusValue, number> = { ACTIVE: 0, PAUSED: 1, DRAFT: 2, COMPLETED: 3, ARCHIVED: 4 };
+const statusOrder: Record<CampaignStatus, number> = { ACTIVE: 0, PAUSED: 1, DRAFT: 2, COMPLETED: 3, ARCHIVED: 4 };
 
 /** The organisation's campaigns with budget use and pacing: running ones first, newest first within a status. */
 export async function listCampaigns(organizationId: string, deps: CampaignReadDeps, now: Date = new Date()): Promise<CampaignSummary[]> {

@@ -1,5 +1,5 @@
 import type { CampaignReadDeps } from "./deps";
-import { sizeKey } from "./options";
+import { sizeKey } from "@/lib/model/options";
 
 export interface PlacementOption {
   id: string;

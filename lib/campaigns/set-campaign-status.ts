@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { CampaignDeps } from "./deps";
 import { campaignNotFound } from "./campaign-data";
 import { statusChangeRefusal, statusesLeadingTo } from "./status-transitions";
@@ -20,6 +20,6 @@ export async function setCampaignStatus(organizationId: string, campaignId: stri
   if (count > 0) await deps.invalidate();
   const campaign = await deps.prisma.campaign.findFirst({ where: { id: campaignId, organizationId } });
   if (!campaign) throw campaignNotFound();
-  if (count === 0 && campaign.status !== status) throw new ApiError("conflict", statusChangeRefusal(campaign.status, status));
+  if (count === 0 && campaign.status !== status) throw new AppError("conflict", statusChangeRefusal(campaign.status, status));
   return { campaign, previousStatus: before.status };
 }

@@ -1,9 +1,9 @@
-import type { CampaignStatusValue } from "./options";
+import type { CampaignStatus } from "@/lib/model/enums";
 
 // Which status changes a person may make. DRAFT → ACTIVE (launch), ACTIVE ↔ PAUSED, anything
 // → ARCHIVED (final). COMPLETED is set by the system and only leaves for ARCHIVED.
 
-const sources: Record<CampaignStatusValue, readonly CampaignStatusValue[]> = {
+const sources: Record<CampaignStatus, readonly CampaignStatus[]> = {
   ACTIVE: ["DRAFT", "PAUSED"],
   PAUSED: ["ACTIVE"],
   ARCHIVED: ["DRAFT", "ACTIVE", "PAUSED", "COMPLETED"],
@@ -12,23 +12,23 @@ const sources: Record<CampaignStatusValue, readonly CampaignStatusValue[]> = {
 };
 
 /** The statuses from which a campaign may move to `to`. */
-export function statusesLeadingTo(to: CampaignStatusValue): readonly CampaignStatusValue[] {
+export function statusesLeadingTo(to: CampaignStatus): readonly CampaignStatus[] {
   return sources[to];
 }
 
 /** Staying put is always allowed (a form saved without touching the status). */
-export function canChangeStatus(from: CampaignStatusValue, to: CampaignStatusValue): boolean {
+export function canChangeStatus(from: CampaignStatus, to: CampaignStatus): boolean {
   return from === to || sources[to].includes(from);
 }
 
 /** The statuses a campaign in `from` can be given in the form (itself first). */
-export function statusChoices(from: CampaignStatusValue): CampaignStatusValue[] {
-  const targets: CampaignStatusValue[] = ["DRAFT", "ACTIVE", "PAUSED", "COMPLETED"];
+export function statusChoices(from: CampaignStatus): CampaignStatus[] {
+  const targets: CampaignStatus[] = ["DRAFT", "ACTIVE", "PAUSED", "COMPLETED"];
   return [from, ...targets.filter((to) => to !== from && canChangeStatus(from, to))];
 }
 
 /** Why a change is refused, in the words of the list. */
-export function statusChangeRefusal(from: CampaignStatusValue, to: CampaignStatusValue): string {
+export function statusChangeRefusal(from: CampaignStatus, to: CampaignStatus): string {
   if (from === "ARCHIVED") return "This campaign is archived. Duplicate it to run it again.";
   if (from === "COMPLETED") return "This campaign has completed. Duplicate it to run it again.";
   if (to === "PAUSED") return "Only an active campaign can be paused.";

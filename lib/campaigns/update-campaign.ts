@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { CampaignInput } from "@/lib/zod/schemas/campaigns";
 import { campaignData, campaignNotFound, checkTargetPlacements } from "./campaign-data";
 import type { CampaignDeps } from "./deps";
@@ -12,9 +12,9 @@ import { canChangeStatus, statusChangeRefusal } from "./status-transitions";
 export async function updateCampaign(organizationId: string, campaignId: string, input: CampaignInput, deps: CampaignDeps) {
   const current = await deps.prisma.campaign.findFirst({ where: { id: campaignId, organizationId }, select: { status: true } });
   if (!current) throw campaignNotFound();
-  if (current.status === "ARCHIVED") throw new ApiError("conflict", statusChangeRefusal("ARCHIVED", input.status));
+  if (current.status === "ARCHIVED") throw new AppError("conflict", statusChangeRefusal("ARCHIVED", input.status));
   if (!canChangeStatus(current.status, input.status)) {
-    throw new ApiError("unprocessable_entity", statusChangeRefusal(current.status, input.status), { details: { field: "status" } });
+    throw new AppError("unprocessable_entity", statusChangeRefusal(current.status, input.status), { details: { field: "status" } });
   }
   await checkTargetPlacements(deps.prisma, input.targetPlacementIds);
   // The status read above is the guard: a pause or archive that landed meanwhile wins.
@@ -22,7 +22,7 @@ export async function updateCampaign(organizationId: string, campaignId: string,
     where: { id: campaignId, organizationId, status: current.status },
     data: { ...campaignData(input), status: input.status },
   });
-  if (count === 0) throw new ApiError("conflict", "The campaign changed while you were editing it. Reload the page and try again.");
+  if (count === 0) throw new AppError("conflict", "The campaign changed while you were editing it. Reload the page and try again.");
   await deps.invalidate();
   return deps.prisma.campaign.findFirstOrThrow({ where: { id: campaignId, organizationId } });
 }

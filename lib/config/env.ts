@@ -37,6 +37,9 @@ const rateWindow = z
   })
   .refine((window) => window.limit >= 1 && window.windowSeconds >= 1, "needs a limit and a window of at least 1");
 
+/** At most `limit` events in `windowSeconds` from one client. */
+export type RateWindow = z.infer<typeof rateWindow>;
+
 const rateWindows = z
   .string()
   .trim()

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { requireOrganization } from "@/lib/auth/session";
 import { invalidateActiveCampaigns } from "@/lib/cache";
 import type { CampaignDeps } from "@/lib/campaigns/deps";
@@ -60,7 +60,7 @@ export async function archiveCreativeAction(formData: FormData): Promise<void> {
   try {
     campaignId = (await archiveCreative(organization.id, parsed.data.creativeId, deps())).campaignId;
   } catch (error) {
-    if (error instanceof ApiError && error.code === "not_found") redirect("/advertiser/campaigns?notice=creative-not-found");
+    if (error instanceof AppError && error.code === "not_found") redirect("/advertiser/campaigns?notice=creative-not-found");
     throw error;
   }
   revalidatePath("/advertiser", "layout");

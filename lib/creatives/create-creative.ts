@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { campaignNotFound } from "@/lib/campaigns/campaign-data";
 import type { CampaignDeps } from "@/lib/campaigns/deps";
 import type { CreativeInput } from "@/lib/zod/schemas/creatives";
@@ -7,7 +7,7 @@ import type { CreativeInput } from "@/lib/zod/schemas/creatives";
 export async function createCreative(organizationId: string, campaignId: string, input: CreativeInput, deps: CampaignDeps) {
   const campaign = await deps.prisma.campaign.findFirst({ where: { id: campaignId, organizationId }, select: { id: true, status: true } });
   if (!campaign) throw campaignNotFound();
-  if (campaign.status === "ARCHIVED") throw new ApiError("conflict", "This campaign is archived. Duplicate it to add creatives.");
+  if (campaign.status === "ARCHIVED") throw new AppError("conflict", "This campaign is archived. Duplicate it to add creatives.");
   const creative = await deps.prisma.creative.create({
     data: { ...input, campaignId: campaign.id, reviewStatus: "PENDING" },
   });

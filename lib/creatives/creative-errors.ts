@@ -1,3 +1,3 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 
-export const creativeNotFound = () => new ApiError("not_found", "Creative not found.");
+export const creativeNotFound = () => new AppError("not_found", "Creative not found.");

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { CampaignDeps } from "@/lib/campaigns/deps";
 import type { Creative } from "@/lib/generated/prisma/client";
 import type { CreativeInput } from "@/lib/zod/schemas/creatives";
@@ -21,15 +21,15 @@ export async function updateCreative(organizationId: string, creativeId: string,
     include: { campaign: { select: { status: true } } },
   });
   if (!current) throw creativeNotFound();
-  if (current.archivedAt) throw new ApiError("conflict", "This creative is archived and can no longer be edited.");
-  if (current.campaign.status === "ARCHIVED") throw new ApiError("conflict", "This campaign is archived. Duplicate it to change its creatives.");
+  if (current.archivedAt) throw new AppError("conflict", "This creative is archived and can no longer be edited.");
+  if (current.campaign.status === "ARCHIVED") throw new AppError("conflict", "This campaign is archived. Duplicate it to change its creatives.");
   const review = changesContent(current, input) ? { reviewStatus: "PENDING" as const, reviewNote: null, reviewedAt: null, reviewedById: null } : {};
   // The content read above is the guard: a review decided meanwhile is not overwritten silently.
   const { count } = await deps.prisma.creative.updateMany({
     where: { id: creativeId, campaign: { organizationId }, archivedAt: null, updatedAt: current.updatedAt },
     data: { ...input, ...review },
   });
-  if (count === 0) throw new ApiError("conflict", "The creative changed while you were editing it (it may have been reviewed). Reload the page and try again.");
+  if (count === 0) throw new AppError("conflict", "The creative changed while you were editing it (it may have been reviewed). Reload the page and try again.");
   await deps.invalidate();
   return deps.prisma.creative.findFirstOrThrow({ where: { id: creativeId, campaign: { organizationId } } });
 }

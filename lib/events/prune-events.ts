@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { CLICK_MAX_AGE_SECONDS } from "@/lib/tracking/offer-token";
+import { CLICK_MAX_AGE_SECONDS } from "@/lib/offers/offer-token";
 
 // Retention of raw events. Impression and click rows exist to make tracking exactly-once;
 // the reports read the hourly rollups, which are never touched here — so pruning changes

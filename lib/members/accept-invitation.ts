@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { memberMessages } from "@/lib/zod/schemas/members";
 import type { MemberDeps } from "./deps";
 import { findInvitation, type PendingInvitation } from "./find-invitation";
@@ -10,15 +10,15 @@ import { findInvitation, type PendingInvitation } from "./find-invitation";
  */
 export async function acceptInvitation(token: string, userId: string, deps: MemberDeps, now: Date = new Date()): Promise<PendingInvitation> {
   const invitation = await findInvitation(token, deps, now);
-  if (!invitation) throw new ApiError("gone", memberMessages.invitationInvalid);
+  if (!invitation) throw new AppError("gone", memberMessages.invitationInvalid);
   await deps.prisma.$transaction(async (tx) => {
     const existing = await tx.membership.findUnique({
       where: { organizationId_userId: { organizationId: invitation.organization.id, userId } },
       select: { id: true },
     });
-    if (existing) throw new ApiError("conflict", memberMessages.alreadyMember);
+    if (existing) throw new AppError("conflict", memberMessages.alreadyMember);
     const { count } = await tx.verification.deleteMany({ where: { id: invitation.id, expiresAt: { gt: now } } });
-    if (count === 0) throw new ApiError("gone", memberMessages.invitationInvalid);
+    if (count === 0) throw new AppError("gone", memberMessages.invitationInvalid);
     await tx.membership.create({ data: { organizationId: invitation.organization.id, userId, role: invitation.role } });
   });
   return invitation;

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { auth } from "@/lib/auth/auth";
 import { authHeaders } from "@/lib/auth/auth-headers";
 import { createAccount } from "@/lib/auth/create-account";
@@ -49,7 +49,7 @@ async function requireActor(): Promise<MemberActor> {
 
 /** The notice code of a refused management action; anything unexpected is rethrown. */
 function refusal(error: unknown, notFound: MemberNoticeCode): MemberNoticeCode {
-  if (!(error instanceof ApiError)) throw error;
+  if (!(error instanceof AppError)) throw error;
   if (error.code === "forbidden") return "owner-only";
   if (error.code === "conflict") return "last-owner";
   if (error.code === "not_found") return notFound;
@@ -71,7 +71,7 @@ export async function createInvitationAction(_previous: CreateInvitationState, f
       created: { id: invitation.id, url: `${origin}/invite/${token}`, role: invitation.role },
     };
   } catch (error) {
-    if (error instanceof ApiError && error.code === "forbidden") return failed(memberMessages.ownerOnly);
+    if (error instanceof AppError && error.code === "forbidden") return failed(memberMessages.ownerOnly);
     throw error;
   }
 }
@@ -132,7 +132,7 @@ export async function joinInvitationAction(_previous: FormState, formData: FormD
   try {
     await acceptInvitation(parsed.data.token, user.id, { prisma });
   } catch (error) {
-    if (error instanceof ApiError && (error.code === "gone" || error.code === "conflict")) return failed(error.message);
+    if (error instanceof AppError && (error.code === "gone" || error.code === "conflict")) return failed(error.message);
     throw error;
   }
   redirect("/dashboard");
@@ -160,7 +160,7 @@ export async function signUpWithInvitationAction(_previous: FormState, formData:
     // account is unusable, so take it back, as the ordinary sign-up does.
     await prisma.user.delete({ where: { id: userId } }).catch(() => {});
     await auth().api.signOut({ headers: authHeaders(await headers()) }).catch(() => {});
-    if (error instanceof ApiError && error.code === "gone") return failed(error.message, formData);
+    if (error instanceof AppError && error.code === "gone") return failed(error.message, formData);
     throw error;
   }
   redirect("/dashboard");

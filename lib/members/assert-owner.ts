@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { memberMessages } from "@/lib/zod/schemas/members";
 import type { MemberActor, MemberDeps } from "./deps";
 
@@ -11,5 +11,5 @@ export async function assertOwner(actor: MemberActor, deps: MemberDeps): Promise
     where: { organizationId_userId: { organizationId: actor.organizationId, userId: actor.userId } },
     select: { role: true },
   });
-  if (membership?.role !== "OWNER") throw new ApiError("forbidden", memberMessages.ownerOnly);
+  if (membership?.role !== "OWNER") throw new AppError("forbidden", memberMessages.ownerOnly);
 }

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
 import { memberMessages } from "@/lib/zod/schemas/members";
 import { assertOwner } from "./assert-owner";
@@ -11,9 +11,9 @@ export async function changeMemberRole(actor: MemberActor, membershipId: string,
   await deps.prisma.$transaction(async (tx) => {
     const owners = await lockOwners(tx, actor.organizationId);
     const membership = await tx.membership.findFirst({ where: { id: membershipId, organizationId: actor.organizationId }, select: { id: true, role: true } });
-    if (!membership) throw new ApiError("not_found", memberMessages.membershipNotFound);
+    if (!membership) throw new AppError("not_found", memberMessages.membershipNotFound);
     if (membership.role === role) return;
-    if (membership.role === "OWNER" && owners <= 1) throw new ApiError("conflict", memberMessages.lastOwner);
+    if (membership.role === "OWNER" && owners <= 1) throw new AppError("conflict", memberMessages.lastOwner);
     await tx.membership.update({ where: { id: membership.id }, data: { role } });
   });
 }

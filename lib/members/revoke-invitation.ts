@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { memberMessages } from "@/lib/zod/schemas/members";
 import { assertOwner } from "./assert-owner";
 import type { MemberActor, MemberDeps } from "./deps";
@@ -10,5 +10,5 @@ export async function revokeInvitation(actor: MemberActor, invitationId: string,
   const { count } = await deps.prisma.verification.deleteMany({
     where: { id: invitationId, identifier: invitationIdentifier(actor.organizationId) },
   });
-  if (count === 0) throw new ApiError("not_found", memberMessages.invitationNotFound);
+  if (count === 0) throw new AppError("not_found", memberMessages.invitationNotFound);
 }

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { requireOrganization } from "@/lib/auth/session";
 import { invalidateActiveCampaigns } from "@/lib/cache";
 import { prisma } from "@/lib/db";
@@ -19,7 +19,7 @@ const deps = (): PublisherDeps => ({ prisma, invalidate: invalidateActiveCampaig
 
 /** Not found (not theirs, or gone) and archived are told to the user; anything else is a bug. */
 function refusal(error: unknown, formData: FormData): FormState {
-  if (error instanceof ApiError && (error.code === "not_found" || error.code === "conflict")) return failed(error.message, formData);
+  if (error instanceof AppError && (error.code === "not_found" || error.code === "conflict")) return failed(error.message, formData);
   throw error;
 }
 

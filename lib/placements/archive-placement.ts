@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { PublisherDeps } from "@/lib/sites/site-deps";
 
 /**
@@ -12,6 +12,6 @@ export async function archivePlacement(organizationId: string, placementId: stri
   });
   if (count > 0) await deps.invalidate();
   const placement = await deps.prisma.placement.findFirst({ where: { id: placementId, site: { organizationId } } });
-  if (!placement) throw new ApiError("not_found", "Placement not found.");
+  if (!placement) throw new AppError("not_found", "Placement not found.");
   return placement;
 }

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { PublisherDeps } from "@/lib/sites/site-deps";
 import type { PlacementInput } from "@/lib/zod/schemas/placements";
 
@@ -8,7 +8,7 @@ import type { PlacementInput } from "@/lib/zod/schemas/placements";
  */
 export async function createPlacement(organizationId: string, siteId: string, input: PlacementInput, deps: PublisherDeps) {
   const site = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { id: true } });
-  if (!site) throw new ApiError("not_found", "Site not found.");
+  if (!site) throw new AppError("not_found", "Site not found.");
   const placement = await deps.prisma.placement.create({
     data: {
       siteId: site.id,

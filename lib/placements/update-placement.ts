@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { PublisherDeps } from "@/lib/sites/site-deps";
 import type { PlacementInput } from "@/lib/zod/schemas/placements";
 
@@ -18,8 +18,8 @@ export async function updatePlacement(organizationId: string, placementId: strin
   });
   if (count === 0) {
     const archived = await deps.prisma.placement.findFirst({ where: { id: placementId, site: { organizationId } }, select: { id: true } });
-    if (archived) throw new ApiError("conflict", ARCHIVED_PLACEMENT_MESSAGE);
-    throw new ApiError("not_found", "Placement not found.");
+    if (archived) throw new AppError("conflict", ARCHIVED_PLACEMENT_MESSAGE);
+    throw new AppError("not_found", "Placement not found.");
   }
   await deps.invalidate();
   return deps.prisma.placement.findUniqueOrThrow({ where: { id: placementId } });

@@ -1,6 +1,5 @@
-import type { PublicEndpoint } from "@/lib/config/env";
+import type { PublicEndpoint, RateWindow } from "@/lib/config/env";
 import type { KeyValueStore } from "@/lib/redis/store";
-import type { RateWindow } from "@/lib/tracking/invalid-traffic";
 
 /**
  * Per-client request limits of the public ad endpoints (serve, beacon, click, preview),

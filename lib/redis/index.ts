@@ -1,5 +1,4 @@
 import { env } from "@/lib/config/env";
-import type { ComponentState } from "@/lib/health/check-health";
 import { createStore, type StoreHandle } from "./create-store";
 
 const globalForStore = globalThis as unknown as { marqueeStore?: StoreHandle };
@@ -19,8 +18,11 @@ export function store() {
   return storeHandle().store;
 }
 
-/** For /api/health: "disabled" without Redis; otherwise whether Redis answers now. */
-export async function cacheState(): Promise<ComponentState> {
+/** "disabled" without Redis; otherwise whether Redis answers now. */
+export type CacheState = "ok" | "down" | "disabled";
+
+/** For /api/health: whether the shared cache answers now. */
+export async function cacheState(): Promise<CacheState> {
   const { store: current, breaker } = storeHandle();
   if (!breaker) return "disabled";
   try {

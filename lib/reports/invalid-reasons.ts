@@ -1,4 +1,4 @@
-import { INVALID_REASONS, type EventValidity } from "@/lib/tracking/invalid-traffic";
+import { INVALID_REASONS, type EventValidity } from "@/lib/model/enums";
 import type { InvalidCounts } from "./metrics";
 
 // Invalid traffic as the reports show it: counted beside the billed numbers, by reason, in

@@ -1,5 +1,6 @@
 import "server-only";
-import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
+import { toErrorResponse } from "@/lib/http/error-response";
 import { currentOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { advertiserReport } from "./advertiser-report";
@@ -16,15 +17,15 @@ export type ReportKind = "advertiser" | "publisher";
 export async function reportCsvDownload(kind: ReportKind, request: Request): Promise<Response> {
   try {
     const context = await currentOrganization();
-    if (!context) throw new ApiError("unauthorized", "Sign in to download reports.");
+    if (!context) throw new AppError("unauthorized", "Sign in to download reports.");
     if (context.organization.kind !== (kind === "advertiser" ? "ADVERTISER" : "PUBLISHER")) {
-      throw new ApiError("forbidden", `Only ${kind} organisations have ${kind} reports.`);
+      throw new AppError("forbidden", `Only ${kind} organisations have ${kind} reports.`);
     }
     const params = new URL(request.url).searchParams;
     const parsed = parseReportQuery(params, new Date());
     if (!parsed.ok) {
       const details = Object.entries(parsed.errors).flatMap(([path, messages]) => messages.map((message) => ({ path, message })));
-      throw new ApiError("unprocessable_entity", "The report's parameters are not valid.", { details });
+      throw new AppError("unprocessable_entity", "The report's parameters are not valid.", { details });
     }
     const tableId = params.get("table") ?? (kind === "advertiser" ? "series" : "detail");
     const organizationId = context.organization.id;
@@ -57,6 +58,6 @@ function isOneOf<T extends string>(values: readonly T[], value: string): value i
   return (values as readonly string[]).includes(value);
 }
 
-function unknownTable(values: readonly string[]): ApiError {
-  return new ApiError("unprocessable_entity", `table must be one of: ${values.join(", ")}.`);
+function unknownTable(values: readonly string[]): AppError {
+  return new AppError("unprocessable_entity", `table must be one of: ${values.join(", ")}.`);
 }

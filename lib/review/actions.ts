@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { requireAdmin } from "@/lib/auth/session";
 import { invalidateActiveCampaigns } from "@/lib/cache";
 import { prisma } from "@/lib/db";
@@ -18,7 +18,7 @@ export async function reviewCreativeAction(_previous: FormState, formData: FormD
   try {
     await reviewCreative(admin, parsed.data, { prisma, invalidate: invalidateActiveCampaigns });
   } catch (error) {
-    if (error instanceof ApiError && (error.code === "not_found" || error.code === "conflict")) return failed(error.message, formData);
+    if (error instanceof AppError && (error.code === "not_found" || error.code === "conflict")) return failed(error.message, formData);
     throw error;
   }
   revalidatePath("/admin/review");

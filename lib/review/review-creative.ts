@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ReviewDecision } from "@/lib/zod/schemas/review";
 
@@ -21,7 +21,7 @@ export const ALREADY_REVIEWED_MESSAGE = "This creative was already reviewed.";
  * Approval makes the creative servable as soon as the cache is dropped.
  */
 export async function reviewCreative(reviewer: Reviewer, decision: ReviewDecision, deps: ReviewDeps, now: Date = new Date()) {
-  if (reviewer.role !== "admin") throw new ApiError("forbidden", "Only operators can review creatives.");
+  if (reviewer.role !== "admin") throw new AppError("forbidden", "Only operators can review creatives.");
   const { count } = await deps.prisma.creative.updateMany({
     where: { id: decision.creativeId, reviewStatus: "PENDING" },
     data: {
@@ -33,7 +33,7 @@ export async function reviewCreative(reviewer: Reviewer, decision: ReviewDecisio
   });
   if (count === 0) {
     const exists = await deps.prisma.creative.findUnique({ where: { id: decision.creativeId }, select: { id: true } });
-    throw exists ? new ApiError("conflict", ALREADY_REVIEWED_MESSAGE) : new ApiError("not_found", "Creative not found.");
+    throw exists ? new AppError("conflict", ALREADY_REVIEWED_MESSAGE) : new AppError("not_found", "Creative not found.");
   }
   await deps.invalidate();
   return deps.prisma.creative.findUniqueOrThrow({ where: { id: decision.creativeId } });

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { requireOrganization } from "@/lib/auth/session";
 import { invalidateActiveCampaigns } from "@/lib/cache";
 import { prisma } from "@/lib/db";
@@ -14,8 +14,8 @@ import { updateSite } from "./update-site";
 
 /** A refusal the user can act on (duplicate domain, a site that is not theirs), else rethrown. */
 function refusal(error: unknown, formData: FormData): FormState {
-  if (error instanceof ApiError && error.code === "conflict") return failed(error.message, formData, { domain: [error.message] });
-  if (error instanceof ApiError && error.code === "not_found") return failed(error.message, formData);
+  if (error instanceof AppError && error.code === "conflict") return failed(error.message, formData, { domain: [error.message] });
+  if (error instanceof AppError && error.code === "not_found") return failed(error.message, formData);
   throw error;
 }
 

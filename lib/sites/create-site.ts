@@ -1,6 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { SiteInput } from "@/lib/zod/schemas/sites";
-import { isUniqueViolation } from "./is-unique-violation";
 import type { PublisherReadDeps } from "./site-deps";
 
 export const DUPLICATE_DOMAIN_MESSAGE = "This domain is already one of your sites.";
@@ -13,7 +12,7 @@ export async function createSite(organizationId: string, input: SiteInput, deps:
   try {
     return await deps.prisma.site.create({ data: { organizationId, name: input.name, domain: input.domain, extraDomains: input.extraDomains } });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError("conflict", DUPLICATE_DOMAIN_MESSAGE, { details: { field: "domain" } });
+    if (isUniqueViolation(error)) throw new AppError("conflict", DUPLICATE_DOMAIN_MESSAGE, { details: { field: "domain" } });
     throw error;
   }
 }

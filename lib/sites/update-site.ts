@@ -1,7 +1,6 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { SiteInput } from "@/lib/zod/schemas/sites";
 import { DUPLICATE_DOMAIN_MESSAGE } from "./create-site";
-import { isUniqueViolation } from "./is-unique-violation";
 import type { PublisherDeps } from "./site-deps";
 
 /** Whether two lists of domains differ (order aside): serving decides by the set. */
@@ -18,7 +17,7 @@ function sameDomains(a: readonly string[], b: readonly string[]): boolean {
  */
 export async function updateSite(organizationId: string, siteId: string, input: SiteInput, deps: PublisherDeps) {
   const current = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { domain: true, extraDomains: true } });
-  if (!current) throw new ApiError("not_found", "Site not found.");
+  if (!current) throw new AppError("not_found", "Site not found.");
   let count: number;
   try {
     ({ count } = await deps.prisma.site.updateMany({
@@ -26,10 +25,10 @@ export async function updateSite(organizationId: string, siteId: string, input: 
       data: { name: input.name, domain: input.domain, extraDomains: input.extraDomains },
     }));
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError("conflict", DUPLICATE_DOMAIN_MESSAGE, { details: { field: "domain" } });
+    if (isUniqueViolation(error)) throw new AppError("conflict", DUPLICATE_DOMAIN_MESSAGE, { details: { field: "domain" } });
     throw error;
   }
-  if (count === 0) throw new ApiError("not_found", "Site not found.");
+  if (count === 0) throw new AppError("not_found", "Site not found.");
   if (current.domain !== input.domain || !sameDomains(current.extraDomains, input.extraDomains)) await deps.invalidate();
   return deps.prisma.site.findUniqueOrThrow({ where: { id: siteId } });
 }

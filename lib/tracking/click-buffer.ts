@@ -1,6 +1,6 @@
 import type { KeyValueStore } from "@/lib/redis/store";
 import type { Judgement } from "./invalid-traffic";
-import type { Offer } from "./offer-token";
+import type { Offer } from "@/lib/offers/offer-token";
 import { recordClickInDatabase } from "./record-click";
 import type { TrackingDeps } from "./record-impression";
 

@@ -1,7 +1,9 @@
 import { isbot } from "isbot";
-import { clientId, viewerId } from "@/lib/ads/viewer";
+import type { RateWindow } from "@/lib/config/env";
 import { hostTag, pageHost } from "@/lib/http/page";
-import { LEGACY_PAGE, type Offer } from "./offer-token";
+import type { EventValidity } from "@/lib/model/enums";
+import { LEGACY_PAGE, type Offer } from "@/lib/offers/offer-token";
+import { clientId, viewerId } from "@/lib/offers/viewer";
 
 // Whether a tracking request is an event a person produced. Exactly-once answers "was this
 // counted twice?"; this answers "did a person see (or click) it?". Decided before billing, on
@@ -12,10 +14,6 @@ import { LEGACY_PAGE, type Offer } from "./offer-token";
 // server itself signed into the offer at serving time, never identity: the address comes from
 // lib/http/client.ts. A script can imitate a browser's headers; it cannot make its beacons
 // come from every address it was served to, nor outrun the per-client rates.
-
-/** The reasons an event is invalid, as stored (the EventValidity enum of the schema). */
-export type EventValidity = "VALID" | "BOT" | "CLIENT_MISMATCH" | "RATE_LIMIT" | "OFF_DOMAIN";
-export const INVALID_REASONS = ["BOT", "CLIENT_MISMATCH", "RATE_LIMIT", "OFF_DOMAIN"] as const satisfies readonly EventValidity[];
 
 /** `Purpose`/`Sec-Purpose`/`X-Purpose`/`X-Moz` values of speculative loads. */
 const SPECULATIVE = /\b(prefetch|prerender|preview)\b/i;
@@ -36,12 +34,6 @@ export function isSpeculative(headers: Headers, method: string): boolean {
 /** No User-Agent, or one of a known bot, crawler, headless browser or scripting client (isbot's list). */
 export function isNonBrowser(userAgent: string): boolean {
   return userAgent.trim() === "" || isbot(userAgent);
-}
-
-/** At most `limit` events in `windowSeconds` from one client. */
-export interface RateWindow {
-  limit: number;
-  windowSeconds: number;
 }
 
 export interface InvalidTrafficPolicy {

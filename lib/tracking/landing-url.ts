@@ -1,7 +1,7 @@
 import type { ActiveSet } from "@/lib/ads/active-set";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { httpUrl } from "@/lib/zod/schemas/creatives";
-import type { Offer } from "./offer-token";
+import { httpUrl } from "@/lib/model/urls";
+import type { Offer } from "@/lib/offers/offer-token";
 
 const landingIndexes = new WeakMap<ActiveSet, Map<string, { campaignId: string; landingUrl: string }>>();
 

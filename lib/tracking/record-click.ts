@@ -1,5 +1,6 @@
 import type { Judgement } from "./invalid-traffic";
-import { CLICK_MAX_AGE_SECONDS, clickCostMicros, impressionCostMicros, type Offer } from "./offer-token";
+import { clickCostMicros, impressionCostMicros } from "@/lib/model/pricing";
+import { CLICK_MAX_AGE_SECONDS, type Offer } from "@/lib/offers/offer-token";
 import { bestEffort, notifyBudgetExhausted, PENDING, STORED, utcTimestamp, type Recorded, type TrackingDeps } from "./record-impression";
 
 export type ClickOutcome = "counted" | "duplicate";

@@ -1,8 +1,10 @@
-import { frequencyCapKey } from "@/lib/ads/frequency-cap";
+import { frequencyCapKey } from "@/lib/offers/frequency-cap";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { KeyValueStore, StoreCommand } from "@/lib/redis/store";
-import type { EventValidity, InvalidTrafficPolicy, Judgement } from "./invalid-traffic";
-import { IMPRESSION_MAX_AGE_SECONDS, impressionCostMicros, type Offer } from "./offer-token";
+import type { EventValidity } from "@/lib/model/enums";
+import type { InvalidTrafficPolicy, Judgement } from "./invalid-traffic";
+import { impressionCostMicros } from "@/lib/model/pricing";
+import { IMPRESSION_MAX_AGE_SECONDS, type Offer } from "@/lib/offers/offer-token";
 
 export interface TrackingDeps {
   prisma: PrismaClient;

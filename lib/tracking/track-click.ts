@@ -1,9 +1,9 @@
 import type { ActiveSet } from "@/lib/ads/active-set";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { clickDrainDue, drainParkedClicks, parkClick } from "./click-buffer";
 import { isSpeculative, judgeEvent } from "./invalid-traffic";
 import { findLandingUrl } from "./landing-url";
-import { CLICK_MAX_AGE_SECONDS, verifyOffer, type Offer } from "./offer-token";
+import { CLICK_MAX_AGE_SECONDS, verifyOffer, type Offer } from "@/lib/offers/offer-token";
 import { recordClick } from "./record-click";
 import type { TrackContext, TrackRequest } from "./track-impression";
 
@@ -24,7 +24,7 @@ export interface ClickRedirect {
  * the database cannot take it, it is parked in Redis and replayed later. The visitor is
  * redirected whatever happens to the recording.
  *
- * Throws ApiError: 400 for a forged or malformed link (no hint of which), 404 when the
+ * Throws AppError: 400 for a forged or malformed link (no hint of which), 404 when the
  * creative is gone, 503 when the landing URL cannot be looked up.
  */
 export async function trackClick(request: TrackRequest, context: ClickContext): Promise<ClickRedirect> {
@@ -37,11 +37,11 @@ export async function trackClick(request: TrackRequest, context: ClickContext): 
   } else if (verified.problem === "expired" || verified.problem === "future") {
     // Our signature, a bad age: the landing URL is trustworthy, the click does not count.
     const anyAge = verifyOffer(request.token, context.secret, { maxAgeSeconds: CLICK_MAX_AGE_SECONDS, ignoreAge: true });
-    if (!anyAge.ok) throw new ApiError("bad_request", "This ad link is not valid.");
+    if (!anyAge.ok) throw new AppError("bad_request", "This ad link is not valid.");
     offer = anyAge.offer;
     counts = false;
   } else {
-    throw new ApiError("bad_request", "This ad link is not valid.");
+    throw new AppError("bad_request", "This ad link is not valid.");
   }
 
   let landingUrl: string | undefined;
@@ -49,9 +49,9 @@ export async function trackClick(request: TrackRequest, context: ClickContext): 
     landingUrl = await findLandingUrl(offer, context);
   } catch (error) {
     context.log("Click redirect could not look up the landing page", error);
-    throw new ApiError("unavailable", "This ad link cannot be followed right now. Please retry.", { headers: { "Retry-After": "5" } });
+    throw new AppError("unavailable", "This ad link cannot be followed right now. Please retry.", { headers: { "Retry-After": "5" } });
   }
-  if (!landingUrl) throw new ApiError("not_found", "This ad no longer exists.");
+  if (!landingUrl) throw new AppError("not_found", "This ad no longer exists.");
 
   if (counts) {
     const verdict = judgeEvent({ kind: "click", headers: request.headers, address: request.address, offer, secret: context.secret, enabled: context.policy.enabled });

@@ -1,8 +1,8 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { PublicRateLimiter } from "@/lib/rate-limit/public-limiter";
 import { drainParkedClicks, clickDrainDue } from "./click-buffer";
 import { isSpeculative, judgeEvent } from "./invalid-traffic";
-import { IMPRESSION_MAX_AGE_SECONDS, tokenError, verifyOffer } from "./offer-token";
+import { IMPRESSION_MAX_AGE_SECONDS, tokenError, verifyOffer } from "@/lib/offers/offer-token";
 import { recordImpression, type TrackingDeps } from "./record-impression";
 
 export interface TrackRequest {
@@ -27,7 +27,7 @@ export interface TrackContext extends TrackingDeps {
  * "ignored" for HEAD and prefetches (not events: the real view may still come). A client past
  * its request limit is told "counted" too, and nothing is recorded.
  *
- * Throws ApiError: 400/403/410 for a bad token, 503 when the database cannot record (never an
+ * Throws AppError: 400/403/410 for a bad token, 503 when the database cannot record (never an
  * acknowledgement of an event that is not stored).
  */
 export async function trackImpression(request: TrackRequest, context: TrackContext): Promise<"counted" | "duplicate" | "ignored"> {
@@ -42,7 +42,7 @@ export async function trackImpression(request: TrackRequest, context: TrackConte
     recorded = await recordImpression(context, offer, verdict);
   } catch (error) {
     context.log("Impression not recorded, answered 503 (database unavailable?)", error);
-    throw new ApiError("unavailable", "The impression could not be recorded right now. Please retry.", { headers: { "Retry-After": "5" } });
+    throw new AppError("unavailable", "The impression could not be recorded right now. Please retry.", { headers: { "Retry-After": "5" } });
   }
   // The database is up: replay clicks parked during an outage (lib/tracking/click-buffer.ts).
   if (clickDrainDue()) context.defer(() => drainParkedClicks(context));

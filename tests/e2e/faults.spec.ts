@@ -11,7 +11,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Redis as IORedis } from "ioredis";
 import { DEFAULT_LOCAL_TTL_MS } from "@/lib/cache/active-campaigns-cache";
-import { signOffer, type Offer } from "@/lib/tracking/offer-token";
+import { signOffer, type Offer } from "@/lib/offers/offer-token";
 import {
   attachInstanceOutput,
   beacon,

@@ -6,7 +6,7 @@
 // brings its impression; bots' events are recorded as invalid and bill nothing.
 import { expect, test } from "@playwright/test";
 import { Redis as IORedis } from "ioredis";
-import { signOffer, type Offer } from "@/lib/tracking/offer-token";
+import { signOffer, type Offer } from "@/lib/offers/offer-token";
 import {
   attachInstanceOutput,
   browserFetch,

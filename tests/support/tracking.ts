@@ -2,7 +2,7 @@
 // offers share a client's rate), VALID at the request level, the production policy.
 import { parseEnv } from "@/lib/config/env";
 import type { Judgement } from "@/lib/tracking/invalid-traffic";
-import type { Offer } from "@/lib/tracking/offer-token";
+import type { Offer } from "@/lib/offers/offer-token";
 import { recordClick } from "@/lib/tracking/record-click";
 import { recordImpression, type TrackingDeps } from "@/lib/tracking/record-impression";
 

@@ -2,7 +2,8 @@ import type { NextRequest } from "next/server";
 import { detectDevice } from "@/lib/ads/device";
 import { serveAd } from "@/lib/ads/serve-ad";
 import { serveQuerySchema } from "@/lib/ads/serve-query";
-import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
+import { toErrorResponse } from "@/lib/http/error-response";
 import { activeCampaigns } from "@/lib/cache";
 import { env } from "@/lib/config/env";
 import { clientAddress, clientCountry, preflightResponse, publicApiHeaders, publicOrigin } from "@/lib/http/client";
@@ -19,7 +20,7 @@ export async function GET(request: NextRequest) {
   const query = serveQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!query.success) {
     const message = query.error.issues[0]?.message ?? "The request is not valid.";
-    return toErrorResponse(new ApiError("bad_request", message), { headers: publicApiHeaders });
+    return toErrorResponse(new AppError("bad_request", message), { headers: publicApiHeaders });
   }
   const config = env();
   const address = clientAddress(request.headers);
@@ -43,7 +44,7 @@ export async function GET(request: NextRequest) {
       },
     );
     if (result.kind === "unknown_placement") {
-      return toErrorResponse(new ApiError("not_found", "No such placement."), { headers: publicApiHeaders });
+      return toErrorResponse(new AppError("not_found", "No such placement."), { headers: publicApiHeaders });
     }
     if (result.kind === "no_fill") return new Response(null, { status: 204, headers: publicApiHeaders });
     return Response.json(result.response, { headers: publicApiHeaders });

@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { toErrorResponse } from "@/lib/api/errors";
+import { toErrorResponse } from "@/lib/http/error-response";
 import { clientAddress } from "@/lib/http/client";
 import { trackingContext } from "@/lib/tracking/context";
 import { trackClick } from "@/lib/tracking/track-click";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { publicOrigin } from "@/lib/http/client";
 import type { WithApiKeyOptions } from "@/lib/api/with-api-key";
 
@@ -14,19 +14,19 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** The request's JSON body: 400 when it is missing, too large or not JSON. */
 export async function readJsonBody(request: Request): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new ApiError("bad_request", `The request body is too large (at most ${MAX_BODY_BYTES / 1024} KB).`);
+  if (declared > MAX_BODY_BYTES) throw new AppError("bad_request", `The request body is too large (at most ${MAX_BODY_BYTES / 1024} KB).`);
   const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError("bad_request", `The request body is too large (at most ${MAX_BODY_BYTES / 1024} KB).`);
-  if (text.trim() === "") throw new ApiError("bad_request", "The request body is empty: send a JSON object.");
+  if (text.length > MAX_BODY_BYTES) throw new AppError("bad_request", `The request body is too large (at most ${MAX_BODY_BYTES / 1024} KB).`);
+  if (text.trim() === "") throw new AppError("bad_request", "The request body is empty: send a JSON object.");
   let body: unknown;
   try {
     body = JSON.parse(text) as unknown;
   } catch {
-    throw new ApiError("bad_request", "The request body is not valid JSON.");
+    throw new AppError("bad_request", "The request body is not valid JSON.");
   }
   const nul = nulPath(body);
   if (nul !== undefined) {
-    throw new ApiError("unprocessable_entity", "The request is not valid.", { details: [{ path: nul, message: "Text cannot contain the NUL character (\\u0000)." }] });
+    throw new AppError("unprocessable_entity", "The request is not valid.", { details: [{ path: nul, message: "Text cannot contain the NUL character (\\u0000)." }] });
   }
   return body;
 }

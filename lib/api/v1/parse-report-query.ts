@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { parseReportQuery, type ReportQuery } from "@/lib/reports/report-query";
 import { reportParamNames, reportSearchParams } from "./schemas/reports";
 
@@ -11,5 +11,5 @@ export function parseApiReportQuery(request: Request, now: Date = new Date()): R
     // The pages' field messages read after the field's name ("must be a date"); sentences stay as they are.
     return messages.map((message) => ({ path, message: /^[a-z]/.test(message) ? `${path} ${message}` : message }));
   });
-  throw new ApiError("unprocessable_entity", "The report's parameters are not valid.", { details });
+  throw new AppError("unprocessable_entity", "The report's parameters are not valid.", { details });
 }

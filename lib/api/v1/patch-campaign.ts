@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { CampaignDeps } from "@/lib/campaigns/deps";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { statusChangeRefusal } from "@/lib/campaigns/status-transitions";
@@ -13,7 +13,7 @@ import { campaignFromWriteFields, campaignWriteValues, type updateCampaignBodySc
 export async function patchCampaign(organizationId: string, campaignId: string, patch: z.output<typeof updateCampaignBodySchema>, deps: CampaignDeps) {
   const current = await getCampaign(organizationId, campaignId, deps);
   // The same refusal updateCampaign gives; said first, as ARCHIVED is no status one can write.
-  if (current.status === "ARCHIVED") throw new ApiError("conflict", statusChangeRefusal("ARCHIVED", patch.status ?? "ACTIVE"));
+  if (current.status === "ARCHIVED") throw new AppError("conflict", statusChangeRefusal("ARCHIVED", patch.status ?? "ACTIVE"));
   const input = campaignFromWriteFields.parse({ ...campaignWriteValues(current), status: current.status, ...patch });
   return updateCampaign(organizationId, campaignId, input, deps);
 }

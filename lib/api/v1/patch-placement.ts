@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { getPlacement } from "@/lib/placements/get-placement";
 import { updatePlacement } from "@/lib/placements/update-placement";
 import type { PublisherDeps } from "@/lib/sites/site-deps";
@@ -8,7 +8,7 @@ import { placementFromWriteFields, placementWriteValues, type updatePlacementBod
 /** PATCH semantics over the placement form: the sent fields over the placement as it is, then updatePlacement. */
 export async function patchPlacement(organizationId: string, placementId: string, patch: z.output<typeof updatePlacementBodySchema>, deps: PublisherDeps) {
   const current = await getPlacement(organizationId, placementId, deps);
-  if (!current) throw new ApiError("not_found", "Placement not found.");
+  if (!current) throw new AppError("not_found", "Placement not found.");
   const input = placementFromWriteFields.parse({ ...placementWriteValues(current), ...patch });
   return updatePlacement(organizationId, placementId, input, deps);
 }

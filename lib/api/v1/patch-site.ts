@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { getSite } from "@/lib/sites/get-site";
 import type { PublisherDeps } from "@/lib/sites/site-deps";
 import { updateSite } from "@/lib/sites/update-site";
@@ -8,7 +8,7 @@ import { siteFromWriteFields, siteWriteValues, type updateSiteBodySchema } from 
 /** PATCH semantics over the site form: the sent fields over the site as it is, then updateSite. */
 export async function patchSite(organizationId: string, siteId: string, patch: z.output<typeof updateSiteBodySchema>, deps: PublisherDeps) {
   const current = await getSite(organizationId, siteId, deps);
-  if (!current) throw new ApiError("not_found", "Site not found.");
+  if (!current) throw new AppError("not_found", "Site not found.");
   const input = siteFromWriteFields.parse({ ...siteWriteValues(current), ...patch });
   return updateSite(organizationId, siteId, input, deps);
 }

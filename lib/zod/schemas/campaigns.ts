@@ -1,15 +1,7 @@
 import { z } from "zod";
-import { isCountryCode } from "@/lib/campaigns/countries";
-import {
-  DEVICE_TYPES,
-  EDITABLE_STATUSES,
-  FREQUENCY_PERIODS,
-  IAB_SIZES,
-  PACINGS,
-  PRICING_MODELS,
-  PRIORITY_TIERS,
-  type FrequencyPeriod,
-} from "@/lib/campaigns/options";
+import { isCountryCode } from "@/lib/model/countries";
+import { DEVICE_TYPES, PACINGS, PRICING_MODELS, PRIORITY_TIERS } from "@/lib/model/enums";
+import { EDITABLE_STATUSES, FREQUENCY_PERIODS, IAB_SIZES, type FrequencyPeriod } from "@/lib/model/options";
 import { parseDateTimeInput } from "@/lib/format/date";
 import { checkMoney, type MoneyProblem } from "@/lib/format/money";
 

@@ -16,9 +16,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect, type TestInfo } from "@playwright/test";
 import pg from "pg";
-import { viewerId } from "@/lib/ads/viewer";
+import { viewerId } from "@/lib/offers/viewer";
 import { hostTag } from "@/lib/http/page";
-import { signOffer, verifyOffer, type Offer } from "@/lib/tracking/offer-token";
+import { signOffer, verifyOffer, type Offer } from "@/lib/offers/offer-token";
 import type { startUpstashBridge as StartUpstashBridge, UpstashBridge } from "@/scripts/upstash-bridge/bridge.mjs";
 import { freePort, sleep, startPostgres, startRedis, waitFor, type PostgresServer, type RedisServer } from "@/tests/support/services";
 

@@ -5,7 +5,7 @@ import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { seedDemoData } from "@/prisma/seed";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
@@ -76,7 +76,7 @@ describe("revokeApiKey", () => {
   it("another organisation's key is not found and keeps working", async () => {
     const { apiKey, key } = await createApiKey(ADVERTISER, "not yours", { prisma });
     const error = await caught(revokeApiKey(PUBLISHER, apiKey.id, { prisma }));
-    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "not_found", message: "API key not found." });
     expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).revokedAt).toBeNull();
     expect(await authenticateApiKey(key, { prisma })).not.toBeNull();

@@ -2,7 +2,7 @@
 // lastUsedAt, and errors turned into the one JSON body.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateApiKey } from "@/lib/api-keys/api-key-secret";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { apiOperations } from "@/lib/api/v1/operations";
 import { apiAuthMessages, withApiKey } from "@/lib/api/with-api-key";
 import { prisma } from "@/lib/db";
@@ -168,9 +168,9 @@ describe("errors in a handler", () => {
     expect(await response.json()).toEqual(errorBody("not_found", "Not found."));
   });
 
-  it("an ApiError keeps its status, message and headers, plus the rate-limit headers", async () => {
+  it("an AppError keeps its status, message and headers, plus the rate-limit headers", async () => {
     const response = await call(async () => {
-      throw new ApiError("conflict", "Already done.");
+      throw new AppError("conflict", "Already done.");
     });
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual(errorBody("conflict", "Already done."));

@@ -1,7 +1,7 @@
 // The advertiser's domain functions on a real database (fresh PGlite with the demo data):
 // each works for its own organisation and drops the cached active set after every write.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { ACTIVE_CAMPAIGNS_KEY } from "@/lib/cache/active-campaigns-cache";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { duplicateCampaign } from "@/lib/campaigns/duplicate-campaign";
@@ -32,13 +32,13 @@ async function invalidationsOf(write: () => Promise<unknown>): Promise<number> {
   return world.invalidations() - before;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
 
 /** A campaign of the demo advertiser made for one test, with one approved 300×250 creative. */
@@ -81,7 +81,7 @@ describe("createCampaign", () => {
 
   it("refuses a placement that does not exist, next to the placements field, and writes nothing", async () => {
     const before = await world.prisma.campaign.count();
-    let error: ApiError | undefined;
+    let error: AppError | undefined;
     expect(await invalidationsOf(async () => (error = await refusal(createCampaign(DEMO_ORG, campaignInput({ targetPlacementIds: ["no-such-placement"] }), world.deps))))).toBe(0);
     expect(error).toMatchObject({ code: "unprocessable_entity", details: { field: "targetPlacementIds" } });
     expect(await world.prisma.campaign.count()).toBe(before);
@@ -163,7 +163,7 @@ describe("setCampaignStatus", () => {
   ] as const)("refuses %s → %s and changes nothing", async (from, to, message) => {
     const campaign = await createCampaign(DEMO_ORG, campaignInput(), world.deps);
     await world.prisma.campaign.update({ where: { id: campaign.id }, data: { status: from } });
-    let error: ApiError | undefined;
+    let error: AppError | undefined;
     expect(await invalidationsOf(async () => (error = await refusal(setCampaignStatus(DEMO_ORG, campaign.id, to, world.deps))))).toBe(0);
     expect(error).toMatchObject({ code: "conflict", message });
     expect((await world.prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe(from);

@@ -2,7 +2,7 @@
 // reveals nothing (Not found, the same answer as for an id that does not exist) and does not
 // touch the cache. Ids come from form data, so this is what stops a forged POST.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { duplicateCampaign } from "@/lib/campaigns/duplicate-campaign";
 import { getAdvertiserOverview } from "@/lib/campaigns/get-advertiser-overview";
@@ -75,9 +75,9 @@ describe("a mutation aimed at another organisation's campaign or creative", () =
   it.each(mutations)("%s: the answer is the same as for an id that exists nowhere (nothing is revealed)", async (_name, mutate) => {
     const foreign = await caught(mutate(world, demoTarget));
     const missing = await caught(mutate(world, missingTarget));
-    expect(foreign).toBeInstanceOf(ApiError);
-    expect(missing).toBeInstanceOf(ApiError);
-    expect({ code: (foreign as ApiError).code, message: (foreign as ApiError).message }).toEqual({ code: (missing as ApiError).code, message: (missing as ApiError).message });
+    expect(foreign).toBeInstanceOf(AppError);
+    expect(missing).toBeInstanceOf(AppError);
+    expect({ code: (foreign as AppError).code, message: (foreign as AppError).message }).toEqual({ code: (missing as AppError).code, message: (missing as AppError).message });
   });
 });
 

@@ -45,7 +45,7 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
 }
 
 function apiError(code: string, message: string) {
-  return expect.objectContaining({ name: "ApiError", code, message });
+  return expect.objectContaining({ name: "AppError", code, message });
 }
 
 /** A new user account (no organisation yet). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActiveSet } from "@/lib/ads/load-active-set";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { createSite } from "@/lib/sites/create-site";
 import { getSite } from "@/lib/sites/get-site";
 import { listOffDomainHosts } from "@/lib/sites/list-off-domain-hosts";
@@ -42,7 +42,7 @@ describe("createSite", () => {
 
   it("refuses a domain the organisation already has, naming it", async () => {
     const attempt = createSite(OWN_ORG, { name: "Again", domain: "trailhead.example", extraDomains: [] }, deps());
-    await expect(attempt).rejects.toBeInstanceOf(ApiError);
+    await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({ code: "conflict", message: "This domain is already one of your sites." });
   });
 

@@ -9,7 +9,7 @@
 // clicks up to two hours after their impression (often in the next hour or the next day).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createStore } from "@/lib/redis/create-store";
-import type { Offer } from "@/lib/tracking/offer-token";
+import type { Offer } from "@/lib/offers/offer-token";
 import { click, impression } from "@/tests/support/tracking";
 
 const USD = 1_000_000;

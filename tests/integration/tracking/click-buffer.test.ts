@@ -7,7 +7,7 @@ import { createDatabase, type DatabaseHandle } from "@/lib/db/create-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
 import { drainPendingClicks, parkClick, PENDING_CLICKS_KEY, PENDING_CLICKS_LOCK_KEY } from "@/lib/tracking/click-buffer";
-import type { Offer } from "@/lib/tracking/offer-token";
+import type { Offer } from "@/lib/offers/offer-token";
 import { clickKey } from "@/lib/tracking/record-click";
 import { click, impression, validVerdict, withPolicy } from "@/tests/support/tracking";
 import { freshPostgres, type FreshDatabase } from "@/tests/support/databases";

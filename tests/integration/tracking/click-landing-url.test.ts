@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activeCampaigns, invalidateActiveCampaigns } from "@/lib/cache";
 import { env } from "@/lib/config/env";
-import { signOffer, type Offer } from "@/lib/tracking/offer-token";
+import { signOffer, type Offer } from "@/lib/offers/offer-token";
 import { createApiWorld, type ApiWorld } from "../api/api-world";
 
 const CAMPAIGN = "demo-campaign-tents";

@@ -6,7 +6,7 @@ import type { ActiveSet } from "@/lib/ads/active-set";
 import { serveAd } from "@/lib/ads/serve-ad";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore } from "@/lib/redis/store";
-import { verifyOffer } from "@/lib/tracking/offer-token";
+import { verifyOffer } from "@/lib/offers/offer-token";
 import { recordImpression } from "@/lib/tracking/record-impression";
 import { activeSet, campaign, placement } from "@/tests/support/active-set-fixtures";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";

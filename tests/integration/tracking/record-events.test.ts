@@ -3,12 +3,13 @@
 // over TCP, and a Redis that cannot be reached (the database alone must hold every promise).
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { frequencyCapKey } from "@/lib/ads/frequency-cap";
+import { frequencyCapKey } from "@/lib/offers/frequency-cap";
 import { createDatabase, type DatabaseHandle } from "@/lib/db/create-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
 import { budgetExhaustedNotifier } from "@/lib/tracking/budget-exhausted";
-import { impressionCostMicros, type Offer } from "@/lib/tracking/offer-token";
+import { impressionCostMicros } from "@/lib/model/pricing";
+import type { Offer } from "@/lib/offers/offer-token";
 import { clickKey } from "@/lib/tracking/record-click";
 import { impressionKey } from "@/lib/tracking/record-impression";
 import { click, impression, type TestTrackingDeps } from "@/tests/support/tracking";

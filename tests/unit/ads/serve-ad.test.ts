@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { frequencyCapKey } from "@/lib/ads/frequency-cap";
+import { frequencyCapKey } from "@/lib/offers/frequency-cap";
 import { REPEAT_OFFER_SECONDS, serveAd, type ServeRequest } from "@/lib/ads/serve-ad";
 import { hostTag } from "@/lib/http/page";
-import { viewerId } from "@/lib/ads/viewer";
+import { viewerId } from "@/lib/offers/viewer";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore, type StoreBackend, type StoreCommand } from "@/lib/redis/store";
-import { verifyOffer } from "@/lib/tracking/offer-token";
+import { verifyOffer } from "@/lib/offers/offer-token";
 import { activeSet, campaign, creative, DAY, NOW, seededRandom } from "@/tests/support/active-set-fixtures";
 import type { ActiveSet } from "@/lib/ads/active-set";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { creativeSchema, hasUserInfo, httpUrl, IMAGE_PATH_PREFIXES, imageSource } from "@/lib/zod/schemas/creatives";
+import { hasUserInfo, httpUrl, IMAGE_PATH_PREFIXES, imageSource } from "@/lib/model/urls";
+import { creativeSchema } from "@/lib/zod/schemas/creatives";
 
 const image = { name: "Spring MPU", kind: "IMAGE", size: "300x250", imageUrl: "https://cdn.example.com/a.png", altText: "Trail shoes, 20 % off", landingUrl: "https://shop.example.com/spring" };
 const text = { name: "Tents text", kind: "TEXT", size: "728x90", headline: "Sleep under the stars", body: "Two-person tents from 1.1 kg.", landingUrl: "https://shop.example.com/tents" };

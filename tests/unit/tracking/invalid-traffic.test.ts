@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { clientId, viewerId } from "@/lib/ads/viewer";
+import { clientId, viewerId } from "@/lib/offers/viewer";
 import { hostTag } from "@/lib/http/page";
 import { isNonBrowser, isSpeculative, judgeEvent, type EventEvidence } from "@/lib/tracking/invalid-traffic";
-import { LEGACY_PAGE, type Offer } from "@/lib/tracking/offer-token";
+import { LEGACY_PAGE, type Offer } from "@/lib/offers/offer-token";
 
 const CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 const SAFARI_IPHONE =

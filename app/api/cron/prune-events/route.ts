@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
+import { toErrorResponse } from "@/lib/http/error-response";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
 import { pruneEvents } from "@/lib/events/prune-events";
@@ -15,10 +16,10 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const secret = env().CRON_SECRET;
     if (!secret) {
-      throw new ApiError("unavailable", "CRON_SECRET is not configured: set it (16 or more random characters) to enable scheduled jobs.");
+      throw new AppError("unavailable", "CRON_SECRET is not configured: set it (16 or more random characters) to enable scheduled jobs.");
     }
     if (!hasBearer(request.headers.get("authorization"), secret)) {
-      throw new ApiError("unauthorized", "Missing or wrong cron secret.", { headers: { "WWW-Authenticate": "Bearer" } });
+      throw new AppError("unauthorized", "Missing or wrong cron secret.", { headers: { "WWW-Authenticate": "Bearer" } });
     }
     const result = await pruneEvents(prisma, { timeBudgetMs: (maxDuration - 10) * 1_000 });
     return Response.json(

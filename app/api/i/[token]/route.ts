@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { toErrorResponse } from "@/lib/api/errors";
+import { toErrorResponse } from "@/lib/http/error-response";
 import { clientAddress, preflightResponse, publicApiHeaders } from "@/lib/http/client";
 import { trackingContext } from "@/lib/tracking/context";
 import { trackImpression } from "@/lib/tracking/track-impression";

@@ -1,4 +1,5 @@
-import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
+import { toErrorResponse } from "@/lib/http/error-response";
 import { clientAddress, publicOrigin } from "@/lib/http/client";
 import { publicLimiter } from "@/lib/rate-limit";
 import { previewDocument, previewPolicy } from "@/lib/placements/embed-snippet";
@@ -16,13 +17,13 @@ const PLACEMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export async function GET(request: Request, { params }: { params: Promise<{ placementId: string }> }) {
   const { placementId } = await params;
   if (!PLACEMENT_ID.test(placementId)) {
-    return toErrorResponse(new ApiError("bad_request", "The placement id must be letters, digits, - and _ (at most 64)."));
+    return toErrorResponse(new AppError("bad_request", "The placement id must be letters, digits, - and _ (at most 64)."));
   }
   if (!(await publicLimiter().allow("preview", clientAddress(request.headers)))) {
-    return toErrorResponse(new ApiError("rate_limited", "Too many previews from your address: wait a minute, then reload.", { headers: { "Retry-After": "60" } }));
+    return toErrorResponse(new AppError("rate_limited", "Too many previews from your address: wait a minute, then reload.", { headers: { "Retry-After": "60" } }));
   }
   const origin = publicOrigin(request.headers);
-  if (!origin) return toErrorResponse(new ApiError("bad_request", "The request's Host header is not valid."));
+  if (!origin) return toErrorResponse(new AppError("bad_request", "The request's Host header is not valid."));
   return new Response(previewDocument(origin, placementId), {
     headers: {
       "Content-Type": "text/html; charset=utf-8",

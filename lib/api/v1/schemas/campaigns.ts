@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CampaignSummary } from "@/lib/campaigns/list-campaigns";
-import { DEVICE_TYPES, FREQUENCY_PERIODS, IAB_SIZES, type FrequencyPeriod } from "@/lib/campaigns/options";
+import { DEVICE_TYPES } from "@/lib/model/enums";
+import { FREQUENCY_PERIODS, IAB_SIZES, type FrequencyPeriod } from "@/lib/model/options";
 import { spentTodayMicros } from "@/lib/campaigns/pacing-status";
 import type { Campaign } from "@/lib/generated/prisma/client";
 import { campaignFieldsSchema, campaignMessages, campaignSchema } from "@/lib/zod/schemas/campaigns";

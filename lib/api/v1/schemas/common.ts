@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorStatus } from "@/lib/api/errors";
+import { errorStatus } from "@/lib/errors";
 import { microsToDecimal } from "@/lib/format/money";
 
 // The JSON conventions of the management API, in one place:

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { REVIEW_STATUSES } from "@/lib/campaigns/options";
+import { REVIEW_STATUSES } from "@/lib/model/enums";
 import type { Creative } from "@/lib/generated/prisma/client";
-import { creativeFieldsSchema, creativeMessages, creativeSchema, IMAGE_PATH_PREFIXES } from "@/lib/zod/schemas/creatives";
+import { IMAGE_PATH_PREFIXES } from "@/lib/model/urls";
+import { creativeFieldsSchema, creativeMessages, creativeSchema } from "@/lib/zod/schemas/creatives";
 import { dateTimeOutput, idOutput, iso, isoOrNull, listOf } from "./common";
 
 // Creatives in JSON: the creative form's fields, with null for "none". Checked for shape

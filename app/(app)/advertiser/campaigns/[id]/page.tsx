@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
 import { getCampaign, type CampaignWithCreatives } from "@/lib/campaigns/get-campaign";
 import { listPlacementOptions, type PlacementOption } from "@/lib/campaigns/list-placement-options";
-import { FREQUENCY_PERIODS, WEEKDAY_LABELS, deviceLabels, priorityTierLabels } from "@/lib/campaigns/options";
+import { FREQUENCY_PERIODS, WEEKDAY_LABELS, deviceLabels, priorityTierLabels } from "@/lib/model/options";
 import { orNotFound } from "@/lib/campaigns/or-not-found";
 import { pacingStatus, spentTodayMicros } from "@/lib/campaigns/pacing-status";
 import { prisma } from "@/lib/db";

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
 import { newCampaignFormValues } from "@/lib/campaigns/form-values";
 import { listPlacementOptions } from "@/lib/campaigns/list-placement-options";
-import { campaignStatusLabels } from "@/lib/campaigns/options";
+import { campaignStatusLabels } from "@/lib/model/options";
 import { prisma } from "@/lib/db";
 
 export const metadata: Metadata = { title: "New campaign" };

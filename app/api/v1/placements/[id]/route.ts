@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { archivePlacement } from "@/lib/placements/archive-placement";
 import { getPlacement } from "@/lib/placements/get-placement";
@@ -9,7 +9,7 @@ import { placementResource, updatePlacementBodySchema } from "@/lib/api/v1/schem
 
 export const GET = withApiKey<{ id: string }>(async ({ organization, params, request }) => {
   const placement = await getPlacement(organization.id, params.id, readDeps());
-  if (!placement) throw new ApiError("not_found", "Placement not found.");
+  if (!placement) throw new AppError("not_found", "Placement not found.");
   return json(placementResource(placement, snippetOriginOf(request)));
 }, publisherOnly);
 

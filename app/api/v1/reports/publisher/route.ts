@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { prisma } from "@/lib/db";
 import { getPlacement } from "@/lib/placements/get-placement";
@@ -11,6 +11,6 @@ import { publisherReportResource } from "@/lib/api/v1/schemas/reports";
 /** The publisher report of the dashboard, as JSON (another organisation's placement is not found). */
 export const GET = withApiKey(async ({ organization, request }) => {
   const query = parseApiReportQuery(request);
-  if (query.placementId && !(await getPlacement(organization.id, query.placementId, readDeps()))) throw new ApiError("not_found", "Placement not found.");
+  if (query.placementId && !(await getPlacement(organization.id, query.placementId, readDeps()))) throw new AppError("not_found", "Placement not found.");
   return json(publisherReportResource(await publisherReport(prisma, organization.id, query)));
 }, publisherOnly);

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { getSite } from "@/lib/sites/get-site";
 import { publisherDeps, readDeps } from "@/lib/api/v1/deps";
@@ -8,7 +8,7 @@ import { siteResource, updateSiteBodySchema } from "@/lib/api/v1/schemas/sites";
 
 export const GET = withApiKey<{ id: string }>(async ({ organization, params }) => {
   const site = await getSite(organization.id, params.id, readDeps());
-  if (!site) throw new ApiError("not_found", "Site not found.");
+  if (!site) throw new AppError("not_found", "Site not found.");
   return json(siteResource(site));
 }, publisherOnly);
 

@@ -7,7 +7,7 @@ import { requireOrganization } from "@/lib/auth/session";
 import { campaignFormValues } from "@/lib/campaigns/form-values";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { listPlacementOptions } from "@/lib/campaigns/list-placement-options";
-import { campaignStatusLabels } from "@/lib/campaigns/options";
+import { campaignStatusLabels } from "@/lib/model/options";
 import { orNotFound } from "@/lib/campaigns/or-not-found";
 import { statusChoices } from "@/lib/campaigns/status-transitions";
 import { prisma } from "@/lib/db";

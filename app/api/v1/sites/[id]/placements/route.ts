@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { createPlacement } from "@/lib/placements/create-placement";
 import { getSite } from "@/lib/sites/get-site";
@@ -9,7 +9,7 @@ import { createPlacementBodySchema, placementResource } from "@/lib/api/v1/schem
 /** The site's placements, live ones first, archived ones too. */
 export const GET = withApiKey<{ id: string }>(async ({ organization, params, request }) => {
   const site = await getSite(organization.id, params.id, readDeps());
-  if (!site) throw new ApiError("not_found", "Site not found.");
+  if (!site) throw new AppError("not_found", "Site not found.");
   const origin = snippetOriginOf(request);
   return json({ data: site.placements.map((placement) => placementResource(placement, origin)) });
 }, publisherOnly);

@@ -1,10 +1,10 @@
+import type { CampaignStatus, CreativeKind, DeviceType, Pacing, PricingModel, PriorityTier, ReviewStatus } from "./enums";
+
 // The choices the campaign and creative forms offer, with the words people see. Plain data
-// (no Prisma, no zod): the schemas validate against it and client components render it.
+// (no Prisma client, no zod): the schemas validate against it and client components render
+// it. The values are the schema's enums (./enums); a label is missing → this file fails to compile.
 
-export const CAMPAIGN_STATUSES = ["DRAFT", "ACTIVE", "PAUSED", "ARCHIVED", "COMPLETED"] as const;
-export type CampaignStatusValue = (typeof CAMPAIGN_STATUSES)[number];
-
-export const campaignStatusLabels: Record<CampaignStatusValue, string> = {
+export const campaignStatusLabels: Record<CampaignStatus, string> = {
   DRAFT: "Draft",
   ACTIVE: "Active",
   PAUSED: "Paused",
@@ -13,22 +13,19 @@ export const campaignStatusLabels: Record<CampaignStatusValue, string> = {
 };
 
 /** Statuses a person can choose in the campaign form (archive has its own button; completion is the system's). */
-export const EDITABLE_STATUSES = ["DRAFT", "ACTIVE", "PAUSED", "COMPLETED"] as const;
+export const EDITABLE_STATUSES = ["DRAFT", "ACTIVE", "PAUSED", "COMPLETED"] as const satisfies readonly CampaignStatus[];
 
-export const PRICING_MODELS = ["CPM", "CPC"] as const;
-export const pricingModelLabels: Record<(typeof PRICING_MODELS)[number], string> = {
+export const pricingModelLabels: Record<PricingModel, string> = {
   CPM: "CPM — per 1,000 impressions",
   CPC: "CPC — per click",
 };
 
-export const PACINGS = ["EVEN", "ASAP"] as const;
-export const pacingLabels: Record<(typeof PACINGS)[number], string> = {
+export const pacingLabels: Record<Pacing, string> = {
   EVEN: "Even — spread over the day (or flight)",
   ASAP: "As fast as possible",
 };
 
-export const PRIORITY_TIERS = ["SPONSORSHIP", "STANDARD", "HOUSE"] as const;
-export const priorityTierLabels: Record<(typeof PRIORITY_TIERS)[number], string> = {
+export const priorityTierLabels: Record<PriorityTier, string> = {
   SPONSORSHIP: "Sponsorship — beats every standard ad",
   STANDARD: "Standard",
   HOUSE: "House — fills what nobody bought (may be free)",
@@ -60,8 +57,7 @@ export function sizeKey(width: number, height: number): string {
   return `${width}x${height}`;
 }
 
-export const DEVICE_TYPES = ["DESKTOP", "MOBILE", "TABLET", "OTHER"] as const;
-export const deviceLabels: Record<(typeof DEVICE_TYPES)[number], string> = {
+export const deviceLabels: Record<DeviceType, string> = {
   DESKTOP: "Desktop",
   MOBILE: "Mobile",
   TABLET: "Tablet",
@@ -73,12 +69,9 @@ export const WEEKDAY_LABELS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thur
 
 export const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
-export const CREATIVE_KINDS = ["IMAGE", "TEXT", "HTML"] as const;
-export type CreativeKindValue = (typeof CREATIVE_KINDS)[number];
-export const creativeKindLabels: Record<CreativeKindValue, string> = { IMAGE: "Image", TEXT: "Text", HTML: "HTML" };
+export const creativeKindLabels: Record<CreativeKind, string> = { IMAGE: "Image", TEXT: "Text", HTML: "HTML" };
 
-export const REVIEW_STATUSES = ["PENDING", "APPROVED", "REJECTED"] as const;
-export const reviewStatusLabels: Record<(typeof REVIEW_STATUSES)[number], string> = {
+export const reviewStatusLabels: Record<ReviewStatus, string> = {
   PENDING: "In review",
   APPROVED: "Approved",
   REJECTED: "Rejected",

@@ -2,14 +2,12 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   CLICK_MAX_AGE_SECONDS,
-  clickCostMicros,
   IMPRESSION_MAX_AGE_SECONDS,
-  impressionCostMicros,
   LEGACY_PAGE,
   signOffer,
   verifyOffer,
   type Offer,
-} from "@/lib/tracking/offer-token";
+} from "@/lib/offers/offer-token";
 
 const SECRET = "a".repeat(32) + "-this-deployment";
 const OTHER_DEPLOYMENT = "b".repeat(32) + "-another-deployment";
@@ -140,13 +138,5 @@ describe("offer tokens", () => {
     expect(verifyOffer(old, SECRET, anyAge).ok).toBe(true);
     expect(verifyOffer(future, SECRET, anyAge).ok).toBe(true);
     expect(verifyOffer(old, OTHER_DEPLOYMENT, anyAge)).toEqual({ ok: false, problem: "forged" });
-  });
-
-  it("prices a CPM impression at price / 1,000 and a CPC click at its price", () => {
-    expect(impressionCostMicros({ pricingModel: "CPM", priceMicros: 4_000_000 })).toBe(4_000);
-    expect(impressionCostMicros({ pricingModel: "CPM", priceMicros: 1_999 })).toBe(1);
-    expect(impressionCostMicros({ pricingModel: "CPC", priceMicros: 600_000 })).toBe(0);
-    expect(clickCostMicros({ pricingModel: "CPC", priceMicros: 600_000 })).toBe(600_000);
-    expect(clickCostMicros({ pricingModel: "CPM", priceMicros: 4_000_000 })).toBe(0);
   });
 });

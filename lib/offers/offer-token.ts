@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { ApiError } from "@/lib/api/errors";
-import type { DeviceType, PricingModel } from "@/lib/ads/active-set";
+import { AppError } from "@/lib/errors";
+import type { DeviceType, PricingModel } from "@/lib/model/enums";
 
 // An offer is what a decision hands out: which creative of which campaign was offered on
 // which placement, at what price, when, to whom. It is not stored; it travels signed in
@@ -122,16 +122,16 @@ export function verifyOffer(token: string, secret: string, options: { maxAgeSeco
 }
 
 /** The answer to a token that does not verify (the click route answers every problem alike). */
-export function tokenError(problem: TokenProblem, use: "impression"): ApiError {
+export function tokenError(problem: TokenProblem, use: "impression"): AppError {
   switch (problem) {
     case "malformed":
-      return new ApiError("bad_request", `The ${use} token is malformed.`);
+      return new AppError("bad_request", `The ${use} token is malformed.`);
     case "forged":
-      return new ApiError("forbidden", `The ${use} token's signature is not valid.`);
+      return new AppError("forbidden", `The ${use} token's signature is not valid.`);
     case "expired":
-      return new ApiError("gone", `The ${use} token has expired: impressions count within ${IMPRESSION_MAX_AGE_SECONDS / 60} minutes of the ad being served.`);
+      return new AppError("gone", `The ${use} token has expired: impressions count within ${IMPRESSION_MAX_AGE_SECONDS / 60} minutes of the ad being served.`);
     case "future":
-      return new ApiError("gone", `The ${use} token is dated in the future.`);
+      return new AppError("gone", `The ${use} token is dated in the future.`);
   }
 }
 
@@ -139,13 +139,3 @@ export function tokenError(problem: TokenProblem, use: "impression"): ApiError {
 export const IMPRESSION_MAX_AGE_SECONDS = 60 * 60;
 /** How long after the decision a click is counted (the redirect works for any valid token). */
 export const CLICK_MAX_AGE_SECONDS = 24 * 60 * 60;
-
-/** What an impression of this offer costs: CPM price / 1,000 (floored), 0 for CPC. */
-export function impressionCostMicros(offer: Pick<Offer, "pricingModel" | "priceMicros">): number {
-  return offer.pricingModel === "CPM" ? Math.floor(offer.priceMicros / 1000) : 0;
-}
-
-/** What a click of this offer costs: the CPC price, 0 for CPM. */
-export function clickCostMicros(offer: Pick<Offer, "pricingModel" | "priceMicros">): number {
-  return offer.pricingModel === "CPC" ? offer.priceMicros : 0;
-}
