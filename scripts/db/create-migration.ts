@@ -1,7 +1,7 @@
 // npm run db:migration -- --name <name> — writes prisma/migrations/<timestamp>_<name>/
 // from the difference between the existing migrations and schema.prisma, offline.
 import { parseArgs } from "node:util";
-import { createMigration, MIGRATION_NAME_PATTERN } from "@/lib/db/migrations";
+import { createMigration, MIGRATION_NAME_PATTERN } from "./migrations";
 
 const USAGE = "usage: npm run db:migration -- --name <name>   (letters, digits and underscores)";
 

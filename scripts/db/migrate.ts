@@ -2,7 +2,7 @@
 // (DATABASE_URL, or the PGlite folder PGLITE_DATA_DIR when it is unset), offline.
 import { parseEnv } from "@/lib/config/env";
 import { databaseTarget, type DatabaseTarget } from "@/lib/db/adapter";
-import { migrateDatabase } from "@/lib/db/migrations";
+import { migrateDatabase } from "./migrations";
 
 async function main(): Promise<void> {
   const target = databaseTarget(parseEnv());

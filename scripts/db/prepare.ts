@@ -3,8 +3,8 @@
 import { EnvError, parseEnv } from "@/lib/config/env";
 import { databaseTarget } from "@/lib/db/adapter";
 import { createDatabase } from "@/lib/db/create-client";
-import { migrateDatabase } from "@/lib/db/migrations";
 import { describeDemoAccounts, seedIfEmpty } from "@/prisma/seed";
+import { migrateDatabase } from "./migrations";
 
 async function main(): Promise<void> {
   const config = parseEnv();

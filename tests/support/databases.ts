@@ -10,9 +10,9 @@ import path from "node:path";
 import pg from "pg";
 import type { DatabaseTarget } from "@/lib/db/adapter";
 import { createDatabase } from "@/lib/db/create-client";
-import { migrateDatabase, migrationPaths } from "@/lib/db/migrations";
-import { readMigrations } from "@/lib/db/migrations/read-migrations";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { migrateDatabase, migrationPaths } from "@/scripts/db/migrations";
+import { readMigrations } from "@/scripts/db/migrations/read-migrations";
 import { requireEnv } from "./services";
 
 export interface FreshDatabase {

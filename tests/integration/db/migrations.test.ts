@@ -1,4 +1,4 @@
-// Migrations through the wasm schema engine (lib/db/migrations) against PGlite and a real
+// Migrations through the wasm schema engine (scripts/db/migrations) against PGlite and a real
 // PostgreSQL: the history they record is the one `prisma migrate deploy` writes, and the
 // migrated database is exactly schema.prisma, as the engine itself judges it.
 import { createHash } from "node:crypto";
@@ -8,9 +8,9 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DatabaseTarget } from "@/lib/db/adapter";
 import { createDatabase } from "@/lib/db/create-client";
-import { diffMigrationsToSchema, migrateDatabase, migrationPaths, schemaDrift } from "@/lib/db/migrations";
-import { readMigrations } from "@/lib/db/migrations/read-migrations";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { diffMigrationsToSchema, migrateDatabase, migrationPaths, schemaDrift } from "@/scripts/db/migrations";
+import { readMigrations } from "@/scripts/db/migrations/read-migrations";
 import { createPostgresDatabase, freshPglite, freshPostgres } from "@/tests/support/databases";
 
 const SLOW = { timeout: 180_000 };

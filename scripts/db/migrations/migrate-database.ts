@@ -1,4 +1,4 @@
-import type { DatabaseTarget } from "../adapter";
+import type { DatabaseTarget } from "@/lib/db/adapter";
 import { migrationPaths, type MigrationPaths } from "./migration-paths";
 import { MigrationError } from "./migration-error";
 import { readMigrations } from "./read-migrations";

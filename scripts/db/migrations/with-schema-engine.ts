@@ -1,6 +1,6 @@
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import type { DatabaseTarget } from "../adapter";
+import type { DatabaseTarget } from "@/lib/db/adapter";
 import { withSchemaEngineModule } from "./load-schema-engine";
 import { openMigrationAdapter } from "./migration-adapter";
 import { MigrationError } from "./migration-error";

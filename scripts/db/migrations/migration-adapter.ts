@@ -8,7 +8,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import type { DatabaseTarget } from "../adapter";
+import type { DatabaseTarget } from "@/lib/db/adapter";
 
 // The driver adapter the schema engine talks through. It is the app's adapter (PGlite or
 // node-postgres) with three fixes that only matter for migrations, where the engine runs

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { DatabaseTarget } from "../adapter";
+import type { DatabaseTarget } from "@/lib/db/adapter";
 import { migrationPaths, type MigrationPaths } from "./migration-paths";
 import { MigrationError } from "./migration-error";
 import { readSchema } from "./read-schema";
