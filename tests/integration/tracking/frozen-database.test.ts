@@ -4,9 +4,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type DatabaseHandle } from "@/lib/db/create-client";
-import { migrateDatabase } from "@/lib/db/migrations";
 import { createStore } from "@/lib/redis/create-store";
-import type { Offer } from "@/lib/tracking/offer-token";
+import type { Offer } from "@/lib/offers/offer-token";
+import { migrateDatabase } from "@/scripts/db/migrations";
 import { impression } from "@/tests/support/tracking";
 import { startPostgres, type PostgresServer } from "@/tests/support/services";
 
