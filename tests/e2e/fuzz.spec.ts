@@ -19,7 +19,7 @@ import type net from "node:net";
 import path from "node:path";
 import { expect, test, type Browser } from "@playwright/test";
 import pg from "pg";
-import { signOffer, type Offer } from "@/lib/tracking/offer-token";
+import { signOffer, type Offer } from "@/lib/offers/offer-token";
 import { sleep, startPostgres, type PostgresServer } from "@/tests/support/services";
 import {
   excerpt,
