@@ -1,4 +1,5 @@
-import { formatCount, formatMicros } from "@/lib/reports/format";
+import { formatCount } from "@/lib/format/number";
+import { formatMicros } from "@/lib/reports/format";
 import type { SeriesRow } from "@/lib/reports/advertiser-report";
 import type { Granularity } from "@/lib/reports/report-range";
 import { TimeSeriesChart } from "./time-series-chart";

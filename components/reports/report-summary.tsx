@@ -1,5 +1,6 @@
 import { StatCard } from "@/components/ui/card";
-import { formatCount, formatMicros, formatPercentHundredths } from "@/lib/reports/format";
+import { formatCount } from "@/lib/format/number";
+import { formatMicros, formatPercentHundredths } from "@/lib/reports/format";
 import type { InvalidCounts } from "@/lib/reports/metrics";
 import { deriveMetrics, invalidShares, type Totals } from "@/lib/reports/metrics";
 

@@ -113,8 +113,3 @@ export async function getPublisherStats(organizationId: string, deps: PublisherR
   }
   return stats;
 }
-
-/** Clicks per impression, 0–1, or null without impressions. */
-export function clickThroughRate(totals: Pick<Totals, "impressions" | "clicks">): number | null {
-  return totals.impressions === 0 ? null : totals.clicks / totals.impressions;
-}

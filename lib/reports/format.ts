@@ -1,18 +1,8 @@
+import { formatCount, type NumberStyle } from "@/lib/format/number";
 import type { DeviceType } from "@/lib/generated/prisma/enums";
 
-// One formatting of numbers for the report tables, their CSV files and the summary cards.
-// "display" groups thousands (1,234.50); "csv" does not (1234.50), so that spreadsheets read
-// numbers as numbers. Everything else — decimals, percent, empty cells — is identical.
-
-export type NumberStyle = "display" | "csv";
-
-const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-
-/** An integer count: "1,234" / "1234". */
-export function formatCount(value: number | bigint, style: NumberStyle = "display"): string {
-  const digits = BigInt(value).toString();
-  return style === "display" ? (digits.startsWith("-") ? `-${group(digits.slice(1))}` : group(digits)) : digits;
-}
+// One formatting of numbers for the report tables, their CSV files and the summary cards, in
+// the two styles of NumberStyle (lib/format/number.ts, with formatCount).
 
 /**
  * Money in micro-units as a decimal amount, exact: at least 2 decimals, up to the 6 that a

@@ -1,5 +1,6 @@
 // Derived metrics in integer arithmetic: money stays in micro-units, rounded half up to
 // the micro; CTR in hundredths of a percent. Null where the denominator is zero.
+import { ctrHundredths, shareHundredths } from "@/lib/format/number";
 
 /** Billed traffic: VALID events only. Spend (earnings) is only ever on these. */
 export interface Totals {
@@ -40,7 +41,7 @@ export function deriveMetrics(totals: Totals): Metrics {
   const clicks = BigInt(totals.clicks);
   return {
     ...totals,
-    ctrHundredths: impressions > 0n ? Number(divideRounded(clicks * 10_000n, impressions)) : null,
+    ctrHundredths: ctrHundredths(totals.clicks, totals.impressions),
     ecpmMicros: impressions > 0n ? divideRounded(totals.spendMicros * 1_000n, impressions) : null,
     ecpcMicros: clicks > 0n ? divideRounded(totals.spendMicros, clicks) : null,
   };
@@ -57,11 +58,6 @@ export function addTraffic(a: TrafficTotals, b: TrafficTotals): TrafficTotals {
 /** The billed part of a row. */
 export function billedTotals({ impressions, clicks, spendMicros }: Totals): Totals {
   return { impressions, clicks, spendMicros };
-}
-
-/** `part` as hundredths of a percent of `whole` (1234 = 12.34 %), rounded half up; null when `whole` is 0. */
-export function shareHundredths(part: number, whole: number): number | null {
-  return whole > 0 ? Number(divideRounded(BigInt(part) * 10_000n, BigInt(whole))) : null;
 }
 
 /** The invalid share of all recorded impressions and of all recorded clicks, in hundredths of a percent. */

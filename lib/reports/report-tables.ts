@@ -1,6 +1,7 @@
+import { formatCount, type NumberStyle } from "@/lib/format/number";
 import type { AdvertiserReport, BreakdownDimension, BreakdownRow } from "./advertiser-report";
 import { toCsv } from "./csv";
-import { formatCount, formatMicros, formatPercentHundredths, type NumberStyle } from "./format";
+import { formatMicros, formatPercentHundredths } from "./format";
 import { INVALID_REASON_LABELS, INVALID_REASONS, type InvalidTraffic } from "./invalid-reasons";
 import { deriveMetrics, type TrafficTotals } from "./metrics";
 import type { PublisherReport } from "./publisher-report";

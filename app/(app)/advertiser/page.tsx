@@ -11,7 +11,7 @@ import { getAdvertiserOverview, type DeliveryTotals } from "@/lib/campaigns/get-
 import type { InvalidCounts } from "@/lib/reports/metrics";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/format/money";
-import { clickThroughRate, formatInteger, formatPercent } from "@/lib/format/number";
+import { formatCount, formatCtr } from "@/lib/format/number";
 
 export const metadata: Metadata = { title: "Advertiser overview" };
 
@@ -23,13 +23,13 @@ function Totals({ id, title, totals, invalid }: { id: string; title: string; tot
       </h2>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <StatCard label="Spend" value={formatMoney(totals.spendMicros)} />
-        <StatCard label="Impressions" value={formatInteger(totals.impressions)} />
-        <StatCard label="Clicks" value={formatInteger(totals.clicks)} />
-        <StatCard label="CTR" value={formatPercent(clickThroughRate(totals.clicks, totals.impressions), 2)} />
+        <StatCard label="Impressions" value={formatCount(totals.impressions)} />
+        <StatCard label="Clicks" value={formatCount(totals.clicks)} />
+        <StatCard label="CTR" value={formatCtr(totals)} />
       </div>
       {invalid.invalidImpressions > 0 || invalid.invalidClicks > 0 ? (
         <p className="text-sm text-slate-600">
-          Not billed: {formatInteger(invalid.invalidImpressions)} invalid impressions and {formatInteger(invalid.invalidClicks)} invalid clicks (
+          Not billed: {formatCount(invalid.invalidImpressions)} invalid impressions and {formatCount(invalid.invalidClicks)} invalid clicks (
           <Link href="/advertiser/reports" className="font-medium text-brand-600 hover:text-brand-700">
             reasons in the reports
           </Link>

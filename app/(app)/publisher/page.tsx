@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatCount, formatCtr, formatSize } from "@/components/publisher/format";
+import { formatSize } from "@/components/publisher/format";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { StatCard } from "@/components/ui/card";
@@ -10,6 +10,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatDollars } from "@/lib/format/money";
+import { formatCount, formatCtr } from "@/lib/format/number";
 import { getPublisherStats, type Totals } from "@/lib/placements/get-publisher-stats";
 import type { InvalidCounts } from "@/lib/reports/metrics";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatCountry, formatDevice, formatMicros, formatPercentHundredths } from "@/lib/reports/format";
+import { formatCountry, formatDevice, formatMicros, formatPercentHundredths } from "@/lib/reports/format";
 import { deriveMetrics } from "@/lib/reports/metrics";
 
 describe("formatMicros", () => {
@@ -16,15 +16,6 @@ describe("formatMicros", () => {
     expect(formatMicros(1_234_567_891n, "display")).toBe("1,234.567891");
     expect(formatMicros(1_234_567_891n, "csv")).toBe("1234.567891");
     expect(formatMicros(999_000_000_000n, "display")).toBe("999,000.00");
-  });
-});
-
-describe("formatCount", () => {
-  it("groups thousands on the page and not in CSV", () => {
-    expect(formatCount(0)).toBe("0");
-    expect(formatCount(999)).toBe("999");
-    expect(formatCount(1_234_567)).toBe("1,234,567");
-    expect(formatCount(1_234_567, "csv")).toBe("1234567");
   });
 });
 

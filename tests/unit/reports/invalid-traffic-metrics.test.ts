@@ -2,25 +2,7 @@
 // of a percent, and counts by reason from per-validity sums.
 import { describe, expect, it } from "vitest";
 import { INVALID_REASONS, invalidTraffic } from "@/lib/reports/invalid-reasons";
-import { invalidShares, shareHundredths } from "@/lib/reports/metrics";
-
-describe("shareHundredths", () => {
-  it.each([
-    [0, 10, 0],
-    [1, 3, 3333],
-    [2, 3, 6667],
-    [1, 8, 1250],
-    [1, 80_000, 0],
-    [1, 20_000, 1],
-    [7, 7, 10_000],
-  ])("%i of %i is %i hundredths of a percent (half up)", (part, whole, hundredths) => {
-    expect(shareHundredths(part, whole)).toBe(hundredths);
-  });
-
-  it("is null without a whole", () => {
-    expect(shareHundredths(0, 0)).toBeNull();
-  });
-});
+import { invalidShares } from "@/lib/reports/metrics";
 
 describe("invalidShares", () => {
   it("is the invalid share of all recorded impressions and of all recorded clicks", () => {

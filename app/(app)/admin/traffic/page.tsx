@@ -6,7 +6,8 @@ import { getInvalidTraffic, INVALID_TRAFFIC_DAYS, TOP_PLACEMENTS } from "@/lib/a
 import { requireAdmin } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatDateTime } from "@/lib/format/date";
-import { formatCount, formatPercentHundredths } from "@/lib/reports/format";
+import { formatCount } from "@/lib/format/number";
+import { formatPercentHundredths } from "@/lib/reports/format";
 import { INVALID_REASON_LABELS, INVALID_REASONS } from "@/lib/reports/invalid-reasons";
 import { invalidShares, type TrafficTotals } from "@/lib/reports/metrics";
 

@@ -13,7 +13,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { microsToDecimal } from "@/lib/format/money";
-import { formatInteger } from "@/lib/format/number";
+import { formatCount } from "@/lib/format/number";
 import { isOnDomains } from "@/lib/http/page";
 import { getSite } from "@/lib/sites/get-site";
 import { listOffDomainHosts, OFF_DOMAIN_DAYS, type OffDomainHost } from "@/lib/sites/list-off-domain-hosts";
@@ -127,8 +127,8 @@ function OffDomainHosts({ siteId, hosts, domains }: { siteId: string; hosts: Off
                 <th scope="row" className="whitespace-nowrap px-4 py-3 text-left font-medium text-slate-800">
                   {row.host === "" ? <span className="font-normal text-slate-600">No page named</span> : row.host}
                 </th>
-                <Td className="text-right tabular-nums">{formatInteger(row.impressions)}</Td>
-                <Td className="text-right tabular-nums">{formatInteger(row.clicks)}</Td>
+                <Td className="text-right tabular-nums">{formatCount(row.impressions)}</Td>
+                <Td className="text-right tabular-nums">{formatCount(row.clicks)}</Td>
                 <Td className="text-slate-600">
                   {row.host === ""
                     ? "The request named no page (no Origin or Referer): an app, a script or a privacy tool."
