@@ -1,5 +1,5 @@
-// Generators and checks of the black-box fuzz (tests/e2e/fuzz.spec.ts). Everything random
-// comes from a seeded PRNG, and every case draws from its own stream (seed, area, case
+// Random inputs and the leak check of the black-box fuzz (tests/e2e/fuzz.spec.ts). Everything
+// random comes from a seeded PRNG, and every case draws from its own stream (seed, area, case
 // number), so one failing case is reproduced alone, whatever ran before or beside it.
 
 // ─── Randomness ─────────────────────────────────────────────────────────────
