@@ -1,6 +1,6 @@
+import type { ReadDeps } from "@/lib/db/deps";
 import type { OrganizationKind } from "@/lib/generated/prisma/enums";
 import { hashApiKey, isWellFormedApiKey } from "./api-key-secret";
-import type { ApiKeyDeps } from "./deps";
 
 /** `lastUsedAt` is written at most this often per key (not on every request). */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -16,7 +16,7 @@ export interface AuthenticatedApiKey {
  * Marks the key used, at most once a minute: a conditional UPDATE, so concurrent requests
  * of one key write it once.
  */
-export async function authenticateApiKey(presented: string, deps: ApiKeyDeps, now: Date = new Date()): Promise<AuthenticatedApiKey | null> {
+export async function authenticateApiKey(presented: string, deps: ReadDeps, now: Date = new Date()): Promise<AuthenticatedApiKey | null> {
   if (!isWellFormedApiKey(presented)) return null;
   const key = await deps.prisma.apiKey.findUnique({
     where: { hashedKey: hashApiKey(presented) },

@@ -1,8 +1,8 @@
+import type { ReadDeps } from "@/lib/db/deps";
 import { apiKeyView, apiKeyViewSelect, type ApiKeyView } from "./api-key-view";
-import type { ApiKeyDeps } from "./deps";
 
 /** The organisation's keys: live ones first, newest first within each group. */
-export async function listApiKeys(organizationId: string, deps: ApiKeyDeps): Promise<ApiKeyView[]> {
+export async function listApiKeys(organizationId: string, deps: ReadDeps): Promise<ApiKeyView[]> {
   const keys = await deps.prisma.apiKey.findMany({
     where: { organizationId },
     select: apiKeyViewSelect,

@@ -4,13 +4,11 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { requireOrganization } from "@/lib/auth/session";
-import { invalidateActiveCampaigns } from "@/lib/cache";
-import { prisma } from "@/lib/db";
+import { domainDeps } from "@/lib/cache/deps";
 import { formEntries, formEntry } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import { CAMPAIGN_LIST_FIELDS, campaignIdSchema, campaignSchema, campaignStatusChangeSchema, duplicateCampaignSchema } from "@/lib/zod/schemas/campaigns";
 import { createCampaign } from "./create-campaign";
-import type { CampaignDeps } from "./deps";
 import { duplicateCampaign } from "./duplicate-campaign";
 import { formFields } from "./form-data";
 import { formRefusal } from "./form-refusal";
@@ -22,7 +20,6 @@ import { updateCampaign } from "./update-campaign";
 // with zod, then a domain function scoped by that organisation. Ids in form data are
 // untrusted: another organisation's campaign is simply not found.
 
-const deps = (): CampaignDeps => ({ prisma, invalidate: invalidateActiveCampaigns });
 
 const campaignsPath = "/advertiser/campaigns";
 const notice = (path: string, code: AdvertiserNoticeCode) => `${path}?notice=${code}`;
@@ -33,7 +30,7 @@ export async function createCampaignAction(_previous: FormState, formData: FormD
   if (!parsed.success) return validationFailed(parsed.error, formData);
   let campaignId: string;
   try {
-    campaignId = (await createCampaign(organization.id, parsed.data, deps())).id;
+    campaignId = (await createCampaign(organization.id, parsed.data, domainDeps())).id;
   } catch (error) {
     return formRefusal(error, formData);
   }
@@ -48,7 +45,7 @@ export async function updateCampaignAction(_previous: FormState, formData: FormD
   const parsed = campaignSchema.safeParse(formFields(formData, CAMPAIGN_LIST_FIELDS));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   try {
-    await updateCampaign(organization.id, id.data, parsed.data, deps());
+    await updateCampaign(organization.id, id.data, parsed.data, domainDeps());
   } catch (error) {
     return formRefusal(error, formData);
   }
@@ -65,7 +62,7 @@ export async function changeCampaignStatusAction(formData: FormData): Promise<vo
   const back = from === "detail" && status !== "ARCHIVED" ? `${campaignsPath}/${campaignId}` : campaignsPath;
   let code: AdvertiserNoticeCode;
   try {
-    const { previousStatus } = await setCampaignStatus(organization.id, campaignId, status, deps());
+    const { previousStatus } = await setCampaignStatus(organization.id, campaignId, status, domainDeps());
     code = status === "PAUSED" ? "campaign-paused" : status === "ARCHIVED" ? "campaign-archived" : previousStatus === "DRAFT" ? "campaign-activated" : "campaign-resumed";
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -82,7 +79,7 @@ export async function duplicateCampaignAction(formData: FormData): Promise<void>
   if (!parsed.success) redirect(notice(campaignsPath, "campaign-not-found"));
   let copyId: string;
   try {
-    copyId = (await duplicateCampaign(organization.id, parsed.data.campaignId, deps())).id;
+    copyId = (await duplicateCampaign(organization.id, parsed.data.campaignId, domainDeps())).id;
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") redirect(notice(campaignsPath, "campaign-not-found"));
     throw error;

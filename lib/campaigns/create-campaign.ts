@@ -1,10 +1,10 @@
+import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import type { CampaignInput } from "@/lib/zod/schemas/campaigns";
 import { campaignData, checkTargetPlacements } from "./campaign-data";
-import type { CampaignDeps } from "./deps";
 
 /** A new campaign of the organisation, as a draft or straight to active (it serves once a creative is approved). */
-export async function createCampaign(organizationId: string, input: CampaignInput, deps: CampaignDeps) {
+export async function createCampaign(organizationId: string, input: CampaignInput, deps: DomainDeps) {
   if (input.status !== "DRAFT" && input.status !== "ACTIVE") {
     throw new AppError("unprocessable_entity", "A new campaign starts as a draft or active.", { details: { field: "status" } });
   }

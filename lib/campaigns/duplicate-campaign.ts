@@ -1,4 +1,4 @@
-import type { CampaignDeps } from "./deps";
+import type { DomainDeps } from "@/lib/db/deps";
 import { campaignNotFound } from "./campaign-data";
 import { MAX_NAME_LENGTH } from "@/lib/zod/schemas/campaigns";
 
@@ -6,7 +6,7 @@ import { MAX_NAME_LENGTH } from "@/lib/zod/schemas/campaigns";
  * A copy to start from: same settings and targeting, status DRAFT, nothing spent, and
  * copies of the live creatives sent to review again (an operator approves what serves).
  */
-export async function duplicateCampaign(organizationId: string, campaignId: string, deps: CampaignDeps) {
+export async function duplicateCampaign(organizationId: string, campaignId: string, deps: DomainDeps) {
   const source = await deps.prisma.campaign.findFirst({
     where: { id: campaignId, organizationId },
     include: { creatives: { where: { archivedAt: null }, orderBy: { createdAt: "asc" } } },

@@ -1,7 +1,7 @@
+import type { ReadDeps } from "@/lib/db/deps";
 import { startOfUtcDay, startOfUtcMonth } from "@/lib/format/date";
 import { invalidTraffic, type InvalidTraffic } from "@/lib/reports/invalid-reasons";
 import { campaignAttention, type Attention } from "./campaign-attention";
-import type { CampaignReadDeps } from "./deps";
 import { listCampaigns, type CampaignSummary } from "./list-campaigns";
 
 /** Billed delivery: VALID events only. */
@@ -25,7 +25,7 @@ export interface AdvertiserOverview {
  * The dashboard: today's and this month's delivery (UTC, from the hourly rollups of the
  * organisation's campaigns) and the campaigns that need a look.
  */
-export async function getAdvertiserOverview(organizationId: string, deps: CampaignReadDeps, now: Date = new Date()): Promise<AdvertiserOverview> {
+export async function getAdvertiserOverview(organizationId: string, deps: ReadDeps, now: Date = new Date()): Promise<AdvertiserOverview> {
   const campaigns = await listCampaigns(organizationId, deps, now);
   const campaignIds = campaigns.map((campaign) => campaign.id);
   const [today, month] = await Promise.all([deliverySince(deps, campaignIds, startOfUtcDay(now)), deliverySince(deps, campaignIds, startOfUtcMonth(now))]);
@@ -42,7 +42,7 @@ export async function getAdvertiserOverview(organizationId: string, deps: Campai
 }
 
 /** The rollups since `since`, by validity: the VALID ones billed, the others invalid traffic. */
-async function deliverySince(deps: CampaignReadDeps, campaignIds: string[], since: Date): Promise<{ billed: DeliveryTotals; invalid: InvalidTraffic }> {
+async function deliverySince(deps: ReadDeps, campaignIds: string[], since: Date): Promise<{ billed: DeliveryTotals; invalid: InvalidTraffic }> {
   if (campaignIds.length === 0) return { billed: { impressions: 0, clicks: 0, spendMicros: 0n }, invalid: invalidTraffic([]) };
   const rows = await deps.prisma.hourlyStat.groupBy({
     by: ["validity"],

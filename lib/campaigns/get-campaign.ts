@@ -1,8 +1,8 @@
-import type { CampaignReadDeps } from "./deps";
+import type { ReadDeps } from "@/lib/db/deps";
 import { campaignNotFound } from "./campaign-data";
 
 /** One campaign of the organisation with its creatives (live first, newest first); another organisation's is not found. */
-export async function getCampaign(organizationId: string, campaignId: string, deps: CampaignReadDeps) {
+export async function getCampaign(organizationId: string, campaignId: string, deps: ReadDeps) {
   const campaign = await deps.prisma.campaign.findFirst({
     where: { id: campaignId, organizationId },
     include: { creatives: { orderBy: [{ createdAt: "desc" }, { id: "asc" }] } },

@@ -1,5 +1,5 @@
+import type { ReadDeps } from "@/lib/db/deps";
 import { percentOf } from "@/lib/format/money";
-import type { CampaignReadDeps } from "./deps";
 import type { CampaignStatus } from "@/lib/model/enums";
 import { pacingStatus, spentTodayMicros, type PacingStatus } from "./pacing-status";
 
@@ -33,7 +33,7 @@ export interface CampaignSummary {
 const statusOrder: Record<CampaignStatus, number> = { ACTIVE: 0, PAUSED: 1, DRAFT: 2, COMPLETED: 3, ARCHIVED: 4 };
 
 /** The organisation's campaigns with budget use and pacing: running ones first, newest first within a status. */
-export async function listCampaigns(organizationId: string, deps: CampaignReadDeps, now: Date = new Date()): Promise<CampaignSummary[]> {
+export async function listCampaigns(organizationId: string, deps: ReadDeps, now: Date = new Date()): Promise<CampaignSummary[]> {
   const [campaigns, counts] = await Promise.all([
     deps.prisma.campaign.findMany({ where: { organizationId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
     deps.prisma.creative.groupBy({

@@ -1,4 +1,4 @@
-import type { CampaignReadDeps } from "./deps";
+import type { ReadDeps } from "@/lib/db/deps";
 import { sizeKey } from "@/lib/model/options";
 
 export interface PlacementOption {
@@ -10,7 +10,7 @@ export interface PlacementOption {
 }
 
 /** Every live placement, of every publisher: placements are public inventory that campaigns may target. */
-export async function listPlacementOptions(deps: CampaignReadDeps): Promise<PlacementOption[]> {
+export async function listPlacementOptions(deps: ReadDeps): Promise<PlacementOption[]> {
   const placements = await deps.prisma.placement.findMany({
     where: { archivedAt: null },
     select: { id: true, name: true, width: true, height: true, site: { select: { name: true, domain: true } } },

@@ -1,5 +1,5 @@
+import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
-import type { CampaignDeps } from "./deps";
 import { campaignNotFound } from "./campaign-data";
 import { statusChangeRefusal, statusesLeadingTo } from "./status-transitions";
 
@@ -10,7 +10,7 @@ export type StatusChangeTarget = "ACTIVE" | "PAUSED" | "ARCHIVED";
  * its WHERE clause, so two clicks at once cannot, say, resume an archived campaign. Asking
  * for the status the campaign already has changes nothing and succeeds (a double click).
  */
-export async function setCampaignStatus(organizationId: string, campaignId: string, status: StatusChangeTarget, deps: CampaignDeps) {
+export async function setCampaignStatus(organizationId: string, campaignId: string, status: StatusChangeTarget, deps: DomainDeps) {
   const before = await deps.prisma.campaign.findFirst({ where: { id: campaignId, organizationId }, select: { status: true } });
   if (!before) throw campaignNotFound();
   const { count } = await deps.prisma.campaign.updateMany({

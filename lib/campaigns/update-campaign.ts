@@ -1,7 +1,7 @@
+import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import type { CampaignInput } from "@/lib/zod/schemas/campaigns";
 import { campaignData, campaignNotFound, checkTargetPlacements } from "./campaign-data";
-import type { CampaignDeps } from "./deps";
 import { canChangeStatus, statusChangeRefusal } from "./status-transitions";
 
 /**
@@ -9,7 +9,7 @@ import { canChangeStatus, statusChangeRefusal } from "./status-transitions";
  * archived campaign is read-only. The spend ledger is never touched: tracking updates it
  * concurrently.
  */
-export async function updateCampaign(organizationId: string, campaignId: string, input: CampaignInput, deps: CampaignDeps) {
+export async function updateCampaign(organizationId: string, campaignId: string, input: CampaignInput, deps: DomainDeps) {
   const current = await deps.prisma.campaign.findFirst({ where: { id: campaignId, organizationId }, select: { status: true } });
   if (!current) throw campaignNotFound();
   if (current.status === "ARCHIVED") throw new AppError("conflict", statusChangeRefusal("ARCHIVED", input.status));

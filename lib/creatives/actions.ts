@@ -4,11 +4,9 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { requireOrganization } from "@/lib/auth/session";
-import { invalidateActiveCampaigns } from "@/lib/cache";
-import type { CampaignDeps } from "@/lib/campaigns/deps";
+import { domainDeps } from "@/lib/cache/deps";
 import { formRefusal } from "@/lib/campaigns/form-refusal";
 import type { AdvertiserNoticeCode } from "@/lib/campaigns/notices";
-import { prisma } from "@/lib/db";
 import { formEntries, formEntry } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import { campaignIdSchema } from "@/lib/zod/schemas/campaigns";
@@ -17,7 +15,6 @@ import { archiveCreative } from "./archive-creative";
 import { createCreative } from "./create-creative";
 import { updateCreative } from "./update-creative";
 
-const deps = (): CampaignDeps => ({ prisma, invalidate: invalidateActiveCampaigns });
 
 const campaignPath = (campaignId: string, code: AdvertiserNoticeCode) => `/advertiser/campaigns/${campaignId}?notice=${code}`;
 
@@ -28,7 +25,7 @@ export async function createCreativeAction(_previous: FormState, formData: FormD
   const parsed = creativeSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   try {
-    await createCreative(organization.id, campaignId.data, parsed.data, deps());
+    await createCreative(organization.id, campaignId.data, parsed.data, domainDeps());
   } catch (error) {
     return formRefusal(error, formData);
   }
@@ -44,7 +41,7 @@ export async function updateCreativeAction(_previous: FormState, formData: FormD
   if (!parsed.success) return validationFailed(parsed.error, formData);
   let saved: { campaignId: string; reviewStatus: string };
   try {
-    saved = await updateCreative(organization.id, creativeId.data, parsed.data, deps());
+    saved = await updateCreative(organization.id, creativeId.data, parsed.data, domainDeps());
   } catch (error) {
     return formRefusal(error, formData);
   }
@@ -58,7 +55,7 @@ export async function archiveCreativeAction(formData: FormData): Promise<void> {
   if (!parsed.success) redirect("/advertiser/campaigns?notice=creative-not-found");
   let campaignId: string;
   try {
-    campaignId = (await archiveCreative(organization.id, parsed.data.creativeId, deps())).campaignId;
+    campaignId = (await archiveCreative(organization.id, parsed.data.creativeId, domainDeps())).campaignId;
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") redirect("/advertiser/campaigns?notice=creative-not-found");
     throw error;

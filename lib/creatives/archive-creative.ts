@@ -1,11 +1,11 @@
-import type { CampaignDeps } from "@/lib/campaigns/deps";
+import type { DomainDeps } from "@/lib/db/deps";
 import { creativeNotFound } from "./creative-errors";
 
 /**
  * Stops a creative from serving for good; it is kept (not deleted) so that reports keep it.
  * Archiving twice keeps the first date.
  */
-export async function archiveCreative(organizationId: string, creativeId: string, deps: CampaignDeps, now: Date = new Date()) {
+export async function archiveCreative(organizationId: string, creativeId: string, deps: DomainDeps, now: Date = new Date()) {
   const { count } = await deps.prisma.creative.updateMany({
     where: { id: creativeId, archivedAt: null, campaign: { organizationId } },
     data: { archivedAt: now },

@@ -1,10 +1,10 @@
+import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import { campaignNotFound } from "@/lib/campaigns/campaign-data";
-import type { CampaignDeps } from "@/lib/campaigns/deps";
 import type { CreativeInput } from "@/lib/zod/schemas/creatives";
 
 /** Adds a creative to one of the organisation's campaigns. It waits for review before it serves. */
-export async function createCreative(organizationId: string, campaignId: string, input: CreativeInput, deps: CampaignDeps) {
+export async function createCreative(organizationId: string, campaignId: string, input: CreativeInput, deps: DomainDeps) {
   const campaign = await deps.prisma.campaign.findFirst({ where: { id: campaignId, organizationId }, select: { id: true, status: true } });
   if (!campaign) throw campaignNotFound();
   if (campaign.status === "ARCHIVED") throw new AppError("conflict", "This campaign is archived. Duplicate it to add creatives.");

@@ -1,5 +1,5 @@
+import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
-import type { CampaignDeps } from "@/lib/campaigns/deps";
 import type { Creative } from "@/lib/generated/prisma/client";
 import type { CreativeInput } from "@/lib/zod/schemas/creatives";
 import { creativeNotFound } from "./creative-errors";
@@ -15,7 +15,7 @@ export function changesContent(creative: Pick<Creative, (typeof CONTENT_FIELDS)[
  * Saves a creative of the organisation. New content goes back to review (PENDING, the old
  * decision cleared) and stops serving until approved again; a rename keeps the decision.
  */
-export async function updateCreative(organizationId: string, creativeId: string, input: CreativeInput, deps: CampaignDeps) {
+export async function updateCreative(organizationId: string, creativeId: string, input: CreativeInput, deps: DomainDeps) {
   const current = await deps.prisma.creative.findFirst({
     where: { id: creativeId, campaign: { organizationId } },
     include: { campaign: { select: { status: true } } },

@@ -1,6 +1,6 @@
+import type { ReadDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import { memberMessages } from "@/lib/zod/schemas/members";
-import type { MemberDeps } from "./deps";
 import { findInvitation, type PendingInvitation } from "./find-invitation";
 
 /**
@@ -8,7 +8,7 @@ import { findInvitation, type PendingInvitation } from "./find-invitation";
  * invitation, in one transaction: the conditional delete lets exactly one acceptance of a
  * link win, and an existing membership rolls the whole thing back (the link stays usable).
  */
-export async function acceptInvitation(token: string, userId: string, deps: MemberDeps, now: Date = new Date()): Promise<PendingInvitation> {
+export async function acceptInvitation(token: string, userId: string, deps: ReadDeps, now: Date = new Date()): Promise<PendingInvitation> {
   const invitation = await findInvitation(token, deps, now);
   if (!invitation) throw new AppError("gone", memberMessages.invitationInvalid);
   await deps.prisma.$transaction(async (tx) => {

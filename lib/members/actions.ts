@@ -24,7 +24,7 @@ import {
 import { acceptInvitation } from "./accept-invitation";
 import { changeMemberRole } from "./change-member-role";
 import { createInvitation } from "./create-invitation";
-import type { MemberActor } from "./deps";
+import type { MemberActor } from "./assert-owner";
 import { findInvitation } from "./find-invitation";
 import type { MemberNoticeCode } from "./notices";
 import { removeMember } from "./remove-member";

@@ -1,12 +1,12 @@
+import type { ReadDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
 import { memberMessages } from "@/lib/zod/schemas/members";
-import { assertOwner } from "./assert-owner";
-import type { MemberActor, MemberDeps } from "./deps";
+import { assertOwner, type MemberActor } from "./assert-owner";
 import { lockOwners } from "./lock-owners";
 
 /** Sets a member's role (owners only). The last owner cannot be made a member. */
-export async function changeMemberRole(actor: MemberActor, membershipId: string, role: MemberRole, deps: MemberDeps): Promise<void> {
+export async function changeMemberRole(actor: MemberActor, membershipId: string, role: MemberRole, deps: ReadDeps): Promise<void> {
   await assertOwner(actor, deps);
   await deps.prisma.$transaction(async (tx) => {
     const owners = await lockOwners(tx, actor.organizationId);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { ReadDeps } from "@/lib/db/deps";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
-import { assertOwner } from "./assert-owner";
-import type { MemberActor, MemberDeps } from "./deps";
+import { assertOwner, type MemberActor } from "./assert-owner";
 import { generateInvitationToken, hashInvitationToken, INVITATION_TTL_MS, invitationIdentifier, invitationValue } from "./invitation-token";
 import type { InvitationView } from "./list-invitations";
 
@@ -12,7 +12,7 @@ import type { InvitationView } from "./list-invitations";
 export async function createInvitation(
   actor: MemberActor,
   role: MemberRole,
-  deps: MemberDeps,
+  deps: ReadDeps,
   now: Date = new Date(),
 ): Promise<{ invitation: InvitationView; token: string }> {
   await assertOwner(actor, deps);

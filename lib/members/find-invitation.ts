@@ -1,6 +1,6 @@
+import type { ReadDeps } from "@/lib/db/deps";
 import type { MemberRole, OrganizationKind } from "@/lib/generated/prisma/enums";
 import { invitationTokenSchema } from "@/lib/zod/schemas/members";
-import type { MemberDeps } from "./deps";
 import { invitationValuesOf, organizationOfIdentifier, roleOfInvitationValue } from "./invitation-token";
 
 export interface PendingInvitation {
@@ -11,7 +11,7 @@ export interface PendingInvitation {
 }
 
 /** The pending invitation of a link's token, or null when it is unknown, used, revoked or expired. */
-export async function findInvitation(token: string, deps: MemberDeps, now: Date = new Date()): Promise<PendingInvitation | null> {
+export async function findInvitation(token: string, deps: ReadDeps, now: Date = new Date()): Promise<PendingInvitation | null> {
   if (!invitationTokenSchema.safeParse(token).success) return null;
   const row = await deps.prisma.verification.findFirst({
     where: { value: { in: invitationValuesOf(token) }, identifier: { startsWith: "invite:" }, expiresAt: { gt: now } },

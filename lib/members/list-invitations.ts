@@ -1,5 +1,5 @@
+import type { ReadDeps } from "@/lib/db/deps";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
-import type { MemberDeps } from "./deps";
 import { invitationIdentifier, roleOfInvitationValue } from "./invitation-token";
 
 export interface InvitationView {
@@ -10,7 +10,7 @@ export interface InvitationView {
 }
 
 /** The organisation's pending invitations (not used, revoked or expired), newest first. */
-export async function listInvitations(organizationId: string, deps: MemberDeps, now: Date = new Date()): Promise<InvitationView[]> {
+export async function listInvitations(organizationId: string, deps: ReadDeps, now: Date = new Date()): Promise<InvitationView[]> {
   const rows = await deps.prisma.verification.findMany({
     where: { identifier: invitationIdentifier(organizationId), expiresAt: { gt: now } },
     select: { id: true, value: true, createdAt: true, expiresAt: true },

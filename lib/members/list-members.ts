@@ -1,5 +1,5 @@
+import type { ReadDeps } from "@/lib/db/deps";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
-import type { MemberDeps } from "./deps";
 
 export interface MemberView {
   id: string;
@@ -11,7 +11,7 @@ export interface MemberView {
 }
 
 /** The organisation's members: owners first, then by the date they joined. */
-export async function listMembers(organizationId: string, deps: MemberDeps): Promise<MemberView[]> {
+export async function listMembers(organizationId: string, deps: ReadDeps): Promise<MemberView[]> {
   const memberships = await deps.prisma.membership.findMany({
     where: { organizationId },
     select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },

@@ -1,11 +1,11 @@
+import type { ReadDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import { memberMessages } from "@/lib/zod/schemas/members";
-import { assertOwner } from "./assert-owner";
-import type { MemberActor, MemberDeps } from "./deps";
+import { assertOwner, type MemberActor } from "./assert-owner";
 import { lockOwners } from "./lock-owners";
 
 /** Removes a member from the organisation (owners only; the user account stays). Never the last owner. */
-export async function removeMember(actor: MemberActor, membershipId: string, deps: MemberDeps): Promise<void> {
+export async function removeMember(actor: MemberActor, membershipId: string, deps: ReadDeps): Promise<void> {
   await assertOwner(actor, deps);
   await deps.prisma.$transaction(async (tx) => {
     const owners = await lockOwners(tx, actor.organizationId);

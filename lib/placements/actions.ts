@@ -4,18 +4,15 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { requireOrganization } from "@/lib/auth/session";
-import { invalidateActiveCampaigns } from "@/lib/cache";
-import { prisma } from "@/lib/db";
+import { domainDeps } from "@/lib/cache/deps";
 import { formEntries, formEntry } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
-import type { PublisherDeps } from "@/lib/sites/site-deps";
 import { placementIdSchema, placementSchema } from "@/lib/zod/schemas/placements";
 import { siteIdSchema } from "@/lib/zod/schemas/sites";
 import { archivePlacement } from "./archive-placement";
 import { createPlacement } from "./create-placement";
 import { updatePlacement } from "./update-placement";
 
-const deps = (): PublisherDeps => ({ prisma, invalidate: invalidateActiveCampaigns });
 
 /** Not found (not theirs, or gone) and archived are told to the user; anything else is a bug. */
 function refusal(error: unknown, formData: FormData): FormState {
@@ -34,7 +31,7 @@ export async function createPlacementAction(_previous: FormState, formData: Form
   if (!parsed.success) return validationFailed(parsed.error, formData);
   let placementId: string;
   try {
-    placementId = (await createPlacement(organization.id, id.data, parsed.data, deps())).id;
+    placementId = (await createPlacement(organization.id, id.data, parsed.data, domainDeps())).id;
   } catch (error) {
     return refusal(error, formData);
   }
@@ -49,7 +46,7 @@ export async function updatePlacementAction(_previous: FormState, formData: Form
   const parsed = placementSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   try {
-    await updatePlacement(organization.id, id.data, parsed.data, deps());
+    await updatePlacement(organization.id, id.data, parsed.data, domainDeps());
   } catch (error) {
     return refusal(error, formData);
   }
@@ -63,7 +60,7 @@ export async function archivePlacementAction(_previous: FormState, formData: For
   if (!id.success) return failed("Placement not found.", formData);
   let siteId: string;
   try {
-    siteId = (await archivePlacement(organization.id, id.data, deps())).siteId;
+    siteId = (await archivePlacement(organization.id, id.data, domainDeps())).siteId;
   } catch (error) {
     return refusal(error, formData);
   }

@@ -1,11 +1,11 @@
+import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
-import type { PublisherDeps } from "@/lib/sites/site-deps";
 
 /**
  * Stops a placement from serving: /api/serve answers 404 for it once the cache is dropped.
  * Kept (not deleted) so that its reports remain. Archiving twice keeps the first date.
  */
-export async function archivePlacement(organizationId: string, placementId: string, deps: PublisherDeps, now: Date = new Date()) {
+export async function archivePlacement(organizationId: string, placementId: string, deps: DomainDeps, now: Date = new Date()) {
   const { count } = await deps.prisma.placement.updateMany({
     where: { id: placementId, archivedAt: null, site: { organizationId } },
     data: { archivedAt: now },

@@ -1,12 +1,12 @@
+import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
-import type { PublisherDeps } from "@/lib/sites/site-deps";
 import type { PlacementInput } from "@/lib/zod/schemas/placements";
 
 /**
  * Adds a placement to one of the organisation's sites. The active set carries every live
  * placement, so the cache is invalidated: the new placement fills at once.
  */
-export async function createPlacement(organizationId: string, siteId: string, input: PlacementInput, deps: PublisherDeps) {
+export async function createPlacement(organizationId: string, siteId: string, input: PlacementInput, deps: DomainDeps) {
   const site = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { id: true } });
   if (!site) throw new AppError("not_found", "Site not found.");
   const placement = await deps.prisma.placement.create({

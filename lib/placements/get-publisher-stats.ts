@@ -1,6 +1,6 @@
+import type { ReadDeps } from "@/lib/db/deps";
 import { invalidTraffic, type InvalidTraffic } from "@/lib/reports/invalid-reasons";
 import type { InvalidCounts } from "@/lib/reports/metrics";
-import type { PublisherReadDeps } from "@/lib/sites/site-deps";
 
 /** Billed traffic: VALID events only. */
 export interface Totals {
@@ -47,7 +47,7 @@ function add(into: Totals, row: { impressions: number; clicks: number; earningsM
  * they earned) today and this month, UTC, from the hourly rollups: the VALID rows, and the
  * invalid traffic beside them. Earnings are what the advertisers spent on them.
  */
-export async function getPublisherStats(organizationId: string, deps: PublisherReadDeps, now: Date = new Date()): Promise<PublisherStats> {
+export async function getPublisherStats(organizationId: string, deps: ReadDeps, now: Date = new Date()): Promise<PublisherStats> {
   const todayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const placements = await deps.prisma.placement.findMany({

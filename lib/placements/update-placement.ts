@@ -1,11 +1,11 @@
+import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
-import type { PublisherDeps } from "@/lib/sites/site-deps";
 import type { PlacementInput } from "@/lib/zod/schemas/placements";
 
 export const ARCHIVED_PLACEMENT_MESSAGE = "This placement is archived and can no longer be changed.";
 
 /** Changes a live placement of the organisation (size, keywords and floor change what serves). */
-export async function updatePlacement(organizationId: string, placementId: string, input: PlacementInput, deps: PublisherDeps) {
+export async function updatePlacement(organizationId: string, placementId: string, input: PlacementInput, deps: DomainDeps) {
   const { count } = await deps.prisma.placement.updateMany({
     where: { id: placementId, archivedAt: null, site: { organizationId } },
     data: {

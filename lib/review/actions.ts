@@ -4,8 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { requireAdmin } from "@/lib/auth/session";
-import { invalidateActiveCampaigns } from "@/lib/cache";
-import { prisma } from "@/lib/db";
+import { domainDeps } from "@/lib/cache/deps";
 import { formEntries } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import { reviewDecisionSchema } from "@/lib/zod/schemas/review";
@@ -16,7 +15,7 @@ export async function reviewCreativeAction(_previous: FormState, formData: FormD
   const parsed = reviewDecisionSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   try {
-    await reviewCreative(admin, parsed.data, { prisma, invalidate: invalidateActiveCampaigns });
+    await reviewCreative(admin, parsed.data, domainDeps());
   } catch (error) {
     if (error instanceof AppError && (error.code === "not_found" || error.code === "conflict")) return failed(error.message, formData);
     throw error;

@@ -4,8 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { requireOrganization } from "@/lib/auth/session";
-import { invalidateActiveCampaigns } from "@/lib/cache";
-import { prisma } from "@/lib/db";
+import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { formEntries, formEntry } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import { siteFormSchema, siteIdSchema } from "@/lib/zod/schemas/sites";
@@ -25,7 +24,7 @@ export async function createSiteAction(_previous: FormState, formData: FormData)
   if (!parsed.success) return validationFailed(parsed.error, formData);
   let siteId: string;
   try {
-    siteId = (await createSite(organization.id, parsed.data, { prisma })).id;
+    siteId = (await createSite(organization.id, parsed.data, readDeps())).id;
   } catch (error) {
     return refusal(error, formData);
   }
@@ -41,7 +40,7 @@ export async function updateSiteAction(_previous: FormState, formData: FormData)
   const parsed = siteFormSchema.safeParse(formEntries(formData));
   if (!parsed.success) return validationFailed(parsed.error, formData);
   try {
-    await updateSite(organization.id, id.data, parsed.data, { prisma, invalidate: invalidateActiveCampaigns });
+    await updateSite(organization.id, id.data, parsed.data, domainDeps());
   } catch (error) {
     return refusal(error, formData);
   }

@@ -1,5 +1,5 @@
+import type { ReadDeps } from "@/lib/db/deps";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { PublisherReadDeps } from "./site-deps";
 
 // Where a publisher's ads were seen off their site's domains: the hosts of the pages (from
 // off_domain_stat), so that a domain of their own can be added to the site, and a page that
@@ -29,7 +29,7 @@ export function offDomainSince(now: Date): string {
  * OFF_DOMAIN_DAYS days (UTC), most impressions first. Another organisation's site or
  * placement yields nothing.
  */
-export async function listOffDomainHosts(organizationId: string, scope: OffDomainScope, deps: PublisherReadDeps, now: Date = new Date()): Promise<OffDomainHost[]> {
+export async function listOffDomainHosts(organizationId: string, scope: OffDomainScope, deps: ReadDeps, now: Date = new Date()): Promise<OffDomainHost[]> {
   const rows = await deps.prisma.$queryRaw<Array<{ host: string; impressions: bigint | number; clicks: bigint | number }>>(Prisma.sql`
     SELECT ods."host", SUM(ods."impressions")::bigint AS "impressions", SUM(ods."clicks")::bigint AS "clicks"
     FROM "off_domain_stat" ods

@@ -1,7 +1,7 @@
-import type { PublisherReadDeps } from "./site-deps";
+import type { ReadDeps } from "@/lib/db/deps";
 
 /** The organisation's sites, oldest first, each with its placements (live first, then archived). */
-export async function listSites(organizationId: string, deps: PublisherReadDeps) {
+export async function listSites(organizationId: string, deps: ReadDeps) {
   return deps.prisma.site.findMany({
     where: { organizationId },
     include: { placements: { orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }, { id: "asc" }] } },

@@ -1,7 +1,7 @@
+import type { DomainDeps } from "@/lib/db/deps";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { SiteInput } from "@/lib/zod/schemas/sites";
 import { DUPLICATE_DOMAIN_MESSAGE } from "./create-site";
-import type { PublisherDeps } from "./site-deps";
 
 /** Whether two lists of domains differ (order aside): serving decides by the set. */
 function sameDomains(a: readonly string[], b: readonly string[]): boolean {
@@ -15,7 +15,7 @@ function sameDomains(a: readonly string[], b: readonly string[]): boolean {
  * "not found" and stays as it was. The active set carries each placement's domains (an ad
  * on a page off them is served as off-domain), so a change of domains drops the cached set.
  */
-export async function updateSite(organizationId: string, siteId: string, input: SiteInput, deps: PublisherDeps) {
+export async function updateSite(organizationId: string, siteId: string, input: SiteInput, deps: DomainDeps) {
   const current = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { domain: true, extraDomains: true } });
   if (!current) throw new AppError("not_found", "Site not found.");
   let count: number;

@@ -1,5 +1,5 @@
+import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
-import type { CampaignDeps } from "@/lib/campaigns/deps";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { statusChangeRefusal } from "@/lib/campaigns/status-transitions";
 import { updateCampaign } from "@/lib/campaigns/update-campaign";
@@ -10,7 +10,7 @@ import { campaignFromWriteFields, campaignWriteValues, type updateCampaignBodySc
  * PATCH semantics over the campaign form: the sent fields laid over the campaign as it is,
  * the whole validated as a saved form, then updateCampaign (scoping, status rules, cache).
  */
-export async function patchCampaign(organizationId: string, campaignId: string, patch: z.output<typeof updateCampaignBodySchema>, deps: CampaignDeps) {
+export async function patchCampaign(organizationId: string, campaignId: string, patch: z.output<typeof updateCampaignBodySchema>, deps: DomainDeps) {
   const current = await getCampaign(organizationId, campaignId, deps);
   // The same refusal updateCampaign gives; said first, as ARCHIVED is no status one can write.
   if (current.status === "ARCHIVED") throw new AppError("conflict", statusChangeRefusal("ARCHIVED", patch.status ?? "ACTIVE"));

@@ -3,7 +3,7 @@
 import type { ActiveSet } from "@/lib/ads/active-set";
 import { loadActiveSet } from "@/lib/ads/load-active-set";
 import { ActiveCampaignsCache } from "@/lib/cache/active-campaigns-cache";
-import type { CampaignDeps } from "@/lib/campaigns/deps";
+import type { DomainDeps } from "@/lib/db/deps";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore } from "@/lib/redis/store";
@@ -22,7 +22,7 @@ export interface World {
   prisma: PrismaClient;
   store: KeyValueStore;
   cache: ActiveCampaignsCache<ActiveSet>;
-  deps: CampaignDeps;
+  deps: DomainDeps;
   invalidations: () => number;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { acceptInvitation } from "@/lib/members/accept-invitation";
 import { changeMemberRole } from "@/lib/members/change-member-role";
 import { createInvitation } from "@/lib/members/create-invitation";
-import type { MemberActor } from "@/lib/members/deps";
+import type { MemberActor } from "@/lib/members/assert-owner";
 import { findInvitation } from "@/lib/members/find-invitation";
 import { hashInvitationToken, INVITATION_TTL_MS } from "@/lib/members/invitation-token";
 import { listInvitations } from "@/lib/members/list-invitations";

@@ -1,7 +1,7 @@
 import { withApiKey } from "@/lib/api/with-api-key";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { listCampaigns } from "@/lib/campaigns/list-campaigns";
-import { campaignDeps, readDeps } from "@/lib/api/v1/deps";
+import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { advertiserOnly, json, parseJsonBody } from "@/lib/api/v1/http";
 import { campaignResource, campaignSummaryResource, createCampaignBodySchema } from "@/lib/api/v1/schemas/campaigns";
 
@@ -14,5 +14,5 @@ export const GET = withApiKey(async ({ organization }) => {
 /** A new campaign (a draft unless `status` is ACTIVE). */
 export const POST = withApiKey(async ({ organization, request }) => {
   const input = await parseJsonBody(request, createCampaignBodySchema);
-  return json(campaignResource(await createCampaign(organization.id, input, campaignDeps())), 201);
+  return json(campaignResource(await createCampaign(organization.id, input, domainDeps())), 201);
 }, advertiserOnly);

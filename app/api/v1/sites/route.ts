@@ -1,7 +1,7 @@
 import { withApiKey } from "@/lib/api/with-api-key";
 import { createSite } from "@/lib/sites/create-site";
 import { listSites } from "@/lib/sites/list-sites";
-import { readDeps } from "@/lib/api/v1/deps";
+import { readDeps } from "@/lib/cache/deps";
 import { json, parseJsonBody, publisherOnly } from "@/lib/api/v1/http";
 import { createSiteBodySchema, siteResource } from "@/lib/api/v1/schemas/sites";
 

@@ -1,7 +1,7 @@
 import { withApiKey } from "@/lib/api/with-api-key";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { setCampaignStatus } from "@/lib/campaigns/set-campaign-status";
-import { campaignDeps, readDeps } from "@/lib/api/v1/deps";
+import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { advertiserOnly, json, noContent, parseJsonBody } from "@/lib/api/v1/http";
 import { patchCampaign } from "@/lib/api/v1/patch-campaign";
 import { campaignResource, updateCampaignBodySchema } from "@/lib/api/v1/schemas/campaigns";
@@ -13,11 +13,11 @@ export const GET = withApiKey<{ id: string }>(async ({ organization, params }) =
 /** Changes the fields sent; the result is validated like the campaign form. */
 export const PATCH = withApiKey<{ id: string }>(async ({ organization, params, request }) => {
   const patch = await parseJsonBody(request, updateCampaignBodySchema);
-  return json(campaignResource(await patchCampaign(organization.id, params.id, patch, campaignDeps())));
+  return json(campaignResource(await patchCampaign(organization.id, params.id, patch, domainDeps())));
 }, advertiserOnly);
 
 /** Archives the campaign: it stops serving for good; it and its reports are kept. */
 export const DELETE = withApiKey<{ id: string }>(async ({ organization, params }) => {
-  await setCampaignStatus(organization.id, params.id, "ARCHIVED", campaignDeps());
+  await setCampaignStatus(organization.id, params.id, "ARCHIVED", domainDeps());
   return noContent();
 }, advertiserOnly);

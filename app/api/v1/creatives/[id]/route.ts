@@ -1,7 +1,7 @@
 import { withApiKey } from "@/lib/api/with-api-key";
 import { archiveCreative } from "@/lib/creatives/archive-creative";
 import { getCreative } from "@/lib/creatives/get-creative";
-import { campaignDeps, readDeps } from "@/lib/api/v1/deps";
+import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { advertiserOnly, json, noContent, parseJsonBody } from "@/lib/api/v1/http";
 import { patchCreative } from "@/lib/api/v1/patch-creative";
 import { creativeResource, updateCreativeBodySchema } from "@/lib/api/v1/schemas/creatives";
@@ -13,11 +13,11 @@ export const GET = withApiKey<{ id: string }>(async ({ organization, params }) =
 /** Changes the fields sent; new content goes back to review. */
 export const PATCH = withApiKey<{ id: string }>(async ({ organization, params, request }) => {
   const patch = await parseJsonBody(request, updateCreativeBodySchema);
-  return json(creativeResource(await patchCreative(organization.id, params.id, patch, campaignDeps())));
+  return json(creativeResource(await patchCreative(organization.id, params.id, patch, domainDeps())));
 }, advertiserOnly);
 
 /** Archives the creative: it stops serving; it and its reports are kept. */
 export const DELETE = withApiKey<{ id: string }>(async ({ organization, params }) => {
-  await archiveCreative(organization.id, params.id, campaignDeps());
+  await archiveCreative(organization.id, params.id, domainDeps());
   return noContent();
 }, advertiserOnly);

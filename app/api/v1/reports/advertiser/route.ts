@@ -2,7 +2,7 @@ import { withApiKey } from "@/lib/api/with-api-key";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { prisma } from "@/lib/db";
 import { advertiserReport } from "@/lib/reports/advertiser-report";
-import { readDeps } from "@/lib/api/v1/deps";
+import { readDeps } from "@/lib/cache/deps";
 import { advertiserOnly, json } from "@/lib/api/v1/http";
 import { parseApiReportQuery } from "@/lib/api/v1/parse-report-query";
 import { advertiserReportResource } from "@/lib/api/v1/schemas/reports";

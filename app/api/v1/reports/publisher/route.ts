@@ -3,7 +3,7 @@ import { withApiKey } from "@/lib/api/with-api-key";
 import { prisma } from "@/lib/db";
 import { getPlacement } from "@/lib/placements/get-placement";
 import { publisherReport } from "@/lib/reports/publisher-report";
-import { readDeps } from "@/lib/api/v1/deps";
+import { readDeps } from "@/lib/cache/deps";
 import { json, publisherOnly } from "@/lib/api/v1/http";
 import { parseApiReportQuery } from "@/lib/api/v1/parse-report-query";
 import { publisherReportResource } from "@/lib/api/v1/schemas/reports";

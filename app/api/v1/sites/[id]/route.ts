@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { getSite } from "@/lib/sites/get-site";
-import { publisherDeps, readDeps } from "@/lib/api/v1/deps";
+import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { json, parseJsonBody, publisherOnly } from "@/lib/api/v1/http";
 import { patchSite } from "@/lib/api/v1/patch-site";
 import { siteResource, updateSiteBodySchema } from "@/lib/api/v1/schemas/sites";
@@ -14,5 +14,5 @@ export const GET = withApiKey<{ id: string }>(async ({ organization, params }) =
 
 export const PATCH = withApiKey<{ id: string }>(async ({ organization, params, request }) => {
   const patch = await parseJsonBody(request, updateSiteBodySchema);
-  return json(siteResource(await patchSite(organization.id, params.id, patch, publisherDeps())));
+  return json(siteResource(await patchSite(organization.id, params.id, patch, domainDeps())));
 }, publisherOnly);

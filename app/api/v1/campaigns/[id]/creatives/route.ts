@@ -1,7 +1,7 @@
 import { withApiKey } from "@/lib/api/with-api-key";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { createCreative } from "@/lib/creatives/create-creative";
-import { campaignDeps, readDeps } from "@/lib/api/v1/deps";
+import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { advertiserOnly, json, parseJsonBody } from "@/lib/api/v1/http";
 import { createCreativeBodySchema, creativeResource } from "@/lib/api/v1/schemas/creatives";
 
@@ -14,5 +14,5 @@ export const GET = withApiKey<{ id: string }>(async ({ organization, params }) =
 /** A new creative; it serves once an operator approves it. */
 export const POST = withApiKey<{ id: string }>(async ({ organization, params, request }) => {
   const input = await parseJsonBody(request, createCreativeBodySchema);
-  return json(creativeResource(await createCreative(organization.id, params.id, input, campaignDeps())), 201);
+  return json(creativeResource(await createCreative(organization.id, params.id, input, domainDeps())), 201);
 }, advertiserOnly);

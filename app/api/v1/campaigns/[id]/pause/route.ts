@@ -1,11 +1,11 @@
 import { withApiKey } from "@/lib/api/with-api-key";
 import { setCampaignStatus } from "@/lib/campaigns/set-campaign-status";
-import { campaignDeps } from "@/lib/api/v1/deps";
+import { domainDeps } from "@/lib/cache/deps";
 import { advertiserOnly, json } from "@/lib/api/v1/http";
 import { campaignResource } from "@/lib/api/v1/schemas/campaigns";
 
 /** Pauses an active campaign (pausing a paused one changes nothing). */
 export const POST = withApiKey<{ id: string }>(async ({ organization, params }) => {
-  const { campaign } = await setCampaignStatus(organization.id, params.id, "PAUSED", campaignDeps());
+  const { campaign } = await setCampaignStatus(organization.id, params.id, "PAUSED", domainDeps());
   return json(campaignResource(campaign));
 }, advertiserOnly);

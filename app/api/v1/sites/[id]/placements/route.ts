@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { createPlacement } from "@/lib/placements/create-placement";
 import { getSite } from "@/lib/sites/get-site";
-import { publisherDeps, readDeps } from "@/lib/api/v1/deps";
+import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { json, parseJsonBody, publisherOnly, snippetOriginOf } from "@/lib/api/v1/http";
 import { createPlacementBodySchema, placementResource } from "@/lib/api/v1/schemas/placements";
 
@@ -17,6 +17,6 @@ export const GET = withApiKey<{ id: string }>(async ({ organization, params, req
 /** A new placement; it can fill as soon as its snippet is on a page. */
 export const POST = withApiKey<{ id: string }>(async ({ organization, params, request }) => {
   const input = await parseJsonBody(request, createPlacementBodySchema);
-  const placement = await createPlacement(organization.id, params.id, input, publisherDeps());
+  const placement = await createPlacement(organization.id, params.id, input, domainDeps());
   return json(placementResource(placement, snippetOriginOf(request)), 201);
 }, publisherOnly);
