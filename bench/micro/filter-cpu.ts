@@ -1,6 +1,6 @@
 // CPU of the invalid-traffic work in the request paths (issue 11), in this process, no I/O:
 //  - serving: the two keyed hashes every /api/serve request computes whatever
-//    INVALID_TRAFFIC_FILTER says — the viewer (lib/ads/viewer.ts viewerId: address +
+//    INVALID_TRAFFIC_FILTER says — the viewer (lib/offers/viewer.ts viewerId: address +
 //    User-Agent) and the offer's draw (HMAC of viewer, placement, slot, 5-second window, as in
 //    lib/ads/serve-ad.ts), on top of the offer's signature that serving always had;
 //  - tracking: judgeEvent (lib/tracking/invalid-traffic.ts) on a beacon's evidence with the

@@ -22,7 +22,7 @@ export interface Offer {
   country: string;
   device: DeviceType;
   /**
-   * Keyed hash of the client that was served (lib/ads/viewer.ts): frequency caps count it,
+   * Keyed hash of the client that was served (lib/offers/viewer.ts): frequency caps count it,
    * and an event from another client is invalid. "-" only in tokens of version 1.
    */
   viewer: string;

@@ -60,7 +60,7 @@ export interface Judgement {
   validity: Exclude<EventValidity, "RATE_LIMIT">;
   /** The page's host when the event is OFF_DOMAIN (undefined: no page named). */
   pageHost?: string;
-  /** The client (its address, keyed: lib/ads/viewer.ts clientId), whose rates the database checks. */
+  /** The client (its address, keyed: lib/offers/viewer.ts clientId), whose rates the database checks. */
   client: string;
 }
 
