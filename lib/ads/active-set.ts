@@ -1,9 +1,12 @@
+import type { CampaignRecord } from "@/lib/model/campaign";
+import { creativeContentOf, type CreativeRecord } from "@/lib/model/creative";
 import type { CreativeKind, DeviceType, Pacing, PricingModel, PriorityTier } from "@/lib/model/enums";
+import type { PlacementRecord } from "@/lib/model/placement";
 
 // The active set: everything a decision needs, loaded from the database in one go and
 // cached (in-process ← Redis `active_campaigns` ← Prisma). Plain JSON: money in
-// micro-units as numbers (exact up to 9·10^15), times in epoch milliseconds.
-
+// micro-units as numbers (exact up to 9·10^15), times in epoch milliseconds. Below its
+// shape, how a stored record becomes an entry (the records' other mappings: lib/model).
 
 export interface ActiveCreative {
   id: string;
@@ -69,4 +72,54 @@ export interface ActiveSet {
 
 export function utcDay(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+// ─── Records → entries ───────────────────────────────────────────────────────
+
+/** A stored creative as serving shows it: its content (lib/model/creative.ts), whole. */
+export function activeCreative(creative: CreativeRecord): ActiveCreative {
+  return { id: creative.id, ...creativeContentOf(creative) };
+}
+
+/** A stored campaign with its servable creatives; the day's spend counts only on `day` (UTC). */
+export function activeCampaign(campaign: CampaignRecord & { creatives: CreativeRecord[] }, day: string): ActiveCampaign {
+  return {
+    id: campaign.id,
+    tier: campaign.tier,
+    weight: campaign.weight,
+    pricingModel: campaign.pricingModel,
+    priceMicros: Number(campaign.priceMicros),
+    totalBudgetMicros: Number(campaign.totalBudgetMicros),
+    dailyBudgetMicros: campaign.dailyBudgetMicros === null ? null : Number(campaign.dailyBudgetMicros),
+    spentMicros: Number(campaign.spentMicros),
+    daySpentMicros: campaign.spendDay && utcDay(campaign.spendDay.getTime()) === day ? Number(campaign.daySpentMicros) : 0,
+    pacing: campaign.pacing,
+    startsAt: campaign.startsAt.getTime(),
+    endsAt: campaign.endsAt?.getTime() ?? null,
+    frequencyCap:
+      campaign.frequencyCapCount && campaign.frequencyCapPeriodSeconds ? { count: campaign.frequencyCapCount, periodSeconds: campaign.frequencyCapPeriodSeconds } : null,
+    targeting: {
+      placementIds: campaign.targetPlacementIds,
+      sizes: campaign.targetSizes,
+      countriesInclude: campaign.countriesInclude,
+      countriesExclude: campaign.countriesExclude,
+      devices: campaign.devices,
+      keywords: campaign.keywords,
+      weekdays: campaign.weekdays,
+      hours: campaign.hours,
+    },
+    creatives: campaign.creatives.map(activeCreative),
+  };
+}
+
+/** A stored placement with its site's domains, lower-case. */
+export function activePlacement(placement: PlacementRecord & { site: { domain: string; extraDomains: string[] } }): ActivePlacement {
+  return {
+    id: placement.id,
+    width: placement.width,
+    height: placement.height,
+    keywords: placement.keywords,
+    floorPriceMicros: Number(placement.floorPriceMicros),
+    domains: [placement.site.domain, ...placement.site.extraDomains].map((domain) => domain.toLowerCase()),
+  };
 }

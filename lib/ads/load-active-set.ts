@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { utcDay, type ActiveSet } from "./active-set";
+import { activeCampaign, activePlacement, utcDay, type ActiveSet } from "./active-set";
 
 /**
  * How far ahead a set includes campaigns whose flight has not started: longer than any copy
@@ -38,54 +38,8 @@ export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now
   return {
     builtAt: now,
     day,
-    campaigns: campaigns.map((campaign) => ({
-      id: campaign.id,
-      tier: campaign.tier,
-      weight: campaign.weight,
-      pricingModel: campaign.pricingModel,
-      priceMicros: Number(campaign.priceMicros),
-      totalBudgetMicros: Number(campaign.totalBudgetMicros),
-      dailyBudgetMicros: campaign.dailyBudgetMicros === null ? null : Number(campaign.dailyBudgetMicros),
-      spentMicros: Number(campaign.spentMicros),
-      daySpentMicros: campaign.spendDay && utcDay(campaign.spendDay.getTime()) === day ? Number(campaign.daySpentMicros) : 0,
-      pacing: campaign.pacing,
-      startsAt: campaign.startsAt.getTime(),
-      endsAt: campaign.endsAt?.getTime() ?? null,
-      frequencyCap:
-        campaign.frequencyCapCount && campaign.frequencyCapPeriodSeconds
-          ? { count: campaign.frequencyCapCount, periodSeconds: campaign.frequencyCapPeriodSeconds }
-          : null,
-      targeting: {
-        placementIds: campaign.targetPlacementIds,
-        sizes: campaign.targetSizes,
-        countriesInclude: campaign.countriesInclude,
-        countriesExclude: campaign.countriesExclude,
-        devices: campaign.devices,
-        keywords: campaign.keywords,
-        weekdays: campaign.weekdays,
-        hours: campaign.hours,
-      },
-      creatives: campaign.creatives.map((creative) => ({
-        id: creative.id,
-        kind: creative.kind,
-        width: creative.width,
-        height: creative.height,
-        imageUrl: creative.imageUrl,
-        altText: creative.altText,
-        headline: creative.headline,
-        body: creative.body,
-        html: creative.html,
-        landingUrl: creative.landingUrl,
-      })),
-    })),
-    placements: placements.map((placement) => ({
-      id: placement.id,
-      width: placement.width,
-      height: placement.height,
-      keywords: placement.keywords,
-      floorPriceMicros: Number(placement.floorPriceMicros),
-      domains: [placement.site.domain, ...placement.site.extraDomains].map((domain) => domain.toLowerCase()),
-    })),
+    campaigns: campaigns.map((campaign) => activeCampaign(campaign, day)),
+    placements: placements.map(activePlacement),
   };
 }
 
