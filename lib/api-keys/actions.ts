@@ -7,9 +7,9 @@ import { currentOrganization, requireUser, type OrganizationContext } from "@/li
 import { prisma } from "@/lib/db";
 import { formEntries } from "@/lib/forms/form-entries";
 import { validationFailed, type FormState } from "@/lib/forms/form-state";
+import type { NoticeCode } from "@/lib/forms/notices";
 import { createApiKeySchema, revokeApiKeySchema } from "@/lib/zod/schemas/api-keys";
 import { createApiKey } from "./create-api-key";
-import type { ApiKeyNoticeCode } from "./notices";
 import { revokeApiKey } from "./revoke-api-key";
 
 // Keys belong to the organisation the signed-in user works in (advertiser or publisher);
@@ -45,7 +45,7 @@ export async function createApiKeyAction(_previous: CreateApiKeyState, formData:
 export async function revokeApiKeyAction(formData: FormData): Promise<void> {
   const { organization } = await requireKeyOwner();
   const parsed = revokeApiKeySchema.safeParse(formEntries(formData));
-  let code: ApiKeyNoticeCode = "key-revoked";
+  let code: NoticeCode = "key-revoked";
   if (!parsed.success) code = "key-not-found";
   else {
     try {

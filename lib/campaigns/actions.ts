@@ -7,12 +7,12 @@ import { requireOrganization } from "@/lib/auth/session";
 import { domainDeps } from "@/lib/cache/deps";
 import { formEntries, formEntry } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
+import { noticeUrl, type NoticeCode } from "@/lib/forms/notices";
 import { CAMPAIGN_LIST_FIELDS, campaignIdSchema, campaignSchema, campaignStatusChangeSchema, duplicateCampaignSchema } from "@/lib/zod/schemas/campaigns";
 import { createCampaign } from "./create-campaign";
 import { duplicateCampaign } from "./duplicate-campaign";
 import { formFields } from "./form-data";
 import { formRefusal } from "./form-refusal";
-import type { AdvertiserNoticeCode } from "./notices";
 import { setCampaignStatus } from "./set-campaign-status";
 import { updateCampaign } from "./update-campaign";
 
@@ -22,7 +22,7 @@ import { updateCampaign } from "./update-campaign";
 
 
 const campaignsPath = "/advertiser/campaigns";
-const notice = (path: string, code: AdvertiserNoticeCode) => `${path}?notice=${code}`;
+const notice = noticeUrl;
 
 export async function createCampaignAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { organization } = await requireOrganization("ADVERTISER");
@@ -60,7 +60,7 @@ export async function changeCampaignStatusAction(formData: FormData): Promise<vo
   if (!parsed.success) redirect(notice(campaignsPath, "campaign-not-found"));
   const { campaignId, status, from } = parsed.data;
   const back = from === "detail" && status !== "ARCHIVED" ? `${campaignsPath}/${campaignId}` : campaignsPath;
-  let code: AdvertiserNoticeCode;
+  let code: NoticeCode;
   try {
     const { previousStatus } = await setCampaignStatus(organization.id, campaignId, status, domainDeps());
     code = status === "PAUSED" ? "campaign-paused" : status === "ARCHIVED" ? "campaign-archived" : previousStatus === "DRAFT" ? "campaign-activated" : "campaign-resumed";

@@ -6,9 +6,9 @@ import { AppError } from "@/lib/errors";
 import { requireOrganization } from "@/lib/auth/session";
 import { domainDeps } from "@/lib/cache/deps";
 import { formRefusal } from "@/lib/campaigns/form-refusal";
-import type { AdvertiserNoticeCode } from "@/lib/campaigns/notices";
 import { formEntries, formEntry } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
+import { noticeUrl, type NoticeCode } from "@/lib/forms/notices";
 import { campaignIdSchema } from "@/lib/zod/schemas/campaigns";
 import { archiveCreativeSchema, creativeIdSchema, creativeSchema } from "@/lib/zod/schemas/creatives";
 import { archiveCreative } from "./archive-creative";
@@ -16,7 +16,7 @@ import { createCreative } from "./create-creative";
 import { updateCreative } from "./update-creative";
 
 
-const campaignPath = (campaignId: string, code: AdvertiserNoticeCode) => `/advertiser/campaigns/${campaignId}?notice=${code}`;
+const campaignPath = (campaignId: string, code: NoticeCode) => noticeUrl(`/advertiser/campaigns/${campaignId}`, code);
 
 export async function createCreativeAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const { organization } = await requireOrganization("ADVERTISER");

@@ -11,6 +11,7 @@ import { currentOrganization, currentUser, requireUser } from "@/lib/auth/sessio
 import { prisma } from "@/lib/db";
 import { formEntries } from "@/lib/forms/form-entries";
 import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
+import type { NoticeCode } from "@/lib/forms/notices";
 import { publicOrigin } from "@/lib/http/client";
 import {
   changeMemberRoleSchema,
@@ -26,7 +27,6 @@ import { changeMemberRole } from "./change-member-role";
 import { createInvitation } from "./create-invitation";
 import type { MemberActor } from "./assert-owner";
 import { findInvitation } from "./find-invitation";
-import type { MemberNoticeCode } from "./notices";
 import { removeMember } from "./remove-member";
 import { revokeInvitation } from "./revoke-invitation";
 
@@ -48,7 +48,7 @@ async function requireActor(): Promise<MemberActor> {
 }
 
 /** The notice code of a refused management action; anything unexpected is rethrown. */
-function refusal(error: unknown, notFound: MemberNoticeCode): MemberNoticeCode {
+function refusal(error: unknown, notFound: NoticeCode): NoticeCode {
   if (!(error instanceof AppError)) throw error;
   if (error.code === "forbidden") return "owner-only";
   if (error.code === "conflict") return "last-owner";
@@ -79,7 +79,7 @@ export async function createInvitationAction(_previous: CreateInvitationState, f
 export async function revokeInvitationAction(formData: FormData): Promise<void> {
   const actor = await requireActor();
   const parsed = revokeInvitationSchema.safeParse(formEntries(formData));
-  let code: MemberNoticeCode = "invitation-revoked";
+  let code: NoticeCode = "invitation-revoked";
   if (!parsed.success) code = "invitation-not-found";
   else {
     try {
@@ -95,7 +95,7 @@ export async function revokeInvitationAction(formData: FormData): Promise<void> 
 export async function changeMemberRoleAction(formData: FormData): Promise<void> {
   const actor = await requireActor();
   const parsed = changeMemberRoleSchema.safeParse(formEntries(formData));
-  let code: MemberNoticeCode = "role-changed";
+  let code: NoticeCode = "role-changed";
   if (!parsed.success) code = "member-not-found";
   else {
     try {
@@ -111,7 +111,7 @@ export async function changeMemberRoleAction(formData: FormData): Promise<void> 
 export async function removeMemberAction(formData: FormData): Promise<void> {
   const actor = await requireActor();
   const parsed = removeMemberSchema.safeParse(formEntries(formData));
-  let code: MemberNoticeCode = "member-removed";
+  let code: NoticeCode = "member-removed";
   if (!parsed.success) code = "member-not-found";
   else {
     try {

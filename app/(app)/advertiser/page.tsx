@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionNotice } from "@/components/campaigns/action-notice";
 import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, StatCard } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
 import { getAdvertiserOverview, type DeliveryTotals } from "@/lib/campaigns/get-advertiser-overview";
@@ -53,7 +53,7 @@ export default async function AdvertiserOverviewPage({ searchParams }: { searchP
         description={`${organization.name}: delivery and what needs your attention. Times are UTC.`}
         actions={<ButtonLink href="/advertiser/campaigns/new">New campaign</ButtonLink>}
       />
-      <ActionNotice code={notice} />
+      <Notice code={notice} />
       {overview.campaignCount === 0 ? (
         <EmptyState
           title="No campaigns yet"

@@ -9,7 +9,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { listPendingCreatives } from "@/lib/review/list-pending-creatives";
-import { reviewNotice } from "@/lib/review/notices";
 
 export const metadata: Metadata = { title: "Creative review" };
 
@@ -25,7 +24,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         title="Creative review"
         description={total === 0 ? "Nothing is waiting." : `${total} creative${total === 1 ? "" : "s"} waiting, oldest first. Only approved creatives serve.`}
       />
-      <Notice message={reviewNotice(notice)} />
+      <Notice code={notice} />
       {creatives.length === 0 ? (
         <EmptyState title="Nothing to review" description="New and changed creatives appear here before they can serve." />
       ) : (

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionNotice } from "@/components/campaigns/action-notice";
 import { BudgetBar } from "@/components/campaigns/budget-bar";
 import { CampaignActions } from "@/components/campaigns/campaign-actions";
 import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
@@ -8,6 +7,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
@@ -61,7 +61,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
         description="Status, budget and pacing of every campaign. Pause one and it stops serving within a second."
         actions={<ButtonLink href="/advertiser/campaigns/new">New campaign</ButtonLink>}
       />
-      <ActionNotice code={notice} />
+      <Notice code={notice} />
       <nav aria-label="Campaign views" className="mb-4 flex gap-1 text-sm">
         <Link
           href="/advertiser/campaigns"

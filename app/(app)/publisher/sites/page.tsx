@@ -9,7 +9,6 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { listSites } from "@/lib/sites/list-sites";
-import { publisherNotice } from "@/lib/sites/notices";
 
 export const metadata: Metadata = { title: "Sites & placements" };
 
@@ -20,7 +19,7 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Sites & placements" description="Each placement is one ad slot on a page of your site, with its own embed snippet." />
-      <Notice message={publisherNotice(notice)} />
+      <Notice code={notice} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-labelledby="sites-heading" className="flex min-w-0 flex-col gap-3">
           <h2 id="sites-heading" className="sr-only">

@@ -7,7 +7,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
-import { apiKeyNotice } from "@/lib/api-keys/notices";
 import { currentOrganization, requireUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 
@@ -38,7 +37,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
         title="API keys"
         description={`Keys let your scripts and services manage ${endpoints[organization.kind]} of ${organization.name} through the management API.`}
       />
-      <Notice message={apiKeyNotice(notice)} />
+      <Notice code={notice} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <section aria-labelledby="keys-heading" className="flex min-w-0 flex-col gap-3">
           <h2 id="keys-heading" className="sr-only">

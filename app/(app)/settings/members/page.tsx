@@ -10,7 +10,6 @@ import { currentOrganization, requireUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { listInvitations } from "@/lib/members/list-invitations";
 import { listMembers } from "@/lib/members/list-members";
-import { memberNotice } from "@/lib/members/notices";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -42,7 +41,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             : `The people who work in ${organization.name}. Ask an owner to invite someone or to change a role.`
         }
       />
-      <Notice message={memberNotice(notice)} />
+      <Notice code={notice} />
       <div className={isOwner ? "grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]" : undefined}>
         <div className="flex min-w-0 flex-col gap-8">
           <section aria-labelledby="members-heading" className="flex flex-col gap-3">

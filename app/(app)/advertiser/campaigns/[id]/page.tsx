@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionNotice } from "@/components/campaigns/action-notice";
 import { BudgetBar } from "@/components/campaigns/budget-bar";
 import { CampaignActions } from "@/components/campaigns/campaign-actions";
 import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
 import { CreativeList } from "@/components/creatives/creative-list";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
 import { getCampaign, type CampaignWithCreatives } from "@/lib/campaigns/get-campaign";
@@ -89,7 +89,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           )
         }
       />
-      <ActionNotice code={notice} />
+      <Notice code={notice} />
       <div className="mb-6 flex flex-wrap items-center gap-3">
         <span className="flex items-center gap-2 text-sm text-slate-600">
           Status <CampaignStatusBadge status={campaign.status} />

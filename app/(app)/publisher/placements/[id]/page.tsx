@@ -17,7 +17,6 @@ import { embedSnippet } from "@/lib/placements/embed-snippet";
 import { microsToDecimal } from "@/lib/format/money";
 import { getPlacement } from "@/lib/placements/get-placement";
 import { publicOrigin } from "@/lib/http/client";
-import { publisherNotice } from "@/lib/sites/notices";
 import { placementSize } from "@/lib/zod/schemas/placements";
 
 export const metadata: Metadata = { title: "Placement" };
@@ -40,7 +39,7 @@ export default async function PlacementPage({ params, searchParams }: { params: 
         description={`${placement.site.domain} · ${formatSize(placement.width, placement.height)} · floor $${microsToDecimal(placement.floorPriceMicros)} CPM`}
         actions={archived ? <Badge>Archived</Badge> : <Badge tone="green">Live</Badge>}
       />
-      <Notice message={publisherNotice(notice)} />
+      <Notice code={notice} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="flex min-w-0 flex-col gap-6">
           <Card>

@@ -17,7 +17,6 @@ import { formatCount } from "@/lib/format/number";
 import { isOnDomains } from "@/lib/http/page";
 import { getSite } from "@/lib/sites/get-site";
 import { listOffDomainHosts, OFF_DOMAIN_DAYS, type OffDomainHost } from "@/lib/sites/list-off-domain-hosts";
-import { publisherNotice } from "@/lib/sites/notices";
 
 export const metadata: Metadata = { title: "Site" };
 
@@ -43,7 +42,7 @@ export default async function SitePage({ params, searchParams }: { params: Promi
           </ButtonLink>
         }
       />
-      <Notice message={publisherNotice(notice)} />
+      <Notice code={notice} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-labelledby="placements-heading" className="flex min-w-0 flex-col gap-3">
           <h2 id="placements-heading" className="font-semibold text-slate-900">

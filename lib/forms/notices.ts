@@ -1,0 +1,60 @@
+// What a page says after an action redirected to it with `?notice=<code>`: one table for every
+// area (the codes are unique across them). An action names the code (noticeUrl), the page shows
+// it (components/ui/notice.tsx); a code that is not here shows nothing.
+
+export type NoticeTone = "success" | "error";
+
+export interface Notice {
+  tone: NoticeTone;
+  message: string;
+}
+
+const notices = {
+  // Advertiser: campaigns and their creatives.
+  "campaign-created": { tone: "success", message: "Campaign created. Add a creative: it serves once an operator approves it." },
+  "campaign-updated": { tone: "success", message: "Campaign saved." },
+  "campaign-paused": { tone: "success", message: "Campaign paused. It stops serving within a second." },
+  "campaign-resumed": { tone: "success", message: "Campaign resumed." },
+  "campaign-activated": { tone: "success", message: "Campaign started. It serves once a creative is approved." },
+  "campaign-archived": { tone: "success", message: "Campaign archived." },
+  "campaign-duplicated": { tone: "success", message: "Campaign duplicated as a draft. Its creatives wait for review again." },
+  "creative-created": { tone: "success", message: "Creative added. It serves once an operator approves it." },
+  "creative-updated": { tone: "success", message: "Creative saved." },
+  "creative-resubmitted": { tone: "success", message: "Creative saved. Its new content waits for review and serves once approved." },
+  "creative-archived": { tone: "success", message: "Creative archived. It no longer serves." },
+  "campaign-not-found": { tone: "error", message: "That campaign was not found. Nothing was changed." },
+  "creative-not-found": { tone: "error", message: "That creative was not found. Nothing was changed." },
+  "status-refused": { tone: "error", message: "That change is not possible in the campaign’s current status. Nothing was changed." },
+  // Publisher: sites and placements.
+  "site-created": { tone: "success", message: "Site added. Add a placement to get its embed snippet." },
+  "site-updated": { tone: "success", message: "Site saved." },
+  "placement-created": { tone: "success", message: "Placement created. Paste the snippet below into your pages." },
+  "placement-updated": { tone: "success", message: "Placement saved." },
+  "placement-archived": { tone: "success", message: "Placement archived. It no longer shows ads." },
+  // Operator: creative review.
+  "creative-approved": { tone: "success", message: "Creative approved. It can serve from now on." },
+  "creative-rejected": { tone: "success", message: "Creative rejected. The advertiser sees your reason." },
+  // Settings: members and invitations.
+  "invitation-revoked": { tone: "success", message: "Invitation revoked. Its link no longer works." },
+  "invitation-not-found": { tone: "error", message: "That invitation was not found. Nothing was changed." },
+  "role-changed": { tone: "success", message: "Role changed." },
+  "member-removed": { tone: "success", message: "Member removed from the organisation." },
+  "member-not-found": { tone: "error", message: "That member was not found. Nothing was changed." },
+  "last-owner": { tone: "error", message: "An organisation needs at least one owner: make another member an owner first. Nothing was changed." },
+  "owner-only": { tone: "error", message: "Only an owner of the organisation can manage its members. Nothing was changed." },
+  // Settings: API keys.
+  "key-revoked": { tone: "success", message: "API key revoked. Requests with it are refused from now on." },
+  "key-not-found": { tone: "error", message: "That API key was not found. Nothing was changed." },
+} as const satisfies Record<string, Notice>;
+
+export type NoticeCode = keyof typeof notices;
+
+/** The notice a `?notice=` value names, or null (missing, repeated or unknown). */
+export function noticeFor(code: string | string[] | undefined): Notice | null {
+  return typeof code === "string" && Object.hasOwn(notices, code) ? notices[code as NoticeCode] : null;
+}
+
+/** Where an action sends the browser so that the page there says `code`. */
+export function noticeUrl(path: string, code: NoticeCode): string {
+  return `${path}?notice=${code}`;
+}
