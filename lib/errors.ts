@@ -3,7 +3,8 @@ import { z } from "zod";
 // The one error type of the application, below every domain: a domain function refuses with
 // an AppError (a code and a message a person can act on), and each way out speaks it in its
 // own words — route handlers as JSON (lib/http/error-response.ts), server actions as form
-// state (lib/forms/action.ts). Nothing here knows about HTTP beyond the status a code maps to.
+// state (lib/auth/server-action.ts, through lib/forms/form-state.ts refused). Nothing here knows
+// about HTTP beyond the status a code maps to.
 
 export const errorStatus = {
   bad_request: 400,

@@ -53,12 +53,13 @@ export const currentOrganization = cache(async (): Promise<OrganizationContext |
 });
 
 /**
- * The signed-in user's organisation of the given kind. Every advertiser and publisher
- * page and action starts here, and scopes every query by `organization.id`.
+ * The signed-in user's organisation of the given kind ("any": advertiser or publisher, for
+ * the settings both share). Every advertiser and publisher page and action starts here, and
+ * scopes every query by `organization.id`.
  */
-export async function requireOrganization(kind: OrganizationKind): Promise<OrganizationContext> {
+export async function requireOrganization(kind: OrganizationKind | "any"): Promise<OrganizationContext> {
   await requireUser();
   const context = await currentOrganization();
-  if (!context || context.organization.kind !== kind) redirect("/dashboard");
+  if (!context || (kind !== "any" && context.organization.kind !== kind)) redirect("/dashboard");
   return context;
 }

@@ -1,89 +1,68 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { AppError } from "@/lib/errors";
-import { requireOrganization } from "@/lib/auth/session";
+import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
 import { domainDeps } from "@/lib/cache/deps";
-import { formEntries, formEntry } from "@/lib/forms/form-entries";
-import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
-import { noticeUrl, type NoticeCode } from "@/lib/forms/notices";
+import { noticeUrl } from "@/lib/forms/notices";
 import { CAMPAIGN_LIST_FIELDS, campaignIdSchema, campaignSchema, campaignStatusChangeSchema, duplicateCampaignSchema } from "@/lib/zod/schemas/campaigns";
 import { createCampaign } from "./create-campaign";
 import { duplicateCampaign } from "./duplicate-campaign";
-import { formFields } from "./form-data";
-import { formRefusal } from "./form-refusal";
 import { setCampaignStatus } from "./set-campaign-status";
 import { updateCampaign } from "./update-campaign";
 
-// Every action: the session and the advertiser organisation first, then the form parsed
-// with zod, then a domain function scoped by that organisation. Ids in form data are
-// untrusted: another organisation's campaign is simply not found.
+// The advertiser's campaign actions (lib/auth/server-action.ts: session, the ADVERTISER
+// organisation, the form, the refusals). Every domain call is scoped by that organisation:
+// ids in form data are untrusted, and another organisation's campaign is simply not found.
 
-
+const advertiser = access.organization("ADVERTISER");
 const campaignsPath = "/advertiser/campaigns";
-const notice = noticeUrl;
+const revalidate = ["/advertiser", "layout"] as const;
 
-export async function createCampaignAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { organization } = await requireOrganization("ADVERTISER");
-  const parsed = campaignSchema.safeParse(formFields(formData, CAMPAIGN_LIST_FIELDS));
-  if (!parsed.success) return validationFailed(parsed.error, formData);
-  let campaignId: string;
-  try {
-    campaignId = (await createCampaign(organization.id, parsed.data, domainDeps())).id;
-  } catch (error) {
-    return formRefusal(error, formData);
-  }
-  revalidatePath("/advertiser", "layout");
-  redirect(notice(`${campaignsPath}/${campaignId}`, "campaign-created"));
-}
+export const createCampaignAction = formAction({
+  access: advertiser,
+  schema: campaignSchema,
+  listFields: CAMPAIGN_LIST_FIELDS,
+  run: (input, { organization }) => createCampaign(organization.id, input, domainDeps()),
+  done: (campaign) => redirectTo(noticeUrl(`${campaignsPath}/${campaign.id}`, "campaign-created")),
+  revalidate,
+});
 
-export async function updateCampaignAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { organization } = await requireOrganization("ADVERTISER");
-  const id = campaignIdSchema.safeParse(formEntry(formData, "campaignId"));
-  if (!id.success) return failed("Campaign not found.", formData);
-  const parsed = campaignSchema.safeParse(formFields(formData, CAMPAIGN_LIST_FIELDS));
-  if (!parsed.success) return validationFailed(parsed.error, formData);
-  try {
-    await updateCampaign(organization.id, id.data, parsed.data, domainDeps());
-  } catch (error) {
-    return formRefusal(error, formData);
-  }
-  revalidatePath("/advertiser", "layout");
-  redirect(notice(`${campaignsPath}/${id.data}`, "campaign-updated"));
-}
+export const updateCampaignAction = formAction({
+  access: advertiser,
+  record: { field: "campaignId", schema: campaignIdSchema, notFound: "Campaign not found." },
+  schema: campaignSchema,
+  listFields: CAMPAIGN_LIST_FIELDS,
+  run: ({ campaignId, ...input }, { organization }) => updateCampaign(organization.id, campaignId, input, domainDeps()),
+  done: (_campaign, { campaignId }) => redirectTo(noticeUrl(`${campaignsPath}/${campaignId}`, "campaign-updated")),
+  revalidate,
+});
 
 /** The pause / resume / archive buttons (small forms of the list and the detail page). */
-export async function changeCampaignStatusAction(formData: FormData): Promise<void> {
-  const { organization } = await requireOrganization("ADVERTISER");
-  const parsed = campaignStatusChangeSchema.safeParse(formEntries(formData));
-  if (!parsed.success) redirect(notice(campaignsPath, "campaign-not-found"));
-  const { campaignId, status, from } = parsed.data;
-  const back = from === "detail" && status !== "ARCHIVED" ? `${campaignsPath}/${campaignId}` : campaignsPath;
-  let code: NoticeCode;
-  try {
-    const { previousStatus } = await setCampaignStatus(organization.id, campaignId, status, domainDeps());
-    code = status === "PAUSED" ? "campaign-paused" : status === "ARCHIVED" ? "campaign-archived" : previousStatus === "DRAFT" ? "campaign-activated" : "campaign-resumed";
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === "not_found") redirect(notice(campaignsPath, "campaign-not-found"));
-    code = "status-refused";
-  }
-  revalidatePath("/advertiser", "layout");
-  redirect(notice(back, code));
+export const changeCampaignStatusAction = redirectAction({
+  access: advertiser,
+  schema: campaignStatusChangeSchema,
+  invalid: noticeUrl(campaignsPath, "campaign-not-found"),
+  run: ({ campaignId, status }, { organization }) => setCampaignStatus(organization.id, campaignId, status, domainDeps()),
+  done: ({ previousStatus }, input) =>
+    noticeUrl(
+      statusChangeBack(input),
+      input.status === "PAUSED" ? "campaign-paused" : input.status === "ARCHIVED" ? "campaign-archived" : previousStatus === "DRAFT" ? "campaign-activated" : "campaign-resumed",
+    ),
+  refused: (error, input) =>
+    error.code === "not_found" || !input ? noticeUrl(campaignsPath, "campaign-not-found") : noticeUrl(statusChangeBack(input), "status-refused"),
+  revalidate,
+});
+
+/** Back where the button was: the detail page, unless the campaign was archived there. */
+function statusChangeBack({ campaignId, status, from }: { campaignId: string; status: string; from: "list" | "detail" }): string {
+  return from === "detail" && status !== "ARCHIVED" ? `${campaignsPath}/${campaignId}` : campaignsPath;
 }
 
-export async function duplicateCampaignAction(formData: FormData): Promise<void> {
-  const { organization } = await requireOrganization("ADVERTISER");
-  const parsed = duplicateCampaignSchema.safeParse(formEntries(formData));
-  if (!parsed.success) redirect(notice(campaignsPath, "campaign-not-found"));
-  let copyId: string;
-  try {
-    copyId = (await duplicateCampaign(organization.id, parsed.data.campaignId, domainDeps())).id;
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") redirect(notice(campaignsPath, "campaign-not-found"));
-    throw error;
-  }
-  revalidatePath("/advertiser", "layout");
-  redirect(notice(`${campaignsPath}/${copyId}`, "campaign-duplicated"));
-}
+export const duplicateCampaignAction = redirectAction({
+  access: advertiser,
+  schema: duplicateCampaignSchema,
+  invalid: noticeUrl(campaignsPath, "campaign-not-found"),
+  run: ({ campaignId }, { organization }) => duplicateCampaign(organization.id, campaignId, domainDeps()),
+  done: (copy) => noticeUrl(`${campaignsPath}/${copy.id}`, "campaign-duplicated"),
+  refused: (error) => (error.code === "not_found" ? noticeUrl(campaignsPath, "campaign-not-found") : undefined),
+  revalidate,
+});

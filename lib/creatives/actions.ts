@@ -1,65 +1,46 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { AppError } from "@/lib/errors";
-import { requireOrganization } from "@/lib/auth/session";
+import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
 import { domainDeps } from "@/lib/cache/deps";
-import { formRefusal } from "@/lib/campaigns/form-refusal";
-import { formEntries, formEntry } from "@/lib/forms/form-entries";
-import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
-import { noticeUrl, type NoticeCode } from "@/lib/forms/notices";
+import { noticeUrl } from "@/lib/forms/notices";
 import { campaignIdSchema } from "@/lib/zod/schemas/campaigns";
 import { archiveCreativeSchema, creativeIdSchema, creativeSchema } from "@/lib/zod/schemas/creatives";
 import { archiveCreative } from "./archive-creative";
 import { createCreative } from "./create-creative";
 import { updateCreative } from "./update-creative";
 
+// The advertiser's creative actions; a creative is reached through its campaign, both scoped
+// by the session's ADVERTISER organisation.
 
-const campaignPath = (campaignId: string, code: NoticeCode) => noticeUrl(`/advertiser/campaigns/${campaignId}`, code);
+const advertiser = access.organization("ADVERTISER");
+const campaignPath = (campaignId: string) => `/advertiser/campaigns/${campaignId}`;
+const revalidate = ["/advertiser", "layout"] as const;
 
-export async function createCreativeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { organization } = await requireOrganization("ADVERTISER");
-  const campaignId = campaignIdSchema.safeParse(formEntry(formData, "campaignId"));
-  if (!campaignId.success) return failed("Campaign not found.", formData);
-  const parsed = creativeSchema.safeParse(formEntries(formData));
-  if (!parsed.success) return validationFailed(parsed.error, formData);
-  try {
-    await createCreative(organization.id, campaignId.data, parsed.data, domainDeps());
-  } catch (error) {
-    return formRefusal(error, formData);
-  }
-  revalidatePath("/advertiser", "layout");
-  redirect(campaignPath(campaignId.data, "creative-created"));
-}
+export const createCreativeAction = formAction({
+  access: advertiser,
+  record: { field: "campaignId", schema: campaignIdSchema, notFound: "Campaign not found." },
+  schema: creativeSchema,
+  run: ({ campaignId, ...input }, { organization }) => createCreative(organization.id, campaignId, input, domainDeps()),
+  done: (_creative, { campaignId }) => redirectTo(noticeUrl(campaignPath(campaignId), "creative-created")),
+  revalidate,
+});
 
-export async function updateCreativeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { organization } = await requireOrganization("ADVERTISER");
-  const creativeId = creativeIdSchema.safeParse(formEntry(formData, "creativeId"));
-  if (!creativeId.success) return failed("Creative not found.", formData);
-  const parsed = creativeSchema.safeParse(formEntries(formData));
-  if (!parsed.success) return validationFailed(parsed.error, formData);
-  let saved: { campaignId: string; reviewStatus: string };
-  try {
-    saved = await updateCreative(organization.id, creativeId.data, parsed.data, domainDeps());
-  } catch (error) {
-    return formRefusal(error, formData);
-  }
-  revalidatePath("/advertiser", "layout");
-  redirect(campaignPath(saved.campaignId, saved.reviewStatus === "PENDING" ? "creative-resubmitted" : "creative-updated"));
-}
+export const updateCreativeAction = formAction({
+  access: advertiser,
+  record: { field: "creativeId", schema: creativeIdSchema, notFound: "Creative not found." },
+  schema: creativeSchema,
+  run: ({ creativeId, ...input }, { organization }) => updateCreative(organization.id, creativeId, input, domainDeps()),
+  // Changed content goes back to review: the notice says so.
+  done: (saved) => redirectTo(noticeUrl(campaignPath(saved.campaignId), saved.reviewStatus === "PENDING" ? "creative-resubmitted" : "creative-updated")),
+  revalidate,
+});
 
-export async function archiveCreativeAction(formData: FormData): Promise<void> {
-  const { organization } = await requireOrganization("ADVERTISER");
-  const parsed = archiveCreativeSchema.safeParse(formEntries(formData));
-  if (!parsed.success) redirect("/advertiser/campaigns?notice=creative-not-found");
-  let campaignId: string;
-  try {
-    campaignId = (await archiveCreative(organization.id, parsed.data.creativeId, domainDeps())).campaignId;
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") redirect("/advertiser/campaigns?notice=creative-not-found");
-    throw error;
-  }
-  revalidatePath("/advertiser", "layout");
-  redirect(campaignPath(campaignId, "creative-archived"));
-}
+export const archiveCreativeAction = redirectAction({
+  access: advertiser,
+  schema: archiveCreativeSchema,
+  invalid: noticeUrl("/advertiser/campaigns", "creative-not-found"),
+  run: ({ creativeId }, { organization }) => archiveCreative(organization.id, creativeId, domainDeps()),
+  done: (archived) => noticeUrl(campaignPath(archived.campaignId), "creative-archived"),
+  refused: (error) => (error.code === "not_found" ? noticeUrl("/advertiser/campaigns", "creative-not-found") : undefined),
+  revalidate,
+});

@@ -3,17 +3,26 @@
 // PostgreSQL cannot store. Actions read their form through these, so such a post reads as a
 // form with those fields missing, and the schema says what is missing, instead of throwing.
 
-/** The submitted text fields by name (the last of repeated ones); files and React's own fields are left out. */
-export function formEntries(formData: unknown): Record<string, string> {
-  const entries: Record<string, string> = {};
-  if (!(formData instanceof FormData)) return entries;
-  for (const [name, value] of formData.entries()) {
-    if (typeof value === "string" && !name.startsWith("$ACTION")) entries[name] = withoutNul(value);
+/**
+ * FormData → a plain object for a zod schema: the named list fields (checkbox groups) as
+ * arrays of every value, the rest as their one value (the last of repeated ones). Files and
+ * React's own fields are left out; anything that is not FormData reads as an empty form.
+ */
+export function formFields(formData: unknown, listFields: readonly string[] = []): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const name of listFields) fields[name] = [];
+  if (!(formData instanceof FormData)) return fields;
+  for (const [name, raw] of formData.entries()) {
+    if (typeof raw !== "string" || name.startsWith("$ACTION")) continue;
+    const value = withoutNul(raw);
+    const list = fields[name];
+    if (listFields.includes(name) && Array.isArray(list)) list.push(value);
+    else fields[name] = value;
   }
-  return entries;
+  return fields;
 }
 
-/** One submitted text field, or null. */
+/** One submitted text field (the first of repeated ones), or null. */
 export function formEntry(formData: unknown, name: string): string | null {
   const value = formData instanceof FormData ? formData.get(name) : null;
   return typeof value === "string" ? withoutNul(value) : null;

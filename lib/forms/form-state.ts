@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { AppError } from "@/lib/errors";
 
 /**
  * What a server action returns to its form (useActionState): a message for the aria-live
@@ -25,7 +26,9 @@ export function submittedValues(formData: FormData, omit: readonly string[] = ["
   return values;
 }
 
-export function validationFailed(error: z.ZodError, formData: FormData, message = "Please correct the highlighted fields."): FormState {
+export const CORRECT_FIELDS_MESSAGE = "Please correct the highlighted fields.";
+
+export function validationFailed(error: z.ZodError, formData: FormData, message = CORRECT_FIELDS_MESSAGE): FormState {
   const errors: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "form");
@@ -36,4 +39,28 @@ export function validationFailed(error: z.ZodError, formData: FormData, message 
 
 export function failed(message: string, formData?: FormData, errors?: Record<string, string[]>): FormState {
   return { status: "error", message, errors, values: formData ? submittedValues(formData) : undefined };
+}
+
+/**
+ * What an AppError in the details of which a field is named (`details: { field, fieldMessage? }`)
+ * points at: that field, and the text to show next to it (the error's message unless told).
+ */
+export function refusedField(error: AppError): { field: string; message: string } | null {
+  const details = error.details as { field?: unknown; fieldMessage?: unknown } | undefined;
+  if (typeof details?.field !== "string") return null;
+  return { field: details.field, message: typeof details.fieldMessage === "string" ? details.fieldMessage : error.message };
+}
+
+/**
+ * A refusal (an AppError from the domain, or from the action's own checks) as the form shows
+ * it. A rule about one field is told next to that field: a broken rule (unprocessable_entity)
+ * under the same heading as the schema's errors, anything else (a duplicate, …) in its own
+ * words. Without a field, the error's message is the form's message. Without formData, the
+ * form is not refilled (nothing the user typed is worth keeping, e.g. they may not act at all).
+ */
+export function refused(error: AppError, formData?: FormData): FormState {
+  const field = refusedField(error);
+  if (!field) return failed(error.message, formData);
+  const message = error.code === "unprocessable_entity" ? CORRECT_FIELDS_MESSAGE : error.message;
+  return failed(message, formData, { [field.field]: [field.message] });
 }

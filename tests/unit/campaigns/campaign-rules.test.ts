@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { campaignAttention } from "@/lib/campaigns/campaign-attention";
 import { copyName } from "@/lib/campaigns/duplicate-campaign";
-import { formFields } from "@/lib/campaigns/form-data";
+import { formFields } from "@/lib/forms/form-entries";
 import { pacingStatus, spentTodayMicros, type PacingInput } from "@/lib/campaigns/pacing-status";
 import { canChangeStatus, statusChoices } from "@/lib/campaigns/status-transitions";
 import { parseDateTimeInput, toDateTimeInput } from "@/lib/format/date";

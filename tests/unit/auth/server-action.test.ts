@@ -1,0 +1,301 @@
+import { getURLFromRedirectError } from "next/dist/client/components/redirect";
+import { isRedirectError } from "next/dist/client/components/redirect-error";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import type { FormState } from "@/lib/forms/form-state";
+
+// The wrapper with the real session functions (lib/auth/session.ts) over a stubbed better-auth
+// session and membership lookup, and Next's real redirect(): what each branch answers.
+
+const { getSession, findMembership, revalidatePath } = vi.hoisted(() => ({
+  getSession: vi.fn(),
+  findMembership: vi.fn(),
+  revalidatePath: vi.fn(),
+}));
+
+vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+vi.mock("next/cache", () => ({ revalidatePath }));
+vi.mock("@/lib/auth/auth", () => ({ auth: () => ({ api: { getSession } }) }));
+vi.mock("@/lib/db", () => ({ prisma: { membership: { findFirst: findMembership } } }));
+
+const { access, formAction, hasRole, redirectAction, redirectTo } = await import("@/lib/auth/server-action");
+const { initialFormState } = await import("@/lib/forms/form-state");
+const { noticeUrl } = await import("@/lib/forms/notices");
+
+const user = { id: "user-1", name: "Ada", email: "ada@example.com", role: "user" };
+
+function signedInAs(role: "user" | "admin" = "user") {
+  getSession.mockResolvedValue({ user: { ...user, role } });
+}
+
+function memberOf(kind: "ADVERTISER" | "PUBLISHER", role: "OWNER" | "MEMBER" = "OWNER") {
+  findMembership.mockResolvedValue({ role, organization: { id: "org-1", name: "Northwind", kind } });
+}
+
+function form(fields: Record<string, string | string[]>): FormData {
+  const formData = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) formData.append(name, item);
+  return formData;
+}
+
+/** The URL the action redirected to (Next's redirect() throws), or a failure if it did not. */
+async function redirectOf(answer: Promise<unknown>): Promise<string> {
+  const error = await answer.then(
+    () => new Error("expected a redirect"),
+    (thrown: unknown) => thrown,
+  );
+  if (!isRedirectError(error)) throw error;
+  return getURLFromRedirectError(error);
+}
+
+const schema = z.object({
+  name: z.string({ error: "Name it." }).trim().min(1, "Name it."),
+  hours: z.array(z.coerce.number()),
+});
+
+const run = vi.fn();
+
+const createThing = formAction({
+  access: access.organization("ADVERTISER"),
+  schema,
+  listFields: ["hours"],
+  run: (input, context) => run(input, context) as Promise<{ id: string }>,
+  done: (thing) => redirectTo(noticeUrl(`/advertiser/campaigns/${thing.id}`, "campaign-created")),
+  revalidate: ["/advertiser", "layout"],
+});
+
+beforeEach(() => {
+  getSession.mockReset().mockResolvedValue(null);
+  findMembership.mockReset().mockResolvedValue(null);
+  revalidatePath.mockReset();
+  run.mockReset();
+});
+
+describe("formAction: who may call", () => {
+  it("sends someone without a session to the sign-in page, as pages do, before reading the form", async () => {
+    expect(await redirectOf(createThing(initialFormState, form({ name: "A" })))).toBe("/sign-in");
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it("sends a member of an organisation of another kind (or of none) to the dashboard", async () => {
+    signedInAs();
+    memberOf("PUBLISHER");
+    expect(await redirectOf(createThing(initialFormState, form({ name: "A" })))).toBe("/dashboard");
+    findMembership.mockResolvedValue(null);
+    expect(await redirectOf(createThing(initialFormState, form({ name: "A" })))).toBe("/dashboard");
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it("refuses a role below the required one with its message, without refilling the form", async () => {
+    signedInAs();
+    memberOf("PUBLISHER", "MEMBER");
+    const ownersOnly = formAction({
+      access: access.organization("any", { required: "OWNER", refusal: "Only an owner can do this." }),
+      schema,
+      run,
+      done: () => redirectTo("/done"),
+    });
+    expect(await ownersOnly(initialFormState, form({ name: "A" }))).toEqual({ status: "error", message: "Only an owner can do this." });
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it("lets an owner do what a member may, not the other way round", () => {
+    expect(hasRole("OWNER", "MEMBER")).toBe(true);
+    expect(hasRole("OWNER", "OWNER")).toBe(true);
+    expect(hasRole("MEMBER", "MEMBER")).toBe(true);
+    expect(hasRole("MEMBER", "OWNER")).toBe(false);
+  });
+
+  it("sends a signed-in user who is not an operator to the dashboard from an operator's action", async () => {
+    signedInAs("user");
+    const review = formAction({ access: access.operator, run, done: () => redirectTo("/admin/review") });
+    expect(await redirectOf(review(initialFormState, form({})))).toBe("/dashboard");
+    signedInAs("admin");
+    run.mockResolvedValue(undefined);
+    expect(await redirectOf(review(initialFormState, form({})))).toBe("/admin/review");
+    expect(run).toHaveBeenCalledWith({}, { user: { ...user, role: "admin" } });
+  });
+
+  it("tells a signed-in user that a signed-out-only action is not for them", async () => {
+    signedInAs();
+    const signUp = formAction({ access: access.signedOut("You are already signed in."), schema, run, done: () => redirectTo("/dashboard") });
+    expect(await signUp(initialFormState, form({ name: "A" }))).toEqual({ status: "error", message: "You are already signed in." });
+    expect(run).not.toHaveBeenCalled();
+  });
+});
+
+describe("formAction: the form", () => {
+  beforeEach(() => {
+    signedInAs();
+    memberOf("ADVERTISER");
+  });
+
+  it("answers an invalid form with each field's errors and keeps what was typed (never a password)", async () => {
+    const state = await createThing(initialFormState, form({ name: " ", hours: ["1", "2"], password: "secret", $ACTION_ID_x: "" }));
+    expect(state).toEqual({
+      status: "error",
+      message: "Please correct the highlighted fields.",
+      errors: { name: ["Name it."] },
+      values: { name: " ", hours: "1,2" },
+    });
+    expect(run).not.toHaveBeenCalled();
+    expect(revalidatePath).not.toHaveBeenCalled();
+  });
+
+  it("reads anything that is not FormData (a direct POST) as an empty form", async () => {
+    const state = await createThing(initialFormState, "not a form" as unknown as FormData);
+    expect(state).toMatchObject({ status: "error", errors: { name: ["Name it."] }, values: {} });
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it("reads the record's hidden id first: a missing one is not found, with what was typed", async () => {
+    const update = formAction({
+      access: access.organization("ADVERTISER"),
+      record: { field: "campaignId", schema: z.string().trim().min(1), notFound: "Campaign not found." },
+      schema,
+      listFields: ["hours"],
+      run,
+      done: (_result, { campaignId }) => redirectTo(`/advertiser/campaigns/${campaignId}`),
+    });
+    expect(await update(initialFormState, form({ name: "" }))).toEqual({ status: "error", message: "Campaign not found.", values: { name: "" } });
+    run.mockResolvedValue({});
+    expect(await redirectOf(update(initialFormState, form({ campaignId: "c-1", name: "A", hours: "3" })))).toBe("/advertiser/campaigns/c-1");
+    expect(run).toHaveBeenCalledWith({ name: "A", hours: [3], campaignId: "c-1" }, expect.objectContaining({ organization: expect.objectContaining({ id: "org-1" }) }));
+  });
+
+  it("lets an action answer an invalid form its own way", async () => {
+    const join = formAction({
+      access: access.user,
+      schema,
+      invalid: () => ({ status: "error", message: "This link is not valid." }),
+      run,
+      done: () => redirectTo("/dashboard"),
+    });
+    expect(await join(initialFormState, form({}))).toEqual({ status: "error", message: "This link is not valid." });
+  });
+});
+
+describe("formAction: the domain's answer", () => {
+  beforeEach(() => {
+    signedInAs();
+    memberOf("ADVERTISER");
+  });
+
+  it("tells a broken rule about one field next to that field, under the form's usual heading", async () => {
+    run.mockRejectedValue(new AppError("unprocessable_entity", "A new campaign starts as a draft or active.", { details: { field: "status" } }));
+    expect(await createThing(initialFormState, form({ name: "A", status: "PAUSED" }))).toEqual({
+      status: "error",
+      message: "Please correct the highlighted fields.",
+      errors: { status: ["A new campaign starts as a draft or active."] },
+      values: { name: "A", status: "PAUSED" },
+    });
+  });
+
+  it("tells another refusal about one field in its own words, next to the field (with its own text when given)", async () => {
+    run.mockRejectedValue(new AppError("conflict", "This domain is already one of your sites.", { details: { field: "domain" } }));
+    expect(await createThing(initialFormState, form({ name: "A" }))).toEqual({
+      status: "error",
+      message: "This domain is already one of your sites.",
+      errors: { domain: ["This domain is already one of your sites."] },
+      values: { name: "A" },
+    });
+    run.mockRejectedValue(new AppError("conflict", "An account already exists.", { details: { field: "email", fieldMessage: "Already registered." } }));
+    expect(await createThing(initialFormState, form({ name: "A" }))).toMatchObject({ message: "An account already exists.", errors: { email: ["Already registered."] } });
+  });
+
+  it("tells a refusal without a field (not found, conflict, …) as the form's message, with what was typed", async () => {
+    run.mockRejectedValue(new AppError("not_found", "Campaign not found."));
+    expect(await createThing(initialFormState, form({ name: "A" }))).toEqual({ status: "error", message: "Campaign not found.", values: { name: "A" } });
+    run.mockRejectedValue(new AppError("conflict", "The campaign changed while you were editing it."));
+    expect(await createThing(initialFormState, form({ name: "A" }))).toMatchObject({ message: "The campaign changed while you were editing it." });
+    expect(revalidatePath).not.toHaveBeenCalled();
+  });
+
+  it("does not refill the form when told so", async () => {
+    const join = formAction({ access: access.user, refill: false, run, done: () => redirectTo("/dashboard") });
+    run.mockRejectedValue(new AppError("gone", "This invitation link is not valid."));
+    expect(await join(initialFormState, form({ token: "t" }))).toEqual({ status: "error", message: "This invitation link is not valid." });
+  });
+
+  it("rethrows anything that is not a refusal (a bug: the error page)", async () => {
+    const bug = new TypeError("boom");
+    run.mockRejectedValue(bug);
+    await expect(createThing(initialFormState, form({ name: "A" }))).rejects.toBe(bug);
+  });
+
+  it("after a success, revalidates and redirects with the notice", async () => {
+    run.mockResolvedValue({ id: "c-9" });
+    expect(await redirectOf(createThing(initialFormState, form({ name: "A", hours: ["1"] })))).toBe("/advertiser/campaigns/c-9?notice=campaign-created");
+    expect(run).toHaveBeenCalledWith({ name: "A", hours: [1] }, { user, organization: { id: "org-1", name: "Northwind", kind: "ADVERTISER" }, role: "OWNER" });
+    expect(revalidatePath).toHaveBeenCalledWith("/advertiser", "layout");
+  });
+
+  it("after a success, answers a state when the action has one (a key shown once)", async () => {
+    const create = formAction({
+      access: access.organization("any"),
+      run: async () => "key-1",
+      done: (key): FormState & { created?: string } => ({ status: "success", message: "Created.", created: key }),
+      revalidate: ["/settings/api-keys"],
+    });
+    expect(await create(initialFormState, form({}))).toEqual({ status: "success", message: "Created.", created: "key-1" });
+    expect(revalidatePath).toHaveBeenCalledWith("/settings/api-keys");
+  });
+});
+
+describe("redirectAction", () => {
+  const archive = redirectAction({
+    access: access.organization("any", { required: "OWNER", refusal: "Owners only." }),
+    schema: z.object({ id: z.string().min(1) }),
+    invalid: noticeUrl("/settings/members", "member-not-found"),
+    run: ({ id }) => run(id) as Promise<void>,
+    done: () => noticeUrl("/settings/members", "member-removed"),
+    refused: (error) =>
+      error.code === "forbidden" ? noticeUrl("/settings/members", "owner-only") : error.code === "not_found" ? noticeUrl("/settings/members", "member-not-found") : undefined,
+    revalidate: ["/settings/members"],
+  });
+
+  beforeEach(() => {
+    signedInAs();
+    memberOf("PUBLISHER");
+  });
+
+  it("sends someone without a session to the sign-in page", async () => {
+    getSession.mockResolvedValue(null);
+    expect(await redirectOf(archive(form({ id: "m-1" })))).toBe("/sign-in");
+  });
+
+  it("answers a role below the required one with the refusal's notice, before reading the form", async () => {
+    memberOf("PUBLISHER", "MEMBER");
+    expect(await redirectOf(archive(form({})))).toBe("/settings/members?notice=owner-only");
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it("answers an invalid form (or no form at all) with its notice", async () => {
+    expect(await redirectOf(archive(form({ id: "" })))).toBe("/settings/members?notice=member-not-found");
+    expect(await redirectOf(archive(undefined as unknown as FormData))).toBe("/settings/members?notice=member-not-found");
+    expect(run).not.toHaveBeenCalled();
+    expect(revalidatePath).toHaveBeenCalledWith("/settings/members");
+  });
+
+  it("answers the domain's refusal with its notice, and rethrows one it does not expect", async () => {
+    run.mockRejectedValue(new AppError("not_found", "Member not found."));
+    expect(await redirectOf(archive(form({ id: "m-1" })))).toBe("/settings/members?notice=member-not-found");
+    const unexpected = new AppError("gone", "Gone.");
+    run.mockRejectedValue(unexpected);
+    await expect(archive(form({ id: "m-1" }))).rejects.toBe(unexpected);
+  });
+
+  it("after a success, revalidates and redirects with the notice", async () => {
+    run.mockResolvedValue(undefined);
+    expect(await redirectOf(archive(form({ id: "m-1" })))).toBe("/settings/members?notice=member-removed");
+    expect(run).toHaveBeenCalledWith("m-1");
+    expect(revalidatePath).toHaveBeenCalledWith("/settings/members");
+  });
+
+  it("runs without a form for an action that reads none (sign out)", async () => {
+    const signOut = redirectAction({ access: access.anyone, run: async () => "out", done: () => "/" });
+    getSession.mockResolvedValue(null);
+    expect(await redirectOf(signOut(undefined as unknown as FormData))).toBe("/");
+  });
+});
