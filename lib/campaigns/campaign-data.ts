@@ -1,32 +1,5 @@
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { CampaignInput } from "@/lib/zod/schemas/campaigns";
-
-/** The columns a campaign form sets (never the spend ledger, never the organisation). */
-export function campaignData(input: CampaignInput) {
-  return {
-    name: input.name,
-    startsAt: input.startsAt,
-    endsAt: input.endsAt,
-    pricingModel: input.pricingModel,
-    priceMicros: input.priceMicros,
-    totalBudgetMicros: input.totalBudgetMicros,
-    dailyBudgetMicros: input.dailyBudgetMicros,
-    pacing: input.pacing,
-    tier: input.tier,
-    weight: input.weight,
-    frequencyCapCount: input.frequencyCap?.count ?? null,
-    frequencyCapPeriodSeconds: input.frequencyCap?.periodSeconds ?? null,
-    targetPlacementIds: input.targetPlacementIds,
-    targetSizes: input.targetSizes,
-    countriesInclude: input.countriesInclude,
-    countriesExclude: input.countriesExclude,
-    devices: input.devices,
-    keywords: input.keywords,
-    weekdays: input.weekdays,
-    hours: input.hours,
-  };
-}
 
 export const UNKNOWN_PLACEMENT_MESSAGE = "A chosen placement no longer exists. Choose again from the list.";
 

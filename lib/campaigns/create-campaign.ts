@@ -1,7 +1,7 @@
 import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
-import type { CampaignInput } from "@/lib/zod/schemas/campaigns";
-import { campaignData, checkTargetPlacements } from "./campaign-data";
+import { campaignSettingsFromInput, type CampaignInput } from "@/lib/model/campaign";
+import { checkTargetPlacements } from "./campaign-data";
 
 /** A new campaign of the organisation, as a draft or straight to active (it serves once a creative is approved). */
 export async function createCampaign(organizationId: string, input: CampaignInput, deps: DomainDeps) {
@@ -10,7 +10,7 @@ export async function createCampaign(organizationId: string, input: CampaignInpu
   }
   await checkTargetPlacements(deps.prisma, input.targetPlacementIds);
   const campaign = await deps.prisma.campaign.create({
-    data: { ...campaignData(input), organizationId, status: input.status },
+    data: { ...campaignSettingsFromInput(input), organizationId },
   });
   await deps.invalidate();
   return campaign;

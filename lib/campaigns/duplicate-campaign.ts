@@ -1,4 +1,6 @@
 import type { DomainDeps } from "@/lib/db/deps";
+import { campaignSettingsOf } from "@/lib/model/campaign";
+import { creativeSettingsOf } from "@/lib/model/creative";
 import { campaignNotFound } from "./campaign-data";
 import { MAX_NAME_LENGTH } from "@/lib/zod/schemas/campaigns";
 
@@ -14,42 +16,12 @@ export async function duplicateCampaign(organizationId: string, campaignId: stri
   if (!source) throw campaignNotFound();
   const copy = await deps.prisma.campaign.create({
     data: {
+      ...campaignSettingsOf(source),
       organizationId,
       name: copyName(source.name),
       status: "DRAFT",
-      startsAt: source.startsAt,
-      endsAt: source.endsAt,
-      pricingModel: source.pricingModel,
-      priceMicros: source.priceMicros,
-      totalBudgetMicros: source.totalBudgetMicros,
-      dailyBudgetMicros: source.dailyBudgetMicros,
-      pacing: source.pacing,
-      tier: source.tier,
-      weight: source.weight,
-      frequencyCapCount: source.frequencyCapCount,
-      frequencyCapPeriodSeconds: source.frequencyCapPeriodSeconds,
-      targetPlacementIds: source.targetPlacementIds,
-      targetSizes: source.targetSizes,
-      countriesInclude: source.countriesInclude,
-      countriesExclude: source.countriesExclude,
-      devices: source.devices,
-      keywords: source.keywords,
-      weekdays: source.weekdays,
-      hours: source.hours,
       creatives: {
-        create: source.creatives.map((creative) => ({
-          name: creative.name,
-          kind: creative.kind,
-          width: creative.width,
-          height: creative.height,
-          imageUrl: creative.imageUrl,
-          altText: creative.altText,
-          headline: creative.headline,
-          body: creative.body,
-          html: creative.html,
-          landingUrl: creative.landingUrl,
-          reviewStatus: "PENDING" as const,
-        })),
+        create: source.creatives.map((creative) => ({ ...creativeSettingsOf(creative), reviewStatus: "PENDING" as const })),
       },
     },
     include: { creatives: true },

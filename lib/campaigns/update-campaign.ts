@@ -1,7 +1,7 @@
 import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
-import type { CampaignInput } from "@/lib/zod/schemas/campaigns";
-import { campaignData, campaignNotFound, checkTargetPlacements } from "./campaign-data";
+import { campaignSettingsFromInput, type CampaignInput } from "@/lib/model/campaign";
+import { campaignNotFound, checkTargetPlacements } from "./campaign-data";
 import { canChangeStatus, statusChangeRefusal } from "./status-transitions";
 
 /**
@@ -20,7 +20,7 @@ export async function updateCampaign(organizationId: string, campaignId: string,
   // The status read above is the guard: a pause or archive that landed meanwhile wins.
   const { count } = await deps.prisma.campaign.updateMany({
     where: { id: campaignId, organizationId, status: current.status },
-    data: { ...campaignData(input), status: input.status },
+    data: campaignSettingsFromInput(input),
   });
   if (count === 0) throw new AppError("conflict", "The campaign changed while you were editing it. Reload the page and try again.");
   await deps.invalidate();

@@ -1,7 +1,7 @@
 import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import { campaignNotFound } from "@/lib/campaigns/campaign-data";
-import type { CreativeInput } from "@/lib/zod/schemas/creatives";
+import { creativeSettingsOf, type CreativeInput } from "@/lib/model/creative";
 
 /** Adds a creative to one of the organisation's campaigns. It waits for review before it serves. */
 export async function createCreative(organizationId: string, campaignId: string, input: CreativeInput, deps: DomainDeps) {
@@ -9,7 +9,7 @@ export async function createCreative(organizationId: string, campaignId: string,
   if (!campaign) throw campaignNotFound();
   if (campaign.status === "ARCHIVED") throw new AppError("conflict", "This campaign is archived. Duplicate it to add creatives.");
   const creative = await deps.prisma.creative.create({
-    data: { ...input, campaignId: campaign.id, reviewStatus: "PENDING" },
+    data: { ...creativeSettingsOf(input), campaignId: campaign.id, reviewStatus: "PENDING" },
   });
   await deps.invalidate();
   return creative;

@@ -1,21 +1,6 @@
 import type { FormValues } from "@/lib/campaigns/form-values";
-import type { Creative } from "@/lib/generated/prisma/client";
 
+/** A new creative's form (a saved one's values: creativeFormValues, lib/model/creative.ts). */
 export function newCreativeFormValues(): FormValues {
   return { kind: "IMAGE", size: "300x250" };
-}
-
-/** A saved creative, as the form shows it. */
-export function creativeFormValues(creative: Creative): FormValues {
-  return {
-    name: creative.name,
-    kind: creative.kind,
-    size: `${creative.width}x${creative.height}`,
-    imageUrl: creative.imageUrl ?? "",
-    altText: creative.altText ?? "",
-    headline: creative.headline ?? "",
-    body: creative.body ?? "",
-    html: creative.html ?? "",
-    landingUrl: creative.landingUrl,
-  };
 }

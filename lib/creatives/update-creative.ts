@@ -1,15 +1,7 @@
 import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
-import type { Creative } from "@/lib/generated/prisma/client";
-import type { CreativeInput } from "@/lib/zod/schemas/creatives";
+import { changesContent, creativeSettingsOf, type CreativeInput } from "@/lib/model/creative";
 import { creativeNotFound } from "./creative-errors";
-
-const CONTENT_FIELDS = ["kind", "width", "height", "imageUrl", "altText", "headline", "body", "html", "landingUrl"] as const;
-
-/** Whether saving `input` changes what people would see or where a click goes (a new name does not). */
-export function changesContent(creative: Pick<Creative, (typeof CONTENT_FIELDS)[number]>, input: CreativeInput): boolean {
-  return CONTENT_FIELDS.some((field) => creative[field] !== input[field]);
-}
 
 /**
  * Saves a creative of the organisation. New content goes back to review (PENDING, the old
@@ -27,7 +19,7 @@ export async function updateCreative(organizationId: string, creativeId: string,
   // The content read above is the guard: a review decided meanwhile is not overwritten silently.
   const { count } = await deps.prisma.creative.updateMany({
     where: { id: creativeId, campaign: { organizationId }, archivedAt: null, updatedAt: current.updatedAt },
-    data: { ...input, ...review },
+    data: { ...creativeSettingsOf(input), ...review },
   });
   if (count === 0) throw new AppError("conflict", "The creative changed while you were editing it (it may have been reviewed). Reload the page and try again.");
   await deps.invalidate();

@@ -1,6 +1,6 @@
 import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
-import type { PlacementInput } from "@/lib/zod/schemas/placements";
+import { placementSettingsOf, type PlacementInput } from "@/lib/model/placement";
 
 /**
  * Adds a placement to one of the organisation's sites. The active set carries every live
@@ -10,14 +10,7 @@ export async function createPlacement(organizationId: string, siteId: string, in
   const site = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { id: true } });
   if (!site) throw new AppError("not_found", "Site not found.");
   const placement = await deps.prisma.placement.create({
-    data: {
-      siteId: site.id,
-      name: input.name,
-      width: input.width,
-      height: input.height,
-      keywords: input.keywords,
-      floorPriceMicros: input.floorPriceMicros,
-    },
+    data: { siteId: site.id, ...placementSettingsOf(input) },
   });
   await deps.invalidate();
   return placement;

@@ -1,6 +1,6 @@
 import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
-import type { PlacementInput } from "@/lib/zod/schemas/placements";
+import { placementSettingsOf, type PlacementInput } from "@/lib/model/placement";
 
 export const ARCHIVED_PLACEMENT_MESSAGE = "This placement is archived and can no longer be changed.";
 
@@ -8,13 +8,7 @@ export const ARCHIVED_PLACEMENT_MESSAGE = "This placement is archived and can no
 export async function updatePlacement(organizationId: string, placementId: string, input: PlacementInput, deps: DomainDeps) {
   const { count } = await deps.prisma.placement.updateMany({
     where: { id: placementId, archivedAt: null, site: { organizationId } },
-    data: {
-      name: input.name,
-      width: input.width,
-      height: input.height,
-      keywords: input.keywords,
-      floorPriceMicros: input.floorPriceMicros,
-    },
+    data: placementSettingsOf(input),
   });
   if (count === 0) {
     const archived = await deps.prisma.placement.findFirst({ where: { id: placementId, site: { organizationId } }, select: { id: true } });

@@ -4,7 +4,8 @@ import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { statusChangeRefusal } from "@/lib/campaigns/status-transitions";
 import { updateCampaign } from "@/lib/campaigns/update-campaign";
 import type { z } from "zod";
-import { campaignFromWriteFields, campaignWriteValues, type updateCampaignBodySchema } from "./schemas/campaigns";
+import { campaignJson } from "@/lib/model/campaign";
+import { campaignFromWriteFields, type updateCampaignBodySchema } from "./schemas/campaigns";
 
 /**
  * PATCH semantics over the campaign form: the sent fields laid over the campaign as it is,
@@ -14,6 +15,6 @@ export async function patchCampaign(organizationId: string, campaignId: string, 
   const current = await getCampaign(organizationId, campaignId, deps);
   // The same refusal updateCampaign gives; said first, as ARCHIVED is no status one can write.
   if (current.status === "ARCHIVED") throw new AppError("conflict", statusChangeRefusal("ARCHIVED", patch.status ?? "ACTIVE"));
-  const input = campaignFromWriteFields.parse({ ...campaignWriteValues(current), status: current.status, ...patch });
+  const input = campaignFromWriteFields.parse({ ...campaignJson(current), ...patch });
   return updateCampaign(organizationId, campaignId, input, deps);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CampaignField, CampaignInput } from "@/lib/model/campaign";
 import { isCountryCode } from "@/lib/model/countries";
 import { DEVICE_TYPES, PACINGS, PRICING_MODELS, PRIORITY_TIERS } from "@/lib/model/enums";
 import { EDITABLE_STATUSES, FREQUENCY_PERIODS, IAB_SIZES, type FrequencyPeriod } from "@/lib/model/options";
@@ -176,6 +177,7 @@ const frequencyPeriod = text(campaignMessages.frequencyCapPeriod).transform((val
 
 // ─── The form ────────────────────────────────────────────────────────────────
 
+/** Every field of the campaign form: one per setting of lib/model/campaign.ts (CAMPAIGN_SETTINGS). */
 export const campaignFieldsSchema = z.object({
   name: text(campaignMessages.name).pipe(z.string().min(1, campaignMessages.name).max(MAX_NAME_LENGTH, campaignMessages.nameTooLong)),
   status: z.enum(EDITABLE_STATUSES, { error: campaignMessages.status }),
@@ -198,7 +200,7 @@ export const campaignFieldsSchema = z.object({
   keywords,
   weekdays: numberList(7, campaignMessages.weekdays),
   hours: numberList(24, campaignMessages.hours),
-});
+} satisfies Record<CampaignField, z.ZodType>);
 
 type CampaignFields = z.output<typeof campaignFieldsSchema>;
 
@@ -236,37 +238,21 @@ function checkCampaignRules(fields: CampaignFields, context: z.RefinementCtx) {
   }
 }
 
-/** The campaign form → what createCampaign / updateCampaign take. */
-export const campaignSchema = campaignFieldsSchema.superRefine(checkCampaignRules, { when: () => true }).transform((fields) => ({
-  name: fields.name,
-  status: fields.status,
-  startsAt: fields.startsAt,
-  endsAt: fields.endsAt,
-  pricingModel: fields.pricingModel,
-  priceMicros: fields.price,
-  totalBudgetMicros: fields.totalBudget,
-  dailyBudgetMicros: fields.dailyBudget,
-  pacing: fields.pacing,
-  tier: fields.tier,
-  weight: fields.weight,
-  frequencyCap:
-    fields.frequencyCapCount !== null && fields.frequencyCapPeriod !== null
-      ? { count: fields.frequencyCapCount, periodSeconds: FREQUENCY_PERIODS[fields.frequencyCapPeriod] }
-      : null,
-  targetPlacementIds: fields.targetPlacementIds,
-  targetSizes: fields.targetSizes,
-  countriesInclude: fields.countriesInclude,
-  countriesExclude: fields.countriesExclude,
-  devices: fields.devices,
-  keywords: fields.keywords,
-  weekdays: fields.weekdays,
-  hours: fields.hours,
-}));
+/** The campaign form → what createCampaign / updateCampaign take: the fields under their columns' names, the cap whole. */
+export const campaignSchema = campaignFieldsSchema
+  .superRefine(checkCampaignRules, { when: () => true })
+  .transform(
+    ({ price, totalBudget, dailyBudget, frequencyCapCount, frequencyCapPeriod, ...sameNames }): CampaignInput => ({
+      ...sameNames,
+      priceMicros: price,
+      totalBudgetMicros: totalBudget,
+      dailyBudgetMicros: dailyBudget,
+      frequencyCap: frequencyCapCount !== null && frequencyCapPeriod !== null ? { count: frequencyCapCount, periodSeconds: FREQUENCY_PERIODS[frequencyCapPeriod] } : null,
+    }),
+  );
 
 export const createCampaignSchema = campaignSchema;
 export const updateCampaignSchema = campaignSchema;
-
-export type CampaignInput = z.output<typeof campaignSchema>;
 
 export const campaignIdSchema = z.string({ error: "Campaign not found." }).trim().min(1, "Campaign not found.").max(64, "Campaign not found.");
 

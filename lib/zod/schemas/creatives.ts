@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CreativeField, CreativeInput } from "@/lib/model/creative";
 import { CREATIVE_KINDS } from "@/lib/model/enums";
 import { BODY_MAX, HEADLINE_MAX, HTML_MAX_BYTES, IAB_SIZES, sizeOf } from "@/lib/model/options";
 import { hasUserInfo, httpUrl, IMAGE_PATH_PREFIXES, imageSource } from "@/lib/model/urls";
@@ -40,6 +41,7 @@ const text = z
   .optional()
   .transform((value) => (value ?? "").trim());
 
+/** Every field of the creative form: one per setting of lib/model/creative.ts (CREATIVE_SETTINGS). */
 export const creativeFieldsSchema = z.object({
   name: text.pipe(z.string().min(1, creativeMessages.name).max(MAX_CREATIVE_NAME_LENGTH, creativeMessages.nameTooLong)),
   kind: z.enum(CREATIVE_KINDS, { error: creativeMessages.kind }),
@@ -50,7 +52,7 @@ export const creativeFieldsSchema = z.object({
   body: text,
   html: text,
   landingUrl: text,
-});
+} satisfies Record<CreativeField, z.ZodType>);
 
 type CreativeFields = z.output<typeof creativeFieldsSchema>;
 
@@ -94,7 +96,7 @@ function checkCreativeContent(parsed: CreativeFields, context: z.RefinementCtx) 
 }
 
 /** The creative form → what createCreative / updateCreative take. */
-export const creativeSchema = creativeFieldsSchema.superRefine(checkCreativeContent, { when: () => true }).transform((fields) => {
+export const creativeSchema = creativeFieldsSchema.superRefine(checkCreativeContent, { when: () => true }).transform((fields): CreativeInput => {
   const { width, height } = sizeOf(fields.size);
   return {
     name: fields.name,
@@ -112,8 +114,6 @@ export const creativeSchema = creativeFieldsSchema.superRefine(checkCreativeCont
 
 export const createCreativeSchema = creativeSchema;
 export const updateCreativeSchema = creativeSchema;
-
-export type CreativeInput = z.output<typeof creativeSchema>;
 
 export const creativeIdSchema = z.string({ error: "Creative not found." }).trim().min(1, "Creative not found.").max(64, "Creative not found.");
 

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { checkMoney } from "@/lib/format/money";
+import { IAB_SIZES, sizeOf, type IabSize } from "@/lib/model/options";
+import type { PlacementField, PlacementInput } from "@/lib/model/placement";
 
-/** The IAB sizes a placement can have, "WIDTHxHEIGHT". */
-export const PLACEMENT_SIZES = ["300x250", "728x90", "320x50", "300x600", "160x600", "970x250", "336x280"] as const;
-export type PlacementSize = (typeof PLACEMENT_SIZES)[number];
+/** The IAB sizes a placement can have, "WIDTHxHEIGHT": the ones creatives have. */
+export const PLACEMENT_SIZES = IAB_SIZES;
 
-export const PLACEMENT_SIZE_NAMES: Record<PlacementSize, string> = {
+/** The sizes' names, for the placement form (its options show the dimensions beside them). */
+export const PLACEMENT_SIZE_NAMES: Record<IabSize, string> = {
   "300x250": "Medium rectangle",
   "728x90": "Leaderboard",
   "320x50": "Mobile banner",
@@ -23,7 +25,7 @@ export const MAX_FLOOR_PRICE_MICROS = 1_000n * 1_000_000n;
 // A bound argument of the placement forms, so anything a direct POST sends (PostgreSQL refuses NUL).
 export const placementIdSchema = z.string({ error: "Placement not found." }).trim().min(1, "Placement not found.").max(64, "Placement not found.").regex(/^[^\u0000]+$/, "Placement not found.");
 
-const sizeSchema = z.enum(PLACEMENT_SIZES, { error: "Choose one of the listed sizes." });
+const sizeSchema = z.enum(IAB_SIZES, { error: "Choose one of the listed sizes." });
 
 /** "Outdoor, hiking, ,outdoor" → ["outdoor", "hiking"]: lower-case like serving compares them. */
 const keywordsSchema = z
@@ -65,24 +67,16 @@ const floorPriceSchema = z
     return z.NEVER;
   });
 
+/** Every field of the placement form: one per setting of lib/model/placement.ts (PLACEMENT_SETTINGS). */
 export const placementFormSchema = z.object({
   name: z.string({ error: "Name the placement." }).trim().min(1, "Name the placement.").max(100, "Keep the name under 100 characters."),
   size: sizeSchema,
   keywords: keywordsSchema,
   floorPrice: floorPriceSchema,
-});
+} satisfies Record<PlacementField, z.ZodType>);
 
 /** What the domain functions take: the size split into pixels, the floor in micro-units. */
-export const placementSchema = placementFormSchema.transform(({ size, floorPrice, ...rest }) => {
-  const [width, height] = size.split("x").map(Number) as [number, number];
-  return { ...rest, width, height, floorPriceMicros: floorPrice };
-});
+export const placementSchema = placementFormSchema.transform(({ size, floorPrice, ...rest }): PlacementInput => ({ ...rest, ...sizeOf(size), floorPriceMicros: floorPrice }));
 
 export const createPlacementSchema = placementSchema;
 export const updatePlacementSchema = placementSchema;
-
-export type PlacementInput = z.infer<typeof placementSchema>;
-
-export function placementSize(width: number, height: number): string {
-  return `${width}x${height}`;
-}

@@ -7,8 +7,8 @@ import type { DomainDeps } from "@/lib/db/deps";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore } from "@/lib/redis/store";
-import type { CampaignInput } from "@/lib/zod/schemas/campaigns";
-import type { CreativeInput } from "@/lib/zod/schemas/creatives";
+import type { CampaignInput } from "@/lib/model/campaign";
+import type { CreativeInput } from "@/lib/model/creative";
 import { seedDemoData } from "@/prisma/seed";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
 

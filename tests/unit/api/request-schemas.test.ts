@@ -2,11 +2,12 @@
 // API accepts what the forms accept, with their messages, under the same field names.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { campaignFromWriteFields, campaignResource, campaignWriteValues, createCampaignBodySchema, updateCampaignBodySchema } from "@/lib/api/v1/schemas/campaigns";
+import { campaignFromWriteFields, campaignResource, createCampaignBodySchema, updateCampaignBodySchema } from "@/lib/api/v1/schemas/campaigns";
 import { createCreativeBodySchema } from "@/lib/api/v1/schemas/creatives";
 import { createPlacementBodySchema } from "@/lib/api/v1/schemas/placements";
 import { createSiteBodySchema } from "@/lib/api/v1/schemas/sites";
 import type { Campaign } from "@/lib/generated/prisma/client";
+import { campaignJson } from "@/lib/model/campaign";
 import { campaignMessages, moneyMessages } from "@/lib/zod/schemas/campaigns";
 import { creativeMessages } from "@/lib/zod/schemas/creatives";
 
@@ -130,7 +131,7 @@ describe("a campaign's JSON and PATCH", () => {
 
   it("reads its own JSON back unchanged: a PATCH of one field changes only that field", () => {
     const patch = updateCampaignBodySchema.parse({ name: "Spring (renamed)" });
-    const input = campaignFromWriteFields.parse({ ...campaignWriteValues(stored), status: "ACTIVE", ...patch });
+    const input = campaignFromWriteFields.parse({ ...campaignJson(stored), status: "ACTIVE", ...patch });
     expect(input).toMatchObject({
       name: "Spring (renamed)",
       startsAt: stored.startsAt,

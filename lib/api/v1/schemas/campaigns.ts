@@ -1,20 +1,21 @@
 import { z } from "zod";
 import type { CampaignSummary } from "@/lib/campaigns/list-campaigns";
-import { DEVICE_TYPES } from "@/lib/model/enums";
+import { campaignFormFieldsFromJson, campaignJson, type CampaignField, type CampaignRecord } from "@/lib/model/campaign";
+import { CAMPAIGN_STATUSES, DEVICE_TYPES } from "@/lib/model/enums";
 import { FREQUENCY_PERIODS, IAB_SIZES, type FrequencyPeriod } from "@/lib/model/options";
 import { spentTodayMicros } from "@/lib/campaigns/pacing-status";
-import type { Campaign } from "@/lib/generated/prisma/client";
 import { campaignFieldsSchema, campaignMessages, campaignSchema } from "@/lib/zod/schemas/campaigns";
 import { dateTimeInput, dateTimeOutput, idOutput, iso, isoOrNull, listOf, money, moneyInput, moneyOrNull, moneyOutput, wordList } from "./common";
 
 // Campaigns in JSON. A request body is checked for its JSON shape here, then turned into the
-// campaign form's fields and parsed by the form's own schema (campaignSchema): the API and the
-// dashboard accept exactly the same campaigns, with the same rules and messages, and a
-// problem is reported under the same field name.
+// campaign form's fields (campaignFormFieldsFromJson, lib/model/campaign.ts) and parsed by the
+// form's own schema (campaignSchema): the API and the dashboard accept exactly the same
+// campaigns, with the same rules and messages, and a problem is reported under the same field
+// name. The fields are the form's (one per setting, CAMPAIGN_SETTINGS).
 
 const FREQUENCY_PERIOD_NAMES = Object.keys(FREQUENCY_PERIODS) as [FrequencyPeriod, ...FrequencyPeriod[]];
 
-/** Every writable field, as JSON. The enums are the form's own. */
+/** Every writable field, as JSON: the form's fields. The enums are the form's own. */
 export const campaignWriteFields = campaignFieldsSchema
   .pick({ pricingModel: true, pacing: true, tier: true })
   .extend({
@@ -38,42 +39,13 @@ export const campaignWriteFields = campaignFieldsSchema
     keywords: wordList("Page keywords to match (lower-cased); [] for any page."),
     weekdays: z.array(z.number().int()).meta({ description: "0 = Sunday … 6 = Saturday, UTC; [] for every day." }),
     hours: z.array(z.number().int()).meta({ description: "0–23, UTC; [] for every hour." }),
-  })
+  } satisfies Record<Exclude<CampaignField, "pricingModel" | "pacing" | "tier">, z.ZodType>)
   .strict();
 
 export type CampaignWriteFields = z.infer<typeof campaignWriteFields>;
 
-/** "2026-05-01T09:00:00+02:00" → "2026-05-01T07:00:00", the form's UTC date-time text. */
-function formDateTime(value: string): string {
-  return new Date(value).toISOString().slice(0, 19);
-}
-
-/** JSON fields → the campaign form's fields (text, and arrays for the checkbox groups). */
-function toFormFields(fields: CampaignWriteFields): z.input<typeof campaignSchema> {
-  return {
-    name: fields.name,
-    status: fields.status,
-    startsAt: formDateTime(fields.startsAt),
-    endsAt: fields.endsAt === null ? "" : formDateTime(fields.endsAt),
-    pricingModel: fields.pricingModel,
-    price: fields.price,
-    totalBudget: fields.totalBudget,
-    dailyBudget: fields.dailyBudget ?? "",
-    pacing: fields.pacing,
-    tier: fields.tier,
-    weight: String(fields.weight),
-    frequencyCapCount: fields.frequencyCapCount === null ? "" : String(fields.frequencyCapCount),
-    frequencyCapPeriod: fields.frequencyCapPeriod ?? "",
-    targetPlacementIds: fields.targetPlacementIds,
-    targetSizes: fields.targetSizes,
-    countriesInclude: fields.countriesInclude.join(","),
-    countriesExclude: fields.countriesExclude.join(","),
-    devices: fields.devices,
-    keywords: fields.keywords.join(","),
-    weekdays: fields.weekdays.map(String),
-    hours: fields.hours.map(String),
-  };
-}
+/** JSON fields → the campaign form's fields, as its schema reads them. */
+const toFormFields = (fields: CampaignWriteFields): z.input<typeof campaignSchema> => campaignFormFieldsFromJson(fields);
 
 /** A whole campaign as JSON → what createCampaign / updateCampaign take. */
 export const campaignFromWriteFields = campaignWriteFields.transform(toFormFields).pipe(campaignSchema);
@@ -107,39 +79,9 @@ export const createCampaignBodySchema = campaignWriteFields
  */
 export const updateCampaignBodySchema = campaignWriteFields.partial();
 
-function periodName(seconds: number | null): FrequencyPeriod | null {
-  return FREQUENCY_PERIOD_NAMES.find((name) => FREQUENCY_PERIODS[name] === seconds) ?? null;
-}
-
-/** A stored campaign's writable fields but its status (ARCHIVED is not a writable status). */
-export function campaignWriteValues(campaign: Campaign): Omit<CampaignWriteFields, "status"> {
-  return {
-    name: campaign.name,
-    startsAt: iso(campaign.startsAt),
-    endsAt: isoOrNull(campaign.endsAt),
-    pricingModel: campaign.pricingModel,
-    price: money(campaign.priceMicros),
-    totalBudget: money(campaign.totalBudgetMicros),
-    dailyBudget: moneyOrNull(campaign.dailyBudgetMicros),
-    pacing: campaign.pacing,
-    tier: campaign.tier,
-    weight: campaign.weight,
-    frequencyCapCount: campaign.frequencyCapCount,
-    frequencyCapPeriod: periodName(campaign.frequencyCapPeriodSeconds),
-    targetPlacementIds: campaign.targetPlacementIds,
-    targetSizes: campaign.targetSizes as CampaignWriteFields["targetSizes"],
-    countriesInclude: campaign.countriesInclude,
-    countriesExclude: campaign.countriesExclude,
-    devices: campaign.devices,
-    keywords: campaign.keywords,
-    weekdays: campaign.weekdays,
-    hours: campaign.hours,
-  };
-}
-
 // ─── Responses ───────────────────────────────────────────────────────────────
 
-const campaignStatus = z.enum(["DRAFT", "ACTIVE", "PAUSED", "ARCHIVED", "COMPLETED"]);
+const campaignStatus = z.enum(CAMPAIGN_STATUSES);
 
 export const campaignResourceSchema = z
   .object({
@@ -162,11 +104,10 @@ export const campaignResourceSchema = z
 
 export type CampaignResource = z.infer<typeof campaignResourceSchema>;
 
-export function campaignResource(campaign: Campaign, now: Date = new Date()): CampaignResource {
+export function campaignResource(campaign: CampaignRecord, now: Date = new Date()): CampaignResource {
   return {
     id: campaign.id,
-    ...campaignWriteValues(campaign),
-    status: campaign.status,
+    ...campaignJson(campaign),
     spent: money(campaign.spentMicros),
     spentToday: money(spentTodayMicros(campaign, now)),
     createdAt: iso(campaign.createdAt),

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { creativeFormFieldsFromJson, creativeJson, type CreativeField, type CreativeRecord } from "@/lib/model/creative";
 import { REVIEW_STATUSES } from "@/lib/model/enums";
-import type { Creative } from "@/lib/generated/prisma/client";
 import { IMAGE_PATH_PREFIXES } from "@/lib/model/urls";
 import { creativeFieldsSchema, creativeMessages, creativeSchema } from "@/lib/zod/schemas/creatives";
 import { dateTimeOutput, idOutput, iso, isoOrNull, listOf } from "./common";
 
 // Creatives in JSON: the creative form's fields, with null for "none". Checked for shape
-// here, then parsed by the form's own schema (creativeSchema): same rules, same messages.
+// here, then turned into the form's fields (creativeFormFieldsFromJson, lib/model/creative.ts)
+// and parsed by the form's own schema (creativeSchema): same rules, same messages.
 
 const optionalText = (description: string) => z.string().nullable().optional().meta({ description });
 
@@ -21,25 +22,13 @@ export const creativeWriteFields = creativeFieldsSchema
     body: optionalText("TEXT: up to 140 characters."),
     html: optionalText("HTML: the markup, up to 20 KB; rendered in a sandboxed frame."),
     landingUrl: z.string({ error: creativeMessages.landingUrl }).meta({ description: "Where a click goes: absolute http(s) URL, without user info (no “name@” before the host)." }),
-  })
+  } satisfies Record<Exclude<CreativeField, "kind" | "size">, z.ZodType>)
   .strict();
 
 export type CreativeWriteFields = z.infer<typeof creativeWriteFields>;
 
-/** JSON fields → the creative form's text fields (null and absent are empty). */
-function toFormFields(fields: CreativeWriteFields): z.input<typeof creativeSchema> {
-  return {
-    name: fields.name,
-    kind: fields.kind,
-    size: fields.size,
-    imageUrl: fields.imageUrl ?? "",
-    altText: fields.altText ?? "",
-    headline: fields.headline ?? "",
-    body: fields.body ?? "",
-    html: fields.html ?? "",
-    landingUrl: fields.landingUrl,
-  };
-}
+/** JSON fields → the creative form's text fields, as its schema reads them. */
+const toFormFields = (fields: CreativeWriteFields): z.input<typeof creativeSchema> => creativeFormFieldsFromJson(fields);
 
 /** POST /api/v1/campaigns/{id}/creatives, and a PATCH merged over the stored creative. */
 export const createCreativeBodySchema = creativeWriteFields.transform(toFormFields).pipe(creativeSchema);
@@ -47,20 +36,6 @@ export const creativeFromWriteFields = createCreativeBodySchema;
 
 /** PATCH /api/v1/creatives/{id}: any writable fields, laid over the creative as it is. */
 export const updateCreativeBodySchema = creativeWriteFields.partial();
-
-export function creativeWriteValues(creative: Creative): CreativeWriteFields {
-  return {
-    name: creative.name,
-    kind: creative.kind,
-    size: `${creative.width}x${creative.height}` as CreativeWriteFields["size"],
-    imageUrl: creative.imageUrl,
-    altText: creative.altText,
-    headline: creative.headline,
-    body: creative.body,
-    html: creative.html,
-    landingUrl: creative.landingUrl,
-  };
-}
 
 // ─── Responses ───────────────────────────────────────────────────────────────
 
@@ -88,21 +63,18 @@ export const creativeResourceSchema = z
   })
   .meta({ description: "A creative: what an ad shows and where a click goes." });
 
-export function creativeResource(creative: Creative): z.infer<typeof creativeResourceSchema> {
+export function creativeResource(creative: CreativeRecord): z.infer<typeof creativeResourceSchema> {
+  // The settings, with the size's pixels right after the size (where the answers have them).
+  const { name, kind, size, ...content } = creativeJson(creative);
   return {
     id: creative.id,
     campaignId: creative.campaignId,
-    name: creative.name,
-    kind: creative.kind,
-    size: `${creative.width}x${creative.height}`,
+    name,
+    kind,
+    size,
     width: creative.width,
     height: creative.height,
-    imageUrl: creative.imageUrl,
-    altText: creative.altText,
-    headline: creative.headline,
-    body: creative.body,
-    html: creative.html,
-    landingUrl: creative.landingUrl,
+    ...content,
     reviewStatus: creative.reviewStatus,
     reviewNote: creative.reviewNote,
     reviewedAt: isoOrNull(creative.reviewedAt),

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import type { Placement } from "@/lib/generated/prisma/client";
+import { placementFormFieldsFromJson, placementJson, type PlacementField, type PlacementRecord } from "@/lib/model/placement";
 import { embedSnippet } from "@/lib/placements/embed-snippet";
-import { placementFormSchema, placementSchema, placementSize } from "@/lib/zod/schemas/placements";
-import { dateTimeOutput, idOutput, iso, isoOrNull, listOf, money, moneyInput, moneyOutput, wordList } from "./common";
+import { placementFormSchema, placementSchema } from "@/lib/zod/schemas/placements";
+import { dateTimeOutput, idOutput, iso, isoOrNull, listOf, moneyInput, moneyOutput, wordList } from "./common";
 
-// Placements in JSON: the placement form's fields (keywords as a list), parsed by the form's
-// own schema (placementSchema).
+// Placements in JSON: the placement form's fields (keywords as a list), turned into the form's
+// fields (placementFormFieldsFromJson, lib/model/placement.ts) and parsed by the form's own
+// schema (placementSchema).
 
 export const placementWriteFields = placementFormSchema
   .pick({ size: true })
@@ -13,14 +14,13 @@ export const placementWriteFields = placementFormSchema
     name: z.string().meta({ description: "Shown to you only.", examples: ["Sidebar"] }),
     keywords: wordList("What the pages around it are about; campaigns targeting keywords match these."),
     floorPrice: moneyInput("Least CPM this placement accepts; \"0\" for no floor."),
-  })
+  } satisfies Record<Exclude<PlacementField, "size">, z.ZodType>)
   .strict();
 
 export type PlacementWriteFields = z.infer<typeof placementWriteFields>;
 
-function toFormFields(fields: PlacementWriteFields): z.input<typeof placementSchema> {
-  return { name: fields.name, size: fields.size, keywords: fields.keywords.join(","), floorPrice: fields.floorPrice };
-}
+/** JSON fields → the placement form's fields, as its schema reads them. */
+const toFormFields = (fields: PlacementWriteFields): z.input<typeof placementSchema> => placementFormFieldsFromJson(fields);
 
 /** A whole placement as JSON → what createPlacement / updatePlacement take. */
 export const placementFromWriteFields = placementWriteFields.transform(toFormFields).pipe(placementSchema);
@@ -36,15 +36,6 @@ export const createPlacementBodySchema = placementWriteFields
 
 /** PATCH /api/v1/placements/{id}: any writable fields, laid over the placement as it is. */
 export const updatePlacementBodySchema = placementWriteFields.partial();
-
-export function placementWriteValues(placement: Placement): PlacementWriteFields {
-  return {
-    name: placement.name,
-    size: placementSize(placement.width, placement.height) as PlacementWriteFields["size"],
-    keywords: placement.keywords,
-    floorPrice: money(placement.floorPriceMicros),
-  };
-}
 
 export const placementResourceSchema = z
   .object({
@@ -64,16 +55,17 @@ export const placementResourceSchema = z
   .meta({ description: "A placement: one ad slot of a site." });
 
 /** `origin` is where publisher pages load the snippet from (this deployment). */
-export function placementResource(placement: Placement, origin: string): z.infer<typeof placementResourceSchema> {
+export function placementResource(placement: PlacementRecord, origin: string): z.infer<typeof placementResourceSchema> {
+  // The settings, with the size's pixels right after the size (where the answers have them).
+  const { name, size, ...settings } = placementJson(placement);
   return {
     id: placement.id,
     siteId: placement.siteId,
-    name: placement.name,
-    size: placementSize(placement.width, placement.height),
+    name,
+    size,
     width: placement.width,
     height: placement.height,
-    keywords: placement.keywords,
-    floorPrice: money(placement.floorPriceMicros),
+    ...settings,
     embedSnippet: placement.archivedAt === null ? embedSnippet(origin, placement.id) : null,
     archivedAt: isoOrNull(placement.archivedAt),
     createdAt: iso(placement.createdAt),

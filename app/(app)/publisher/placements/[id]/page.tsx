@@ -17,7 +17,7 @@ import { embedSnippet } from "@/lib/placements/embed-snippet";
 import { microsToDecimal } from "@/lib/format/money";
 import { getPlacement } from "@/lib/placements/get-placement";
 import { publicOrigin } from "@/lib/http/client";
-import { placementSize } from "@/lib/zod/schemas/placements";
+import { placementFormValues } from "@/lib/model/placement";
 
 export const metadata: Metadata = { title: "Placement" };
 
@@ -75,12 +75,7 @@ export default async function PlacementPage({ params, searchParams }: { params: 
                 <PlacementForm
                   placement={{
                     id: placement.id,
-                    values: {
-                      name: placement.name,
-                      size: placementSize(placement.width, placement.height),
-                      keywords: placement.keywords.join(", "),
-                      floorPrice: microsToDecimal(placement.floorPriceMicros),
-                    },
+                    values: placementFormValues(placement),
                   }}
                 />
               </Card>

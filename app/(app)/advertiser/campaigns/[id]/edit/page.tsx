@@ -4,7 +4,7 @@ import { CampaignForm } from "@/components/campaigns/campaign-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
-import { campaignFormValues } from "@/lib/campaigns/form-values";
+import { campaignFormValues } from "@/lib/model/campaign";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { listPlacementOptions } from "@/lib/campaigns/list-placement-options";
 import { campaignStatusLabels } from "@/lib/model/options";

@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/campaigns/or-not-found";
-import { creativeFormValues } from "@/lib/creatives/form-values";
+import { creativeFormValues } from "@/lib/model/creative";
 import { getCreative } from "@/lib/creatives/get-creative";
 import { prisma } from "@/lib/db";
 
