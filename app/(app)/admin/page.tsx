@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { listAccounts } from "@/lib/admin/list-accounts";
 import { requireAdmin } from "@/lib/auth/session";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -13,7 +13,7 @@ const kindLabel = { ADVERTISER: "Advertiser", PUBLISHER: "Publisher" } as const;
 
 export default async function AccountsPage() {
   await requireAdmin();
-  const { users, organizations, userCount, organizationCount } = await listAccounts({ prisma });
+  const { users, organizations, userCount, organizationCount } = await listAccounts(readDeps());
 
   return (
     <>

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
 import { getAdvertiserOverview, type DeliveryTotals } from "@/lib/campaigns/get-advertiser-overview";
 import type { InvalidCounts } from "@/lib/reports/metrics";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 import { formatMoney } from "@/lib/format/money";
 import { formatCount, formatCtr } from "@/lib/format/number";
 
@@ -42,7 +42,7 @@ function Totals({ id, title, totals, invalid }: { id: string; title: string; tot
 
 export default async function AdvertiserOverviewPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
   const { organization } = await requireOrganization("ADVERTISER");
-  const [overview, { notice }] = await Promise.all([getAdvertiserOverview(organization.id, { prisma }), searchParams]);
+  const [overview, { notice }] = await Promise.all([getAdvertiserOverview(organization.id, readDeps()), searchParams]);
   const now = new Date();
   const month = now.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 

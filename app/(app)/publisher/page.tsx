@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 import { formatDollars } from "@/lib/format/money";
 import { formatCount, formatCtr } from "@/lib/format/number";
 import { getPublisherStats, type Totals } from "@/lib/placements/get-publisher-stats";
@@ -43,7 +43,7 @@ function TotalsRow({ title, totals, invalid }: { title: string; totals: Totals; 
 
 export default async function PublisherOverviewPage() {
   const { organization } = await requireOrganization("PUBLISHER");
-  const stats = await getPublisherStats(organization.id, { prisma });
+  const stats = await getPublisherStats(organization.id, readDeps());
   const month = stats.monthStart.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 
   return (

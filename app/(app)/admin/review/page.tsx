@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 import { listPendingCreatives } from "@/lib/review/list-pending-creatives";
 
 export const metadata: Metadata = { title: "Creative review" };
@@ -16,7 +16,7 @@ const kindLabel = { IMAGE: "Image", TEXT: "Text", HTML: "HTML" } as const;
 
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
   await requireAdmin();
-  const [{ creatives, total }, { notice }] = await Promise.all([listPendingCreatives({ prisma }), searchParams]);
+  const [{ creatives, total }, { notice }] = await Promise.all([listPendingCreatives(readDeps()), searchParams]);
 
   return (
     <>

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getInvalidTraffic, INVALID_TRAFFIC_DAYS, TOP_PLACEMENTS } from "@/lib/admin/get-invalid-traffic";
 import { requireAdmin } from "@/lib/auth/session";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 import { formatDateTime } from "@/lib/format/date";
 import { formatCount } from "@/lib/format/number";
 import { formatPercentHundredths } from "@/lib/reports/format";
@@ -59,7 +59,7 @@ function Section({ id, title, description, children }: { id: string; title: stri
 
 export default async function InvalidTrafficPage() {
   await requireAdmin();
-  const overview = await getInvalidTraffic({ prisma });
+  const overview = await getInvalidTraffic(readDeps());
 
   return (
     <>

@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
 import { listCampaigns, type CampaignSummary } from "@/lib/campaigns/list-campaigns";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 import { formatDate } from "@/lib/format/date";
 import { formatMoney } from "@/lib/format/money";
 
@@ -49,7 +49,7 @@ function Creatives({ campaign }: { campaign: CampaignSummary }) {
 
 export default async function CampaignsPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[]; view?: string | string[] }> }) {
   const { organization } = await requireOrganization("ADVERTISER");
-  const [campaigns, { notice, view }] = await Promise.all([listCampaigns(organization.id, { prisma }), searchParams]);
+  const [campaigns, { notice, view }] = await Promise.all([listCampaigns(organization.id, readDeps()), searchParams]);
   const showArchived = view === "archived";
   const archivedCount = campaigns.filter((campaign) => campaign.status === "ARCHIVED").length;
   const shown = campaigns.filter((campaign) => (campaign.status === "ARCHIVED") === showArchived);

@@ -7,14 +7,14 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 import { listSites } from "@/lib/sites/list-sites";
 
 export const metadata: Metadata = { title: "Sites & placements" };
 
 export default async function SitesPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
   const { organization } = await requireOrganization("PUBLISHER");
-  const [sites, { notice }] = await Promise.all([listSites(organization.id, { prisma }), searchParams]);
+  const [sites, { notice }] = await Promise.all([listSites(organization.id, readDeps()), searchParams]);
 
   return (
     <>

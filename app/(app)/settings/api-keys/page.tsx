@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { currentOrganization, requireUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -29,7 +29,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
     );
   }
   const { organization } = context;
-  const apiKeys = await listApiKeys(organization.id, { prisma });
+  const apiKeys = await listApiKeys(organization.id, readDeps());
 
   return (
     <>

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { currentOrganization, requireUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 import { listInvitations } from "@/lib/members/list-invitations";
 import { listMembers } from "@/lib/members/list-members";
 
@@ -27,8 +27,8 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const { organization, role } = context;
   const isOwner = role === "OWNER";
   const [members, invitations] = await Promise.all([
-    listMembers(organization.id, { prisma }),
-    isOwner ? listInvitations(organization.id, { prisma }) : Promise.resolve([]),
+    listMembers(organization.id, readDeps()),
+    isOwner ? listInvitations(organization.id, readDeps()) : Promise.resolve([]),
   ]);
 
   return (

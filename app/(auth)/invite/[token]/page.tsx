@@ -4,6 +4,7 @@ import { InvitationSignUpForm } from "@/components/members/invitation-sign-up-fo
 import { JoinInvitationForm } from "@/components/members/join-invitation-form";
 import { ButtonLink } from "@/components/ui/button";
 import { currentUser } from "@/lib/auth/session";
+import { readDeps } from "@/lib/cache/deps";
 import { prisma } from "@/lib/db";
 import { findInvitation } from "@/lib/members/find-invitation";
 import { memberMessages } from "@/lib/zod/schemas/members";
@@ -15,7 +16,7 @@ const kindLabels = { ADVERTISER: "advertiser", PUBLISHER: "publisher" } as const
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [invitation, user] = await Promise.all([findInvitation(token, { prisma }), currentUser()]);
+  const [invitation, user] = await Promise.all([findInvitation(token, readDeps()), currentUser()]);
 
   if (!invitation) {
     return (

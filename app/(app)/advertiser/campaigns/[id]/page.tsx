@@ -14,7 +14,7 @@ import { listPlacementOptions, type PlacementOption } from "@/lib/campaigns/list
 import { FREQUENCY_PERIODS, WEEKDAY_LABELS, deviceLabels, priorityTierLabels } from "@/lib/model/options";
 import { orNotFound } from "@/lib/campaigns/or-not-found";
 import { pacingStatus, spentTodayMicros } from "@/lib/campaigns/pacing-status";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 import { formatDateTime } from "@/lib/format/date";
 import { formatMoney, percentOf } from "@/lib/format/money";
 
@@ -61,7 +61,7 @@ function frequencyCap(campaign: CampaignWithCreatives): string {
 export default async function CampaignPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string | string[] }> }) {
   const { organization } = await requireOrganization("ADVERTISER");
   const [{ id }, { notice }] = await Promise.all([params, searchParams]);
-  const [campaign, placements] = await Promise.all([orNotFound(getCampaign(organization.id, id, { prisma })), listPlacementOptions({ prisma })]);
+  const [campaign, placements] = await Promise.all([orNotFound(getCampaign(organization.id, id, readDeps())), listPlacementOptions(readDeps())]);
   const now = new Date();
   const spentToday = spentTodayMicros(campaign, now);
   const pacing = pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now);

@@ -5,7 +5,7 @@ import { requireOrganization } from "@/lib/auth/session";
 import { newCampaignFormValues } from "@/lib/campaigns/form-values";
 import { listPlacementOptions } from "@/lib/campaigns/list-placement-options";
 import { campaignStatusLabels } from "@/lib/model/options";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 
 export const metadata: Metadata = { title: "New campaign" };
 
@@ -16,7 +16,7 @@ const statusOptions = [
 
 export default async function NewCampaignPage() {
   await requireOrganization("ADVERTISER");
-  const placements = await listPlacementOptions({ prisma });
+  const placements = await listPlacementOptions(readDeps());
   return (
     <>
       <PageHeader title="New campaign" description="Budget, schedule and targeting. You add creatives next." />

@@ -12,7 +12,7 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 import { embedSnippet } from "@/lib/placements/embed-snippet";
 import { microsToDecimal } from "@/lib/format/money";
 import { getPlacement } from "@/lib/placements/get-placement";
@@ -24,7 +24,7 @@ export const metadata: Metadata = { title: "Placement" };
 export default async function PlacementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string | string[] }> }) {
   const { organization } = await requireOrganization("PUBLISHER");
   const [{ id }, { notice }, requestHeaders] = await Promise.all([params, searchParams, headers()]);
-  const placement = await getPlacement(organization.id, id, { prisma });
+  const placement = await getPlacement(organization.id, id, readDeps());
   if (!placement) notFound();
   const origin = publicOrigin(requestHeaders) ?? "https://YOUR-MARQUEE-HOST";
   const archived = placement.archivedAt !== null;

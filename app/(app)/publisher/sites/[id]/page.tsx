@@ -11,7 +11,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 import { microsToDecimal } from "@/lib/format/money";
 import { formatCount } from "@/lib/format/number";
 import { isOnDomains } from "@/lib/http/page";
@@ -23,9 +23,9 @@ export const metadata: Metadata = { title: "Site" };
 export default async function SitePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string | string[] }> }) {
   const { organization } = await requireOrganization("PUBLISHER");
   const [{ id }, { notice }] = await Promise.all([params, searchParams]);
-  const site = await getSite(organization.id, id, { prisma });
+  const site = await getSite(organization.id, id, readDeps());
   if (!site) notFound();
-  const offDomainHosts = await listOffDomainHosts(organization.id, { siteId: site.id }, { prisma });
+  const offDomainHosts = await listOffDomainHosts(organization.id, { siteId: site.id }, readDeps());
   const domains = [site.domain, ...site.extraDomains];
 
   return (

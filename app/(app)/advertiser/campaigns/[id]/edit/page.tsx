@@ -10,14 +10,14 @@ import { listPlacementOptions } from "@/lib/campaigns/list-placement-options";
 import { campaignStatusLabels } from "@/lib/model/options";
 import { orNotFound } from "@/lib/campaigns/or-not-found";
 import { statusChoices } from "@/lib/campaigns/status-transitions";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 
 export const metadata: Metadata = { title: "Edit campaign" };
 
 export default async function EditCampaignPage({ params }: { params: Promise<{ id: string }> }) {
   const { organization } = await requireOrganization("ADVERTISER");
   const { id } = await params;
-  const [campaign, placements] = await Promise.all([orNotFound(getCampaign(organization.id, id, { prisma })), listPlacementOptions({ prisma })]);
+  const [campaign, placements] = await Promise.all([orNotFound(getCampaign(organization.id, id, readDeps())), listPlacementOptions(readDeps())]);
   const detailHref = `/advertiser/campaigns/${campaign.id}`;
 
   if (campaign.status === "ARCHIVED") {

@@ -5,7 +5,7 @@ import { SiteForm } from "@/components/publisher/site-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 import { getSite } from "@/lib/sites/get-site";
 
 export const metadata: Metadata = { title: "Edit site" };
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Edit site" };
 export default async function EditSitePage({ params }: { params: Promise<{ id: string }> }) {
   const { organization } = await requireOrganization("PUBLISHER");
   const { id } = await params;
-  const site = await getSite(organization.id, id, { prisma });
+  const site = await getSite(organization.id, id, readDeps());
   if (!site) notFound();
 
   return (

@@ -7,14 +7,14 @@ import { requireOrganization } from "@/lib/auth/session";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { orNotFound } from "@/lib/campaigns/or-not-found";
 import { newCreativeFormValues } from "@/lib/creatives/form-values";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 
 export const metadata: Metadata = { title: "New creative" };
 
 export default async function NewCreativePage({ params }: { params: Promise<{ id: string }> }) {
   const { organization } = await requireOrganization("ADVERTISER");
   const { id } = await params;
-  const campaign = await orNotFound(getCampaign(organization.id, id, { prisma }));
+  const campaign = await orNotFound(getCampaign(organization.id, id, readDeps()));
   const campaignHref = `/advertiser/campaigns/${campaign.id}`;
   return (
     <>

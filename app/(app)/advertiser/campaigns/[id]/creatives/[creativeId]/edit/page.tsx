@@ -8,14 +8,14 @@ import { requireOrganization } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/campaigns/or-not-found";
 import { creativeFormValues } from "@/lib/model/creative";
 import { getCreative } from "@/lib/creatives/get-creative";
-import { prisma } from "@/lib/db";
+import { readDeps } from "@/lib/cache/deps";
 
 export const metadata: Metadata = { title: "Edit creative" };
 
 export default async function EditCreativePage({ params }: { params: Promise<{ id: string; creativeId: string }> }) {
   const { organization } = await requireOrganization("ADVERTISER");
   const { id, creativeId } = await params;
-  const creative = await orNotFound(getCreative(organization.id, creativeId, { prisma }));
+  const creative = await orNotFound(getCreative(organization.id, creativeId, readDeps()));
   if (creative.campaignId !== id) notFound();
   const campaignHref = `/advertiser/campaigns/${creative.campaign.id}`;
   const readOnly = creative.archivedAt !== null || creative.campaign.status === "ARCHIVED";
