@@ -4,6 +4,7 @@ import { rateCounter } from "@/lib/rate-limit";
 import { checkRateLimit } from "@/lib/rate-limit/check-rate-limit";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policies";
 import { accountSchema } from "@/lib/zod/schemas/auth";
+import { checkPasswordStrength } from "./password-strength";
 
 export const tooManyAttempts = (seconds: number) => `Too many attempts. Try again in ${seconds} seconds.`;
 
@@ -14,7 +15,10 @@ export const tooManyAttempts = (seconds: number) => `Too many attempts. Try agai
  * - a password may be tried 5 times a minute per e-mail address and 30 per client address,
  *   counted in Redis (or the database) across instances, refused attempts included;
  * - accounts are created with the same limits on name, e-mail and password as the form's,
- *   at most 10 per client address in 10 minutes.
+ *   at most 10 per client address in 10 minutes;
+ * - every new password (sign-up, reset, change) must be hard to guess (zxcvbn-ts);
+ * - reset and verification mails are limited per client address and per e-mail address,
+ *   two-factor codes per client address.
  */
 export async function enforceAccountRules(context: { path: string; body?: unknown; headers?: Headers }): Promise<void> {
   const headers = context.headers ?? new Headers();
@@ -31,10 +35,36 @@ export async function enforceAccountRules(context: { path: string; body?: unknow
     case "/sign-up/email": {
       const parsed = accountSchema.safeParse(body);
       if (!parsed.success) throw new APIError("BAD_REQUEST", { message: parsed.error.issues[0]?.message ?? "The account details are not valid." });
+      assertStrongPassword(parsed.data.password, [parsed.data.email, parsed.data.name]);
       await assertWithinLimits([["signUpByIp", clientAddress(headers)]]);
       return;
     }
+    case "/reset-password":
+    case "/change-password": {
+      const password = typeof body.newPassword === "string" ? body.newPassword : "";
+      assertStrongPassword(password, []);
+      return;
+    }
+    case "/request-password-reset":
+    case "/send-verification-email": {
+      const email = typeof body.email === "string" ? body.email.trim().toLowerCase() : "";
+      await assertWithinLimits([
+        ["accountMailByIp", clientAddress(headers)],
+        ["accountMailByEmail", email],
+      ]);
+      return;
+    }
+    case "/two-factor/verify-totp":
+    case "/two-factor/verify-backup-code": {
+      await assertWithinLimits([["twoFactorByIp", clientAddress(headers)]]);
+      return;
+    }
   }
+}
+
+function assertStrongPassword(password: string, related: string[]): void {
+  const verdict = checkPasswordStrength(password, related);
+  if (!verdict.ok) throw new APIError("BAD_REQUEST", { message: verdict.message, code: "WEAK_PASSWORD" });
 }
 
 async function assertWithinLimits(checks: [RateLimitPolicy, string][]): Promise<void> {

@@ -4,10 +4,27 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
+import { twoFactor } from "better-auth/plugins";
+import { after } from "next/server";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
 import { AUTH_CLIENT_ADDRESS_HEADER } from "./auth-headers";
+import { mailLink } from "@/lib/mail/links";
+import { alreadyRegisteredMail, resetPasswordMail, verifyEmailMail } from "@/lib/mail/messages";
+import { sendMail } from "@/lib/mail/send-mail";
 import { enforceAccountRules } from "./account-rules";
+
+/** Where the verification link leads once it has signed the person in. */
+export const EMAIL_VERIFIED_CALLBACK = "/dashboard?notice=email-verified";
+/** The verification link's life. */
+export const EMAIL_VERIFICATION_SECONDS = 24 * 60 * 60;
+/** The reset link's life. */
+export const PASSWORD_RESET_SECONDS = 60 * 60;
+
+/** The verification link in a mail: better-auth's endpoint, on MARQUEE_PUBLIC_URL. */
+export function verificationLink(token: string): string {
+  return mailLink(`/api/auth/verify-email?token=${encodeURIComponent(token)}&callbackURL=${encodeURIComponent(EMAIL_VERIFIED_CALLBACK)}`);
+}
 
 function createAuth() {
   const config = env();
@@ -20,7 +37,26 @@ function createAuth() {
       enabled: true,
       minPasswordLength: 10,
       maxPasswordLength: 128,
-      autoSignIn: true,
+      // Sign-up answers alike whether or not the address has an account (no sign-in, no
+      // "already exists"): the new account gets a verification mail, the existing one a note.
+      autoSignIn: false,
+      onExistingUserSignUp: async ({ user }) => {
+        await sendMail(alreadyRegisteredMail(user.email, mailLink("/forgot-password")));
+      },
+      // One-time links that expire; a reset ends every session of the account.
+      resetPasswordTokenExpiresIn: PASSWORD_RESET_SECONDS,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, token }) => {
+        await sendMail(resetPasswordMail(user.email, mailLink(`/reset-password?token=${encodeURIComponent(token)}`)));
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: EMAIL_VERIFICATION_SECONDS,
+      sendVerificationEmail: async ({ user, token }) => {
+        await sendMail(verifyEmailMail(user.email, verificationLink(token)));
+      },
     },
     session: {
       expiresIn: 60 * 60 * 24 * 14,
@@ -34,15 +70,37 @@ function createAuth() {
     },
     // The client's address as Marquee proves it (lib/http/client.ts), put on every call by
     // authHeaders(): never a forwarding header a client chose.
-    advanced: { ipAddress: { ipAddressHeaders: [AUTH_CLIENT_ADDRESS_HEADER] } },
+    advanced: {
+      ipAddress: { ipAddressHeaders: [AUTH_CLIENT_ADDRESS_HEADER] },
+      // Mail and other work after the answer is registered with the platform (Next's after()),
+      // so a serverless instance is not frozen before it is done; outside a request it is awaited.
+      backgroundTasks: { handler: runAfterResponse },
+    },
     // The product's own rules (sign-in and sign-up limits, the form's lengths) run on every
     // door to these endpoints: the forms' server actions and any HTTP call alike.
     hooks: { before: createAuthMiddleware(enforceAccountRules) },
     // better-auth's own limiter on the HTTP routes that stay open (app/api/auth), in the
     // database so that it holds across instances.
     rateLimit: { enabled: true, storage: "database", window: 60, max: 100 },
-    plugins: [nextCookies()],
+    plugins: [
+      twoFactor({
+        issuer: "Marquee",
+        // A code from the app is asked for before two-factor authentication is on.
+        skipVerificationOnEnable: false,
+        backupCodeOptions: { amount: 10, length: 10 },
+      }),
+      nextCookies(),
+    ],
   });
+}
+
+/** after() within a request; awaited where there is none (scripts, tests). */
+function runAfterResponse(work: Promise<unknown>): void {
+  try {
+    after(work);
+  } catch {
+    void work;
+  }
 }
 
 type Auth = ReturnType<typeof createAuth>;

@@ -5,7 +5,8 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { formEntry, formFields } from "@/lib/forms/form-entries";
 import { failed, refused, validationFailed, type FormState } from "@/lib/forms/form-state";
-import type { MemberRole, OrganizationKind } from "@/lib/generated/prisma/enums";
+import type { OrganizationKind } from "@/lib/generated/prisma/enums";
+import { can, PERMISSIONS, ROLE_LABELS, type Permission } from "@/lib/model/permissions";
 import { currentUser, requireAdmin, requireOrganization, requireUser, type OrganizationContext, type SessionUser } from "./session";
 
 // Every server action goes through one of these two wrappers, which own what each action
@@ -19,13 +20,7 @@ import { currentUser, requireAdmin, requireOrganization, requireUser, type Organ
 
 // ─── Who may call ─────────────────────────────────────────────────────────────
 
-/** A role an action requires, and what someone without it is told. */
-export interface RoleRequirement {
-  required: MemberRole;
-  refusal: string;
-}
-
-export type OrganizationAccess = { session: "organization"; kind: OrganizationKind | "any"; role?: RoleRequirement };
+export type OrganizationAccess = { session: "organization"; kind: OrganizationKind | "any"; permission: Permission };
 
 export type Access =
   | { session: "none" }
@@ -45,10 +40,10 @@ export const access = {
   operator: { session: "operator" },
   /**
    * A member of an organisation of this kind, or of either kind with "any" (else to the
-   * dashboard), with at least `role` when given (else refused, as the domain's "forbidden" is).
-   * A table of permissions by role can take the place of `role` here.
+   * dashboard), whose role has `permission` (lib/model/permissions.ts; else refused, as the
+   * domain's "forbidden" is).
    */
-  organization: (kind: OrganizationKind | "any", role?: RoleRequirement): OrganizationAccess => ({ session: "organization", kind, role }),
+  organization: (kind: OrganizationKind | "any", permission: Permission): OrganizationAccess => ({ session: "organization", kind, permission }),
 } as const;
 
 /** What the domain call gets to know about the caller. */
@@ -58,11 +53,10 @@ export type ActionContext<A extends Access> = A extends { session: "organization
     ? { user: SessionUser }
     : Record<never, never>;
 
-const roleRank: Record<MemberRole, number> = { MEMBER: 0, OWNER: 1 };
-
-/** Whether a member's role is at least the required one (an OWNER may do what a MEMBER may). */
-export function hasRole(role: MemberRole, required: MemberRole): boolean {
-  return roleRank[role] >= roleRank[required];
+/** What a member whose role lacks a permission is told. */
+export function permissionRefusal(context: Pick<OrganizationContext, "role">, permission: Permission): AppError {
+  const task = PERMISSIONS[permission].toLowerCase();
+  return new AppError("forbidden", `Your role (${ROLE_LABELS[context.role]}) does not allow this: ${task}. Ask an owner or an admin of the organisation.`);
 }
 
 /** The caller's context, or the refusal to answer; no session (or organisation) redirects, as pages do. */
@@ -78,7 +72,7 @@ async function enter<A extends Access>(access: A): Promise<{ context: ActionCont
       return { context: { user: await requireAdmin() } as ActionContext<A> };
     case "organization": {
       const context = await requireOrganization(access.kind);
-      if (access.role && !hasRole(context.role, access.role.required)) return { refusal: new AppError("forbidden", access.role.refusal) };
+      if (!can(context.role, access.permission)) return { refusal: permissionRefusal(context, access.permission) };
       return { context: context as ActionContext<A> };
     }
   }

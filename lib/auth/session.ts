@@ -1,9 +1,10 @@
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { prisma } from "@/lib/db";
-import type { OrganizationKind } from "@/lib/generated/prisma/enums";
+import type { MemberRole, OrganizationKind } from "@/lib/generated/prisma/enums";
+import { can, type Permission } from "@/lib/model/permissions";
 import { auth } from "./auth";
 
 export interface SessionUser {
@@ -11,20 +12,43 @@ export interface SessionUser {
   name: string;
   email: string;
   role: string;
+  emailVerified: boolean;
+  twoFactorEnabled: boolean;
+}
+
+export interface OrganizationSummary {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  requireTwoFactor: boolean;
 }
 
 export interface OrganizationContext {
   user: SessionUser;
-  organization: { id: string; name: string; kind: OrganizationKind };
-  role: "OWNER" | "MEMBER";
+  organization: OrganizationSummary;
+  role: MemberRole;
 }
+
+/**
+ * The organisation a user in several works in: its id in this cookie, set by the switcher
+ * (lib/members/actions.ts switchOrganizationAction). Only a preference: it is honoured only
+ * while the user is a member of that organisation, else the oldest membership is used.
+ */
+export const ACTIVE_ORGANIZATION_COOKIE = "marquee_org";
 
 /** The signed-in user of this request, or null (read once per request). */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth().api.getSession({ headers: await headers() });
   if (!session) return null;
-  const { id, name, email } = session.user;
-  return { id, name, email, role: (session.user as { role?: string }).role ?? "user" };
+  const user = session.user as typeof session.user & { role?: string; twoFactorEnabled?: boolean | null };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role ?? "user",
+    emailVerified: user.emailVerified,
+    twoFactorEnabled: user.twoFactorEnabled === true,
+  };
 });
 
 export async function requireUser(): Promise<SessionUser> {
@@ -39,27 +63,43 @@ export async function requireAdmin(): Promise<SessionUser> {
   return user;
 }
 
-/** The organisation the user works in (read once per request). */
+const organizationSelect = { id: true, name: true, kind: true, requireTwoFactor: true } as const;
+
+/** Every organisation the user belongs to, oldest membership first (the switcher's list). */
+export const userOrganizations = cache(async (userId: string): Promise<{ organization: OrganizationSummary; role: MemberRole }[]> => {
+  return prisma.membership.findMany({
+    where: { userId },
+    select: { role: true, organization: { select: organizationSelect } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+});
+
+/** The organisation the user works in (read once per request): the switcher's choice, else the oldest. */
 export const currentOrganization = cache(async (): Promise<OrganizationContext | null> => {
   const user = await currentUser();
   if (!user) return null;
-  const membership = await prisma.membership.findFirst({
-    where: { userId: user.id },
-    include: { organization: { select: { id: true, name: true, kind: true } } },
-    orderBy: { createdAt: "asc" },
-  });
-  if (!membership) return null;
+  const memberships = await userOrganizations(user.id);
+  if (memberships.length === 0) return null;
+  const chosen = (await cookies()).get(ACTIVE_ORGANIZATION_COOKIE)?.value;
+  const membership = memberships.find((entry) => entry.organization.id === chosen) ?? memberships[0]!;
   return { user, organization: membership.organization, role: membership.role };
 });
+
+/** Where a member of an organisation that requires two-factor authentication sets it up first. */
+export const TWO_FACTOR_SETUP_PATH = "/settings/security?notice=two-factor-required";
 
 /**
  * The signed-in user's organisation of the given kind ("any": advertiser or publisher, for
  * the settings both share). Every advertiser and publisher page and action starts here, and
- * scopes every query by `organization.id`.
+ * scopes every query by `organization.id`. A member of an organisation that requires
+ * two-factor authentication who has not turned it on is sent to set it up; with `permission`,
+ * a role without it is sent to the dashboard (pages: what a role may not do is not shown).
  */
-export async function requireOrganization(kind: OrganizationKind | "any"): Promise<OrganizationContext> {
+export async function requireOrganization(kind: OrganizationKind | "any", permission?: Permission): Promise<OrganizationContext> {
   await requireUser();
   const context = await currentOrganization();
   if (!context || (kind !== "any" && context.organization.kind !== kind)) redirect("/dashboard");
+  if (context.organization.requireTwoFactor && !context.user.twoFactorEnabled) redirect(TWO_FACTOR_SETUP_PATH);
+  if (permission && !can(context.role, permission)) redirect("/dashboard");
   return context;
 }

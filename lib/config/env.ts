@@ -153,6 +153,14 @@ const baseSchema = z.object({
   PUBLIC_RATE_LIMITS: publicRateLimits.default(DEFAULT_PUBLIC_RATE_LIMITS),
 
   /**
+   * Where mail goes out: an SMTP server as a URL, e.g. smtps://user:password@smtp.example.com:465
+   * or smtp://localhost:1025 (nodemailer's syntax). Unset: mail is kept in the outbox that
+   * operators read at /admin/outbox, and a line in the log says so.
+   */
+  SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
+  /** The sender of every mail, e.g. `Marquee <ads@example.com>`. */
+  MAIL_FROM: optionalString.default("Marquee <no-reply@marquee.localhost>"),
+  /**
    * Bearer secret of the cron routes (Vercel Cron sends `Authorization: Bearer <CRON_SECRET>`).
    * Unset: the cron routes answer 503 and do nothing.
    */

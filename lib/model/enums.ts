@@ -1,4 +1,6 @@
 import {
+  ApiKeyAccess,
+  AuditChannel,
   CampaignStatus,
   CreativeKind,
   DeviceType,
@@ -16,7 +18,7 @@ import {
 // components): a new value in the schema appears here, and every Record<Enum, …> of labels
 // in lib/model/options.ts stops compiling until it has its words.
 
-export type { CampaignStatus, CreativeKind, DeviceType, EventValidity, MemberRole, OrganizationKind, Pacing, PricingModel, PriorityTier, ReviewStatus };
+export type { ApiKeyAccess, AuditChannel, CampaignStatus, CreativeKind, DeviceType, EventValidity, MemberRole, OrganizationKind, Pacing, PricingModel, PriorityTier, ReviewStatus };
 
 /** An enum's values in the schema's order, as a non-empty tuple (what z.enum takes). */
 function valuesOf<Value extends string>(values: Record<string, Value>): readonly [Value, ...Value[]] {
@@ -25,6 +27,8 @@ function valuesOf<Value extends string>(values: Record<string, Value>): readonly
 
 export const ORGANIZATION_KINDS = valuesOf(OrganizationKind);
 export const MEMBER_ROLES = valuesOf(MemberRole);
+export const API_KEY_ACCESSES = valuesOf(ApiKeyAccess);
+export const AUDIT_CHANNELS = valuesOf(AuditChannel);
 export const CAMPAIGN_STATUSES = valuesOf(CampaignStatus);
 export const PRICING_MODELS = valuesOf(PricingModel);
 export const PACINGS = valuesOf(Pacing);

@@ -6,6 +6,12 @@ export const rateLimitPolicies = {
   signInByEmail: { limit: 5, windowSeconds: 60 },
   /** Sign-ups per client IP. */
   signUpByIp: { limit: 10, windowSeconds: 600 },
+  /** Password-reset and verification mails asked for per client IP. */
+  accountMailByIp: { limit: 10, windowSeconds: 600 },
+  /** Password-reset and verification mails per e-mail address (a mailbox is not flooded). */
+  accountMailByEmail: { limit: 3, windowSeconds: 600 },
+  /** Two-factor codes tried per client IP (the library also locks a user after repeated failures). */
+  twoFactorByIp: { limit: 10, windowSeconds: 60 },
   /** Management API requests per API key (GET /api/v1/openapi.json is not limited). */
   apiKey: { limit: 600, windowSeconds: 60 },
 } as const satisfies Record<string, { limit: number; windowSeconds: number }>;

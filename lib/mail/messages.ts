@@ -1,0 +1,38 @@
+import type { MailMessage } from "./send-mail";
+
+// Every mail Marquee sends, in one place: plain, short, one link.
+
+const signature = "\n\n— Marquee";
+
+export function verifyEmailMail(to: string, link: string): MailMessage {
+  return {
+    to,
+    subject: "Confirm your e-mail address",
+    text: `Confirm your address to let your organisation's campaigns serve and its placements earn:\n\n${link}\n\nThe link works once, for 24 hours. If you did not sign up for Marquee, ignore this mail.${signature}`,
+  };
+}
+
+export function resetPasswordMail(to: string, link: string): MailMessage {
+  return {
+    to,
+    subject: "Reset your password",
+    text: `Choose a new password here:\n\n${link}\n\nThe link works once, for one hour, and signs you out everywhere else. If you did not ask for it, ignore this mail: your password stays as it is.${signature}`,
+  };
+}
+
+/** To an existing account's address when someone signs up with it (the page says the same either way). */
+export function alreadyRegisteredMail(to: string, link: string): MailMessage {
+  return {
+    to,
+    subject: "You already have a Marquee account",
+    text: `Someone (perhaps you) tried to sign up with this address, which already has an account. To get back in, reset your password:\n\n${link}\n\nIf it was not you, ignore this mail.${signature}`,
+  };
+}
+
+export function invitationMail(to: string, organization: string, link: string): MailMessage {
+  return {
+    to,
+    subject: `You are invited to ${organization} on Marquee`,
+    text: `Join ${organization} on Marquee:\n\n${link}${signature}`,
+  };
+}

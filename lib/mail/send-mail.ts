@@ -1,0 +1,55 @@
+import "server-only";
+import nodemailer, { type Transporter } from "nodemailer";
+import { env } from "@/lib/config/env";
+import { prisma } from "@/lib/db";
+import { describeError } from "@/lib/log/throttled-log";
+
+// The one way mail leaves Marquee: plain text, one recipient, through SMTP_URL when it is
+// configured; otherwise into the outbox table, which operators read at /admin/outbox (the
+// embedded default has no mail server, and local use must still be able to follow a link).
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  /** Plain text: short, with one link. */
+  text: string;
+}
+
+export type MailDelivery = { via: "smtp"; messageId: string } | { via: "outbox"; id: string };
+
+const globalForMail = globalThis as unknown as { marqueeMailTransport?: { url: string; transport: Transporter } };
+
+function transportFor(url: string): Transporter {
+  const cached = globalForMail.marqueeMailTransport;
+  if (cached?.url === url) return cached.transport;
+  const transport = nodemailer.createTransport(url);
+  globalForMail.marqueeMailTransport = { url, transport };
+  return transport;
+}
+
+/**
+ * Sends one message. With SMTP it resolves when the server accepted it and throws when it
+ * refused (the caller decides whether a person is told); without SMTP the message is kept.
+ */
+export async function sendMail(message: MailMessage): Promise<MailDelivery> {
+  const { SMTP_URL, MAIL_FROM } = env();
+  if (SMTP_URL) {
+    const info = (await transportFor(SMTP_URL).sendMail({ from: MAIL_FROM, to: message.to, subject: message.subject, text: message.text })) as { messageId: string };
+    return { via: "smtp", messageId: info.messageId };
+  }
+  const kept = await prisma.outboxMail.create({ data: message, select: { id: true } });
+  console.info(`[mail] SMTP_URL is not set: "${message.subject}" to ${message.to} is in the outbox (/admin/outbox)`);
+  return { via: "outbox", id: kept.id };
+}
+
+/**
+ * Sends without making the caller wait or fail on the mail server (sign-up, reset: the answer
+ * is the same whether or not mail was sent). A failure is logged for the operator.
+ */
+export function sendMailInBackground(message: MailMessage, after: (work: Promise<unknown>) => void = (work) => void work): void {
+  after(
+    sendMail(message).catch((error: unknown) => {
+      console.error(`[mail] could not send "${message.subject}" to ${message.to}: ${describeError(error)}`);
+    }),
+  );
+}
