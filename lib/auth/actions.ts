@@ -9,6 +9,7 @@ import { auth } from "./auth";
 import { authHeaders } from "./auth-headers";
 import { createAccount } from "./create-account";
 import { access, formAction, redirectAction, redirectTo } from "./server-action";
+import { TWO_FACTOR_SIGN_IN_PATH } from "./two-factor";
 
 export const signIn = formAction({
   access: access.anyone,
@@ -16,14 +17,17 @@ export const signIn = formAction({
   run: async (credentials) => {
     try {
       // The attempt limits are better-auth's hook's (lib/auth/account-rules.ts): the same on every door.
-      await auth().api.signInEmail({ body: credentials, headers: authHeaders(await headers()) });
+      const answer = await auth().api.signInEmail({ body: credentials, headers: authHeaders(await headers()) });
+      // With two-factor authentication on, the password gives no session yet: the library set a
+      // short-lived two-factor cookie instead, and the second step asks for a code.
+      return { twoFactor: "twoFactorRedirect" in answer && answer.twoFactorRedirect === true };
     } catch (error) {
       if (!(error instanceof APIError)) throw error;
       if (error.status === "TOO_MANY_REQUESTS") throw new AppError("rate_limited", error.message);
       throw new AppError("unauthorized", "The e-mail address or the password is not right.");
     }
   },
-  done: () => redirectTo("/dashboard"),
+  done: ({ twoFactor }) => redirectTo(twoFactor ? TWO_FACTOR_SIGN_IN_PATH : "/dashboard"),
 });
 
 export const signUp = formAction({

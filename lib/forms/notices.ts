@@ -45,6 +45,18 @@ const notices = {
   // Settings: API keys.
   "key-revoked": { tone: "success", message: "API key revoked. Requests with it are refused from now on." },
   "key-not-found": { tone: "error", message: "That API key was not found. Nothing was changed." },
+  "key-not-yours": { tone: "error", message: "You may revoke only the API keys you created; an owner or an admin can revoke anyone's. Nothing was changed." },
+  // Settings: two-factor authentication (one's own, and the organisation's requirement).
+  "two-factor-required": { tone: "error", message: "Your organisation requires two-factor authentication. Turn it on below to continue working in it." },
+  "two-factor-disabled": { tone: "success", message: "Two-factor authentication is off. Signing in now takes only your password." },
+  "recovery-code-used": { tone: "success", message: "Signed in with a recovery code. That code no longer works: make new ones below if you are running low." },
+  "two-factor-requirement-on": { tone: "success", message: "Two-factor authentication is now required: members without it are asked to turn it on before they continue." },
+  "own-two-factor-first": {
+    tone: "error",
+    message: "Turn on two-factor authentication for your own account first (Settings → Security), so that the requirement cannot lock you out. Nothing was changed.",
+  },
+  "owner-only-setting": { tone: "error", message: "Only an owner of the organisation can change its settings. Nothing was changed." },
+  "two-factor-requirement-off": { tone: "success", message: "Two-factor authentication is no longer required. Members who use it keep it on." },
 } as const satisfies Record<string, Notice>;
 
 export type NoticeCode = keyof typeof notices;
