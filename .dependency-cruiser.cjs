@@ -26,7 +26,7 @@ const LAYERS = [
   // Events in, rollups out.
   ["tracking", "events", "reports"],
   // The product's domains, as server actions and queries use them.
-  ["campaigns", "creatives", "placements", "sites", "review", "members", "api-keys", "admin"],
+  ["campaigns", "creatives", "placements", "sites", "review", "members", "organizations", "api-keys", "admin"],
   // The management API over the domains.
   ["api"],
   // Process start-up.

@@ -10,6 +10,7 @@ const navigation: Record<OrganizationKind | "ADMIN", Array<{ href: string; label
     { href: "/advertiser/reports", label: "Reports" },
     { href: "/settings/api-keys", label: "API keys" },
     { href: "/settings/members", label: "Members" },
+    { href: "/settings/organization", label: "Organisation" },
   ],
   PUBLISHER: [
     { href: "/publisher", label: "Overview" },
@@ -17,12 +18,14 @@ const navigation: Record<OrganizationKind | "ADMIN", Array<{ href: string; label
     { href: "/publisher/reports", label: "Reports" },
     { href: "/settings/api-keys", label: "API keys" },
     { href: "/settings/members", label: "Members" },
+    { href: "/settings/organization", label: "Organisation" },
   ],
   ADMIN: [
     { href: "/admin", label: "Accounts" },
     { href: "/admin/review", label: "Creative review" },
     { href: "/admin/traffic", label: "Invalid traffic" },
     { href: "/admin/health", label: "System health" },
+    { href: "/admin/outbox", label: "Outbox" },
   ],
 };
 
@@ -50,6 +53,9 @@ export function AppShell({
           </div>
           <div className="flex items-center gap-3 text-sm">
             <span className="hidden text-slate-600 sm:inline">{userName}</span>
+            <Link href="/settings/security" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100">
+              Security
+            </Link>
             <form action={signOut}>
               <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100">
                 Sign out

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { TwoFactorRequirementForm } from "@/components/organization/two-factor-requirement-form";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireOrganization } from "@/lib/auth/session";
+import { readDeps } from "@/lib/cache/deps";
+import { can } from "@/lib/model/permissions";
+import { membersWithoutTwoFactor } from "@/lib/organizations/members-without-two-factor";
+
+export const metadata: Metadata = { title: "Organisation settings" };
+
+export default async function OrganizationSettingsPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
+  // Every member may read the settings; only a role with "organization:manage" changes them.
+  const { organization, user, role } = await requireOrganization("any");
+  const manages = can(role, "organization:manage");
+  const [{ notice }, without] = await Promise.all([searchParams, manages ? membersWithoutTwoFactor(organization.id, readDeps()) : []]);
+  return (
+    <>
+      <PageHeader title="Organisation settings" description={manages ? `Settings of ${organization.name}.` : `Settings of ${organization.name}. Only an owner can change them.`} />
+      <Notice code={notice} />
+      <Card className="flex max-w-2xl flex-col gap-4">
+        <h2 className="font-semibold text-slate-900">Two-factor authentication</h2>
+        {manages ? (
+          <>
+            {!user.twoFactorEnabled ? (
+              <p className="text-sm text-slate-700">
+                To require it of everyone, first{" "}
+                <Link href="/settings/security" className="font-medium text-brand-600 hover:text-brand-700">
+                  turn it on for your own account
+                </Link>
+                .
+              </p>
+            ) : null}
+            <TwoFactorRequirementForm required={organization.requireTwoFactor} />
+            <MembersWithoutTwoFactor members={without} required={organization.requireTwoFactor} />
+          </>
+        ) : (
+          <p className="text-sm text-slate-700">
+            {organization.requireTwoFactor ? "Required of every member." : "Not required: each member chooses for their own account."}{" "}
+            <Link href="/settings/security" className="font-medium text-brand-600 hover:text-brand-700">
+              Your own settings
+            </Link>
+          </p>
+        )}
+      </Card>
+    </>
+  );
+}
+
+function MembersWithoutTwoFactor({ members, required }: { members: readonly { name: string; email: string }[]; required: boolean }) {
+  if (members.length === 0) return <p className="text-sm text-slate-700">Every member has two-factor authentication on.</p>;
+  return (
+    <div className="text-sm text-slate-700">
+      <p>
+        {members.length === 1 ? "1 member has" : `${members.length} members have`} not turned it on
+        {required ? " and will be asked to before they continue:" : " (with the requirement, they are asked to before they continue):"}
+      </p>
+      <ul className="mt-1 list-disc pl-5">
+        {members.map((member) => (
+          <li key={member.email}>
+            {member.name} ({member.email})
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
