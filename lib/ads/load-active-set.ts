@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { VERIFIED_ORGANIZATION } from "@/lib/model/organization";
 import { activeCampaign, activePlacement, utcDay, type ActiveSet } from "./active-set";
 
 /**
@@ -11,7 +12,8 @@ export const FLIGHT_LOOKAHEAD_MS = 10 * 60_000;
 /**
  * Reads the active set from the database: campaigns that are ACTIVE, in flight or starting
  * within FLIGHT_LOOKAHEAD_MS, with at least one approved creative, and every live placement
- * with its site's domains. Campaigns that spent their budget are still loaded; the decision
+ * with its site's domains — of organisations that may spend or earn (VERIFIED_ORGANIZATION:
+ * an owner confirmed their e-mail address). Campaigns that spent their budget are still loaded; the decision
  * engine skips them with the spend state carried here.
  */
 export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now()): Promise<ActiveSet> {
@@ -24,12 +26,13 @@ export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now
         startsAt: { lte: new Date(now + FLIGHT_LOOKAHEAD_MS) },
         OR: [{ endsAt: null }, { endsAt: { gt: at } }],
         creatives: { some: { reviewStatus: "APPROVED", archivedAt: null } },
+        organization: VERIFIED_ORGANIZATION,
       },
       include: { creatives: { where: { reviewStatus: "APPROVED", archivedAt: null }, orderBy: { id: "asc" } } },
       orderBy: { id: "asc" },
     }),
     prisma.placement.findMany({
-      where: { archivedAt: null },
+      where: { archivedAt: null, site: { organization: VERIFIED_ORGANIZATION } },
       include: { site: { select: { domain: true, extraDomains: true } } },
       orderBy: { id: "asc" },
     }),
@@ -46,7 +49,8 @@ export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now
 /**
  * A fingerprint of what loadActiveSet reads that people change: the latest edit and the row
  * count of campaigns, creatives and placements (every edit goes through Prisma, which sets
- * updatedAt; counts catch deletions). One small query, used while Redis is unavailable to
+ * updatedAt; counts catch deletions), and of users (a confirmed address lets an organisation
+ * serve; better-auth sets updatedAt). One small query, used while Redis is unavailable to
  * tell whether the in-process copy is still current without loading it again. Spend, which
  * tracking updates with raw SQL, is not in it: the cache reloads in full on a timer for that.
  */
@@ -55,6 +59,7 @@ export async function activeSetVersion(prisma: PrismaClient): Promise<string> {
     SELECT concat_ws('|',
       (SELECT concat(max("updatedAt"), '/', count(*)) FROM "campaign"),
       (SELECT concat(max("updatedAt"), '/', count(*)) FROM "creative"),
-      (SELECT concat(max("updatedAt"), '/', count(*)) FROM "placement")) AS "version"`;
+      (SELECT concat(max("updatedAt"), '/', count(*)) FROM "placement"),
+      (SELECT concat(max("updatedAt"), '/', count(*)) FROM "user")) AS "version"`;
   return row?.version ?? "";
 }

@@ -8,6 +8,7 @@ import { signInSchema, signUpSchema } from "@/lib/zod/schemas/auth";
 import { auth } from "./auth";
 import { authHeaders } from "./auth-headers";
 import { createAccount } from "./create-account";
+import { CHECK_EMAIL_PATH } from "./account-paths";
 import { access, formAction, redirectAction, redirectTo } from "./server-action";
 import { TWO_FACTOR_SIGN_IN_PATH } from "./two-factor";
 
@@ -30,22 +31,29 @@ export const signIn = formAction({
   done: ({ twoFactor }) => redirectTo(twoFactor ? TWO_FACTOR_SIGN_IN_PATH : "/dashboard"),
 });
 
+/**
+ * Sign-up answers the same whether or not the address has an account — "check your inbox",
+ * no session — so that the form does not tell who has one. A new address gets its account,
+ * its organisation (as OWNER) and a verification mail; an existing one gets nothing created,
+ * and its owner a mail saying someone tried (lib/auth/auth.ts).
+ */
 export const signUp = formAction({
   access: access.anyone,
   schema: signUpSchema,
   run: async ({ name, email, password, organizationName, kind }) => {
-    const { userId } = await createAccount({ name, email, password }, { requestHeaders: await headers(), existsHint: "Sign in instead." });
+    const outcome = await createAccount({ name, email, password }, await headers());
+    if (!outcome.created) return;
     try {
       await prisma.organization.create({
-        data: { name: organizationName, kind, memberships: { create: { userId, role: "OWNER" } } },
+        data: { name: organizationName, kind, memberships: { create: { userId: outcome.userId, role: "OWNER" } } },
       });
     } catch (error) {
       // Without an organisation the account is unusable: take it back so the user can retry.
-      await prisma.user.delete({ where: { id: userId } }).catch(() => {});
+      await prisma.user.delete({ where: { id: outcome.userId } }).catch(() => {});
       throw error;
     }
   },
-  done: () => redirectTo("/dashboard"),
+  done: () => redirectTo(CHECK_EMAIL_PATH),
 });
 
 export const signOut = redirectAction({

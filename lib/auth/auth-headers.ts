@@ -19,6 +19,6 @@ export function authHeaders(source: Headers): Headers {
  * what a browser session needs stays open. Everything else better-auth ships — sign-up
  * without an organisation, profile updates without the form's limits, password endpoints —
  * answers 404, so that no door skips the product's locks (and an upgrade that adds endpoints
- * opens none).
+ * opens none). /verify-email is the link in the verification mail: a GET that a browser opens.
  */
-export const OPEN_AUTH_PATHS: ReadonlySet<string> = new Set(["/get-session", "/sign-out"]);
+export const OPEN_AUTH_PATHS: ReadonlySet<string> = new Set(["/get-session", "/sign-out", "/verify-email"]);

@@ -8,14 +8,15 @@ import { twoFactor } from "better-auth/plugins";
 import { after } from "next/server";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
+import { EMAIL_VERIFIED_PATH, FORGOT_PASSWORD_PATH, RESET_PASSWORD_PATH } from "./account-paths";
 import { AUTH_CLIENT_ADDRESS_HEADER } from "./auth-headers";
 import { mailLink } from "@/lib/mail/links";
 import { alreadyRegisteredMail, resetPasswordMail, verifyEmailMail } from "@/lib/mail/messages";
 import { sendMail } from "@/lib/mail/send-mail";
 import { enforceAccountRules } from "./account-rules";
 
-/** Where the verification link leads once it has signed the person in. */
-export const EMAIL_VERIFIED_CALLBACK = "/dashboard?notice=email-verified";
+/** Where the verification link leads once it has signed the person in (or failed: `?error=`). */
+export const EMAIL_VERIFIED_CALLBACK = EMAIL_VERIFIED_PATH;
 /** The verification link's life. */
 export const EMAIL_VERIFICATION_SECONDS = 24 * 60 * 60;
 /** The reset link's life. */
@@ -41,13 +42,13 @@ function createAuth() {
       // "already exists"): the new account gets a verification mail, the existing one a note.
       autoSignIn: false,
       onExistingUserSignUp: async ({ user }) => {
-        await sendMail(alreadyRegisteredMail(user.email, mailLink("/forgot-password")));
+        await sendMail(alreadyRegisteredMail(user.email, mailLink(FORGOT_PASSWORD_PATH)));
       },
       // One-time links that expire; a reset ends every session of the account.
       resetPasswordTokenExpiresIn: PASSWORD_RESET_SECONDS,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, token }) => {
-        await sendMail(resetPasswordMail(user.email, mailLink(`/reset-password?token=${encodeURIComponent(token)}`)));
+        await sendMail(resetPasswordMail(user.email, mailLink(`${RESET_PASSWORD_PATH}?token=${encodeURIComponent(token)}`)));
       },
     },
     emailVerification: {

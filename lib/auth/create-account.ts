@@ -1,30 +1,38 @@
 import "server-only";
 import { APIError } from "better-auth/api";
+import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { auth } from "./auth";
 import { authHeaders } from "./auth-headers";
 
 /**
- * The account both sign-up forms create, through better-auth (which signs it in; its hook
- * applies the sign-up limit and the account rules). A refusal is thrown as an AppError, for
- * the form to tell (lib/auth/server-action.ts); `existsHint` tells someone whose address is
- * taken what to do instead.
+ * What a sign-up did — never shown to the person, whose page says the same either way
+ * ("check your inbox"): `created` with the new user's id, or `existing` when the address
+ * already has an account (nothing was created; its owner got a mail saying so).
  */
-export async function createAccount(
-  account: { name: string; email: string; password: string },
-  { requestHeaders, existsHint }: { requestHeaders: Headers; existsHint: string },
-): Promise<{ userId: string }> {
+export type AccountOutcome = { created: true; userId: string } | { created: false };
+
+/**
+ * Creates the account both sign-up forms ask for, through better-auth: not signed in, a
+ * verification mail on its way (lib/auth/auth.ts). Its hook applies the sign-up limit and
+ * the account rules (lib/auth/account-rules.ts: a refusal is thrown as an AppError, for the
+ * form to tell). For an address that already has an account better-auth answers with a
+ * made-up user, so that the answer does not tell; that user is not in the database, which
+ * is how this tells the two apart.
+ */
+export async function createAccount(account: { name: string; email: string; password: string }, requestHeaders: Headers): Promise<AccountOutcome> {
+  let userId: string;
   try {
-    const result = await auth().api.signUpEmail({ body: account, headers: authHeaders(requestHeaders) });
-    return { userId: result.user.id };
+    userId = (await auth().api.signUpEmail({ body: account, headers: authHeaders(requestHeaders) })).user.id;
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
     if (error.status === "TOO_MANY_REQUESTS") throw new AppError("rate_limited", error.message);
-    if (/exist/i.test(error.message)) {
-      throw new AppError("conflict", `An account with this e-mail address already exists. ${existsHint}`, {
-        details: { field: "email", fieldMessage: "This e-mail address is already registered." },
-      });
+    if (error.body?.code === "WEAK_PASSWORD") {
+      throw new AppError("unprocessable_entity", error.message, { details: { field: "password" } });
     }
+    if (error.status === "BAD_REQUEST" && error.message) throw new AppError("bad_request", error.message);
     throw new AppError("bad_request", "We could not create the account.");
   }
+  const stored = await prisma.user.findUnique({ where: { id: userId }, select: { id: true } });
+  return stored ? { created: true, userId } : { created: false };
 }

@@ -2,6 +2,8 @@
 // area (the codes are unique across them). An action names the code (noticeUrl), the page shows
 // it (components/ui/notice.tsx); a code that is not here shows nothing.
 
+import type { AppError } from "@/lib/errors";
+
 export type NoticeTone = "success" | "error";
 
 export interface Notice {
@@ -41,10 +43,15 @@ const notices = {
   "member-removed": { tone: "success", message: "Member removed from the organisation." },
   "member-not-found": { tone: "error", message: "That member was not found. Nothing was changed." },
   "last-owner": { tone: "error", message: "An organisation needs at least one owner: make another member an owner first. Nothing was changed." },
-  "owner-only": { tone: "error", message: "Only an owner of the organisation can manage its members. Nothing was changed." },
+  "owner-only": { tone: "error", message: "Only an owner of the organisation can make, change or remove an owner. Nothing was changed." },
+  // Any area: the role of the one who pressed the button does not allow it (lib/model/permissions.ts).
+  "not-permitted": { tone: "error", message: "Your role does not allow this: ask an owner or an admin of the organisation. Nothing was changed." },
   // Settings: API keys.
   "key-revoked": { tone: "success", message: "API key revoked. Requests with it are refused from now on." },
   "key-not-found": { tone: "error", message: "That API key was not found. Nothing was changed." },
+  // Accounts: e-mail confirmation and password recovery.
+  "email-verified": { tone: "success", message: "Your e-mail address is confirmed. Your organisation’s campaigns can serve and its placements earn." },
+  "password-reset": { tone: "success", message: "Your password is changed and every session of your account has ended. Sign in with the new password." },
   "key-not-yours": { tone: "error", message: "You may revoke only the API keys you created; an owner or an admin can revoke anyone's. Nothing was changed." },
   // Settings: two-factor authentication (one's own, and the organisation's requirement).
   "two-factor-required": { tone: "error", message: "Your organisation requires two-factor authentication. Turn it on below to continue working in it." },
@@ -69,4 +76,14 @@ export function noticeFor(code: string | string[] | undefined): Notice | null {
 /** Where an action sends the browser so that the page there says `code`. */
 export function noticeUrl(path: string, code: NoticeCode): string {
   return `${path}?notice=${code}`;
+}
+
+/**
+ * Where a button form's refusal sends the browser (redirectAction's `refused`): a role without
+ * the permission, and a record not found, are told on `path`; anything else is unexpected
+ * (undefined: rethrown).
+ */
+export function refusalUrl(path: string, error: AppError, notFound: NoticeCode): string | undefined {
+  if (error.code === "forbidden") return noticeUrl(path, "not-permitted");
+  return error.code === "not_found" ? noticeUrl(path, notFound) : undefined;
 }

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { StatCard } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
@@ -41,8 +42,9 @@ function TotalsRow({ title, totals, invalid }: { title: string; totals: Totals; 
   );
 }
 
-export default async function PublisherOverviewPage() {
+export default async function PublisherOverviewPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
   const { organization } = await requireOrganization("PUBLISHER");
+  const { notice } = await searchParams;
   const stats = await getPublisherStats(organization.id, readDeps());
   const month = stats.monthStart.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 
@@ -53,6 +55,7 @@ export default async function PublisherOverviewPage() {
         description={`${organization.name}: what your placements showed and earned. Times are UTC.`}
         actions={<ButtonLink href="/publisher/sites" variant="secondary">Sites & placements</ButtonLink>}
       />
+      <Notice code={notice} />
       {stats.placements.length === 0 ? (
         <EmptyState
           title="No placements yet"

@@ -2,16 +2,25 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { Notice } from "@/components/ui/notice";
+import { FORGOT_PASSWORD_PATH } from "@/lib/auth/account-paths";
 import { currentUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage() {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
   if (await currentUser()) redirect("/dashboard");
+  const { notice } = await searchParams;
   return (
     <>
       <h1 className="mb-6 text-xl font-semibold">Sign in to Marquee</h1>
+      <Notice code={notice} />
       <SignInForm />
+      <p className="mt-4 text-sm">
+        <Link href={FORGOT_PASSWORD_PATH} className="font-medium text-brand-600 hover:text-brand-700">
+          Forgot password?
+        </Link>
+      </p>
       <p className="mt-6 text-sm text-slate-600">
         New here?{" "}
         <Link href="/sign-up" className="font-medium text-brand-600 hover:text-brand-700">

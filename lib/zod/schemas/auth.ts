@@ -18,3 +18,26 @@ export const signUpSchema = accountSchema.extend({
   organizationName: z.string().trim().min(1, "Name your company or site.").max(100, "Keep the name under 100 characters."),
   kind: z.enum(["ADVERTISER", "PUBLISHER"], { error: "Choose whether you advertise or publish." }),
 });
+
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+/** A reset link's token as the page hands it on: better-auth's are 24 letters and digits. */
+export const resetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "This reset link is not valid.");
+
+/** The new password, typed twice; its strength is judged by the account rules (lib/auth/account-rules.ts). */
+export const resetPasswordSchema = z
+  .object({
+    token: resetTokenSchema,
+    password: accountSchema.shape.password,
+    confirmPassword: z.string().max(128, "Use at most 128 characters."),
+  })
+  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ: type the same one twice." });
+
+/** What the account flows tell people (the same words in the pages, the actions and the tests). */
+export const accountMessages = {
+  /** The forgot-password form's answer, whether or not the address has an account. */
+  resetLinkSent: "If an account exists for that address, we sent it a link to choose a new password. The link works once, for one hour.",
+  resetLinkDead: "This reset link has expired or was already used. Ask for a new one.",
+  verificationSent: "We sent a new confirmation link. It works for 24 hours.",
+  alreadyVerified: "Your e-mail address is already confirmed.",
+} as const;

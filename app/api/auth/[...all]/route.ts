@@ -1,5 +1,6 @@
 import { auth } from "@/lib/auth/auth";
 import { authHeaders, OPEN_AUTH_PATHS } from "@/lib/auth/auth-headers";
+import { invalidateActiveCampaigns } from "@/lib/cache";
 
 // better-auth's HTTP endpoints: only OPEN_AUTH_PATHS; every other one answers 404.
 
@@ -15,7 +16,19 @@ async function handler(request: Request): Promise<Response> {
   if (await hasNul(request)) {
     return Response.json({ code: "INVALID_INPUT", message: "Text cannot contain the NUL character (\\u0000)." }, { status: 400 });
   }
-  return auth().handler(new Request(request, { headers: authHeaders(request.headers) }));
+  const response = await auth().handler(new Request(request, { headers: authHeaders(request.headers) }));
+  if (path === "/verify-email" && confirmedAnAddress(response)) await invalidateActiveCampaigns();
+  return response;
+}
+
+/**
+ * A confirmed address can let an organisation serve (lib/model/organization.ts): the cached
+ * active set is dropped, as after a campaign write. better-auth answers a good link with a
+ * redirect to the callback, a bad one with the same redirect carrying `error=`.
+ */
+function confirmedAnAddress(response: Response): boolean {
+  const location = response.headers.get("location");
+  return response.status >= 300 && response.status < 400 && location !== null && !new URL(location, "http://marquee.invalid").searchParams.has("error");
 }
 
 /** PostgreSQL refuses NUL in text, and better-auth would pass one to it unchecked (a 500): refused first. */
