@@ -5,18 +5,16 @@ import { SelectField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { createInvitationAction, type CreateInvitationState } from "@/lib/members/actions";
+import type { MemberRole } from "@/lib/model/enums";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/model/permissions";
 import { NewInvitationLink } from "./new-invitation-link";
 
 const initialState: CreateInvitationState = { status: "idle" };
 
-const roleOptions = [
-  { value: "MEMBER", label: "Member: works in the organisation" },
-  { value: "OWNER", label: "Owner: also manages its members" },
-] as const;
-
-/** Creates an invitation link; the link appears once, under the form. */
-export function CreateInvitationForm() {
+/** Creates an invitation link with one of `roles` (those the inviter may give); the link appears once, under the form. */
+export function CreateInvitationForm({ roles }: { roles: readonly MemberRole[] }) {
   const [state, action] = useActionState(createInvitationAction, initialState);
+  const roleOptions = roles.map((role) => ({ value: role, label: `${ROLE_LABELS[role]}: ${ROLE_DESCRIPTIONS[role]}` }));
   return (
     <div className="flex flex-col gap-4">
       <form action={action} className="flex flex-col gap-4" noValidate>

@@ -3,12 +3,15 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/date";
 import { revokeInvitationAction } from "@/lib/members/actions";
+import type { MemberRole } from "@/lib/model/enums";
+import { ROLE_LABELS } from "@/lib/model/permissions";
 import type { InvitationView } from "@/lib/members/list-invitations";
 
-const roleLabels = { OWNER: "Owner", MEMBER: "Member" } as const;
-
-/** Pending invitation links (their tokens are not stored: only their role and dates). */
-export function InvitationList({ invitations }: { invitations: InvitationView[] }) {
+/**
+ * Pending invitation links (their tokens are not stored: only their role and dates); those of
+ * `roles` (the ones the viewer may give) can be revoked.
+ */
+export function InvitationList({ invitations, roles }: { invitations: InvitationView[]; roles: readonly MemberRole[] }) {
   if (invitations.length === 0) {
     return <EmptyState title="No pending invitations" description="Create an invitation link to add someone to the organisation." />;
   }
@@ -27,16 +30,18 @@ export function InvitationList({ invitations }: { invitations: InvitationView[] 
       <tbody className="divide-y divide-slate-100">
         {invitations.map((invitation) => (
           <tr key={invitation.id}>
-            <Td>{roleLabels[invitation.role]}</Td>
+            <Td>{ROLE_LABELS[invitation.role]}</Td>
             <Td>{formatDateTime(invitation.createdAt)}</Td>
             <Td>{formatDateTime(invitation.expiresAt)}</Td>
             <Td className="text-right">
+              {roles.includes(invitation.role) ? (
               <form action={revokeInvitationAction}>
                 <input type="hidden" name="invitationId" value={invitation.id} />
                 <SubmitButton variant="danger" className="px-2.5 py-1 text-xs" pendingLabel="Revoking…" aria-label={`Revoke invitation created ${formatDateTime(invitation.createdAt)}`}>
                   Revoke
                 </SubmitButton>
               </form>
+              ) : null}
             </Td>
           </tr>
         ))}

@@ -4,11 +4,18 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate } from "@/lib/format/date";
 import { changeMemberRoleAction, removeMemberAction } from "@/lib/members/actions";
 import type { MemberView } from "@/lib/members/list-members";
+import type { MemberRole } from "@/lib/model/enums";
+import { assignableRoles, can, ROLE_LABELS } from "@/lib/model/permissions";
 
-const roleLabels = { OWNER: "Owner", MEMBER: "Member" } as const;
+const roleTones: Record<MemberRole, "blue" | "gray"> = { OWNER: "blue", ADMIN: "blue", MEMBER: "gray", VIEWER: "gray" };
 
-/** The organisation's members; an owner also gets a role switch and a remove button per row. */
-export function MemberList({ members, canManage, currentUserId }: { members: MemberView[]; canManage: boolean; currentUserId: string }) {
+/**
+ * The organisation's members. A viewer who manages members also gets, on the rows of roles
+ * they may give (an admin: not an owner's), a role choice and a remove button.
+ */
+export function MemberList({ members, viewerRole, currentUserId }: { members: MemberView[]; viewerRole: MemberRole; currentUserId: string }) {
+  const canManage = can(viewerRole, "members:manage");
+  const roles = assignableRoles(viewerRole);
   return (
     <Table caption="Members">
       <thead>
@@ -33,31 +40,42 @@ export function MemberList({ members, canManage, currentUserId }: { members: Mem
             </Td>
             <Td>{member.email}</Td>
             <Td>
-              <Badge tone={member.role === "OWNER" ? "blue" : "gray"}>{roleLabels[member.role]}</Badge>
+              <Badge tone={roleTones[member.role]}>{ROLE_LABELS[member.role]}</Badge>
             </Td>
             <Td>{formatDate(member.joinedAt)}</Td>
-            {canManage ? (
-              <Td className="text-right">
-                <div className="flex justify-end gap-2">
-                  <form action={changeMemberRoleAction}>
-                    <input type="hidden" name="membershipId" value={member.id} />
-                    <input type="hidden" name="role" value={member.role === "OWNER" ? "MEMBER" : "OWNER"} />
-                    <SubmitButton variant="secondary" className="px-2.5 py-1 text-xs" pendingLabel="Saving…" aria-label={`${member.role === "OWNER" ? "Make member" : "Make owner"}: ${member.name}`}>
-                      {member.role === "OWNER" ? "Make member" : "Make owner"}
-                    </SubmitButton>
-                  </form>
-                  <form action={removeMemberAction}>
-                    <input type="hidden" name="membershipId" value={member.id} />
-                    <SubmitButton variant="danger" className="px-2.5 py-1 text-xs" pendingLabel="Removing…" aria-label={`Remove ${member.name}`}>
-                      Remove
-                    </SubmitButton>
-                  </form>
-                </div>
-              </Td>
-            ) : null}
+            {canManage ? <Td className="text-right">{roles.includes(member.role) ? <MemberControls member={member} roles={roles} /> : null}</Td> : null}
           </tr>
         ))}
       </tbody>
     </Table>
+  );
+}
+
+function MemberControls({ member, roles }: { member: MemberView; roles: MemberRole[] }) {
+  return (
+    <div className="flex justify-end gap-2">
+      <form action={changeMemberRoleAction} className="flex items-center gap-2">
+        <input type="hidden" name="membershipId" value={member.id} />
+        <label htmlFor={`role-${member.id}`} className="sr-only">
+          Role of {member.name}
+        </label>
+        <select id={`role-${member.id}`} name="role" defaultValue={member.role} className="rounded-md border border-slate-300 px-2 py-1 text-xs">
+          {roles.map((role) => (
+            <option key={role} value={role}>
+              {ROLE_LABELS[role]}
+            </option>
+          ))}
+        </select>
+        <SubmitButton variant="secondary" className="px-2.5 py-1 text-xs" pendingLabel="Saving…" aria-label={`Change role: ${member.name}`}>
+          Change role
+        </SubmitButton>
+      </form>
+      <form action={removeMemberAction}>
+        <input type="hidden" name="membershipId" value={member.id} />
+        <SubmitButton variant="danger" className="px-2.5 py-1 text-xs" pendingLabel="Removing…" aria-label={`Remove ${member.name}`}>
+          Remove
+        </SubmitButton>
+      </form>
+    </div>
   );
 }

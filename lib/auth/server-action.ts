@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { formEntry, formFields } from "@/lib/forms/form-entries";
 import { failed, refused, validationFailed, type FormState } from "@/lib/forms/form-state";
 import type { OrganizationKind } from "@/lib/generated/prisma/enums";
-import { can, PERMISSIONS, ROLE_LABELS, type Permission } from "@/lib/model/permissions";
+import { can, permissionRefusalMessage, type Permission } from "@/lib/model/permissions";
 import { currentUser, requireAdmin, requireOrganization, requireUser, type OrganizationContext, type SessionUser } from "./session";
 
 // Every server action goes through one of these two wrappers, which own what each action
@@ -55,8 +55,7 @@ export type ActionContext<A extends Access> = A extends { session: "organization
 
 /** What a member whose role lacks a permission is told. */
 export function permissionRefusal(context: Pick<OrganizationContext, "role">, permission: Permission): AppError {
-  const task = PERMISSIONS[permission].toLowerCase();
-  return new AppError("forbidden", `Your role (${ROLE_LABELS[context.role]}) does not allow this: ${task}. Ask an owner or an admin of the organisation.`);
+  return new AppError("forbidden", permissionRefusalMessage(context.role, permission));
 }
 
 /** The caller's context, or the refusal to answer; no session (or organisation) redirects, as pages do. */

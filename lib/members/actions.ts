@@ -2,12 +2,12 @@
 
 import { headers } from "next/headers";
 import { prisma } from "@/lib/db";
-import { auth } from "@/lib/auth/auth";
-import { authHeaders } from "@/lib/auth/auth-headers";
+import { CHECK_EMAIL_PATH } from "@/lib/auth/account-paths";
 import { createAccount } from "@/lib/auth/create-account";
 import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
 import { readDeps } from "@/lib/cache/deps";
 import { AppError } from "@/lib/errors";
+import type { MemberRole } from "@/lib/generated/prisma/enums";
 import { failed, type FormState } from "@/lib/forms/form-state";
 import { noticeUrl, type NoticeCode } from "@/lib/forms/notices";
 import { publicOrigin } from "@/lib/http/client";
@@ -27,30 +27,36 @@ import { findInvitation } from "./find-invitation";
 import { removeMember } from "./remove-member";
 import { revokeInvitation } from "./revoke-invitation";
 
-// The organisation is always the session's, of either kind. Managing members takes an OWNER:
-// checked here before the form is read, and again by the domain functions against the
-// database, so a direct POST by a MEMBER changes nothing either way.
+// The organisation is always the session's, of either kind. Managing members takes
+// members:manage (owners and admins): checked here before the form is read, and again by the
+// domain functions against the database, with which roles the actor may give or take (an admin
+// never an owner's), so a direct POST by anyone else changes nothing either way.
 
 const settingsPath = "/settings/members";
-const owner = access.organization("any", { required: "OWNER", refusal: memberMessages.ownerOnly });
+const manager = access.organization("any", "members:manage");
 const revalidate = [settingsPath] as const;
 
 export interface CreateInvitationState extends FormState {
   /** The link, in this one answer only: its token is never stored. */
-  created?: { id: string; url: string; role: "MEMBER" | "OWNER" };
+  created?: { id: string; url: string; role: MemberRole };
 }
 
-/** The notice of a refused management action; undefined (rethrown) for anything unexpected. */
+/**
+ * The notice of a refused management action; undefined (rethrown) for anything unexpected.
+ * Refused for an owner's role or membership (a manager who is not an owner), or for the role
+ * itself (the action's check, or the domain's when the role changed since the page loaded).
+ */
 function refusal(error: AppError, notFound: NoticeCode): string | undefined {
+  const forbidden: NoticeCode = error.message === memberMessages.ownerOnly ? "owner-only" : "not-permitted";
   const code: NoticeCode | undefined =
-    error.code === "forbidden" ? "owner-only" : error.code === "conflict" ? "last-owner" : error.code === "not_found" ? notFound : undefined;
+    error.code === "forbidden" ? forbidden : error.code === "conflict" ? "last-owner" : error.code === "not_found" ? notFound : undefined;
   return code && noticeUrl(settingsPath, code);
 }
 
 export const createInvitationAction = formAction({
-  access: owner,
+  access: manager,
   schema: createInvitationSchema,
-  // The only refusal is "owners only": nothing typed is worth keeping.
+  // The form is one choice: nothing typed is worth keeping after a refusal.
   refill: false,
   run: async ({ role }, { organization, user }) => {
     const { invitation, token } = await createInvitation({ organizationId: organization.id, userId: user.id }, role, readDeps());
@@ -65,7 +71,7 @@ export const createInvitationAction = formAction({
 });
 
 export const revokeInvitationAction = redirectAction({
-  access: owner,
+  access: manager,
   schema: revokeInvitationSchema,
   invalid: noticeUrl(settingsPath, "invitation-not-found"),
   run: ({ invitationId }, { organization, user }) => revokeInvitation({ organizationId: organization.id, userId: user.id }, invitationId, readDeps()),
@@ -75,7 +81,7 @@ export const revokeInvitationAction = redirectAction({
 });
 
 export const changeMemberRoleAction = redirectAction({
-  access: owner,
+  access: manager,
   schema: changeMemberRoleSchema,
   invalid: noticeUrl(settingsPath, "member-not-found"),
   run: ({ membershipId, role }, { organization, user }) => changeMemberRole({ organizationId: organization.id, userId: user.id }, membershipId, role, readDeps()),
@@ -85,7 +91,7 @@ export const changeMemberRoleAction = redirectAction({
 });
 
 export const removeMemberAction = redirectAction({
-  access: owner,
+  access: manager,
   schema: removeMemberSchema,
   invalid: noticeUrl(settingsPath, "member-not-found"),
   run: ({ membershipId }, { organization, user }) => removeMember({ organizationId: organization.id, userId: user.id }, membershipId, readDeps()),
@@ -107,25 +113,26 @@ export const joinInvitationAction = formAction({
 
 /**
  * Sign-up through an invitation: the new account joins the inviting organisation instead of
- * creating one. Same limits and messages as the ordinary sign-up (lib/auth/actions.ts).
+ * creating one. It answers as the ordinary sign-up does (lib/auth/actions.ts), the same whether
+ * or not the address has an account — "check your inbox" — so the form tells nobody who has
+ * one; an existing account joins nothing here (its owner signs in and opens the link again).
  */
 export const signUpWithInvitationAction = formAction({
   access: access.signedOut("You are already signed in: reload the page to join with this account."),
   schema: signUpWithInvitationSchema,
   run: async ({ name, email, password, token }) => {
-    const requestHeaders = await headers();
     // Checked first so a dead link creates no account.
     if (!(await findInvitation(token, readDeps()))) throw new AppError("gone", memberMessages.invitationInvalid);
-    const { userId } = await createAccount({ name, email, password }, { requestHeaders, existsHint: "Sign in, then open this invitation link again." });
+    const outcome = await createAccount({ name, email, password }, await headers());
+    if (!outcome.created) return;
     try {
-      await acceptInvitation(token, userId, readDeps());
+      await acceptInvitation(token, outcome.userId, readDeps());
     } catch (error) {
       // The link died between the check and now (used or revoked): without an organisation the
       // account is unusable, so take it back, as the ordinary sign-up does.
-      await prisma.user.delete({ where: { id: userId } }).catch(() => {});
-      await auth().api.signOut({ headers: authHeaders(await headers()) }).catch(() => {});
+      await prisma.user.delete({ where: { id: outcome.userId } }).catch(() => {});
       throw error;
     }
   },
-  done: () => redirectTo("/dashboard"),
+  done: () => redirectTo(CHECK_EMAIL_PATH),
 });

@@ -2,16 +2,21 @@ import type { ReadDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
 import { memberMessages } from "@/lib/zod/schemas/members";
-import { assertOwner, type MemberActor } from "./assert-owner";
+import { assertAssignable, assertMemberManager, type MemberActor } from "./assert-member-manager";
 import { lockOwners } from "./lock-owners";
 
-/** Sets a member's role (owners only). The last owner cannot be made a member. */
+/**
+ * Sets a member's role (members:manage). The actor may take away only a role they may give
+ * and give only such a role (an admin never touches an owner); the last owner stays one.
+ */
 export async function changeMemberRole(actor: MemberActor, membershipId: string, role: MemberRole, deps: ReadDeps): Promise<void> {
-  await assertOwner(actor, deps);
+  const actorRole = await assertMemberManager(actor, deps);
   await deps.prisma.$transaction(async (tx) => {
     const owners = await lockOwners(tx, actor.organizationId);
     const membership = await tx.membership.findFirst({ where: { id: membershipId, organizationId: actor.organizationId }, select: { id: true, role: true } });
     if (!membership) throw new AppError("not_found", memberMessages.membershipNotFound);
+    assertAssignable(actorRole, membership.role);
+    assertAssignable(actorRole, role);
     if (membership.role === role) return;
     if (membership.role === "OWNER" && owners <= 1) throw new AppError("conflict", memberMessages.lastOwner);
     await tx.membership.update({ where: { id: membership.id }, data: { role } });

@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { ReadDeps } from "@/lib/db/deps";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
-import { assertOwner, type MemberActor } from "./assert-owner";
+import { assertAssignable, assertMemberManager, type MemberActor } from "./assert-member-manager";
 import { generateInvitationToken, hashInvitationToken, INVITATION_TTL_MS, invitationIdentifier, invitationValue } from "./invitation-token";
 import type { InvitationView } from "./list-invitations";
 
 /**
- * A new invitation to the actor's organisation (owners only), valid for 7 days and for one
- * use. The token is in the result and nowhere else: the caller shows the link once.
+ * A new invitation to the actor's organisation (members:manage) with a role the actor may
+ * give, valid for 7 days and for one use. The token is in the result and nowhere else: the
+ * caller shows the link once.
  */
 export async function createInvitation(
   actor: MemberActor,
@@ -15,7 +16,7 @@ export async function createInvitation(
   deps: ReadDeps,
   now: Date = new Date(),
 ): Promise<{ invitation: InvitationView; token: string }> {
-  await assertOwner(actor, deps);
+  assertAssignable(await assertMemberManager(actor, deps), role);
   const token = generateInvitationToken();
   const row = await deps.prisma.verification.create({
     data: {

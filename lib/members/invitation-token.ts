@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
+import { memberRoles } from "@/lib/zod/schemas/members";
 
 // An invitation is a Verification row: identifier `invite:<organizationId>`, value
 // `<SHA-256 of the token, hex>:<role>`. The token is in the link and nowhere else, so a
@@ -32,9 +33,10 @@ export function invitationValue(tokenHash: string, role: MemberRole): string {
 /** The values a token's invitation may have, one per role (an exact match, no pattern). */
 export function invitationValuesOf(token: string): string[] {
   const tokenHash = hashInvitationToken(token);
-  return [invitationValue(tokenHash, "MEMBER"), invitationValue(tokenHash, "OWNER")];
+  return memberRoles.map((role) => invitationValue(tokenHash, role));
 }
 
+/** The role an invitation gives; an unreadable one gives the least (read-only), never more. */
 export function roleOfInvitationValue(value: string): MemberRole {
-  return value.endsWith(":OWNER") ? "OWNER" : "MEMBER";
+  return memberRoles.find((role) => value.endsWith(`:${role}`)) ?? "VIEWER";
 }

@@ -1,17 +1,29 @@
 import type { ReadDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import { memberMessages } from "@/lib/zod/schemas/members";
-import { assertOwner, type MemberActor } from "./assert-owner";
+import { assertAssignable, assertMemberManager, type MemberActor } from "./assert-member-manager";
 import { lockOwners } from "./lock-owners";
 
-/** Removes a member from the organisation (owners only; the user account stays). Never the last owner. */
-export async function removeMember(actor: MemberActor, membershipId: string, deps: ReadDeps): Promise<void> {
-  await assertOwner(actor, deps);
+/**
+ * Removes a member from the organisation (members:manage; an owner only by an owner; never
+ * the last owner; the user account stays). Their API keys of this organisation are revoked in
+ * the same transaction: a key must not outlive its creator's membership.
+ */
+export async function removeMember(actor: MemberActor, membershipId: string, deps: ReadDeps, now: Date = new Date()): Promise<void> {
+  const actorRole = await assertMemberManager(actor, deps);
   await deps.prisma.$transaction(async (tx) => {
     const owners = await lockOwners(tx, actor.organizationId);
-    const membership = await tx.membership.findFirst({ where: { id: membershipId, organizationId: actor.organizationId }, select: { id: true, role: true } });
+    const membership = await tx.membership.findFirst({
+      where: { id: membershipId, organizationId: actor.organizationId },
+      select: { id: true, role: true, userId: true },
+    });
     if (!membership) throw new AppError("not_found", memberMessages.membershipNotFound);
+    assertAssignable(actorRole, membership.role);
     if (membership.role === "OWNER" && owners <= 1) throw new AppError("conflict", memberMessages.lastOwner);
     await tx.membership.delete({ where: { id: membership.id } });
+    await tx.apiKey.updateMany({
+      where: { organizationId: actor.organizationId, createdById: membership.userId, revokedAt: null },
+      data: { revokedAt: now },
+    });
   });
 }

@@ -1,14 +1,19 @@
 import type { ReadDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import { memberMessages } from "@/lib/zod/schemas/members";
-import { assertOwner, type MemberActor } from "./assert-owner";
-import { invitationIdentifier } from "./invitation-token";
+import { assertAssignable, assertMemberManager, type MemberActor } from "./assert-member-manager";
+import { invitationIdentifier, roleOfInvitationValue } from "./invitation-token";
 
-/** Deletes one of the organisation's invitations (owners only); its link stops working. */
+/**
+ * Deletes one of the organisation's invitations (members:manage; an owner's invitation only
+ * by an owner, as with making one); its link stops working.
+ */
 export async function revokeInvitation(actor: MemberActor, invitationId: string, deps: ReadDeps): Promise<void> {
-  await assertOwner(actor, deps);
-  const { count } = await deps.prisma.verification.deleteMany({
-    where: { id: invitationId, identifier: invitationIdentifier(actor.organizationId) },
-  });
+  const actorRole = await assertMemberManager(actor, deps);
+  const where = { id: invitationId, identifier: invitationIdentifier(actor.organizationId) };
+  const invitation = await deps.prisma.verification.findFirst({ where, select: { value: true } });
+  if (!invitation) throw new AppError("not_found", memberMessages.invitationNotFound);
+  assertAssignable(actorRole, roleOfInvitationValue(invitation.value));
+  const { count } = await deps.prisma.verification.deleteMany({ where });
   if (count === 0) throw new AppError("not_found", memberMessages.invitationNotFound);
 }

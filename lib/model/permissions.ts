@@ -57,6 +57,11 @@ export function can(role: MemberRole, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
 
+/** What a member whose role lacks `permission` is told (the actions' refusal and the domain's). */
+export function permissionRefusalMessage(role: MemberRole, permission: Permission): string {
+  return `Your role (${ROLE_LABELS[role]}) does not allow this: ${PERMISSIONS[permission].toLowerCase()}. Ask an owner or an admin of the organisation.`;
+}
+
 /** The roles a member with `role` may give or take away: their own rank and below, and OWNER only by owners. */
 export function assignableRoles(role: MemberRole): MemberRole[] {
   if (!can(role, "members:manage")) return [];

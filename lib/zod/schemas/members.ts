@@ -4,15 +4,18 @@ import { signUpSchema } from "./auth";
 // Members and invitations of an organisation. Ids come from hidden fields; the organisation
 // always comes from the session, never from the form.
 
-export const memberRoles = ["MEMBER", "OWNER"] as const;
+/** Most powerful first, as lib/model/permissions.ts ROLE_LABELS names them. */
+export const memberRoles = ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const;
 
 export const memberMessages = {
-  role: "Choose Member or Owner.",
+  role: "Choose a role: Owner, Admin, Member or Read-only.",
   membershipNotFound: "Member not found.",
   invitationNotFound: "Invitation not found.",
   invitationInvalid: "This invitation link is not valid: it expired, was used or was revoked.",
-  ownerOnly: "Only an owner of the organisation can manage its members.",
+  ownerOnly: "Only an owner of the organisation can make, change or remove an owner.",
+  roleNotAssignable: "Your role cannot give that role: an admin gives Admin, Member or Read-only.",
   lastOwner: "An organisation needs at least one owner: make another member an owner first.",
+  notAMember: "You are not a member of that organisation.",
   alreadyMember: "You are already a member of this organisation.",
 } as const;
 

@@ -1,18 +1,21 @@
 // Members and invitations on PGlite: invitation links (created, revoked, accepted once,
-// expired), owners-only management, the last-owner guard and scoping by organisation.
+// expired), management by owners and admins (an admin never touches an owner), the last-owner
+// guard, a removed member's API keys revoked with them, and scoping by organisation.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { acceptInvitation } from "@/lib/members/accept-invitation";
 import { changeMemberRole } from "@/lib/members/change-member-role";
 import { createInvitation } from "@/lib/members/create-invitation";
-import type { MemberActor } from "@/lib/members/assert-owner";
+import type { MemberActor } from "@/lib/members/assert-member-manager";
 import { findInvitation } from "@/lib/members/find-invitation";
 import { hashInvitationToken, INVITATION_TTL_MS } from "@/lib/members/invitation-token";
 import { listInvitations } from "@/lib/members/list-invitations";
 import { listMembers } from "@/lib/members/list-members";
 import { removeMember } from "@/lib/members/remove-member";
 import { revokeInvitation } from "@/lib/members/revoke-invitation";
+import type { MemberRole } from "@/lib/model/enums";
+import { permissionRefusalMessage } from "@/lib/model/permissions";
 import { memberMessages } from "@/lib/zod/schemas/members";
 import { seedDemoData } from "@/prisma/seed";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
@@ -56,7 +59,7 @@ async function newUser(name: string): Promise<string> {
 }
 
 /** A new user who joined the organisation with the role, through an invitation. */
-async function newMember(actor: MemberActor, name: string, role: "MEMBER" | "OWNER" = "MEMBER"): Promise<{ userId: string; membershipId: string }> {
+async function newMember(actor: MemberActor, name: string, role: MemberRole = "MEMBER"): Promise<{ userId: string; membershipId: string }> {
   const userId = await newUser(name);
   const { token } = await createInvitation(actor, role, { prisma });
   await acceptInvitation(token, userId, { prisma });
@@ -162,7 +165,7 @@ describe("a MEMBER", () => {
 
     const { invitation } = await createInvitation(advertiserOwner, "MEMBER", { prisma });
     const owner = await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: ADVERTISER, userId: advertiserOwner.userId } } });
-    const forbidden = apiError("forbidden", memberMessages.ownerOnly);
+    const forbidden = apiError("forbidden", permissionRefusalMessage("MEMBER", "members:manage"));
     const invitationsBefore = await prisma.verification.count();
 
     expect(await caught(createInvitation(member, "OWNER", { prisma }))).toEqual(forbidden);
@@ -177,7 +180,7 @@ describe("a MEMBER", () => {
   it("cannot promote themselves", async () => {
     const { userId, membershipId } = await newMember(advertiserOwner, "Ambitious Al");
     expect(await caught(changeMemberRole({ organizationId: ADVERTISER, userId }, membershipId, "OWNER", { prisma }))).toEqual(
-      apiError("forbidden", memberMessages.ownerOnly),
+      apiError("forbidden", permissionRefusalMessage("MEMBER", "members:manage")),
     );
     expect(await membershipOf(ADVERTISER, userId)).toEqual({ role: "MEMBER" });
   });
@@ -227,7 +230,97 @@ describe("an OWNER", () => {
 
   it("of another organisation is refused in this one", async () => {
     const intruder: MemberActor = { organizationId: ADVERTISER, userId: otherOwner.userId };
-    expect(await caught(createInvitation(intruder, "OWNER", { prisma }))).toEqual(apiError("forbidden", memberMessages.ownerOnly));
+    expect(await caught(createInvitation(intruder, "OWNER", { prisma }))).toEqual(apiError("forbidden", memberMessages.notAMember));
+  });
+});
+
+describe("an ADMIN", () => {
+  it("invites admins, members and read-only members, but not owners", async () => {
+    const { userId } = await newMember(otherOwner, "Ada Admin", "ADMIN");
+    const admin: MemberActor = { organizationId: OTHER, userId };
+    for (const role of ["ADMIN", "MEMBER", "VIEWER"] as const) {
+      const { token } = await createInvitation(admin, role, { prisma });
+      expect(await findInvitation(token, { prisma })).toMatchObject({ role, organization: { id: OTHER } });
+    }
+    const invitationsBefore = await prisma.verification.count();
+    expect(await caught(createInvitation(admin, "OWNER", { prisma }))).toEqual(apiError("forbidden", memberMessages.ownerOnly));
+    expect(await prisma.verification.count()).toBe(invitationsBefore);
+  });
+
+  it("changes and removes members below an owner", async () => {
+    const { userId } = await newMember(otherOwner, "Abe Admin", "ADMIN");
+    const admin: MemberActor = { organizationId: OTHER, userId };
+    const { userId: memberId, membershipId } = await newMember(admin, "Vic Viewer", "VIEWER");
+    expect(await membershipOf(OTHER, memberId)).toEqual({ role: "VIEWER" });
+    await changeMemberRole(admin, membershipId, "ADMIN", { prisma });
+    expect(await membershipOf(OTHER, memberId)).toEqual({ role: "ADMIN" });
+    await removeMember(admin, membershipId, { prisma });
+    expect(await membershipOf(OTHER, memberId)).toBeNull();
+  });
+
+  it("never makes, demotes or removes an owner, nor revokes an owner's invitation", async () => {
+    const { userId, membershipId: adminMembership } = await newMember(otherOwner, "Ari Admin", "ADMIN");
+    const admin: MemberActor = { organizationId: OTHER, userId };
+    const { userId: memberId, membershipId } = await newMember(admin, "Max Member");
+    const ownerMembership = await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: OTHER, userId: otherOwner.userId } } });
+    const { invitation } = await createInvitation(otherOwner, "OWNER", { prisma });
+    const ownerOnly = apiError("forbidden", memberMessages.ownerOnly);
+
+    expect(await caught(changeMemberRole(admin, membershipId, "OWNER", { prisma }))).toEqual(ownerOnly);
+    expect(await caught(changeMemberRole(admin, adminMembership, "OWNER", { prisma }))).toEqual(ownerOnly);
+    expect(await caught(changeMemberRole(admin, ownerMembership.id, "MEMBER", { prisma }))).toEqual(ownerOnly);
+    expect(await caught(removeMember(admin, ownerMembership.id, { prisma }))).toEqual(ownerOnly);
+    expect(await caught(revokeInvitation(admin, invitation.id, { prisma }))).toEqual(ownerOnly);
+
+    expect(await membershipOf(OTHER, memberId)).toEqual({ role: "MEMBER" });
+    expect(await membershipOf(OTHER, userId)).toEqual({ role: "ADMIN" });
+    expect(await membershipOf(OTHER, otherOwner.userId)).toEqual({ role: "OWNER" });
+    expect(await prisma.verification.findUnique({ where: { id: invitation.id } })).not.toBeNull();
+  });
+});
+
+describe("a VIEWER", () => {
+  it("joins read-only through an invitation and manages nobody", async () => {
+    const { userId } = await newMember(otherOwner, "Rita Reader", "VIEWER");
+    expect(await membershipOf(OTHER, userId)).toEqual({ role: "VIEWER" });
+    expect(await caught(createInvitation({ organizationId: OTHER, userId }, "VIEWER", { prisma }))).toEqual(
+      apiError("forbidden", permissionRefusalMessage("VIEWER", "members:manage")),
+    );
+  });
+});
+
+describe("removeMember and API keys", () => {
+  async function keyOf(organizationId: string, createdById: string, name: string): Promise<string> {
+    const id = randomUUID();
+    await prisma.apiKey.create({ data: { id, organizationId, createdById, name, prefix: "mk_test", hashedKey: randomUUID() } });
+    return id;
+  }
+
+  it("revokes the removed member's keys of this organisation, in the same change, and no one else's", async () => {
+    const { userId, membershipId } = await newMember(otherOwner, "Kim Keys");
+    // The same person in a second organisation: their key there stays.
+    const elsewhere = "members-test-keys-elsewhere";
+    await organizationWithOwner(elsewhere, userId);
+    const theirs = await keyOf(OTHER, userId, "Kim's key");
+    const theirsElsewhere = await keyOf(elsewhere, userId, "Kim's other key");
+    const ownersKey = await keyOf(OTHER, otherOwner.userId, "Olga's key");
+    const now = new Date("2026-06-01T10:00:00Z");
+
+    await removeMember(otherOwner, membershipId, { prisma }, now);
+
+    const revokedAt = async (id: string) => (await prisma.apiKey.findUniqueOrThrow({ where: { id } })).revokedAt;
+    expect(await revokedAt(theirs)).toEqual(now);
+    expect(await revokedAt(theirsElsewhere)).toBeNull();
+    expect(await revokedAt(ownersKey)).toBeNull();
+  });
+
+  it("revokes nothing when the removal is refused", async () => {
+    const organizationId = "members-test-keys-solo";
+    const userId = await newUser("Solo Key Sam");
+    const membershipId = await organizationWithOwner(organizationId, userId);
+    const key = await keyOf(organizationId, userId, "Sam's key");
+    expect(await caught(removeMember({ organizationId, userId }, membershipId, { prisma }))).toEqual(apiError("conflict", memberMessages.lastOwner));
+    expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: key } })).revokedAt).toBeNull();
   });
 });
 
@@ -236,7 +329,7 @@ describe("listMembers", () => {
     const members = await listMembers(OTHER, { prisma });
     expect(members[0]).toEqual({ id: expect.any(String), userId: otherOwner.userId, name: "Olga Other", email: "olga@other.example", role: "OWNER", joinedAt: expect.any(Date) });
     const roles = members.map((member) => member.role);
-    expect(roles.slice(roles.lastIndexOf("OWNER") + 1).every((role) => role === "MEMBER")).toBe(true);
+    expect(roles.slice(roles.lastIndexOf("OWNER") + 1).every((role) => role !== "OWNER")).toBe(true);
     expect(members.every((member) => member.userId !== advertiserOwner.userId)).toBe(true);
   });
 });

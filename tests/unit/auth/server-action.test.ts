@@ -4,33 +4,37 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { FormState } from "@/lib/forms/form-state";
+import type { MemberRole } from "@/lib/model/enums";
+import type { Permission } from "@/lib/model/permissions";
 
 // The wrapper with the real session functions (lib/auth/session.ts) over a stubbed better-auth
 // session and membership lookup, and Next's real redirect(): what each branch answers.
 
-const { getSession, findMembership, revalidatePath } = vi.hoisted(() => ({
+const { getSession, findMemberships, revalidatePath } = vi.hoisted(() => ({
   getSession: vi.fn(),
-  findMembership: vi.fn(),
+  findMemberships: vi.fn(),
   revalidatePath: vi.fn(),
 }));
 
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined }) }));
 vi.mock("next/cache", () => ({ revalidatePath }));
 vi.mock("@/lib/auth/auth", () => ({ auth: () => ({ api: { getSession } }) }));
-vi.mock("@/lib/db", () => ({ prisma: { membership: { findFirst: findMembership } } }));
+vi.mock("@/lib/db", () => ({ prisma: { membership: { findMany: findMemberships } } }));
 
-const { access, formAction, hasRole, redirectAction, redirectTo } = await import("@/lib/auth/server-action");
+const { access, formAction, redirectAction, redirectTo } = await import("@/lib/auth/server-action");
+const { can, PERMISSIONS, permissionRefusalMessage, ROLE_PERMISSIONS } = await import("@/lib/model/permissions");
 const { initialFormState } = await import("@/lib/forms/form-state");
-const { noticeUrl } = await import("@/lib/forms/notices");
+const { noticeUrl, refusalUrl } = await import("@/lib/forms/notices");
 
-const user = { id: "user-1", name: "Ada", email: "ada@example.com", role: "user" };
+const user = { id: "user-1", name: "Ada", email: "ada@example.com", role: "user", emailVerified: true, twoFactorEnabled: false };
+const organization = { id: "org-1", name: "Northwind", kind: "ADVERTISER", requireTwoFactor: false } as const;
 
 function signedInAs(role: "user" | "admin" = "user") {
   getSession.mockResolvedValue({ user: { ...user, role } });
 }
 
-function memberOf(kind: "ADVERTISER" | "PUBLISHER", role: "OWNER" | "MEMBER" = "OWNER") {
-  findMembership.mockResolvedValue({ role, organization: { id: "org-1", name: "Northwind", kind } });
+function memberOf(kind: "ADVERTISER" | "PUBLISHER", role: MemberRole = "OWNER") {
+  findMemberships.mockResolvedValue([{ role, organization: { ...organization, kind } }]);
 }
 
 function form(fields: Record<string, string | string[]>): FormData {
@@ -57,7 +61,7 @@ const schema = z.object({
 const run = vi.fn();
 
 const createThing = formAction({
-  access: access.organization("ADVERTISER"),
+  access: access.organization("ADVERTISER", "campaigns:write"),
   schema,
   listFields: ["hours"],
   run: (input, context) => run(input, context) as Promise<{ id: string }>,
@@ -67,7 +71,7 @@ const createThing = formAction({
 
 beforeEach(() => {
   getSession.mockReset().mockResolvedValue(null);
-  findMembership.mockReset().mockResolvedValue(null);
+  findMemberships.mockReset().mockResolvedValue([]);
   revalidatePath.mockReset();
   run.mockReset();
 });
@@ -82,29 +86,37 @@ describe("formAction: who may call", () => {
     signedInAs();
     memberOf("PUBLISHER");
     expect(await redirectOf(createThing(initialFormState, form({ name: "A" })))).toBe("/dashboard");
-    findMembership.mockResolvedValue(null);
+    findMemberships.mockResolvedValue([]);
     expect(await redirectOf(createThing(initialFormState, form({ name: "A" })))).toBe("/dashboard");
     expect(run).not.toHaveBeenCalled();
   });
 
-  it("refuses a role below the required one with its message, without refilling the form", async () => {
+  it("refuses a role without the permission with the table's words, without refilling the form", async () => {
     signedInAs();
     memberOf("PUBLISHER", "MEMBER");
-    const ownersOnly = formAction({
-      access: access.organization("any", { required: "OWNER", refusal: "Only an owner can do this." }),
-      schema,
-      run,
-      done: () => redirectTo("/done"),
+    const manageMembers = formAction({ access: access.organization("any", "members:manage"), schema, run, done: () => redirectTo("/done") });
+    expect(await manageMembers(initialFormState, form({ name: "A" }))).toEqual({
+      status: "error",
+      message: "Your role (Member) does not allow this: invite members, change their roles and remove them. Ask an owner or an admin of the organisation.",
     });
-    expect(await ownersOnly(initialFormState, form({ name: "A" }))).toEqual({ status: "error", message: "Only an owner can do this." });
     expect(run).not.toHaveBeenCalled();
   });
 
-  it("lets an owner do what a member may, not the other way round", () => {
-    expect(hasRole("OWNER", "MEMBER")).toBe(true);
-    expect(hasRole("OWNER", "OWNER")).toBe(true);
-    expect(hasRole("MEMBER", "MEMBER")).toBe(true);
-    expect(hasRole("MEMBER", "OWNER")).toBe(false);
+  describe.each(Object.keys(ROLE_PERMISSIONS) as MemberRole[])("a %s", (role) => {
+    it.each(Object.keys(PERMISSIONS) as Permission[])("reaches an action that needs %s exactly when the table gives it", async (permission) => {
+      signedInAs();
+      memberOf("PUBLISHER", role);
+      run.mockResolvedValue(undefined);
+      const guarded = formAction({ access: access.organization("any", permission), run, done: (): FormState => ({ status: "success", message: "Done." }) });
+      const answer = await guarded(initialFormState, form({}));
+      if (can(role, permission)) {
+        expect(answer).toEqual({ status: "success", message: "Done." });
+        expect(run).toHaveBeenCalledOnce();
+      } else {
+        expect(answer).toEqual({ status: "error", message: permissionRefusalMessage(role, permission) });
+        expect(run).not.toHaveBeenCalled();
+      }
+    });
   });
 
   it("sends a signed-in user who is not an operator to the dashboard from an operator's action", async () => {
@@ -151,7 +163,7 @@ describe("formAction: the form", () => {
 
   it("reads the record's hidden id first: a missing one is not found, with what was typed", async () => {
     const update = formAction({
-      access: access.organization("ADVERTISER"),
+      access: access.organization("ADVERTISER", "campaigns:write"),
       record: { field: "campaignId", schema: z.string().trim().min(1), notFound: "Campaign not found." },
       schema,
       listFields: ["hours"],
@@ -227,13 +239,13 @@ describe("formAction: the domain's answer", () => {
   it("after a success, revalidates and redirects with the notice", async () => {
     run.mockResolvedValue({ id: "c-9" });
     expect(await redirectOf(createThing(initialFormState, form({ name: "A", hours: ["1"] })))).toBe("/advertiser/campaigns/c-9?notice=campaign-created");
-    expect(run).toHaveBeenCalledWith({ name: "A", hours: [1] }, { user, organization: { id: "org-1", name: "Northwind", kind: "ADVERTISER" }, role: "OWNER" });
+    expect(run).toHaveBeenCalledWith({ name: "A", hours: [1] }, { user, organization, role: "OWNER" });
     expect(revalidatePath).toHaveBeenCalledWith("/advertiser", "layout");
   });
 
   it("after a success, answers a state when the action has one (a key shown once)", async () => {
     const create = formAction({
-      access: access.organization("any"),
+      access: access.organization("any", "api_keys:create"),
       run: async () => "key-1",
       done: (key): FormState & { created?: string } => ({ status: "success", message: "Created.", created: key }),
       revalidate: ["/settings/api-keys"],
@@ -245,13 +257,12 @@ describe("formAction: the domain's answer", () => {
 
 describe("redirectAction", () => {
   const archive = redirectAction({
-    access: access.organization("any", { required: "OWNER", refusal: "Owners only." }),
+    access: access.organization("any", "members:manage"),
     schema: z.object({ id: z.string().min(1) }),
     invalid: noticeUrl("/settings/members", "member-not-found"),
     run: ({ id }) => run(id) as Promise<void>,
     done: () => noticeUrl("/settings/members", "member-removed"),
-    refused: (error) =>
-      error.code === "forbidden" ? noticeUrl("/settings/members", "owner-only") : error.code === "not_found" ? noticeUrl("/settings/members", "member-not-found") : undefined,
+    refused: (error) => refusalUrl("/settings/members", error, "member-not-found"),
     revalidate: ["/settings/members"],
   });
 
@@ -265,9 +276,9 @@ describe("redirectAction", () => {
     expect(await redirectOf(archive(form({ id: "m-1" })))).toBe("/sign-in");
   });
 
-  it("answers a role below the required one with the refusal's notice, before reading the form", async () => {
+  it("answers a role without the permission with the refusal's notice, before reading the form", async () => {
     memberOf("PUBLISHER", "MEMBER");
-    expect(await redirectOf(archive(form({})))).toBe("/settings/members?notice=owner-only");
+    expect(await redirectOf(archive(form({})))).toBe("/settings/members?notice=not-permitted");
     expect(run).not.toHaveBeenCalled();
   });
 

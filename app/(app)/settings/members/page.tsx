@@ -10,6 +10,7 @@ import { currentOrganization, requireUser } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
 import { listInvitations } from "@/lib/members/list-invitations";
 import { listMembers } from "@/lib/members/list-members";
+import { assignableRoles, can } from "@/lib/model/permissions";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -25,10 +26,10 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
     );
   }
   const { organization, role } = context;
-  const isOwner = role === "OWNER";
+  const canManage = can(role, "members:manage");
   const [members, invitations] = await Promise.all([
     listMembers(organization.id, readDeps()),
-    isOwner ? listInvitations(organization.id, readDeps()) : Promise.resolve([]),
+    canManage ? listInvitations(organization.id, readDeps()) : Promise.resolve([]),
   ]);
 
   return (
@@ -36,33 +37,33 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
       <PageHeader
         title="Members"
         description={
-          isOwner
-            ? `The people who work in ${organization.name}. Owners also invite, promote and remove members.`
-            : `The people who work in ${organization.name}. Ask an owner to invite someone or to change a role.`
+          canManage
+            ? `The people who work in ${organization.name}. Owners and admins invite members, change their roles and remove them; only owners touch owners.`
+            : `The people who work in ${organization.name}. Ask an owner or an admin to invite someone or to change a role.`
         }
       />
       <Notice code={notice} />
-      <div className={isOwner ? "grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]" : undefined}>
+      <div className={canManage ? "grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]" : undefined}>
         <div className="flex min-w-0 flex-col gap-8">
           <section aria-labelledby="members-heading" className="flex flex-col gap-3">
             <h2 id="members-heading" className="text-sm font-semibold text-slate-700">
               Members
             </h2>
-            <MemberList members={members} canManage={isOwner} currentUserId={user.id} />
+            <MemberList members={members} viewerRole={role} currentUserId={user.id} />
           </section>
-          {isOwner ? (
+          {canManage ? (
             <section aria-labelledby="invitations-heading" className="flex flex-col gap-3">
               <h2 id="invitations-heading" className="text-sm font-semibold text-slate-700">
                 Pending invitations
               </h2>
-              <InvitationList invitations={invitations} />
+              <InvitationList invitations={invitations} roles={assignableRoles(role)} />
             </section>
           ) : null}
         </div>
-        {isOwner ? (
+        {canManage ? (
           <Card className="self-start">
             <h2 className="mb-4 font-semibold text-slate-900">Invite someone</h2>
-            <CreateInvitationForm />
+            <CreateInvitationForm roles={assignableRoles(role)} />
           </Card>
         ) : null}
       </div>

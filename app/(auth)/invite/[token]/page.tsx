@@ -6,12 +6,13 @@ import { ButtonLink } from "@/components/ui/button";
 import { currentUser } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
 import { prisma } from "@/lib/db";
+import type { MemberRole } from "@/lib/model/enums";
 import { findInvitation } from "@/lib/members/find-invitation";
 import { memberMessages } from "@/lib/zod/schemas/members";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
 
-const roleLabels = { OWNER: "an owner", MEMBER: "a member" } as const;
+const roleLabels = { OWNER: "an owner", ADMIN: "an admin", MEMBER: "a member", VIEWER: "a read-only member" } as const satisfies Record<MemberRole, string>;
 const kindLabels = { ADVERTISER: "advertiser", PUBLISHER: "publisher" } as const;
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
