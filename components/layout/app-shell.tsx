@@ -1,24 +1,29 @@
 import Link from "next/link";
 import { signOut } from "@/lib/auth/actions";
-import type { OrganizationKind } from "@/lib/generated/prisma/enums";
+import type { MemberRole, OrganizationKind } from "@/lib/generated/prisma/enums";
+import { can, type Permission } from "@/lib/model/permissions";
 import { NavLink } from "./nav-link";
+import { OrganizationSwitcher, type SwitchableOrganization } from "./organization-switcher";
 
-const navigation: Record<OrganizationKind | "ADMIN", Array<{ href: string; label: string }>> = {
+/** The main menu; a link with a permission shows only to roles that have it (lib/model/permissions.ts). */
+const navigation: Record<OrganizationKind | "ADMIN", Array<{ href: string; label: string; permission?: Permission }>> = {
   ADVERTISER: [
     { href: "/advertiser", label: "Overview" },
-    { href: "/advertiser/campaigns", label: "Campaigns" },
+    { href: "/advertiser/campaigns", label: "Campaigns", permission: "campaigns:read" },
     { href: "/advertiser/reports", label: "Reports" },
-    { href: "/settings/api-keys", label: "API keys" },
+    { href: "/settings/api-keys", label: "API keys", permission: "api_keys:create" },
     { href: "/settings/members", label: "Members" },
     { href: "/settings/organization", label: "Organisation" },
+    { href: "/settings/audit", label: "Audit log", permission: "audit:read" },
   ],
   PUBLISHER: [
     { href: "/publisher", label: "Overview" },
-    { href: "/publisher/sites", label: "Sites & placements" },
+    { href: "/publisher/sites", label: "Sites & placements", permission: "inventory:read" },
     { href: "/publisher/reports", label: "Reports" },
-    { href: "/settings/api-keys", label: "API keys" },
+    { href: "/settings/api-keys", label: "API keys", permission: "api_keys:create" },
     { href: "/settings/members", label: "Members" },
     { href: "/settings/organization", label: "Organisation" },
+    { href: "/settings/audit", label: "Audit log", permission: "audit:read" },
   ],
   ADMIN: [
     { href: "/admin", label: "Accounts" },
@@ -26,21 +31,29 @@ const navigation: Record<OrganizationKind | "ADMIN", Array<{ href: string; label
     { href: "/admin/traffic", label: "Invalid traffic" },
     { href: "/admin/health", label: "System health" },
     { href: "/admin/outbox", label: "Outbox" },
+    { href: "/admin/audit", label: "Audit log" },
   ],
 };
 
 export function AppShell({
   userName,
   organization,
+  role,
+  organizations,
   isAdmin,
   children,
 }: {
   userName: string;
-  organization: { name: string; kind: OrganizationKind } | null;
+  organization: { id: string; name: string; kind: OrganizationKind } | null;
+  /** The user's role in `organization`. */
+  role: MemberRole | null;
+  /** Every organisation the user belongs to: with more than one, the switcher shows. */
+  organizations: SwitchableOrganization[];
   isAdmin: boolean;
   children: React.ReactNode;
 }) {
-  const links = [...(organization ? navigation[organization.kind] : []), ...(isAdmin ? navigation.ADMIN : [])];
+  const organizationLinks = organization && role ? navigation[organization.kind].filter((link) => !link.permission || can(role, link.permission)) : [];
+  const links = [...organizationLinks, ...(isAdmin ? navigation.ADMIN : [])];
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -49,7 +62,11 @@ export function AppShell({
             <Link href="/dashboard" className="font-semibold tracking-tight">
               Marquee
             </Link>
-            {organization ? <span className="hidden text-sm text-slate-500 sm:inline">{organization.name}</span> : null}
+            {organization && organizations.length > 1 ? (
+              <OrganizationSwitcher organizations={organizations} activeId={organization.id} />
+            ) : organization ? (
+              <span className="hidden text-sm text-slate-500 sm:inline">{organization.name}</span>
+            ) : null}
           </div>
           <div className="flex items-center gap-3 text-sm">
             <span className="hidden text-slate-600 sm:inline">{userName}</span>

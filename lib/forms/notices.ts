@@ -44,6 +44,7 @@ const notices = {
   "member-not-found": { tone: "error", message: "That member was not found. Nothing was changed." },
   "last-owner": { tone: "error", message: "An organisation needs at least one owner: make another member an owner first. Nothing was changed." },
   "owner-only": { tone: "error", message: "Only an owner of the organisation can make, change or remove an owner. Nothing was changed." },
+  "organization-not-found": { tone: "error", message: "That organisation is not one of yours. Nothing was changed." },
   // Any area: the role of the one who pressed the button does not allow it (lib/model/permissions.ts).
   "not-permitted": { tone: "error", message: "Your role does not allow this: ask an owner or an admin of the organisation. Nothing was changed." },
   // Settings: API keys.

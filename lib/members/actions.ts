@@ -1,10 +1,11 @@
 "use server";
 
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { prisma } from "@/lib/db";
 import { CHECK_EMAIL_PATH } from "@/lib/auth/account-paths";
 import { createAccount } from "@/lib/auth/create-account";
 import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
+import { ACTIVE_ORGANIZATION_COOKIE } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
 import { AppError } from "@/lib/errors";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
@@ -19,6 +20,7 @@ import {
   removeMemberSchema,
   revokeInvitationSchema,
   signUpWithInvitationSchema,
+  switchOrganizationSchema,
 } from "@/lib/zod/schemas/members";
 import { acceptInvitation } from "./accept-invitation";
 import { changeMemberRole } from "./change-member-role";
@@ -26,6 +28,7 @@ import { createInvitation } from "./create-invitation";
 import { findInvitation } from "./find-invitation";
 import { removeMember } from "./remove-member";
 import { revokeInvitation } from "./revoke-invitation";
+import { activeOrganizationCookieOptions, switchOrganization } from "./switch-organization";
 
 // The organisation is always the session's, of either kind. Managing members takes
 // members:manage (owners and admins): checked here before the form is read, and again by the
@@ -98,6 +101,23 @@ export const removeMemberAction = redirectAction({
   done: () => noticeUrl(settingsPath, "member-removed"),
   refused: (error) => refusal(error, "member-not-found"),
   revalidate,
+});
+
+/**
+ * The organisation switcher (signed-in header): a user in several organisations works in the one
+ * chosen, kept in a cookie that lib/auth/session.ts honours only while they are a member. Set
+ * only after the membership is checked; then home, which is that organisation's.
+ */
+export const switchOrganizationAction = redirectAction({
+  access: access.user,
+  schema: switchOrganizationSchema,
+  invalid: noticeUrl("/dashboard", "organization-not-found"),
+  run: async ({ organizationId }, { user }) => {
+    const organization = await switchOrganization(user.id, organizationId, readDeps());
+    (await cookies()).set(ACTIVE_ORGANIZATION_COOKIE, organization.id, activeOrganizationCookieOptions());
+  },
+  done: () => "/dashboard",
+  refused: (error) => (error.code === "not_found" ? noticeUrl("/dashboard", "organization-not-found") : undefined),
 });
 
 /** A signed-in user joins the inviting organisation. */

@@ -37,6 +37,9 @@ export const changeMemberRoleSchema = z.object({
 
 export const removeMemberSchema = z.object({ membershipId: idSchema(memberMessages.membershipNotFound) });
 
+/** The switcher's choice: an organisation id, checked against the user's memberships. */
+export const switchOrganizationSchema = z.object({ organizationId: idSchema(memberMessages.notAMember) });
+
 export const joinInvitationSchema = z.object({ token: invitationTokenSchema });
 
 /** Sign-up through an invitation: the organisation is the inviting one, not a new one. */
