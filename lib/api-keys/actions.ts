@@ -1,19 +1,25 @@
 "use server";
 
 import { access, formAction, redirectAction } from "@/lib/auth/server-action";
+import type { OrganizationContext } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
 import type { FormState } from "@/lib/forms/form-state";
 import { noticeUrl } from "@/lib/forms/notices";
 import { createApiKeySchema, revokeApiKeySchema } from "@/lib/zod/schemas/api-keys";
+import type { ApiKeyActor } from "./api-key-actor";
 import { createApiKey } from "./create-api-key";
 import { revokeApiKey } from "./revoke-api-key";
 
-// Keys belong to the organisation the signed-in user works in (advertiser or publisher);
-// every action reads it from the session, never from the form.
+// Keys belong to the organisation the signed-in user works in (advertiser or publisher) and
+// to the user who creates them; every action reads both from the session, never from the form.
 
 const settingsPath = "/settings/api-keys";
-const keyOwner = access.organization("any");
+const keyOwner = access.organization("any", "api_keys:create");
 const revalidate = [settingsPath] as const;
+
+function actorOf({ organization, user, role }: OrganizationContext): ApiKeyActor {
+  return { organization: { id: organization.id, kind: organization.kind }, userId: user.id, role };
+}
 
 export interface CreateApiKeyState extends FormState {
   /** The new key, in this one answer only: it is never stored and never shown again. */
@@ -23,7 +29,7 @@ export interface CreateApiKeyState extends FormState {
 export const createApiKeyAction = formAction({
   access: keyOwner,
   schema: createApiKeySchema,
-  run: ({ name }, { organization }) => createApiKey(organization.id, name, readDeps()),
+  run: (input, context) => createApiKey(actorOf(context), input, readDeps()),
   done: ({ apiKey, key }): CreateApiKeyState => ({
     status: "success",
     message: `API key “${apiKey.name}” created. Copy it now: it is shown only once.`,
@@ -36,8 +42,8 @@ export const revokeApiKeyAction = redirectAction({
   access: keyOwner,
   schema: revokeApiKeySchema,
   invalid: noticeUrl(settingsPath, "key-not-found"),
-  run: ({ apiKeyId }, { organization }) => revokeApiKey(organization.id, apiKeyId, readDeps()),
+  run: ({ apiKeyId }, context) => revokeApiKey(actorOf(context), apiKeyId, readDeps()),
   done: () => noticeUrl(settingsPath, "key-revoked"),
-  refused: (error) => (error.code === "not_found" ? noticeUrl(settingsPath, "key-not-found") : undefined),
+  refused: (error) => (error.code === "not_found" ? noticeUrl(settingsPath, "key-not-found") : error.code === "forbidden" ? noticeUrl(settingsPath, "key-not-yours") : undefined),
   revalidate,
 });

@@ -1,0 +1,11 @@
+import type { MemberRole, OrganizationKind } from "@/lib/generated/prisma/enums";
+
+/**
+ * Who creates, lists or revokes keys: a member of the organisation of the session, with the
+ * role the session read from the database for this request.
+ */
+export interface ApiKeyActor {
+  organization: { id: string; kind: OrganizationKind };
+  userId: string;
+  role: MemberRole;
+}
