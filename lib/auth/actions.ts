@@ -2,12 +2,11 @@
 
 import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
-import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { signInSchema, signUpSchema } from "@/lib/zod/schemas/auth";
 import { auth } from "./auth";
 import { authHeaders } from "./auth-headers";
-import { createAccount } from "./create-account";
+import { createAccountWithOrganization } from "./create-account";
 import { CHECK_EMAIL_PATH } from "./account-paths";
 import { access, formAction, redirectAction, redirectTo } from "./server-action";
 import { TWO_FACTOR_SIGN_IN_PATH } from "./two-factor";
@@ -40,18 +39,8 @@ export const signIn = formAction({
 export const signUp = formAction({
   access: access.anyone,
   schema: signUpSchema,
-  run: async ({ name, email, password, organizationName, kind }) => {
-    const outcome = await createAccount({ name, email, password }, await headers());
-    if (!outcome.created) return;
-    try {
-      await prisma.organization.create({
-        data: { name: organizationName, kind, memberships: { create: { userId: outcome.userId, role: "OWNER" } } },
-      });
-    } catch (error) {
-      // Without an organisation the account is unusable: take it back so the user can retry.
-      await prisma.user.delete({ where: { id: outcome.userId } }).catch(() => {});
-      throw error;
-    }
+  run: async (input) => {
+    await createAccountWithOrganization(input, await headers());
   },
   done: () => redirectTo(CHECK_EMAIL_PATH),
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { APIError } from "better-auth/api";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { OrganizationKind } from "@/lib/generated/prisma/enums";
 import { auth } from "./auth";
 import { authHeaders } from "./auth-headers";
 
@@ -35,4 +36,26 @@ export async function createAccount(account: { name: string; email: string; pass
   }
   const stored = await prisma.user.findUnique({ where: { id: userId }, select: { id: true } });
   return stored ? { created: true, userId } : { created: false };
+}
+
+/**
+ * The ordinary sign-up: the account, and for a new user the organisation it owns. An address
+ * that already has an account gets nothing (and the same answer). Without its organisation a
+ * new account would be unusable: it is taken back if the organisation cannot be created.
+ */
+export async function createAccountWithOrganization(
+  input: { name: string; email: string; password: string; organizationName: string; kind: OrganizationKind },
+  requestHeaders: Headers,
+): Promise<AccountOutcome> {
+  const outcome = await createAccount({ name: input.name, email: input.email, password: input.password }, requestHeaders);
+  if (!outcome.created) return outcome;
+  try {
+    await prisma.organization.create({
+      data: { name: input.organizationName, kind: input.kind, memberships: { create: { userId: outcome.userId, role: "OWNER" } } },
+    });
+  } catch (error) {
+    await prisma.user.delete({ where: { id: outcome.userId } }).catch(() => {});
+    throw error;
+  }
+  return outcome;
 }
