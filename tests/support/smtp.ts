@@ -45,7 +45,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
             to: session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase()),
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
             subject: parsed.subject ?? "",
-            text: parsed.text ?? "",
+            text: (parsed.text ?? "").trimEnd(),
             headerFrom: parsed.from?.text ?? "",
           });
           callback();

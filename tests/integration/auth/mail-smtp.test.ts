@@ -1,0 +1,56 @@
+// Mail through SMTP_URL (nodemailer) to a real SMTP server started by the test (smtp-server),
+// read back as the recipient would: the sender, the subject, the one link on MARQUEE_PUBLIC_URL;
+// nothing kept in the outbox; a server that refuses the message makes sendMail throw.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startSmtpServer, linkIn, type TestSmtpServer } from "@/tests/support/smtp";
+
+const PUBLIC_URL = "https://mail.example.test";
+const MAIL_FROM = "Marquee Test <ads@mail.example.test>";
+
+let smtp: TestSmtpServer;
+let database: import("@/tests/support/databases").FreshDatabase;
+const globalForDb = globalThis as unknown as { marqueeDb?: unknown };
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  // Before anything reads the environment (lib/config/env.ts parses it once per process).
+  vi.stubEnv("SMTP_URL", smtp.url);
+  vi.stubEnv("MAIL_FROM", MAIL_FROM);
+  vi.stubEnv("MARQUEE_PUBLIC_URL", PUBLIC_URL);
+  for (const name of ["REDIS_URL", "REDIS_HOST", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_URL", "KV_REST_API_TOKEN"]) vi.stubEnv(name, "");
+  const { freshPglite } = await import("@/tests/support/databases");
+  database = await freshPglite();
+  globalForDb.marqueeDb = database;
+});
+afterAll(async () => {
+  globalForDb.marqueeDb = undefined;
+  await database?.close();
+  await smtp?.stop();
+  vi.unstubAllEnvs();
+});
+
+describe("mail through SMTP_URL", () => {
+  it("delivers a message with MAIL_FROM, its subject and text, and keeps nothing in the outbox", async () => {
+    const { sendMail } = await import("@/lib/mail/send-mail");
+    const delivery = await sendMail({ to: "ann@example.test", subject: "Hello", text: `One link: ${PUBLIC_URL}/x` });
+    expect(delivery.via).toBe("smtp");
+    const mail = await smtp.waitForMail((received) => received.to.includes("ann@example.test"));
+    expect(mail).toMatchObject({ from: "ads@mail.example.test", headerFrom: '"Marquee Test" <ads@mail.example.test>', subject: "Hello", text: `One link: ${PUBLIC_URL}/x` });
+    expect(await database.prisma.outboxMail.count()).toBe(0);
+  });
+
+  it("sends the sign-up's verification mail, its link on MARQUEE_PUBLIC_URL even when the request named another host", async () => {
+    const { createAccountWithOrganization } = await import("@/lib/auth/create-account");
+    const email = "smtp-signup@example.test";
+    const outcome = await createAccountWithOrganization(
+      { name: "Sam Smtp", email, password: "violet anchor prairie 47", organizationName: "Smtp Org", kind: "PUBLISHER" },
+      new Headers({ host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-for": "203.0.113.7" }),
+    );
+    expect(outcome.created).toBe(true);
+    const mail = await smtp.waitForMail((received) => received.to.includes(email));
+    expect(mail.subject).toBe("Confirm your e-mail address");
+    expect(linkIn(mail.text).startsWith(`${PUBLIC_URL}/api/auth/verify-email?token=`)).toBe(true);
+    expect(await database.prisma.outboxMail.count()).toBe(0);
+  });
+
+});
