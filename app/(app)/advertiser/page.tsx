@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
+import { can } from "@/lib/model/permissions";
 import { getAdvertiserOverview, type DeliveryTotals } from "@/lib/campaigns/get-advertiser-overview";
 import type { InvalidCounts } from "@/lib/reports/metrics";
 import { readDeps } from "@/lib/cache/deps";
@@ -41,7 +42,10 @@ function Totals({ id, title, totals, invalid }: { id: string; title: string; tot
 }
 
 export default async function AdvertiserOverviewPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
-  const { organization } = await requireOrganization("ADVERTISER");
+  const { organization, role } = await requireOrganization("ADVERTISER", "reports:read");
+  // A read-only member sees the figures, without the ways into campaigns.
+  const canRead = can(role, "campaigns:read");
+  const newCampaign = (label: string) => (can(role, "campaigns:write") ? <ButtonLink href="/advertiser/campaigns/new">{label}</ButtonLink> : undefined);
   const [overview, { notice }] = await Promise.all([getAdvertiserOverview(organization.id, readDeps()), searchParams]);
   const now = new Date();
   const month = now.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -51,14 +55,14 @@ export default async function AdvertiserOverviewPage({ searchParams }: { searchP
       <PageHeader
         title="Overview"
         description={`${organization.name}: delivery and what needs your attention. Times are UTC.`}
-        actions={<ButtonLink href="/advertiser/campaigns/new">New campaign</ButtonLink>}
+        actions={newCampaign("New campaign")}
       />
       <Notice code={notice} />
       {overview.campaignCount === 0 ? (
         <EmptyState
           title="No campaigns yet"
           description="Create a campaign, add a creative and it serves on publishers' placements once an operator approves the creative."
-          action={<ButtonLink href="/advertiser/campaigns/new">Create your first campaign</ButtonLink>}
+          action={newCampaign("Create your first campaign")}
         />
       ) : (
         <div className="flex flex-col gap-8">
@@ -69,9 +73,15 @@ export default async function AdvertiserOverviewPage({ searchParams }: { searchP
               <h2 id="attention-heading" className="text-sm font-semibold text-slate-700">
                 Needs attention
               </h2>
-              <Link href="/advertiser/campaigns" className="text-sm font-medium text-brand-600 hover:text-brand-700">
-                All {overview.campaignCount} campaigns ({overview.activeCount} active)
-              </Link>
+              {canRead ? (
+                <Link href="/advertiser/campaigns" className="text-sm font-medium text-brand-600 hover:text-brand-700">
+                  All {overview.campaignCount} campaigns ({overview.activeCount} active)
+                </Link>
+              ) : (
+                <span className="text-sm text-slate-600">
+                  {overview.campaignCount} campaigns ({overview.activeCount} active)
+                </span>
+              )}
             </div>
             {overview.attention.length === 0 ? (
               <Card>
@@ -84,9 +94,13 @@ export default async function AdvertiserOverviewPage({ searchParams }: { searchP
                     <Card className="flex flex-col gap-2 p-4 sm:flex-row sm:items-start sm:justify-between">
                       <div className="flex flex-col gap-1">
                         <div className="flex flex-wrap items-center gap-2">
-                          <Link href={`/advertiser/campaigns/${campaign.id}`} className="font-medium text-slate-900 hover:text-brand-700">
-                            {campaign.name}
-                          </Link>
+                          {canRead ? (
+                            <Link href={`/advertiser/campaigns/${campaign.id}`} className="font-medium text-slate-900 hover:text-brand-700">
+                              {campaign.name}
+                            </Link>
+                          ) : (
+                            <span className="font-medium text-slate-900">{campaign.name}</span>
+                          )}
                           <CampaignStatusBadge status={campaign.status} />
                         </div>
                         <ul className="list-disc pl-5 text-sm text-slate-700">
@@ -95,9 +109,11 @@ export default async function AdvertiserOverviewPage({ searchParams }: { searchP
                           ))}
                         </ul>
                       </div>
-                      <ButtonLink href={`/advertiser/campaigns/${campaign.id}`} variant="secondary" className="shrink-0 px-2.5 py-1 text-xs">
-                        Open
-                      </ButtonLink>
+                      {canRead ? (
+                        <ButtonLink href={`/advertiser/campaigns/${campaign.id}`} variant="secondary" className="shrink-0 px-2.5 py-1 text-xs">
+                          Open
+                        </ButtonLink>
+                      ) : null}
                     </Card>
                   </li>
                 ))}

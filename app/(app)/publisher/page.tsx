@@ -9,6 +9,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
+import { can } from "@/lib/model/permissions";
 import { readDeps } from "@/lib/cache/deps";
 import { formatDollars } from "@/lib/format/money";
 import { formatCount, formatCtr } from "@/lib/format/number";
@@ -43,7 +44,9 @@ function TotalsRow({ title, totals, invalid }: { title: string; totals: Totals; 
 }
 
 export default async function PublisherOverviewPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
-  const { organization } = await requireOrganization("PUBLISHER");
+  const { organization, role } = await requireOrganization("PUBLISHER", "reports:read");
+  // A read-only member sees the figures, without the ways into sites and placements.
+  const canRead = can(role, "inventory:read");
   const { notice } = await searchParams;
   const stats = await getPublisherStats(organization.id, readDeps());
   const month = stats.monthStart.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -53,14 +56,20 @@ export default async function PublisherOverviewPage({ searchParams }: { searchPa
       <PageHeader
         title="Overview"
         description={`${organization.name}: what your placements showed and earned. Times are UTC.`}
-        actions={<ButtonLink href="/publisher/sites" variant="secondary">Sites & placements</ButtonLink>}
+        actions={
+          canRead ? (
+            <ButtonLink href="/publisher/sites" variant="secondary">
+              Sites & placements
+            </ButtonLink>
+          ) : undefined
+        }
       />
       <Notice code={notice} />
       {stats.placements.length === 0 ? (
         <EmptyState
           title="No placements yet"
           description="Add your site and a placement, then paste its snippet into your pages. Impressions, clicks and earnings appear here."
-          action={<ButtonLink href="/publisher/sites">Add a site</ButtonLink>}
+          action={can(role, "inventory:write") ? <ButtonLink href="/publisher/sites">Add a site</ButtonLink> : undefined}
         />
       ) : (
         <div className="flex flex-col gap-8">
@@ -86,9 +95,13 @@ export default async function PublisherOverviewPage({ searchParams }: { searchPa
                 {stats.placements.map((placement) => (
                   <tr key={placement.id}>
                     <Td>
-                      <Link href={`/publisher/placements/${placement.id}`} className="font-medium text-brand-600 hover:text-brand-700">
-                        {placement.name}
-                      </Link>{" "}
+                      {canRead ? (
+                        <Link href={`/publisher/placements/${placement.id}`} className="font-medium text-brand-600 hover:text-brand-700">
+                          {placement.name}
+                        </Link>
+                      ) : (
+                        <span className="font-medium text-slate-900">{placement.name}</span>
+                      )}{" "}
                       <span className="text-xs text-slate-500">{formatSize(placement.width, placement.height)}</span>{" "}
                       {placement.archived ? <Badge>Archived</Badge> : null}
                     </Td>

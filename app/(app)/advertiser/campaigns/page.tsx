@@ -11,6 +11,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
+import { can } from "@/lib/model/permissions";
 import { listCampaigns, type CampaignSummary } from "@/lib/campaigns/list-campaigns";
 import { readDeps } from "@/lib/cache/deps";
 import { formatDate } from "@/lib/format/date";
@@ -48,7 +49,8 @@ function Creatives({ campaign }: { campaign: CampaignSummary }) {
 }
 
 export default async function CampaignsPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[]; view?: string | string[] }> }) {
-  const { organization } = await requireOrganization("ADVERTISER");
+  const { organization, role } = await requireOrganization("ADVERTISER", "campaigns:read");
+  const canWrite = can(role, "campaigns:write");
   const [campaigns, { notice, view }] = await Promise.all([listCampaigns(organization.id, readDeps()), searchParams]);
   const showArchived = view === "archived";
   const archivedCount = campaigns.filter((campaign) => campaign.status === "ARCHIVED").length;
@@ -59,7 +61,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title="Campaigns"
         description="Status, budget and pacing of every campaign. Pause one and it stops serving within a second."
-        actions={<ButtonLink href="/advertiser/campaigns/new">New campaign</ButtonLink>}
+        actions={canWrite ? <ButtonLink href="/advertiser/campaigns/new">New campaign</ButtonLink> : undefined}
       />
       <Notice code={notice} />
       <nav aria-label="Campaign views" className="mb-4 flex gap-1 text-sm">
@@ -86,7 +88,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
           <EmptyState
             title="No campaigns yet"
             description="A campaign holds the budget, schedule and targeting; its creatives are the ads people see."
-            action={<ButtonLink href="/advertiser/campaigns/new">Create a campaign</ButtonLink>}
+            action={canWrite ? <ButtonLink href="/advertiser/campaigns/new">Create a campaign</ButtonLink> : undefined}
           />
         )
       ) : (
@@ -112,7 +114,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                     <Pacing campaign={campaign} />
                     <Creatives campaign={campaign} />
                   </div>
-                  <CampaignActions campaign={campaign} from="list" />
+                  {canWrite ? <CampaignActions campaign={campaign} from="list" /> : null}
                 </Card>
               </li>
             ))}
@@ -158,7 +160,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                     <Creatives campaign={campaign} />
                   </Td>
                   <Td>
-                    <CampaignActions campaign={campaign} from="list" className="flex-nowrap justify-end" />
+                    {canWrite ? <CampaignActions campaign={campaign} from="list" className="flex-nowrap justify-end" /> : null}
                   </Td>
                 </tr>
               ))}

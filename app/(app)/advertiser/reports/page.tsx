@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "Reports" };
 const timeZones = REPORT_TIME_ZONES.map((zone) => ({ value: zone.id, label: zone.id === "UTC" ? "UTC" : `${zone.id} — ${zone.label}` }));
 
 export default async function AdvertiserReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { organization } = await requireOrganization("ADVERTISER");
+  const { organization } = await requireOrganization("ADVERTISER", "reports:read");
   const parsed = parseReportQuery(await searchParams, new Date());
   const campaigns = await advertiserCampaignOptions(prisma, organization.id);
   const filters = (

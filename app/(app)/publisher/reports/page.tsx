@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Reports" };
 const timeZones = REPORT_TIME_ZONES.map((zone) => ({ value: zone.id, label: zone.id === "UTC" ? "UTC" : `${zone.id} — ${zone.label}` }));
 
 export default async function PublisherReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { organization } = await requireOrganization("PUBLISHER");
+  const { organization } = await requireOrganization("PUBLISHER", "reports:read");
   const parsed = parseReportQuery(await searchParams, new Date());
   const placements = await publisherPlacementOptions(prisma, organization.id);
   const filters = (

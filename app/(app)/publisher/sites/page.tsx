@@ -7,20 +7,22 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
+import { can } from "@/lib/model/permissions";
 import { readDeps } from "@/lib/cache/deps";
 import { listSites } from "@/lib/sites/list-sites";
 
 export const metadata: Metadata = { title: "Sites & placements" };
 
 export default async function SitesPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
-  const { organization } = await requireOrganization("PUBLISHER");
+  const { organization, role } = await requireOrganization("PUBLISHER", "inventory:read");
+  const canWrite = can(role, "inventory:write");
   const [sites, { notice }] = await Promise.all([listSites(organization.id, readDeps()), searchParams]);
 
   return (
     <>
       <PageHeader title="Sites & placements" description="Each placement is one ad slot on a page of your site, with its own embed snippet." />
       <Notice code={notice} />
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className={canWrite ? "grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]" : undefined}>
         <section aria-labelledby="sites-heading" className="flex min-w-0 flex-col gap-3">
           <h2 id="sites-heading" className="sr-only">
             Your sites
@@ -52,10 +54,12 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
             </Table>
           )}
         </section>
-        <Card className="self-start">
-          <h2 className="mb-4 font-semibold text-slate-900">Add a site</h2>
-          <SiteForm />
-        </Card>
+        {canWrite ? (
+          <Card className="self-start">
+            <h2 className="mb-4 font-semibold text-slate-900">Add a site</h2>
+            <SiteForm />
+          </Card>
+        ) : null}
       </div>
     </>
   );

@@ -3,10 +3,9 @@ import { CreateInvitationForm } from "@/components/members/create-invitation-for
 import { InvitationList } from "@/components/members/invitation-list";
 import { MemberList } from "@/components/members/member-list";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { currentOrganization, requireUser } from "@/lib/auth/session";
+import { requireOrganization } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
 import { listInvitations } from "@/lib/members/list-invitations";
 import { listMembers } from "@/lib/members/list-members";
@@ -15,17 +14,8 @@ import { assignableRoles, can } from "@/lib/model/permissions";
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
-  const user = await requireUser();
-  const [context, { notice }] = await Promise.all([currentOrganization(), searchParams]);
-  if (!context) {
-    return (
-      <>
-        <PageHeader title="Members" />
-        <EmptyState title="No organisation" description="Members belong to an advertiser or publisher organisation, and you are not a member of one." />
-      </>
-    );
-  }
-  const { organization, role } = context;
+  // Everyone in the organisation sees its members; managing them takes members:manage.
+  const [{ organization, role, user }, { notice }] = await Promise.all([requireOrganization("any"), searchParams]);
   const canManage = can(role, "members:manage");
   const [members, invitations] = await Promise.all([
     listMembers(organization.id, readDeps()),

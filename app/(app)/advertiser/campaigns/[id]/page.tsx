@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
+import { can } from "@/lib/model/permissions";
 import { getCampaign, type CampaignWithCreatives } from "@/lib/campaigns/get-campaign";
 import { listPlacementOptions, type PlacementOption } from "@/lib/campaigns/list-placement-options";
 import { FREQUENCY_PERIODS, WEEKDAY_LABELS, deviceLabels, priorityTierLabels } from "@/lib/model/options";
@@ -59,13 +60,15 @@ function frequencyCap(campaign: CampaignWithCreatives): string {
 }
 
 export default async function CampaignPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string | string[] }> }) {
-  const { organization } = await requireOrganization("ADVERTISER");
+  const { organization, role } = await requireOrganization("ADVERTISER", "campaigns:read");
+  const canWrite = can(role, "campaigns:write");
   const [{ id }, { notice }] = await Promise.all([params, searchParams]);
   const [campaign, placements] = await Promise.all([orNotFound(getCampaign(organization.id, id, readDeps())), listPlacementOptions(readDeps())]);
   const now = new Date();
   const spentToday = spentTodayMicros(campaign, now);
   const pacing = pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now);
   const archived = campaign.status === "ARCHIVED";
+  const editable = canWrite && !archived;
   const base = `/advertiser/campaigns/${campaign.id}`;
 
   return (
@@ -79,7 +82,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
         title={campaign.name}
         description={`${formatDateTime(campaign.startsAt)} – ${campaign.endsAt ? formatDateTime(campaign.endsAt) : "no end date"}`}
         actions={
-          archived ? undefined : (
+          !editable ? undefined : (
             <>
               <ButtonLink href={`${base}/edit`} variant="secondary">
                 Edit campaign
@@ -94,7 +97,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
         <span className="flex items-center gap-2 text-sm text-slate-600">
           Status <CampaignStatusBadge status={campaign.status} />
         </span>
-        <CampaignActions campaign={campaign} from="detail" />
+        {canWrite ? <CampaignActions campaign={campaign} from="detail" /> : null}
       </div>
 
       <div className="mb-8 grid grid-cols-1 gap-4 lg:grid-cols-3">
@@ -130,13 +133,13 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           <h2 id="creatives-heading" className="text-lg font-semibold">
             Creatives
           </h2>
-          {archived ? null : (
+          {!editable ? null : (
             <ButtonLink href={`${base}/creatives/new`} variant="secondary" className="px-2.5 py-1 text-xs">
               Add creative
             </ButtonLink>
           )}
         </div>
-        <CreativeList campaignId={campaign.id} creatives={campaign.creatives} editable={!archived} />
+        <CreativeList campaignId={campaign.id} creatives={campaign.creatives} editable={editable} />
       </section>
     </>
   );

@@ -15,7 +15,7 @@ const statusOptions = [
 ];
 
 export default async function NewCampaignPage() {
-  await requireOrganization("ADVERTISER");
+  await requireOrganization("ADVERTISER", "campaigns:write");
   const placements = await listPlacementOptions(readDeps());
   return (
     <>

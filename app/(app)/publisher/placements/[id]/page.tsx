@@ -12,6 +12,7 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
+import { can } from "@/lib/model/permissions";
 import { readDeps } from "@/lib/cache/deps";
 import { embedSnippet } from "@/lib/placements/embed-snippet";
 import { microsToDecimal } from "@/lib/format/money";
@@ -22,7 +23,7 @@ import { placementFormValues } from "@/lib/model/placement";
 export const metadata: Metadata = { title: "Placement" };
 
 export default async function PlacementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string | string[] }> }) {
-  const { organization } = await requireOrganization("PUBLISHER");
+  const { organization, role } = await requireOrganization("PUBLISHER", "inventory:read");
   const [{ id }, { notice }, requestHeaders] = await Promise.all([params, searchParams, headers()]);
   const placement = await getPlacement(organization.id, id, readDeps());
   if (!placement) notFound();
@@ -68,7 +69,7 @@ export default async function PlacementPage({ params, searchParams }: { params: 
                 Archived on {placement.archivedAt?.toISOString().slice(0, 10)}. Its reports remain; it can no longer be changed.
               </p>
             </Card>
-          ) : (
+          ) : can(role, "inventory:write") ? (
             <>
               <Card>
                 <h2 className="mb-4 font-semibold text-slate-900">Settings</h2>
@@ -81,7 +82,7 @@ export default async function PlacementPage({ params, searchParams }: { params: 
               </Card>
               <ArchivePlacementForm placementId={placement.id} />
             </>
-          )}
+          ) : null}
         </div>
       </div>
     </>

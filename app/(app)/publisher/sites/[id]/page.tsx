@@ -11,6 +11,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
+import { can } from "@/lib/model/permissions";
 import { readDeps } from "@/lib/cache/deps";
 import { microsToDecimal } from "@/lib/format/money";
 import { formatCount } from "@/lib/format/number";
@@ -21,7 +22,8 @@ import { listOffDomainHosts, OFF_DOMAIN_DAYS, type OffDomainHost } from "@/lib/s
 export const metadata: Metadata = { title: "Site" };
 
 export default async function SitePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string | string[] }> }) {
-  const { organization } = await requireOrganization("PUBLISHER");
+  const { organization, role } = await requireOrganization("PUBLISHER", "inventory:read");
+  const canWrite = can(role, "inventory:write");
   const [{ id }, { notice }] = await Promise.all([params, searchParams]);
   const site = await getSite(organization.id, id, readDeps());
   if (!site) notFound();
@@ -37,13 +39,15 @@ export default async function SitePage({ params, searchParams }: { params: Promi
         title={site.name}
         description={domains.join(" · ")}
         actions={
-          <ButtonLink href={`/publisher/sites/${site.id}/edit`} variant="secondary">
-            Edit site
-          </ButtonLink>
+          canWrite ? (
+            <ButtonLink href={`/publisher/sites/${site.id}/edit`} variant="secondary">
+              Edit site
+            </ButtonLink>
+          ) : undefined
         }
       />
       <Notice code={notice} />
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className={canWrite ? "grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]" : undefined}>
         <section aria-labelledby="placements-heading" className="flex min-w-0 flex-col gap-3">
           <h2 id="placements-heading" className="font-semibold text-slate-900">
             Placements
@@ -79,18 +83,20 @@ export default async function SitePage({ params, searchParams }: { params: Promi
             </Table>
           )}
         </section>
-        <Card className="self-start">
-          <h2 className="mb-4 font-semibold text-slate-900">Add a placement</h2>
-          <PlacementForm siteId={site.id} />
-        </Card>
+        {canWrite ? (
+          <Card className="self-start">
+            <h2 className="mb-4 font-semibold text-slate-900">Add a placement</h2>
+            <PlacementForm siteId={site.id} />
+          </Card>
+        ) : null}
       </div>
-      <OffDomainHosts siteId={site.id} hosts={offDomainHosts} domains={domains} />
+      <OffDomainHosts siteId={site.id} hosts={offDomainHosts} domains={domains} canWrite={canWrite} />
     </>
   );
 }
 
 /** Pages off the site's domains where its placements' ads were seen: not billed; a domain of the publisher's own can be added. */
-function OffDomainHosts({ siteId, hosts, domains }: { siteId: string; hosts: OffDomainHost[]; domains: string[] }) {
+function OffDomainHosts({ siteId, hosts, domains, canWrite }: { siteId: string; hosts: OffDomainHost[]; domains: string[]; canWrite: boolean }) {
   return (
     <section aria-labelledby="off-domain-heading" className="mt-8 flex flex-col gap-3">
       <div>
@@ -100,9 +106,13 @@ function OffDomainHosts({ siteId, hosts, domains }: { siteId: string; hosts: Off
         <p className="text-sm text-slate-600">
           Pages outside the site&apos;s domains (and their subdomains) where its ads were seen. These views and clicks are invalid traffic: they
           earn nothing. If a host is yours,{" "}
-          <Link href={`/publisher/sites/${siteId}/edit`} className="font-medium text-brand-600 hover:text-brand-700">
-            add it to the site&apos;s extra domains
-          </Link>
+          {canWrite ? (
+            <Link href={`/publisher/sites/${siteId}/edit`} className="font-medium text-brand-600 hover:text-brand-700">
+              add it to the site&apos;s extra domains
+            </Link>
+          ) : (
+            "add it to the site's extra domains"
+          )}
           ; if it is not, someone else runs your snippet.
         </p>
       </div>

@@ -15,7 +15,7 @@ import { readDeps } from "@/lib/cache/deps";
 export const metadata: Metadata = { title: "Edit campaign" };
 
 export default async function EditCampaignPage({ params }: { params: Promise<{ id: string }> }) {
-  const { organization } = await requireOrganization("ADVERTISER");
+  const { organization } = await requireOrganization("ADVERTISER", "campaigns:write");
   const { id } = await params;
   const [campaign, placements] = await Promise.all([orNotFound(getCampaign(organization.id, id, readDeps())), listPlacementOptions(readDeps())]);
   const detailHref = `/advertiser/campaigns/${campaign.id}`;

@@ -11,7 +11,7 @@ import { getSite } from "@/lib/sites/get-site";
 export const metadata: Metadata = { title: "Edit site" };
 
 export default async function EditSitePage({ params }: { params: Promise<{ id: string }> }) {
-  const { organization } = await requireOrganization("PUBLISHER");
+  const { organization } = await requireOrganization("PUBLISHER", "inventory:write");
   const { id } = await params;
   const site = await getSite(organization.id, id, readDeps());
   if (!site) notFound();

@@ -12,7 +12,7 @@ import { readDeps } from "@/lib/cache/deps";
 export const metadata: Metadata = { title: "New creative" };
 
 export default async function NewCreativePage({ params }: { params: Promise<{ id: string }> }) {
-  const { organization } = await requireOrganization("ADVERTISER");
+  const { organization } = await requireOrganization("ADVERTISER", "campaigns:write");
   const { id } = await params;
   const campaign = await orNotFound(getCampaign(organization.id, id, readDeps()));
   const campaignHref = `/advertiser/campaigns/${campaign.id}`;

@@ -13,7 +13,7 @@ import { readDeps } from "@/lib/cache/deps";
 export const metadata: Metadata = { title: "Edit creative" };
 
 export default async function EditCreativePage({ params }: { params: Promise<{ id: string; creativeId: string }> }) {
-  const { organization } = await requireOrganization("ADVERTISER");
+  const { organization } = await requireOrganization("ADVERTISER", "campaigns:write");
   const { id, creativeId } = await params;
   const creative = await orNotFound(getCreative(organization.id, creativeId, readDeps()));
   if (creative.campaignId !== id) notFound();
