@@ -1,3 +1,5 @@
+import { dashboardActor } from "@/lib/audit/actor";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ReviewDecision } from "@/lib/zod/schemas/review";
@@ -8,8 +10,10 @@ export interface ReviewDeps {
   invalidate: () => Promise<void>;
 }
 
+/** The operator deciding, as the session knows them (the e-mail goes into the advertiser's audit log). */
 export interface Reviewer {
   id: string;
+  email: string;
   role: string;
 }
 
@@ -18,18 +22,28 @@ export const ALREADY_REVIEWED_MESSAGE = "This creative was already reviewed.";
 /**
  * Approves or rejects a pending creative. Only operators decide, and only once: a second
  * decision (e.g. two operators at the same time) is refused, the first one stands.
- * Approval makes the creative servable as soon as the cache is dropped.
+ * Approval makes the creative servable as soon as the cache is dropped. The decision goes
+ * into the advertiser's audit log, in the same transaction.
  */
 export async function reviewCreative(reviewer: Reviewer, decision: ReviewDecision, deps: ReviewDeps, now: Date = new Date()) {
   if (reviewer.role !== "admin") throw new AppError("forbidden", "Only operators can review creatives.");
-  const { count } = await deps.prisma.creative.updateMany({
-    where: { id: decision.creativeId, reviewStatus: "PENDING" },
-    data: {
-      reviewStatus: decision.decision === "APPROVE" ? "APPROVED" : "REJECTED",
-      reviewNote: decision.reason ?? null,
-      reviewedAt: now,
-      reviewedById: reviewer.id,
-    },
+  const approve = decision.decision === "APPROVE";
+  const count = await deps.prisma.$transaction(async (tx) => {
+    const { count } = await tx.creative.updateMany({
+      where: { id: decision.creativeId, reviewStatus: "PENDING" },
+      data: { reviewStatus: approve ? "APPROVED" : "REJECTED", reviewNote: decision.reason ?? null, reviewedAt: now, reviewedById: reviewer.id },
+    });
+    if (count > 0) {
+      const creative = await tx.creative.findUniqueOrThrow({ where: { id: decision.creativeId }, select: { name: true, campaign: { select: { organizationId: true } } } });
+      await recordAuditEvent(tx, {
+        organizationId: creative.campaign.organizationId,
+        actor: dashboardActor(reviewer),
+        action: approve ? "creative.approved" : "creative.rejected",
+        target: { id: decision.creativeId, name: creative.name },
+        detail: decision.reason ? { reason: decision.reason } : undefined,
+      });
+    }
+    return count;
   });
   if (count === 0) {
     const exists = await deps.prisma.creative.findUnique({ where: { id: decision.creativeId }, select: { id: true } });

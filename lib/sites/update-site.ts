@@ -1,3 +1,6 @@
+import type { Actor } from "@/lib/audit/actor";
+import { changedFields } from "@/lib/audit/changed-fields";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { DomainDeps } from "@/lib/db/deps";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { SiteInput } from "@/lib/zod/schemas/sites";
@@ -15,15 +18,18 @@ function sameDomains(a: readonly string[], b: readonly string[]): boolean {
  * "not found" and stays as it was. The active set carries each placement's domains (an ad
  * on a page off them is served as off-domain), so a change of domains drops the cached set.
  */
-export async function updateSite(organizationId: string, siteId: string, input: SiteInput, deps: DomainDeps) {
-  const current = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { domain: true, extraDomains: true } });
+export async function updateSite(organizationId: string, siteId: string, input: SiteInput, actor: Actor, deps: DomainDeps) {
+  const current = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { name: true, domain: true, extraDomains: true } });
   if (!current) throw new AppError("not_found", "Site not found.");
+  const settings = { name: input.name, domain: input.domain, extraDomains: input.extraDomains };
+  const changes = changedFields(current, settings);
   let count: number;
   try {
-    ({ count } = await deps.prisma.site.updateMany({
-      where: { id: siteId, organizationId },
-      data: { name: input.name, domain: input.domain, extraDomains: input.extraDomains },
-    }));
+    count = await deps.prisma.$transaction(async (tx) => {
+      const { count } = await tx.site.updateMany({ where: { id: siteId, organizationId }, data: settings });
+      if (count > 0 && changes) await recordAuditEvent(tx, { organizationId, actor, action: "site.updated", target: { id: siteId, name: settings.name }, detail: changes });
+      return count;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", DUPLICATE_DOMAIN_MESSAGE, { details: { field: "domain" } });
     throw error;

@@ -12,8 +12,8 @@ import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
 import { countingInvalidate } from "../publisher/second-publisher";
 
 let database: FreshDatabase;
-const admin = { id: "demo-user-admin", role: "admin" };
-const publisher = { id: "demo-user-publisher", role: "user" };
+const admin = { id: "demo-user-admin", email: "admin@marquee.local", role: "admin" };
+const publisher = { id: "demo-user-publisher", email: "publisher@marquee.local", role: "user" };
 
 beforeAll(async () => {
   database = await freshPglite();

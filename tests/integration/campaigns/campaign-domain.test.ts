@@ -16,6 +16,7 @@ import { createCreative } from "@/lib/creatives/create-creative";
 import { getCreative } from "@/lib/creatives/get-creative";
 import { updateCreative } from "@/lib/creatives/update-creative";
 import { campaignInput, createWorld, DEMO_ORG, OTHER_CAMPAIGN, servedCampaignIds, textCreativeInput, type World } from "./fixtures";
+import { testActor } from "@/tests/support/actors";
 
 let world: World;
 beforeAll(async () => {
@@ -43,7 +44,7 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 
 /** A campaign of the demo advertiser made for one test, with one approved 300×250 creative. */
 async function freshCampaign(overrides: Parameters<typeof campaignInput>[0] = {}) {
-  const campaign = await createCampaign(DEMO_ORG, campaignInput({ targetPlacementIds: [], ...overrides }), world.deps);
+  const campaign = await createCampaign(DEMO_ORG, campaignInput({ targetPlacementIds: [], ...overrides }), testActor, world.deps);
   await world.prisma.creative.create({
     data: { campaignId: campaign.id, name: "Approved", kind: "TEXT", width: 300, height: 250, headline: "Hi", landingUrl: "https://northwind.example/", reviewStatus: "APPROVED" },
   });
@@ -54,7 +55,7 @@ describe("createCampaign", () => {
   it("creates the campaign in the organisation with every field, nothing spent", async () => {
     const input = campaignInput();
     let id = "";
-    expect(await invalidationsOf(async () => (id = (await createCampaign(DEMO_ORG, input, world.deps)).id))).toBe(1);
+    expect(await invalidationsOf(async () => (id = (await createCampaign(DEMO_ORG, input, testActor, world.deps)).id))).toBe(1);
     const stored = await world.prisma.campaign.findUniqueOrThrow({ where: { id } });
     expect(stored).toMatchObject({
       organizationId: DEMO_ORG,
@@ -82,13 +83,13 @@ describe("createCampaign", () => {
   it("refuses a placement that does not exist, next to the placements field, and writes nothing", async () => {
     const before = await world.prisma.campaign.count();
     let error: AppError | undefined;
-    expect(await invalidationsOf(async () => (error = await refusal(createCampaign(DEMO_ORG, campaignInput({ targetPlacementIds: ["no-such-placement"] }), world.deps))))).toBe(0);
+    expect(await invalidationsOf(async () => (error = await refusal(createCampaign(DEMO_ORG, campaignInput({ targetPlacementIds: ["no-such-placement"] }), testActor, world.deps))))).toBe(0);
     expect(error).toMatchObject({ code: "unprocessable_entity", details: { field: "targetPlacementIds" } });
     expect(await world.prisma.campaign.count()).toBe(before);
   });
 
   it("refuses to create a campaign that is already paused", async () => {
-    const error = await refusal(createCampaign(DEMO_ORG, campaignInput({ status: "PAUSED" }), world.deps));
+    const error = await refusal(createCampaign(DEMO_ORG, campaignInput({ status: "PAUSED" }), testActor, world.deps));
     expect(error).toMatchObject({ code: "unprocessable_entity", message: "A new campaign starts as a draft or active.", details: { field: "status" } });
   });
 });
@@ -98,7 +99,7 @@ describe("updateCampaign", () => {
     const campaign = await freshCampaign({ status: "ACTIVE" });
     await world.prisma.campaign.update({ where: { id: campaign.id }, data: { spentMicros: 123n, daySpentMicros: 45n } });
     const input = campaignInput({ status: "PAUSED", name: "Renamed", priceMicros: 9_000_000n, frequencyCap: null, targetPlacementIds: [], hours: [] });
-    expect(await invalidationsOf(() => updateCampaign(DEMO_ORG, campaign.id, input, world.deps))).toBe(1);
+    expect(await invalidationsOf(() => updateCampaign(DEMO_ORG, campaign.id, input, testActor, world.deps))).toBe(1);
     expect(await world.prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).toMatchObject({
       name: "Renamed",
       status: "PAUSED",
@@ -114,15 +115,15 @@ describe("updateCampaign", () => {
 
   it("refuses a status the campaign cannot move to, next to the status field", async () => {
     const campaign = await freshCampaign({ status: "ACTIVE" });
-    const error = await refusal(updateCampaign(DEMO_ORG, campaign.id, campaignInput({ status: "DRAFT" }), world.deps));
+    const error = await refusal(updateCampaign(DEMO_ORG, campaign.id, campaignInput({ status: "DRAFT" }), testActor, world.deps));
     expect(error).toMatchObject({ code: "unprocessable_entity", details: { field: "status" } });
     expect((await world.prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe("ACTIVE");
   });
 
   it("refuses to edit an archived campaign", async () => {
     const campaign = await freshCampaign({ status: "ACTIVE" });
-    await setCampaignStatus(DEMO_ORG, campaign.id, "ARCHIVED", world.deps);
-    const error = await refusal(updateCampaign(DEMO_ORG, campaign.id, campaignInput({ name: "Back" }), world.deps));
+    await setCampaignStatus(DEMO_ORG, campaign.id, "ARCHIVED", testActor, world.deps);
+    const error = await refusal(updateCampaign(DEMO_ORG, campaign.id, campaignInput({ name: "Back" }), testActor, world.deps));
     expect(error).toMatchObject({ code: "conflict", message: "This campaign is archived. Duplicate it to run it again." });
   });
 });
@@ -132,10 +133,10 @@ describe("setCampaignStatus", () => {
     const campaign = await freshCampaign({ status: "ACTIVE" });
     expect(await servedCampaignIds(world)).toContain(campaign.id);
 
-    expect(await invalidationsOf(() => setCampaignStatus(DEMO_ORG, campaign.id, "PAUSED", world.deps))).toBe(1);
+    expect(await invalidationsOf(() => setCampaignStatus(DEMO_ORG, campaign.id, "PAUSED", testActor, world.deps))).toBe(1);
     expect(await servedCampaignIds(world)).not.toContain(campaign.id);
 
-    const resumed = await setCampaignStatus(DEMO_ORG, campaign.id, "ACTIVE", world.deps);
+    const resumed = await setCampaignStatus(DEMO_ORG, campaign.id, "ACTIVE", testActor, world.deps);
     expect(resumed).toMatchObject({ previousStatus: "PAUSED", campaign: { status: "ACTIVE" } });
     expect(await servedCampaignIds(world)).toContain(campaign.id);
   });
@@ -145,13 +146,13 @@ describe("setCampaignStatus", () => {
     await world.cache.get();
     // The write-back is not awaited by get(): wait for it.
     await expect.poll(() => world.store.get(ACTIVE_CAMPAIGNS_KEY), { timeout: 10_000, interval: 20 }).not.toBeNull();
-    await setCampaignStatus(DEMO_ORG, campaign.id, "PAUSED", world.deps);
+    await setCampaignStatus(DEMO_ORG, campaign.id, "PAUSED", testActor, world.deps);
     expect(await world.store.get(ACTIVE_CAMPAIGNS_KEY)).toBeNull();
   });
 
   it("starts a draft", async () => {
-    const campaign = await createCampaign(DEMO_ORG, campaignInput(), world.deps);
-    expect(await setCampaignStatus(DEMO_ORG, campaign.id, "ACTIVE", world.deps)).toMatchObject({ previousStatus: "DRAFT", campaign: { status: "ACTIVE" } });
+    const campaign = await createCampaign(DEMO_ORG, campaignInput(), testActor, world.deps);
+    expect(await setCampaignStatus(DEMO_ORG, campaign.id, "ACTIVE", testActor, world.deps)).toMatchObject({ previousStatus: "DRAFT", campaign: { status: "ACTIVE" } });
   });
 
   it.each([
@@ -161,26 +162,26 @@ describe("setCampaignStatus", () => {
     ["COMPLETED", "ACTIVE", "This campaign has completed. Duplicate it to run it again."],
     ["COMPLETED", "PAUSED", "This campaign has completed. Duplicate it to run it again."],
   ] as const)("refuses %s → %s and changes nothing", async (from, to, message) => {
-    const campaign = await createCampaign(DEMO_ORG, campaignInput(), world.deps);
+    const campaign = await createCampaign(DEMO_ORG, campaignInput(), testActor, world.deps);
     await world.prisma.campaign.update({ where: { id: campaign.id }, data: { status: from } });
     let error: AppError | undefined;
-    expect(await invalidationsOf(async () => (error = await refusal(setCampaignStatus(DEMO_ORG, campaign.id, to, world.deps))))).toBe(0);
+    expect(await invalidationsOf(async () => (error = await refusal(setCampaignStatus(DEMO_ORG, campaign.id, to, testActor, world.deps))))).toBe(0);
     expect(error).toMatchObject({ code: "conflict", message });
     expect((await world.prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe(from);
   });
 
   it("archives from any status, a completed campaign included", async () => {
     for (const from of ["DRAFT", "ACTIVE", "PAUSED", "COMPLETED"] as const) {
-      const campaign = await createCampaign(DEMO_ORG, campaignInput(), world.deps);
+      const campaign = await createCampaign(DEMO_ORG, campaignInput(), testActor, world.deps);
       await world.prisma.campaign.update({ where: { id: campaign.id }, data: { status: from } });
-      expect((await setCampaignStatus(DEMO_ORG, campaign.id, "ARCHIVED", world.deps)).campaign.status).toBe("ARCHIVED");
+      expect((await setCampaignStatus(DEMO_ORG, campaign.id, "ARCHIVED", testActor, world.deps)).campaign.status).toBe("ARCHIVED");
     }
   });
 
   it("accepts a repeated click (already paused) without writing", async () => {
     const campaign = await freshCampaign({ status: "ACTIVE" });
-    await setCampaignStatus(DEMO_ORG, campaign.id, "PAUSED", world.deps);
-    expect(await invalidationsOf(() => setCampaignStatus(DEMO_ORG, campaign.id, "PAUSED", world.deps))).toBe(0);
+    await setCampaignStatus(DEMO_ORG, campaign.id, "PAUSED", testActor, world.deps);
+    expect(await invalidationsOf(() => setCampaignStatus(DEMO_ORG, campaign.id, "PAUSED", testActor, world.deps))).toBe(0);
   });
 });
 
@@ -192,7 +193,7 @@ describe("duplicateCampaign", () => {
       data: { campaignId: source.id, name: "Old", kind: "TEXT", width: 300, height: 250, headline: "Old", landingUrl: "https://northwind.example/", archivedAt: new Date() },
     });
     let copyId = "";
-    expect(await invalidationsOf(async () => (copyId = (await duplicateCampaign(DEMO_ORG, source.id, world.deps)).id))).toBe(1);
+    expect(await invalidationsOf(async () => (copyId = (await duplicateCampaign(DEMO_ORG, source.id, testActor, world.deps)).id))).toBe(1);
     const copy = await world.prisma.campaign.findUniqueOrThrow({ where: { id: copyId }, include: { creatives: true } });
     expect(copy).toMatchObject({ organizationId: DEMO_ORG, name: "Original (copy)", status: "DRAFT", spentMicros: 0n, priceMicros: 3_000_000n, weight: 5, keywords: ["hiking"] });
     expect(copy.creatives).toHaveLength(1);
@@ -205,23 +206,23 @@ describe("creatives", () => {
   it("createCreative adds a creative waiting for review", async () => {
     const campaign = await freshCampaign({ status: "ACTIVE" });
     let id = "";
-    expect(await invalidationsOf(async () => (id = (await createCreative(DEMO_ORG, campaign.id, textCreativeInput(), world.deps)).id))).toBe(1);
+    expect(await invalidationsOf(async () => (id = (await createCreative(DEMO_ORG, campaign.id, textCreativeInput(), testActor, world.deps)).id))).toBe(1);
     expect(await world.prisma.creative.findUniqueOrThrow({ where: { id } })).toMatchObject({ campaignId: campaign.id, headline: "Warm jackets", reviewStatus: "PENDING" });
   });
 
   it("createCreative refuses an archived campaign", async () => {
     const campaign = await freshCampaign({ status: "ACTIVE" });
-    await setCampaignStatus(DEMO_ORG, campaign.id, "ARCHIVED", world.deps);
-    expect(await refusal(createCreative(DEMO_ORG, campaign.id, textCreativeInput(), world.deps))).toMatchObject({ code: "conflict" });
+    await setCampaignStatus(DEMO_ORG, campaign.id, "ARCHIVED", testActor, world.deps);
+    expect(await refusal(createCreative(DEMO_ORG, campaign.id, textCreativeInput(), testActor, world.deps))).toMatchObject({ code: "conflict" });
   });
 
   it("updateCreative sends new content back to review, and it stops serving", async () => {
-    const campaign = await createCampaign(DEMO_ORG, campaignInput({ status: "ACTIVE", targetPlacementIds: [] }), world.deps);
+    const campaign = await createCampaign(DEMO_ORG, campaignInput({ status: "ACTIVE", targetPlacementIds: [] }), testActor, world.deps);
     const creative = await world.prisma.creative.create({
       data: { campaignId: campaign.id, name: "T", kind: "TEXT", width: 300, height: 250, headline: "Old", landingUrl: "https://northwind.example/", reviewStatus: "APPROVED", reviewNote: "fine", reviewedAt: new Date(), reviewedById: "demo-user-admin" },
     });
     expect(await servedCampaignIds(world)).toContain(campaign.id);
-    expect(await invalidationsOf(() => updateCreative(DEMO_ORG, creative.id, textCreativeInput({ name: "T", headline: "New" }), world.deps))).toBe(1);
+    expect(await invalidationsOf(() => updateCreative(DEMO_ORG, creative.id, textCreativeInput({ name: "T", headline: "New" }), testActor, world.deps))).toBe(1);
     expect(await world.prisma.creative.findUniqueOrThrow({ where: { id: creative.id } })).toMatchObject({
       headline: "New",
       reviewStatus: "PENDING",
@@ -236,24 +237,24 @@ describe("creatives", () => {
     const campaign = await freshCampaign();
     const creative = await world.prisma.creative.findFirstOrThrow({ where: { campaignId: campaign.id } });
     const input = textCreativeInput({ name: "Renamed", headline: creative.headline, body: creative.body, landingUrl: creative.landingUrl });
-    expect(await invalidationsOf(() => updateCreative(DEMO_ORG, creative.id, input, world.deps))).toBe(1);
+    expect(await invalidationsOf(() => updateCreative(DEMO_ORG, creative.id, input, testActor, world.deps))).toBe(1);
     expect(await world.prisma.creative.findUniqueOrThrow({ where: { id: creative.id } })).toMatchObject({ name: "Renamed", reviewStatus: "APPROVED" });
   });
 
   it("updateCreative refuses an archived creative", async () => {
     const campaign = await freshCampaign();
     const creative = await world.prisma.creative.findFirstOrThrow({ where: { campaignId: campaign.id } });
-    await archiveCreative(DEMO_ORG, creative.id, world.deps);
-    expect(await refusal(updateCreative(DEMO_ORG, creative.id, textCreativeInput(), world.deps))).toMatchObject({ code: "conflict" });
+    await archiveCreative(DEMO_ORG, creative.id, testActor, world.deps);
+    expect(await refusal(updateCreative(DEMO_ORG, creative.id, textCreativeInput(), testActor, world.deps))).toMatchObject({ code: "conflict" });
   });
 
   it("archiveCreative stops it serving, once: a second archive keeps the first date and writes nothing", async () => {
     const campaign = await freshCampaign({ status: "ACTIVE" });
     const creative = await world.prisma.creative.findFirstOrThrow({ where: { campaignId: campaign.id } });
     const first = new Date("2026-03-01T00:00:00Z");
-    expect(await invalidationsOf(() => archiveCreative(DEMO_ORG, creative.id, world.deps, first))).toBe(1);
+    expect(await invalidationsOf(() => archiveCreative(DEMO_ORG, creative.id, testActor, world.deps, first))).toBe(1);
     expect(await servedCampaignIds(world)).not.toContain(campaign.id);
-    expect(await invalidationsOf(() => archiveCreative(DEMO_ORG, creative.id, world.deps, new Date()))).toBe(0);
+    expect(await invalidationsOf(() => archiveCreative(DEMO_ORG, creative.id, testActor, world.deps, new Date()))).toBe(0);
     expect((await world.prisma.creative.findUniqueOrThrow({ where: { id: creative.id } })).archivedAt).toEqual(first);
   });
 

@@ -15,6 +15,7 @@ import { createCreative } from "@/lib/creatives/create-creative";
 import { getCreative } from "@/lib/creatives/get-creative";
 import { updateCreative } from "@/lib/creatives/update-creative";
 import { campaignInput, createWorld, DEMO_ORG, OTHER_CAMPAIGN, OTHER_ORG, OTHER_CREATIVE, servedCampaignIds, snapshot, textCreativeInput, type World } from "./fixtures";
+import { testActor } from "@/tests/support/actors";
 
 let world: World;
 beforeAll(async () => {
@@ -47,14 +48,14 @@ const demoTarget: Target = { campaignId: "demo-campaign-spring", otherCampaignId
 const missingTarget: Target = { campaignId: "no-such-campaign", otherCampaignId: "no-such-campaign-either", creativeId: "no-such-creative" };
 
 const mutations: Array<[string, (world: World, target: Target) => Promise<unknown>, string]> = [
-  ["updateCampaign", ({ deps }, t) => updateCampaign(OTHER_ORG, t.campaignId, campaignInput({ name: "Hijacked", status: "PAUSED", targetPlacementIds: [] }), deps), "Campaign not found."],
-  ["setCampaignStatus → PAUSED", ({ deps }, t) => setCampaignStatus(OTHER_ORG, t.campaignId, "PAUSED", deps), "Campaign not found."],
-  ["setCampaignStatus → ARCHIVED", ({ deps }, t) => setCampaignStatus(OTHER_ORG, t.otherCampaignId, "ARCHIVED", deps), "Campaign not found."],
-  ["setCampaignStatus → ACTIVE", ({ deps }, t) => setCampaignStatus(OTHER_ORG, t.campaignId, "ACTIVE", deps), "Campaign not found."],
-  ["duplicateCampaign", ({ deps }, t) => duplicateCampaign(OTHER_ORG, t.campaignId, deps), "Campaign not found."],
-  ["createCreative", ({ deps }, t) => createCreative(OTHER_ORG, t.campaignId, textCreativeInput(), deps), "Campaign not found."],
-  ["updateCreative", ({ deps }, t) => updateCreative(OTHER_ORG, t.creativeId, textCreativeInput({ landingUrl: "https://evil.example/" }), deps), "Creative not found."],
-  ["archiveCreative", ({ deps }, t) => archiveCreative(OTHER_ORG, t.creativeId, deps), "Creative not found."],
+  ["updateCampaign", ({ deps }, t) => updateCampaign(OTHER_ORG, t.campaignId, campaignInput({ name: "Hijacked", status: "PAUSED", targetPlacementIds: [] }), testActor, deps), "Campaign not found."],
+  ["setCampaignStatus → PAUSED", ({ deps }, t) => setCampaignStatus(OTHER_ORG, t.campaignId, "PAUSED", testActor, deps), "Campaign not found."],
+  ["setCampaignStatus → ARCHIVED", ({ deps }, t) => setCampaignStatus(OTHER_ORG, t.otherCampaignId, "ARCHIVED", testActor, deps), "Campaign not found."],
+  ["setCampaignStatus → ACTIVE", ({ deps }, t) => setCampaignStatus(OTHER_ORG, t.campaignId, "ACTIVE", testActor, deps), "Campaign not found."],
+  ["duplicateCampaign", ({ deps }, t) => duplicateCampaign(OTHER_ORG, t.campaignId, testActor, deps), "Campaign not found."],
+  ["createCreative", ({ deps }, t) => createCreative(OTHER_ORG, t.campaignId, textCreativeInput(), testActor, deps), "Campaign not found."],
+  ["updateCreative", ({ deps }, t) => updateCreative(OTHER_ORG, t.creativeId, textCreativeInput({ landingUrl: "https://evil.example/" }), testActor, deps), "Creative not found."],
+  ["archiveCreative", ({ deps }, t) => archiveCreative(OTHER_ORG, t.creativeId, testActor, deps), "Creative not found."],
 ];
 
 describe("a mutation aimed at another organisation's campaign or creative", () => {
@@ -83,8 +84,8 @@ describe("a mutation aimed at another organisation's campaign or creative", () =
 
 describe("the same mutations by the owner succeed (the ids are real)", () => {
   it("the demo advertiser can pause and resume its campaign", async () => {
-    expect((await setCampaignStatus(DEMO_ORG, "demo-campaign-spring", "PAUSED", world.deps)).campaign.status).toBe("PAUSED");
-    expect((await setCampaignStatus(DEMO_ORG, "demo-campaign-spring", "ACTIVE", world.deps)).campaign.status).toBe("ACTIVE");
+    expect((await setCampaignStatus(DEMO_ORG, "demo-campaign-spring", "PAUSED", testActor, world.deps)).campaign.status).toBe("PAUSED");
+    expect((await setCampaignStatus(DEMO_ORG, "demo-campaign-spring", "ACTIVE", testActor, world.deps)).campaign.status).toBe("ACTIVE");
   });
 });
 
@@ -112,7 +113,7 @@ describe("a read aimed at another organisation", () => {
   });
 
   it("createCampaign always creates in the caller's organisation", async () => {
-    const campaign = await createCampaign(OTHER_ORG, campaignInput({ targetPlacementIds: [] }), world.deps);
+    const campaign = await createCampaign(OTHER_ORG, campaignInput({ targetPlacementIds: [] }), testActor, world.deps);
     expect(campaign.organizationId).toBe(OTHER_ORG);
   });
 });

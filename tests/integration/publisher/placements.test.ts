@@ -11,6 +11,7 @@ import { KeyValueStore } from "@/lib/redis/store";
 import { placementSchema } from "@/lib/zod/schemas/placements";
 import { seedDemoData } from "@/prisma/seed";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
+import { testActor } from "@/tests/support/actors";
 import { countingInvalidate, createSecondPublisher, OTHER_PLACEMENT, OTHER_SITE, OWN_ORG, OWN_PLACEMENT, OWN_SITE } from "./second-publisher";
 
 let database: FreshDatabase;
@@ -35,7 +36,7 @@ const activePlacement = async (id: string) => (await loadActiveSet(database.pris
 describe("createPlacement", () => {
   it("adds a placement to the organisation's site with the floor in exact micro-units", async () => {
     const { calls, invalidate } = countingInvalidate();
-    const placement = await createPlacement(OWN_ORG, OWN_SITE, input(), { prisma: database.prisma, invalidate });
+    const placement = await createPlacement(OWN_ORG, OWN_SITE, input(), testActor, { prisma: database.prisma, invalidate });
     expect(await placementRow(placement.id)).toMatchObject({
       siteId: OWN_SITE,
       name: "Footer",
@@ -50,14 +51,14 @@ describe("createPlacement", () => {
 
   it("makes the new placement part of the active set", async () => {
     const { invalidate } = countingInvalidate();
-    const placement = await createPlacement(OWN_ORG, OWN_SITE, input({ floorPrice: "1.5" }), { prisma: database.prisma, invalidate });
+    const placement = await createPlacement(OWN_ORG, OWN_SITE, input({ floorPrice: "1.5" }), testActor, { prisma: database.prisma, invalidate });
     expect(await activePlacement(placement.id)).toEqual({ id: placement.id, width: 970, height: 250, keywords: ["camping", "gear"], floorPriceMicros: 1_500_000, domains: ["trailhead.example"] });
   });
 
   it("refuses another organisation's site: nothing is created, nothing invalidated", async () => {
     const { calls, invalidate } = countingInvalidate();
     const before = await database.prisma.placement.count();
-    await expect(createPlacement(OWN_ORG, OTHER_SITE, input(), { prisma: database.prisma, invalidate })).rejects.toMatchObject({
+    await expect(createPlacement(OWN_ORG, OTHER_SITE, input(), testActor, { prisma: database.prisma, invalidate })).rejects.toMatchObject({
       code: "not_found",
       message: "Site not found.",
     });
@@ -69,8 +70,8 @@ describe("createPlacement", () => {
 describe("updatePlacement", () => {
   it("changes the organisation's placement and invalidates the active set", async () => {
     const { calls, invalidate } = countingInvalidate();
-    const created = await createPlacement(OWN_ORG, OWN_SITE, input(), { prisma: database.prisma, invalidate });
-    const updated = await updatePlacement(OWN_ORG, created.id, input({ name: "Footer wide", size: "728x90", keywords: "", floorPrice: "3" }), {
+    const created = await createPlacement(OWN_ORG, OWN_SITE, input(), testActor, { prisma: database.prisma, invalidate });
+    const updated = await updatePlacement(OWN_ORG, created.id, input({ name: "Footer wide", size: "728x90", keywords: "", floorPrice: "3" }), testActor, {
       prisma: database.prisma,
       invalidate,
     });
@@ -82,7 +83,7 @@ describe("updatePlacement", () => {
   it("treats another organisation's placement as not found and leaves it unchanged", async () => {
     const { calls, invalidate } = countingInvalidate();
     const before = await placementRow(OTHER_PLACEMENT);
-    await expect(updatePlacement(OWN_ORG, OTHER_PLACEMENT, input({ floorPrice: "0" }), { prisma: database.prisma, invalidate })).rejects.toMatchObject({
+    await expect(updatePlacement(OWN_ORG, OTHER_PLACEMENT, input({ floorPrice: "0" }), testActor, { prisma: database.prisma, invalidate })).rejects.toMatchObject({
       code: "not_found",
       message: "Placement not found.",
     });
@@ -92,9 +93,9 @@ describe("updatePlacement", () => {
 
   it("refuses to change an archived placement", async () => {
     const { calls, invalidate } = countingInvalidate();
-    const created = await createPlacement(OWN_ORG, OWN_SITE, input(), { prisma: database.prisma, invalidate });
-    await archivePlacement(OWN_ORG, created.id, { prisma: database.prisma, invalidate });
-    await expect(updatePlacement(OWN_ORG, created.id, input({ name: "Revived" }), { prisma: database.prisma, invalidate })).rejects.toMatchObject({
+    const created = await createPlacement(OWN_ORG, OWN_SITE, input(), testActor, { prisma: database.prisma, invalidate });
+    await archivePlacement(OWN_ORG, created.id, testActor, { prisma: database.prisma, invalidate });
+    await expect(updatePlacement(OWN_ORG, created.id, input({ name: "Revived" }), testActor, { prisma: database.prisma, invalidate })).rejects.toMatchObject({
       code: "conflict",
       message: "This placement is archived and can no longer be changed.",
     });
@@ -106,9 +107,9 @@ describe("updatePlacement", () => {
 describe("archivePlacement", () => {
   it("takes the placement out of the active set, keeping the row for reports", async () => {
     const { calls, invalidate } = countingInvalidate();
-    const created = await createPlacement(OWN_ORG, OWN_SITE, input(), { prisma: database.prisma, invalidate });
+    const created = await createPlacement(OWN_ORG, OWN_SITE, input(), testActor, { prisma: database.prisma, invalidate });
     const at = new Date("2026-03-04T05:06:07Z");
-    const archived = await archivePlacement(OWN_ORG, created.id, { prisma: database.prisma, invalidate }, at);
+    const archived = await archivePlacement(OWN_ORG, created.id, testActor, { prisma: database.prisma, invalidate }, at);
     expect(archived).toMatchObject({ id: created.id, siteId: OWN_SITE, archivedAt: at });
     expect(calls.count).toBe(2);
     expect(await activePlacement(created.id)).toBeUndefined();
@@ -116,10 +117,10 @@ describe("archivePlacement", () => {
 
   it("archiving twice keeps the first date and does not invalidate again", async () => {
     const { calls, invalidate } = countingInvalidate();
-    const created = await createPlacement(OWN_ORG, OWN_SITE, input(), { prisma: database.prisma, invalidate });
+    const created = await createPlacement(OWN_ORG, OWN_SITE, input(), testActor, { prisma: database.prisma, invalidate });
     const first = new Date("2026-03-04T05:06:07Z");
-    await archivePlacement(OWN_ORG, created.id, { prisma: database.prisma, invalidate }, first);
-    const again = await archivePlacement(OWN_ORG, created.id, { prisma: database.prisma, invalidate }, new Date("2026-04-01T00:00:00Z"));
+    await archivePlacement(OWN_ORG, created.id, testActor, { prisma: database.prisma, invalidate }, first);
+    const again = await archivePlacement(OWN_ORG, created.id, testActor, { prisma: database.prisma, invalidate }, new Date("2026-04-01T00:00:00Z"));
     expect(again.archivedAt).toEqual(first);
     expect(calls.count).toBe(2);
   });
@@ -127,7 +128,7 @@ describe("archivePlacement", () => {
   it("treats another organisation's placement as not found and leaves it serving", async () => {
     const { calls, invalidate } = countingInvalidate();
     const before = await placementRow(OTHER_PLACEMENT);
-    await expect(archivePlacement(OWN_ORG, OTHER_PLACEMENT, { prisma: database.prisma, invalidate })).rejects.toMatchObject({
+    await expect(archivePlacement(OWN_ORG, OTHER_PLACEMENT, testActor, { prisma: database.prisma, invalidate })).rejects.toMatchObject({
       code: "not_found",
       message: "Placement not found.",
     });
@@ -142,9 +143,9 @@ describe("archivePlacement", () => {
       load: () => loadActiveSet(database.prisma),
       localTtlMs: 60_000,
     });
-    const created = await createPlacement(OWN_ORG, OWN_SITE, input(), { prisma: database.prisma, invalidate: () => cache.invalidate() });
+    const created = await createPlacement(OWN_ORG, OWN_SITE, input(), testActor, { prisma: database.prisma, invalidate: () => cache.invalidate() });
     expect((await cache.get()).placements.map((placement) => placement.id)).toContain(created.id);
-    await archivePlacement(OWN_ORG, created.id, { prisma: database.prisma, invalidate: () => cache.invalidate() });
+    await archivePlacement(OWN_ORG, created.id, testActor, { prisma: database.prisma, invalidate: () => cache.invalidate() });
     expect((await cache.get()).placements.map((placement) => placement.id)).not.toContain(created.id);
   });
 });

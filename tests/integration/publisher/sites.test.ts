@@ -9,6 +9,7 @@ import { updateSite } from "@/lib/sites/update-site";
 import { siteFormSchema } from "@/lib/zod/schemas/sites";
 import { seedDemoData } from "@/prisma/seed";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
+import { testActor } from "@/tests/support/actors";
 import { countingInvalidate, createSecondPublisher, OTHER_ORG, OTHER_PLACEMENT, OTHER_SITE, OWN_ORG, OWN_PLACEMENT, OWN_SITE } from "./second-publisher";
 
 let database: FreshDatabase;
@@ -35,19 +36,19 @@ async function otherSiteRow() {
 
 describe("createSite", () => {
   it("registers a site of the organisation", async () => {
-    const site = await createSite(OWN_ORG, { name: "Trailhead Forum", domain: "forum.trailhead.example", extraDomains: [] }, deps());
+    const site = await createSite(OWN_ORG, { name: "Trailhead Forum", domain: "forum.trailhead.example", extraDomains: [] }, testActor, deps());
     expect(site).toMatchObject({ organizationId: OWN_ORG, name: "Trailhead Forum", domain: "forum.trailhead.example" });
     expect(await database.prisma.site.count({ where: { id: site.id, organizationId: OWN_ORG } })).toBe(1);
   });
 
   it("refuses a domain the organisation already has, naming it", async () => {
-    const attempt = createSite(OWN_ORG, { name: "Again", domain: "trailhead.example", extraDomains: [] }, deps());
+    const attempt = createSite(OWN_ORG, { name: "Again", domain: "trailhead.example", extraDomains: [] }, testActor, deps());
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({ code: "conflict", message: "This domain is already one of your sites." });
   });
 
   it("lets another organisation register the same domain (ownership is not claimed here)", async () => {
-    const site = await createSite(OTHER_ORG, { name: "Mirror", domain: "trailhead.example", extraDomains: [] }, deps());
+    const site = await createSite(OTHER_ORG, { name: "Mirror", domain: "trailhead.example", extraDomains: [] }, testActor, deps());
     expect(site.organizationId).toBe(OTHER_ORG);
     await database.prisma.site.delete({ where: { id: site.id } });
   });
@@ -55,20 +56,20 @@ describe("createSite", () => {
 
 describe("updateSite", () => {
   it("renames the organisation's site and changes its domain", async () => {
-    const created = await createSite(OWN_ORG, { name: "Old name", domain: "old.trailhead.example", extraDomains: [] }, deps());
-    const updated = await updateSite(OWN_ORG, created.id, { name: "New name", domain: "new.trailhead.example", extraDomains: [] }, writeDeps().deps);
+    const created = await createSite(OWN_ORG, { name: "Old name", domain: "old.trailhead.example", extraDomains: [] }, testActor, deps());
+    const updated = await updateSite(OWN_ORG, created.id, { name: "New name", domain: "new.trailhead.example", extraDomains: [] }, testActor, writeDeps().deps);
     expect(updated).toMatchObject({ id: created.id, organizationId: OWN_ORG, name: "New name", domain: "new.trailhead.example" });
   });
 
   it("refuses to take a domain of another of the organisation's sites", async () => {
-    const created = await createSite(OWN_ORG, { name: "Shop", domain: "shop.trailhead.example", extraDomains: [] }, deps());
-    await expect(updateSite(OWN_ORG, created.id, { name: "Shop", domain: "trailhead.example", extraDomains: [] }, writeDeps().deps)).rejects.toMatchObject({ code: "conflict" });
+    const created = await createSite(OWN_ORG, { name: "Shop", domain: "shop.trailhead.example", extraDomains: [] }, testActor, deps());
+    await expect(updateSite(OWN_ORG, created.id, { name: "Shop", domain: "trailhead.example", extraDomains: [] }, testActor, writeDeps().deps)).rejects.toMatchObject({ code: "conflict" });
     expect(await database.prisma.site.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ domain: "shop.trailhead.example" });
   });
 
   it("treats another organisation's site as not found and leaves it unchanged", async () => {
     const before = await otherSiteRow();
-    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: "Taken over", domain: "taken.example", extraDomains: [] }, writeDeps().deps)).rejects.toMatchObject({
+    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: "Taken over", domain: "taken.example", extraDomains: [] }, testActor, writeDeps().deps)).rejects.toMatchObject({
       code: "not_found",
       message: "Site not found.",
     });
@@ -76,22 +77,22 @@ describe("updateSite", () => {
   });
 
   it("treats an unknown id as not found", async () => {
-    await expect(updateSite(OWN_ORG, "no-such-site", { name: "x", domain: "x.example", extraDomains: [] }, writeDeps().deps)).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateSite(OWN_ORG, "no-such-site", { name: "x", domain: "x.example", extraDomains: [] }, testActor, writeDeps().deps)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
 describe("extra domains", () => {
   it("createSite stores the extra domains the form's text names, as hosts, each once", async () => {
     const input = siteFormSchema.parse({ name: "Ridge", domain: "ridge.example", extraDomains: "Ridge-News.example\nhttps://amp.ridge.example/story, ridge-news.example" });
-    const site = await createSite(OWN_ORG, input, deps());
+    const site = await createSite(OWN_ORG, input, testActor, deps());
     expect(await database.prisma.site.findUniqueOrThrow({ where: { id: site.id } })).toMatchObject({ domain: "ridge.example", extraDomains: ["ridge-news.example", "amp.ridge.example"] });
   });
 
   it("updateSite saves a change of extra domains and drops the cached active set, whose placements carry them", async () => {
-    const created = await createSite(OWN_ORG, { name: "Canyon", domain: "canyon.example", extraDomains: [] }, deps());
+    const created = await createSite(OWN_ORG, { name: "Canyon", domain: "canyon.example", extraDomains: [] }, testActor, deps());
     await database.prisma.placement.create({ data: { id: "canyon-placement", siteId: created.id, name: "Top", width: 300, height: 250 } });
     const { deps: write, calls } = writeDeps();
-    const updated = await updateSite(OWN_ORG, created.id, { name: "Canyon", domain: "canyon.example", extraDomains: ["canyon.example.org"] }, write);
+    const updated = await updateSite(OWN_ORG, created.id, { name: "Canyon", domain: "canyon.example", extraDomains: ["canyon.example.org"] }, testActor, write);
     expect(updated.extraDomains).toEqual(["canyon.example.org"]);
     expect(calls.count).toBe(1);
     const active = await loadActiveSet(database.prisma);
@@ -99,15 +100,15 @@ describe("extra domains", () => {
   });
 
   it("updateSite invalidates when the domain changes, and not for a rename or the same domains in another order", async () => {
-    const created = await createSite(OWN_ORG, { name: "Mesa", domain: "mesa.example", extraDomains: ["a.example", "b.example"] }, deps());
+    const created = await createSite(OWN_ORG, { name: "Mesa", domain: "mesa.example", extraDomains: ["a.example", "b.example"] }, testActor, deps());
     const rename = writeDeps();
-    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa.example", extraDomains: ["b.example", "a.example"] }, rename.deps);
+    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa.example", extraDomains: ["b.example", "a.example"] }, testActor, rename.deps);
     expect(rename.calls.count).toBe(0);
     const move = writeDeps();
-    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa-daily.example", extraDomains: ["b.example", "a.example"] }, move.deps);
+    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa-daily.example", extraDomains: ["b.example", "a.example"] }, testActor, move.deps);
     expect(move.calls.count).toBe(1);
     const cleared = writeDeps();
-    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa-daily.example", extraDomains: [] }, cleared.deps);
+    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa-daily.example", extraDomains: [] }, testActor, cleared.deps);
     expect(cleared.calls.count).toBe(1);
     expect((await database.prisma.site.findUniqueOrThrow({ where: { id: created.id } })).extraDomains).toEqual([]);
   });
@@ -115,7 +116,7 @@ describe("extra domains", () => {
   it("another organisation's site: not found, its extra domains unchanged, nothing invalidated", async () => {
     const before = await otherSiteRow();
     const { deps: write, calls } = writeDeps();
-    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: "Other Gazette", domain: "gazette.example", extraDomains: ["mine.example"] }, write)).rejects.toMatchObject({
+    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: "Other Gazette", domain: "gazette.example", extraDomains: ["mine.example"] }, testActor, write)).rejects.toMatchObject({
       code: "not_found",
     });
     expect(await otherSiteRow()).toEqual(before);
