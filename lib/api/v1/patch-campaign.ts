@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/audit/actor";
 import type { DomainDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
@@ -11,10 +12,10 @@ import { campaignFromWriteFields, type updateCampaignBodySchema } from "./schema
  * PATCH semantics over the campaign form: the sent fields laid over the campaign as it is,
  * the whole validated as a saved form, then updateCampaign (scoping, status rules, cache).
  */
-export async function patchCampaign(organizationId: string, campaignId: string, patch: z.output<typeof updateCampaignBodySchema>, deps: DomainDeps) {
+export async function patchCampaign(organizationId: string, campaignId: string, patch: z.output<typeof updateCampaignBodySchema>, actor: Actor, deps: DomainDeps) {
   const current = await getCampaign(organizationId, campaignId, deps);
   // The same refusal updateCampaign gives; said first, as ARCHIVED is no status one can write.
   if (current.status === "ARCHIVED") throw new AppError("conflict", statusChangeRefusal("ARCHIVED", patch.status ?? "ACTIVE"));
   const input = campaignFromWriteFields.parse({ ...campaignJson(current), ...patch });
-  return updateCampaign(organizationId, campaignId, input, deps);
+  return updateCampaign(organizationId, campaignId, input, actor, deps);
 }

@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/audit/actor";
 import type { z } from "zod";
 import { getCreative } from "@/lib/creatives/get-creative";
 import { updateCreative } from "@/lib/creatives/update-creative";
@@ -6,8 +7,8 @@ import { creativeJson } from "@/lib/model/creative";
 import { creativeFromWriteFields, type updateCreativeBodySchema } from "./schemas/creatives";
 
 /** PATCH semantics over the creative form: the sent fields over the creative as it is, then updateCreative. */
-export async function patchCreative(organizationId: string, creativeId: string, patch: z.output<typeof updateCreativeBodySchema>, deps: DomainDeps) {
+export async function patchCreative(organizationId: string, creativeId: string, patch: z.output<typeof updateCreativeBodySchema>, actor: Actor, deps: DomainDeps) {
   const current = await getCreative(organizationId, creativeId, deps);
   const input = creativeFromWriteFields.parse({ ...creativeJson(current), ...patch });
-  return updateCreative(organizationId, creativeId, input, deps);
+  return updateCreative(organizationId, creativeId, input, actor, deps);
 }
