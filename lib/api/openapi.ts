@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { MemberRole } from "@/lib/generated/prisma/enums";
+import { API_KEY_ACCESS_PERMISSIONS, PERMISSIONS, ROLE_LABELS, ROLE_PERMISSIONS, type Permission } from "@/lib/model/permissions";
 import { rateLimitPolicies } from "@/lib/rate-limit/policies";
 import { apiOperations, requestSchemas, responseSchemas, type ApiOperation } from "./v1/operations";
 import { MONEY_DESCRIPTION } from "./v1/schemas/common";
@@ -50,13 +52,27 @@ function queryParameters(query: z.ZodObject): unknown[] {
 
 const errorResponses: Record<number, { name: string; description: string }> = {
   400: { name: "BadRequest", description: "The body is missing, too large or not JSON." },
-  401: { name: "Unauthorized", description: "No API key, a malformed one, or a key that does not exist or was revoked." },
-  403: { name: "Forbidden", description: "The key's organisation is not of the kind this endpoint serves (advertiser or publisher)." },
+  401: {
+    name: "Unauthorized",
+    description: "No API key, a malformed one, or a key that does not exist, was revoked or expired, or whose creator is no longer a member of its organisation.",
+  },
+  403: {
+    name: "Forbidden",
+    description:
+      "The key may not do this: its organisation is not of the kind this endpoint serves (advertiser or publisher), the key is read-only and the operation writes, or its creator's current role lacks the operation's permission (`x-permission`).",
+  },
   404: { name: "NotFound", description: "No such record in your organisation (another organisation's ids are not found either)." },
   409: { name: "Conflict", description: "Not possible in the record's current state (e.g. archived), or a duplicate." },
   422: { name: "UnprocessableEntity", description: "Validation failed: `error.details` lists every problem by field." },
   429: { name: "TooManyRequests", description: "Rate limit of the key reached: wait `Retry-After` seconds." },
 };
+
+/** Which keys may call an operation needing `permission`: their access, and their creators' roles. */
+export function permissionSentence(permission: Permission): string {
+  const keys = API_KEY_ACCESS_PERMISSIONS.READ.includes(permission) ? "any key" : "a read-and-write key";
+  const roles = (Object.keys(ROLE_LABELS) as MemberRole[]).filter((role) => ROLE_PERMISSIONS[role].includes(permission)).map((role) => ROLE_LABELS[role]);
+  return `**Permission** \`${permission}\` (${PERMISSIONS[permission].toLowerCase()}): ${keys} whose creator is ${roles.join(", ")}.`;
+}
 
 function operationObject(operation: ApiOperation): Record<string, unknown> {
   const pathParameters = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ $ref: `#/components/parameters/${match[1]}` }));
@@ -69,12 +85,13 @@ function operationObject(operation: ApiOperation): Record<string, unknown> {
   const statuses = operation.kinds === null ? [] : [...operation.errors, 401, 403, 429];
   for (const status of [...new Set(statuses)].sort()) responses[status] = responseRef(errorResponses[status]!.name);
 
+  const description = [operation.description, operation.permission ? permissionSentence(operation.permission) : undefined].filter(Boolean).join("\n\n");
   return {
     operationId: operation.operationId,
     summary: operation.summary,
-    ...(operation.description ? { description: operation.description } : {}),
+    ...(description ? { description } : {}),
     tags: [operation.tag],
-    ...(operation.kinds === null ? { security: [] } : { "x-organization-kinds": operation.kinds }),
+    ...(operation.kinds === null ? { security: [] } : { "x-organization-kinds": operation.kinds, "x-permission": operation.permission }),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaRef(operation.body) } } } } : {}),
     responses,
@@ -97,7 +114,8 @@ export function openApiDocument(): OpenApiDocument {
       description: [
         "Manage campaigns and creatives (advertiser keys), sites and placements (publisher keys), and read reports.",
         "",
-        "**Authentication**: `Authorization: Bearer mq_live_…` with a key created under Settings → API keys. A key acts for its organisation.",
+        "**Authentication**: `Authorization: Bearer mq_live_…` with a key created under Settings → API keys. A key acts for the member who created it, in their organisation: it is read-only or read-and-write, and never does more than its creator's role allows today. It stops working (401) when it is revoked, when it expires, and when its creator leaves the organisation.",
+        "**Permissions**: each operation names the one it needs (`x-permission`); a key without it is answered 403 with what it may not do.",
         `**Rate limit**: ${limit} requests per ${windowSeconds} seconds per key; \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\` on every answer, \`Retry-After\` on 429.`,
         `**Money**: ${MONEY_DESCRIPTION} Stored exactly (micro-units).`,
         "**Dates**: ISO 8601. Requests need an offset or Z; answers are in UTC. Flights, weekdays and hours are UTC.",
@@ -111,6 +129,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: "Sites", description: "Publisher keys." },
       { name: "Placements", description: "Publisher keys." },
       { name: "Reports", description: "Advertiser or publisher keys, each its own report." },
+      { name: "Audit", description: "Keys whose creator may read the audit log (owners and admins)." },
       { name: "Meta", description: "No key needed." },
     ],
     security: [{ apiKey: [] }],

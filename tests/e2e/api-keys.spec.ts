@@ -7,10 +7,13 @@ import { signedIn, type StorageState } from "./support/sign-in";
 
 
 /** Creates a key on /settings/api-keys and returns it as the page shows it, once. */
-async function createKey(page: Page, name: string): Promise<string> {
+async function createKey(page: Page, name: string, options: { access?: RegExp; expires?: RegExp; date?: string } = {}): Promise<string> {
   await page.goto("/settings/api-keys");
   await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
   await page.getByLabel("Key name").fill(name);
+  if (options.access) await page.getByRole("radio", { name: options.access }).check();
+  if (options.expires) await page.getByRole("radio", { name: options.expires }).check();
+  if (options.date) await page.getByLabel("Expiry date (UTC)").fill(options.date);
   await page.getByRole("button", { name: "Create key" }).click();
   await expect(page.getByText(`API key “${name}” created. Copy it now: it is shown only once.`)).toBeVisible();
   const field = page.getByLabel(`New API key “${name}”`);
@@ -62,7 +65,9 @@ test.describe("an advertiser", () => {
 
     const refused = await request.get("/api/v1/campaigns", { headers: { Authorization: `Bearer ${key}` } });
     expect(refused.status()).toBe(401);
-    expect(await refused.json()).toEqual({ error: { code: "unauthorized", message: "Invalid API key: it does not exist or was revoked." } });
+    expect(await refused.json()).toEqual({
+      error: { code: "unauthorized", message: "Invalid API key: it does not exist, was revoked or expired, or its creator is no longer a member of its organisation." },
+    });
   });
 
   test("a key name is required", async ({ page }) => {
@@ -70,6 +75,58 @@ test.describe("an advertiser", () => {
     await page.getByRole("button", { name: "Create key" }).click();
     await expect(page.getByText("Please correct the highlighted fields.")).toBeVisible();
     await expect(page.getByText("Name the key, e.g. after the script or service that uses it.")).toBeVisible();
+  });
+});
+
+test.describe("an advertiser's scoped keys", () => {
+  let advertiser: StorageState;
+  test.beforeAll(async ({ browser }, testInfo) => {
+    advertiser = await signedIn(browser, testInfo.project.use.baseURL!, "advertiser@marquee.local", "marquee-advertiser");
+  });
+  test.use({ storageState: async ({}, use) => use(advertiser) });
+
+  test("a read-only key expiring in 30 days is listed with its creator, reads campaigns and may not pause one", async ({ page, request }) => {
+    const name = `E2E reader ${Date.now().toString(36)}`;
+    const key = await createKey(page, name, { access: /^Read only/, expires: /^In 30 days/ });
+    await page.reload();
+    const row = page.getByRole("row", { name: new RegExp(name) });
+    await expect(row.getByText("Read only")).toBeVisible();
+    await expect(row.getByText("Ada Advertiser")).toBeVisible();
+    await expect(row.getByText("advertiser@marquee.local")).toBeVisible();
+    await expect(row.getByText(/^Expires /)).toBeVisible();
+
+    const headers = { Authorization: `Bearer ${key}` };
+    expect((await request.get("/api/v1/campaigns/demo-campaign-spring", { headers })).status()).toBe(200);
+    const pause = await request.post("/api/v1/campaigns/demo-campaign-spring/pause", { headers });
+    expect(pause.status()).toBe(403);
+    expect(await pause.json()).toEqual({
+      error: {
+        code: "forbidden",
+        message: "This API key is read-only: it may not create, edit, pause, resume and archive campaigns and creatives. Create a key with read and write access for this.",
+      },
+    });
+    const campaign = await request.get("/api/v1/campaigns/demo-campaign-spring", { headers });
+    expect(((await campaign.json()) as { status: string }).status).toBe("ACTIVE");
+    await revokeKey(page, name);
+  });
+
+  test("an expiry date asks for the date, refuses today, and keeps the key until the chosen day", async ({ page }) => {
+    const name = `E2E dated ${Date.now().toString(36)}`;
+    await page.goto("/settings/api-keys");
+    await expect(page.getByLabel("Expiry date (UTC)")).toBeHidden();
+    await page.getByLabel("Key name").fill(name);
+    await page.getByRole("radio", { name: /^On a date/ }).check();
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByLabel("Expiry date (UTC)").fill(today);
+    await page.getByRole("button", { name: "Create key" }).click();
+    await expect(page.getByText("The expiry date must be after today (UTC).")).toBeVisible();
+
+    await page.getByLabel("Expiry date (UTC)").fill("2099-01-31");
+    await page.getByRole("button", { name: "Create key" }).click();
+    await expect(page.getByText(`API key “${name}” created. Copy it now: it is shown only once.`)).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("row", { name: new RegExp(name) }).getByText(/^Expires .*2099/)).toBeVisible();
+    await revokeKey(page, name);
   });
 });
 

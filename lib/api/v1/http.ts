@@ -2,11 +2,14 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { publicOrigin } from "@/lib/http/client";
 import type { WithApiKeyOptions } from "@/lib/api/with-api-key";
+import type { Permission } from "@/lib/model/permissions";
 
 // Small helpers of the v1 route handlers: the body in, JSON out.
 
-export const advertiserOnly: WithApiKeyOptions = { kinds: ["ADVERTISER"] };
-export const publisherOnly: WithApiKeyOptions = { kinds: ["PUBLISHER"] };
+/** An endpoint of advertisers' keys that needs `permission` (lib/model/permissions.ts). */
+export const advertiserOnly = (permission: Permission): WithApiKeyOptions => ({ kinds: ["ADVERTISER"], permission });
+/** An endpoint of publishers' keys that needs `permission`. */
+export const publisherOnly = (permission: Permission): WithApiKeyOptions => ({ kinds: ["PUBLISHER"], permission });
 
 /** Bodies are small JSON objects; anything near this is a mistake (creative HTML stops at 20 KB). */
 export const MAX_BODY_BYTES = 256 * 1024;

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { OrganizationKind } from "@/lib/generated/prisma/enums";
+import type { Permission } from "@/lib/model/permissions";
+import { auditLogQuerySchema, auditLogSchema } from "./schemas/audit-events";
 import { campaignListSchema, campaignResourceSchema, campaignSummarySchema, createCampaignBodySchema, updateCampaignBodySchema } from "./schemas/campaigns";
 import { errorSchema } from "./schemas/common";
 import { createCreativeBodySchema, creativeListSchema, creativeResourceSchema, updateCreativeBodySchema } from "./schemas/creatives";
@@ -37,6 +39,7 @@ export const responseSchemas = {
   PlacementList: placementListSchema,
   AdvertiserReport: advertiserReportSchema,
   PublisherReport: publisherReportSchema,
+  AuditLog: auditLogSchema,
   Error: errorSchema,
 } as const satisfies Record<string, z.ZodType>;
 
@@ -51,9 +54,14 @@ export interface ApiOperation {
   operationId: string;
   summary: string;
   description?: string;
-  tag: "Campaigns" | "Creatives" | "Sites" | "Placements" | "Reports" | "Meta";
+  tag: "Campaigns" | "Creatives" | "Sites" | "Placements" | "Reports" | "Audit" | "Meta";
   /** Organisation kinds whose keys may call it; null: no API key (public). */
   kinds: readonly OrganizationKind[] | null;
+  /**
+   * What the key must be allowed (lib/model/permissions.ts): its access, within its creator's
+   * current role; the route declares the same to withApiKey. null: public.
+   */
+  permission: Permission | null;
   query?: z.ZodObject;
   body?: RequestSchemaName;
   success: { status: 200 | 201 | 204; description: string; schema?: ResponseSchemaName };
@@ -73,6 +81,7 @@ export const apiOperations: readonly ApiOperation[] = [
     summary: "This document",
     tag: "Meta",
     kinds: null,
+    permission: null,
     success: { status: 200, description: "The OpenAPI 3.1 document of /api/v1." },
     errors: [],
   },
@@ -85,6 +94,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "Running ones first, newest first within a status.",
     tag: "Campaigns",
     kinds: ADVERTISER,
+    permission: "campaigns:read",
     success: { status: 200, description: "Your campaigns.", schema: "CampaignList" },
     errors: [],
   },
@@ -96,6 +106,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "Starts as DRAFT unless `status` is ACTIVE. It serves once it is active and a creative is approved.",
     tag: "Campaigns",
     kinds: ADVERTISER,
+    permission: "campaigns:write",
     body: "CampaignCreate",
     success: { status: 201, description: "The new campaign.", schema: "Campaign" },
     errors: [...WITH_BODY, 409],
@@ -107,6 +118,7 @@ export const apiOperations: readonly ApiOperation[] = [
     summary: "Get a campaign",
     tag: "Campaigns",
     kinds: ADVERTISER,
+    permission: "campaigns:read",
     success: { status: 200, description: "The campaign.", schema: "Campaign" },
     errors: [404],
   },
@@ -119,6 +131,7 @@ export const apiOperations: readonly ApiOperation[] = [
       "Send only the fields to change; the result is validated as a whole. Status changes follow the same rules as pause/resume; an archived campaign cannot be changed (409).",
     tag: "Campaigns",
     kinds: ADVERTISER,
+    permission: "campaigns:write",
     body: "CampaignUpdate",
     success: { status: 200, description: "The updated campaign.", schema: "Campaign" },
     errors: [...WITH_BODY, 404, 409],
@@ -131,6 +144,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "It stops serving for good; it and its reports are kept. Archiving twice succeeds.",
     tag: "Campaigns",
     kinds: ADVERTISER,
+    permission: "campaigns:write",
     success: { status: 204, description: "Archived." },
     errors: [404],
   },
@@ -142,6 +156,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "Only an active campaign can be paused (409 otherwise; pausing a paused one succeeds). It stops serving within a second.",
     tag: "Campaigns",
     kinds: ADVERTISER,
+    permission: "campaigns:write",
     success: { status: 200, description: "The paused campaign.", schema: "Campaign" },
     errors: [404, 409],
   },
@@ -153,6 +168,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "A paused campaign resumes, a draft starts; archived and completed ones cannot (409).",
     tag: "Campaigns",
     kinds: ADVERTISER,
+    permission: "campaigns:write",
     success: { status: 200, description: "The active campaign.", schema: "Campaign" },
     errors: [404, 409],
   },
@@ -164,6 +180,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "Live ones first, newest first; archived ones too.",
     tag: "Creatives",
     kinds: ADVERTISER,
+    permission: "campaigns:read",
     success: { status: 200, description: "The campaign's creatives.", schema: "CreativeList" },
     errors: [404],
   },
@@ -175,6 +192,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "It waits for review (PENDING) and serves once an operator approves it.",
     tag: "Creatives",
     kinds: ADVERTISER,
+    permission: "campaigns:write",
     body: "CreativeCreate",
     success: { status: 201, description: "The new creative.", schema: "Creative" },
     errors: [...WITH_BODY, 404, 409],
@@ -186,6 +204,7 @@ export const apiOperations: readonly ApiOperation[] = [
     summary: "Get a creative",
     tag: "Creatives",
     kinds: ADVERTISER,
+    permission: "campaigns:read",
     success: { status: 200, description: "The creative.", schema: "Creative" },
     errors: [404],
   },
@@ -197,6 +216,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "Send only the fields to change. New content (not a new name) goes back to review and stops serving until approved.",
     tag: "Creatives",
     kinds: ADVERTISER,
+    permission: "campaigns:write",
     body: "CreativeUpdate",
     success: { status: 200, description: "The updated creative.", schema: "Creative" },
     errors: [...WITH_BODY, 404, 409],
@@ -209,6 +229,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "It stops serving for good; it and its reports are kept.",
     tag: "Creatives",
     kinds: ADVERTISER,
+    permission: "campaigns:write",
     success: { status: 204, description: "Archived." },
     errors: [404],
   },
@@ -220,6 +241,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "Impressions, clicks and spend by day or hour, with breakdowns by campaign, creative, placement, country and device, and budget pacing.",
     tag: "Reports",
     kinds: ADVERTISER,
+    permission: "reports:read",
     query: advertiserReportQuerySchema,
     success: { status: 200, description: "The report.", schema: "AdvertiserReport" },
     errors: [404, 422],
@@ -232,6 +254,7 @@ export const apiOperations: readonly ApiOperation[] = [
     summary: "List sites",
     tag: "Sites",
     kinds: PUBLISHER,
+    permission: "inventory:read",
     success: { status: 200, description: "Your sites, oldest first.", schema: "SiteList" },
     errors: [],
   },
@@ -242,6 +265,7 @@ export const apiOperations: readonly ApiOperation[] = [
     summary: "Add a site",
     tag: "Sites",
     kinds: PUBLISHER,
+    permission: "inventory:write",
     body: "SiteCreate",
     success: { status: 201, description: "The new site.", schema: "Site" },
     errors: [...WITH_BODY, 409],
@@ -253,6 +277,7 @@ export const apiOperations: readonly ApiOperation[] = [
     summary: "Get a site",
     tag: "Sites",
     kinds: PUBLISHER,
+    permission: "inventory:read",
     success: { status: 200, description: "The site.", schema: "Site" },
     errors: [404],
   },
@@ -264,6 +289,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "Send only the fields to change. A domain that is already one of your sites is refused (409).",
     tag: "Sites",
     kinds: PUBLISHER,
+    permission: "inventory:write",
     body: "SiteUpdate",
     success: { status: 200, description: "The updated site.", schema: "Site" },
     errors: [...WITH_BODY, 404, 409],
@@ -276,6 +302,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "Live ones first; archived ones too.",
     tag: "Placements",
     kinds: PUBLISHER,
+    permission: "inventory:read",
     success: { status: 200, description: "The site's placements.", schema: "PlacementList" },
     errors: [404],
   },
@@ -287,6 +314,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "The answer carries the embed snippet to paste into the site's pages.",
     tag: "Placements",
     kinds: PUBLISHER,
+    permission: "inventory:write",
     body: "PlacementCreate",
     success: { status: 201, description: "The new placement.", schema: "Placement" },
     errors: [...WITH_BODY, 404],
@@ -298,6 +326,7 @@ export const apiOperations: readonly ApiOperation[] = [
     summary: "Get a placement",
     tag: "Placements",
     kinds: PUBLISHER,
+    permission: "inventory:read",
     success: { status: 200, description: "The placement.", schema: "Placement" },
     errors: [404],
   },
@@ -309,6 +338,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "Send only the fields to change. An archived placement cannot be changed (409).",
     tag: "Placements",
     kinds: PUBLISHER,
+    permission: "inventory:write",
     body: "PlacementUpdate",
     success: { status: 200, description: "The updated placement.", schema: "Placement" },
     errors: [...WITH_BODY, 404, 409],
@@ -321,6 +351,7 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "Its snippet stops filling; it and its reports are kept.",
     tag: "Placements",
     kinds: PUBLISHER,
+    permission: "inventory:write",
     success: { status: 204, description: "Archived." },
     errors: [404],
   },
@@ -332,8 +363,24 @@ export const apiOperations: readonly ApiOperation[] = [
     description: "Impressions, clicks and earnings by day or hour, per site and placement.",
     tag: "Reports",
     kinds: PUBLISHER,
+    permission: "reports:read",
     query: publisherReportQuerySchema,
     success: { status: 200, description: "The report.", schema: "PublisherReport" },
     errors: [404, 422],
+  },
+  // ─── Either kind ───────────────────────────────────────────────────────────
+  {
+    method: "GET",
+    path: "/api/v1/audit-log",
+    operationId: "listAuditEvents",
+    summary: "Audit log",
+    description:
+      "Who did what to which campaign, creative, site, placement, member or key of your organisation, when, and through the dashboard or which API key; newest first. Page with `nextCursor`.",
+    tag: "Audit",
+    kinds: ["ADVERTISER", "PUBLISHER"],
+    permission: "audit:read",
+    query: auditLogQuerySchema,
+    success: { status: 200, description: "A page of events.", schema: "AuditLog" },
+    errors: [400, 422],
   },
 ];

@@ -8,12 +8,15 @@
 // share one client on one PGlite folder (a PGlite folder can be opened by one instance only),
 // with no environment juggling and no copy. Redis variables are blanked, so lib/redis's
 // store() is the in-process store, and the active set is checked against the database.
+// Every key is created by a member (the organisation's first owner unless a test names
+// another): a key whose creator is not a member does not authenticate.
 import { vi } from "vitest";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { activeCampaigns } from "@/lib/cache";
 import type { DatabaseHandle } from "@/lib/db/create-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { ApiKeyAccess, MemberRole } from "@/lib/generated/prisma/enums";
+import type { ApiKeyExpiry } from "@/lib/zod/schemas/api-keys";
 import { seedDemoData } from "@/prisma/seed";
 import { freshPglite } from "@/tests/support/databases";
 import { createSecondPublisher, OTHER_ORG as OTHER_PUBLISHER_ORG } from "../publisher/second-publisher";
@@ -23,6 +26,7 @@ export const PUBLISHER_ORG = "demo-org-publisher";
 export const OTHER_ADVERTISER_ORG = "api-other-advertiser";
 export const OTHER_CAMPAIGN = "api-other-campaign";
 export const OTHER_CREATIVE = "api-other-creative";
+export const OTHER_ADVERTISER_OWNER = "api-other-advertiser-owner";
 export { OTHER_PLACEMENT, OTHER_SITE } from "../publisher/second-publisher";
 export { OTHER_PUBLISHER_ORG };
 
@@ -37,11 +41,21 @@ export interface ApiKeys {
   revoked: string;
 }
 
+export interface NewKeyOptions {
+  name?: string;
+  /** The creator: a member of the organisation (default: its first owner). */
+  userId?: string;
+  access?: ApiKeyAccess;
+  expiry?: ApiKeyExpiry;
+}
+
 export interface ApiWorld {
   prisma: PrismaClient;
   keys: ApiKeys;
-  /** A new key of the organisation (e.g. one a test may exhaust or revoke). */
-  newKey(organizationId: string, name?: string): Promise<{ id: string; key: string }>;
+  /** A new key of the organisation (e.g. one a test may exhaust or revoke), read-write by default. */
+  newKey(organizationId: string, name?: string | NewKeyOptions): Promise<{ id: string; key: string }>;
+  /** A new user who is a member of the organisation with `role`; their membership id. */
+  newMember(organizationId: string, role: MemberRole, email?: string): Promise<{ userId: string; membershipId: string }>;
   close(): Promise<void>;
 }
 
@@ -63,6 +77,7 @@ export async function createApiWorld(): Promise<ApiWorld> {
       id: OTHER_ADVERTISER_ORG,
       name: "Other Outfitters",
       kind: "ADVERTISER",
+      memberships: { create: { role: "OWNER", user: { create: { id: OTHER_ADVERTISER_OWNER, name: "Oscar Other", email: "owner@other-outfitters.example", emailVerified: true } } } },
       campaigns: {
         create: {
           id: OTHER_CAMPAIGN,
@@ -80,12 +95,28 @@ export async function createApiWorld(): Promise<ApiWorld> {
   });
 
   const deps = { prisma };
-  const newKey = async (organizationId: string, name = "test key") => {
-    const { apiKey, key } = await createApiKey(organizationId, name, deps);
+  const newKey = async (organizationId: string, options: string | NewKeyOptions = {}) => {
+    const { name = "test key", userId, access = "READ_WRITE", expiry = { kind: "never" } } = typeof options === "string" ? { name: options } : options;
+    const membership = await prisma.membership.findFirstOrThrow({
+      where: { organizationId, ...(userId ? { userId } : { role: "OWNER" }) },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { userId: true, role: true, organization: { select: { id: true, kind: true } } },
+    });
+    const actor = { organization: membership.organization, userId: membership.userId, role: membership.role };
+    const { apiKey, key } = await createApiKey(actor, { name, access, expiry }, deps);
     return { id: apiKey.id, key };
   };
+  let members = 0;
+  const newMember = async (organizationId: string, role: MemberRole, email?: string) => {
+    const number = ++members;
+    const user = await prisma.user.create({
+      data: { id: `api-world-member-${number}`, name: `Member ${number}`, email: email ?? `member-${number}@api-world.example`, emailVerified: true },
+    });
+    const membership = await prisma.membership.create({ data: { organizationId, userId: user.id, role } });
+    return { userId: user.id, membershipId: membership.id };
+  };
   const revoked = await newKey(ADVERTISER_ORG, "revoked key");
-  await revokeApiKey(ADVERTISER_ORG, revoked.id, deps);
+  await prisma.apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
   const keys: ApiKeys = {
     advertiser: (await newKey(ADVERTISER_ORG, "advertiser key")).key,
     publisher: (await newKey(PUBLISHER_ORG, "publisher key")).key,
@@ -98,6 +129,7 @@ export async function createApiWorld(): Promise<ApiWorld> {
     prisma,
     keys,
     newKey,
+    newMember,
     async close() {
       globalForDb.marqueeDb = undefined;
       vi.unstubAllEnvs();
@@ -126,6 +158,7 @@ const routeModules: Record<string, () => Promise<RouteModule>> = {
   "/api/v1/sites/{id}/placements": () => import("@/app/api/v1/sites/[id]/placements/route"),
   "/api/v1/placements/{id}": () => import("@/app/api/v1/placements/[id]/route"),
   "/api/v1/reports/publisher": () => import("@/app/api/v1/reports/publisher/route"),
+  "/api/v1/audit-log": () => import("@/app/api/v1/audit-log/route"),
 };
 
 function matchRoute(pathname: string): { load: () => Promise<RouteModule>; params: Record<string, string> } {

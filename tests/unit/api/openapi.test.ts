@@ -3,7 +3,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openApiDocument, type OpenApiDocument } from "@/lib/api/openapi";
+import { openApiDocument, permissionSentence, type OpenApiDocument } from "@/lib/api/openapi";
 import { apiOperations, requestSchemas, responseSchemas } from "@/lib/api/v1/operations";
 
 const V1 = path.resolve("app/api/v1");
@@ -92,6 +92,31 @@ describe("the OpenAPI document", () => {
       expect(Object.keys(responses.responses)).toContain(String(operation.success.status));
     },
   );
+
+  it.each(apiOperations.filter((operation) => operation.kinds !== null).map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
+    "%s: names the permission it needs, and which keys have it",
+    (_name, operation) => {
+      const documented = document.paths[operation.path]?.[operation.method.toLowerCase()] as { description: string; "x-permission": string };
+      expect(operation.permission).not.toBeNull();
+      expect(documented["x-permission"]).toBe(operation.permission);
+      expect(documented.description).toContain(permissionSentence(operation.permission!));
+    },
+  );
+
+  it("says which keys may pause a campaign: read-and-write keys of members who may write campaigns", () => {
+    const pause = document.paths["/api/v1/campaigns/{id}/pause"]?.post as { description: string };
+    expect(pause.description).toContain(
+      "**Permission** `campaigns:write` (create, edit, pause, resume and archive campaigns and creatives): a read-and-write key whose creator is Owner, Admin, Member.",
+    );
+    const report = document.paths["/api/v1/reports/advertiser"]?.get as { description: string };
+    expect(report.description).toContain("**Permission** `reports:read` (read reports and the overview): any key whose creator is Owner, Admin, Member, Read-only.");
+  });
+
+  it("explains 401 (revoked, expired, creator gone) and 403 (kind, read-only key, creator's role)", () => {
+    const { Unauthorized, Forbidden } = document.components.responses as Record<string, { description: string }>;
+    expect(Unauthorized!.description).toMatch(/revoked or expired, or whose creator is no longer a member/);
+    expect(Forbidden!.description).toMatch(/read-only and the operation writes, or its creator's current role lacks/);
+  });
 
   it.each(apiOperations.filter((operation) => operation.body).map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
     "%s: takes its JSON body schema and answers 400 and 422",

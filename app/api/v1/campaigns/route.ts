@@ -1,3 +1,4 @@
+import { apiActor } from "@/lib/audit/actor";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { listCampaigns } from "@/lib/campaigns/list-campaigns";
@@ -9,10 +10,10 @@ import { campaignResource, campaignSummaryResource, createCampaignBodySchema } f
 export const GET = withApiKey(async ({ organization }) => {
   const campaigns = await listCampaigns(organization.id, readDeps());
   return json({ data: campaigns.map(campaignSummaryResource) });
-}, advertiserOnly);
+}, advertiserOnly("campaigns:read"));
 
 /** A new campaign (a draft unless `status` is ACTIVE). */
-export const POST = withApiKey(async ({ organization, request }) => {
+export const POST = withApiKey(async ({ organization, request, apiKey, actor }) => {
   const input = await parseJsonBody(request, createCampaignBodySchema);
-  return json(campaignResource(await createCampaign(organization.id, input, domainDeps())), 201);
-}, advertiserOnly);
+  return json(campaignResource(await createCampaign(organization.id, input, apiActor({ apiKey, actor }), domainDeps())), 201);
+}, advertiserOnly("campaigns:write"));

@@ -68,8 +68,8 @@ export async function insertFixtures(db: pg.Pool): Promise<ApiKeys> {
     `INSERT INTO "user" ("id", "name", "email", "emailVerified", "updatedAt") VALUES ('fuzz-other-user', 'Other Owner', 'other@fuzz.example', true, now()), ('fuzz-member-user', 'Mia Member', 'member@fuzz.example', true, now())`,
   );
   await db.query(
-    `INSERT INTO "membership" ("id", "organizationId", "userId", "role") VALUES ($1, $2, 'fuzz-other-user', 'OWNER'), ('fuzz-member', 'demo-org-advertiser', 'fuzz-member-user', 'MEMBER')`,
-    [OTHER_MEMBERSHIP, OTHER_ADVERTISER],
+    `INSERT INTO "membership" ("id", "organizationId", "userId", "role") VALUES ($1, $2, 'fuzz-other-user', 'OWNER'), ('fuzz-member', 'demo-org-advertiser', 'fuzz-member-user', 'MEMBER'), ('fuzz-other-publisher-owner', $3, 'fuzz-other-user', 'OWNER')`,
+    [OTHER_MEMBERSHIP, OTHER_ADVERTISER, OTHER_PUBLISHER],
   );
   const inAWeek = new Date(Date.now() + 7 * 86_400_000);
   await db.query(
@@ -77,14 +77,22 @@ export async function insertFixtures(db: pg.Pool): Promise<ApiKeys> {
     [`${sha256(INVITE_TOKEN)}:MEMBER`, inAWeek, OTHER_INVITATION, `invite:${OTHER_ADVERTISER}`, `${sha256(randomBytes(32).toString("base64url"))}:OWNER`, `${sha256(JOIN_TOKEN)}:MEMBER`],
   );
 
+  // Each key is an owner's (a key whose creator is not a member of its organisation is refused).
+  const owners: Record<string, string> = {
+    "demo-org-advertiser": "demo-user-advertiser",
+    "demo-org-publisher": "demo-user-publisher",
+    [OTHER_ADVERTISER]: "fuzz-other-user",
+    [OTHER_PUBLISHER]: "fuzz-other-user",
+  };
   const newKey = async (organizationId: string, revoked = false) => {
     const key = `mq_live_${randomBytes(32).toString("base64url")}`;
-    await db.query(`INSERT INTO "api_key" ("id", "organizationId", "name", "prefix", "hashedKey", "revokedAt") VALUES ($1, $2, 'fuzz key', $3, $4, $5)`, [
+    await db.query(`INSERT INTO "api_key" ("id", "organizationId", "createdById", "name", "prefix", "hashedKey", "revokedAt") VALUES ($1, $2, $6, 'fuzz key', $3, $4, $5)`, [
       `fuzz-key-${randomBytes(6).toString("hex")}`,
       organizationId,
       key.slice(0, 12),
       sha256(key),
       revoked ? new Date() : null,
+      owners[organizationId],
     ]);
     return key;
   };

@@ -1,3 +1,4 @@
+import { apiActor } from "@/lib/audit/actor";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { setCampaignStatus } from "@/lib/campaigns/set-campaign-status";
@@ -8,16 +9,16 @@ import { campaignResource, updateCampaignBodySchema } from "@/lib/api/v1/schemas
 
 export const GET = withApiKey<{ id: string }>(async ({ organization, params }) => {
   return json(campaignResource(await getCampaign(organization.id, params.id, readDeps())));
-}, advertiserOnly);
+}, advertiserOnly("campaigns:read"));
 
 /** Changes the fields sent; the result is validated like the campaign form. */
-export const PATCH = withApiKey<{ id: string }>(async ({ organization, params, request }) => {
+export const PATCH = withApiKey<{ id: string }>(async ({ organization, params, request, apiKey, actor }) => {
   const patch = await parseJsonBody(request, updateCampaignBodySchema);
-  return json(campaignResource(await patchCampaign(organization.id, params.id, patch, domainDeps())));
-}, advertiserOnly);
+  return json(campaignResource(await patchCampaign(organization.id, params.id, patch, apiActor({ apiKey, actor }), domainDeps())));
+}, advertiserOnly("campaigns:write"));
 
 /** Archives the campaign: it stops serving for good; it and its reports are kept. */
-export const DELETE = withApiKey<{ id: string }>(async ({ organization, params }) => {
-  await setCampaignStatus(organization.id, params.id, "ARCHIVED", domainDeps());
+export const DELETE = withApiKey<{ id: string }>(async ({ organization, params, apiKey, actor }) => {
+  await setCampaignStatus(organization.id, params.id, "ARCHIVED", apiActor({ apiKey, actor }), domainDeps());
   return noContent();
-}, advertiserOnly);
+}, advertiserOnly("campaigns:write"));

@@ -1,3 +1,4 @@
+import { apiActor } from "@/lib/audit/actor";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { archiveCreative } from "@/lib/creatives/archive-creative";
 import { getCreative } from "@/lib/creatives/get-creative";
@@ -8,16 +9,16 @@ import { creativeResource, updateCreativeBodySchema } from "@/lib/api/v1/schemas
 
 export const GET = withApiKey<{ id: string }>(async ({ organization, params }) => {
   return json(creativeResource(await getCreative(organization.id, params.id, readDeps())));
-}, advertiserOnly);
+}, advertiserOnly("campaigns:read"));
 
 /** Changes the fields sent; new content goes back to review. */
-export const PATCH = withApiKey<{ id: string }>(async ({ organization, params, request }) => {
+export const PATCH = withApiKey<{ id: string }>(async ({ organization, params, request, apiKey, actor }) => {
   const patch = await parseJsonBody(request, updateCreativeBodySchema);
-  return json(creativeResource(await patchCreative(organization.id, params.id, patch, domainDeps())));
-}, advertiserOnly);
+  return json(creativeResource(await patchCreative(organization.id, params.id, patch, apiActor({ apiKey, actor }), domainDeps())));
+}, advertiserOnly("campaigns:write"));
 
 /** Archives the creative: it stops serving; it and its reports are kept. */
-export const DELETE = withApiKey<{ id: string }>(async ({ organization, params }) => {
-  await archiveCreative(organization.id, params.id, domainDeps());
+export const DELETE = withApiKey<{ id: string }>(async ({ organization, params, apiKey, actor }) => {
+  await archiveCreative(organization.id, params.id, apiActor({ apiKey, actor }), domainDeps());
   return noContent();
-}, advertiserOnly);
+}, advertiserOnly("campaigns:write"));

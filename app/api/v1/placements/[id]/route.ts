@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { apiActor } from "@/lib/audit/actor";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { archivePlacement } from "@/lib/placements/archive-placement";
 import { getPlacement } from "@/lib/placements/get-placement";
@@ -11,16 +12,16 @@ export const GET = withApiKey<{ id: string }>(async ({ organization, params, req
   const placement = await getPlacement(organization.id, params.id, readDeps());
   if (!placement) throw new AppError("not_found", "Placement not found.");
   return json(placementResource(placement, snippetOriginOf(request)));
-}, publisherOnly);
+}, publisherOnly("inventory:read"));
 
-export const PATCH = withApiKey<{ id: string }>(async ({ organization, params, request }) => {
+export const PATCH = withApiKey<{ id: string }>(async ({ organization, params, request, apiKey, actor }) => {
   const patch = await parseJsonBody(request, updatePlacementBodySchema);
-  const placement = await patchPlacement(organization.id, params.id, patch, domainDeps());
+  const placement = await patchPlacement(organization.id, params.id, patch, apiActor({ apiKey, actor }), domainDeps());
   return json(placementResource(placement, snippetOriginOf(request)));
-}, publisherOnly);
+}, publisherOnly("inventory:write"));
 
 /** Archives the placement: its snippet stops filling; it and its reports are kept. */
-export const DELETE = withApiKey<{ id: string }>(async ({ organization, params }) => {
-  await archivePlacement(organization.id, params.id, domainDeps());
+export const DELETE = withApiKey<{ id: string }>(async ({ organization, params, apiKey, actor }) => {
+  await archivePlacement(organization.id, params.id, apiActor({ apiKey, actor }), domainDeps());
   return noContent();
-}, publisherOnly);
+}, publisherOnly("inventory:write"));

@@ -12,4 +12,4 @@ export const GET = withApiKey(async ({ organization, request }) => {
   const query = parseApiReportQuery(request);
   if (query.campaignId) await getCampaign(organization.id, query.campaignId, readDeps());
   return json(advertiserReportResource(await advertiserReport(prisma, organization.id, query)));
-}, advertiserOnly);
+}, advertiserOnly("reports:read"));

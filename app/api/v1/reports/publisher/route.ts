@@ -13,4 +13,4 @@ export const GET = withApiKey(async ({ organization, request }) => {
   const query = parseApiReportQuery(request);
   if (query.placementId && !(await getPlacement(organization.id, query.placementId, readDeps()))) throw new AppError("not_found", "Placement not found.");
   return json(publisherReportResource(await publisherReport(prisma, organization.id, query)));
-}, publisherOnly);
+}, publisherOnly("reports:read"));

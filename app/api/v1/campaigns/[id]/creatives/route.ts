@@ -1,3 +1,4 @@
+import { apiActor } from "@/lib/audit/actor";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { createCreative } from "@/lib/creatives/create-creative";
@@ -9,10 +10,10 @@ import { createCreativeBodySchema, creativeResource } from "@/lib/api/v1/schemas
 export const GET = withApiKey<{ id: string }>(async ({ organization, params }) => {
   const campaign = await getCampaign(organization.id, params.id, readDeps());
   return json({ data: campaign.creatives.map(creativeResource) });
-}, advertiserOnly);
+}, advertiserOnly("campaigns:read"));
 
 /** A new creative; it serves once an operator approves it. */
-export const POST = withApiKey<{ id: string }>(async ({ organization, params, request }) => {
+export const POST = withApiKey<{ id: string }>(async ({ organization, params, request, apiKey, actor }) => {
   const input = await parseJsonBody(request, createCreativeBodySchema);
-  return json(creativeResource(await createCreative(organization.id, params.id, input, domainDeps())), 201);
-}, advertiserOnly);
+  return json(creativeResource(await createCreative(organization.id, params.id, input, apiActor({ apiKey, actor }), domainDeps())), 201);
+}, advertiserOnly("campaigns:write"));
