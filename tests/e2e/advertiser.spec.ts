@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { signInThroughForm, signUpThroughForm } from "./support/accounts";
 
 // The advertiser's browser UI on the demo data: forms that explain their errors and keep
 // what was typed, a pause that stops serving within the cache's second, and a forged form
@@ -137,13 +138,9 @@ test("another advertiser's forged pause of the demo campaign changes nothing", a
   const page = await (await browser.newContext()).newPage();
   try {
     const stamp = Date.now();
-    await page.goto("/sign-up");
-    await page.getByRole("radio", { name: /Advertise/ }).check();
-    await page.getByLabel("Company or site name").fill(`Rival Gear ${stamp}`);
-    await page.getByLabel("Your name").fill("Rita Rival");
-    await page.getByLabel("E-mail").fill(`rival-${stamp}@example.com`);
-    await page.getByLabel("Password").fill("rival-password-1");
-    await page.getByRole("button", { name: "Create account" }).click();
+    const email = `rival-${stamp}@example.com`;
+    await signUpThroughForm(page, { kind: "Advertise", organizationName: `Rival Gear ${stamp}`, name: "Rita Rival", email, password: "rival lantern orbit 17" });
+    await signInThroughForm(page, email, "rival lantern orbit 17");
     await page.waitForURL("**/advertiser");
 
     // The demo campaign's page is simply not there for this organisation.

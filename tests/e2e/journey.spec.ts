@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { devices, expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { linkFromOutbox, signInThroughForm, signUpThroughForm } from "./support/accounts";
 
 // The whole product in one story, across roles and origins: a new advertiser signs up and
 // books a campaign, the operator approves its creative, it shows on a publisher's page
@@ -58,15 +59,13 @@ test("sign up, book, approve, serve on a publisher page, pause, stop serving", a
   const advertiserContext = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const advertiser = await advertiserContext.newPage();
   try {
-    // 1. Sign up as a new advertiser.
-    await advertiser.goto("/sign-up");
-    await advertiser.getByRole("radio", { name: /Advertise/ }).check();
-    await advertiser.getByLabel("Company or site name").fill(`Journey Outfitters ${stamp}`);
-    await advertiser.getByLabel("Your name").fill("Jo Journey");
-    await advertiser.getByLabel("E-mail").fill(`journey-${stamp}@example.com`);
-    await advertiser.getByLabel("Password").fill("journey-password-1");
-    await advertiser.getByRole("button", { name: "Create account" }).click();
+    // 1. Sign up as a new advertiser ("check your inbox"), then sign in: the campaign can be
+    // built before the address is confirmed, and serves only after.
+    const email = `journey-${stamp}@example.com`;
+    await signUpThroughForm(advertiser, { kind: "Advertise", organizationName: `Journey Outfitters ${stamp}`, name: "Jo Journey", email, password: "journey lantern orbit 41" });
+    await signInThroughForm(advertiser, email, "journey lantern orbit 41");
     await advertiser.waitForURL("**/advertiser");
+    await expect(advertiser.getByRole("region", { name: "E-mail confirmation" })).toContainText("its campaigns do not serve");
 
     // 2. A sponsorship campaign for 320×50 placements, and a text creative.
     await advertiser.goto("/advertiser/campaigns/new");
@@ -92,15 +91,22 @@ test("sign up, book, approve, serve on a publisher page, pause, stop serving", a
     // Not reviewed yet: not served.
     for (let attempt = 0; attempt < 5; attempt += 1) expect(await servedHeadline(request)).not.toBe(headline);
 
-    // 3. The operator approves it.
+    // 3. The operator approves it. Approved but unconfirmed: still not served.
     const operator = await signedInPage(browser, baseURL!, "admin@marquee.local", "marquee-admin");
+    let confirmation: string;
     try {
       await operator.page.goto("/admin/review");
       await operator.page.getByRole("form", { name: `Review ${creativeName}` }).getByRole("button", { name: "Approve" }).click();
       await expect(operator.page.getByRole("status").filter({ hasText: "Creative approved." })).toBeVisible();
+      for (let attempt = 0; attempt < 5; attempt += 1) expect(await servedHeadline(request)).not.toBe(headline);
+      // The suite's server keeps mail in the outbox: the operator reads the confirmation link there.
+      confirmation = await linkFromOutbox(operator.page, email, "Confirm your e-mail address");
     } finally {
       await operator.context.close();
     }
+    await advertiser.goto(confirmation);
+    await expect(advertiser).toHaveURL(/\/advertiser\?notice=email-verified$/);
+    await expect(advertiser.getByRole("status").filter({ hasText: "Your e-mail address is confirmed." })).toBeVisible();
 
     // 4. A sponsorship beats every standard ad: the publisher's page shows it.
     await expect.poll(() => servedHeadline(request), { timeout: 15_000 }).toBe(headline);

@@ -157,10 +157,11 @@ const STORE_VARIABLES = ["DATABASE_URL", "PGLITE_DATA_DIR", "REDIS_URL", "REDIS_
  * A production server (scripts/server.mjs, as `npm start` runs it) of the e2e build on a free loopback port, with exactly `env` for
  * its stores and secrets (NEXT_DIST_DIR stays: the instance runs the build the e2e web server
  * made). Its log is kept without colours: the last 20,000 characters, or all of it with
- * `keepAllOutput` (a spec that reads the log back).
+ * `keepAllOutput` (a spec that reads the log back). `port`: one the caller chose (freePort()),
+ * e.g. to name the instance's own URL in its env (MARQUEE_PUBLIC_URL).
  */
-export async function startAppInstance(name: string, env: Record<string, string>, { keepAllOutput = false } = {}): Promise<Instance> {
-  const port = await freePort();
+export async function startAppInstance(name: string, env: Record<string, string>, { keepAllOutput = false, port: chosenPort }: { keepAllOutput?: boolean; port?: number } = {}): Promise<Instance> {
+  const port = chosenPort ?? (await freePort());
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const variable of STORE_VARIABLES) delete childEnv[variable];
   Object.assign(childEnv, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0", NO_COLOR: "1" }, env);

@@ -28,7 +28,12 @@ async function handler(request: Request): Promise<Response> {
  */
 function confirmedAnAddress(response: Response): boolean {
   const location = response.headers.get("location");
-  return response.status >= 300 && response.status < 400 && location !== null && !new URL(location, "http://marquee.invalid").searchParams.has("error");
+  if (response.status < 300 || response.status >= 400 || location === null) return false;
+  try {
+    return !new URL(location, "http://marquee.invalid").searchParams.has("error");
+  } catch {
+    return false;
+  }
 }
 
 /** PostgreSQL refuses NUL in text, and better-auth would pass one to it unchecked (a 500): refused first. */
