@@ -36,9 +36,21 @@ export interface OrganizationContext {
  */
 export const ACTIVE_ORGANIZATION_COOKIE = "marquee_org";
 
+/**
+ * The request's headers with its cookies as they are now. A server action that renews the
+ * session (turning on two-factor authentication does: better-auth sets the new cookie through
+ * cookies()) has the page re-rendered in the same request; Next updates cookies() for that
+ * render but not headers(), whose old cookie names a session that no longer exists.
+ */
+async function sessionHeaders(): Promise<Headers> {
+  const current = new Headers(await headers());
+  current.set("cookie", (await cookies()).toString());
+  return current;
+}
+
 /** The signed-in user of this request, or null (read once per request). */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth().api.getSession({ headers: await headers() });
+  const session = await auth().api.getSession({ headers: await sessionHeaders() });
   if (!session) return null;
   const user = session.user as typeof session.user & { role?: string; twoFactorEnabled?: boolean | null };
   return {

@@ -38,7 +38,8 @@ class Browser {
 const stubs = vi.hoisted(() => ({ browser: null as { headers(): Headers } | null }));
 vi.mock("next/headers", () => ({
   headers: async () => stubs.browser?.headers() ?? new Headers(),
-  cookies: async () => ({ get: () => undefined, set: () => undefined }),
+  // What the session functions read: the browser's cookies (none chooses an organisation).
+  cookies: async () => ({ get: () => undefined, toString: () => stubs.browser?.headers().get("cookie") ?? "" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 

@@ -1,0 +1,86 @@
+import { expect, test, type Page } from "@playwright/test";
+import { Secret, TOTP } from "otpauth";
+
+// Two-factor authentication in the browser: a new advertiser turns it on in Settings → Security
+// (reading the setup key from the page, as a person would type it into an app), signs out, signs
+// in again through the second step with the app's code, and then once with a recovery code.
+
+const password = "violet-harbour-lantern-7";
+
+async function signInWithPassword(page: Page, email: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).not.toHaveURL(/\/(advertiser|settings)/);
+}
+
+test("an advertiser turns on two-factor authentication, then signs in with a code and with a recovery code", async ({ browser }) => {
+  test.setTimeout(120_000); // a sign-up and three sign-ins on a loaded 2-core machine
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  try {
+    const stamp = Date.now().toString(36);
+    const email = `two-factor-${stamp}@example.test`;
+    await page.goto("/sign-up");
+    await page.getByRole("radio", { name: /Advertise/ }).check();
+    await page.getByLabel("Company or site name").fill(`Tofu Gear ${stamp}`);
+    await page.getByLabel("Your name").fill("Tove Factor");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).not.toHaveURL(/\/sign-up/);
+
+    await signInWithPassword(page, email);
+    await expect(page).toHaveURL(/\/advertiser$/);
+
+    // Turn it on: password, then the setup key into "the app", then the app's code.
+    await page.getByRole("link", { name: "Security" }).click();
+    await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+    await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+    const key = (await page.getByLabel("Setup key").inputValue()).replaceAll(" ", "");
+    expect(key).toMatch(/^[A-Z2-7]+$/);
+    const app = new TOTP({ secret: Secret.fromBase32(key), algorithm: "SHA1", digits: 6, period: 30 });
+
+    // A wrong code leaves it off, with a message next to the field.
+    const wrong = String((Number(app.generate()) + 500_000) % 1_000_000).padStart(6, "0");
+    await page.getByLabel("Code from the app").fill(wrong);
+    await page.getByRole("button", { name: "Turn on" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "That code is not right." })).toBeVisible();
+
+    await page.getByLabel("Code from the app").fill(app.generate());
+    await page.getByRole("button", { name: "Turn on" }).click();
+    const list = page.getByRole("list", { name: "Recovery codes" });
+    await expect(list.getByRole("listitem")).toHaveCount(10);
+    const recoveryCodes = await list.getByRole("listitem").allTextContents();
+    expect(recoveryCodes.every((code) => /^[A-Za-z0-9]{5}-[A-Za-z0-9]{5}$/.test(code))).toBe(true);
+    await page.getByRole("button", { name: "I have saved them" }).click();
+    await expect(page.getByText("10 recovery codes left.")).toBeVisible();
+
+    // The password alone no longer signs in: the second step asks for the app's code.
+    await signOut(page);
+    await signInWithPassword(page, email);
+    await expect(page).toHaveURL(/\/sign-in\/two-factor$/);
+    await page.getByLabel("Authentication code").fill(app.generate());
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page).toHaveURL(/\/advertiser$/);
+
+    // Lost phone: a recovery code instead, which is spent.
+    await signOut(page);
+    await signInWithPassword(page, email);
+    await expect(page).toHaveURL(/\/sign-in\/two-factor$/);
+    await page.getByText("Lost your phone? Use a recovery code").click();
+    await page.getByLabel("Recovery code").fill(recoveryCodes[0]!);
+    await page.getByRole("button", { name: "Sign in with a recovery code" }).click();
+    await expect(page).toHaveURL(/\/settings\/security\?notice=recovery-code-used$/);
+    await expect(page.getByText("9 recovery codes left.")).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
