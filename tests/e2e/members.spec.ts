@@ -1,9 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { signInThroughForm } from "./support/accounts";
 import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
 
 // Invitation links end to end: the demo advertiser (owner of "Northwind Outdoor") creates a
-// link, a stranger opens it in a browser of their own, signs up through it and lands in
-// Northwind's dashboard (not a new organisation); the owner then sees them in the list.
+// link, a stranger opens it in a browser of their own, signs up through it ("check your
+// inbox", as every sign-up answers), signs in and lands in Northwind's dashboard (not a new
+// organisation); the owner then sees them in the list and manages their role.
 
 let advertiser: StorageState;
 test.beforeAll(async ({ browser }, testInfo) => {
@@ -18,7 +20,7 @@ test("an invited person signs up through the link and joins Northwind Outdoor", 
   await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
   await expect(page.getByText("Marquee sends no e-mail: send the link yourself.")).toBeVisible();
 
-  await page.getByLabel("Role").selectOption("MEMBER");
+  await page.getByLabel("Role", { exact: true }).selectOption("MEMBER");
   await page.getByRole("button", { name: "Create invitation link" }).click();
   await expect(page.getByText("Invitation link created. Copy it now: it is shown only once.")).toBeVisible();
   const link = await page.getByLabel("Invitation link").inputValue();
@@ -34,8 +36,10 @@ test("an invited person signs up through the link and joins Northwind Outdoor", 
     const email = `invited-${Date.now().toString(36)}@example.test`;
     await invited.getByLabel("Your name").fill("Ivy Invited");
     await invited.getByLabel("E-mail").fill(email);
-    await invited.getByLabel("Password").fill("a-long-enough-password");
+    await invited.getByLabel("Password").fill("violet-harbour-lantern-7");
     await invited.getByRole("button", { name: "Create account and join Northwind Outdoor" }).click();
+    await expect(invited).toHaveURL(/\/check-email$/);
+    await signInThroughForm(invited, email, "violet-harbour-lantern-7");
 
     await expect(invited).toHaveURL(/\/advertiser$/);
     await expect(invited.getByText("Northwind Outdoor").first()).toBeVisible();
@@ -56,7 +60,19 @@ test("an invited person signs up through the link and joins Northwind Outdoor", 
     await page.reload();
     const row = page.getByRole("row", { name: /Ivy Invited/ });
     await expect(row.getByText(email)).toBeVisible();
-    await expect(row.getByText("Member", { exact: true })).toBeVisible();
+    await expect(row.getByRole("cell", { name: "Member", exact: true })).toBeVisible();
+
+    // The owner makes them read-only: they see the reports, no longer the campaigns.
+    await row.getByLabel("Role of Ivy Invited").selectOption("VIEWER");
+    await row.getByRole("button", { name: "Change role: Ivy Invited" }).click();
+    await expect(page.getByText("Role changed.")).toBeVisible();
+    await expect(page.getByRole("row", { name: /Ivy Invited/ }).getByRole("cell", { name: "Read-only", exact: true })).toBeVisible();
+    await invited.goto("/advertiser/campaigns");
+    await expect(invited).toHaveURL(/\/advertiser$/);
+    await expect(invited.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Campaigns", exact: true })).toHaveCount(0);
+    await expect(invited.getByRole("link", { name: "New campaign" })).toHaveCount(0);
+    await invited.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
+    await expect(invited).toHaveURL(/\/advertiser\/reports/);
   } finally {
     await stranger.close();
   }
