@@ -28,7 +28,7 @@ async function invitationPath(page: Page, role: "VIEWER" | "MEMBER"): Promise<st
 test("a person in an advertiser and a publisher organisation switches between them and sees each one's pages", async ({ browser, baseURL }) => {
   const contexts = await Promise.all([advertiser, publisher, { cookies: [], origins: [] }].map((storageState) => browser.newContext({ baseURL, storageState })));
   try {
-    const [northwindOwner, trailheadOwner, person] = await Promise.all(contexts.map((context) => context.newPage()));
+    const [northwindOwner, trailheadOwner, person] = (await Promise.all(contexts.map((context) => context.newPage()))) as [Page, Page, Page];
     const email = `switcher-${Date.now().toString(36)}@example.test`;
     const password = "violet-harbour-lantern-7";
 
