@@ -1,8 +1,9 @@
 "use server";
 
+import { dashboardActor } from "@/lib/audit/actor";
 import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
 import { domainDeps } from "@/lib/cache/deps";
-import { noticeUrl } from "@/lib/forms/notices";
+import { noticeUrl, refusalUrl } from "@/lib/forms/notices";
 import { CAMPAIGN_LIST_FIELDS, campaignIdSchema, campaignSchema, campaignStatusChangeSchema, duplicateCampaignSchema } from "@/lib/zod/schemas/campaigns";
 import { createCampaign } from "./create-campaign";
 import { duplicateCampaign } from "./duplicate-campaign";
@@ -13,7 +14,7 @@ import { updateCampaign } from "./update-campaign";
 // organisation, the form, the refusals). Every domain call is scoped by that organisation:
 // ids in form data are untrusted, and another organisation's campaign is simply not found.
 
-const advertiser = access.organization("ADVERTISER");
+const advertiser = access.organization("ADVERTISER", "campaigns:write");
 const campaignsPath = "/advertiser/campaigns";
 const revalidate = ["/advertiser", "layout"] as const;
 
@@ -21,7 +22,7 @@ export const createCampaignAction = formAction({
   access: advertiser,
   schema: campaignSchema,
   listFields: CAMPAIGN_LIST_FIELDS,
-  run: (input, { organization }) => createCampaign(organization.id, input, domainDeps()),
+  run: (input, { organization, user }) => createCampaign(organization.id, input, dashboardActor(user), domainDeps()),
   done: (campaign) => redirectTo(noticeUrl(`${campaignsPath}/${campaign.id}`, "campaign-created")),
   revalidate,
 });
@@ -31,7 +32,7 @@ export const updateCampaignAction = formAction({
   record: { field: "campaignId", schema: campaignIdSchema, notFound: "Campaign not found." },
   schema: campaignSchema,
   listFields: CAMPAIGN_LIST_FIELDS,
-  run: ({ campaignId, ...input }, { organization }) => updateCampaign(organization.id, campaignId, input, domainDeps()),
+  run: ({ campaignId, ...input }, { organization, user }) => updateCampaign(organization.id, campaignId, input, dashboardActor(user), domainDeps()),
   done: (_campaign, { campaignId }) => redirectTo(noticeUrl(`${campaignsPath}/${campaignId}`, "campaign-updated")),
   revalidate,
 });
@@ -41,14 +42,18 @@ export const changeCampaignStatusAction = redirectAction({
   access: advertiser,
   schema: campaignStatusChangeSchema,
   invalid: noticeUrl(campaignsPath, "campaign-not-found"),
-  run: ({ campaignId, status }, { organization }) => setCampaignStatus(organization.id, campaignId, status, domainDeps()),
+  run: ({ campaignId, status }, { organization, user }) => setCampaignStatus(organization.id, campaignId, status, dashboardActor(user), domainDeps()),
   done: ({ previousStatus }, input) =>
     noticeUrl(
       statusChangeBack(input),
       input.status === "PAUSED" ? "campaign-paused" : input.status === "ARCHIVED" ? "campaign-archived" : previousStatus === "DRAFT" ? "campaign-activated" : "campaign-resumed",
     ),
   refused: (error, input) =>
-    error.code === "not_found" || !input ? noticeUrl(campaignsPath, "campaign-not-found") : noticeUrl(statusChangeBack(input), "status-refused"),
+    error.code === "forbidden"
+      ? noticeUrl(campaignsPath, "not-permitted")
+      : error.code === "not_found" || !input
+        ? noticeUrl(campaignsPath, "campaign-not-found")
+        : noticeUrl(statusChangeBack(input), "status-refused"),
   revalidate,
 });
 
@@ -61,8 +66,8 @@ export const duplicateCampaignAction = redirectAction({
   access: advertiser,
   schema: duplicateCampaignSchema,
   invalid: noticeUrl(campaignsPath, "campaign-not-found"),
-  run: ({ campaignId }, { organization }) => duplicateCampaign(organization.id, campaignId, domainDeps()),
+  run: ({ campaignId }, { organization, user }) => duplicateCampaign(organization.id, campaignId, dashboardActor(user), domainDeps()),
   done: (copy) => noticeUrl(`${campaignsPath}/${copy.id}`, "campaign-duplicated"),
-  refused: (error) => (error.code === "not_found" ? noticeUrl(campaignsPath, "campaign-not-found") : undefined),
+  refused: (error) => refusalUrl(campaignsPath, error, "campaign-not-found"),
   revalidate,
 });

@@ -1,8 +1,9 @@
 "use server";
 
+import { dashboardActor } from "@/lib/audit/actor";
 import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
 import { domainDeps } from "@/lib/cache/deps";
-import { noticeUrl } from "@/lib/forms/notices";
+import { noticeUrl, refusalUrl } from "@/lib/forms/notices";
 import { campaignIdSchema } from "@/lib/zod/schemas/campaigns";
 import { archiveCreativeSchema, creativeIdSchema, creativeSchema } from "@/lib/zod/schemas/creatives";
 import { archiveCreative } from "./archive-creative";
@@ -12,7 +13,7 @@ import { updateCreative } from "./update-creative";
 // The advertiser's creative actions; a creative is reached through its campaign, both scoped
 // by the session's ADVERTISER organisation.
 
-const advertiser = access.organization("ADVERTISER");
+const advertiser = access.organization("ADVERTISER", "campaigns:write");
 const campaignPath = (campaignId: string) => `/advertiser/campaigns/${campaignId}`;
 const revalidate = ["/advertiser", "layout"] as const;
 
@@ -20,7 +21,7 @@ export const createCreativeAction = formAction({
   access: advertiser,
   record: { field: "campaignId", schema: campaignIdSchema, notFound: "Campaign not found." },
   schema: creativeSchema,
-  run: ({ campaignId, ...input }, { organization }) => createCreative(organization.id, campaignId, input, domainDeps()),
+  run: ({ campaignId, ...input }, { organization, user }) => createCreative(organization.id, campaignId, input, dashboardActor(user), domainDeps()),
   done: (_creative, { campaignId }) => redirectTo(noticeUrl(campaignPath(campaignId), "creative-created")),
   revalidate,
 });
@@ -29,7 +30,7 @@ export const updateCreativeAction = formAction({
   access: advertiser,
   record: { field: "creativeId", schema: creativeIdSchema, notFound: "Creative not found." },
   schema: creativeSchema,
-  run: ({ creativeId, ...input }, { organization }) => updateCreative(organization.id, creativeId, input, domainDeps()),
+  run: ({ creativeId, ...input }, { organization, user }) => updateCreative(organization.id, creativeId, input, dashboardActor(user), domainDeps()),
   // Changed content goes back to review: the notice says so.
   done: (saved) => redirectTo(noticeUrl(campaignPath(saved.campaignId), saved.reviewStatus === "PENDING" ? "creative-resubmitted" : "creative-updated")),
   revalidate,
@@ -39,8 +40,8 @@ export const archiveCreativeAction = redirectAction({
   access: advertiser,
   schema: archiveCreativeSchema,
   invalid: noticeUrl("/advertiser/campaigns", "creative-not-found"),
-  run: ({ creativeId }, { organization }) => archiveCreative(organization.id, creativeId, domainDeps()),
+  run: ({ creativeId }, { organization, user }) => archiveCreative(organization.id, creativeId, dashboardActor(user), domainDeps()),
   done: (archived) => noticeUrl(campaignPath(archived.campaignId), "creative-archived"),
-  refused: (error) => (error.code === "not_found" ? noticeUrl("/advertiser/campaigns", "creative-not-found") : undefined),
+  refused: (error) => refusalUrl("/advertiser/campaigns", error, "creative-not-found"),
   revalidate,
 });

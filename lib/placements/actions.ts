@@ -1,5 +1,6 @@
 "use server";
 
+import { dashboardActor } from "@/lib/audit/actor";
 import { access, formAction, redirectTo } from "@/lib/auth/server-action";
 import { domainDeps } from "@/lib/cache/deps";
 import { noticeUrl } from "@/lib/forms/notices";
@@ -13,14 +14,14 @@ import { updatePlacement } from "./update-placement";
 // travel as hidden fields, not bound arguments: a bound action posted by a browser without
 // JavaScript never got an answer.
 
-const publisher = access.organization("PUBLISHER");
+const publisher = access.organization("PUBLISHER", "inventory:write");
 const revalidate = ["/publisher", "layout"] as const;
 
 export const createPlacementAction = formAction({
   access: publisher,
   record: { field: "siteId", schema: siteIdSchema, notFound: "Site not found." },
   schema: placementSchema,
-  run: ({ siteId, ...input }, { organization }) => createPlacement(organization.id, siteId, input, domainDeps()),
+  run: ({ siteId, ...input }, { organization, user }) => createPlacement(organization.id, siteId, input, dashboardActor(user), domainDeps()),
   done: (placement) => redirectTo(noticeUrl(`/publisher/placements/${placement.id}`, "placement-created")),
   revalidate,
 });
@@ -29,7 +30,7 @@ export const updatePlacementAction = formAction({
   access: publisher,
   record: { field: "placementId", schema: placementIdSchema, notFound: "Placement not found." },
   schema: placementSchema,
-  run: ({ placementId, ...input }, { organization }) => updatePlacement(organization.id, placementId, input, domainDeps()),
+  run: ({ placementId, ...input }, { organization, user }) => updatePlacement(organization.id, placementId, input, dashboardActor(user), domainDeps()),
   done: (_placement, { placementId }) => redirectTo(noticeUrl(`/publisher/placements/${placementId}`, "placement-updated")),
   revalidate,
 });
@@ -37,7 +38,7 @@ export const updatePlacementAction = formAction({
 export const archivePlacementAction = formAction({
   access: publisher,
   record: { field: "placementId", schema: placementIdSchema, notFound: "Placement not found." },
-  run: ({ placementId }, { organization }) => archivePlacement(organization.id, placementId, domainDeps()),
+  run: ({ placementId }, { organization, user }) => archivePlacement(organization.id, placementId, dashboardActor(user), domainDeps()),
   done: (archived) => redirectTo(noticeUrl(`/publisher/sites/${archived.siteId}`, "placement-archived")),
   revalidate,
 });
