@@ -6,7 +6,7 @@ import { access, formAction, redirectAction } from "@/lib/auth/server-action";
 import type { OrganizationContext } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
 import type { FormState } from "@/lib/forms/form-state";
-import { noticeUrl } from "@/lib/forms/notices";
+import { noticeUrl, refusalUrl } from "@/lib/forms/notices";
 import { createApiKeySchema, revokeApiKeySchema } from "@/lib/zod/schemas/api-keys";
 import type { ApiKeyActor } from "./api-key-actor";
 import { createApiKey } from "./create-api-key";
@@ -52,6 +52,7 @@ export const revokeApiKeyAction = redirectAction({
   invalid: noticeUrl(settingsPath, "key-not-found"),
   run: ({ apiKeyId }, context) => revokeApiKey(actorOf(context), apiKeyId, readDeps()),
   done: () => noticeUrl(settingsPath, "key-revoked"),
-  refused: (error) => (error.code === "not_found" ? noticeUrl(settingsPath, "key-not-found") : error.code === "forbidden" ? noticeUrl(settingsPath, "key-not-yours") : undefined),
+  // Refused before the form is read (no input): the role has no keys at all; after: not theirs.
+  refused: (error, input) => (error.code === "forbidden" && input ? noticeUrl(settingsPath, "key-not-yours") : refusalUrl(settingsPath, error, "key-not-found")),
   revalidate,
 });

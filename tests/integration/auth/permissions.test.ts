@@ -175,7 +175,11 @@ const cases: Record<Permission, { allowed: () => Promise<void>; refused: (() => 
       expect(await prisma.apiKey.count({ where: { organizationId: ADVERTISER, createdById: userId } })).toBe(1);
     },
     refused: async () => {
+      // Nor revoke one: told "not permitted" (a role without keys), not "not yours".
+      const key = await someoneElsesKey(ADVERTISER);
       const userId = await signedInAs("VIEWER", ADVERTISER);
+      expect(await redirectOf(revokeApiKeyAction(form({ apiKeyId: key })))).toBe("/settings/api-keys?notice=not-permitted");
+      expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: key } })).revokedAt).toBeNull();
       const keys = await prisma.apiKey.count();
       expect(await createApiKeyAction(initialFormState, form({ name: "Viewer's key", access: "READ", expiresIn: "never" }))).toEqual(
         refusedState("VIEWER", "api_keys:create"),
