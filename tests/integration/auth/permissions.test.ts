@@ -1,4 +1,4 @@
-// The permission table enforced, on PGlite, through the real server actions and session
+// The permission table enforced, on PGlite and PostgreSQL, through the real server actions and session
 // functions (lib/auth/session.ts over the database; better-auth's session and next/headers
 // stubbed to say who is signed in and what cookies the browser sent). For every permission,
 // one guarded action (or, for a permission that only reads, the page guard) with a role that
@@ -13,7 +13,7 @@ import type { DatabaseHandle } from "@/lib/db/create-client";
 import type { MemberRole, OrganizationKind } from "@/lib/model/enums";
 import { PERMISSIONS, permissionRefusalMessage, type Permission } from "@/lib/model/permissions";
 import { seedDemoData } from "@/prisma/seed";
-import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
+import { freshPglite, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
 
 const browser = vi.hoisted(() => ({
   user: null as null | { id: string; name: string; email: string },
@@ -53,17 +53,6 @@ const globalForDb = globalThis as unknown as { marqueeDb?: DatabaseHandle };
 const ADVERTISER = "demo-org-advertiser";
 const PUBLISHER = "demo-org-publisher";
 
-let database: FreshDatabase;
-beforeAll(async () => {
-  for (const name of REDIS_VARIABLES) vi.stubEnv(name, "");
-  database = await freshPglite();
-  globalForDb.marqueeDb = database;
-  await seedDemoData(database.prisma);
-});
-afterAll(async () => {
-  globalForDb.marqueeDb = undefined;
-  await database?.close();
-});
 beforeEach(() => {
   browser.user = null;
   browser.cookies.clear();
@@ -256,66 +245,86 @@ async function someoneElsesKey(organizationId: string): Promise<string> {
   return id;
 }
 
-describe("every permission is enforced", () => {
-  it("has a case for each permission of the table", () => {
-    expect(Object.keys(cases).sort()).toEqual(Object.keys(PERMISSIONS).sort());
+const databases = [
+  { name: "PGlite", open: (): Promise<FreshDatabase> => freshPglite() },
+  { name: "PostgreSQL", open: (): Promise<FreshDatabase> => freshPostgres() },
+];
+
+describe.each(databases)("on $name", ({ open }) => {
+  let database: FreshDatabase;
+  beforeAll(async () => {
+    for (const name of REDIS_VARIABLES) vi.stubEnv(name, "");
+    database = await open();
+    // lib/db's client (behind the session functions and the actions) is this database's.
+    globalForDb.marqueeDb = database;
+    await seedDemoData(database.prisma);
+  });
+  afterAll(async () => {
+    globalForDb.marqueeDb = undefined;
+    await database?.close();
   });
 
-  describe.each(Object.keys(cases) as Permission[])("%s", (permission) => {
-    it("lets a role that has it do it", async () => {
-      await cases[permission].allowed();
+  describe("every permission is enforced", () => {
+    it("has a case for each permission of the table", () => {
+      expect(Object.keys(cases).sort()).toEqual(Object.keys(PERMISSIONS).sort());
     });
 
-    const refused = cases[permission].refused;
-    if (refused) it("refuses a role without it and changes nothing", refused);
-  });
-});
+    describe.each(Object.keys(cases) as Permission[])("%s", (permission) => {
+      it("lets a role that has it do it", async () => {
+        await cases[permission].allowed();
+      });
 
-describe("the organisation switcher", () => {
-  async function twoOrganizations(): Promise<{ userId: string; advertiser: string; publisher: string }> {
-    const advertiser = await newOrganization("ADVERTISER");
-    const publisher = await newOrganization("PUBLISHER");
-    // The advertiser membership is the older one.
-    const userId = await signedInAs("OWNER", advertiser);
-    await prisma.membership.create({ data: { organizationId: publisher, userId, role: "VIEWER", createdAt: new Date(Date.now() + 1000) } });
-    return { userId, advertiser, publisher };
-  }
-
-  it("works in the oldest membership when no organisation was chosen", async () => {
-    const { advertiser } = await twoOrganizations();
-    expect(await currentOrganization()).toMatchObject({ organization: { id: advertiser, kind: "ADVERTISER" }, role: "OWNER" });
+      const refused = cases[permission].refused;
+      if (refused) it("refuses a role without it and changes nothing", refused);
+    });
   });
 
-  it("sets the cookie for an organisation of the user's after checking it, and the next request works there", async () => {
-    const { publisher } = await twoOrganizations();
-    expect(await redirectOf(switchOrganizationAction(form({ organizationId: publisher })))).toBe("/dashboard");
-    expect(browser.set).toEqual([
-      { name: ACTIVE_ORGANIZATION_COOKIE, value: publisher, options: expect.objectContaining({ httpOnly: true, sameSite: "lax", path: "/", secure: false }) },
-    ]);
-    expect(await currentOrganization()).toMatchObject({ organization: { id: publisher, kind: "PUBLISHER" }, role: "VIEWER" });
-    expect(await redirectOf(requireOrganization("PUBLISHER", "inventory:read"))).toBe("/dashboard");
-  });
+  describe("the organisation switcher", () => {
+    async function twoOrganizations(): Promise<{ userId: string; advertiser: string; publisher: string }> {
+      const advertiser = await newOrganization("ADVERTISER");
+      const publisher = await newOrganization("PUBLISHER");
+      // The advertiser membership is the older one.
+      const userId = await signedInAs("OWNER", advertiser);
+      await prisma.membership.create({ data: { organizationId: publisher, userId, role: "VIEWER", createdAt: new Date(Date.now() + 1000) } });
+      return { userId, advertiser, publisher };
+    }
 
-  it("refuses to switch to an organisation the user is not a member of, and sets nothing", async () => {
-    await twoOrganizations();
-    const stranger = await newOrganization("PUBLISHER");
-    expect(await redirectOf(switchOrganizationAction(form({ organizationId: stranger })))).toBe("/dashboard?notice=organization-not-found");
-    expect(await redirectOf(switchOrganizationAction(form({})))).toBe("/dashboard?notice=organization-not-found");
-    expect(browser.set).toEqual([]);
-  });
+    it("works in the oldest membership when no organisation was chosen", async () => {
+      const { advertiser } = await twoOrganizations();
+      expect(await currentOrganization()).toMatchObject({ organization: { id: advertiser, kind: "ADVERTISER" }, role: "OWNER" });
+    });
 
-  it("ignores a forged cookie naming another organisation: the oldest membership, with its role, is used", async () => {
-    const { advertiser } = await twoOrganizations();
-    browser.cookies.set(ACTIVE_ORGANIZATION_COOKIE, PUBLISHER);
-    expect(await currentOrganization()).toMatchObject({ organization: { id: advertiser }, role: "OWNER" });
-    expect(await redirectOf(requireOrganization("PUBLISHER"))).toBe("/dashboard");
-  });
+    it("sets the cookie for an organisation of the user's after checking it, and the next request works there", async () => {
+      const { publisher } = await twoOrganizations();
+      expect(await redirectOf(switchOrganizationAction(form({ organizationId: publisher })))).toBe("/dashboard");
+      expect(browser.set).toEqual([
+        { name: ACTIVE_ORGANIZATION_COOKIE, value: publisher, options: expect.objectContaining({ httpOnly: true, sameSite: "lax", path: "/", secure: false }) },
+      ]);
+      expect(await currentOrganization()).toMatchObject({ organization: { id: publisher, kind: "PUBLISHER" }, role: "VIEWER" });
+      expect(await redirectOf(requireOrganization("PUBLISHER", "inventory:read"))).toBe("/dashboard");
+    });
 
-  it("stops honouring the cookie once the membership is gone", async () => {
-    const { userId, advertiser, publisher } = await twoOrganizations();
-    browser.cookies.set(ACTIVE_ORGANIZATION_COOKIE, publisher);
-    expect(await currentOrganization()).toMatchObject({ organization: { id: publisher } });
-    await prisma.membership.delete({ where: { organizationId_userId: { organizationId: publisher, userId } } });
-    expect(await currentOrganization()).toMatchObject({ organization: { id: advertiser } });
+    it("refuses to switch to an organisation the user is not a member of, and sets nothing", async () => {
+      await twoOrganizations();
+      const stranger = await newOrganization("PUBLISHER");
+      expect(await redirectOf(switchOrganizationAction(form({ organizationId: stranger })))).toBe("/dashboard?notice=organization-not-found");
+      expect(await redirectOf(switchOrganizationAction(form({})))).toBe("/dashboard?notice=organization-not-found");
+      expect(browser.set).toEqual([]);
+    });
+
+    it("ignores a forged cookie naming another organisation: the oldest membership, with its role, is used", async () => {
+      const { advertiser } = await twoOrganizations();
+      browser.cookies.set(ACTIVE_ORGANIZATION_COOKIE, PUBLISHER);
+      expect(await currentOrganization()).toMatchObject({ organization: { id: advertiser }, role: "OWNER" });
+      expect(await redirectOf(requireOrganization("PUBLISHER"))).toBe("/dashboard");
+    });
+
+    it("stops honouring the cookie once the membership is gone", async () => {
+      const { userId, advertiser, publisher } = await twoOrganizations();
+      browser.cookies.set(ACTIVE_ORGANIZATION_COOKIE, publisher);
+      expect(await currentOrganization()).toMatchObject({ organization: { id: publisher } });
+      await prisma.membership.delete({ where: { organizationId_userId: { organizationId: publisher, userId } } });
+      expect(await currentOrganization()).toMatchObject({ organization: { id: advertiser } });
+    });
   });
 });
