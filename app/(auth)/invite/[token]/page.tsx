@@ -23,7 +23,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     return (
       <>
         <h1 className="mb-4 text-xl font-semibold">Invitation not valid</h1>
-        <p className="text-sm text-slate-700">{memberMessages.invitationInvalid} Ask the organisation&apos;s owner for a new link.</p>
+        <p className="text-sm text-slate-700">{memberMessages.invitationInvalid} Ask an owner or an admin of the organisation for a new link.</p>
         <p className="mt-6 text-sm">
           <Link href={user ? "/dashboard" : "/"} className="font-medium text-brand-600 hover:text-brand-700">
             {user ? "Go to your dashboard" : "Go to the home page"}
