@@ -1,0 +1,140 @@
+// Accounts through real mail, in Chromium: an instance of its own whose SMTP_URL is an SMTP
+// server this spec runs (smtp-server) and whose MARQUEE_PUBLIC_URL is its own address; every
+// link is read from the mail the server received, as a person would. Sign-up answers alike for
+// a new and a taken address; the verification link signs in and lifts the banner (the serving
+// gate itself: tests/e2e/journey.spec.ts);
+// "Forgot password?" mails a one-time link that ends the other sessions.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { freePort, startPostgres, type PostgresServer } from "@/tests/support/services";
+import { linkIn, startSmtpServer, type TestSmtpServer } from "@/tests/support/smtp";
+import { signInThroughForm, signUpThroughForm } from "./support/accounts";
+import { startAppInstance, stopAppInstance, type Instance } from "./support/instances";
+
+test.describe.configure({ mode: "serial" });
+
+const SECRET = randomBytes(32).toString("hex");
+let postgres: PostgresServer;
+let smtp: TestSmtpServer;
+let instance: Instance;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  smtp = await startSmtpServer();
+  postgres = await startPostgres();
+  const databaseUrl = await postgres.createDatabase("marquee_accounts_mail");
+  // Migrations and the demo seed as `npm start` applies them, in a child process (Playwright's
+  // loader cannot import the generated Prisma client).
+  const prepare = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["scripts/db/prepare.ts"], {
+    cwd: process.cwd(),
+    env: { ...process.env, DATABASE_URL: databaseUrl, MARQUEE_SECRET: SECRET },
+    encoding: "utf8",
+  });
+  if (prepare.status !== 0) throw new Error(`Database preparation failed:\n${prepare.stdout}\n${prepare.stderr}`);
+  const port = await freePort();
+  instance = await startAppInstance(
+    "the mail instance",
+    { DATABASE_URL: databaseUrl, MARQUEE_SECRET: SECRET, SMTP_URL: smtp.url, MARQUEE_PUBLIC_URL: `http://127.0.0.1:${port}`, PUBLIC_RATE_LIMITS: "off" },
+    { port },
+  );
+});
+
+test.afterAll(async () => {
+  if (instance) await stopAppInstance(instance);
+  await smtp?.stop();
+  await postgres?.stop();
+});
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: instance.url, storageState: { cookies: [], origins: [] } });
+  return context.newPage();
+}
+
+const mailTo = (to: string, subject: string) => smtp.waitForMail((mail) => mail.to.includes(to) && mail.subject === subject, { timeout: 30_000 });
+
+test("sign-up answers alike for a new and a taken address; the mailed link confirms the address and signs in", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now().toString(36);
+  const email = `mail-${stamp}@example.com`;
+  const password = "harbor meadow violin 58";
+  const page = await newPage(browser);
+
+  await signUpThroughForm(page, { kind: "Advertise", organizationName: `Mail Outfitters ${stamp}`, name: "Mia Mail", email, password });
+  const taken = await newPage(browser);
+  await signUpThroughForm(taken, { kind: "Advertise", organizationName: `Impostor ${stamp}`, name: "Ivan Impostor", email, password: "another harbor violin 71" });
+  const notice = await mailTo(email, "You already have a Marquee account");
+  expect(linkIn(notice.text)).toBe(`${instance.url}/forgot-password`);
+
+  // Signed in before confirming: everything can be built, nothing serves, the banner says why.
+  await signInThroughForm(page, email, password);
+  await expect(page).toHaveURL(/\/advertiser$/);
+  const banner = page.getByRole("region", { name: "E-mail confirmation" });
+  await expect(banner).toContainText(`Until an owner of Mail Outfitters ${stamp} confirms their e-mail address, its campaigns do not serve.`);
+  await banner.getByRole("button", { name: "Send the link again" }).click();
+  await expect(banner.getByRole("status")).toHaveText("We sent a new confirmation link. It works for 24 hours.");
+
+  const verification = await mailTo(email, "Confirm your e-mail address");
+  const link = linkIn(verification.text);
+  expect(link.startsWith(`${instance.url}/api/auth/verify-email?token=`)).toBe(true);
+
+  // A garbled link explains itself.
+  await page.goto(link.replace(/token=([^&]+)/, (_, token: string) => `token=${token.slice(0, -4)}AAAA`));
+  await expect(page).toHaveURL(/\/email-verified\?error=INVALID_TOKEN$/);
+  await expect(page.getByRole("alert").filter({ hasText: "The confirmation link is not valid" })).toBeVisible();
+
+  // The link from the mail, in a browser that is not signed in: it signs in and confirms.
+  const fresh = await newPage(browser);
+  await fresh.goto(link);
+  await expect(fresh).toHaveURL(/\/advertiser\?notice=email-verified$/);
+  await expect(fresh.getByRole("status").filter({ hasText: "Your e-mail address is confirmed." })).toBeVisible();
+  await expect(fresh.getByRole("region", { name: "E-mail confirmation" })).toHaveCount(0);
+});
+
+test("Forgot password? mails a one-time link; the new password must be strong, ends every other session, and the link dies", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now().toString(36);
+  const email = `reset-${stamp}@example.com`;
+  const signedIn = await newPage(browser);
+  await signUpThroughForm(signedIn, { kind: "Publish", organizationName: `Reset Press ${stamp}`, name: "Rob Reset", email, password: "quiet falcon marble 26" });
+  await signInThroughForm(signedIn, email, "quiet falcon marble 26");
+
+  const page = await newPage(browser);
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByRole("button", { name: "Send the reset link" }).click();
+  await expect(page.getByRole("status")).toContainText("If an account exists for that address, we sent it a link");
+  // The same answer for an address without an account.
+  await page.goto("/forgot-password");
+  await page.getByLabel("E-mail").fill(`nobody-${stamp}@example.com`);
+  await page.getByRole("button", { name: "Send the reset link" }).click();
+  await expect(page.getByRole("status")).toContainText("If an account exists for that address, we sent it a link");
+
+  const link = linkIn((await mailTo(email, "Reset your password")).text);
+  expect(link.startsWith(`${instance.url}/reset-password?token=`)).toBe(true);
+  await page.goto(link);
+  await page.getByLabel("New password", { exact: true }).fill("password12");
+  await page.getByLabel("Repeat the new password").fill("password12");
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page.getByText(/^Choose a stronger password\./)).toBeVisible();
+
+  await page.getByLabel("New password", { exact: true }).fill("granite orchard pencil 84");
+  await page.getByLabel("Repeat the new password").fill("granite orchard pencil 84");
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?notice=password-reset$/);
+  await expect(page.getByRole("status").filter({ hasText: "Your password is changed and every session of your account has ended." })).toBeVisible();
+
+  // The other browser's session ended.
+  await signedIn.goto("/publisher");
+  await expect(signedIn).toHaveURL(/\/sign-in/);
+  // The link worked once.
+  await page.goto(link);
+  await expect(page.getByRole("alert").filter({ hasText: "This reset link has expired or was already used. Ask for a new one." })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Ask for a new reset link" })).toBeVisible();
+  // The new password signs in.
+  await signInThroughForm(page, email, "granite orchard pencil 84");
+  await expect(page).toHaveURL(/\/publisher$/);
+});
