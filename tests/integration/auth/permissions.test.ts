@@ -44,7 +44,7 @@ const { ACTIVE_ORGANIZATION_COOKIE, currentOrganization, requireOrganization } =
 const { changeCampaignStatusAction } = await import("@/lib/campaigns/actions");
 const { createSiteAction } = await import("@/lib/sites/actions");
 const { createApiKeyAction, revokeApiKeyAction } = await import("@/lib/api-keys/actions");
-const { createInvitationAction, switchOrganizationAction } = await import("@/lib/members/actions");
+const { changeMemberRoleAction, createInvitationAction, removeMemberAction, switchOrganizationAction } = await import("@/lib/members/actions");
 const { setTwoFactorRequirementAction } = await import("@/lib/organizations/actions");
 const { initialFormState } = await import("@/lib/forms/form-state");
 
@@ -276,6 +276,30 @@ describe.each(databases)("on $name", ({ open }) => {
 
       const refused = cases[permission].refused;
       if (refused) it("refuses a role without it and changes nothing", refused);
+    });
+  });
+
+  describe("managing members through the actions", () => {
+    it("an admin is told that only an owner removes an owner, and the owner stays", async () => {
+      const organizationId = await newOrganization("ADVERTISER");
+      const ownerId = await signedInAs("OWNER", organizationId);
+      await signedInAs("ADMIN", organizationId);
+      const owner = await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId, userId: ownerId } } });
+      expect(await redirectOf(removeMemberAction(form({ membershipId: owner.id })))).toBe("/settings/members?notice=owner-only");
+      expect(await redirectOf(changeMemberRoleAction(form({ membershipId: owner.id, role: "VIEWER" })))).toBe("/settings/members?notice=owner-only");
+      expect(await prisma.membership.findUniqueOrThrow({ where: { id: owner.id }, select: { role: true } })).toEqual({ role: "OWNER" });
+    });
+
+    it("an owner removes a member, whose API keys stop at once", async () => {
+      const organizationId = await newOrganization("PUBLISHER");
+      const memberId = await signedInAs("MEMBER", organizationId);
+      const key = randomUUID();
+      await prisma.apiKey.create({ data: { id: key, organizationId, createdById: memberId, name: "Member's key", prefix: "mk_live_y", hashedKey: randomUUID() } });
+      await signedInAs("OWNER", organizationId);
+      const membership = await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId, userId: memberId } } });
+      expect(await redirectOf(removeMemberAction(form({ membershipId: membership.id })))).toBe("/settings/members?notice=member-removed");
+      expect(await prisma.membership.findUnique({ where: { id: membership.id } })).toBeNull();
+      expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: key } })).revokedAt).not.toBeNull();
     });
   });
 
