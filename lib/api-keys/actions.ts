@@ -1,7 +1,5 @@
 "use server";
 
-import { dashboardActor } from "@/lib/audit/actor";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { access, formAction, redirectAction } from "@/lib/auth/server-action";
 import type { OrganizationContext } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
@@ -31,13 +29,7 @@ export interface CreateApiKeyState extends FormState {
 export const createApiKeyAction = formAction({
   access: keyOwner,
   schema: createApiKeySchema,
-  run: async (input, context) => {
-    const created = await createApiKey(actorOf(context), input, readDeps());
-    // Right after the write (createApiKey has no transaction to share): the key, never its secret.
-    const { organization } = context;
-    await recordAuditEvent(readDeps().prisma, { organizationId: organization.id, actor: dashboardActor(context.user), action: "api_key.created", target: created.apiKey, detail: { access: created.apiKey.access } });
-    return created;
-  },
+  run: (input, context) => createApiKey(actorOf(context), input, readDeps()),
   done: ({ apiKey, key }): CreateApiKeyState => ({
     status: "success",
     message: `API key “${apiKey.name}” created. Copy it now: it is shown only once.`,

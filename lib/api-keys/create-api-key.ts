@@ -1,3 +1,5 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { userActor } from "@/lib/audit/user-actor";
 import type { ReadDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import { API_KEY_ACCESS_LABELS, can, ROLE_LABELS } from "@/lib/model/permissions";
@@ -39,9 +41,14 @@ export async function createApiKey(actor: ApiKeyActor, input: CreateApiKeyInput,
   if (expiresAt !== null && expiresAt <= now) throw new AppError("unprocessable_entity", apiKeyMessages.expiryDateInPast, { details: { field: "expiresOn" } });
 
   const { key, prefix, hashedKey } = generateApiKey();
-  const created = await deps.prisma.apiKey.create({
-    data: { organizationId: actor.organization.id, createdById: actor.userId, name: input.name, access: input.access, expiresAt, prefix, hashedKey },
-    select: apiKeyViewSelect,
+  const created = await deps.prisma.$transaction(async (tx) => {
+    const row = await tx.apiKey.create({
+      data: { organizationId: actor.organization.id, createdById: actor.userId, name: input.name, access: input.access, expiresAt, prefix, hashedKey },
+      select: apiKeyViewSelect,
+    });
+    // The key's name and access, never its secret.
+    await recordAuditEvent(tx, { organizationId: actor.organization.id, actor: await userActor(tx, actor.userId), action: "api_key.created", target: { id: row.id, name: row.name }, detail: { access: row.access, expiresAt: row.expiresAt?.toISOString() ?? null } });
+    return row;
   });
   return { apiKey: apiKeyView(created), key };
 }

@@ -53,7 +53,9 @@ function createAuth() {
     },
     emailVerification: {
       sendOnSignUp: true,
-      autoSignInAfterVerification: true,
+      // The link confirms; it does not sign in: a session from a mail alone would skip the
+      // second factor of an account that has one (better-auth's auto sign-in does not ask).
+      autoSignInAfterVerification: false,
       expiresIn: EMAIL_VERIFICATION_SECONDS,
       sendVerificationEmail: async ({ user, token }) => {
         await sendMail(verifyEmailMail(user.email, verificationLink(token)));

@@ -1,3 +1,5 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { userActor } from "@/lib/audit/user-actor";
 import type { ReadDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import { memberMessages } from "@/lib/zod/schemas/members";
@@ -19,7 +21,17 @@ export async function acceptInvitation(token: string, userId: string, deps: Read
     if (existing) throw new AppError("conflict", memberMessages.alreadyMember);
     const { count } = await tx.verification.deleteMany({ where: { id: invitation.id, expiresAt: { gt: now } } });
     if (count === 0) throw new AppError("gone", memberMessages.invitationInvalid);
-    await tx.membership.create({ data: { organizationId: invitation.organization.id, userId, role: invitation.role } });
+    const member = await tx.membership.create({
+      data: { organizationId: invitation.organization.id, userId, role: invitation.role },
+      select: { user: { select: { name: true, email: true } } },
+    });
+    await recordAuditEvent(tx, {
+      organizationId: invitation.organization.id,
+      actor: await userActor(tx, userId),
+      action: "member.joined",
+      target: { id: userId, name: `${member.user.name} <${member.user.email}>` },
+      detail: { role: invitation.role },
+    });
   });
   return invitation;
 }

@@ -1,4 +1,6 @@
 import type { ReadDeps } from "@/lib/db/deps";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { userActor } from "@/lib/audit/user-actor";
 import { AppError } from "@/lib/errors";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
 import { memberMessages } from "@/lib/zod/schemas/members";
@@ -13,12 +15,19 @@ export async function changeMemberRole(actor: MemberActor, membershipId: string,
   const actorRole = await assertMemberManager(actor, deps);
   await deps.prisma.$transaction(async (tx) => {
     const owners = await lockOwners(tx, actor.organizationId);
-    const membership = await tx.membership.findFirst({ where: { id: membershipId, organizationId: actor.organizationId }, select: { id: true, role: true } });
+    const membership = await tx.membership.findFirst({ where: { id: membershipId, organizationId: actor.organizationId }, select: { id: true, role: true, userId: true, user: { select: { name: true, email: true } } } });
     if (!membership) throw new AppError("not_found", memberMessages.membershipNotFound);
     assertAssignable(actorRole, membership.role);
     assertAssignable(actorRole, role);
     if (membership.role === role) return;
     if (membership.role === "OWNER" && owners <= 1) throw new AppError("conflict", memberMessages.lastOwner);
     await tx.membership.update({ where: { id: membership.id }, data: { role } });
+    await recordAuditEvent(tx, {
+      organizationId: actor.organizationId,
+      actor: await userActor(tx, actor.userId),
+      action: "member.role_changed",
+      target: { id: membership.userId, name: `${membership.user.name} <${membership.user.email}>` },
+      detail: { previousRole: membership.role, changes: { role } },
+    });
   });
 }

@@ -1,4 +1,6 @@
 import type { ReadDeps } from "@/lib/db/deps";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { userActor } from "@/lib/audit/user-actor";
 import { AppError } from "@/lib/errors";
 import { memberMessages } from "@/lib/zod/schemas/members";
 import { assertAssignable, assertMemberManager, type MemberActor } from "./assert-member-manager";
@@ -15,15 +17,22 @@ export async function removeMember(actor: MemberActor, membershipId: string, dep
     const owners = await lockOwners(tx, actor.organizationId);
     const membership = await tx.membership.findFirst({
       where: { id: membershipId, organizationId: actor.organizationId },
-      select: { id: true, role: true, userId: true },
+      select: { id: true, role: true, userId: true, user: { select: { name: true, email: true } } },
     });
     if (!membership) throw new AppError("not_found", memberMessages.membershipNotFound);
     assertAssignable(actorRole, membership.role);
     if (membership.role === "OWNER" && owners <= 1) throw new AppError("conflict", memberMessages.lastOwner);
     await tx.membership.delete({ where: { id: membership.id } });
-    await tx.apiKey.updateMany({
+    const { count: apiKeysRevoked } = await tx.apiKey.updateMany({
       where: { organizationId: actor.organizationId, createdById: membership.userId, revokedAt: null },
       data: { revokedAt: now },
+    });
+    await recordAuditEvent(tx, {
+      organizationId: actor.organizationId,
+      actor: await userActor(tx, actor.userId),
+      action: "member.removed",
+      target: { id: membership.userId, name: `${membership.user.name} <${membership.user.email}>` },
+      detail: { role: membership.role, apiKeysRevoked },
     });
   });
 }

@@ -84,11 +84,14 @@ test("sign-up answers alike for a new and a taken address; the mailed link confi
   await expect(page).toHaveURL(/\/email-verified\?error=INVALID_TOKEN$/);
   await expect(page.getByRole("alert").filter({ hasText: "The confirmation link is not valid" })).toBeVisible();
 
-  // The link from the mail, in a browser that is not signed in: it signs in and confirms.
+  // The link from the mail, in a browser that is not signed in: it confirms, and asks to sign
+  // in (a session from the mail alone would skip a second factor).
   const fresh = await newPage(browser);
   await fresh.goto(link);
-  await expect(fresh).toHaveURL(/\/advertiser\?notice=email-verified$/);
+  await expect(fresh).toHaveURL(/\/sign-in\?notice=email-verified$/);
   await expect(fresh.getByRole("status").filter({ hasText: "Your e-mail address is confirmed." })).toBeVisible();
+  await signInThroughForm(fresh, email, password);
+  await expect(fresh).toHaveURL(/\/advertiser$/);
   await expect(fresh.getByRole("region", { name: "E-mail confirmation" })).toHaveCount(0);
 });
 

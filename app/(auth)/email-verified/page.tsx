@@ -10,13 +10,15 @@ export const metadata: Metadata = { title: "Confirm your e-mail address" };
 
 /**
  * Where the verification link (better-auth's /api/auth/verify-email) lands: on success, on to
- * the dashboard with its notice; with better-auth's `?error=` (expired, garbled, for an account
+ * the dashboard (or sign-in) with its notice; with better-auth's `?error=` (expired, garbled, for an account
  * that is gone), what happened and how to get a new link.
  */
 export default async function EmailVerifiedPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   const { error } = await searchParams;
-  if (error === undefined) redirect(noticeUrl("/dashboard", "email-verified"));
   const user = await currentUser();
+  // Confirmed: on to the dashboard, or to sign-in when this browser has no session (the link
+  // does not sign in: that would skip a second factor).
+  if (error === undefined) redirect(noticeUrl(user ? "/dashboard" : "/sign-in", "email-verified"));
   const expired = typeof error === "string" && error.toUpperCase() === "TOKEN_EXPIRED";
   return (
     <>
