@@ -9,7 +9,7 @@ import type { ApiKeyAccess } from "@/lib/generated/prisma/enums";
 import { API_KEY_ACCESS_LABELS } from "@/lib/model/permissions";
 import { API_KEY_EXPIRY_DAYS, MAX_API_KEY_NAME_LENGTH } from "@/lib/zod/schemas/api-keys";
 import { NewApiKey } from "./new-api-key";
-import { RadioGroup } from "./radio-group";
+import { RadioGroup } from "@/components/ui/radio-group";
 
 const initialState: CreateApiKeyState = { status: "idle" };
 

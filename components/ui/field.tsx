@@ -27,12 +27,18 @@ function FieldShell({ name, label, errors, hint, className, children }: FieldPro
           {hint}
         </p>
       ) : null}
-      {errors?.length ? (
-        <p id={`${name}-error`} className="text-sm text-red-700" role="alert">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors name={name} errors={errors} />
     </div>
+  );
+}
+
+/** A field's errors under it, named `<name>-error` for the input's aria-describedby. */
+export function FieldErrors({ name, errors }: { name: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p id={`${name}-error`} className="text-sm text-red-700" role="alert">
+      {errors.join(" ")}
+    </p>
   );
 }
 
@@ -120,11 +126,7 @@ export function CheckboxGroup({
           {hint}
         </p>
       ) : null}
-      {errors?.length ? (
-        <p id={`${name}-error`} className="text-sm text-red-700" role="alert">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors name={name} errors={errors} />
     </fieldset>
   );
 }

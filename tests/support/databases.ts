@@ -142,3 +142,9 @@ async function templateKey(): Promise<string> {
   }
   return hash.digest("hex").slice(0, 16);
 }
+
+/** Both databases a test runs on when the store matters (describe.each(BOTH_DATABASES)("on $name", …)). */
+export const BOTH_DATABASES: readonly { name: string; open: () => Promise<FreshDatabase> }[] = [
+  { name: "PGlite", open: () => freshPglite() },
+  { name: "PostgreSQL", open: () => freshPostgres() },
+];

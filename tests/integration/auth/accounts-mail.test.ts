@@ -23,16 +23,13 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { listOutbox } from "@/lib/mail/list-outbox";
 import { sendMail } from "@/lib/mail/send-mail";
 import { seedDemoData } from "@/prisma/seed";
-import { freshPglite, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
+import { BOTH_DATABASES, type FreshDatabase } from "@/tests/support/databases";
 import { waitFor } from "@/tests/support/services";
 import { linkIn } from "@/tests/support/smtp";
 
 const globalForDb = globalThis as unknown as { marqueeDb?: DatabaseHandle };
 
-const databases = [
-  { name: "PGlite", open: (): Promise<FreshDatabase> => freshPglite() },
-  { name: "PostgreSQL", open: (): Promise<FreshDatabase> => freshPostgres() },
-];
+const databases = BOTH_DATABASES;
 
 const STRONG = "violet anchor prairie 47";
 const NEWER = "copper lantern orbit 93";

@@ -5,15 +5,14 @@
 // has it — it happens — and one that lacks it — refused in the table's words, the database
 // unchanged. Then the organisation switcher: its cookie is honoured only for the user's own
 // organisations.
-import { getURLFromRedirectError } from "next/dist/client/components/redirect";
-import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/create-client";
 import type { MemberRole, OrganizationKind } from "@/lib/model/enums";
 import { PERMISSIONS, permissionRefusalMessage, type Permission } from "@/lib/model/permissions";
 import { seedDemoData } from "@/prisma/seed";
-import { freshPglite, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
+import { BOTH_DATABASES, type FreshDatabase } from "@/tests/support/databases";
+import { formOf, redirectOf } from "@/tests/support/actions";
 
 const browser = vi.hoisted(() => ({
   user: null as null | { id: string; name: string; email: string },
@@ -74,21 +73,7 @@ async function newOrganization(kind: OrganizationKind): Promise<string> {
   return id;
 }
 
-function form(fields: Record<string, string>): FormData {
-  const formData = new FormData();
-  for (const [name, value] of Object.entries(fields)) formData.append(name, value);
-  return formData;
-}
 
-/** The URL a page guard or action redirected to (Next's redirect() throws), or a failure. */
-async function redirectOf(answer: Promise<unknown>): Promise<string> {
-  const error = await answer.then(
-    () => new Error("expected a redirect"),
-    (thrown: unknown) => thrown,
-  );
-  if (!isRedirectError(error)) throw error;
-  return getURLFromRedirectError(error);
-}
 
 const refusedState = (role: MemberRole, permission: Permission) => ({ status: "error", message: permissionRefusalMessage(role, permission) });
 
@@ -119,13 +104,13 @@ const cases: Record<Permission, { allowed: () => Promise<void>; refused: (() => 
       await signedInAs("MEMBER", ADVERTISER);
       const before = await prisma.campaign.findUniqueOrThrow({ where: { id: "demo-campaign-tents" }, select: { status: true } });
       const status = before.status === "PAUSED" ? "ACTIVE" : "PAUSED";
-      await redirectOf(changeCampaignStatusAction(form({ campaignId: "demo-campaign-tents", status, from: "list" })));
+      await redirectOf(changeCampaignStatusAction(formOf({ campaignId: "demo-campaign-tents", status, from: "list" })));
       expect(await prisma.campaign.findUniqueOrThrow({ where: { id: "demo-campaign-tents" }, select: { status: true } })).toEqual({ status });
     },
     refused: async () => {
       await signedInAs("VIEWER", ADVERTISER);
       const before = await prisma.campaign.findUniqueOrThrow({ where: { id: "demo-campaign-spring" } });
-      expect(await redirectOf(changeCampaignStatusAction(form({ campaignId: "demo-campaign-spring", status: "ARCHIVED", from: "list" })))).toBe(
+      expect(await redirectOf(changeCampaignStatusAction(formOf({ campaignId: "demo-campaign-spring", status: "ARCHIVED", from: "list" })))).toBe(
         "/advertiser/campaigns?notice=not-permitted",
       );
       expect(await prisma.campaign.findUniqueOrThrow({ where: { id: "demo-campaign-spring" } })).toEqual(before);
@@ -144,7 +129,7 @@ const cases: Record<Permission, { allowed: () => Promise<void>; refused: (() => 
   "inventory:write": {
     allowed: async () => {
       await signedInAs("MEMBER", PUBLISHER);
-      expect(await redirectOf(createSiteAction(initialFormState, form({ name: "Member's site", domain: "member-site.example" })))).toMatch(
+      expect(await redirectOf(createSiteAction(initialFormState, formOf({ name: "Member's site", domain: "member-site.example" })))).toMatch(
         /^\/publisher\/sites\/.+\?notice=site-created$/,
       );
       expect(await prisma.site.count({ where: { organizationId: PUBLISHER, domain: "member-site.example" } })).toBe(1);
@@ -152,14 +137,14 @@ const cases: Record<Permission, { allowed: () => Promise<void>; refused: (() => 
     refused: async () => {
       await signedInAs("VIEWER", PUBLISHER);
       const sites = await prisma.site.count();
-      expect(await createSiteAction(initialFormState, form({ name: "Viewer's site", domain: "viewer-site.example" }))).toEqual(refusedState("VIEWER", "inventory:write"));
+      expect(await createSiteAction(initialFormState, formOf({ name: "Viewer's site", domain: "viewer-site.example" }))).toEqual(refusedState("VIEWER", "inventory:write"));
       expect(await prisma.site.count()).toBe(sites);
     },
   },
   "api_keys:create": {
     allowed: async () => {
       const userId = await signedInAs("MEMBER", ADVERTISER);
-      const state = await createApiKeyAction(initialFormState, form({ name: "Member's key", access: "READ", expiresIn: "never" }));
+      const state = await createApiKeyAction(initialFormState, formOf({ name: "Member's key", access: "READ", expiresIn: "never" }));
       expect(state).toMatchObject({ status: "success" });
       expect(await prisma.apiKey.count({ where: { organizationId: ADVERTISER, createdById: userId } })).toBe(1);
     },
@@ -167,10 +152,10 @@ const cases: Record<Permission, { allowed: () => Promise<void>; refused: (() => 
       // Nor revoke one: told "not permitted" (a role without keys), not "not yours".
       const key = await someoneElsesKey(ADVERTISER);
       const userId = await signedInAs("VIEWER", ADVERTISER);
-      expect(await redirectOf(revokeApiKeyAction(form({ apiKeyId: key })))).toBe("/settings/api-keys?notice=not-permitted");
+      expect(await redirectOf(revokeApiKeyAction(formOf({ apiKeyId: key })))).toBe("/settings/api-keys?notice=not-permitted");
       expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: key } })).revokedAt).toBeNull();
       const keys = await prisma.apiKey.count();
-      expect(await createApiKeyAction(initialFormState, form({ name: "Viewer's key", access: "READ", expiresIn: "never" }))).toEqual(
+      expect(await createApiKeyAction(initialFormState, formOf({ name: "Viewer's key", access: "READ", expiresIn: "never" }))).toEqual(
         refusedState("VIEWER", "api_keys:create"),
       );
       expect(await prisma.apiKey.count()).toBe(keys);
@@ -182,13 +167,13 @@ const cases: Record<Permission, { allowed: () => Promise<void>; refused: (() => 
     allowed: async () => {
       const key = await someoneElsesKey(ADVERTISER);
       await signedInAs("ADMIN", ADVERTISER);
-      expect(await redirectOf(revokeApiKeyAction(form({ apiKeyId: key })))).toBe("/settings/api-keys?notice=key-revoked");
+      expect(await redirectOf(revokeApiKeyAction(formOf({ apiKeyId: key })))).toBe("/settings/api-keys?notice=key-revoked");
       expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: key } })).revokedAt).not.toBeNull();
     },
     refused: async () => {
       const key = await someoneElsesKey(ADVERTISER);
       await signedInAs("MEMBER", ADVERTISER);
-      expect(await redirectOf(revokeApiKeyAction(form({ apiKeyId: key })))).toBe("/settings/api-keys?notice=key-not-yours");
+      expect(await redirectOf(revokeApiKeyAction(formOf({ apiKeyId: key })))).toBe("/settings/api-keys?notice=key-not-yours");
       expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: key } })).revokedAt).toBeNull();
     },
   },
@@ -196,13 +181,13 @@ const cases: Record<Permission, { allowed: () => Promise<void>; refused: (() => 
     allowed: async () => {
       await signedInAs("ADMIN", ADVERTISER);
       const invitations = await prisma.verification.count({ where: { identifier: `invite:${ADVERTISER}` } });
-      expect(await createInvitationAction(initialFormState, form({ role: "MEMBER" }))).toMatchObject({ status: "success", created: { role: "MEMBER" } });
+      expect(await createInvitationAction(initialFormState, formOf({ role: "MEMBER" }))).toMatchObject({ status: "success", created: { role: "MEMBER" } });
       expect(await prisma.verification.count({ where: { identifier: `invite:${ADVERTISER}` } })).toBe(invitations + 1);
     },
     refused: async () => {
       await signedInAs("MEMBER", ADVERTISER);
       const invitations = await prisma.verification.count();
-      expect(await createInvitationAction(initialFormState, form({ role: "MEMBER" }))).toEqual(refusedState("MEMBER", "members:manage"));
+      expect(await createInvitationAction(initialFormState, formOf({ role: "MEMBER" }))).toEqual(refusedState("MEMBER", "members:manage"));
       expect(await prisma.verification.count()).toBe(invitations);
     },
   },
@@ -222,14 +207,14 @@ const cases: Record<Permission, { allowed: () => Promise<void>; refused: (() => 
       const organizationId = await newOrganization("ADVERTISER");
       const userId = await signedInAs("OWNER", organizationId);
       await prisma.user.update({ where: { id: userId }, data: { twoFactorEnabled: true } });
-      expect(await redirectOf(setTwoFactorRequirementAction(form({ requireTwoFactor: "on" })))).toBe("/settings/organization?notice=two-factor-requirement-on");
+      expect(await redirectOf(setTwoFactorRequirementAction(formOf({ requireTwoFactor: "on" })))).toBe("/settings/organization?notice=two-factor-requirement-on");
       expect(await prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { requireTwoFactor: true } })).toEqual({ requireTwoFactor: true });
     },
     refused: async () => {
       const organizationId = await newOrganization("PUBLISHER");
       const userId = await signedInAs("ADMIN", organizationId);
       await prisma.user.update({ where: { id: userId }, data: { twoFactorEnabled: true } });
-      expect(await redirectOf(setTwoFactorRequirementAction(form({ requireTwoFactor: "on" })))).toBe("/settings/organization?notice=owner-only-setting");
+      expect(await redirectOf(setTwoFactorRequirementAction(formOf({ requireTwoFactor: "on" })))).toBe("/settings/organization?notice=owner-only-setting");
       expect(await prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { requireTwoFactor: true } })).toEqual({ requireTwoFactor: false });
     },
   },
@@ -245,10 +230,7 @@ async function someoneElsesKey(organizationId: string): Promise<string> {
   return id;
 }
 
-const databases = [
-  { name: "PGlite", open: (): Promise<FreshDatabase> => freshPglite() },
-  { name: "PostgreSQL", open: (): Promise<FreshDatabase> => freshPostgres() },
-];
+const databases = BOTH_DATABASES;
 
 describe.each(databases)("on $name", ({ open }) => {
   let database: FreshDatabase;
@@ -285,8 +267,8 @@ describe.each(databases)("on $name", ({ open }) => {
       const ownerId = await signedInAs("OWNER", organizationId);
       await signedInAs("ADMIN", organizationId);
       const owner = await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId, userId: ownerId } } });
-      expect(await redirectOf(removeMemberAction(form({ membershipId: owner.id })))).toBe("/settings/members?notice=owner-only");
-      expect(await redirectOf(changeMemberRoleAction(form({ membershipId: owner.id, role: "VIEWER" })))).toBe("/settings/members?notice=owner-only");
+      expect(await redirectOf(removeMemberAction(formOf({ membershipId: owner.id })))).toBe("/settings/members?notice=owner-only");
+      expect(await redirectOf(changeMemberRoleAction(formOf({ membershipId: owner.id, role: "VIEWER" })))).toBe("/settings/members?notice=owner-only");
       expect(await prisma.membership.findUniqueOrThrow({ where: { id: owner.id }, select: { role: true } })).toEqual({ role: "OWNER" });
     });
 
@@ -297,7 +279,7 @@ describe.each(databases)("on $name", ({ open }) => {
       await prisma.apiKey.create({ data: { id: key, organizationId, createdById: memberId, name: "Member's key", prefix: "mk_live_y", hashedKey: randomUUID() } });
       await signedInAs("OWNER", organizationId);
       const membership = await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId, userId: memberId } } });
-      expect(await redirectOf(removeMemberAction(form({ membershipId: membership.id })))).toBe("/settings/members?notice=member-removed");
+      expect(await redirectOf(removeMemberAction(formOf({ membershipId: membership.id })))).toBe("/settings/members?notice=member-removed");
       expect(await prisma.membership.findUnique({ where: { id: membership.id } })).toBeNull();
       expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: key } })).revokedAt).not.toBeNull();
     });
@@ -320,7 +302,7 @@ describe.each(databases)("on $name", ({ open }) => {
 
     it("sets the cookie for an organisation of the user's after checking it, and the next request works there", async () => {
       const { publisher } = await twoOrganizations();
-      expect(await redirectOf(switchOrganizationAction(form({ organizationId: publisher })))).toBe("/dashboard");
+      expect(await redirectOf(switchOrganizationAction(formOf({ organizationId: publisher })))).toBe("/dashboard");
       expect(browser.set).toEqual([
         { name: ACTIVE_ORGANIZATION_COOKIE, value: publisher, options: expect.objectContaining({ httpOnly: true, sameSite: "lax", path: "/", secure: false }) },
       ]);
@@ -331,8 +313,8 @@ describe.each(databases)("on $name", ({ open }) => {
     it("refuses to switch to an organisation the user is not a member of, and sets nothing", async () => {
       await twoOrganizations();
       const stranger = await newOrganization("PUBLISHER");
-      expect(await redirectOf(switchOrganizationAction(form({ organizationId: stranger })))).toBe("/dashboard?notice=organization-not-found");
-      expect(await redirectOf(switchOrganizationAction(form({})))).toBe("/dashboard?notice=organization-not-found");
+      expect(await redirectOf(switchOrganizationAction(formOf({ organizationId: stranger })))).toBe("/dashboard?notice=organization-not-found");
+      expect(await redirectOf(switchOrganizationAction(formOf({})))).toBe("/dashboard?notice=organization-not-found");
       expect(browser.set).toEqual([]);
     });
 

@@ -4,12 +4,11 @@
 // through the real session functions and server actions, over that jar (next/headers stubbed
 // to read it): a member without two-factor authentication is sent to set it up, from a page
 // and from an action, and let in once it is on.
-import { getURLFromRedirectError } from "next/dist/client/components/redirect";
-import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/create-client";
-import { freshPglite, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
+import { BOTH_DATABASES, type FreshDatabase } from "@/tests/support/databases";
+import { redirectOf } from "@/tests/support/actions";
 
 /** A browser: its cookies, and the address it calls from (the limits count per address). */
 class Browser {
@@ -119,14 +118,6 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   return code;
 }
 
-async function redirectOf(answer: Promise<unknown>): Promise<string> {
-  const error = await answer.then(
-    () => new Error("expected a redirect"),
-    (thrown: unknown) => thrown,
-  );
-  if (!isRedirectError(error)) throw error;
-  return getURLFromRedirectError(error);
-}
 
 /** A signed-in user with two-factor authentication on: its browser, the codes, the recovery codes. */
 async function withTwoFactor(account: { email: string }) {
@@ -143,10 +134,7 @@ async function twoFactorEnabled(userId: string): Promise<boolean> {
   return (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { twoFactorEnabled: true } })).twoFactorEnabled;
 }
 
-const databases = [
-  { name: "PGlite", open: (): Promise<FreshDatabase> => freshPglite() },
-  { name: "PostgreSQL", open: (): Promise<FreshDatabase> => freshPostgres() },
-];
+const databases = BOTH_DATABASES;
 
 describe.each(databases)("two-factor authentication on $name", ({ open }) => {
   let database: FreshDatabase;

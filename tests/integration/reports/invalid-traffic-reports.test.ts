@@ -15,12 +15,9 @@ import type { ReportQuery } from "@/lib/reports/report-query";
 import { reportRange, type Granularity } from "@/lib/reports/report-range";
 import { advertiserTables, publisherTables, tableCsv } from "@/lib/reports/report-tables";
 import { listOffDomainHosts } from "@/lib/sites/list-off-domain-hosts";
-import { freshPglite, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
+import { BOTH_DATABASES, type FreshDatabase } from "@/tests/support/databases";
 
-const databases = [
-  { name: "PGlite", open: (): Promise<FreshDatabase> => freshPglite() },
-  { name: "PostgreSQL", open: (): Promise<FreshDatabase> => freshPostgres() },
-];
+const databases = BOTH_DATABASES;
 
 const ADVERTISER = "itr-advertiser";
 const OTHER_ADVERTISER = "itr-advertiser-other";

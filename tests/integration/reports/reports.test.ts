@@ -11,7 +11,7 @@ import { publisherReport, type PublisherReport } from "@/lib/reports/publisher-r
 import type { ReportQuery } from "@/lib/reports/report-query";
 import { reportRange, type Granularity } from "@/lib/reports/report-range";
 import { advertiserTables, cellText, publisherTables, tableCsv, type ReportTable } from "@/lib/reports/report-tables";
-import { freshPglite, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
+import { BOTH_DATABASES, type FreshDatabase } from "@/tests/support/databases";
 import { rawLocalDay, rawUtcHour, readRawEvents, sumBy, total, type RawEvent, type RawTotals } from "./raw-event-totals";
 import {
   ADVERTISER_A,
@@ -26,10 +26,7 @@ import {
   SITES,
 } from "./report-data-set";
 
-const databases = [
-  { name: "PGlite", open: (): Promise<FreshDatabase> => freshPglite() },
-  { name: "PostgreSQL", open: (): Promise<FreshDatabase> => freshPostgres() },
-];
+const databases = BOTH_DATABASES;
 
 const ZONES = ["UTC", "Europe/Berlin", "America/New_York"] as const;
 /** Every event is long past: pacing sees whole ranges. */

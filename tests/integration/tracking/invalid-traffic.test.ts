@@ -10,13 +10,10 @@ import type { Judgement } from "@/lib/tracking/invalid-traffic";
 import type { Offer } from "@/lib/offers/offer-token";
 import { recordClick } from "@/lib/tracking/record-click";
 import { recordImpression } from "@/lib/tracking/record-impression";
-import { freshPglite, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
+import { BOTH_DATABASES, type FreshDatabase } from "@/tests/support/databases";
 import { DEFAULT_POLICY } from "@/tests/support/tracking";
 
-const databases = [
-  { name: "PGlite", open: (): Promise<FreshDatabase> => freshPglite() },
-  { name: "PostgreSQL", open: (): Promise<FreshDatabase> => freshPostgres() },
-];
+const databases = BOTH_DATABASES;
 
 describe.each(databases)("invalid traffic on $name", ({ open }) => {
   let database: FreshDatabase;

@@ -13,13 +13,10 @@ import type { Offer } from "@/lib/offers/offer-token";
 import { clickKey } from "@/lib/tracking/record-click";
 import { impressionKey } from "@/lib/tracking/record-impression";
 import { click, impression, type TestTrackingDeps } from "@/tests/support/tracking";
-import { freshPglite, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
+import { BOTH_DATABASES, type FreshDatabase } from "@/tests/support/databases";
 import { freePort, startRedis, type RedisServer } from "@/tests/support/services";
 
-const databases = [
-  { name: "PGlite", open: (): Promise<FreshDatabase> => freshPglite() },
-  { name: "PostgreSQL", open: (): Promise<FreshDatabase> => freshPostgres() },
-];
+const databases = BOTH_DATABASES;
 
 type StoreVariant = { name: string; reachable: boolean; open: () => Promise<StoreHandle> };
 

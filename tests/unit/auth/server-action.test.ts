@@ -1,11 +1,10 @@
-import { getURLFromRedirectError } from "next/dist/client/components/redirect";
-import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { FormState } from "@/lib/forms/form-state";
 import type { MemberRole } from "@/lib/model/enums";
 import type { Permission } from "@/lib/model/permissions";
+import { formOf, redirectOf } from "@/tests/support/actions";
 
 // The wrapper with the real session functions (lib/auth/session.ts) over a stubbed better-auth
 // session and membership lookup, and Next's real redirect(): what each branch answers.
@@ -37,21 +36,7 @@ function memberOf(kind: "ADVERTISER" | "PUBLISHER", role: MemberRole = "OWNER") 
   findMemberships.mockResolvedValue([{ role, organization: { ...organization, kind } }]);
 }
 
-function form(fields: Record<string, string | string[]>): FormData {
-  const formData = new FormData();
-  for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) formData.append(name, item);
-  return formData;
-}
 
-/** The URL the action redirected to (Next's redirect() throws), or a failure if it did not. */
-async function redirectOf(answer: Promise<unknown>): Promise<string> {
-  const error = await answer.then(
-    () => new Error("expected a redirect"),
-    (thrown: unknown) => thrown,
-  );
-  if (!isRedirectError(error)) throw error;
-  return getURLFromRedirectError(error);
-}
 
 const schema = z.object({
   name: z.string({ error: "Name it." }).trim().min(1, "Name it."),
@@ -78,16 +63,16 @@ beforeEach(() => {
 
 describe("formAction: who may call", () => {
   it("sends someone without a session to the sign-in page, as pages do, before reading the form", async () => {
-    expect(await redirectOf(createThing(initialFormState, form({ name: "A" })))).toBe("/sign-in");
+    expect(await redirectOf(createThing(initialFormState, formOf({ name: "A" })))).toBe("/sign-in");
     expect(run).not.toHaveBeenCalled();
   });
 
   it("sends a member of an organisation of another kind (or of none) to the dashboard", async () => {
     signedInAs();
     memberOf("PUBLISHER");
-    expect(await redirectOf(createThing(initialFormState, form({ name: "A" })))).toBe("/dashboard");
+    expect(await redirectOf(createThing(initialFormState, formOf({ name: "A" })))).toBe("/dashboard");
     findMemberships.mockResolvedValue([]);
-    expect(await redirectOf(createThing(initialFormState, form({ name: "A" })))).toBe("/dashboard");
+    expect(await redirectOf(createThing(initialFormState, formOf({ name: "A" })))).toBe("/dashboard");
     expect(run).not.toHaveBeenCalled();
   });
 
@@ -95,7 +80,7 @@ describe("formAction: who may call", () => {
     signedInAs();
     memberOf("PUBLISHER", "MEMBER");
     const manageMembers = formAction({ access: access.organization("any", "members:manage"), schema, run, done: () => redirectTo("/done") });
-    expect(await manageMembers(initialFormState, form({ name: "A" }))).toEqual({
+    expect(await manageMembers(initialFormState, formOf({ name: "A" }))).toEqual({
       status: "error",
       message: "Your role (Member) does not allow this: invite members, change their roles and remove them. Ask an owner or an admin of the organisation.",
     });
@@ -108,7 +93,7 @@ describe("formAction: who may call", () => {
       memberOf("PUBLISHER", role);
       run.mockResolvedValue(undefined);
       const guarded = formAction({ access: access.organization("any", permission), run, done: (): FormState => ({ status: "success", message: "Done." }) });
-      const answer = await guarded(initialFormState, form({}));
+      const answer = await guarded(initialFormState, formOf({}));
       if (can(role, permission)) {
         expect(answer).toEqual({ status: "success", message: "Done." });
         expect(run).toHaveBeenCalledOnce();
@@ -122,17 +107,17 @@ describe("formAction: who may call", () => {
   it("sends a signed-in user who is not an operator to the dashboard from an operator's action", async () => {
     signedInAs("user");
     const review = formAction({ access: access.operator, run, done: () => redirectTo("/admin/review") });
-    expect(await redirectOf(review(initialFormState, form({})))).toBe("/dashboard");
+    expect(await redirectOf(review(initialFormState, formOf({})))).toBe("/dashboard");
     signedInAs("admin");
     run.mockResolvedValue(undefined);
-    expect(await redirectOf(review(initialFormState, form({})))).toBe("/admin/review");
+    expect(await redirectOf(review(initialFormState, formOf({})))).toBe("/admin/review");
     expect(run).toHaveBeenCalledWith({}, { user: { ...user, role: "admin" } });
   });
 
   it("tells a signed-in user that a signed-out-only action is not for them", async () => {
     signedInAs();
     const signUp = formAction({ access: access.signedOut("You are already signed in."), schema, run, done: () => redirectTo("/dashboard") });
-    expect(await signUp(initialFormState, form({ name: "A" }))).toEqual({ status: "error", message: "You are already signed in." });
+    expect(await signUp(initialFormState, formOf({ name: "A" }))).toEqual({ status: "error", message: "You are already signed in." });
     expect(run).not.toHaveBeenCalled();
   });
 });
@@ -144,7 +129,7 @@ describe("formAction: the form", () => {
   });
 
   it("answers an invalid form with each field's errors and keeps what was typed (never a password)", async () => {
-    const state = await createThing(initialFormState, form({ name: " ", hours: ["1", "2"], password: "secret", $ACTION_ID_x: "" }));
+    const state = await createThing(initialFormState, formOf({ name: " ", hours: ["1", "2"], password: "secret", $ACTION_ID_x: "" }));
     expect(state).toEqual({
       status: "error",
       message: "Please correct the highlighted fields.",
@@ -170,9 +155,9 @@ describe("formAction: the form", () => {
       run,
       done: (_result, { campaignId }) => redirectTo(`/advertiser/campaigns/${campaignId}`),
     });
-    expect(await update(initialFormState, form({ name: "" }))).toEqual({ status: "error", message: "Campaign not found.", values: { name: "" } });
+    expect(await update(initialFormState, formOf({ name: "" }))).toEqual({ status: "error", message: "Campaign not found.", values: { name: "" } });
     run.mockResolvedValue({});
-    expect(await redirectOf(update(initialFormState, form({ campaignId: "c-1", name: "A", hours: "3" })))).toBe("/advertiser/campaigns/c-1");
+    expect(await redirectOf(update(initialFormState, formOf({ campaignId: "c-1", name: "A", hours: "3" })))).toBe("/advertiser/campaigns/c-1");
     expect(run).toHaveBeenCalledWith({ name: "A", hours: [3], campaignId: "c-1" }, expect.objectContaining({ organization: expect.objectContaining({ id: "org-1" }) }));
   });
 
@@ -184,7 +169,7 @@ describe("formAction: the form", () => {
       run,
       done: () => redirectTo("/dashboard"),
     });
-    expect(await join(initialFormState, form({}))).toEqual({ status: "error", message: "This link is not valid." });
+    expect(await join(initialFormState, formOf({}))).toEqual({ status: "error", message: "This link is not valid." });
   });
 });
 
@@ -196,7 +181,7 @@ describe("formAction: the domain's answer", () => {
 
   it("tells a broken rule about one field next to that field, under the form's usual heading", async () => {
     run.mockRejectedValue(new AppError("unprocessable_entity", "A new campaign starts as a draft or active.", { details: { field: "status" } }));
-    expect(await createThing(initialFormState, form({ name: "A", status: "PAUSED" }))).toEqual({
+    expect(await createThing(initialFormState, formOf({ name: "A", status: "PAUSED" }))).toEqual({
       status: "error",
       message: "Please correct the highlighted fields.",
       errors: { status: ["A new campaign starts as a draft or active."] },
@@ -206,39 +191,39 @@ describe("formAction: the domain's answer", () => {
 
   it("tells another refusal about one field in its own words, next to the field (with its own text when given)", async () => {
     run.mockRejectedValue(new AppError("conflict", "This domain is already one of your sites.", { details: { field: "domain" } }));
-    expect(await createThing(initialFormState, form({ name: "A" }))).toEqual({
+    expect(await createThing(initialFormState, formOf({ name: "A" }))).toEqual({
       status: "error",
       message: "This domain is already one of your sites.",
       errors: { domain: ["This domain is already one of your sites."] },
       values: { name: "A" },
     });
     run.mockRejectedValue(new AppError("conflict", "An account already exists.", { details: { field: "email", fieldMessage: "Already registered." } }));
-    expect(await createThing(initialFormState, form({ name: "A" }))).toMatchObject({ message: "An account already exists.", errors: { email: ["Already registered."] } });
+    expect(await createThing(initialFormState, formOf({ name: "A" }))).toMatchObject({ message: "An account already exists.", errors: { email: ["Already registered."] } });
   });
 
   it("tells a refusal without a field (not found, conflict, …) as the form's message, with what was typed", async () => {
     run.mockRejectedValue(new AppError("not_found", "Campaign not found."));
-    expect(await createThing(initialFormState, form({ name: "A" }))).toEqual({ status: "error", message: "Campaign not found.", values: { name: "A" } });
+    expect(await createThing(initialFormState, formOf({ name: "A" }))).toEqual({ status: "error", message: "Campaign not found.", values: { name: "A" } });
     run.mockRejectedValue(new AppError("conflict", "The campaign changed while you were editing it."));
-    expect(await createThing(initialFormState, form({ name: "A" }))).toMatchObject({ message: "The campaign changed while you were editing it." });
+    expect(await createThing(initialFormState, formOf({ name: "A" }))).toMatchObject({ message: "The campaign changed while you were editing it." });
     expect(revalidatePath).not.toHaveBeenCalled();
   });
 
   it("does not refill the form when told so", async () => {
     const join = formAction({ access: access.user, refill: false, run, done: () => redirectTo("/dashboard") });
     run.mockRejectedValue(new AppError("gone", "This invitation link is not valid."));
-    expect(await join(initialFormState, form({ token: "t" }))).toEqual({ status: "error", message: "This invitation link is not valid." });
+    expect(await join(initialFormState, formOf({ token: "t" }))).toEqual({ status: "error", message: "This invitation link is not valid." });
   });
 
   it("rethrows anything that is not a refusal (a bug: the error page)", async () => {
     const bug = new TypeError("boom");
     run.mockRejectedValue(bug);
-    await expect(createThing(initialFormState, form({ name: "A" }))).rejects.toBe(bug);
+    await expect(createThing(initialFormState, formOf({ name: "A" }))).rejects.toBe(bug);
   });
 
   it("after a success, revalidates and redirects with the notice", async () => {
     run.mockResolvedValue({ id: "c-9" });
-    expect(await redirectOf(createThing(initialFormState, form({ name: "A", hours: ["1"] })))).toBe("/advertiser/campaigns/c-9?notice=campaign-created");
+    expect(await redirectOf(createThing(initialFormState, formOf({ name: "A", hours: ["1"] })))).toBe("/advertiser/campaigns/c-9?notice=campaign-created");
     expect(run).toHaveBeenCalledWith({ name: "A", hours: [1] }, { user, organization, role: "OWNER" });
     expect(revalidatePath).toHaveBeenCalledWith("/advertiser", "layout");
   });
@@ -250,7 +235,7 @@ describe("formAction: the domain's answer", () => {
       done: (key): FormState & { created?: string } => ({ status: "success", message: "Created.", created: key }),
       revalidate: ["/settings/api-keys"],
     });
-    expect(await create(initialFormState, form({}))).toEqual({ status: "success", message: "Created.", created: "key-1" });
+    expect(await create(initialFormState, formOf({}))).toEqual({ status: "success", message: "Created.", created: "key-1" });
     expect(revalidatePath).toHaveBeenCalledWith("/settings/api-keys");
   });
 });
@@ -273,17 +258,17 @@ describe("redirectAction", () => {
 
   it("sends someone without a session to the sign-in page", async () => {
     getSession.mockResolvedValue(null);
-    expect(await redirectOf(archive(form({ id: "m-1" })))).toBe("/sign-in");
+    expect(await redirectOf(archive(formOf({ id: "m-1" })))).toBe("/sign-in");
   });
 
   it("answers a role without the permission with the refusal's notice, before reading the form", async () => {
     memberOf("PUBLISHER", "MEMBER");
-    expect(await redirectOf(archive(form({})))).toBe("/settings/members?notice=not-permitted");
+    expect(await redirectOf(archive(formOf({})))).toBe("/settings/members?notice=not-permitted");
     expect(run).not.toHaveBeenCalled();
   });
 
   it("answers an invalid form (or no form at all) with its notice", async () => {
-    expect(await redirectOf(archive(form({ id: "" })))).toBe("/settings/members?notice=member-not-found");
+    expect(await redirectOf(archive(formOf({ id: "" })))).toBe("/settings/members?notice=member-not-found");
     expect(await redirectOf(archive(undefined as unknown as FormData))).toBe("/settings/members?notice=member-not-found");
     expect(run).not.toHaveBeenCalled();
     expect(revalidatePath).toHaveBeenCalledWith("/settings/members");
@@ -291,15 +276,15 @@ describe("redirectAction", () => {
 
   it("answers the domain's refusal with its notice, and rethrows one it does not expect", async () => {
     run.mockRejectedValue(new AppError("not_found", "Member not found."));
-    expect(await redirectOf(archive(form({ id: "m-1" })))).toBe("/settings/members?notice=member-not-found");
+    expect(await redirectOf(archive(formOf({ id: "m-1" })))).toBe("/settings/members?notice=member-not-found");
     const unexpected = new AppError("gone", "Gone.");
     run.mockRejectedValue(unexpected);
-    await expect(archive(form({ id: "m-1" }))).rejects.toBe(unexpected);
+    await expect(archive(formOf({ id: "m-1" }))).rejects.toBe(unexpected);
   });
 
   it("after a success, revalidates and redirects with the notice", async () => {
     run.mockResolvedValue(undefined);
-    expect(await redirectOf(archive(form({ id: "m-1" })))).toBe("/settings/members?notice=member-removed");
+    expect(await redirectOf(archive(formOf({ id: "m-1" })))).toBe("/settings/members?notice=member-removed");
     expect(run).toHaveBeenCalledWith("m-1");
     expect(revalidatePath).toHaveBeenCalledWith("/settings/members");
   });

@@ -1,3 +1,5 @@
+import { FieldErrors } from "./field";
+
 /** One choice of several as radio buttons, each with an optional hint, and the field's errors. */
 export function RadioGroup({
   name,
@@ -38,11 +40,7 @@ export function RadioGroup({
           </label>
         ))}
       </div>
-      {errors?.length ? (
-        <p id={`${name}-error`} className="text-sm text-red-700" role="alert">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors name={name} errors={errors} />
     </fieldset>
   );
 }
