@@ -18,7 +18,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ApiKeyAccess, MemberRole } from "@/lib/generated/prisma/enums";
 import type { ApiKeyExpiry } from "@/lib/zod/schemas/api-keys";
 import { seedDemoData } from "@/prisma/seed";
-import { freshPglite } from "@/tests/support/databases";
+import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
 import { createSecondPublisher, OTHER_ORG as OTHER_PUBLISHER_ORG } from "../publisher/second-publisher";
 
 export const ADVERTISER_ORG = "demo-org-advertiser";
@@ -63,9 +63,10 @@ const globalForDb = globalThis as unknown as { marqueeDb?: DatabaseHandle };
 
 const REDIS_VARIABLES = ["REDIS_URL", "REDIS_HOST", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_URL", "KV_REST_API_TOKEN"];
 
-export async function createApiWorld(): Promise<ApiWorld> {
+/** The world on a fresh database: PGlite unless `open` says otherwise (BOTH_DATABASES). */
+export async function createApiWorld(open: () => Promise<FreshDatabase> = freshPglite): Promise<ApiWorld> {
   for (const name of REDIS_VARIABLES) vi.stubEnv(name, "");
-  const database = await freshPglite();
+  const database = await open();
   if (globalForDb.marqueeDb) throw new Error("lib/db already opened a database in this process");
   globalForDb.marqueeDb = database;
   const { prisma } = database;

@@ -1,4 +1,4 @@
-// The audit log of the people side (on PGlite with the demo data): invitations, joins, role
+// The audit log of the people side (on PGlite and PostgreSQL, with the demo data): invitations, joins, role
 // changes, removals, and API keys created and revoked — each written in the transaction of
 // its change, with who did it; a refused or idle action writes nothing, and no event holds a
 // secret (an invitation's token, a key).
@@ -14,7 +14,7 @@ import { createInvitation } from "@/lib/members/create-invitation";
 import { removeMember } from "@/lib/members/remove-member";
 import { revokeInvitation } from "@/lib/members/revoke-invitation";
 import { seedDemoData } from "@/prisma/seed";
-import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
+import { BOTH_DATABASES, type FreshDatabase } from "@/tests/support/databases";
 
 const ADVERTISER = "demo-org-advertiser";
 const owner: MemberActor = { organizationId: ADVERTISER, userId: "demo-user-advertiser" };
@@ -22,15 +22,6 @@ const fromOwner = { organizationId: ADVERTISER, actorId: "demo-user-advertiser",
 
 let database: FreshDatabase;
 let prisma: PrismaClient;
-
-beforeAll(async () => {
-  database = await freshPglite();
-  prisma = database.prisma;
-  await seedDemoData(prisma);
-});
-afterAll(async () => {
-  await database?.close();
-});
 
 async function eventsOf(run: () => Promise<unknown>): Promise<AuditEvent[]> {
   const before = new Set((await prisma.auditEvent.findMany({ select: { id: true } })).map((event) => event.id));
@@ -45,62 +36,73 @@ async function newUser(name: string): Promise<{ id: string; email: string }> {
   return { id, email };
 }
 
-describe("members", () => {
-  it("records the invitation (never its token), the join by the new member, a role change with the previous role, and the removal with the keys it revoked", async () => {
-    let token = "";
-    let invitationId = "";
-    const [invited, ...moreInvited] = await eventsOf(async () => {
-      const created = await createInvitation(owner, "MEMBER", { prisma });
-      token = created.token;
-      invitationId = created.invitation.id;
+describe.each(BOTH_DATABASES)("on $name", ({ open }) => {
+  beforeAll(async () => {
+    database = await open();
+    prisma = database.prisma;
+    await seedDemoData(prisma);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  describe("members", () => {
+    it("records the invitation (never its token), the join by the new member, a role change with the previous role, and the removal with the keys it revoked", async () => {
+      let token = "";
+      let invitationId = "";
+      const [invited, ...moreInvited] = await eventsOf(async () => {
+        const created = await createInvitation(owner, "MEMBER", { prisma });
+        token = created.token;
+        invitationId = created.invitation.id;
+      });
+      expect(moreInvited).toEqual([]);
+      expect(invited).toMatchObject({ ...fromOwner, action: "invitation.created", targetType: "invitation", targetId: invitationId, detail: { role: "MEMBER" } });
+      expect(JSON.stringify(invited)).not.toContain(token);
+
+      const joiner = await newUser("Jo Joiner");
+      const joined = await eventsOf(() => acceptInvitation(token, joiner.id, { prisma }));
+      expect(joined).toHaveLength(1);
+      expect(joined[0]).toMatchObject({ organizationId: ADVERTISER, actorId: joiner.id, actorEmail: joiner.email, channel: "DASHBOARD", action: "member.joined", targetType: "member", targetId: joiner.id, targetName: `Jo Joiner <${joiner.email}>`, detail: { role: "MEMBER" } });
+
+      const membershipId = (await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: ADVERTISER, userId: joiner.id } } })).id;
+      const changed = await eventsOf(() => changeMemberRole(owner, membershipId, "ADMIN", { prisma }));
+      expect(changed).toHaveLength(1);
+      expect(changed[0]).toMatchObject({ ...fromOwner, action: "member.role_changed", targetId: joiner.id, detail: { previousRole: "MEMBER", changes: { role: "ADMIN" } } });
+      // Setting the role it already has changes nothing, and records nothing.
+      expect(await eventsOf(() => changeMemberRole(owner, membershipId, "ADMIN", { prisma }))).toEqual([]);
+
+      // The member's key, then the removal revokes it: one event says both.
+      const key = await createApiKey({ organization: { id: ADVERTISER, kind: "ADVERTISER" }, userId: joiner.id, role: "ADMIN" }, { name: "Joiner's script", access: "READ", expiry: { kind: "never" } }, { prisma });
+      const removed = await eventsOf(() => removeMember(owner, membershipId, { prisma }));
+      expect(removed).toHaveLength(1);
+      expect(removed[0]).toMatchObject({ ...fromOwner, action: "member.removed", targetId: joiner.id, detail: { role: "ADMIN", apiKeysRevoked: 1 } });
+      expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: key.apiKey.id } })).revokedAt).toBeInstanceOf(Date);
     });
-    expect(moreInvited).toEqual([]);
-    expect(invited).toMatchObject({ ...fromOwner, action: "invitation.created", targetType: "invitation", targetId: invitationId, detail: { role: "MEMBER" } });
-    expect(JSON.stringify(invited)).not.toContain(token);
 
-    const joiner = await newUser("Jo Joiner");
-    const joined = await eventsOf(() => acceptInvitation(token, joiner.id, { prisma }));
-    expect(joined).toHaveLength(1);
-    expect(joined[0]).toMatchObject({ organizationId: ADVERTISER, actorId: joiner.id, actorEmail: joiner.email, channel: "DASHBOARD", action: "member.joined", targetType: "member", targetId: joiner.id, targetName: `Jo Joiner <${joiner.email}>`, detail: { role: "MEMBER" } });
+    it("records a revoked invitation; a refused action (the last owner) records nothing", async () => {
+      const { invitation } = await createInvitation(owner, "VIEWER", { prisma });
+      const revoked = await eventsOf(() => revokeInvitation(owner, invitation.id, { prisma }));
+      expect(revoked.map((event) => [event.action, event.targetId])).toEqual([["invitation.revoked", invitation.id]]);
 
-    const membershipId = (await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: ADVERTISER, userId: joiner.id } } })).id;
-    const changed = await eventsOf(() => changeMemberRole(owner, membershipId, "ADMIN", { prisma }));
-    expect(changed).toHaveLength(1);
-    expect(changed[0]).toMatchObject({ ...fromOwner, action: "member.role_changed", targetId: joiner.id, detail: { previousRole: "MEMBER", changes: { role: "ADMIN" } } });
-    // Setting the role it already has changes nothing, and records nothing.
-    expect(await eventsOf(() => changeMemberRole(owner, membershipId, "ADMIN", { prisma }))).toEqual([]);
-
-    // The member's key, then the removal revokes it: one event says both.
-    const key = await createApiKey({ organization: { id: ADVERTISER, kind: "ADVERTISER" }, userId: joiner.id, role: "ADMIN" }, { name: "Joiner's script", access: "READ", expiry: { kind: "never" } }, { prisma });
-    const removed = await eventsOf(() => removeMember(owner, membershipId, { prisma }));
-    expect(removed).toHaveLength(1);
-    expect(removed[0]).toMatchObject({ ...fromOwner, action: "member.removed", targetId: joiner.id, detail: { role: "ADMIN", apiKeysRevoked: 1 } });
-    expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: key.apiKey.id } })).revokedAt).toBeInstanceOf(Date);
+      const ownMembership = (await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: ADVERTISER, userId: owner.userId } } })).id;
+      const refused = await eventsOf(() => removeMember(owner, ownMembership, { prisma }).then(() => expect.fail("the last owner stays"), (error: unknown) => error));
+      expect(refused).toEqual([]);
+    });
   });
 
-  it("records a revoked invitation; a refused action (the last owner) records nothing", async () => {
-    const { invitation } = await createInvitation(owner, "VIEWER", { prisma });
-    const revoked = await eventsOf(() => revokeInvitation(owner, invitation.id, { prisma }));
-    expect(revoked.map((event) => [event.action, event.targetId])).toEqual([["invitation.revoked", invitation.id]]);
+  describe("API keys", () => {
+    it("records a key's creation (name and access, never the key) and its revocation once", async () => {
+      const actor = { organization: { id: ADVERTISER, kind: "ADVERTISER" as const }, userId: owner.userId, role: "OWNER" as const };
+      let created: Awaited<ReturnType<typeof createApiKey>> | undefined;
+      const [creation, ...more] = await eventsOf(async () => (created = await createApiKey(actor, { name: "Nightly export", access: "READ_WRITE", expiry: { kind: "never" } }, { prisma })));
+      expect(more).toEqual([]);
+      expect(creation).toMatchObject({ ...fromOwner, action: "api_key.created", targetType: "api_key", targetId: created!.apiKey.id, targetName: "Nightly export", detail: { access: "READ_WRITE", expiresAt: null } });
+      expect(JSON.stringify(creation)).not.toContain(created!.key);
 
-    const ownMembership = (await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: ADVERTISER, userId: owner.userId } } })).id;
-    const refused = await eventsOf(() => removeMember(owner, ownMembership, { prisma }).then(() => expect.fail("the last owner stays"), (error: unknown) => error));
-    expect(refused).toEqual([]);
-  });
-});
-
-describe("API keys", () => {
-  it("records a key's creation (name and access, never the key) and its revocation once", async () => {
-    const actor = { organization: { id: ADVERTISER, kind: "ADVERTISER" as const }, userId: owner.userId, role: "OWNER" as const };
-    let created: Awaited<ReturnType<typeof createApiKey>> | undefined;
-    const [creation, ...more] = await eventsOf(async () => (created = await createApiKey(actor, { name: "Nightly export", access: "READ_WRITE", expiry: { kind: "never" } }, { prisma })));
-    expect(more).toEqual([]);
-    expect(creation).toMatchObject({ ...fromOwner, action: "api_key.created", targetType: "api_key", targetId: created!.apiKey.id, targetName: "Nightly export", detail: { access: "READ_WRITE", expiresAt: null } });
-    expect(JSON.stringify(creation)).not.toContain(created!.key);
-
-    const revoked = await eventsOf(() => revokeApiKey(actor, created!.apiKey.id, { prisma }));
-    expect(revoked.map((event) => [event.action, event.targetId, event.targetName])).toEqual([["api_key.revoked", created!.apiKey.id, "Nightly export"]]);
-    // Revoking again changes nothing: no second event.
-    expect(await eventsOf(() => revokeApiKey(actor, created!.apiKey.id, { prisma }))).toEqual([]);
+      const revoked = await eventsOf(() => revokeApiKey(actor, created!.apiKey.id, { prisma }));
+      expect(revoked.map((event) => [event.action, event.targetId, event.targetName])).toEqual([["api_key.revoked", created!.apiKey.id, "Nightly export"]]);
+      // Revoking again changes nothing: no second event.
+      expect(await eventsOf(() => revokeApiKey(actor, created!.apiKey.id, { prisma }))).toEqual([]);
+    });
   });
 });
