@@ -18,7 +18,10 @@ export const tooManyAttempts = (seconds: number) => `Too many attempts. Try agai
  *   at most 10 per client address in 10 minutes;
  * - every new password (sign-up, reset, change) must be hard to guess (zxcvbn-ts);
  * - reset and verification mails are limited per client address and per e-mail address,
- *   two-factor codes per client address.
+ *   two-factor codes per client address;
+ * - the password asked before two-factor authentication is turned on or off, or new recovery
+ *   codes are made, is limited like a sign-in's per client address (a stolen session must not
+ *   become a way to guess the password).
  */
 export async function enforceAccountRules(context: { path: string; body?: unknown; headers?: Headers }): Promise<void> {
   const headers = context.headers ?? new Headers();
@@ -52,6 +55,12 @@ export async function enforceAccountRules(context: { path: string; body?: unknow
         ["accountMailByIp", clientAddress(headers)],
         ["accountMailByEmail", email],
       ]);
+      return;
+    }
+    case "/two-factor/enable":
+    case "/two-factor/disable":
+    case "/two-factor/generate-backup-codes": {
+      await assertWithinLimits([["signInByIp", clientAddress(headers)]]);
       return;
     }
     case "/two-factor/verify-totp":

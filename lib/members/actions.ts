@@ -6,7 +6,7 @@ import { CHECK_EMAIL_PATH } from "@/lib/auth/account-paths";
 import { createAccount } from "@/lib/auth/create-account";
 import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
 import { ACTIVE_ORGANIZATION_COOKIE } from "@/lib/auth/session";
-import { readDeps } from "@/lib/cache/deps";
+import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { AppError } from "@/lib/errors";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
 import { failed, type FormState } from "@/lib/forms/form-state";
@@ -87,7 +87,7 @@ export const changeMemberRoleAction = redirectAction({
   access: manager,
   schema: changeMemberRoleSchema,
   invalid: noticeUrl(settingsPath, "member-not-found"),
-  run: ({ membershipId, role }, { organization, user }) => changeMemberRole({ organizationId: organization.id, userId: user.id }, membershipId, role, readDeps()),
+  run: ({ membershipId, role }, { organization, user }) => changeMemberRole({ organizationId: organization.id, userId: user.id }, membershipId, role, domainDeps()),
   done: () => noticeUrl(settingsPath, "role-changed"),
   refused: (error) => refusal(error, "member-not-found"),
   revalidate,
@@ -97,7 +97,7 @@ export const removeMemberAction = redirectAction({
   access: manager,
   schema: removeMemberSchema,
   invalid: noticeUrl(settingsPath, "member-not-found"),
-  run: ({ membershipId }, { organization, user }) => removeMember({ organizationId: organization.id, userId: user.id }, membershipId, readDeps()),
+  run: ({ membershipId }, { organization, user }) => removeMember({ organizationId: organization.id, userId: user.id }, membershipId, domainDeps()),
   done: () => noticeUrl(settingsPath, "member-removed"),
   refused: (error) => refusal(error, "member-not-found"),
   revalidate,

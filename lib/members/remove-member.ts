@@ -1,4 +1,4 @@
-import type { ReadDeps } from "@/lib/db/deps";
+import type { DomainDeps } from "@/lib/db/deps";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { userActor } from "@/lib/audit/user-actor";
 import { AppError } from "@/lib/errors";
@@ -9,11 +9,12 @@ import { lockOwners } from "./lock-owners";
 /**
  * Removes a member from the organisation (members:manage; an owner only by an owner; never
  * the last owner; the user account stays). Their API keys of this organisation are revoked in
- * the same transaction: a key must not outlive its creator's membership.
+ * the same transaction: a key must not outlive its creator's membership. Removing an owner
+ * drops the cached active set (whether the organisation may spend or earn depends on its owners).
  */
-export async function removeMember(actor: MemberActor, membershipId: string, deps: ReadDeps, now: Date = new Date()): Promise<void> {
+export async function removeMember(actor: MemberActor, membershipId: string, deps: DomainDeps, now: Date = new Date()): Promise<void> {
   const actorRole = await assertMemberManager(actor, deps);
-  await deps.prisma.$transaction(async (tx) => {
+  const removedRole = await deps.prisma.$transaction(async (tx) => {
     const owners = await lockOwners(tx, actor.organizationId);
     const membership = await tx.membership.findFirst({
       where: { id: membershipId, organizationId: actor.organizationId },
@@ -34,5 +35,7 @@ export async function removeMember(actor: MemberActor, membershipId: string, dep
       target: { id: membership.userId, name: `${membership.user.name} <${membership.user.email}>` },
       detail: { role: membership.role, apiKeysRevoked },
     });
+    return membership.role;
   });
+  if (removedRole === "OWNER") await deps.invalidate();
 }

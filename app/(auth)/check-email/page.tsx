@@ -10,7 +10,7 @@ export default function CheckEmailPage() {
     <>
       <h1 className="mb-4 text-xl font-semibold">Check your inbox</h1>
       <div className="flex flex-col gap-3 text-sm text-slate-700">
-        <p>We sent a mail to the address you gave. Follow its link to confirm the address and sign in.</p>
+        <p>We sent a mail to the address you gave. Follow its link to confirm the address, then sign in.</p>
         <p>Until the address is confirmed, you can build campaigns and placements, but they do not serve or earn.</p>
         <p>
           Nothing arrived after a few minutes? Look in the spam folder. If you already had an account, the mail says so: you can{" "}

@@ -69,7 +69,7 @@ describe.each(BOTH_DATABASES)("on $name", ({ open }) => {
       const { id, key } = await world.newKey(ADVERTISER_ORG, { name: "leaver's script", userId });
       expect((await api("GET", "/api/v1/campaigns/demo-campaign-spring", { key })).status).toBe(200);
 
-      await removeMember({ organizationId: ADVERTISER_ORG, userId: "demo-user-advertiser" }, membershipId, { prisma: world.prisma });
+      await removeMember({ organizationId: ADVERTISER_ORG, userId: "demo-user-advertiser" }, membershipId, { prisma: world.prisma, invalidate: async () => {} });
 
       const pause = await api("POST", "/api/v1/campaigns/demo-campaign-spring/pause", { key });
       expect(pause).toMatchObject({ status: 401, body: errorBody("unauthorized", apiAuthMessages.invalid) });

@@ -20,6 +20,9 @@ const ADVERTISER = "demo-org-advertiser";
 const owner: MemberActor = { organizationId: ADVERTISER, userId: "demo-user-advertiser" };
 const fromOwner = { organizationId: ADVERTISER, actorId: "demo-user-advertiser", actorEmail: "advertiser@marquee.local", channel: "DASHBOARD", apiKeyId: null } as const;
 
+/** These tests do not watch the cache (members.test.ts does). */
+const noInvalidation = async () => {};
+
 let database: FreshDatabase;
 let prisma: PrismaClient;
 
@@ -65,15 +68,15 @@ describe.each(BOTH_DATABASES)("on $name", ({ open }) => {
       expect(joined[0]).toMatchObject({ organizationId: ADVERTISER, actorId: joiner.id, actorEmail: joiner.email, channel: "DASHBOARD", action: "member.joined", targetType: "member", targetId: joiner.id, targetName: `Jo Joiner <${joiner.email}>`, detail: { role: "MEMBER" } });
 
       const membershipId = (await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: ADVERTISER, userId: joiner.id } } })).id;
-      const changed = await eventsOf(() => changeMemberRole(owner, membershipId, "ADMIN", { prisma }));
+      const changed = await eventsOf(() => changeMemberRole(owner, membershipId, "ADMIN", { prisma, invalidate: noInvalidation }));
       expect(changed).toHaveLength(1);
       expect(changed[0]).toMatchObject({ ...fromOwner, action: "member.role_changed", targetId: joiner.id, detail: { previousRole: "MEMBER", changes: { role: "ADMIN" } } });
       // Setting the role it already has changes nothing, and records nothing.
-      expect(await eventsOf(() => changeMemberRole(owner, membershipId, "ADMIN", { prisma }))).toEqual([]);
+      expect(await eventsOf(() => changeMemberRole(owner, membershipId, "ADMIN", { prisma, invalidate: noInvalidation }))).toEqual([]);
 
       // The member's key, then the removal revokes it: one event says both.
       const key = await createApiKey({ organization: { id: ADVERTISER, kind: "ADVERTISER" }, userId: joiner.id, role: "ADMIN" }, { name: "Joiner's script", access: "READ", expiry: { kind: "never" } }, { prisma });
-      const removed = await eventsOf(() => removeMember(owner, membershipId, { prisma }));
+      const removed = await eventsOf(() => removeMember(owner, membershipId, { prisma, invalidate: noInvalidation }));
       expect(removed).toHaveLength(1);
       expect(removed[0]).toMatchObject({ ...fromOwner, action: "member.removed", targetId: joiner.id, detail: { role: "ADMIN", apiKeysRevoked: 1 } });
       expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: key.apiKey.id } })).revokedAt).toBeInstanceOf(Date);
@@ -85,7 +88,7 @@ describe.each(BOTH_DATABASES)("on $name", ({ open }) => {
       expect(revoked.map((event) => [event.action, event.targetId])).toEqual([["invitation.revoked", invitation.id]]);
 
       const ownMembership = (await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: ADVERTISER, userId: owner.userId } } })).id;
-      const refused = await eventsOf(() => removeMember(owner, ownMembership, { prisma }).then(() => expect.fail("the last owner stays"), (error: unknown) => error));
+      const refused = await eventsOf(() => removeMember(owner, ownMembership, { prisma, invalidate: noInvalidation }).then(() => expect.fail("the last owner stays"), (error: unknown) => error));
       expect(refused).toEqual([]);
     });
   });

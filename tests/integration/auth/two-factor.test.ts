@@ -239,6 +239,19 @@ describe.each(databases)("two-factor authentication on $name", ({ open }) => {
     expect(await refusal(auth().api.verifyBackupCode({ body: { code: recoveryCodes[0]! }, headers: next.headers() }))).toBe("INVALID_BACKUP_CODE");
   });
 
+  it("limits the password checks of turning it off like sign-in attempts: past 30 a minute from one address, refused before the password is checked", async () => {
+    const account = await newAccount();
+    const { browser } = await withTwoFactor(account);
+    const statuses: string[] = [];
+    for (let attempt = 0; attempt < 31; attempt += 1) {
+      statuses.push(await refusal(auth().api.disableTwoFactor({ body: { password: "not-the-password-1" }, headers: browser.headers() })).catch((error: { statusCode?: number; message?: string }) => `${error.statusCode} ${error.message}`));
+    }
+    // The sign-in before this test already counted once for this address.
+    expect(statuses.filter((status) => status === "INVALID_PASSWORD").length).toBeGreaterThanOrEqual(28);
+    expect(statuses.at(-1)).toMatch(/^429 Too many attempts\. Try again in \d+ seconds\.$/);
+    expect(await twoFactorEnabled(account.id)).toBe(true);
+  });
+
   it("is turned off only with the password", async () => {
     const account = await newAccount();
     const { browser } = await withTwoFactor(account);

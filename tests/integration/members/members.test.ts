@@ -25,6 +25,12 @@ const OTHER = "members-test-other-org";
 const advertiserOwner: MemberActor = { organizationId: ADVERTISER, userId: "demo-user-advertiser" };
 const otherOwner: MemberActor = { organizationId: OTHER, userId: "members-test-other-owner" };
 
+/** Drops of the cached active set the member functions asked for. */
+let invalidations = 0;
+const invalidate = async () => {
+  invalidations += 1;
+};
+
 let database: FreshDatabase;
 let prisma: PrismaClient;
 
@@ -178,8 +184,8 @@ describe.each(databases)("on $name", ({ open }) => {
 
       expect(await caught(createInvitation(member, "OWNER", { prisma }))).toEqual(forbidden);
       expect(await caught(revokeInvitation(member, invitation.id, { prisma }))).toEqual(forbidden);
-      expect(await caught(changeMemberRole(member, owner.id, "MEMBER", { prisma }))).toEqual(forbidden);
-      expect(await caught(removeMember(member, owner.id, { prisma }))).toEqual(forbidden);
+      expect(await caught(changeMemberRole(member, owner.id, "MEMBER", { prisma, invalidate }))).toEqual(forbidden);
+      expect(await caught(removeMember(member, owner.id, { prisma, invalidate }))).toEqual(forbidden);
 
       expect(await prisma.verification.count()).toBe(invitationsBefore);
       expect(await membershipOf(ADVERTISER, advertiserOwner.userId)).toEqual({ role: "OWNER" });
@@ -187,7 +193,7 @@ describe.each(databases)("on $name", ({ open }) => {
 
     it("cannot promote themselves", async () => {
       const { userId, membershipId } = await newMember(advertiserOwner, "Ambitious Al");
-      expect(await caught(changeMemberRole({ organizationId: ADVERTISER, userId }, membershipId, "OWNER", { prisma }))).toEqual(
+      expect(await caught(changeMemberRole({ organizationId: ADVERTISER, userId }, membershipId, "OWNER", { prisma, invalidate }))).toEqual(
         apiError("forbidden", permissionRefusalMessage("MEMBER", "members:manage")),
       );
       expect(await membershipOf(ADVERTISER, userId)).toEqual({ role: "MEMBER" });
@@ -197,11 +203,11 @@ describe.each(databases)("on $name", ({ open }) => {
   describe("an OWNER", () => {
     it("changes a member's role and removes a member", async () => {
       const { userId, membershipId } = await newMember(otherOwner, "Promoted Pia");
-      await changeMemberRole(otherOwner, membershipId, "OWNER", { prisma });
+      await changeMemberRole(otherOwner, membershipId, "OWNER", { prisma, invalidate });
       expect(await membershipOf(OTHER, userId)).toEqual({ role: "OWNER" });
-      await changeMemberRole(otherOwner, membershipId, "MEMBER", { prisma });
+      await changeMemberRole(otherOwner, membershipId, "MEMBER", { prisma, invalidate });
       expect(await membershipOf(OTHER, userId)).toEqual({ role: "MEMBER" });
-      await removeMember(otherOwner, membershipId, { prisma });
+      await removeMember(otherOwner, membershipId, { prisma, invalidate });
       expect(await membershipOf(OTHER, userId)).toBeNull();
       expect(await prisma.user.findUnique({ where: { id: userId } })).not.toBeNull();
     });
@@ -212,8 +218,8 @@ describe.each(databases)("on $name", ({ open }) => {
       const membershipId = await organizationWithOwner(organizationId, userId);
       const solo: MemberActor = { organizationId, userId };
       const lastOwner = apiError("conflict", memberMessages.lastOwner);
-      expect(await caught(changeMemberRole(solo, membershipId, "MEMBER", { prisma }))).toEqual(lastOwner);
-      expect(await caught(removeMember(solo, membershipId, { prisma }))).toEqual(lastOwner);
+      expect(await caught(changeMemberRole(solo, membershipId, "MEMBER", { prisma, invalidate }))).toEqual(lastOwner);
+      expect(await caught(removeMember(solo, membershipId, { prisma, invalidate }))).toEqual(lastOwner);
       expect(await membershipOf(organizationId, userId)).toEqual({ role: "OWNER" });
     });
 
@@ -223,7 +229,7 @@ describe.each(databases)("on $name", ({ open }) => {
       const founderMembership = await organizationWithOwner(organizationId, founder);
       const actor: MemberActor = { organizationId, userId: founder };
       const { userId: successor } = await newMember(actor, "Successor Sid", "OWNER");
-      await changeMemberRole(actor, founderMembership, "MEMBER", { prisma });
+      await changeMemberRole(actor, founderMembership, "MEMBER", { prisma, invalidate });
       expect(await membershipOf(organizationId, founder)).toEqual({ role: "MEMBER" });
       expect(await membershipOf(organizationId, successor)).toEqual({ role: "OWNER" });
     });
@@ -231,8 +237,8 @@ describe.each(databases)("on $name", ({ open }) => {
     it("cannot touch another organisation's memberships", async () => {
       const { userId, membershipId } = await newMember(otherOwner, "Guarded Gil");
       const notFound = apiError("not_found", memberMessages.membershipNotFound);
-      expect(await caught(changeMemberRole(advertiserOwner, membershipId, "OWNER", { prisma }))).toEqual(notFound);
-      expect(await caught(removeMember(advertiserOwner, membershipId, { prisma }))).toEqual(notFound);
+      expect(await caught(changeMemberRole(advertiserOwner, membershipId, "OWNER", { prisma, invalidate }))).toEqual(notFound);
+      expect(await caught(removeMember(advertiserOwner, membershipId, { prisma, invalidate }))).toEqual(notFound);
       expect(await membershipOf(OTHER, userId)).toEqual({ role: "MEMBER" });
     });
 
@@ -260,9 +266,9 @@ describe.each(databases)("on $name", ({ open }) => {
       const admin: MemberActor = { organizationId: OTHER, userId };
       const { userId: memberId, membershipId } = await newMember(admin, "Vic Viewer", "VIEWER");
       expect(await membershipOf(OTHER, memberId)).toEqual({ role: "VIEWER" });
-      await changeMemberRole(admin, membershipId, "ADMIN", { prisma });
+      await changeMemberRole(admin, membershipId, "ADMIN", { prisma, invalidate });
       expect(await membershipOf(OTHER, memberId)).toEqual({ role: "ADMIN" });
-      await removeMember(admin, membershipId, { prisma });
+      await removeMember(admin, membershipId, { prisma, invalidate });
       expect(await membershipOf(OTHER, memberId)).toBeNull();
     });
 
@@ -274,10 +280,10 @@ describe.each(databases)("on $name", ({ open }) => {
       const { invitation } = await createInvitation(otherOwner, "OWNER", { prisma });
       const ownerOnly = apiError("forbidden", memberMessages.ownerOnly);
 
-      expect(await caught(changeMemberRole(admin, membershipId, "OWNER", { prisma }))).toEqual(ownerOnly);
-      expect(await caught(changeMemberRole(admin, adminMembership, "OWNER", { prisma }))).toEqual(ownerOnly);
-      expect(await caught(changeMemberRole(admin, ownerMembership.id, "MEMBER", { prisma }))).toEqual(ownerOnly);
-      expect(await caught(removeMember(admin, ownerMembership.id, { prisma }))).toEqual(ownerOnly);
+      expect(await caught(changeMemberRole(admin, membershipId, "OWNER", { prisma, invalidate }))).toEqual(ownerOnly);
+      expect(await caught(changeMemberRole(admin, adminMembership, "OWNER", { prisma, invalidate }))).toEqual(ownerOnly);
+      expect(await caught(changeMemberRole(admin, ownerMembership.id, "MEMBER", { prisma, invalidate }))).toEqual(ownerOnly);
+      expect(await caught(removeMember(admin, ownerMembership.id, { prisma, invalidate }))).toEqual(ownerOnly);
       expect(await caught(revokeInvitation(admin, invitation.id, { prisma }))).toEqual(ownerOnly);
 
       expect(await membershipOf(OTHER, memberId)).toEqual({ role: "MEMBER" });
@@ -314,7 +320,7 @@ describe.each(databases)("on $name", ({ open }) => {
       const ownersKey = await keyOf(OTHER, otherOwner.userId, "Olga's key");
       const now = new Date("2026-06-01T10:00:00Z");
 
-      await removeMember(otherOwner, membershipId, { prisma }, now);
+      await removeMember(otherOwner, membershipId, { prisma, invalidate }, now);
 
       const revokedAt = async (id: string) => (await prisma.apiKey.findUniqueOrThrow({ where: { id } })).revokedAt;
       expect(await revokedAt(theirs)).toEqual(now);
@@ -327,7 +333,7 @@ describe.each(databases)("on $name", ({ open }) => {
       const userId = await newUser("Solo Key Sam");
       const membershipId = await organizationWithOwner(organizationId, userId);
       const key = await keyOf(organizationId, userId, "Sam's key");
-      expect(await caught(removeMember({ organizationId, userId }, membershipId, { prisma }))).toEqual(apiError("conflict", memberMessages.lastOwner));
+      expect(await caught(removeMember({ organizationId, userId }, membershipId, { prisma, invalidate }))).toEqual(apiError("conflict", memberMessages.lastOwner));
       expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: key } })).revokedAt).toBeNull();
     });
   });
@@ -341,4 +347,21 @@ describe.each(databases)("on $name", ({ open }) => {
       expect(members.every((member) => member.userId !== advertiserOwner.userId)).toBe(true);
     });
   });
+
+  describe("the cached active set", () => {
+    it("is dropped when an owner is made or unmade or removed (whether the organisation may spend depends on its owners), not for other roles", async () => {
+      const { membershipId } = await newMember(advertiserOwner, "Ivy Invalidation", "MEMBER");
+      const before = invalidations;
+      await changeMemberRole(advertiserOwner, membershipId, "ADMIN", { prisma, invalidate });
+      expect(invalidations).toBe(before);
+      await changeMemberRole(advertiserOwner, membershipId, "OWNER", { prisma, invalidate });
+      expect(invalidations).toBe(before + 1);
+      await changeMemberRole(advertiserOwner, membershipId, "VIEWER", { prisma, invalidate });
+      expect(invalidations).toBe(before + 2);
+      await changeMemberRole(advertiserOwner, membershipId, "OWNER", { prisma, invalidate });
+      await removeMember(advertiserOwner, membershipId, { prisma, invalidate });
+      expect(invalidations).toBe(before + 4);
+    });
+  });
 });
+
