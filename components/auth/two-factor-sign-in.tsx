@@ -5,6 +5,7 @@ import { verifySignInCode, verifySignInRecoveryCode } from "@/lib/auth/two-facto
 import { initialFormState } from "@/lib/forms/form-state";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { AuthenticatorCodeField } from "@/components/security/authenticator-code-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /** The second step of signing in: the authenticator app's code, or (lost phone) a recovery code. */
@@ -15,18 +16,7 @@ export function TwoFactorSignIn() {
     <div className="flex flex-col gap-6">
       <form action={codeAction} className="flex flex-col gap-4" noValidate>
         <FormMessage state={codeState} />
-        <TextField
-          name="code"
-          label="Authentication code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxLength={7}
-          autoFocus
-          required
-          hint="The 6-digit code your authenticator app shows for Marquee."
-          errors={codeState.errors?.code}
-        />
+        <AuthenticatorCodeField label="Authentication code" hint="The 6-digit code your authenticator app shows for Marquee." errors={codeState.errors?.code} autoFocus />
         <label className="inline-flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" name="trustDevice" className="h-4 w-4 rounded border-slate-300" />
           Trust this device for 30 days (do not ask for a code here again)

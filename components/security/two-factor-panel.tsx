@@ -9,6 +9,7 @@ import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { ShowOnceField } from "@/components/ui/show-once-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { AuthenticatorCodeField } from "./authenticator-code-field";
 import { RecoveryCodes } from "./recovery-codes";
 
 type Intent = "regenerate" | "disable" | null;
@@ -60,16 +61,7 @@ export function TwoFactorPanel({ enabled, recoveryCodesLeft, requiredBy }: { ena
           />
           <form action={confirmAction} className="flex flex-col gap-4" noValidate>
             <FormMessage state={confirmState} />
-            <TextField
-              name="code"
-              label="Code from the app"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              required
-              hint="2. Enter the 6-digit code the app now shows: two-factor authentication is on once it is right."
-              errors={confirmState.errors?.code}
-            />
+            <AuthenticatorCodeField label="Code from the app" hint="2. Enter the 6-digit code the app now shows: two-factor authentication is on once it is right." errors={confirmState.errors?.code} />
             <SubmitButton pendingLabel="Checking…" className="self-start">
               Turn on
             </SubmitButton>
