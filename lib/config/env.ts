@@ -165,6 +165,12 @@ const baseSchema = z.object({
    * Unset: the cron routes answer 503 and do nothing.
    */
   CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  /**
+   * 1: prepare.ts seeds the demo data (accounts with passwords printed in the README) into an
+   * empty database of any kind. Unset: only the embedded default (no DATABASE_URL) gets it, so
+   * a production Postgres never has a known password; its first operator comes from /setup.
+   */
+  MARQUEE_DEMO: optionalString.pipe(z.enum(["0", "1"], { message: "must be 1 (seed the demo data) or 0" }).optional()).transform((value) => value === "1"),
 });
 
 /** Development and test only: production refuses to start without MARQUEE_SECRET. */
