@@ -18,7 +18,16 @@ export interface BreakerOptions {
   log?: (line: string) => void;
 }
 
-type BreakerState = "unknown" | "closed" | "open";
+/** "unknown" until the first call or ping has answered or failed. */
+export type BreakerState = "unknown" | "closed" | "open";
+
+/** What the health check shows of a breaker (read-only; no I/O). */
+export interface BreakerSnapshot {
+  state: BreakerState;
+  /** When the breaker last changed state (epoch ms); undefined while it is still "unknown". */
+  since: number | undefined;
+  consecutiveFailures: number;
+}
 
 const PING_TIMEOUT_MS = 1_000;
 
@@ -30,6 +39,7 @@ const PING_TIMEOUT_MS = 1_000;
  */
 export class CircuitBreakerBackend implements StoreBackend {
   private state: BreakerState = "unknown";
+  private changedAt: number | undefined;
   private consecutiveFailures = 0;
   private probeTimer: NodeJS.Timeout | undefined;
   private probeDelayMs: number;
@@ -61,6 +71,10 @@ export class CircuitBreakerBackend implements StoreBackend {
   onConnect(listener: () => void): () => void {
     this.connectListeners.add(listener);
     return () => this.connectListeners.delete(listener);
+  }
+
+  snapshot(): BreakerSnapshot {
+    return { state: this.state, since: this.changedAt, consecutiveFailures: this.consecutiveFailures };
   }
 
   /** True while calls are being skipped. */
@@ -105,6 +119,7 @@ export class CircuitBreakerBackend implements StoreBackend {
     this.consecutiveFailures = 0;
     if (this.state === "closed") return;
     this.state = "closed";
+    this.changedAt = Date.now();
     this.probeDelayMs = this.probeIntervalMs;
     clearTimeout(this.probeTimer);
     this.probeTimer = undefined;
@@ -117,6 +132,7 @@ export class CircuitBreakerBackend implements StoreBackend {
     if (this.state === "open") return;
     if (this.state === "closed" && this.consecutiveFailures < this.failureThreshold) return;
     this.state = "open";
+    this.changedAt = Date.now();
     this.log(`Redis connection error (serving from database): ${describe(error)}`);
     this.scheduleProbe();
   }
@@ -125,6 +141,7 @@ export class CircuitBreakerBackend implements StoreBackend {
     clearTimeout(this.probeTimer);
     this.probeTimer = setTimeout(() => {
       this.probeTimer = undefined;
+      // eslint-disable-next-line no-restricted-syntax -- the probe timer is the process's, not a request's; both outcomes handled
       withDeadline(this.inner.ping(), Math.max(this.options.timeoutMs, 1_000)).then(
         () => this.recordSuccess(),
         () => {

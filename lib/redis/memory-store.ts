@@ -104,6 +104,8 @@ export class MemoryStore implements StoreBackend {
         if (entry.kind !== "hash") throw new Error("WRONGTYPE Operation against a key holding the wrong kind of value");
         return Object.fromEntries(entry.value);
       }
+      case "hlen":
+        return this.liveHash(command.key, false)?.value.size ?? 0;
       case "hset": {
         const entry = this.liveHash(command.key, true)!;
         const isNew = !entry.value.has(command.field);

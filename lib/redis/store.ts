@@ -17,6 +17,8 @@ export type StoreCommand =
   /** HINCRBY, then EXPIRE on the hash when ttlSeconds is given (same round trip). */
   | { op: "hincrBy"; key: string; field: string; by: number; ttlSeconds?: number }
   | { op: "hgetAll"; key: string }
+  /** HLEN: how many fields the hash has (0 when the key is missing). */
+  | { op: "hlen"; key: string }
   /** HSET of one field; resolves to 1 when the field is new, 0 when it was overwritten. */
   | { op: "hset"; key: string; field: string; value: string }
   | { op: "hdel"; key: string; fields: string[] }
@@ -32,6 +34,7 @@ export interface StoreResultByOp {
   incrBy: number;
   hincrBy: number;
   hgetAll: Record<string, string>;
+  hlen: number;
   hset: number;
   hdel: number;
   getRange: string;
@@ -104,6 +107,10 @@ export class KeyValueStore {
 
   hgetAll(key: string) {
     return this.one({ op: "hgetAll", key });
+  }
+
+  hlen(key: string) {
+    return this.one({ op: "hlen", key });
   }
 
   hset(key: string, field: string, value: string) {

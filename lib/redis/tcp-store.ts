@@ -121,6 +121,7 @@ export class TcpRedisStore implements StoreBackend {
       this.redis.on("ready", done);
       this.redis.on("error", done);
       // Errors arrive through the 'error' event as well; the promise itself is not needed.
+      // eslint-disable-next-line no-restricted-syntax -- awaited through the events above
       this.redis.connect().catch(() => {});
     });
   }
@@ -185,6 +186,9 @@ function queue(pipeline: ChainableCommander, command: StoreCommand): void {
       return;
     case "hgetAll":
       pipeline.hgetall(command.key);
+      return;
+    case "hlen":
+      pipeline.hlen(command.key);
       return;
     case "hset":
       pipeline.hset(command.key, command.field, command.value);

@@ -20,6 +20,7 @@ export function translateReply(command: StoreCommand, result: unknown): unknown 
     case "hincrBy":
     case "hset":
     case "hdel":
+    case "hlen":
       return Number(result);
     case "getRange":
       return result === null || result === undefined ? "" : String(result);

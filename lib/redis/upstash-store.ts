@@ -135,6 +135,9 @@ function queue(pipeline: Pipeline, command: StoreCommand): void {
     case "hgetAll":
       pipeline.hgetall(command.key);
       return;
+    case "hlen":
+      pipeline.hlen(command.key);
+      return;
     case "hset":
       pipeline.hset(command.key, { [command.field]: command.value });
       return;

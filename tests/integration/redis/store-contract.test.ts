@@ -189,6 +189,16 @@ describe.each(backends)("store contract: $kind", ({ kind, open }) => {
     expect(await store.hdel(key("p"))).toBe(0);
   });
 
+  it("hlen counts a hash's fields, 0 for a missing key", async () => {
+    expect(await store.hlen(key("n"))).toBe(0);
+    await store.hset(key("n"), "a", "1");
+    await store.hset(key("n"), "b", "2");
+    await store.hset(key("n"), "a", "3");
+    expect(await store.hlen(key("n"))).toBe(2);
+    await store.hdel(key("n"), "a", "b");
+    expect(await store.hlen(key("n"))).toBe(0);
+  });
+
   it("getRange returns a byte range of a string, empty for a missing key", async () => {
     await store.set(key("g"), '{"generation":"7","build":"k1"}');
     expect(await store.getRange(key("g"), 0, 17)).toBe('{"generation":"7",');
