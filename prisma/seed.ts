@@ -153,6 +153,25 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   }
 }
 
+/**
+ * Whether a start-up seeds the demo data: on the embedded default (no DATABASE_URL), or where
+ * MARQUEE_DEMO=1 asks for it. Never by default into a DATABASE_URL database, which is what a
+ * deployment runs on: its accounts' passwords are in the README.
+ */
+export function demoDataWanted(config: { DATABASE_URL?: string; MARQUEE_DEMO: boolean }): boolean {
+  return !config.DATABASE_URL || config.MARQUEE_DEMO;
+}
+
+/**
+ * What `npm start` (scripts/db/prepare.ts) does about the demo data, as lines for its log: the
+ * demo accounts are named only where they exist, i.e. where this seeding was asked for.
+ */
+export async function prepareDemoData(prisma: PrismaClient, config: { DATABASE_URL?: string; MARQUEE_DEMO: boolean }): Promise<string[]> {
+  if (!demoDataWanted(config)) return ["No demo data (set MARQUEE_DEMO=1 to seed it); the first operator signs up through the setup link in the server's log."];
+  const lines = (await seedIfEmpty(prisma)) ? ["Seeded the demo data into the empty database."] : [];
+  return [...lines, `Demo accounts (password after the e-mail):\n${describeDemoAccounts()}`];
+}
+
 /** Seeds only a database without any organisation (the first start of a fresh install). */
 export async function seedIfEmpty(prisma: PrismaClient): Promise<boolean> {
   if ((await prisma.organization.count()) > 0) return false;

@@ -1,9 +1,10 @@
 // Run by `npm start` before the server starts: validate the configuration, apply pending
-// migrations, seed the demo data into an empty database, and say how to sign in.
+// migrations, seed the demo data into an empty database where it is wanted (prisma/seed.ts
+// demoDataWanted), and say how to sign in.
 import { EnvError, parseEnv } from "@/lib/config/env";
 import { databaseTarget } from "@/lib/db/adapter";
 import { createDatabase } from "@/lib/db/create-client";
-import { describeDemoAccounts, seedIfEmpty } from "@/prisma/seed";
+import { prepareDemoData } from "@/prisma/seed";
 import { migrateDatabase } from "./migrations";
 
 async function main(): Promise<void> {
@@ -15,8 +16,7 @@ async function main(): Promise<void> {
 
   const database = createDatabase(config);
   try {
-    if (await seedIfEmpty(database.prisma)) console.log("Seeded the demo data into the empty database.");
-    console.log(`Demo accounts (password after the e-mail):\n${describeDemoAccounts()}`);
+    for (const line of await prepareDemoData(database.prisma, config)) console.log(line);
   } finally {
     await database.close();
   }

@@ -63,7 +63,7 @@ test.beforeAll(async ({ browser }) => {
   // loader cannot import the ESM-only generated Prisma client (see tracking-storm.spec.ts).
   const prepare = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["scripts/db/prepare.ts"], {
     cwd: process.cwd(),
-    env: { ...process.env, DATABASE_URL: databaseUrl, MARQUEE_SECRET: SECRET },
+    env: { ...process.env, DATABASE_URL: databaseUrl, MARQUEE_SECRET: SECRET, MARQUEE_DEMO: "1" },
     encoding: "utf8",
   });
   if (prepare.status !== 0) throw new Error(`Database preparation failed:\n${prepare.stdout}\n${prepare.stderr}`);

@@ -95,12 +95,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     const postgres = (started.postgres = await startPostgres({ settings: options.postgresSettings }));
     const databaseUrl = await postgres.createDatabase(options.database);
-    // Migrations and demo seed exactly as `npm start` applies them (scripts/db/prepare.ts). In a
+    // Migrations and demo seed exactly as `npm start` applies them (scripts/db/prepare.ts; a
+    // DATABASE_URL database gets the demo data only when MARQUEE_DEMO=1 asks for it). In a
     // child process: Playwright's loader cannot import the ESM-only generated Prisma client nor
     // the WebAssembly schema engine.
     const prepare = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["scripts/db/prepare.ts"], {
       cwd: process.cwd(),
-      env: { ...process.env, DATABASE_URL: databaseUrl, MARQUEE_SECRET: secret },
+      env: { ...process.env, DATABASE_URL: databaseUrl, MARQUEE_SECRET: secret, MARQUEE_DEMO: "1" },
       encoding: "utf8",
     });
     if (prepare.status !== 0) throw new Error(`Database preparation failed:\n${prepare.stdout}\n${prepare.stderr}`);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { demoAccounts, seedDemoData, seedIfEmpty } from "@/prisma/seed";
+import { demoAccounts, demoDataWanted, prepareDemoData, seedDemoData, seedIfEmpty } from "@/prisma/seed";
 import { verifyPassword } from "better-auth/crypto";
-import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
+import { freshPglite, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
+import { parseEnv } from "@/lib/config/env";
 
 /** Every row of every table the seed writes, in a stable order. */
 async function snapshot(prisma: PrismaClient) {
@@ -56,5 +57,55 @@ describe("demo seed", () => {
     await seedDemoData(database.prisma);
     await seedDemoData(database.prisma);
     expect(await snapshot(database.prisma)).toEqual(before);
+  });
+});
+
+describe("where start-up seeds the demo data", () => {
+  it("wants it on the embedded default and wherever MARQUEE_DEMO=1 asks, never in a DATABASE_URL database by default", () => {
+    const url = "postgres://marquee@db.example/marquee";
+    expect(demoDataWanted(parseEnv({}))).toBe(true);
+    expect(demoDataWanted(parseEnv({ DATABASE_URL: url }))).toBe(false);
+    expect(demoDataWanted(parseEnv({ DATABASE_URL: url, MARQUEE_DEMO: "0" }))).toBe(false);
+    expect(demoDataWanted(parseEnv({ DATABASE_URL: url, MARQUEE_DEMO: "1" }))).toBe(true);
+  });
+
+  it("refuses a MARQUEE_DEMO that is neither 1 nor 0, naming the variable", () => {
+    expect(() => parseEnv({ MARQUEE_DEMO: "yes" })).toThrow(/MARQUEE_DEMO: must be 1 \(seed the demo data\) or 0/);
+  });
+
+  // The embedded default as `npm start` prepares it (scripts/db/prepare.ts): still seeded, accounts named.
+  it("seeds the embedded default's empty database and names the demo accounts", { timeout: 180_000 }, async () => {
+    const database = await freshPglite();
+    try {
+      const lines = await prepareDemoData(database.prisma, parseEnv({}));
+      expect(lines[0]).toBe("Seeded the demo data into the empty database.");
+      expect(lines[1]).toContain("admin@marquee.local");
+      expect(await database.prisma.user.count({ where: { id: { in: demoAccounts.map((account) => account.id) } } })).toBe(demoAccounts.length);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("leaves an empty DATABASE_URL database empty, and never prints a demo password", async () => {
+    const database = await freshPostgres();
+    try {
+      const lines = await prepareDemoData(database.prisma, parseEnv({ DATABASE_URL: database.url }));
+      expect(lines.join("\n")).not.toMatch(/marquee\.local|marquee-admin|marquee-advertiser|marquee-publisher/);
+      expect(await database.prisma.user.count()).toBe(0);
+      expect(await database.prisma.organization.count()).toBe(0);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("seeds a DATABASE_URL database when MARQUEE_DEMO=1", { timeout: 180_000 }, async () => {
+    const database = await freshPostgres();
+    try {
+      const lines = await prepareDemoData(database.prisma, parseEnv({ DATABASE_URL: database.url, MARQUEE_DEMO: "1" }));
+      expect(lines[0]).toBe("Seeded the demo data into the empty database.");
+      expect(await database.prisma.user.findUnique({ where: { email: "admin@marquee.local" }, select: { role: true } })).toEqual({ role: "admin" });
+    } finally {
+      await database.close();
+    }
   });
 });
