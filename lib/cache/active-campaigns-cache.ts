@@ -9,13 +9,27 @@ export const DEFAULT_LOCAL_TTL_MS = 1_000;
 
 export type CacheSource = "local" | "redis" | "database";
 
+/** This instance's copy of the active set, as the health check shows it (read-only). */
+export interface CacheSnapshot {
+  /** Where the copy was last confirmed current: the shared copy in Redis, or the database; undefined before the first read. */
+  source: "redis" | "database" | undefined;
+  /** The shared generation the copy belongs to; undefined when it came from the database. */
+  generation: string | undefined;
+  /** When the copy was last confirmed current (epoch ms): its age is how stale it may be. */
+  checkedAt: number | undefined;
+  /** An invalidation could not reach Redis: it is repeated when Redis answers again. */
+  invalidationPending: boolean;
+}
+
 export interface CacheStats {
   localHits: number;
   redisHits: number;
   databaseLoads: number;
+  /** Copies kept because the database's version said nothing changed (no Redis): one one-row query each. */
+  versionChecks: number;
   /** Invalidations made by this instance (writes that changed what is served). */
   invalidations: number;
-  /** Share of reads answered without the database, 0–1 (null before the first read). */
+  /** Share of reads answered without any database query, 0–1 (null before the first read). */
   hitRate: number | null;
 }
 
@@ -81,7 +95,7 @@ export class ActiveCampaignsCache<T> {
   private inflightStartedAt = 0;
   private localVersion = 0;
   private missedInvalidation = false;
-  private readonly counts = { localHits: 0, redisHits: 0, databaseLoads: 0, invalidations: 0 };
+  private readonly counts = { localHits: 0, redisHits: 0, databaseLoads: 0, versionChecks: 0, invalidations: 0 };
 
   constructor(
     private readonly options: {
@@ -157,9 +171,19 @@ export class ActiveCampaignsCache<T> {
   }
 
   stats(): CacheStats {
-    const { localHits, redisHits, databaseLoads, invalidations } = this.counts;
-    const total = localHits + redisHits + databaseLoads;
-    return { localHits, redisHits, databaseLoads, invalidations, hitRate: total === 0 ? null : (localHits + redisHits) / total };
+    const { localHits, redisHits, databaseLoads, versionChecks, invalidations } = this.counts;
+    const total = localHits + redisHits + databaseLoads + versionChecks;
+    return { localHits, redisHits, databaseLoads, versionChecks, invalidations, hitRate: total === 0 ? null : (localHits + redisHits) / total };
+  }
+
+  snapshot(): CacheSnapshot {
+    const local = this.local;
+    return {
+      source: local === undefined ? undefined : local.stamp === undefined ? "database" : "redis",
+      generation: local?.stamp?.slice(0, local.stamp.indexOf("/")),
+      checkedAt: local?.checkedAt,
+      invalidationPending: this.missedInvalidation,
+    };
   }
 
   private startRefresh(): Promise<T> {
@@ -210,6 +234,7 @@ export class ActiveCampaignsCache<T> {
       databaseVersion = await version();
       const loaded = local?.database;
       if (local && loaded && loaded.version === databaseVersion && startedAt - loaded.loadedAt < FULL_RELOAD_WITHOUT_REDIS_MS) {
+        this.counts.versionChecks += 1;
         return this.keep(local.value, undefined, startedAt, versionAtStart, loaded);
       }
     }

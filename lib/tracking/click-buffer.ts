@@ -37,6 +37,11 @@ export async function parkClick(store: KeyValueStore, offer: Offer, verdict: Jud
   nextCheckAt = 0; // this instance knows there is work: look at the next opportunity
 }
 
+/** How many clicks wait to be replayed (HLEN: the health check, without reading them). */
+export function countParkedClicks(store: KeyValueStore): Promise<number> {
+  return store.hlen(PENDING_CLICKS_KEY);
+}
+
 /**
  * Replays parked clicks into the database. Each one leaves the buffer once the database has
  * decided it (counted — with its impression, when that was never stored — or duplicate).
