@@ -2,6 +2,9 @@
 const nextConfig = {
   // Separate build folders let several builds run side by side (e.g. parallel test runs).
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // A self-contained server folder (<distDir>/standalone) with only the files the server needs:
+  // the Docker image is assembled from it (scripts/standalone/assemble.mjs).
+  output: "standalone",
   // PGlite loads its WebAssembly and data files from its own package folder at run time,
   // and Prisma's driver adapters must not be bundled twice: keep them as plain Node modules.
   serverExternalPackages: [

@@ -12,6 +12,7 @@
 // PORT and HOSTNAME are read too (flags win). SIGTERM/SIGINT close the listener, let
 // requests in flight finish (at most 10 s), then exit.
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,6 +44,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 process.env.NODE_ENV ??= dev ? "development" : "production";
+
+// Production serves with the configuration the build recorded, as Next's standalone server.js
+// does: the self-contained folder of the Docker image (scripts/standalone/assemble.mjs) has no
+// next.config.js, and with one `next()` would warn that a standalone build needs server.js.
+if (!dev && !process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) {
+  const recorded = path.join(root, process.env.NEXT_DIST_DIR || ".next", "required-server-files.json");
+  // No build yet: next() below says so in its own words.
+  if (existsSync(recorded)) process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(readFileSync(recorded, "utf8")).config);
+}
 
 const { default: next } = await import("next");
 const app = next({ dev, dir: root, port, hostname: hostname ?? "localhost" });
