@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { Defer } from "@/lib/http/after-response";
 import type { KeyValueStore } from "@/lib/redis/store";
 
 export const ACTIVE_CAMPAIGNS_KEY = "active_campaigns";
@@ -110,6 +111,12 @@ export class ActiveCampaignsCache<T> {
       version?: () => Promise<string>;
       /** Runs on every new value before it is handed out (e.g. to build an index off the request path). */
       prepare?: (value: T) => void;
+      /**
+       * Registers work that outlives the request (a background check, the write-back to Redis)
+       * with the platform: Next's after() in production (lib/http/after-response.ts). The work
+       * starts at once; the platform keeps the instance alive until it is done.
+       */
+      defer: Defer;
       localTtlMs?: number;
       now?: () => number;
     },
@@ -133,7 +140,8 @@ export class ActiveCampaignsCache<T> {
         const ahead = local.stamp === undefined ? REFRESH_AHEAD_WITHOUT_REDIS : REFRESH_AHEAD;
         if (age >= this.localTtlMs * ahead && !this.inflight) {
           // The current copy answers; a failed background refresh is retried by the next request.
-          this.startRefresh().catch(() => {});
+          const refresh = this.startRefresh().catch(() => undefined);
+          this.options.defer(() => refresh);
         }
         return local.value;
       }
@@ -246,7 +254,9 @@ export class ActiveCampaignsCache<T> {
     if (generation !== undefined && store) {
       const envelope: Envelope<T> = { generation, build: randomBytes(12).toString("base64url"), value };
       stamp = `${generation}/${envelope.build}`;
-      store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify(envelope), ACTIVE_CAMPAIGNS_TTL_SECONDS).catch(() => {});
+      // Not waited for by the caller: a lost write costs other instances one database load.
+      const written = store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify(envelope), ACTIVE_CAMPAIGNS_TTL_SECONDS).catch(() => undefined);
+      this.options.defer(() => written);
     }
     const database = databaseVersion === undefined ? undefined : { version: databaseVersion, loadedAt: startedAt };
     return this.keep(value, stamp, startedAt, versionAtStart, database);

@@ -3,6 +3,7 @@ import type { ActiveSet } from "@/lib/ads/active-set";
 import { activeSetVersion, loadActiveSet } from "@/lib/ads/load-active-set";
 import { prepareAdIndex } from "@/lib/ads/serve-ad";
 import { prisma } from "@/lib/db";
+import { afterResponse } from "@/lib/http/after-response";
 import { store, storeHandle } from "@/lib/redis";
 import { ActiveCampaignsCache } from "./active-campaigns-cache";
 
@@ -18,8 +19,10 @@ export function activeCampaigns(): ActiveCampaignsCache<ActiveSet> {
       load: () => loadActiveSet(prisma),
       version: () => activeSetVersion(prisma),
       prepare: (set) => prepareAdIndex(set),
+      defer: afterResponse,
     });
-    storeHandle().breaker?.onConnect(() => void cache.repairAfterOutage());
+    // The breaker reconnects in a request or on its probe timer: afterResponse serves both.
+    storeHandle().breaker?.onConnect(() => afterResponse(() => cache.repairAfterOutage()));
     globalForCache.marqueeActiveCampaigns = cache;
   }
   return globalForCache.marqueeActiveCampaigns;

@@ -9,6 +9,7 @@ import { KeyValueStore } from "@/lib/redis/store";
 import { seedDemoData } from "@/prisma/seed";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
 import { createSecondPublisher, OTHER_ORG } from "../publisher/second-publisher";
+import { runAtOnce } from "@/tests/support/deferred-work";
 
 let database: FreshDatabase;
 
@@ -56,7 +57,7 @@ describe("listAccounts", () => {
 describe("getSystemHealth", () => {
   it("reports the database, the cache and this instance's hit rate", async () => {
     const store = new KeyValueStore(new MemoryStore());
-    const cache = new ActiveCampaignsCache<ActiveSet>({ store, load: () => loadActiveSet(database.prisma), localTtlMs: 60_000 });
+    const cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store, load: () => loadActiveSet(database.prisma), localTtlMs: 60_000 });
     await cache.get();
     await cache.get();
     await cache.get();

@@ -10,6 +10,7 @@ import { reviewDecisionSchema } from "@/lib/zod/schemas/review";
 import { seedDemoData } from "@/prisma/seed";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
 import { countingInvalidate } from "../publisher/second-publisher";
+import { runAtOnce } from "@/tests/support/deferred-work";
 
 let database: FreshDatabase;
 const admin = { id: "demo-user-admin", email: "admin@marquee.local", role: "admin" };
@@ -132,7 +133,7 @@ describe("reviewCreative", () => {
   });
 
   it("with the real cache: an approval serves on the next read, not after the TTL", async () => {
-    const cache = new ActiveCampaignsCache<ActiveSet>({
+    const cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce,
       store: new KeyValueStore(new MemoryStore()),
       load: () => loadActiveSet(database.prisma),
       localTtlMs: 60_000,

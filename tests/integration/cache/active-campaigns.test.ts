@@ -11,6 +11,7 @@ import { seedDemoData } from "@/prisma/seed";
 import { startUpstashBridge } from "@/scripts/upstash-bridge/bridge.mjs";
 import { freshPglite } from "@/tests/support/databases";
 import { sleep, startRedis, type RedisServer } from "@/tests/support/services";
+import { runAtOnce } from "@/tests/support/deferred-work";
 
 type Database = Awaited<ReturnType<typeof freshPglite>>;
 type Bridge = Awaited<ReturnType<typeof startUpstashBridge>>;
@@ -65,7 +66,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
     loads = 0;
     handle = createStore(config(), { log: (line) => logLines.push(line) });
     handle.breaker?.onConnect(() => void cache.repairAfterOutage());
-    cache = new ActiveCampaignsCache<ActiveSet>({
+    cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce,
       store: handle.store,
       localTtlMs: LOCAL_TTL_MS,
       load: async () => {
@@ -110,7 +111,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
   it("serves the next instance's read from Redis, not the database", async () => {
     await cache.get();
     await expect.poll(() => admin.exists(ACTIVE_CAMPAIGNS_KEY), { timeout: 10_000 }).toBe(1);
-    const secondInstance = new ActiveCampaignsCache<ActiveSet>({
+    const secondInstance = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce,
       store: handle.store,
       load: async () => {
         loads += 1;
@@ -137,7 +138,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
   });
 
   it("another instance stops serving a paused campaign within its local TTL", async () => {
-    const other = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, localTtlMs: LOCAL_TTL_MS, load: () => loadActiveSet(database.prisma) });
+    const other = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store: handle.store, localTtlMs: LOCAL_TTL_MS, load: () => loadActiveSet(database.prisma) });
     expect(campaignIds(await other.get())).toContain("demo-campaign-spring");
     await database.prisma.campaign.update({ where: { id: "demo-campaign-spring" }, data: { status: "PAUSED" } });
     await cache.invalidate();
@@ -197,7 +198,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
     redis.resume();
     await expect.poll(() => logLines.at(-1), { timeout: 20_000, interval: 100 }).toBe("Redis connected");
     await expect.poll(() => admin.exists(ACTIVE_CAMPAIGNS_KEY), { timeout: 10_000 }).toBe(0);
-    const fresh = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, load: () => loadActiveSet(database.prisma) });
+    const fresh = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store: handle.store, load: () => loadActiveSet(database.prisma) });
     expect(campaignIds(await fresh.get())).not.toContain("demo-campaign-spring");
   });
 });
@@ -219,7 +220,7 @@ describe("refused credentials", () => {
         cacheState: () => handle.store.ping().then(() => "ok" as const, () => "down" as const),
       });
       expect(report).toEqual({ status: "degraded", database: "ok", cache: "down" });
-      const cache = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, load: () => loadActiveSet(database.prisma) });
+      const cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store: handle.store, load: () => loadActiveSet(database.prisma) });
       expect((await cache.get()).campaigns).toHaveLength(3);
     } finally {
       await handle.store.close();
@@ -238,7 +239,7 @@ describe("refused credentials", () => {
       await expect(handle.store.ping()).rejects.toThrow(/password/i);
       expect(logLines[0]).toMatch(/^Redis connection error \(serving from database\): .*password/i);
       expect(logLines[0]).not.toContain("wrong-password");
-      const cache = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, load: () => loadActiveSet(database.prisma) });
+      const cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store: handle.store, load: () => loadActiveSet(database.prisma) });
       expect((await cache.get()).campaigns).toHaveLength(3);
     } finally {
       await handle.store.close();
@@ -278,7 +279,7 @@ describe("without Redis (no shared store)", () => {
   const campaignIds = (set: ActiveSet) => set.campaigns.map((campaign) => campaign.id);
 
   it("a pause made on one instance reaches another within the in-process TTL, by the database's version", async () => {
-    const instance = () => new ActiveCampaignsCache<ActiveSet>({ store: null, load: () => loadActiveSet(database.prisma), version: () => activeSetVersion(database.prisma), localTtlMs: LOCAL_TTL_MS });
+    const instance = () => new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store: null, load: () => loadActiveSet(database.prisma), version: () => activeSetVersion(database.prisma), localTtlMs: LOCAL_TTL_MS });
     const [first, second] = [instance(), instance()];
     expect(campaignIds(await first.get())).toContain("demo-campaign-tents");
     expect(campaignIds(await second.get())).toContain("demo-campaign-tents");

@@ -11,6 +11,7 @@ import type { CampaignInput } from "@/lib/model/campaign";
 import type { CreativeInput } from "@/lib/model/creative";
 import { seedDemoData } from "@/prisma/seed";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
+import { runAtOnce } from "@/tests/support/deferred-work";
 
 export const DEMO_ORG = "demo-org-advertiser";
 export const OTHER_ORG = "test-org-other-advertiser";
@@ -56,7 +57,7 @@ export async function createWorld(): Promise<World> {
     },
   });
   const store = new KeyValueStore(new MemoryStore());
-  const cache = new ActiveCampaignsCache<ActiveSet>({ store, load: () => loadActiveSet(prisma) });
+  const cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store, load: () => loadActiveSet(prisma) });
   let count = 0;
   return {
     database,

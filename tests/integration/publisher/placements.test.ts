@@ -13,6 +13,7 @@ import { seedDemoData } from "@/prisma/seed";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
 import { testActor } from "@/tests/support/actors";
 import { countingInvalidate, createSecondPublisher, OTHER_PLACEMENT, OTHER_SITE, OWN_ORG, OWN_PLACEMENT, OWN_SITE } from "./second-publisher";
+import { runAtOnce } from "@/tests/support/deferred-work";
 
 let database: FreshDatabase;
 
@@ -138,7 +139,7 @@ describe("archivePlacement", () => {
   });
 
   it("with the real cache: the archived placement is gone from the next read, not after the TTL", async () => {
-    const cache = new ActiveCampaignsCache<ActiveSet>({
+    const cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce,
       store: new KeyValueStore(new MemoryStore()),
       load: () => loadActiveSet(database.prisma),
       localTtlMs: 60_000,

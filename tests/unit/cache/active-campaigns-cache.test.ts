@@ -7,6 +7,7 @@ import {
 } from "@/lib/cache/active-campaigns-cache";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore } from "@/lib/redis/store";
+import { deferredWork } from "@/tests/support/deferred-work";
 
 function setup(options: { localTtlMs?: number } = {}) {
   let clock = 1_000_000;
@@ -24,8 +25,10 @@ function setup(options: { localTtlMs?: number } = {}) {
     close: () => memory.close(),
   });
   const prepared: { version: number }[] = [];
+  const work = deferredWork();
   const cache = new ActiveCampaignsCache<{ version: number }>({
     store,
+    defer: work.defer,
     prepare: (value) => prepared.push(value),
     localTtlMs: options.localTtlMs ?? 1_000,
     now: () => clock,
@@ -46,17 +49,19 @@ function setup(options: { localTtlMs?: number } = {}) {
     /** The store calls made since the last call, as "op+op" per round trip. */
     takeOps: () => ops.splice(0),
     prepared,
+    /** Waits for the work handed to after(): background checks, write-backs. */
+    settle: work.settle,
+    deferred: work.count,
   };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-
 describe("ActiveCampaignsCache", () => {
   it("loads from the database on a cold cache and writes active_campaigns with a 300 s TTL", async () => {
-    const { cache, store, loads } = setup();
+    const { cache, store, loads, settle, deferred } = setup();
     expect(await cache.get()).toEqual({ version: 1 });
     expect(loads()).toBe(1);
-    await new Promise((resolve) => setImmediate(resolve));
+    expect(deferred()).toBe(1); // the write-back outlives the request: handed to after()
+    await settle();
     const raw = await store.get(ACTIVE_CAMPAIGNS_KEY);
     expect(JSON.parse(raw!)).toEqual({ generation: "0", build: expect.stringMatching(/^[\w-]{16}$/), value: { version: 1 } });
     expect(raw!.startsWith('{"generation":"0","build":"')).toBe(true);
@@ -131,7 +136,7 @@ describe("ActiveCampaignsCache", () => {
   });
 
   it("keeps its copy (same object, indexed once) when only the head of an unchanged shared copy was read", async () => {
-    const { cache, advance, loads, takeOps, prepared } = setup();
+    const { cache, advance, loads, takeOps, prepared, settle } = setup();
     const first = await cache.get();
     await settle();
     takeOps();
@@ -144,15 +149,17 @@ describe("ActiveCampaignsCache", () => {
   });
 
   it("refreshes in the background once half the TTL has passed, so requests under load never wait", async () => {
-    const { cache, advance, takeOps } = setup();
+    const { cache, advance, takeOps, settle, deferred } = setup();
     await cache.get();
     await settle();
     takeOps();
     advance(400);
     await cache.get();
     expect(takeOps()).toEqual([]);
-    advance(200); // 600 ms old: answered at once, check started
+    advance(200); // 600 ms old: answered at once, check started and handed to after()
+    const before = deferred();
     expect(await cache.get()).toEqual({ version: 1 });
+    expect(deferred()).toBe(before + 1);
     await settle();
     expect(takeOps()).toEqual(["getRange+get"]);
     advance(900); // 1,500 ms after the load, 900 ms after the check: answered from memory again
@@ -163,7 +170,7 @@ describe("ActiveCampaignsCache", () => {
   });
 
   it("picks up a copy another instance wrote (new build), reading and preparing it in full", async () => {
-    const { cache, store, advance, takeOps, prepared } = setup();
+    const { cache, store, advance, takeOps, prepared, settle } = setup();
     await cache.get();
     await settle();
     await store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify({ generation: "0", build: "other-instance", value: { version: 7 } }), 300);
@@ -175,7 +182,7 @@ describe("ActiveCampaignsCache", () => {
   });
 
   it("never answers from a copy checked more than the TTL ago: another instance's invalidation shows within it", async () => {
-    const { cache, store, advance, setVersion } = setup();
+    const { cache, store, advance, setVersion, settle } = setup();
     await cache.get();
     await settle();
     advance(600);
@@ -202,7 +209,8 @@ describe("ActiveCampaignsCache", () => {
       ping: () => Promise.reject(new Error("connection refused")),
       close: async () => {},
     });
-    const cache = new ActiveCampaignsCache({ store: broken, now: () => clock, load: async () => ({ load: ++loads }) });
+    const { defer, settle } = deferredWork();
+    const cache = new ActiveCampaignsCache({ store: broken, defer, now: () => clock, load: async () => ({ load: ++loads }) });
     expect(await cache.get()).toEqual({ load: 1 });
     clock += 700;
     expect(await cache.get()).toEqual({ load: 1 });
@@ -229,6 +237,7 @@ describe("ActiveCampaignsCache", () => {
     });
     const cache = new ActiveCampaignsCache({
       store: broken,
+      defer: deferredWork().defer,
       now: () => clock,
       load: async () => ({ load: ++loads }),
       version: async () => {

@@ -1,0 +1,35 @@
+// The test value of Defer (lib/http/after-response.ts): in production Next's after() runs the
+// work once the response is sent; here it is collected, and settle() runs it and waits, so a
+// test can prove the work happens (and that it does not throw: after() would only log that).
+import type { Defer } from "@/lib/http/after-response";
+
+export interface DeferredWork {
+  defer: Defer;
+  /** Runs the collected work (and whatever it defers in turn) and waits for all of it. */
+  settle: () => Promise<void>;
+  /** How many pieces of work were deferred so far. */
+  count: () => number;
+}
+
+export function deferredWork(): DeferredWork {
+  const queue: (() => Promise<unknown>)[] = [];
+  let deferred = 0;
+  return {
+    defer: (work) => {
+      deferred += 1;
+      queue.push(work);
+    },
+    settle: async () => {
+      while (queue.length > 0) await Promise.all(queue.splice(0).map((work) => work()));
+    },
+    count: () => deferred,
+  };
+}
+
+/**
+ * For tests that do not look at the deferred work: it starts at once, as if the response had
+ * been sent; a failure surfaces as the run's unhandled rejection.
+ */
+export const runAtOnce: Defer = (work) => {
+  void work();
+};
