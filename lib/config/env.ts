@@ -166,6 +166,12 @@ const baseSchema = z.object({
    */
   CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   /**
+   * Bearer token of the operators' deep health check (GET /api/health/deep) for monitoring
+   * tools. Unset: only signed-in operators may read it. Its own secret, not CRON_SECRET: a
+   * monitor that reads health need not be able to run jobs.
+   */
+  HEALTH_CHECK_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  /**
    * 1: prepare.ts seeds the demo data (accounts with passwords printed in the README) into an
    * empty database of any kind. Unset: only the embedded default (no DATABASE_URL) gets it, so
    * a production Postgres never has a known password; its first operator comes from /setup.
