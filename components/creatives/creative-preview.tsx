@@ -31,7 +31,7 @@ export function CreativePreview({ kind, width, height, imageUrl, altText, headli
         </div>
       );
     }
-    // eslint-disable-next-line @next/next/no-img-element -- any advertiser host, shown as the snippet shows it
+    // A plain <img>, not next/image: any advertiser host, shown as the snippet shows it.
     return <img src={src} alt={altText ?? ""} width={width} height={height} referrerPolicy="no-referrer" style={{ ...box, display: "block", objectFit: "cover" }} />;
   }
   if (kind === "TEXT") {

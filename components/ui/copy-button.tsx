@@ -31,7 +31,7 @@ export function CopyButton({ text, label = "Copy", selectFallback }: { text: str
 
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <Button type="button" variant="secondary" onClick={copy}>
+      <Button type="button" variant="secondary" onClick={() => void copy()}>
         {label}
       </Button>
       <span role="status" aria-live="polite" className="text-sm text-slate-600">

@@ -5,7 +5,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { twoFactor } from "better-auth/plugins";
-import { after } from "next/server";
+import { afterResponse } from "@/lib/http/after-response";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
 import { EMAIL_VERIFIED_PATH, FORGOT_PASSWORD_PATH, RESET_PASSWORD_PATH } from "./account-paths";
@@ -76,7 +76,7 @@ function createAuth() {
     advanced: {
       ipAddress: { ipAddressHeaders: [AUTH_CLIENT_ADDRESS_HEADER] },
       // Mail and other work after the answer is registered with the platform (Next's after()),
-      // so a serverless instance is not frozen before it is done; outside a request it is awaited.
+      // so a serverless instance is not frozen before it is done; outside a request it runs on, logged if it fails.
       backgroundTasks: { handler: runAfterResponse },
     },
     // The product's own rules (sign-in and sign-up limits, the form's lengths) run on every
@@ -97,13 +97,9 @@ function createAuth() {
   });
 }
 
-/** after() within a request; awaited where there is none (scripts, tests). */
+/** better-auth hands over work already running: the platform waits for it (lib/http/after-response.ts). */
 function runAfterResponse(work: Promise<unknown>): void {
-  try {
-    after(work);
-  } catch {
-    void work;
-  }
+  afterResponse(() => work);
 }
 
 type Auth = ReturnType<typeof createAuth>;

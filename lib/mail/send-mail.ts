@@ -2,6 +2,7 @@ import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
+import { afterResponse, type Defer } from "@/lib/http/after-response";
 import { describeError } from "@/lib/log/throttled-log";
 
 // The one way mail leaves Marquee: plain text, one recipient, through SMTP_URL when it is
@@ -46,8 +47,8 @@ export async function sendMail(message: MailMessage): Promise<MailDelivery> {
  * Sends without making the caller wait or fail on the mail server (sign-up, reset: the answer
  * is the same whether or not mail was sent). A failure is logged for the operator.
  */
-export function sendMailInBackground(message: MailMessage, after: (work: Promise<unknown>) => void = (work) => void work): void {
-  after(
+export function sendMailInBackground(message: MailMessage, defer: Defer = afterResponse): void {
+  defer(() =>
     sendMail(message).catch((error: unknown) => {
       console.error(`[mail] could not send "${message.subject}" to ${message.to}: ${describeError(error)}`);
     }),

@@ -58,9 +58,11 @@ export class BatchingBackend implements StoreBackend {
     this.queuedCommands = 0;
     if (batch.length === 1) {
       const [only] = batch as [Pending];
+      // eslint-disable-next-line no-restricted-syntax -- settles the callers' own promises, which they await
       this.inner.exec(only.commands).then(only.resolve, only.reject);
       return;
     }
+    // eslint-disable-next-line no-restricted-syntax -- settles the callers' own promises, which they await
     this.inner.exec(batch.flatMap((pending) => pending.commands)).then(
       (results) => {
         let offset = 0;

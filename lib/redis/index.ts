@@ -8,6 +8,7 @@ export function storeHandle(): StoreHandle {
     globalForStore.marqueeStore = createStore(env().redis);
     // Ask once at start-up so the log says straight away whether Redis is usable
     // (a wrong token or password shows here, not on the first ad request).
+    // eslint-disable-next-line no-restricted-syntax -- start-up, not a request's work; the breaker logs the outcome
     globalForStore.marqueeStore.store.ping().catch(() => {});
   }
   return globalForStore.marqueeStore;

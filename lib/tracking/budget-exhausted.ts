@@ -8,21 +8,23 @@
 export function budgetExhaustedNotifier(
   handler: (campaignId: string) => unknown,
   options: { intervalMs?: number; now?: () => number; log?: (line: string) => void } = {},
-): (campaignId: string) => void {
+): (campaignId: string) => Promise<void> {
   const intervalMs = options.intervalMs ?? 1_000;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.error(line));
   const lastRun = new Map<string, number>();
-  return (campaignId) => {
+  return async (campaignId) => {
     const at = now();
     const previous = lastRun.get(campaignId);
     if (previous !== undefined && at - previous < intervalMs) return;
     lastRun.set(campaignId, at);
     // Bounded: entries older than the interval are useless, drop them when the map grows.
     if (lastRun.size > 10_000) for (const [id, time] of lastRun) if (at - time >= intervalMs) lastRun.delete(id);
-    Promise.resolve()
-      .then(() => handler(campaignId))
-      .catch((error: unknown) => log(`Budget exhausted for campaign ${campaignId}, but stopping its delivery failed: ${describe(error)}`));
+    try {
+      await handler(campaignId);
+    } catch (error) {
+      log(`Budget exhausted for campaign ${campaignId}, but stopping its delivery failed: ${describe(error)}`);
+    }
   };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { activeCampaigns, invalidateActiveCampaigns } from "@/lib/cache";
 import { env } from "@/lib/config/env";
+import type { Defer } from "@/lib/http/after-response";
 import { prisma } from "@/lib/db";
 import { throttledLog } from "@/lib/log/throttled-log";
 import { publicLimiter } from "@/lib/rate-limit";
@@ -13,7 +14,7 @@ const onBudgetExhausted = budgetExhaustedNotifier(() => invalidateActiveCampaign
 const log = throttledLog();
 
 /** Everything the impression and click handlers need, with `defer` the route's after(). */
-export function trackingContext(defer: (work: () => Promise<void>) => void): ClickContext {
+export function trackingContext(defer: Defer): ClickContext {
   const config = env();
   return {
     prisma,

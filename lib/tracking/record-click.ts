@@ -65,7 +65,7 @@ export async function recordClickInDatabase(deps: TrackingDeps, offer: Offer, ve
       ${offer.campaignId}, ${offer.creativeId}, ${offer.placementId}, ${offer.country}, ${offer.device}::"DeviceType",
       ${BigInt(impressionCostMicros(offer))}::bigint)`;
   if (!row) throw new Error("marquee_record_click returned no row");
-  void bestEffort(deps.store, [{ op: "set", key: clickKey(offer.offerId), value: STORED, ttlSeconds: CLICK_KEY_TTL_SECONDS }]);
+  deps.defer(() => bestEffort(deps.store, [{ op: "set", key: clickKey(offer.offerId), value: STORED, ttlSeconds: CLICK_KEY_TTL_SECONDS }]));
   if (row.exhausted) notifyBudgetExhausted(deps, offer.campaignId);
   return { outcome: row.outcome, validity: row.validity };
 }

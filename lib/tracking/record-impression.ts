@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { KeyValueStore, StoreCommand } from "@/lib/redis/store";
 import type { EventValidity } from "@/lib/model/enums";
 import type { InvalidTrafficPolicy, Judgement } from "./invalid-traffic";
+import type { Defer } from "@/lib/http/after-response";
 import { impressionCostMicros } from "@/lib/model/pricing";
 import { IMPRESSION_MAX_AGE_SECONDS, type Offer } from "@/lib/offers/offer-token";
 
@@ -11,8 +12,10 @@ export interface TrackingDeps {
   store: KeyValueStore;
   /** The per-client rates past which events are RATE_LIMIT (decided by the database). */
   policy: Pick<InvalidTrafficPolicy, "enabled" | "views" | "clicks">;
-  /** Called (after commit) when a campaign can no longer pay for its events: stop delivering it. */
-  onBudgetExhausted?: (campaignId: string) => void;
+  /** Called after the response (after commit) when a campaign can no longer pay for its events: stop delivering it. */
+  onBudgetExhausted?: (campaignId: string) => unknown;
+  /** Work after the response: Next's after() in the routes (lib/http/after-response.ts). */
+  defer: Defer;
 }
 
 export type ImpressionOutcome = "counted" | "duplicate";
@@ -107,9 +110,9 @@ export async function recordImpression(deps: TrackingDeps, offer: Offer, verdict
     await undoCap();
   }
   if (!written.counted) return { outcome: "duplicate", validity: verdict.validity };
-  // Stored: later copies are answered from Redis alone. Not awaited — until it lands they
-  // ask the database, which answers the same.
-  void bestEffort(deps.store, [{ op: "set", key, value: STORED, ttlSeconds: IMPRESSION_KEY_TTL_SECONDS }]);
+  // Stored: later copies are answered from Redis alone. After the response — until it lands
+  // they ask the database, which answers the same.
+  deps.defer(() => bestEffort(deps.store, [{ op: "set", key, value: STORED, ttlSeconds: IMPRESSION_KEY_TTL_SECONDS }]));
   if (written.exhausted) notifyBudgetExhausted(deps, offer.campaignId);
   return { outcome: "counted", validity: written.validity };
 }
@@ -135,13 +138,20 @@ export function utcTimestamp(at: Date): string {
   return at.toISOString();
 }
 
-/** The event is committed: a failing reaction must not turn it into an error for the client. */
+/**
+ * Stops delivering a spent campaign, after the response. The event is committed: a failing
+ * reaction must not turn it into an error for the client.
+ */
 export function notifyBudgetExhausted(deps: TrackingDeps, campaignId: string): void {
-  try {
-    deps.onBudgetExhausted?.(campaignId);
-  } catch (error) {
-    console.error(`Budget exhausted for campaign ${campaignId}, but stopping its delivery failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const react = deps.onBudgetExhausted;
+  if (!react) return;
+  deps.defer(async () => {
+    try {
+      await react(campaignId);
+    } catch (error) {
+      console.error(`Budget exhausted for campaign ${campaignId}, but stopping its delivery failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
 }
 
 /** Housekeeping on Redis that must never fail the event: its loss costs at most a database round trip. */

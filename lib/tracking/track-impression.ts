@@ -16,8 +16,6 @@ export interface TrackRequest {
 export interface TrackContext extends TrackingDeps {
   secret: string;
   limiter: PublicRateLimiter;
-  /** Work to run after the response is sent (Next's after()). */
-  defer: (work: () => Promise<void>) => void;
   log: (message: string, error?: unknown) => void;
 }
 

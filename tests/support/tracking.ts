@@ -5,27 +5,41 @@ import type { Judgement } from "@/lib/tracking/invalid-traffic";
 import type { Offer } from "@/lib/offers/offer-token";
 import { recordClick } from "@/lib/tracking/record-click";
 import { recordImpression, type TrackingDeps } from "@/lib/tracking/record-impression";
+import { deferredWork, runAtOnce } from "./deferred-work";
 
 /** The invalid-traffic policy of a deployment with default settings. */
 export const DEFAULT_POLICY = parseEnv({}).invalidTraffic;
 
-export type TestTrackingDeps = Omit<TrackingDeps, "policy"> & Partial<Pick<TrackingDeps, "policy">>;
+export type TestTrackingDeps = Omit<TrackingDeps, "policy" | "defer"> & Partial<Pick<TrackingDeps, "policy" | "defer">>;
 
 /** A VALID request-level verdict, from a client of the offer's own (no two offers share a client's rates). */
 export function validVerdict(offer: Offer): Judgement {
   return { validity: "VALID", client: `client-${offer.offerId}` };
 }
 
+/** The production policy unless one is given; work after the response starts at once unless a Defer is given. */
 export function withPolicy(deps: TestTrackingDeps): TrackingDeps {
-  return { ...deps, policy: deps.policy ?? DEFAULT_POLICY };
+  return { ...deps, policy: deps.policy ?? DEFAULT_POLICY, defer: deps.defer ?? runAtOnce };
+}
+
+/**
+ * Records as a route would, then runs the work the route hands to after() (the "stored" mark,
+ * the budget reaction) and waits for it: what a test sees next is the state after the response.
+ */
+async function recorded<T>(deps: TestTrackingDeps, record: (deps: TrackingDeps) => Promise<T>): Promise<T> {
+  if (deps.defer) return record(withPolicy(deps));
+  const work = deferredWork();
+  const result = await record(withPolicy({ ...deps, defer: work.defer }));
+  await work.settle();
+  return result;
 }
 
 /** recordImpression with a valid verdict: "counted" or "duplicate". */
 export async function impression(deps: TestTrackingDeps, offer: Offer, at?: Date): Promise<string> {
-  return (await recordImpression(withPolicy(deps), offer, validVerdict(offer), at)).outcome;
+  return (await recorded(deps, (full) => recordImpression(full, offer, validVerdict(offer), at))).outcome;
 }
 
 /** recordClick with a valid verdict: "counted" or "duplicate". */
 export async function click(deps: TestTrackingDeps, offer: Offer, at?: Date): Promise<string> {
-  return (await recordClick(withPolicy(deps), offer, validVerdict(offer), at)).outcome;
+  return (await recorded(deps, (full) => recordClick(full, offer, validVerdict(offer), at))).outcome;
 }

@@ -11,6 +11,7 @@ import { recordImpression } from "@/lib/tracking/record-impression";
 import { activeSet, campaign, placement } from "@/tests/support/active-set-fixtures";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
 import { DEFAULT_POLICY } from "@/tests/support/tracking";
+import { runAtOnce } from "@/tests/support/deferred-work";
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters";
 const WEEK_START = Date.parse("2026-06-04T00:00:00Z"); // a Thursday: epoch weeks start on Thursdays
@@ -43,7 +44,7 @@ describe("a frequency cap of 3 a week", () => {
     if (served.kind !== "ad") return null;
     const verified = verifyOffer(served.response.impressionUrl.split("/api/i/")[1]!, SECRET, { maxAgeSeconds: 3_600, now: at });
     if (!verified.ok) throw new Error(verified.problem);
-    await recordImpression({ prisma: database.prisma, store, policy: DEFAULT_POLICY }, verified.offer, { validity: "VALID", client: verified.offer.viewer }, new Date(at));
+    await recordImpression({ prisma: database.prisma, store, policy: DEFAULT_POLICY, defer: runAtOnce }, verified.offer, { validity: "VALID", client: verified.offer.viewer }, new Date(at));
     return verified.offer.campaignId;
   }
 

@@ -12,13 +12,14 @@ import { recordClick } from "@/lib/tracking/record-click";
 import { recordImpression } from "@/lib/tracking/record-impression";
 import { BOTH_DATABASES, type FreshDatabase } from "@/tests/support/databases";
 import { DEFAULT_POLICY } from "@/tests/support/tracking";
+import { runAtOnce } from "@/tests/support/deferred-work";
 
 const databases = BOTH_DATABASES;
 
 describe.each(databases)("invalid traffic on $name", ({ open }) => {
   let database: FreshDatabase;
   let prisma: PrismaClient;
-  const deps = () => ({ prisma, store: createStore({ kind: "none" }).store, policy: DEFAULT_POLICY });
+  const deps = () => ({ prisma, store: createStore({ kind: "none" }).store, policy: DEFAULT_POLICY, defer: runAtOnce });
 
   beforeAll(async () => {
     database = await open();
