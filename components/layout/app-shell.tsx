@@ -27,6 +27,7 @@ const navigation: Record<OrganizationKind | "ADMIN", Array<{ href: string; label
   ],
   ADMIN: [
     { href: "/admin", label: "Accounts" },
+    { href: "/admin/operators", label: "Operators" },
     { href: "/admin/review", label: "Creative review" },
     { href: "/admin/traffic", label: "Invalid traffic" },
     { href: "/admin/health", label: "System health" },

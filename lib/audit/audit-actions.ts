@@ -11,6 +11,7 @@ export const AUDIT_TARGETS = {
   invitation: "Invitation",
   api_key: "API key",
   organization: "Organisation",
+  operator: "Operator",
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -41,6 +42,9 @@ export const AUDIT_ACTIONS = {
   "api_key.created": "Created the API key",
   "api_key.revoked": "Revoked the API key",
   "organization.updated": "Changed the organisation's settings",
+  "operator.set_up": "Became the first operator (setup link)",
+  "operator.granted": "Made the account an operator",
+  "operator.revoked": "Took the operator role from the account",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

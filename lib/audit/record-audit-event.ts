@@ -7,8 +7,8 @@ import type { AuditDetail } from "./changed-fields";
 export type AuditWriter = Pick<Prisma.TransactionClient, "auditEvent">;
 
 export interface AuditEventInput {
-  /** The organisation whose record it is (for a review, the campaign's advertiser). */
-  organizationId: string;
+  /** The organisation whose record it is (for a review, the campaign's advertiser); null for platform-wide events (who is an operator). */
+  organizationId: string | null;
   actor: Actor;
   action: AuditAction;
   /** The record acted on, with its name at the time (the record may be renamed or gone later). */

@@ -36,6 +36,12 @@ const notices = {
   // Operator: creative review.
   "creative-approved": { tone: "success", message: "Creative approved. It can serve from now on." },
   "creative-rejected": { tone: "success", message: "Creative rejected. The advertiser sees your reason." },
+  // Operator: the first operator account, and who is an operator.
+  "operator-set-up": { tone: "success", message: "Your operator account is ready: sign in with it. The setup link no longer works." },
+  "operator-granted": { tone: "success", message: "The account is an operator now. It sees the operator pages from its next page load." },
+  "operator-revoked": { tone: "success", message: "The account is no longer an operator." },
+  "operator-not-found": { tone: "error", message: "That account is not an operator. Nothing was changed." },
+  "last-operator": { tone: "error", message: "Marquee needs at least one operator: make another account an operator first. Nothing was changed." },
   // Settings: members and invitations.
   "invitation-revoked": { tone: "success", message: "Invitation revoked. Its link no longer works." },
   "invitation-not-found": { tone: "error", message: "That invitation was not found. Nothing was changed." },

@@ -1,6 +1,9 @@
 import { env, EnvError } from "@/lib/config/env";
 import { clientAddressSource } from "@/lib/http/client";
+import { prisma } from "@/lib/db";
 import { storeHandle } from "@/lib/redis";
+import { singleInstanceWarning } from "./single-instance-warning";
+import { logOperatorSetupLink } from "./announce-operator-setup";
 
 /**
  * Start-up of a Node.js server instance: a bad configuration stops it with a message
@@ -19,6 +22,8 @@ export function registerNode(): void {
       );
       process.exit(1);
     }
+    const warning = singleInstanceWarning(config);
+    if (warning) console.warn(warning);
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(error.message);
@@ -27,4 +32,6 @@ export function registerNode(): void {
     throw error;
   }
   storeHandle();
+  // Not awaited: no request waits on the database for a log line (the link is for a person).
+  void logOperatorSetupLink(env(), { prisma });
 }
