@@ -64,6 +64,14 @@ if (!process.env.MARQUEE_SECRET) {
   process.env.MARQUEE_SECRET = readFileSync(secretFile, "utf8").trim();
 }
 
+// Production refuses the embedded database unless asked for (it is one instance's own:
+// lib/config/env.ts). `npm start` with no database URL is exactly that single-instance install.
+const DATABASE_URL_VARIABLES = ["DATABASE_URL_POOLED", "DATABASE_URL", "DATABASE_URL_UNPOOLED", "POSTGRES_PRISMA_URL", "POSTGRES_URL", "POSTGRES_URL_NON_POOLING"]; // env.ts: DATABASE_URL_VARIABLES
+if (!DATABASE_URL_VARIABLES.some((name) => process.env[name]?.trim())) {
+  process.env.MARQUEE_EMBEDDED_DATABASE ??= "1";
+  console.log(`No database URL: the embedded single-instance database (PGlite in ${process.env.PGLITE_DATA_DIR || ".data/pglite"}). Set DATABASE_URL to run several instances.`);
+}
+
 run(bin("tsx"), [path.join(root, "scripts", "db", "prepare.ts")], "Database preparation");
 
 const port = process.env.PORT ?? "3000";

@@ -26,6 +26,11 @@ const redisUrl = z
   .trim()
   .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), { message: "must be a redis:// or rediss:// URL" });
 
+/** "1" turns a setting on, "0" or unset leaves it off. */
+function flag(meaning: string) {
+  return optionalString.pipe(z.enum(["0", "1"], { message: `must be 1 (${meaning}) or 0` }).optional()).transform((value) => value === "1");
+}
+
 /** "N/S": at most N in S seconds. */
 const rateWindow = z
   .string()
@@ -78,12 +83,35 @@ const publicRateLimits = z
 
 const baseSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  /** Postgres connection string. Unset: the embedded PGlite database in PGLITE_DATA_DIR. */
+  /**
+   * Postgres connection string. Unset (and none of the integrations' names below): the embedded
+   * PGlite database in PGLITE_DATA_DIR, which production refuses unless MARQUEE_EMBEDDED_DATABASE=1.
+   */
   DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
-  /** Folder of the embedded PGlite database (only used when DATABASE_URL is unset). */
+  /** Neon's Vercel integration: the direct connection (DATABASE_URL is its pooled one). Migrations use it. */
+  DATABASE_URL_UNPOOLED: optionalString.pipe(postgresUrl.optional()),
+  /** Prisma Postgres' Vercel integration: the pooled connection (DATABASE_URL is its direct one). The app uses it. */
+  DATABASE_URL_POOLED: optionalString.pipe(postgresUrl.optional()),
+  /** Vercel Postgres' and Supabase's integrations: pooled connections (used when no DATABASE_URL* is set). */
+  POSTGRES_PRISMA_URL: optionalString.pipe(postgresUrl.optional()),
+  POSTGRES_URL: optionalString.pipe(postgresUrl.optional()),
+  /** ...and their direct connection, which migrations use. */
+  POSTGRES_URL_NON_POOLING: optionalString.pipe(postgresUrl.optional()),
+  /**
+   * How the app talks to Postgres: "pg" (default), node-postgres over TCP — to a pooler's URL on
+   * serverless; "neon", Neon's serverless driver over WebSockets. Migrations always use TCP.
+   */
+  DATABASE_DRIVER: z.enum(["pg", "neon"]).default("pg"),
+  /** 1: production may run on the embedded PGlite database — one instance only (`npm start` sets it). */
+  MARQUEE_EMBEDDED_DATABASE: flag("run one instance on the embedded database"),
+  /** Folder of the embedded PGlite database (only used when no database URL is set). */
   PGLITE_DATA_DIR: optionalString.default(".data/pglite"),
-  /** Connections per instance to Postgres (keep small on serverless). */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Connections per instance to Postgres. Default 10, and 5 on Vercel: one Fluid-compute
+   * instance serves many requests at once, but its one vCPU saturates long before 5 connections
+   * that each answer in milliseconds do; instances × this is what the pooler sees.
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
   /**
    * Deadline of one Postgres query (and, capped at 5 s, of opening a connection): a frozen or
    * unreachable server makes a request fail (a beacon answers 503) instead of hanging.
@@ -97,6 +125,8 @@ const baseSchema = z.object({
   KV_REST_API_TOKEN: optionalString,
   /** Redis over TCP: a URL (redis:// or rediss:// for TLS), or host/port/password. */
   REDIS_URL: optionalString.pipe(redisUrl.optional()),
+  /** Vercel KV's and Upstash's integrations: the same Redis over TCP (used when REDIS_URL is unset). */
+  KV_URL: optionalString.pipe(redisUrl.optional()),
   REDIS_HOST: optionalString,
   REDIS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   REDIS_PASSWORD: optionalString,
@@ -128,6 +158,11 @@ const baseSchema = z.object({
   ),
   /** Set by Vercel on every deployment: the platform's own client-address headers are trusted. */
   VERCEL: optionalString,
+  /**
+   * 1: accept an in-process store on Vercel (no Redis). Each instance then keeps its own: a pause
+   * reaches the others only when their cached set expires (up to 300 s), limits count per instance.
+   */
+  MARQUEE_ALLOW_MEMORY_STORE: flag("accept per-instance stores on Vercel"),
   /** Header that carries the viewer's country (ISO 3166-1 alpha-2). Vercel sets x-vercel-ip-country. */
   GEO_COUNTRY_HEADER: optionalString.default("x-vercel-ip-country"),
   /** Invalid-traffic filtering (on by default): "off" records every event as valid — diagnosis and benchmarks only. */
@@ -188,45 +223,139 @@ export type RedisConfig =
   | { kind: "redis"; url?: string; host?: string; port?: number; password?: string; timeoutMs: number }
   | { kind: "none" };
 
-export const envSchema = baseSchema
-  .superRefine((value, context) => {
-    if (value.NODE_ENV === "production" && !value.MARQUEE_SECRET) {
-      context.addIssue({
-        code: "custom",
-        path: ["MARQUEE_SECRET"],
-        message: "is required in production (32+ random characters, e.g. `openssl rand -hex 32`), the same on every instance",
-      });
-    }
-    const url = value.UPSTASH_REDIS_REST_URL ?? value.KV_REST_API_URL;
-    const token = value.UPSTASH_REDIS_REST_TOKEN ?? value.KV_REST_API_TOKEN;
-    if (url && !token) {
-      context.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_TOKEN"], message: "is required when UPSTASH_REDIS_REST_URL (or KV_REST_API_URL) is set" });
-    }
-    if (token && !url) {
-      context.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_URL"], message: "is required when UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_TOKEN) is set" });
-    }
-  })
-  .transform((value) => ({
-    ...value,
-    MARQUEE_SECRET: value.MARQUEE_SECRET ?? DEVELOPMENT_SECRET,
-    redis: redisConfig(value),
-    invalidTraffic: {
-      enabled: value.INVALID_TRAFFIC_FILTER === "on",
-      views: value.INVALID_TRAFFIC_VIEW_LIMIT,
-      clicks: value.INVALID_TRAFFIC_CLICK_LIMITS,
-    },
-  }));
+/**
+ * The schema of the environment. `startup`: also refuse the production configurations a server
+ * must not start with (no secret, a database or store that splits between instances); tools
+ * such as `npm run db:migrate` (run by the Vercel build) leave them to the server.
+ */
+function environmentSchema({ startup }: { startup: boolean }) {
+  return baseSchema
+    .superRefine((value, context) => {
+      if (startup && value.NODE_ENV === "production" && !value.MARQUEE_SECRET) {
+        context.addIssue({
+          code: "custom",
+          path: ["MARQUEE_SECRET"],
+          message: "is required in production (32+ random characters, e.g. `openssl rand -hex 32`), the same on every instance",
+        });
+      }
+      if (startup) refuseUnsafeStores(value, context);
+      const url = value.UPSTASH_REDIS_REST_URL ?? value.KV_REST_API_URL;
+      const token = value.UPSTASH_REDIS_REST_TOKEN ?? value.KV_REST_API_TOKEN;
+      if (url && !token) {
+        context.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_TOKEN"], message: "is required when UPSTASH_REDIS_REST_URL (or KV_REST_API_URL) is set" });
+      }
+      if (token && !url) {
+        context.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_URL"], message: "is required when UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_TOKEN) is set" });
+      }
+    })
+    .transform((value) => ({
+      ...value,
+      MARQUEE_SECRET: value.MARQUEE_SECRET ?? DEVELOPMENT_SECRET,
+      DATABASE_POOL_SIZE: value.DATABASE_POOL_SIZE ?? (value.VERCEL ? 5 : 10),
+      database: databaseConfig(value),
+      redis: redisConfig(value),
+      invalidTraffic: {
+        enabled: value.INVALID_TRAFFIC_FILTER === "on",
+        views: value.INVALID_TRAFFIC_VIEW_LIMIT,
+        clicks: value.INVALID_TRAFFIC_CLICK_LIMITS,
+      },
+    }));
+}
+
+export const envSchema = environmentSchema({ startup: true });
+const toolEnvSchema = environmentSchema({ startup: false });
 
 function redisConfig(value: z.infer<typeof baseSchema>): RedisConfig {
   const timeoutMs = value.REDIS_TIMEOUT_MS;
   const url = value.UPSTASH_REDIS_REST_URL ?? value.KV_REST_API_URL;
   const token = value.UPSTASH_REDIS_REST_TOKEN ?? value.KV_REST_API_TOKEN;
   if (url && token) return { kind: "upstash", url, token, timeoutMs };
-  if (value.REDIS_URL) return { kind: "redis", url: value.REDIS_URL, timeoutMs };
+  const tcpUrl = value.REDIS_URL ?? value.KV_URL;
+  if (tcpUrl) return { kind: "redis", url: tcpUrl, timeoutMs };
   if (value.REDIS_HOST) {
     return { kind: "redis", host: value.REDIS_HOST, port: value.REDIS_PORT ?? 6379, password: value.REDIS_PASSWORD, timeoutMs };
   }
   return { kind: "none" };
+}
+
+/**
+ * Which database this deployment uses, resolved once from whichever names are set. The app
+ * connects to `url` (the pooled connection where an integration gives one); migrations to
+ * `migrationUrl` (the direct one: DDL and the migration's advisory lock do not work through a
+ * transaction pooler). The two always come from one family of names — one integration's —
+ * never a pooled URL of one database with the direct URL of another.
+ */
+export type DatabaseConfig =
+  | { kind: "postgres"; url: string; urlVariable: string; migrationUrl: string; migrationUrlVariable: string; driver: "pg" | "neon" }
+  | { kind: "pglite"; dataDir: string };
+
+/** The names integrations set, by family: app's URL first, migrations' first. */
+const DATABASE_URL_FAMILIES = [
+  // Your own DATABASE_URL; Neon's integration (DATABASE_URL pooled + DATABASE_URL_UNPOOLED);
+  // Prisma Postgres' integration (DATABASE_URL direct + DATABASE_URL_POOLED).
+  { app: ["DATABASE_URL_POOLED", "DATABASE_URL", "DATABASE_URL_UNPOOLED"], migrations: ["DATABASE_URL_UNPOOLED", "DATABASE_URL", "DATABASE_URL_POOLED"] },
+  // Vercel Postgres' and Supabase's integrations.
+  { app: ["POSTGRES_PRISMA_URL", "POSTGRES_URL", "POSTGRES_URL_NON_POOLING"], migrations: ["POSTGRES_URL_NON_POOLING", "POSTGRES_URL", "POSTGRES_PRISMA_URL"] },
+] as const;
+
+type DatabaseUrlVariable = (typeof DATABASE_URL_FAMILIES)[number]["app"][number];
+
+/** Every variable that names a Postgres database (scripts/start.mjs checks the same list). */
+export const DATABASE_URL_VARIABLES: readonly DatabaseUrlVariable[] = DATABASE_URL_FAMILIES.flatMap((family) => family.app);
+
+function databaseConfig(value: z.infer<typeof baseSchema>): DatabaseConfig {
+  for (const family of DATABASE_URL_FAMILIES) {
+    const urlVariable = family.app.find((name) => value[name]);
+    const migrationUrlVariable = family.migrations.find((name) => value[name]);
+    if (urlVariable && migrationUrlVariable) {
+      return { kind: "postgres", url: value[urlVariable]!, urlVariable, migrationUrl: value[migrationUrlVariable]!, migrationUrlVariable, driver: value.DATABASE_DRIVER };
+    }
+  }
+  return { kind: "pglite", dataDir: value.PGLITE_DATA_DIR };
+}
+
+/**
+ * Production configurations that would start and then quietly split the truth between
+ * instances: each refusal names the variable and says what to set.
+ */
+function refuseUnsafeStores(value: z.infer<typeof baseSchema>, context: z.core.$RefinementCtx): void {
+  if (value.DATABASE_DRIVER === "neon" && databaseConfig(value).kind === "pglite") {
+    context.addIssue({ code: "custom", path: ["DATABASE_DRIVER"], message: "is neon, which needs a database URL (DATABASE_URL or an integration's)" });
+  }
+  if (value.NODE_ENV !== "production") return;
+  const onVercel = Boolean(value.VERCEL);
+  if (databaseConfig(value).kind === "pglite") {
+    if (onVercel) {
+      context.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message:
+          "is required on Vercel (or one of POSTGRES_PRISMA_URL, POSTGRES_URL, DATABASE_URL_POOLED that a Postgres integration sets): " +
+          "the embedded database writes to the instance's own filesystem, which is read-only there and seen by no other instance. " +
+          "MARQUEE_EMBEDDED_DATABASE cannot change this",
+      });
+    } else if (!value.MARQUEE_EMBEDDED_DATABASE) {
+      context.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message:
+          `is required in production: without it Marquee would run on the embedded database in ${value.PGLITE_DATA_DIR}, ` +
+          "which no other instance sees. Set DATABASE_URL to a Postgres database, or MARQUEE_EMBEDDED_DATABASE=1 for a single " +
+          "instance on the embedded database (`npm start` sets it itself)",
+      });
+    }
+  }
+  if (onVercel && redisConfig(value).kind === "none" && !value.MARQUEE_ALLOW_MEMORY_STORE) {
+    context.addIssue({
+      code: "custom",
+      path: ["UPSTASH_REDIS_REST_URL"],
+      message:
+        "is required on Vercel, which runs many instances (or KV_REST_API_URL/KV_REST_API_TOKEN, REDIS_URL or KV_URL, as the Upstash " +
+        "integration sets them): without a shared Redis each instance keeps its own store, so a paused campaign goes on serving from " +
+        "the others for up to 300 s, rate limits and frequency caps count per instance, and clicks parked while the database is down " +
+        "live in one instance's memory. Set MARQUEE_ALLOW_MEMORY_STORE=1 to accept that",
+    });
+  }
 }
 
 export type Env = z.infer<typeof envSchema>;
@@ -239,8 +368,9 @@ export class EnvError extends Error {
   }
 }
 
-export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = envSchema.safeParse(source);
+/** The validated environment; `{ startup: false }` for tools that start no server (see environmentSchema). */
+export function parseEnv(source: Record<string, string | undefined> = process.env, { startup = true }: { startup?: boolean } = {}): Env {
+  const result = (startup ? envSchema : toolEnvSchema).safeParse(source);
   if (!result.success) throw new EnvError(result.error.issues);
   return result.data;
 }

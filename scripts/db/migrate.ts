@@ -1,12 +1,17 @@
-// npm run db:migrate — applies pending migrations to the configured database
-// (DATABASE_URL, or the PGlite folder PGLITE_DATA_DIR when it is unset), offline.
+// npm run db:migrate — applies pending migrations to the configured database, offline: its
+// direct connection (DATABASE_URL_UNPOOLED or POSTGRES_URL_NON_POOLING where an integration
+// sets one, else the app's URL: lib/config/env.ts), or the PGlite folder PGLITE_DATA_DIR when
+// no database URL is set. The Vercel build runs it before the new code serves.
 import { parseEnv } from "@/lib/config/env";
 import { databaseTarget, type DatabaseTarget } from "@/lib/db/adapter";
 import { migrateDatabase } from "./migrations";
 
 async function main(): Promise<void> {
-  const target = databaseTarget(parseEnv());
-  console.log(`Migrating ${describe(target)}`);
+  // A tool, not a start: the server refuses unsafe production settings itself.
+  const config = parseEnv(process.env, { startup: false });
+  const target = databaseTarget(config, "migrations");
+  const through = config.database.kind === "postgres" ? ` (${config.database.migrationUrlVariable})` : "";
+  console.log(`Migrating ${describe(target)}${through}`);
   const { applied } = await migrateDatabase(target);
   if (applied.length === 0) {
     console.log("No pending migrations: the database is up to date");

@@ -9,8 +9,13 @@ import { migrateDatabase } from "./migrations";
 
 async function main(): Promise<void> {
   const config = parseEnv();
-  const target = databaseTarget(config);
-  console.log(target.kind === "pglite" ? `Database: embedded PGlite in ${target.dataDir}` : "Database: Postgres (DATABASE_URL)");
+  // Migrations go through the direct connection where an integration gives one (not its pooler).
+  const target = databaseTarget(config, "migrations");
+  console.log(
+    config.database.kind === "pglite"
+      ? `Database: embedded PGlite in ${target.kind === "pglite" ? target.dataDir : ""}`
+      : `Database: Postgres (${config.database.urlVariable}; migrations through ${config.database.migrationUrlVariable})`,
+  );
   const { applied } = await migrateDatabase(target);
   for (const name of applied) console.log(`Applied migration ${name}`);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "@/lib/db/create-client";
 import { checkHealth } from "@/lib/health/check-health";
-import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
+import { databaseSettings, freshPglite, type FreshDatabase } from "@/tests/support/databases";
 import { freePort } from "@/tests/support/services";
 
 describe("checkHealth", () => {
@@ -23,7 +23,7 @@ describe("checkHealth", () => {
 
   it("reports the database down when it cannot be reached", async () => {
     const port = await freePort();
-    const unreachable = createDatabase({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/none`, PGLITE_DATA_DIR: ".data/unused", DATABASE_POOL_SIZE: 1 });
+    const unreachable = createDatabase(databaseSettings({ kind: "postgres", url: `postgresql://postgres@127.0.0.1:${port}/none` }));
     try {
       const report = await checkHealth({ prisma: unreachable.prisma, cacheState: async () => "disabled" });
       expect(report).toEqual({ status: "down", database: "down", cache: "disabled" });

@@ -8,8 +8,9 @@ import { cp, mkdtemp, readFile, rename, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { parseEnv } from "@/lib/config/env";
 import type { DatabaseTarget } from "@/lib/db/adapter";
-import { createDatabase } from "@/lib/db/create-client";
+import { createDatabase, type DatabaseSettings } from "@/lib/db/create-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { migrateDatabase, migrationPaths } from "@/scripts/db/migrations";
 import { readMigrations } from "@/scripts/db/migrations/read-migrations";
@@ -36,7 +37,7 @@ export async function freshPglite(): Promise<FreshDatabase> {
   const template = await pgliteTemplate();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "marquee-pglite-"));
   await cp(template, dataDir, { recursive: true });
-  const handle = createDatabase({ DATABASE_URL: undefined, PGLITE_DATA_DIR: dataDir, DATABASE_POOL_SIZE: 1 });
+  const handle = createDatabase(databaseSettings({ kind: "pglite", dataDir }));
   return {
     prisma: handle.prisma,
     target: handle.target,
@@ -65,7 +66,7 @@ export async function freshPostgres(options: FreshPostgresOptions = {}): Promise
     await database.drop();
     throw error;
   }
-  const handle = createDatabase({ DATABASE_URL: database.url, PGLITE_DATA_DIR: ".data/unused", DATABASE_POOL_SIZE: 5, DATABASE_TIMEOUT_MS: options.timeoutMs });
+  const handle = createDatabase(databaseSettings({ kind: "postgres", url: database.url }, { poolSize: 5, timeoutMs: options.timeoutMs }));
   return {
     prisma: handle.prisma,
     target: handle.target,
@@ -75,6 +76,19 @@ export async function freshPostgres(options: FreshPostgresOptions = {}): Promise
       await database.drop();
     },
   };
+}
+
+/**
+ * What createDatabase() takes for a target, resolved by parseEnv() as the app resolves its own
+ * (a Postgres target through DATABASE_URL; pool of 1 unless told).
+ */
+export function databaseSettings(target: DatabaseTarget, options: { poolSize?: number; timeoutMs?: number; driver?: "pg" | "neon" } = {}): DatabaseSettings {
+  return parseEnv({
+    ...(target.kind === "postgres" ? { DATABASE_URL: target.url } : { PGLITE_DATA_DIR: target.dataDir }),
+    DATABASE_POOL_SIZE: String(options.poolSize ?? 1),
+    DATABASE_TIMEOUT_MS: options.timeoutMs === undefined ? undefined : String(options.timeoutMs),
+    DATABASE_DRIVER: options.driver,
+  });
 }
 
 /**

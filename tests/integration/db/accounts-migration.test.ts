@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { DatabaseTarget } from "@/lib/db/adapter";
 import { createDatabase } from "@/lib/db/create-client";
 import { migrateDatabase, migrationPaths } from "@/scripts/db/migrations";
+import { databaseSettings } from "@/tests/support/databases";
 
 const ACCOUNTS = "20261203023414_accounts";
 
@@ -47,7 +48,7 @@ describe(`the ${ACCOUNTS} migration`, () => {
     try {
       await migrateDatabase(target, { migrationsDir: before });
       const withData = async <T>(use: (prisma: ReturnType<typeof createDatabase>["prisma"]) => Promise<T>) => {
-        const handle = createDatabase({ DATABASE_URL: undefined, PGLITE_DATA_DIR: dataDir, DATABASE_POOL_SIZE: 1 });
+        const handle = createDatabase(databaseSettings({ kind: "pglite", dataDir }));
         try {
           return await use(handle.prisma);
         } finally {

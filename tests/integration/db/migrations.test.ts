@@ -11,7 +11,7 @@ import { createDatabase } from "@/lib/db/create-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { diffMigrationsToSchema, migrateDatabase, migrationPaths, schemaDrift } from "@/scripts/db/migrations";
 import { readMigrations } from "@/scripts/db/migrations/read-migrations";
-import { createPostgresDatabase, freshPglite, freshPostgres } from "@/tests/support/databases";
+import { createPostgresDatabase, databaseSettings, freshPglite, freshPostgres } from "@/tests/support/databases";
 
 const SLOW = { timeout: 180_000 };
 
@@ -37,11 +37,7 @@ async function repositoryMigrations(): Promise<{ name: string; checksum: string 
 
 /** A Prisma client on `target` for the duration of `use` (PGlite folders admit one opener at a time). */
 async function withClient<T>(target: DatabaseTarget, use: (prisma: PrismaClient) => Promise<T>): Promise<T> {
-  const handle = createDatabase(
-    target.kind === "postgres"
-      ? { DATABASE_URL: target.url, PGLITE_DATA_DIR: ".data/unused", DATABASE_POOL_SIZE: 1 }
-      : { DATABASE_URL: undefined, PGLITE_DATA_DIR: target.dataDir, DATABASE_POOL_SIZE: 1 },
-  );
+  const handle = createDatabase(databaseSettings(target));
   try {
     return await use(handle.prisma);
   } finally {

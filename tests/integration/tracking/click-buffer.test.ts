@@ -10,7 +10,7 @@ import { drainPendingClicks, parkClick, PENDING_CLICKS_KEY, PENDING_CLICKS_LOCK_
 import type { Offer } from "@/lib/offers/offer-token";
 import { clickKey } from "@/lib/tracking/record-click";
 import { click, impression, validVerdict, withPolicy } from "@/tests/support/tracking";
-import { freshPostgres, type FreshDatabase } from "@/tests/support/databases";
+import { databaseSettings, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
 import { freePort, startRedis, type RedisServer } from "@/tests/support/services";
 
 const ORGANIZATION = "org-click-buffer";
@@ -31,11 +31,7 @@ beforeAll(async () => {
   // A Redis call that missed its deadline would count as an outage and change what is parked and
   // replayed: a deadline a busy CI machine never meets (these tests are about the bookkeeping).
   redisHandle = createStore({ kind: "redis", url: redis.url, timeoutMs: 10_000 }, { log: () => {} });
-  brokenDatabase = createDatabase({
-    DATABASE_URL: `postgresql://postgres@127.0.0.1:${await freePort()}/nothing`,
-    PGLITE_DATA_DIR: ".data/unused",
-    DATABASE_POOL_SIZE: 1,
-  });
+  brokenDatabase = createDatabase(databaseSettings({ kind: "postgres", url: `postgresql://postgres@127.0.0.1:${await freePort()}/nothing` }));
   await prisma.organization.create({ data: { id: ORGANIZATION, name: "Click buffer advertiser", kind: "ADVERTISER" } });
   await prisma.campaign.create({
     data: {

@@ -8,6 +8,7 @@ import { createStore } from "@/lib/redis/create-store";
 import type { Offer } from "@/lib/offers/offer-token";
 import { migrateDatabase } from "@/scripts/db/migrations";
 import { impression } from "@/tests/support/tracking";
+import { databaseSettings } from "@/tests/support/databases";
 import { startPostgres, type PostgresServer } from "@/tests/support/services";
 
 /** The deadline under test: met by a live server even on a busy CI machine, never by a frozen one. */
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const url = await postgres.createDatabase("frozen_tracking");
   await migrateDatabase({ kind: "postgres", url });
   // Set-up with the default deadline; the short one is for the test.
-  const setup = createDatabase({ DATABASE_URL: url, PGLITE_DATA_DIR: ".data/unused", DATABASE_POOL_SIZE: 1 });
+  const setup = createDatabase(databaseSettings({ kind: "postgres", url }));
   try {
     await setup.prisma.organization.create({ data: { id: "org-frozen", name: "Frozen", kind: "ADVERTISER" } });
     await setup.prisma.campaign.create({
@@ -42,7 +43,7 @@ beforeAll(async () => {
   } finally {
     await setup.close();
   }
-  database = createDatabase({ DATABASE_URL: url, PGLITE_DATA_DIR: ".data/unused", DATABASE_POOL_SIZE: 2, DATABASE_TIMEOUT_MS: TIMEOUT_MS });
+  database = createDatabase(databaseSettings({ kind: "postgres", url }, { poolSize: 2, timeoutMs: TIMEOUT_MS }));
 }, 60_000);
 
 afterAll(async () => {

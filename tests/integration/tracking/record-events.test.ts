@@ -13,7 +13,7 @@ import type { Offer } from "@/lib/offers/offer-token";
 import { clickKey } from "@/lib/tracking/record-click";
 import { impressionKey } from "@/lib/tracking/record-impression";
 import { click, impression, type TestTrackingDeps } from "@/tests/support/tracking";
-import { BOTH_DATABASES, type FreshDatabase } from "@/tests/support/databases";
+import { BOTH_DATABASES, databaseSettings, type FreshDatabase } from "@/tests/support/databases";
 import { freePort, startRedis, type RedisServer } from "@/tests/support/services";
 
 const databases = BOTH_DATABASES;
@@ -39,11 +39,7 @@ const stores: StoreVariant[] = [
 beforeAll(async () => {
   redis = await startRedis();
   unreachableRedisUrl = `redis://127.0.0.1:${await freePort()}`;
-  brokenDatabase = createDatabase({
-    DATABASE_URL: `postgresql://postgres@127.0.0.1:${await freePort()}/nothing`,
-    PGLITE_DATA_DIR: ".data/unused",
-    DATABASE_POOL_SIZE: 1,
-  });
+  brokenDatabase = createDatabase(databaseSettings({ kind: "postgres", url: `postgresql://postgres@127.0.0.1:${await freePort()}/nothing` }));
 });
 
 afterAll(async () => {
