@@ -13,6 +13,7 @@ import { loadActiveSet } from "@/lib/ads/load-active-set";
 import { serveAd, type ServeRequest } from "@/lib/ads/serve-ad";
 import { ACTIVE_CAMPAIGNS_KEY, ActiveCampaignsCache, type CacheStats } from "@/lib/cache/active-campaigns-cache";
 import { createDatabase } from "@/lib/db/create-client";
+import { parseEnv } from "@/lib/config/env";
 import { createStore } from "@/lib/redis/create-store";
 import { BENCH_SITE_DOMAIN } from "@/bench/data/bench-data-set";
 import { DESKTOP_CHROME_USER_AGENT, randomClientIp, randomCountry } from "@/bench/load/browser-headers";
@@ -59,7 +60,7 @@ export interface ActiveSetPathsResult {
 }
 
 export async function measureActiveSetPaths(options: ActiveSetPathsOptions): Promise<ActiveSetPathsResult> {
-  const database = createDatabase({ DATABASE_URL: options.databaseUrl, PGLITE_DATA_DIR: "unused", DATABASE_POOL_SIZE: 2 });
+  const database = createDatabase(parseEnv({ DATABASE_URL: options.databaseUrl, DATABASE_POOL_SIZE: "2" }));
   const handle = createStore({ kind: "upstash", url: options.bridgeUrl, token: options.bridgeToken, timeoutMs: options.redisTimeoutMs }, { log: () => {} });
   const cache = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, load: () => loadActiveSet(database.prisma) });
   // The seed's client: default options (automatic JSON deserialization, base64 responses).
