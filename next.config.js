@@ -12,6 +12,10 @@ const nextConfig = {
     "pglite-prisma-adapter",
     "@prisma/adapter-pg",
     "pg",
+    // DATABASE_DRIVER=neon (lib/db/adapter.ts): ws has optional native helpers a bundle breaks.
+    "@prisma/adapter-neon",
+    "@neondatabase/serverless",
+    "ws",
     "ioredis",
   ],
   poweredByHeader: false,
