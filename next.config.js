@@ -18,6 +18,11 @@ const nextConfig = {
     "ws",
     "ioredis",
   ],
+  // On Vercel the embedded database never runs (a database URL is required there): its
+  // WebAssembly, data files and extensions (~17 MB) stay out of every function.
+  ...(process.env.VERCEL && {
+    outputFileTracingExcludes: { "/**": ["node_modules/@electric-sql/pglite/dist/**/*.{wasm,data,tar.gz}"] },
+  }),
   poweredByHeader: false,
   // The build type-checks what it ships (app/, components/, lib/); the tests, benchmark and
   // scripts are type-checked by the suite (tests/unit/typecheck.test.ts).
