@@ -33,5 +33,6 @@ export function registerNode(): void {
   }
   storeHandle();
   // Not awaited: no request waits on the database for a log line (the link is for a person).
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- start-up, not a request's work; it never rejects (it logs what fails)
   void logOperatorSetupLink(env(), { prisma });
 }
