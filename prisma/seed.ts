@@ -195,7 +195,10 @@ async function main() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as `npm run db:seed` (tsx prisma/seed.ts). Matched by name, not by import.meta.url: bundled
+// into the image's database preparation (scripts/standalone/assemble.mjs), this module's URL is the
+// bundle's, which is the file run there, and a second seeding would start beside the migrations.
+if (/[\\/]prisma[\\/]seed\.ts$/.test(process.argv[1] ?? "")) {
   main().catch((error: unknown) => {
     console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
