@@ -6,7 +6,7 @@
 //   npm run bench -- --only=serve-upstash,tracking      some server scenarios (micro-benchmarks always run)
 //   npm run bench -- --markdown       print the tables of bench/results/latest.json as markdown
 //
-// Server scenarios, in order: serve-upstash, serve-memory, tracking, filter-cost, serve-capped,
+// Server scenarios, in order: serve-upstash, cold-start (new instances' first answers), serve-memory, tracking, filter-cost, serve-capped,
 // serve-capped-tcp, serve-redis-down (the last kills redis-server). filter-cost runs two servers
 // side by side, INVALID_TRAFFIC_FILTER=on and =off, and measures serving and beacons on both in
 // alternating rounds: the invalid-traffic checks' cost as a same-run ratio.
@@ -16,6 +16,7 @@
 // per-client limits are raised out of the load's reach (the checks still run).
 //
 // Variables: BENCH_ROUNDS (5), BENCH_FILTER_ROUNDS (9, of the filter-cost scenario),
+// BENCH_COLD_START_ROUNDS (7 new instances of each kind in the cold-start scenario),
 // BENCH_SECONDS (5 per route and round), BENCH_WARMUP (4),
 // BENCH_CONCURRENCY (20), BENCH_REBUILD=1 (build even when .next-bench is current),
 // BENCH_WAIT_FOR_LOAD=3 (before measuring, wait up to 15 min for a 1-minute load average below 3),
@@ -42,6 +43,7 @@ import { benchDataSet } from "./data/bench-data-set";
 import { insertBenchData, setBenchFrequencyCaps } from "./data/insert-bench-data";
 import { browserHeaders, CLIENT_ADDRESS_HEADER } from "./load/browser-headers";
 import { measureAgainstPing, PING, type LoadTarget, type TargetSummary } from "./load/measure-against-ping";
+import { measureColdStart, type ColdStartResult } from "./load/measure-cold-start";
 import { measurePaired, type PairedVariant } from "./load/measure-paired";
 import { runLoad } from "./load/run-load";
 import { TrackingLoad, trackingSound, type TrackingOutcome } from "./load/tracking-load";
@@ -62,7 +64,7 @@ const ROOT = path.resolve(__dirname, "..");
 const RESULTS_FILE = path.join(ROOT, "bench", "results", "latest.json");
 const CAMPAIGNS = 1_000;
 const PLACEMENTS = 100;
-const SCENARIOS = ["serve-upstash", "serve-memory", "tracking", "filter-cost", "serve-capped", "serve-capped-tcp", "serve-redis-down"] as const;
+const SCENARIOS = ["serve-upstash", "cold-start", "serve-memory", "tracking", "filter-cost", "serve-capped", "serve-capped-tcp", "serve-redis-down"] as const;
 type ScenarioId = (typeof SCENARIOS)[number];
 
 /**
@@ -108,6 +110,7 @@ const numberFrom = (name: string, fallback: number) => {
 interface Settings {
   rounds: number;
   filterRounds: number;
+  coldStartRounds: number;
   seconds: number;
   warmup: number;
   concurrency: number;
@@ -127,6 +130,7 @@ function parseSettings(argv: string[]): Settings {
   return {
     rounds: quick ? 2 : numberFrom("BENCH_ROUNDS", 5),
     filterRounds: quick ? 2 : numberFrom("BENCH_FILTER_ROUNDS", 9),
+    coldStartRounds: quick ? 2 : numberFrom("BENCH_COLD_START_ROUNDS", 7),
     seconds: quick ? 2 : numberFrom("BENCH_SECONDS", 5),
     warmup: quick ? 2 : numberFrom("BENCH_WARMUP", 4),
     concurrency: numberFrom("BENCH_CONCURRENCY", 20),
@@ -322,6 +326,21 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     targets: await measure(app.origin, [serve]),
   }));
 
+  let coldStart: ColdStartResult | null = null;
+  if (settings.only.has("cold-start")) {
+    checkAborted();
+    log(`\nCold start: a new instance's first answer from process start, /api/ping vs /api/serve (Upstash REST via bridge, warm Redis)`);
+    // Round 0 is not counted: it warms Redis's copy of the active set and the OS's file cache.
+    const targets: Parameters<typeof measureColdStart>[0]["targets"] = [
+      { id: "empty route", next: PING.next, ok: (status) => status === 200 },
+      { id: "/api/serve", next: serve.next, ok: (status) => status === 200 },
+    ];
+    await measureColdStart({ root: ROOT, env: upstashEnv, targets, rounds: 1, signal, log: () => {} });
+    coldStart = await measureColdStart({ root: ROOT, env: upstashEnv, targets, rounds: settings.coldStartRounds, signal, log });
+    const [ping, route] = coldStart.targets;
+    log(`    median: empty route ${Math.round(ping!.medianMs)} ms, /api/serve ${Math.round(route!.medianMs)} ms (${coldStart.ratioToPing.toFixed(2)}×); RSS after the first ad ${route!.rssMiBMedian?.toFixed(0) ?? "?"} MiB`);
+  }
+
   await withApp("serve-memory", "Serving, no Redis configured", "no Redis: in-process store", memoryEnv, async (app) => ({
     targets: await measure(app.origin, [serve]),
   }));
@@ -449,11 +468,12 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     },
     build,
     durationSeconds: 0,
-    ...goalRows(scenarios, tracking, redisDown, decisionCpu, activeSetPaths, filterCost, filterCpu),
+    ...goalRows(scenarios, tracking, redisDown, decisionCpu, activeSetPaths, filterCost, filterCpu, coldStart),
     scenarios,
     tracking,
     filterCost,
     redisDown,
+    coldStart,
     micro: {
       decisionCpu,
       activeSetPaths: { method: ACTIVE_SET_PATHS_METHOD, ...activeSetPaths },
@@ -506,13 +526,13 @@ function describeStatuses(statuses: Record<number, number>): string {
     .join(", ");
 }
 
-/** Migrations and demo seed exactly as `npm start` applies them. */
+/** Migrations and demo seed exactly as `npm start` applies them (MARQUEE_DEMO=1: a DATABASE_URL database gets the demo data only when asked). */
 async function prepareDatabase(databaseUrl: string, secret: string): Promise<void> {
   const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
   await new Promise<void>((resolve, reject) => {
     const child = spawn(tsx, [path.join(ROOT, "scripts", "db", "prepare.ts")], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, MARQUEE_SECRET: secret, NODE_ENV: "production" },
+      env: { ...process.env, DATABASE_URL: databaseUrl, MARQUEE_SECRET: secret, NODE_ENV: "production", MARQUEE_DEMO: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -58,6 +58,26 @@ export function killRunningApps(): void {
 }
 
 export async function startApp(root: string, env: Record<string, string>): Promise<AppServer> {
+  const app = await spawnApp(root, env);
+  try {
+    await waitFor(async () => (await fetch(`${app.origin}/api/ping`)).ok, {
+      timeout: 60_000,
+      interval: 200,
+      description: `the server on ${app.origin}`,
+      abort: () => app.exited() ?? false,
+    });
+  } catch (error) {
+    await app.stop();
+    throw new Error(`${(error as Error).message}\n${app.output().trimEnd().split("\n").slice(-30).join("\n")}`);
+  }
+  return app;
+}
+
+/**
+ * The server process, started and not waited for: `startedAt` (performance.now() just before the
+ * spawn) is where a cold start's clock starts (bench/load/measure-cold-start.ts).
+ */
+export async function spawnApp(root: string, env: Record<string, string>): Promise<AppServer & { startedAt: number; exited(): string | undefined }> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const name of CALLER_VARIABLES) delete childEnv[name];
@@ -69,6 +89,7 @@ export async function startApp(root: string, env: Record<string, string>): Promi
   const args = [...profile, server, "--port", String(port), "--hostname", "127.0.0.1"];
   // setpriv --pdeathsig: the server dies with the benchmark even when that is SIGKILLed.
   const setpriv = which("setpriv");
+  const startedAt = performance.now();
   const child = setpriv
     ? spawn(setpriv, ["--pdeathsig=SIGKILL", "--", process.execPath, ...args], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] })
     : spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
@@ -88,25 +109,14 @@ export async function startApp(root: string, env: Record<string, string>): Promi
     });
   });
 
-  const origin = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(async () => (await fetch(`${origin}/api/ping`)).ok, {
-      timeout: 60_000,
-      interval: 200,
-      description: `the server on ${origin}`,
-      abort: () => exited ?? false,
-    });
-  } catch (error) {
-    child.kill("SIGKILL");
-    throw new Error(`${(error as Error).message}\n${output.trimEnd().split("\n").slice(-30).join("\n")}`);
-  }
-
   // scripts/server.mjs serves in the process started (setpriv execs it).
   const serverPid = child.pid;
   return {
-    origin,
+    origin: `http://127.0.0.1:${port}`,
     pid: child.pid,
     serverPid,
+    startedAt,
+    exited: () => exited,
     rssMiB: () => (serverPid === undefined ? undefined : readRssMiB(serverPid)),
     output: () => output,
     async stop() {

@@ -7,6 +7,7 @@ import { trackingSound, type TrackingOutcome } from "@/bench/load/tracking-load"
 import type { ActiveSetPathsResult } from "@/bench/micro/active-set-paths";
 import type { DecisionCpuResult } from "@/bench/micro/decision-cpu";
 import type { FilterCpuResult } from "@/bench/micro/filter-cpu";
+import type { ColdStartResult } from "@/bench/load/measure-cold-start";
 
 /**
  * The numbers to hold (raised 2026-12-02), as ratios within one run: `/api/serve` at ≥ 0.9 × the
@@ -22,6 +23,8 @@ export const GOALS = {
   filterCost: 0.05,
   decisionMicroseconds: 50,
   redisDownP99: 2,
+  /** A new instance's first ad ÷ its first empty-route answer (issue 16's goal). */
+  coldStart: 1.2,
 } as const;
 
 export interface Machine {
@@ -152,6 +155,8 @@ export interface BenchResults {
   tracking: TrackingOutcome | null;
   filterCost: FilterCostResult | null;
   redisDown: RedisDownResult | null;
+  /** Absent in results written before the scenario existed. */
+  coldStart?: ColdStartResult | null;
   micro: {
     decisionCpu: DecisionCpuResult[];
     activeSetPaths: ActiveSetPathsResult & { method: string };
@@ -167,6 +172,7 @@ export function goalRows(
   activeSetPaths: ActiveSetPathsResult,
   filterCost: FilterCostResult | null,
   filterCpu: FilterCpuResult | null,
+  coldStart: ColdStartResult | null = null,
 ): Pick<BenchResults, "routes" | "filterRows" | "microBenchmarks" | "goalsMissed"> {
   const routes: RouteRow[] = [];
   const okStatus: Record<string, number> = { serve: 200, impressions: 204, clicks: 302 };
@@ -276,6 +282,17 @@ export function goalRows(
       goal: "—",
       pass: null,
     });
+  }
+  if (coldStart) {
+    const [ping, ...routes] = coldStart.targets;
+    for (const route of routes) {
+      microBenchmarks.push({
+        benchmark: `cold start · a new instance's first ${route.id} answer, from process start (warm Redis; median of ${coldStart.rounds})`,
+        result: `${Math.round(route.medianMs)} ms vs the empty route's ${Math.round(ping!.medianMs)} ms: ${coldStart.ratioToPing.toFixed(2)}×`,
+        goal: `≤ ${GOALS.coldStart}×`,
+        pass: coldStart.ratioToPing <= GOALS.coldStart,
+      });
+    }
   }
   microBenchmarks.push({
     benchmark: "refresh of the in-process copy (once a second per instance)",
