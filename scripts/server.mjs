@@ -44,6 +44,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 process.env.NODE_ENV ??= dev ? "development" : "production";
+// The port this server listens on, for the app's own use (the first operator's setup link names it).
+process.env.PORT = String(port);
 
 // Production serves with the configuration the build recorded, as Next's standalone server.js
 // does: the self-contained folder of the Docker image (scripts/standalone/assemble.mjs) has no
