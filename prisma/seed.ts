@@ -2,6 +2,7 @@
 // placements and active campaigns with approved creatives. Fixed ids and upserts that
 // never overwrite make it idempotent: a second run changes nothing.
 import { hashPassword } from "better-auth/crypto";
+import type { Env } from "@/lib/config/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export const demoAccounts = [
@@ -153,20 +154,23 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   }
 }
 
+/** What the seeding decision reads of the configuration (lib/config/env.ts). */
+type DemoConfig = Pick<Env, "database" | "MARQUEE_DEMO">;
+
 /**
- * Whether a start-up seeds the demo data: on the embedded default (no DATABASE_URL), or where
- * MARQUEE_DEMO=1 asks for it. Never by default into a DATABASE_URL database, which is what a
- * deployment runs on: its accounts' passwords are in the README.
+ * Whether a start-up seeds the demo data: on the embedded default (no database URL), or where
+ * MARQUEE_DEMO=1 asks for it. Never by default into Postgres — DATABASE_URL or any name an
+ * integration sets — which is what a deployment runs on: the demo passwords are in the README.
  */
-export function demoDataWanted(config: { DATABASE_URL?: string; MARQUEE_DEMO: boolean }): boolean {
-  return !config.DATABASE_URL || config.MARQUEE_DEMO;
+export function demoDataWanted(config: DemoConfig): boolean {
+  return config.database.kind === "pglite" || config.MARQUEE_DEMO;
 }
 
 /**
  * What `npm start` (scripts/db/prepare.ts) does about the demo data, as lines for its log: the
  * demo accounts are named only where they exist, i.e. where this seeding was asked for.
  */
-export async function prepareDemoData(prisma: PrismaClient, config: { DATABASE_URL?: string; MARQUEE_DEMO: boolean }): Promise<string[]> {
+export async function prepareDemoData(prisma: PrismaClient, config: DemoConfig): Promise<string[]> {
   if (!demoDataWanted(config)) return ["No demo data (set MARQUEE_DEMO=1 to seed it); the first operator signs up through the setup link in the server's log."];
   const lines = (await seedIfEmpty(prisma)) ? ["Seeded the demo data into the empty database."] : [];
   return [...lines, `Demo accounts (password after the e-mail):\n${describeDemoAccounts()}`];

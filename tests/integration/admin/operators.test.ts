@@ -117,7 +117,7 @@ describe.each(BOTH_DATABASES)("operators on $name", ({ open }) => {
   describe("granting and revoking", () => {
     let otto: string;
     beforeAll(async () => {
-      [otto] = await operatorIds();
+      otto = (await operatorIds())[0]!;
     });
 
     it("grants the role by e-mail of an existing account, in the audit log", async () => {

@@ -61,12 +61,15 @@ describe("demo seed", () => {
 });
 
 describe("where start-up seeds the demo data", () => {
-  it("wants it on the embedded default and wherever MARQUEE_DEMO=1 asks, never in a DATABASE_URL database by default", () => {
+  it("wants it on the embedded default and wherever MARQUEE_DEMO=1 asks, never in a Postgres database by default", () => {
     const url = "postgres://marquee@db.example/marquee";
     expect(demoDataWanted(parseEnv({}))).toBe(true);
     expect(demoDataWanted(parseEnv({ DATABASE_URL: url }))).toBe(false);
     expect(demoDataWanted(parseEnv({ DATABASE_URL: url, MARQUEE_DEMO: "0" }))).toBe(false);
     expect(demoDataWanted(parseEnv({ DATABASE_URL: url, MARQUEE_DEMO: "1" }))).toBe(true);
+    // The names the Postgres integrations set are databases of a deployment as well.
+    expect(demoDataWanted(parseEnv({ POSTGRES_PRISMA_URL: url }))).toBe(false);
+    expect(demoDataWanted(parseEnv({ DATABASE_URL_POOLED: url }))).toBe(false);
   });
 
   it("refuses a MARQUEE_DEMO that is neither 1 nor 0, naming the variable", () => {
