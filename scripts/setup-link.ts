@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const secretFile = path.resolve(".data", "marquee-secret");
   if (!process.env.MARQUEE_SECRET && existsSync(secretFile)) process.env.MARQUEE_SECRET = readFileSync(secretFile, "utf8").trim();
   const config = parseEnv();
-  if (!config.DATABASE_URL) {
+  if (config.database.kind === "pglite") {
     // The embedded database belongs to the running server's process: it is not opened twice.
     console.log(`The embedded database is seeded with the demo operator (README: demo accounts). On a database without an operator, the setup link is:\n  ${operatorSetupLink(setupLinkOrigin(config, process.env.PORT), config.MARQUEE_SECRET)}`);
     return;
