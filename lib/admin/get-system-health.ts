@@ -1,24 +1,63 @@
-import type { CacheStats } from "@/lib/cache/active-campaigns-cache";
+import { ACTIVE_CAMPAIGNS_GENERATION_KEY, type CacheSnapshot, type CacheStats } from "@/lib/cache/active-campaigns-cache";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { checkHealth, type HealthReport, type ComponentState } from "@/lib/health/check-health";
-import type { StoreKind } from "@/lib/redis/store";
+import type { BuildInfo } from "@/lib/health/build-info";
+import { healthReport, measureDatabase, PROBE_DEADLINE_MS, timedProbe } from "@/lib/health/check-health";
+import type { StoreHandle } from "@/lib/redis/create-store";
+import { countParkedClicks } from "@/lib/tracking/click-buffer";
+import { healthWarnings } from "./health-warnings";
+import { getRecentInvalidTraffic } from "./recent-invalid-traffic";
+import type { SystemHealth } from "./system-health-report";
 
-export interface SystemHealth extends HealthReport {
-  /** Which store backs the cache: "memory" means no Redis is configured. */
-  storeKind: StoreKind;
-  /** This instance's active-set cache since it started. */
-  cacheStats: CacheStats;
-  checkedAt: Date;
+export interface SystemHealthDeps {
+  prisma: PrismaClient;
+  store: StoreHandle;
+  activeSet: { stats(): CacheStats; snapshot(): CacheSnapshot };
+  build: () => BuildInfo;
+  uptimeSeconds: () => number;
+  now?: () => Date;
+  /** Deadline of each probe (default PROBE_DEADLINE_MS, 2 s). */
+  probeDeadlineMs?: number;
 }
 
-/** What /admin/health shows: the same probes as /api/health, plus this instance's cache counters. */
-export async function getSystemHealth(deps: {
-  prisma: PrismaClient;
-  cacheState: () => Promise<ComponentState>;
-  storeKind: StoreKind;
-  cacheStats: () => CacheStats;
-  now?: () => Date;
-}): Promise<SystemHealth> {
-  const report = await checkHealth({ prisma: deps.prisma, cacheState: deps.cacheState });
-  return { ...report, storeKind: deps.storeKind, cacheStats: deps.cacheStats(), checkedAt: (deps.now ?? (() => new Date()))() };
+/** Every probe at once, each bounded by its own deadline; what cannot be read is null, never an error. */
+export async function getSystemHealth(deps: SystemHealthDeps): Promise<SystemHealth> {
+  const now = (deps.now ?? (() => new Date()))();
+  const { store, breaker } = deps.store;
+  const shared = breaker !== undefined;
+  const deadlineMs = deps.probeDeadlineMs ?? PROBE_DEADLINE_MS;
+  const [database, storePing, sharedGeneration, parked, invalidTraffic] = await Promise.all([
+    measureDatabase(deps.prisma, deadlineMs),
+    timedProbe(() => store.ping(), deadlineMs),
+    shared ? store.get(ACTIVE_CAMPAIGNS_GENERATION_KEY).then((value) => value ?? "0", () => null) : Promise.resolve(null),
+    countParkedClicks(store).catch(() => null),
+    getRecentInvalidTraffic({ prisma: deps.prisma }, now).catch(() => null),
+  ]);
+  const snapshot = deps.activeSet.snapshot();
+  const breakerState = breaker?.snapshot();
+  const report = healthReport(database.state, shared ? storePing.state : "disabled");
+  const health: Omit<SystemHealth, "warnings"> = {
+    status: report.status,
+    checkedAt: now.toISOString(),
+    instance: { ...deps.build(), uptimeSeconds: Math.floor(deps.uptimeSeconds()) },
+    database,
+    store: {
+      kind: store.kind,
+      shared,
+      ...storePing,
+      breaker: breakerState
+        ? { state: breakerState.state, since: breakerState.since === undefined ? null : new Date(breakerState.since).toISOString(), consecutiveFailures: breakerState.consecutiveFailures }
+        : null,
+    },
+    activeSet: {
+      source: snapshot.source ?? null,
+      generation: snapshot.generation ?? null,
+      sharedGeneration,
+      ageSeconds: snapshot.checkedAt === undefined ? null : Math.max(0, Math.round((now.getTime() - snapshot.checkedAt) / 100) / 10),
+      invalidationPending: snapshot.invalidationPending,
+      stats: deps.activeSet.stats(),
+    },
+    parkedClicks: { count: parked, keptIn: shared ? "redis" : "memory" },
+    invalidTraffic,
+  };
+  return { ...health, warnings: healthWarnings(health) };
 }

@@ -55,37 +55,42 @@ describe("listAccounts", () => {
 });
 
 describe("getSystemHealth", () => {
-  it("reports the database, the cache and this instance's hit rate", async () => {
+  it("without Redis: the database's latency, this process's store, the active set from the database, and the one notice", async () => {
     const store = new KeyValueStore(new MemoryStore());
-    const cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store, load: () => loadActiveSet(database.prisma), localTtlMs: 60_000 });
+    // As lib/cache wires it without Redis: no shared store, the database's version decides.
+    const cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store: null, load: () => loadActiveSet(database.prisma), localTtlMs: 60_000 });
     await cache.get();
     await cache.get();
     await cache.get();
-    const checkedAt = new Date("2026-05-20T10:00:00Z");
+    const checkedAt = new Date(Date.now() + 2_000);
     const health = await getSystemHealth({
       prisma: database.prisma,
-      cacheState: async () => "disabled",
-      storeKind: store.kind,
-      cacheStats: () => cache.stats(),
+      store: { store },
+      activeSet: cache,
+      build: () => ({ version: "1.2.3", buildId: "test-build" }),
+      uptimeSeconds: () => 42.7,
+      // The shape is under test here, not the deadline: one no loaded machine misses.
+      probeDeadlineMs: 30_000,
       now: () => checkedAt,
     });
-    expect(health).toEqual({
+    expect(health).toMatchObject({
       status: "ok",
-      database: "ok",
-      cache: "disabled",
-      storeKind: "memory",
-      cacheStats: { localHits: 2, redisHits: 0, databaseLoads: 1, invalidations: 0, hitRate: 2 / 3 },
-      checkedAt,
+      checkedAt: checkedAt.toISOString(),
+      instance: { version: "1.2.3", buildId: "test-build", uptimeSeconds: 42 },
+      database: { state: "ok" },
+      store: { kind: "memory", shared: false, state: "ok", breaker: null },
+      activeSet: {
+        source: "database",
+        generation: null,
+        sharedGeneration: null,
+        invalidationPending: false,
+        stats: { localHits: 2, redisHits: 0, databaseLoads: 1, versionChecks: 0, invalidations: 0, hitRate: 2 / 3 },
+      },
+      parkedClicks: { count: 0, keptIn: "memory" },
+      invalidTraffic: { impressions: { valid: 0, invalid: 0 }, clicks: { valid: 0, invalid: 0 }, rate: null },
     });
-  });
-
-  it("reports a cache that is down as degraded, with its kind", async () => {
-    const health = await getSystemHealth({
-      prisma: database.prisma,
-      cacheState: async () => "down",
-      storeKind: "upstash",
-      cacheStats: () => ({ localHits: 0, redisHits: 0, databaseLoads: 0, invalidations: 0, hitRate: null }),
-    });
-    expect(health).toMatchObject({ status: "degraded", database: "ok", cache: "down", storeKind: "upstash", cacheStats: { hitRate: null } });
+    expect(health.database.latencyMs).toBeGreaterThan(0);
+    expect(health.activeSet.ageSeconds).toBeGreaterThanOrEqual(2);
+    expect(health.warnings.map((warning) => warning.id)).toEqual(["store-not-shared"]);
   });
 });
