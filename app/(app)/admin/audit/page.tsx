@@ -15,7 +15,7 @@ export default async function AdminAuditLogPage({ searchParams }: { searchParams
   const result = await auditPage("all", await searchParams, readDeps());
   return (
     <>
-      <PageHeader title="Audit log" description="Every organisation's log, newest first: what members and their API keys changed, and operators' review decisions." />
+      <PageHeader title="Audit log" description="Every organisation's log, newest first: what members and their API keys changed, operators' review decisions, and who became or stopped being an operator." />
       <div className="flex flex-col gap-4">
         <AuditLogControls path={path} targetType={result.targetType} paged={result.paged} nextCursor={"page" in result ? result.page.nextCursor : null} />
         {"invalidCursor" in result ? (
