@@ -212,6 +212,11 @@ const baseSchema = z.object({
    * a production Postgres never has a known password; its first operator comes from /setup.
    */
   MARQUEE_DEMO: optionalString.pipe(z.enum(["0", "1"], { message: "must be 1 (seed the demo data) or 0" }).optional()).transform((value) => value === "1"),
+  /**
+   * The least severe log lines written (JSON, one per event: lib/log). debug adds one line per
+   * served ad and tracked event; the default info keeps the hot paths free of per-request lines.
+   */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
 });
 
 /** Development and test only: production refuses to start without MARQUEE_SECRET. */
