@@ -45,14 +45,27 @@ test.describe("signed in as the operator", () => {
     await expect(organizations.getByRole("row").filter({ hasText: "Trailhead Daily" }).getByText("Publisher", { exact: true })).toBeVisible();
   });
 
-  test("system health shows the database ok and the cache disabled (no Redis in this run)", async ({ page }) => {
+  test("system health names this process's store (no Redis in this run), measures the database, and says what to do about the notice", async ({ page }) => {
     await page.goto("/admin");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "System health" }).click();
     await expect(page.getByRole("heading", { name: "System health", level: 1 })).toBeVisible();
-    await expect(page.getByTestId("database-state")).toHaveText("ok");
-    await expect(page.getByTestId("cache-state")).toHaveText("disabled");
-    await expect(page.getByText("In-process store (no Redis configured)")).toBeVisible();
-    await expect(page.getByText("Hit rate")).toBeVisible();
+    await expect(page.getByTestId("health-status")).toHaveText("ok");
+    await expect(page.getByTestId("database-state")).toHaveText("answers");
+    await expect(page.getByTestId("database-latency")).toHaveText(/^\d+(\.\d)? ms$/);
+    await expect(page.getByTestId("store-state")).toHaveText("not shared");
+    await expect(page.getByTestId("store-kind")).toHaveText("This process's memory");
+    await expect(page.getByTestId("parked-clicks-count")).toHaveText("0");
+    const notice = page.getByTestId("warning-store-not-shared");
+    await expect(notice).toContainText("No Redis configured: this instance keeps its own store");
+    await expect(notice).toContainText("What to do:");
+    // The read counters say where reads came from: none from a Redis that is not there.
+    await expect(page.getByText("Confirmed or read in Redis")).toBeVisible();
+    await expect(page.getByText("No Redis configured", { exact: true })).toBeVisible();
+
+    // The same report as JSON, with the operator's session.
+    const deep = await page.request.get("/api/health/deep");
+    expect(deep.status()).toBe(200);
+    expect(await deep.json()).toMatchObject({ status: "ok", instance: { buildId: expect.stringMatching(/^[\w-]+$/) }, store: { kind: "memory", shared: false }, warnings: expect.arrayContaining([expect.objectContaining({ id: "store-not-shared" })]) });
   });
 
   test("the review queue shows what waits, oldest first, or says that nothing does", async ({ page }) => {
@@ -92,6 +105,12 @@ test.describe("signed in as a publisher", () => {
       await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
     }
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" })).toHaveCount(0);
+  });
+
+  test("a publisher's session does not open the deep health check", async ({ page }) => {
+    const response = await page.request.get("/api/health/deep");
+    expect(response.status()).toBe(403);
+    expect(await response.json()).toEqual({ error: { code: "forbidden", message: "Only operators may read the deep health check." } });
   });
 });
 
