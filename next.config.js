@@ -18,10 +18,17 @@ const nextConfig = {
     "ws",
     "ioredis",
   ],
-  // On Vercel the embedded database never runs (a database URL is required there): its
-  // WebAssembly, data files and extensions (~17 MB) stay out of every function.
+  // On Vercel the embedded database never runs (a database URL is required there): PGlite is
+  // replaced by a stub, so its WebAssembly and data files (~17 MB) ride in no function. (Tracing
+  // excludes would not do: Turbopack applies none to instrumentation's trace, which every
+  // function includes.)
   ...(process.env.VERCEL && {
-    outputFileTracingExcludes: { "/**": ["node_modules/@electric-sql/pglite/dist/**/*.{wasm,data,tar.gz}"] },
+    turbopack: {
+      resolveAlias: {
+        "@electric-sql/pglite": "./lib/db/pglite-unavailable.ts",
+        "pglite-prisma-adapter": "./lib/db/pglite-unavailable.ts",
+      },
+    },
   }),
   poweredByHeader: false,
   // The build type-checks what it ships (app/, components/, lib/); the tests, benchmark and
