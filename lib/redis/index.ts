@@ -18,18 +18,3 @@ export function storeHandle(): StoreHandle {
 export function store() {
   return storeHandle().store;
 }
-
-/** "disabled" without Redis; otherwise whether Redis answers now. */
-export type CacheState = "ok" | "down" | "disabled";
-
-/** For /api/health: whether the shared cache answers now. */
-export async function cacheState(): Promise<CacheState> {
-  const { store: current, breaker } = storeHandle();
-  if (!breaker) return "disabled";
-  try {
-    await current.ping();
-    return "ok";
-  } catch {
-    return "down";
-  }
-}
