@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { AppError } from "@/lib/errors";
+import { hasBearerToken } from "@/lib/http/bearer-token";
 import { toErrorResponse } from "@/lib/http/error-response";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
@@ -18,7 +18,7 @@ export async function GET(request: Request): Promise<Response> {
     if (!secret) {
       throw new AppError("unavailable", "CRON_SECRET is not configured: set it (16 or more random characters) to enable scheduled jobs.");
     }
-    if (!hasBearer(request.headers.get("authorization"), secret)) {
+    if (!hasBearerToken(request.headers.get("authorization"), secret)) {
       throw new AppError("unauthorized", "Missing or wrong cron secret.", { headers: { "WWW-Authenticate": "Bearer" } });
     }
     const result = await pruneEvents(prisma, { timeBudgetMs: (maxDuration - 10) * 1_000 });
@@ -29,11 +29,4 @@ export async function GET(request: Request): Promise<Response> {
   } catch (error) {
     return toErrorResponse(error);
   }
-}
-
-/** Constant time: both sides are hashed first, so neither the length nor a prefix leaks. */
-function hasBearer(header: string | null, secret: string): boolean {
-  const given = header?.startsWith("Bearer ") ? header.slice("Bearer ".length) : "";
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(given), digest(secret)) && given.length > 0;
 }
