@@ -99,7 +99,7 @@ test.describe("signed in as a publisher", () => {
   signInAs("publisher");
 
   test("a publisher is kept out of every operator page", async ({ page }) => {
-    for (const path of ["/admin", "/admin/review", "/admin/health", "/admin/traffic"]) {
+    for (const path of ["/admin", "/admin/operators", "/admin/review", "/admin/health", "/admin/traffic"]) {
       await page.goto(path);
       await expect(page).toHaveURL(/\/publisher$/);
       await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
