@@ -41,7 +41,7 @@ export function healthWarnings(health: Omit<SystemHealth, "warnings">): HealthWa
       meaning: `Recorded while the database was down (the visitors were redirected) and kept ${inMemory ? "in this process's memory — lost if this instance stops" : "in Redis"}. An instance replays them after its next recorded impression or click, at most every 10 seconds, once the database answers.`,
       action: inMemory
         ? "Bring the database back and keep this instance running until the count is 0. Configure Redis so that parked clicks survive a restart."
-        : "Bring the database back. If it answers and the count does not fall within a minute, look in the log for the \"Replayed … parked click(s)\" line or an error. Never flush Redis before the count is 0.",
+        : "Bring the database back. If it answers and the count does not fall within a minute, look in the log for \"Parked clicks replayed into the database\" or an error. Never flush Redis before the count is 0.",
     });
   }
 
