@@ -20,6 +20,7 @@ import { DESKTOP_CHROME_USER_AGENT, randomClientIp, randomCountry } from "@/benc
 import { median, percentile } from "@/bench/load/statistics";
 import { waitFor } from "@/scripts/services/common.mjs";
 import { naiveServe } from "./naive-serve";
+import { runAtOnce } from "@/tests/support/deferred-work";
 
 export interface ActiveSetPathsOptions {
   bridgeUrl: string;
@@ -62,7 +63,7 @@ export interface ActiveSetPathsResult {
 export async function measureActiveSetPaths(options: ActiveSetPathsOptions): Promise<ActiveSetPathsResult> {
   const database = createDatabase(parseEnv({ DATABASE_URL: options.databaseUrl, DATABASE_POOL_SIZE: "2" }));
   const handle = createStore({ kind: "upstash", url: options.bridgeUrl, token: options.bridgeToken, timeoutMs: options.redisTimeoutMs }, { log: () => {} });
-  const cache = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, load: () => loadActiveSet(database.prisma) });
+  const cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store: handle.store, load: () => loadActiveSet(database.prisma) });
   // The seed's client: default options (automatic JSON deserialization, base64 responses).
   const redis = new Redis({ url: options.bridgeUrl, token: options.bridgeToken, enableTelemetry: false });
   try {
