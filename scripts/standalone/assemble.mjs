@@ -14,6 +14,7 @@
 //   scripts/standalone/start.mjs               the image's command
 //   scripts/standalone/prepare-database.mjs    scripts/db/prepare.ts bundled (migrations,
 //                               demo data on request), with the packages it loads
+//   scripts/standalone/setup-link.mjs          scripts/setup-link.ts bundled (npm run setup-link)
 //   prisma/migrations/          what it applies
 //
 // NEXT_DIST_DIR names the build folder, as for next.config.js (default .next).
@@ -47,24 +48,26 @@ cpSync(fromRoot(distDir, "static"), path.join(out, distDir, "static"), { recursi
 if (existsSync(fromRoot("public"))) cpSync(fromRoot("public"), path.join(out, "public"), { recursive: true });
 // 3. Marquee's server and the image's command.
 for (const file of ["scripts/server.mjs", "scripts/standalone/start.mjs"]) cpSync(fromRoot(file), path.join(out, file));
-// 4. The database preparation of `npm start`, as one ES module that needs neither tsx nor the
-//    sources, and the migrations it applies (read from the working directory, as in the repo).
+// 4. The database preparation of `npm start` and `npm run setup-link`, each as one ES module
+//    that needs neither tsx nor the sources, and the migrations (read from the working
+//    directory, as in the repository).
 cpSync(fromRoot("prisma", "migrations"), path.join(out, "prisma", "migrations"), { recursive: true });
-await bundlePrepareDatabase(path.join(out, "scripts", "standalone", "prepare-database.mjs"));
+await bundleScript("scripts/db/prepare.ts", "scripts/standalone/prepare-database.mjs");
+await bundleScript("scripts/setup-link.ts", "scripts/standalone/setup-link.mjs");
 
 console.log(`Assembled the self-contained server in ${out} (start it there with: node scripts/standalone/start.mjs)`);
 
 /**
- * Bundles scripts/db/prepare.ts with the project's own modules inlined and packages left as
- * imports, then copies every file of node_modules that the bundle loads (traced as Next traces
- * the server) and that the standalone output does not hold already.
+ * Bundles a script with the project's own modules inlined and packages left as imports, then
+ * copies every file of node_modules that the bundle loads (traced as Next traces the server)
+ * and that the folder does not hold already.
  */
-async function bundlePrepareDatabase(destination) {
+async function bundleScript(entry, destination) {
   // Bundled inside the project first, so that the trace resolves packages from its node_modules.
-  const scratch = fromRoot(distDir, "standalone-prepare", "prepare-database.mjs");
+  const scratch = fromRoot(distDir, "standalone-scripts", path.basename(destination));
   rmSync(path.dirname(scratch), { recursive: true, force: true });
   await build({
-    entryPoints: [fromRoot("scripts", "db", "prepare.ts")],
+    entryPoints: [fromRoot(entry)],
     outfile: scratch,
     bundle: true,
     packages: "external",
@@ -87,10 +90,9 @@ async function bundlePrepareDatabase(destination) {
     else cpSync(source, destinationFile);
     copied += 1;
   }
-  mkdirSync(path.dirname(destination), { recursive: true });
-  cpSync(scratch, destination);
+  cpSync(scratch, path.join(out, destination));
   rmSync(path.dirname(scratch), { recursive: true, force: true });
-  console.log(`Database preparation bundled; ${copied} package file(s) it loads added to the standalone output.`);
+  console.log(`${entry} bundled into ${destination}; ${copied} more package file(s) it loads.`);
 }
 
 function filesUnder(folder) {

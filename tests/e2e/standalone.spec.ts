@@ -31,6 +31,7 @@ interface Started {
   url: string;
   server: ChildProcess;
   output: () => string;
+  env: Record<string, string | undefined>;
   databaseUrl: string;
   dropDatabase: () => Promise<void>;
   redis: RedisServer;
@@ -61,7 +62,7 @@ test.beforeAll(async () => {
   // Exactly the image's environment (no variable of this shell), with the port free here and the
   // deployment's variables as compose.yaml passes them. NEXT_DIST_DIR: the suite's build folder
   // (the image's build uses the default, .next).
-  const env: Record<string, string | undefined> = {
+  const env: Record<string, string | undefined> = (started.env = {
     PATH: process.env.PATH,
     ...imageEnv,
     PORT: String(started.port),
@@ -73,7 +74,7 @@ test.beforeAll(async () => {
     MARQUEE_DEMO: "1",
     // Small enough to reach in a test; the forged-address test counts on it.
     PUBLIC_RATE_LIMITS: "preview=3/86400",
-  };
+  });
   const nobody = isRoot() ? lookupUser("nobody") : undefined;
   expect(command[0], "the image's command runs node").toBe("node");
   const server = (started.server = spawn(process.execPath, command.slice(1), {
@@ -108,7 +109,7 @@ test("the folder holds the build and Marquee's server, not the repository's conf
   expect(folder.startsWith(process.cwd() + path.sep), "outside the repository: no node_modules of it above").toBe(false);
   expect(existsSync(path.join(folder, "next.config.js"))).toBe(false);
   expect(existsSync(path.join(folder, "server.js")), "Next's server.js lets clients choose their address").toBe(false);
-  for (const file of ["scripts/server.mjs", "scripts/standalone/start.mjs", "scripts/standalone/prepare-database.mjs", `${distDir}/BUILD_ID`, "node_modules/next/package.json"]) {
+  for (const file of ["scripts/server.mjs", "scripts/standalone/start.mjs", "scripts/standalone/prepare-database.mjs", "scripts/standalone/setup-link.mjs", `${distDir}/BUILD_ID`, "node_modules/next/package.json"]) {
     expect(existsSync(path.join(folder, file)), file).toBe(true);
   }
   expect(readdirSync(path.join(folder, distDir, "static")).length).toBeGreaterThan(0);
@@ -159,6 +160,14 @@ test("a client's forged X-Forwarded-For and peer header are ignored: limits coun
   expect(statuses.every((status) => status === 200 || status === 429), statuses.join(" ")).toBe(true);
   // Another peer is another client, whatever it claims to be.
   expect((await request(preview, { from: "127.0.0.2", headers: { "x-forwarded-for": "127.0.0.1", "x-marquee-peer": "127.0.0.1" } })).status).toBe(200);
+});
+
+test("the setup-link script runs in the folder (docker compose exec app node scripts/standalone/setup-link.mjs)", () => {
+  const run = spawnSync(process.execPath, ["scripts/standalone/setup-link.mjs"], { cwd: app().folder, env: only(app().env), encoding: "utf8", timeout: 60_000 });
+  expect(run.stderr).toBe("");
+  // The demo data asked for has an operator.
+  expect(run.stdout).toContain("An operator account exists");
+  expect(run.status).toBe(0);
 });
 
 test("SIGTERM stops it cleanly, as `docker stop` does", async () => {
