@@ -1,6 +1,8 @@
 import type { ReadDeps } from "@/lib/db/deps";
 import type { ApiKeyAccess, MemberRole, OrganizationKind } from "@/lib/generated/prisma/enums";
 import { hashApiKey, isWellFormedApiKey } from "./api-key-secret";
+import { log } from "@/lib/log/logger";
+import { describeError } from "@/lib/log/throttled-log";
 
 /** `lastUsedAt` is written at most this often per key (not on every request). */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -50,7 +52,7 @@ export async function authenticateApiKey(presented: string, deps: ReadDeps, now:
   if (key.lastUsedAt === null || key.lastUsedAt < staleBefore) {
     await deps.prisma.apiKey
       .updateMany({ where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] }, data: { lastUsedAt: now } })
-      .catch((error: unknown) => console.error("Could not record the use of an API key:", error));
+      .catch((error: unknown) => log().warn({ outcome: "key_use_not_recorded", apiKeyId: key.id, error: describeError(error) }, "The last use of an API key could not be recorded"));
   }
   return {
     apiKey: { id: key.id, name: key.name, access: key.access },

@@ -1,4 +1,5 @@
 import { after } from "next/server";
+import { log } from "@/lib/log/logger";
 import { describeError } from "@/lib/log/throttled-log";
 
 /**
@@ -19,6 +20,6 @@ export const afterResponse: Defer = (work) => {
     after(work);
   } catch {
     // eslint-disable-next-line no-restricted-syntax -- outside a request: no response to outlive, the process keeps running
-    work().catch((error: unknown) => console.error(`Background work failed: ${describeError(error)}`));
+    work().catch((error: unknown) => log().error({ outcome: "background_failed", error: describeError(error) }, "Work outside a request failed"));
   }
 };

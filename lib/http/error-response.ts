@@ -1,4 +1,6 @@
 import { toAppError, type ErrorCode } from "@/lib/errors";
+import { log } from "@/lib/log/logger";
+import { describeError, withoutCredentials } from "@/lib/log/throttled-log";
 
 // Errors as route handlers answer them: JSON with the right status and a message a person can
 // act on — never a stack trace, SQL or a secret.
@@ -10,8 +12,9 @@ export interface ErrorBody {
 export function toErrorResponse(error: unknown, init: { headers?: HeadersInit } = {}): Response {
   const appError = toAppError(error);
   if (appError.code === "internal_error") {
-    // Logged in full for the operator; the response carries only the generic message.
-    console.error("Unhandled error in API handler:", error);
+    // Logged with its stack for the operator; the response carries only the generic message.
+    const stack = error instanceof Error && error.stack ? withoutCredentials(error.stack) : undefined;
+    log().error({ outcome: "internal_error", status: 500, error: describeError(error), stack }, "Unhandled error in an API handler (answered 500)");
   }
   const body: ErrorBody = {
     error: {

@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
 import { afterResponse, type Defer } from "@/lib/http/after-response";
+import { log } from "@/lib/log/logger";
 import { describeError } from "@/lib/log/throttled-log";
 
 // The one way mail leaves Marquee: plain text, one recipient, through SMTP_URL when it is
@@ -39,7 +40,7 @@ export async function sendMail(message: MailMessage): Promise<MailDelivery> {
     return { via: "smtp", messageId: info.messageId };
   }
   const kept = await prisma.outboxMail.create({ data: message, select: { id: true } });
-  console.info(`[mail] SMTP_URL is not set: "${message.subject}" to ${message.to} is in the outbox (/admin/outbox)`);
+  log().info({ outcome: "outbox", subject: message.subject, to: message.to }, "Mail kept in the outbox (/admin/outbox): SMTP_URL is not set");
   return { via: "outbox", id: kept.id };
 }
 
@@ -50,7 +51,7 @@ export async function sendMail(message: MailMessage): Promise<MailDelivery> {
 export function sendMailInBackground(message: MailMessage, defer: Defer = afterResponse): void {
   defer(() =>
     sendMail(message).catch((error: unknown) => {
-      console.error(`[mail] could not send "${message.subject}" to ${message.to}: ${describeError(error)}`);
+      log().error({ outcome: "mail_failed", subject: message.subject, to: message.to, error: describeError(error) }, "Mail could not be sent");
     }),
   );
 }

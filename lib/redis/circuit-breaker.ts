@@ -1,3 +1,5 @@
+import { log } from "@/lib/log/logger";
+import { describeError } from "@/lib/log/throttled-log";
 import type { StoreBackend, StoreCommand } from "./store";
 
 export class StoreUnavailableError extends Error {
@@ -15,7 +17,8 @@ export interface BreakerOptions {
   /** First background probe delay once open; doubles up to maxProbeIntervalMs. */
   probeIntervalMs?: number;
   maxProbeIntervalMs?: number;
-  log?: (line: string) => void;
+  /** State changes: "Redis connected" (info) and "Redis connection error …" (warn). */
+  log?: (line: string, level: "info" | "warn") => void;
 }
 
 /** "unknown" until the first call or ping has answered or failed. */
@@ -46,7 +49,7 @@ export class CircuitBreakerBackend implements StoreBackend {
   private readonly failureThreshold: number;
   private readonly probeIntervalMs: number;
   private readonly maxProbeIntervalMs: number;
-  private readonly log: (line: string) => void;
+  private readonly log: (line: string, level: "info" | "warn") => void;
   private readonly connectListeners = new Set<() => void>();
 
   constructor(
@@ -57,7 +60,7 @@ export class CircuitBreakerBackend implements StoreBackend {
     this.probeIntervalMs = options.probeIntervalMs ?? 500;
     this.maxProbeIntervalMs = options.maxProbeIntervalMs ?? 5_000;
     this.probeDelayMs = this.probeIntervalMs;
-    this.log = options.log ?? ((line) => console.log(line));
+    this.log = options.log ?? ((line, level) => log()[level]({ outcome: level === "info" ? "redis_up" : "redis_down" }, line));
   }
 
   get kind() {
@@ -123,7 +126,7 @@ export class CircuitBreakerBackend implements StoreBackend {
     this.probeDelayMs = this.probeIntervalMs;
     clearTimeout(this.probeTimer);
     this.probeTimer = undefined;
-    this.log("Redis connected");
+    this.log("Redis connected", "info");
     for (const listener of this.connectListeners) listener();
   }
 
@@ -133,7 +136,7 @@ export class CircuitBreakerBackend implements StoreBackend {
     if (this.state === "closed" && this.consecutiveFailures < this.failureThreshold) return;
     this.state = "open";
     this.changedAt = Date.now();
-    this.log(`Redis connection error (serving from database): ${describe(error)}`);
+    this.log(`Redis connection error (serving from database): ${describeError(error)}`, "warn");
     this.scheduleProbe();
   }
 
@@ -175,6 +178,3 @@ function withDeadline<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   });
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

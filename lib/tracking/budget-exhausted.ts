@@ -7,12 +7,12 @@
  */
 export function budgetExhaustedNotifier(
   handler: (campaignId: string) => unknown,
-  options: { intervalMs?: number; now?: () => number; log?: (line: string) => void } = {},
+  options: { intervalMs?: number; now?: () => number } = {},
 ): (campaignId: string) => Promise<void> {
   const intervalMs = options.intervalMs ?? 1_000;
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((line: string) => console.error(line));
   const lastRun = new Map<string, number>();
+  // A failure reaches the caller (notifyBudgetExhausted), which logs it.
   return async (campaignId) => {
     const at = now();
     const previous = lastRun.get(campaignId);
@@ -20,14 +20,6 @@ export function budgetExhaustedNotifier(
     lastRun.set(campaignId, at);
     // Bounded: entries older than the interval are useless, drop them when the map grows.
     if (lastRun.size > 10_000) for (const [id, time] of lastRun) if (at - time >= intervalMs) lastRun.delete(id);
-    try {
-      await handler(campaignId);
-    } catch (error) {
-      log(`Budget exhausted for campaign ${campaignId}, but stopping its delivery failed: ${describe(error)}`);
-    }
+    await handler(campaignId);
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,4 @@
+import { log } from "@/lib/log/logger";
 import type { KeyValueStore } from "@/lib/redis/store";
 import type { Judgement } from "./invalid-traffic";
 import type { Offer } from "@/lib/offers/offer-token";
@@ -89,14 +90,12 @@ export function clickDrainDue(now: number = Date.now()): boolean {
  * Drains parked clicks, once per instance at a time. Called by the tracking routes (in
  * `after()`, when clickDrainDue()) after they recorded an event: the database is up. Never throws.
  */
-export function drainParkedClicks(deps: TrackingDeps, log: (line: string) => void = console.error): Promise<void> {
+export function drainParkedClicks(deps: TrackingDeps, report: (result: DrainResult) => void = reportDrain): Promise<void> {
   if (draining) return draining;
   nextCheckAt = Date.now() + CHECK_INTERVAL_MS;
   draining = drainPendingClicks(deps)
     .then((result) => {
-      if (result.replayed > 0 || result.dropped > 0) {
-        log(`Replayed ${result.replayed} parked click(s): ${result.counted} counted, ${result.dropped} unreadable dropped`);
-      }
+      if (result.replayed > 0 || result.dropped > 0) report(result);
       // A full batch: there may be more, keep going on the next event.
       if (result.replayed + result.dropped >= DRAIN_BATCH) nextCheckAt = 0;
     })
@@ -107,6 +106,13 @@ export function drainParkedClicks(deps: TrackingDeps, log: (line: string) => voi
       draining = undefined;
     });
   return draining;
+}
+
+/** One line per drain that did something: info when every parked click was read, warn when some were not. */
+function reportDrain(result: DrainResult): void {
+  const fields = { outcome: "replayed", ...result };
+  if (result.dropped > 0) log().warn(fields, "Parked clicks replayed into the database; unreadable ones were dropped");
+  else log().info(fields, "Parked clicks replayed into the database");
 }
 
 function parse(raw: string): ParkedClick | undefined {

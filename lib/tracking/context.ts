@@ -3,7 +3,8 @@ import { activeCampaigns, invalidateActiveCampaigns } from "@/lib/cache";
 import { env } from "@/lib/config/env";
 import type { Defer } from "@/lib/http/after-response";
 import { prisma } from "@/lib/db";
-import { throttledLog } from "@/lib/log/throttled-log";
+import type { RequestLog } from "@/lib/log/request-log";
+import { throttledLog, withFields } from "@/lib/log/throttled-log";
 import { publicLimiter } from "@/lib/rate-limit";
 import { store } from "@/lib/redis";
 import { budgetExhaustedNotifier } from "./budget-exhausted";
@@ -13,8 +14,11 @@ import type { ClickContext } from "./track-click";
 const onBudgetExhausted = budgetExhaustedNotifier(() => invalidateActiveCampaigns());
 const log = throttledLog();
 
-/** Everything the impression and click handlers need, with `defer` the route's after(). */
-export function trackingContext(defer: Defer): ClickContext {
+/**
+ * Everything the impression and click handlers need, with `defer` the route's after() and
+ * degraded outcomes logged (throttled) with the request's id and route.
+ */
+export function trackingContext(defer: Defer, request: RequestLog): ClickContext {
   const config = env();
   return {
     prisma,
@@ -24,7 +28,7 @@ export function trackingContext(defer: Defer): ClickContext {
     limiter: publicLimiter(),
     onBudgetExhausted,
     defer,
-    log,
+    log: withFields(log, request.fields),
     activeSet: () => activeCampaigns().get(),
   };
 }

@@ -4,6 +4,8 @@ import type { KeyValueStore, StoreCommand } from "@/lib/redis/store";
 import type { EventValidity } from "@/lib/model/enums";
 import type { InvalidTrafficPolicy, Judgement } from "./invalid-traffic";
 import type { Defer } from "@/lib/http/after-response";
+import { log } from "@/lib/log/logger";
+import { describeError } from "@/lib/log/throttled-log";
 import { impressionCostMicros } from "@/lib/model/pricing";
 import { IMPRESSION_MAX_AGE_SECONDS, type Offer } from "@/lib/offers/offer-token";
 
@@ -149,7 +151,7 @@ export function notifyBudgetExhausted(deps: TrackingDeps, campaignId: string): v
     try {
       await react(campaignId);
     } catch (error) {
-      console.error(`Budget exhausted for campaign ${campaignId}, but stopping its delivery failed: ${error instanceof Error ? error.message : String(error)}`);
+      log().error({ outcome: "budget_reaction_failed", campaignId, error: describeError(error) }, "A spent campaign could not be stopped at once: it may serve, uncharged, until the cached set expires");
     }
   });
 }

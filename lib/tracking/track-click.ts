@@ -48,7 +48,7 @@ export async function trackClick(request: TrackRequest, context: ClickContext): 
   try {
     landingUrl = await findLandingUrl(offer, context);
   } catch (error) {
-    context.log("Click redirect could not look up the landing page", error);
+    context.log.error("Click links answer 503: neither the cached set nor the database can name the landing page", { outcome: "unavailable", error });
     throw new AppError("unavailable", "This ad link cannot be followed right now. Please retry.", { headers: { "Retry-After": "5" } });
   }
   if (!landingUrl) throw new AppError("not_found", "This ad no longer exists.");
@@ -60,10 +60,12 @@ export async function trackClick(request: TrackRequest, context: ClickContext): 
       try {
         await recordClick(context, offer, verdict, clickedAt);
       } catch (error) {
-        context.log("Clicks are being parked in Redis: the database cannot record them", error);
-        await parkClick(context.store, offer, verdict, clickedAt).catch((parkError: unknown) => {
-          context.log("A click was lost: neither the database nor Redis could take it", parkError);
-        });
+        try {
+          await parkClick(context.store, offer, verdict, clickedAt);
+          context.log.warn("Clicks are parked in Redis: the database cannot record them (replayed when it is back)", { outcome: "parked", error });
+        } catch (parkError) {
+          context.log.error("Clicks are lost: neither the database nor Redis can take them", { outcome: "lost", error: parkError });
+        }
         return;
       }
       if (clickDrainDue()) await drainParkedClicks(context);

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import type { ProblemLog } from "@/lib/log/throttled-log";
 import type { PublicRateLimiter } from "@/lib/rate-limit/public-limiter";
 import { drainParkedClicks, clickDrainDue } from "./click-buffer";
 import { isSpeculative, judgeEvent } from "./invalid-traffic";
@@ -16,7 +17,8 @@ export interface TrackRequest {
 export interface TrackContext extends TrackingDeps {
   secret: string;
   limiter: PublicRateLimiter;
-  log: (message: string, error?: unknown) => void;
+  /** Degraded outcomes, throttled, with the request's id and route (lib/log). */
+  log: ProblemLog;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function trackImpression(request: TrackRequest, context: TrackConte
   try {
     recorded = await recordImpression(context, offer, verdict);
   } catch (error) {
-    context.log("Impression not recorded, answered 503 (database unavailable?)", error);
+    context.log.error("Impressions are refused with 503: the database cannot record them", { outcome: "unavailable", error });
     throw new AppError("unavailable", "The impression could not be recorded right now. Please retry.", { headers: { "Retry-After": "5" } });
   }
   // The database is up: replay clicks parked during an outage (lib/tracking/click-buffer.ts).

@@ -8,24 +8,28 @@ import { activeCampaigns } from "@/lib/cache";
 import { env } from "@/lib/config/env";
 import { clientAddress, clientCountry, preflightResponse, publicApiHeaders, publicOrigin } from "@/lib/http/client";
 import { pageHost } from "@/lib/http/page";
+import { requestLog } from "@/lib/log/request-log";
 import { throttledLog } from "@/lib/log/throttled-log";
 import { publicLimiter } from "@/lib/rate-limit";
 import { store } from "@/lib/redis";
 
 export const dynamic = "force-dynamic";
 
-const log = throttledLog();
+const ROUTE = "/api/serve";
+const problems = throttledLog();
 
 export async function GET(request: NextRequest) {
+  const requestEvents = requestLog(request.headers, ROUTE);
+  const answer = (response: Response, outcome: string) => requestEvents.finish(response, outcome);
   const query = serveQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!query.success) {
     const message = query.error.issues[0]?.message ?? "The request is not valid.";
-    return toErrorResponse(new AppError("bad_request", message), { headers: publicApiHeaders });
+    return answer(toErrorResponse(new AppError("bad_request", message), { headers: publicApiHeaders }), "bad_request");
   }
   const config = env();
   const address = clientAddress(request.headers);
   // Past its limit a client gets no fill: never an error a page would show.
-  if (!(await publicLimiter().allow("serve", address))) return new Response(null, { status: 204, headers: publicApiHeaders });
+  if (!(await publicLimiter().allow("serve", address))) return answer(new Response(null, { status: 204, headers: publicApiHeaders }), "rate_limited");
   const cache = activeCampaigns();
   try {
     const userAgent = request.headers.get("user-agent") ?? "";
@@ -44,14 +48,14 @@ export async function GET(request: NextRequest) {
       },
     );
     if (result.kind === "unknown_placement") {
-      return toErrorResponse(new AppError("not_found", "No such placement."), { headers: publicApiHeaders });
+      return answer(toErrorResponse(new AppError("not_found", "No such placement."), { headers: publicApiHeaders }), "unknown_placement");
     }
-    if (result.kind === "no_fill") return new Response(null, { status: 204, headers: publicApiHeaders });
-    return Response.json(result.response, { headers: publicApiHeaders });
+    if (result.kind === "no_fill") return answer(new Response(null, { status: 204, headers: publicApiHeaders }), "no_fill");
+    return answer(Response.json(result.response, { headers: publicApiHeaders }), "filled");
   } catch (error) {
     // Neither the cache nor the database could answer: no fill, never a 5xx to a page.
-    log("Serving without an active set (answering no fill)", error);
-    return new Response(null, { status: 204, headers: publicApiHeaders });
+    problems.error("Ads are not served (no fill): neither Redis nor the database can give the active campaigns", { ...requestEvents.fields(), outcome: "no_active_set", error });
+    return answer(new Response(null, { status: 204, headers: publicApiHeaders }), "no_active_set");
   }
 }
 

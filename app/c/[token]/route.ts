@@ -1,6 +1,7 @@
 import { after } from "next/server";
 import { toErrorResponse } from "@/lib/http/error-response";
 import { clientAddress } from "@/lib/http/client";
+import { requestLog } from "@/lib/log/request-log";
 import { trackingContext } from "@/lib/tracking/context";
 import { trackClick } from "@/lib/tracking/track-click";
 
@@ -10,10 +11,11 @@ import { trackClick } from "@/lib/tracking/track-click";
 export const dynamic = "force-dynamic";
 
 async function click(request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
+  const events = requestLog(request.headers, "/c/[token]");
   const { token } = await params;
   try {
-    const { landingUrl, event } = await trackClick({ token, method: request.method, headers: request.headers, address: clientAddress(request.headers) }, trackingContext(after));
-    return new Response(null, {
+    const { landingUrl, event } = await trackClick({ token, method: request.method, headers: request.headers, address: clientAddress(request.headers) }, trackingContext(after, events));
+    const redirect = new Response(null, {
       status: 302,
       headers: {
         Location: landingUrl,
@@ -24,8 +26,10 @@ async function click(request: Request, { params }: { params: Promise<{ token: st
         "Marquee-Event": event,
       },
     });
+    return events.finish(redirect, event);
   } catch (error) {
-    return toErrorResponse(error);
+    const response = toErrorResponse(error);
+    return events.finish(response, `refused_${response.status}`);
   }
 }
 

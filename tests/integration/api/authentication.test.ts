@@ -8,6 +8,7 @@ import { apiOperations } from "@/lib/api/v1/operations";
 import { apiAuthMessages, withApiKey } from "@/lib/api/with-api-key";
 import { API_KEY_ACCESS_PERMISSIONS } from "@/lib/model/permissions";
 import { prisma } from "@/lib/db";
+import { log } from "@/lib/log/logger";
 import { checkRateLimit } from "@/lib/rate-limit/check-rate-limit";
 import { rateLimitPolicies } from "@/lib/rate-limit/policies";
 import { rateCounter } from "@/lib/rate-limit";
@@ -190,7 +191,7 @@ describe("errors in a handler", () => {
     route(handler)(new Request("http://localhost/api/v1/test", { headers: { authorization: `Bearer ${world.keys.advertiser}` } }), { params: Promise.resolve({}) });
 
   it("an unexpected error is a 500 with a generic message: no stack, no SQL (logged for the operator)", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log(), "error").mockImplementation(() => {});
     const response = await call(async () => {
       throw new Error('relation "api_key" does not exist at SELECT "hashedKey" FROM api_key');
     });
@@ -198,8 +199,11 @@ describe("errors in a handler", () => {
     const text = await response.text();
     expect(JSON.parse(text)).toEqual(errorBody("internal_error", "Something went wrong on our side. Please try again."));
     expect(text).not.toMatch(/SELECT|api_key|at /);
-    expect(log).toHaveBeenCalledWith("Unhandled error in API handler:", expect.any(Error));
-    log.mockRestore();
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ outcome: "internal_error", status: 500, error: expect.stringContaining("api_key"), stack: expect.stringContaining("at ") }),
+      "Unhandled error in an API handler (answered 500)",
+    );
+    logged.mockRestore();
   });
 
   it("a record Prisma did not find (P2025) is a 404", async () => {

@@ -20,6 +20,7 @@ import { resetLinkIsLive } from "@/lib/auth/reset-link";
 import { activeCampaigns } from "@/lib/cache";
 import type { DatabaseHandle } from "@/lib/db/create-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log/logger";
 import { listOutbox } from "@/lib/mail/list-outbox";
 import { sendMail } from "@/lib/mail/send-mail";
 import { seedDemoData } from "@/prisma/seed";
@@ -258,20 +259,20 @@ describe.each(databases)("accounts and mail on $name", ({ open }) => {
 
   describe("the outbox (no SMTP_URL)", () => {
     it("keeps a mail with a log line naming the outbox, listed newest first for operators", async () => {
-      const log = vi.spyOn(console, "info").mockImplementation(() => {});
+      const logged = vi.spyOn(log(), "info").mockImplementation(() => {});
       try {
         const to = unique("outbox");
         const first = await sendMail({ to, subject: "First", text: "one" });
         const second = await sendMail({ to, subject: "Second", text: `two ${PUBLIC_URL}/x` });
         expect(first.via).toBe("outbox");
-        expect(log).toHaveBeenCalledWith(`[mail] SMTP_URL is not set: "Second" to ${to} is in the outbox (/admin/outbox)`);
+        expect(logged).toHaveBeenCalledWith({ outcome: "outbox", subject: "Second", to }, "Mail kept in the outbox (/admin/outbox): SMTP_URL is not set");
         const listed = (await listOutbox({ prisma })).filter((mail) => mail.to === to);
         expect(listed.map((mail) => [mail.id, mail.subject, mail.text])).toEqual([
           [second.via === "outbox" ? second.id : "", "Second", `two ${PUBLIC_URL}/x`],
           [first.via === "outbox" ? first.id : "", "First", "one"],
         ]);
       } finally {
-        log.mockRestore();
+        logged.mockRestore();
       }
     });
   });

@@ -1,6 +1,7 @@
 import { after } from "next/server";
 import { toErrorResponse } from "@/lib/http/error-response";
 import { clientAddress, preflightResponse, publicApiHeaders } from "@/lib/http/client";
+import { requestLog } from "@/lib/log/request-log";
 import { trackingContext } from "@/lib/tracking/context";
 import { trackImpression } from "@/lib/tracking/track-impression";
 
@@ -12,12 +13,14 @@ export const dynamic = "force-dynamic";
 const headers = { ...publicApiHeaders, "Access-Control-Expose-Headers": "Marquee-Event" };
 
 async function beacon(request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
+  const events = requestLog(request.headers, "/api/i/[token]");
   const { token } = await params;
   try {
-    const event = await trackImpression({ token, method: request.method, headers: request.headers, address: clientAddress(request.headers) }, trackingContext(after));
-    return answer(event);
+    const event = await trackImpression({ token, method: request.method, headers: request.headers, address: clientAddress(request.headers) }, trackingContext(after, events));
+    return events.finish(answer(event), event);
   } catch (error) {
-    return toErrorResponse(error, { headers });
+    const response = toErrorResponse(error, { headers });
+    return events.finish(response, `refused_${response.status}`);
   }
 }
 
