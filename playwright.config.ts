@@ -18,6 +18,12 @@ process.env.E2E_PGLITE_DATA_DIR ??= path.join(os.tmpdir(), `marquee-e2e-${proces
 // points at (Playwright merges this over process.env; undefined entries are not passed on).
 const unset = [
   "DATABASE_URL",
+  // The names Postgres integrations set, which the app reads too (lib/config/env.ts).
+  "DATABASE_URL_POOLED",
+  "DATABASE_URL_UNPOOLED",
+  "POSTGRES_PRISMA_URL",
+  "POSTGRES_URL",
+  "POSTGRES_URL_NON_POOLING",
   "REDIS_URL",
   "REDIS_HOST",
   "REDIS_PORT",

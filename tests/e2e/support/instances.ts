@@ -152,7 +152,7 @@ function startInstance(name: string, secret: string, config: Record<string, stri
 }
 
 /** Variables of the caller's shell (or of the suite's e2e app) that an instance must not inherit. */
-const STORE_VARIABLES = ["DATABASE_URL", "PGLITE_DATA_DIR", "REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_URL", "KV_REST_API_TOKEN", "KV_URL", "PORT", "MARQUEE_PUBLIC_URL"];
+const STORE_VARIABLES = ["DATABASE_URL", "DATABASE_URL_POOLED", "DATABASE_URL_UNPOOLED", "POSTGRES_PRISMA_URL", "POSTGRES_URL", "POSTGRES_URL_NON_POOLING", "PGLITE_DATA_DIR", "REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_URL", "KV_REST_API_TOKEN", "KV_URL", "PORT", "MARQUEE_PUBLIC_URL"];
 
 /**
  * A production server (scripts/server.mjs, as `npm start` runs it) of the e2e build on a free loopback port, with exactly `env` for
