@@ -74,6 +74,15 @@ describe("GET /c/<token> with a stored landing URL", () => {
     expect(response.headers.get("location")).toBe("https://northwind.example/tents");
   });
 
+  it("names the request in x-request-id (generated off Vercel), on a redirect and on a refusal alike", async () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const [redirected, refused] = [await click("legacy-plain"), await click("legacy-user")];
+    expect([redirected.status, refused.status]).toEqual([302, 404]);
+    expect(redirected.headers.get("x-request-id")).toMatch(uuid);
+    expect(refused.headers.get("x-request-id")).toMatch(uuid);
+    expect(refused.headers.get("x-request-id")).not.toBe(redirected.headers.get("x-request-id"));
+  });
+
   it.each([
     ["a user name, served", "legacy-user"],
     ["a user name and password, served", "legacy-password"],
