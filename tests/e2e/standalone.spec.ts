@@ -75,23 +75,10 @@ test.beforeAll(async () => {
     // Small enough to reach in a test; the forged-address test counts on it.
     PUBLIC_RATE_LIMITS: "preview=3/86400",
   });
-  const nobody = isRoot() ? lookupUser("nobody") : undefined;
   expect(command[0], "the image's command runs node").toBe("node");
-  const server = (started.server = spawn(process.execPath, command.slice(1), {
-    cwd: folder,
-    env: only(env),
-    stdio: ["ignore", "pipe", "pipe"],
-    ...(nobody ? { uid: nobody.uid, gid: nobody.gid } : {}),
-  }));
-  let output = "";
-  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000));
-  server.stdout?.on("data", keep);
-  server.stderr?.on("data", keep);
-  started.output = () => output;
-  await waitFor(
-    async () => ((await fetch(`${started.url}/api/health`).catch(() => undefined))?.status === 200 ? true : undefined),
-    { timeout: 180_000, interval: 500, description: "the standalone server to answer /api/health", abort: () => (server.exitCode !== null ? `the server exited:\n${output}` : false) },
-  );
+  const server = await startImageCommand(folder, env);
+  started.server = server.process;
+  started.output = server.output;
 });
 
 test.afterAll(async ({}, testInfo) => {
@@ -173,6 +160,51 @@ test("the setup-link script runs in the folder (docker compose exec app node scr
 test("SIGTERM stops it cleanly, as `docker stop` does", async () => {
   expect(await stop(app().server)).toBe(0);
 });
+
+test("started again on its database (an upgrade's restart) it applies nothing and serves; MIGRATE_ON_START=0 skips the preparation", async () => {
+  for (const [variant, prepares] of [
+    [{}, true],
+    [{ MIGRATE_ON_START: "0" }, false],
+  ] as const) {
+    const again = await startImageCommand(app().folder, { ...app().env, ...variant });
+    try {
+      expect(again.output()).not.toContain("Applied migration");
+      // The preparation's first line names the database it prepares.
+      expect(again.output().includes("Database: Postgres"), again.output()).toBe(prepares);
+      expect((await fetch(`${app().url}/api/health`)).status).toBe(200);
+    } finally {
+      expect(await stop(again.process)).toBe(0);
+    }
+  }
+});
+
+/**
+ * The image's CMD in the folder with exactly `env`, as an unprivileged user when this runs as
+ * root (the image's USER); resolves once /api/health answers 200.
+ */
+async function startImageCommand(folder: string, env: Record<string, string | undefined>): Promise<{ process: ChildProcess; output: () => string }> {
+  const nobody = isRoot() ? lookupUser("nobody") : undefined;
+  const server = spawn(process.execPath, command.slice(1), {
+    cwd: folder,
+    env: only(env),
+    stdio: ["ignore", "pipe", "pipe"],
+    ...(nobody ? { uid: nobody.uid, gid: nobody.gid } : {}),
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000));
+  server.stdout?.on("data", keep);
+  server.stderr?.on("data", keep);
+  try {
+    await waitFor(
+      async () => ((await fetch(`http://127.0.0.1:${env.PORT}/api/health`).catch(() => undefined))?.status === 200 ? true : undefined),
+      { timeout: 180_000, interval: 500, description: "the standalone server to answer /api/health", abort: () => (server.exitCode !== null ? `the server exited:\n${output}` : false) },
+    );
+  } catch (error) {
+    server.kill("SIGKILL");
+    throw error;
+  }
+  return { process: server, output: () => output };
+}
 
 /** A child's environment of exactly these variables (none of this shell's). */
 function only(variables: Record<string, string | undefined>): NodeJS.ProcessEnv {
