@@ -5,6 +5,9 @@ import { storeHandle } from "@/lib/redis";
 import { singleInstanceWarning } from "./single-instance-warning";
 import { logOperatorSetupLink } from "./announce-operator-setup";
 
+/** How long after start-up the first-operator check runs (lib/startup/announce-operator-setup.ts). */
+const OPERATOR_CHECK_DELAY_MS = 3_000;
+
 /**
  * Start-up of a Node.js server instance: a bad configuration stops it with a message
  * naming the variable, and the log says at once whether Redis is usable.
@@ -32,7 +35,11 @@ export function registerNode(): void {
     throw error;
   }
   storeHandle();
-  // Not awaited: no request waits on the database for a log line (the link is for a person).
-  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- start-up, not a request's work; it never rejects (it logs what fails)
-  void logOperatorSetupLink(env(), { prisma });
+  // Not awaited, and not at once: no request waits on the database for a log line (the link is
+  // for a person), and a new instance's first requests do not share its cores with loading the
+  // database client for it.
+  setTimeout(() => {
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- start-up, not a request's work; it never rejects (it logs what fails)
+    void logOperatorSetupLink(env(), { prisma });
+  }, OPERATOR_CHECK_DELAY_MS).unref();
 }
