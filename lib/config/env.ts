@@ -159,8 +159,8 @@ const baseSchema = z.object({
   /** Set by Vercel on every deployment: the platform's own client-address headers are trusted. */
   VERCEL: optionalString,
   /**
-   * 1: accept an in-process store on Vercel (no Redis). Each instance then keeps its own: a pause
-   * reaches the others only when their cached set expires (up to 300 s), limits count per instance.
+   * 1: accept an in-process store on Vercel (no Redis). Each instance then keeps its own: rate
+   * limits and frequency caps count per instance, parked clicks live in one instance's memory.
    */
   MARQUEE_ALLOW_MEMORY_STORE: flag("accept per-instance stores on Vercel"),
   /** Header that carries the viewer's country (ISO 3166-1 alpha-2). Vercel sets x-vercel-ip-country. */
@@ -356,9 +356,9 @@ function refuseUnsafeStores(value: z.infer<typeof baseSchema>, context: z.core.$
       path: ["UPSTASH_REDIS_REST_URL"],
       message:
         "is required on Vercel, which runs many instances (or KV_REST_API_URL/KV_REST_API_TOKEN, REDIS_URL or KV_URL, as the Upstash " +
-        "integration sets them): without a shared Redis each instance keeps its own store, so a paused campaign goes on serving from " +
-        "the others for up to 300 s, rate limits and frequency caps count per instance, and clicks parked while the database is down " +
-        "live in one instance's memory. Set MARQUEE_ALLOW_MEMORY_STORE=1 to accept that",
+        "integration sets them): without a shared Redis each instance keeps its own store, so rate limits and frequency caps " +
+        "count per instance (a viewer capped at 3 sees the ad up to 3 times on each), and clicks parked while the database is down " +
+        "live in one instance's memory, lost with it. Set MARQUEE_ALLOW_MEMORY_STORE=1 to accept that",
     });
   }
 }

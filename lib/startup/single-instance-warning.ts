@@ -10,6 +10,6 @@ export function singleInstanceWarning(config: Pick<Env, "NODE_ENV" | "redis">): 
   return (
     "No Redis configured (REDIS_URL, or UPSTASH_REDIS_REST_URL/TOKEN): this instance keeps the cached campaigns, rate limits, " +
     "frequency caps and clicks parked during a database outage in its own memory. Right for one instance; with several, " +
-    "a pause reaches the others only when their cached set expires (up to 300 s) and every limit counts per instance."
+    "every rate limit and frequency cap counts per instance, and parked clicks are lost with the instance that holds them."
   );
 }

@@ -80,7 +80,7 @@ test("production on Vercel without Redis exits non-zero, naming UPSTASH_REDIS_RE
   const server = await startServer({ MARQUEE_SECRET: SECRET, VERCEL: "1", DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" });
   started.push(server);
   expect(await exitOf(server)).not.toBe(0);
-  expect(server.output()).toMatch(/- UPSTASH_REDIS_REST_URL: is required on Vercel.*up to 300 s/);
+  expect(server.output()).toMatch(/- UPSTASH_REDIS_REST_URL: is required on Vercel.*frequency caps count per instance/);
   expect(server.output()).not.toContain("DATABASE_URL:");
 });
 

@@ -60,7 +60,7 @@ describe("production on Vercel refuses per-instance stores", () => {
   it("refuses no Redis on Vercel, naming the variable and what drifts", () => {
     const message = refusal({ ...PRODUCTION, VERCEL: "1" });
     expect(message).toMatch(/^ {2}- UPSTASH_REDIS_REST_URL: is required on Vercel/m);
-    expect(message).toContain("300 s");
+    expect(message).toContain("frequency caps count per instance");
     expect(message).toContain("per instance");
     expect(message).toContain("MARQUEE_ALLOW_MEMORY_STORE=1");
   });
