@@ -6,6 +6,7 @@ import { initialFormState } from "@/lib/forms/form-state";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { NewAccountFields } from "@/components/auth/new-account-fields";
 
 export function SignUpForm() {
   const [state, action] = useActionState(signUp, initialFormState);
@@ -32,9 +33,7 @@ export function SignUpForm() {
         {state.errors?.kind ? <p className="text-sm text-red-700" role="alert">{state.errors.kind.join(" ")}</p> : null}
       </fieldset>
       <TextField name="organizationName" label="Company or site name" autoComplete="organization" required defaultValue={state.values?.organizationName} errors={state.errors?.organizationName} />
-      <TextField name="name" label="Your name" autoComplete="name" required defaultValue={state.values?.name} errors={state.errors?.name} />
-      <TextField name="email" label="E-mail" type="email" autoComplete="email" required defaultValue={state.values?.email} errors={state.errors?.email} />
-      <TextField name="password" label="Password" type="password" autoComplete="new-password" required hint="At least 10 characters." errors={state.errors?.password} />
+      <NewAccountFields state={state} />
       <SubmitButton pendingLabel="Creating your account…">Create account</SubmitButton>
     </form>
   );
