@@ -2,7 +2,6 @@ import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
-import { afterResponse, type Defer } from "@/lib/http/after-response";
 import { log } from "@/lib/log/logger";
 import { describeError } from "@/lib/log/throttled-log";
 
@@ -36,22 +35,16 @@ function transportFor(url: string): Transporter {
 export async function sendMail(message: MailMessage): Promise<MailDelivery> {
   const { SMTP_URL, MAIL_FROM } = env();
   if (SMTP_URL) {
-    const info = (await transportFor(SMTP_URL).sendMail({ from: MAIL_FROM, to: message.to, subject: message.subject, text: message.text })) as { messageId: string };
-    return { via: "smtp", messageId: info.messageId };
+    try {
+      const info = (await transportFor(SMTP_URL).sendMail({ from: MAIL_FROM, to: message.to, subject: message.subject, text: message.text })) as { messageId: string };
+      return { via: "smtp", messageId: info.messageId };
+    } catch (error) {
+      // The caller decides what the person sees; the operator learns why here.
+      log().error({ outcome: "mail_failed", subject: message.subject, to: message.to, error: describeError(error) }, "Mail could not be sent");
+      throw error;
+    }
   }
   const kept = await prisma.outboxMail.create({ data: message, select: { id: true } });
   log().info({ outcome: "outbox", subject: message.subject, to: message.to }, "Mail kept in the outbox (/admin/outbox): SMTP_URL is not set");
   return { via: "outbox", id: kept.id };
-}
-
-/**
- * Sends without making the caller wait or fail on the mail server (sign-up, reset: the answer
- * is the same whether or not mail was sent). A failure is logged for the operator.
- */
-export function sendMailInBackground(message: MailMessage, defer: Defer = afterResponse): void {
-  defer(() =>
-    sendMail(message).catch((error: unknown) => {
-      log().error({ outcome: "mail_failed", subject: message.subject, to: message.to, error: describeError(error) }, "Mail could not be sent");
-    }),
-  );
 }

@@ -31,6 +31,9 @@ export interface TestSmtpServer {
   stop(): Promise<void>;
 }
 
+/** Recipients in this domain are refused by the test server (550). */
+export const REFUSED_DOMAIN = "refused.example.test";
+
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -38,6 +41,14 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     secure: false,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    // A mailbox the server will not take (550), like a relay refusing a recipient.
+    onRcptTo(address, _session, callback) {
+      if (address.address.toLowerCase().endsWith(`@${REFUSED_DOMAIN}`)) {
+        callback(Object.assign(new Error("5.1.1 No such mailbox here"), { responseCode: 550 }));
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {

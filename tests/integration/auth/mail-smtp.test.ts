@@ -2,7 +2,7 @@
 // read back as the recipient would: the sender, the subject, the one link on MARQUEE_PUBLIC_URL;
 // nothing kept in the outbox; a server that refuses the message makes sendMail throw.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startSmtpServer, linkIn, type TestSmtpServer } from "@/tests/support/smtp";
+import { REFUSED_DOMAIN, startSmtpServer, linkIn, type TestSmtpServer } from "@/tests/support/smtp";
 
 const PUBLIC_URL = "https://mail.example.test";
 const MAIL_FROM = "Marquee Test <ads@mail.example.test>";
@@ -53,4 +53,21 @@ describe("mail through SMTP_URL", () => {
     expect(await database.prisma.outboxMail.count()).toBe(0);
   });
 
+  it("throws when the server refuses the message, and tells the operator why in one error line (no secret in it)", async () => {
+    const { sendMail } = await import("@/lib/mail/send-mail");
+    const { log } = await import("@/lib/log/logger");
+    const logged = vi.spyOn(log(), "error").mockImplementation(() => {});
+    try {
+      const to = `nobody@${REFUSED_DOMAIN}`;
+      await expect(sendMail({ to, subject: "Refused", text: "x" })).rejects.toThrow(/No such mailbox/);
+      expect(logged).toHaveBeenCalledTimes(1);
+      const [fields, message] = logged.mock.calls[0] as unknown as [Record<string, unknown>, string];
+      expect(message).toBe("Mail could not be sent");
+      expect(fields).toMatchObject({ outcome: "mail_failed", to, subject: "Refused" });
+      expect(String(fields.error)).toMatch(/No such mailbox/);
+      expect(await database.prisma.outboxMail.count()).toBe(0);
+    } finally {
+      logged.mockRestore();
+    }
+  });
 });
