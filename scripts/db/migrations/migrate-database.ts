@@ -1,3 +1,4 @@
+import pg from "pg";
 import type { DatabaseTarget } from "@/lib/db/adapter";
 import { migrationPaths, type MigrationPaths } from "./migration-paths";
 import { MigrationError } from "./migration-error";
@@ -27,7 +28,7 @@ export async function migrateDatabase(target: DatabaseTarget, paths: Partial<Mig
     }
   }
 
-  return withSchemaEngine(target, async (engine) => {
+  return withMigrationLock(target, () => withSchemaEngine(target, async (engine) => {
     const history = await engine
       .diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_EXTERNAL_ENTITIES })
       .catch((error: unknown) => {
@@ -60,5 +61,33 @@ export async function migrateDatabase(target: DatabaseTarget, paths: Partial<Mig
       const broken = after?.failedMigrationNames.at(-1);
       throw MigrationError.fromEngine(error, broken ? `Migration ${broken} failed` : "Migrating failed");
     }
+  }));
+}
+
+/**
+ * Marquee's own advisory lock around reading the history AND applying. The engine takes
+ * Prisma's lock (72707369) only inside applyMigrations, so a second deploy or replica that read
+ * the history meanwhile saw the first one's migration in progress (finished_at still empty) and
+ * took it for a failed one. Another key, in a session of its own: the engine's lock on its own
+ * connection is then never waited on by this session, so nothing deadlocks.
+ */
+export const MARQUEE_MIGRATE_LOCK = 72707370;
+
+async function withMigrationLock<T>(target: DatabaseTarget, use: () => Promise<T>): Promise<T> {
+  // PGlite: one process holds the database folder, so nothing runs beside it.
+  if (target.kind !== "postgres") return use();
+  const client = new pg.Client({ connectionString: target.url });
+  // A connection that drops while the lock is held is an error of the migration, not of the process.
+  client.on("error", () => {});
+  await client.connect().catch((error: unknown) => {
+    throw MigrationError.fromEngine(error, "Could not connect to the database");
   });
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MARQUEE_MIGRATE_LOCK]);
+    return await use();
+  } finally {
+    // Ending the session releases the lock too; unlock first so the next waiter goes at once.
+    await client.query("SELECT pg_advisory_unlock($1)", [MARQUEE_MIGRATE_LOCK]).catch(() => {});
+    await client.end().catch(() => {});
+  }
 }
