@@ -158,12 +158,12 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
 type DemoConfig = Pick<Env, "database" | "MARQUEE_DEMO">;
 
 /**
- * Whether a start-up seeds the demo data: on the embedded default (no database URL), or where
- * MARQUEE_DEMO=1 asks for it. Never by default into Postgres — DATABASE_URL or any name an
+ * Whether a start-up seeds the demo data: as MARQUEE_DEMO says (1 or 0), else on the embedded
+ * default (no database URL) only. Never by default into Postgres — DATABASE_URL or any name an
  * integration sets — which is what a deployment runs on: the demo passwords are in the README.
  */
 export function demoDataWanted(config: DemoConfig): boolean {
-  return config.database.kind === "pglite" || config.MARQUEE_DEMO;
+  return config.MARQUEE_DEMO ?? config.database.kind === "pglite";
 }
 
 /**
@@ -171,7 +171,7 @@ export function demoDataWanted(config: DemoConfig): boolean {
  * demo accounts are named only where they exist, i.e. where this seeding was asked for.
  */
 export async function prepareDemoData(prisma: PrismaClient, config: DemoConfig): Promise<string[]> {
-  if (!demoDataWanted(config)) return ["No demo data (set MARQUEE_DEMO=1 to seed it); the first operator signs up through the setup link in the server's log."];
+  if (!demoDataWanted(config)) return ["No demo data (MARQUEE_DEMO=1 seeds it); the first operator signs up through the setup link in the server's log."];
   const lines = (await seedIfEmpty(prisma)) ? ["Seeded the demo data into the empty database."] : [];
   return [...lines, `Demo accounts (password after the e-mail):\n${describeDemoAccounts()}`];
 }

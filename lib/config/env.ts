@@ -208,10 +208,13 @@ const baseSchema = z.object({
   HEALTH_CHECK_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   /**
    * 1: prepare.ts seeds the demo data (accounts with passwords printed in the README) into an
-   * empty database of any kind. Unset: only the embedded default (no DATABASE_URL) gets it, so
-   * a production Postgres never has a known password; its first operator comes from /setup.
+   * empty database of any kind; 0: into none, the embedded one included (a single-instance
+   * install on it). Unset: only the embedded default (no DATABASE_URL) gets it, so a production
+   * Postgres never has a known password; its first operator comes from /setup.
    */
-  MARQUEE_DEMO: optionalString.pipe(z.enum(["0", "1"], { message: "must be 1 (seed the demo data) or 0" }).optional()).transform((value) => value === "1"),
+  MARQUEE_DEMO: optionalString
+    .pipe(z.enum(["0", "1"], { message: "must be 1 (seed the demo data) or 0" }).optional())
+    .transform((value) => (value === undefined ? undefined : value === "1")),
   /**
    * The least severe log lines written (JSON, one per event: lib/log). debug adds one line per
    * served ad and tracked event; the default info keeps the hot paths free of per-request lines.

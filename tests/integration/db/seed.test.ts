@@ -61,9 +61,12 @@ describe("demo seed", () => {
 });
 
 describe("where start-up seeds the demo data", () => {
-  it("wants it on the embedded default and wherever MARQUEE_DEMO=1 asks, never in a Postgres database by default", () => {
+  it("wants it on the embedded default and wherever MARQUEE_DEMO=1 asks, never in a Postgres database by default nor where MARQUEE_DEMO=0 declines", () => {
     const url = "postgres://marquee@db.example/marquee";
     expect(demoDataWanted(parseEnv({}))).toBe(true);
+    // A single-instance install on the embedded database can say no.
+    expect(demoDataWanted(parseEnv({ MARQUEE_DEMO: "0" }))).toBe(false);
+    expect(demoDataWanted(parseEnv({ MARQUEE_DEMO: "1" }))).toBe(true);
     expect(demoDataWanted(parseEnv({ DATABASE_URL: url }))).toBe(false);
     expect(demoDataWanted(parseEnv({ DATABASE_URL: url, MARQUEE_DEMO: "0" }))).toBe(false);
     expect(demoDataWanted(parseEnv({ DATABASE_URL: url, MARQUEE_DEMO: "1" }))).toBe(true);
