@@ -1,14 +1,15 @@
 import { cn } from "@/components/ui/cn";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { changeCampaignStatusAction, duplicateCampaignAction } from "@/lib/campaigns/actions";
+import { changeCampaignStatusAction, duplicateCampaignAction, restoreCampaignAction } from "@/lib/campaigns/actions";
 import type { CampaignStatus } from "@/lib/model/enums";
 
 const small = "px-2.5 py-1 text-xs";
 
 /**
- * Pause / resume / start / archive / duplicate: one small form each, so they work without
- * JavaScript. The campaign id travels in the form and is checked against the session's
- * organisation by the action.
+ * Pause / resume / start / archive / restore / duplicate: one small form each, so they work
+ * without JavaScript. Archive asks first: its button only opens a <details> holding the real
+ * one (no script needed, and the summary is a keyboard control). The campaign id travels in
+ * the form and is checked against the session's organisation by the action.
  */
 export function CampaignActions({
   campaign,
@@ -40,7 +41,51 @@ export function CampaignActions({
           Duplicate
         </SubmitButton>
       </form>
-      {campaign.status !== "ARCHIVED" ? change("ARCHIVED", "Archive", "Archiving…", "ghost") : null}
+      {campaign.status === "ARCHIVED" ? <Restore campaign={campaign} /> : <ConfirmArchive campaign={campaign} from={from} />}
     </div>
+  );
+}
+
+function ConfirmArchive({ campaign, from }: { campaign: { id: string; name: string }; from: "list" | "detail" }) {
+  return (
+    <details className="group relative">
+      <summary
+        aria-label={`Archive ${campaign.name}`}
+        className={cn(
+          "inline-flex cursor-pointer list-none items-center rounded-md font-medium text-slate-700 hover:bg-slate-100 group-open:bg-slate-100 [&::-webkit-details-marker]:hidden",
+          small,
+        )}
+      >
+        Archive…
+      </summary>
+      <div
+        role="group"
+        aria-label={`Confirm archiving ${campaign.name}`}
+        className="absolute right-0 z-10 mt-1 flex w-64 flex-col gap-2 rounded-md bg-white p-3 text-left text-sm whitespace-normal shadow-lg ring-1 ring-slate-200"
+      >
+        <p className="font-medium text-slate-900">Archive {campaign.name}?</p>
+        <p className="text-xs text-slate-600">It stops serving and its creatives leave the review queue. Restore brings it back, paused.</p>
+        <form action={changeCampaignStatusAction}>
+          <input type="hidden" name="campaignId" value={campaign.id} />
+          <input type="hidden" name="status" value="ARCHIVED" />
+          <input type="hidden" name="from" value={from} />
+          <SubmitButton variant="danger" className={small} pendingLabel="Archiving…">
+            Archive campaign
+          </SubmitButton>
+        </form>
+      </div>
+    </details>
+  );
+}
+
+function Restore({ campaign }: { campaign: { id: string; name: string } }) {
+  return (
+    <form action={restoreCampaignAction} className="flex items-center gap-1.5">
+      <input type="hidden" name="campaignId" value={campaign.id} />
+      <SubmitButton variant="secondary" className={small} pendingLabel="Restoring…" aria-label={`Restore ${campaign.name} (paused)`}>
+        Restore
+      </SubmitButton>
+      <span className="text-xs text-slate-500">comes back paused</span>
+    </form>
   );
 }

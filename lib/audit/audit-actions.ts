@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = {
   "campaign.paused": "Paused the campaign",
   "campaign.resumed": "Resumed the campaign",
   "campaign.archived": "Archived the campaign",
+  "campaign.restored": "Restored the campaign (paused)",
   "campaign.duplicated": "Created the campaign as a copy",
   "creative.created": "Added the creative",
   "creative.updated": "Edited the creative",

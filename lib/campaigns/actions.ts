@@ -4,9 +4,10 @@ import { dashboardActor } from "@/lib/audit/actor";
 import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
 import { domainDeps } from "@/lib/cache/deps";
 import { noticeUrl, refusalUrl } from "@/lib/forms/notices";
-import { CAMPAIGN_LIST_FIELDS, campaignIdSchema, campaignSchema, campaignStatusChangeSchema, duplicateCampaignSchema } from "@/lib/zod/schemas/campaigns";
+import { CAMPAIGN_LIST_FIELDS, campaignIdSchema, campaignRestoreSchema, campaignSchema, campaignStatusChangeSchema, duplicateCampaignSchema } from "@/lib/zod/schemas/campaigns";
 import { createCampaign } from "./create-campaign";
 import { duplicateCampaign } from "./duplicate-campaign";
+import { restoreCampaign } from "./restore-campaign";
 import { setCampaignStatus } from "./set-campaign-status";
 import { updateCampaign } from "./update-campaign";
 
@@ -61,6 +62,17 @@ export const changeCampaignStatusAction = redirectAction({
 function statusChangeBack({ campaignId, status, from }: { campaignId: string; status: string; from: "list" | "detail" }): string {
   return from === "detail" && status !== "ARCHIVED" ? `${campaignsPath}/${campaignId}` : campaignsPath;
 }
+
+/** Restore, on an archived campaign: it comes back paused, and its page says so. */
+export const restoreCampaignAction = redirectAction({
+  access: advertiser,
+  schema: campaignRestoreSchema,
+  invalid: noticeUrl(campaignsPath, "campaign-not-found"),
+  run: ({ campaignId }, { organization, user }) => restoreCampaign(organization.id, campaignId, dashboardActor(user), domainDeps()),
+  done: ({ campaign }) => noticeUrl(`${campaignsPath}/${campaign.id}`, "campaign-restored"),
+  refused: (error) => refusalUrl(campaignsPath, error, "campaign-not-found"),
+  revalidate,
+});
 
 export const duplicateCampaignAction = redirectAction({
   access: advertiser,

@@ -266,6 +266,11 @@ export const campaignStatusChangeSchema = z.object({
   from: returnToSchema,
 });
 
+/** The Restore button of an archived campaign. */
+export const campaignRestoreSchema = z.object({
+  campaignId: campaignIdSchema,
+});
+
 export const duplicateCampaignSchema = z.object({
   campaignId: campaignIdSchema,
 });
