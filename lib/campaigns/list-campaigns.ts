@@ -2,6 +2,7 @@ import type { ReadDeps } from "@/lib/db/deps";
 import { percentOf } from "@/lib/format/money";
 import type { CampaignStatus } from "@/lib/model/enums";
 import { pacingStatus, spentTodayMicros, type PacingStatus } from "./pacing-status";
+import { campaignServingStatus, type ServingStatus } from "./serving-status";
 
 export interface CreativeCounts {
   approved: number;
@@ -26,6 +27,8 @@ export interface CampaignSummary {
   /** Share of the total budget spent, 0–100 with two decimals; null without a budget. */
   budgetUsedPercent: number | null;
   pacingStatus: PacingStatus;
+  /** Whether it can serve now, or the first reason it cannot (campaignServingStatus). */
+  servingStatus: ServingStatus;
   /** Live (not archived) creatives by review status. */
   creativeCounts: CreativeCounts;
 }
@@ -52,6 +55,7 @@ export async function listCampaigns(organizationId: string, deps: ReadDeps, now:
   return campaigns
     .map((campaign) => {
       const spentToday = spentTodayMicros(campaign, now);
+      const creativeCounts = countsByCampaign.get(campaign.id) ?? { approved: 0, pending: 0, rejected: 0 };
       return {
         id: campaign.id,
         name: campaign.name,
@@ -68,7 +72,8 @@ export async function listCampaigns(organizationId: string, deps: ReadDeps, now:
         spentTodayMicros: spentToday,
         budgetUsedPercent: percentOf(campaign.spentMicros, campaign.totalBudgetMicros),
         pacingStatus: pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now),
-        creativeCounts: countsByCampaign.get(campaign.id) ?? { approved: 0, pending: 0, rejected: 0 },
+        servingStatus: campaignServingStatus({ ...campaign, spentTodayMicros: spentToday, approvedCreatives: creativeCounts.approved }, now),
+        creativeCounts,
       };
     })
     .sort((a, b) => statusOrder[a.status] - statusOrder[b.status]);

@@ -67,6 +67,15 @@ describe("campaigns", () => {
     expect(answer.headers.get("cache-control")).toBe("private, no-store");
   });
 
+  it("GET /campaigns says whether each campaign can serve, and why not: an active one without an approved creative does not", async () => {
+    const created = await createCampaign({ name: "No creative yet", startsAt: "2026-01-01T00:00:00Z", endsAt: null });
+    expect((await api("POST", `/api/v1/campaigns/${created.id}/creatives`, { key, body: textCreative })).status).toBe(201);
+    const list = responseSchemas.CampaignList.parse((await api("GET", "/api/v1/campaigns", { key })).body);
+    const byId = (id: string) => list.data.find((campaign) => campaign.id === id);
+    expect(byId(created.id)).toMatchObject({ status: "ACTIVE", servingStatus: { state: "no-approved-creative", label: "Not serving: no approved creative" } });
+    expect(byId("demo-campaign-spring")).toMatchObject({ status: "ACTIVE", servingStatus: { state: "serving", label: "Serving" } });
+  });
+
   it("POST /campaigns creates it (201) with exact money and UTC dates, and invalidates the active set", async () => {
     const before = await invalidations();
     const answer = await api("POST", "/api/v1/campaigns", { key, body: newCampaign });

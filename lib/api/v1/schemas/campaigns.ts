@@ -4,6 +4,7 @@ import { campaignFormFieldsFromJson, campaignJson, type CampaignField, type Camp
 import { CAMPAIGN_STATUSES, DEVICE_TYPES } from "@/lib/model/enums";
 import { FREQUENCY_PERIODS, IAB_SIZES, type FrequencyPeriod } from "@/lib/model/options";
 import { spentTodayMicros } from "@/lib/campaigns/pacing-status";
+import { SERVING_STATES } from "@/lib/campaigns/serving-status";
 import { campaignFieldsSchema, campaignMessages, campaignSchema } from "@/lib/zod/schemas/campaigns";
 import { dateTimeInput, dateTimeOutput, idOutput, iso, isoOrNull, listOf, money, moneyInput, moneyOrNull, moneyOutput, wordList } from "./common";
 
@@ -136,6 +137,12 @@ export const campaignSummarySchema = z
       label: z.string(),
       detail: z.string().nullable(),
     }),
+    servingStatus: z
+      .object({
+        state: z.enum(SERVING_STATES),
+        label: z.string(),
+      })
+      .meta({ description: "Read-only. Whether the campaign can serve now, or the first reason it cannot (archived, draft, paused, ended, not started, budget or today's budget spent, no approved creative), with the label the dashboard shows." }),
     creativeCounts: z.object({ approved: z.number().int(), pending: z.number().int(), rejected: z.number().int() }).meta({ description: "Live creatives by review status." }),
   })
   .meta({ description: "A campaign in the list: budget use, pacing and creatives at a glance (GET /api/v1/campaigns/{id} has every field)." });
@@ -157,6 +164,7 @@ export function campaignSummaryResource(summary: CampaignSummary): z.infer<typeo
     spentToday: money(summary.spentTodayMicros),
     budgetUsedPercent: summary.budgetUsedPercent,
     pacingStatus: summary.pacingStatus,
+    servingStatus: summary.servingStatus,
     creativeCounts: summary.creativeCounts,
   };
 }
