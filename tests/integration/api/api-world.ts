@@ -151,6 +151,7 @@ const routeModules: Record<string, () => Promise<RouteModule>> = {
   "/api/v1/campaigns/{id}": () => import("@/app/api/v1/campaigns/[id]/route"),
   "/api/v1/campaigns/{id}/pause": () => import("@/app/api/v1/campaigns/[id]/pause/route"),
   "/api/v1/campaigns/{id}/resume": () => import("@/app/api/v1/campaigns/[id]/resume/route"),
+  "/api/v1/campaigns/{id}/restore": () => import("@/app/api/v1/campaigns/[id]/restore/route"),
   "/api/v1/campaigns/{id}/creatives": () => import("@/app/api/v1/campaigns/[id]/creatives/route"),
   "/api/v1/creatives/{id}": () => import("@/app/api/v1/creatives/[id]/route"),
   "/api/v1/reports/advertiser": () => import("@/app/api/v1/reports/advertiser/route"),

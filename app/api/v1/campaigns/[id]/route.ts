@@ -17,7 +17,7 @@ export const PATCH = withApiKey<{ id: string }>(async ({ organization, params, r
   return json(campaignResource(await patchCampaign(organization.id, params.id, patch, apiActor({ apiKey, actor }), domainDeps())));
 }, advertiserOnly("campaigns:write"));
 
-/** Archives the campaign: it stops serving for good; it and its reports are kept. */
+/** Archives the campaign: it stops serving; it and its reports are kept (POST …/restore brings it back, paused). */
 export const DELETE = withApiKey<{ id: string }>(async ({ organization, params, apiKey, actor }) => {
   await setCampaignStatus(organization.id, params.id, "ARCHIVED", apiActor({ apiKey, actor }), domainDeps());
   return noContent();
