@@ -162,4 +162,45 @@ test.describe("a creative from submission to decision", () => {
     await expect(page.getByRole("status").filter({ hasText: "Creative rejected." })).toBeVisible();
     await expect(page.getByRole("form", { name: `Review ${rejected}` })).toHaveCount(0);
   });
+
+  test("archiving a campaign asks first and takes its creatives out of the queue; Restore brings it back, paused", async ({ page, browser, baseURL }) => {
+    // A copy of the demo campaign: a draft whose creatives all wait for review.
+    const context = await browser.newContext({ baseURL, storageState: await stateOf(browser, baseURL!, "advertiser") });
+    try {
+      const advertiser = await context.newPage();
+      await advertiser.goto("/advertiser/campaigns/demo-campaign-spring");
+      await advertiser.getByRole("button", { name: "Duplicate Spring trail shoes" }).click();
+      await expect(advertiser.getByRole("status").filter({ hasText: "Campaign duplicated" })).toBeVisible();
+      const name = (await advertiser.getByRole("heading", { level: 1 }).textContent())!.trim();
+      const copyUrl = advertiser.url().split("?")[0]!;
+      const queued = async () => {
+        await page.goto("/admin/review");
+        return page.getByText(`campaign “${name}”`, { exact: false }).count();
+      };
+      const before = await queued();
+      expect(before).toBeGreaterThan(0);
+
+      // Archive only opens the question (from the keyboard); nothing changes until it is confirmed.
+      const confirm = advertiser.getByRole("group", { name: `Confirm archiving ${name}` });
+      await expect(confirm).toBeHidden();
+      await advertiser.getByText("Archive…").focus();
+      await advertiser.keyboard.press("Enter");
+      await expect(confirm.getByText(`Archive ${name}?`)).toBeVisible();
+      expect(advertiser.url().split("?")[0]).toBe(copyUrl);
+      await confirm.getByRole("button", { name: "Archive campaign" }).click();
+      await expect(advertiser.getByRole("status").filter({ hasText: "Campaign archived." })).toBeVisible();
+      expect(await queued()).toBeLessThan(before);
+
+      // Restore from the Archived list, on a phone: back paused, its pending creatives back in the queue.
+      await advertiser.setViewportSize({ width: 390, height: 844 });
+      await advertiser.goto("/advertiser/campaigns?view=archived");
+      await advertiser.getByRole("listitem").filter({ hasText: name }).getByRole("button", { name: `Restore ${name} (paused)` }).click();
+      await expect(advertiser.getByRole("status").filter({ hasText: "Campaign restored, paused" })).toBeVisible();
+      await expect(advertiser.getByRole("heading", { level: 1, name })).toBeVisible();
+      await expect(advertiser.getByRole("button", { name: `Resume ${name}` })).toBeVisible();
+      expect(await queued()).toBe(before);
+    } finally {
+      await context.close();
+    }
+  });
 });
