@@ -104,8 +104,25 @@ test("a new campaign: errors next to the fields keep what was typed, then it is 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Campaigns" }).click();
   const row = page.getByRole("row").filter({ hasText: name });
   await expect(row).toBeVisible();
-  await expect(row.getByText("Active", { exact: true })).toBeVisible();
+  // Active, but its only creative is in review: the status says it cannot serve, and why.
+  await expect(row.getByText("Not serving: no approved creative", { exact: true })).toBeVisible();
+  await expect(row.getByText("Active", { exact: true })).toHaveCount(0);
   await expect(row.getByText("1 in review", { exact: false })).toBeVisible();
+  await row.getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("Not serving: no approved creative", { exact: true })).toBeVisible();
+  // No pacing note ("Behind plan") for a campaign that cannot serve.
+  await expect(page.getByText("Even", { exact: true })).toBeVisible();
+
+  // On a phone the list is cards, with the same status.
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto("/advertiser/campaigns");
+    const card = page.getByRole("listitem").filter({ hasText: name });
+    await expect(card.getByText("Not serving: no approved creative", { exact: true })).toBeVisible();
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
 });
 
 test("pausing Spring trail shoes stops the leaderboard's only ad within 2 s; resuming brings it back", async ({ request }) => {
@@ -122,7 +139,7 @@ test("pausing Spring trail shoes stops the leaderboard's only ad within 2 s; res
     const sentStatus = () => ((sentAt = Date.now()), serveStatus(request));
     await expect.poll(sentStatus, { timeout: 15_000, intervals: [100] }).toBe(204);
     expect(sentAt - paused).toBeLessThan(2_000);
-    await expect(page.getByRole("row").filter({ hasText: SPRING }).getByText("Paused", { exact: true })).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: SPRING }).getByText("Not serving: paused", { exact: true })).toBeVisible();
   } finally {
     // Leave the demo campaign serving for whatever runs next, also when an assertion failed.
     await page.goto("/advertiser/campaigns");
@@ -168,15 +185,16 @@ test("another advertiser's forged pause of the demo campaign changes nothing", a
 
     await expect(page).toHaveURL(/\/advertiser\/campaigns\?notice=campaign-not-found$/);
     await expect(page.getByRole("alert").filter({ hasText: "That campaign was not found. Nothing was changed." })).toBeVisible();
-    await expect(page.getByRole("row").filter({ hasText: own }).getByText("Active", { exact: true })).toBeVisible();
+    // Still active, and still honest: no creative yet, so it cannot serve.
+    await expect(page.getByRole("row").filter({ hasText: own }).getByText("Not serving: no approved creative", { exact: true })).toBeVisible();
 
-    // The demo campaign still serves, and its owner still sees it active.
+    // The demo campaign still serves, and its owner still sees it serving.
     for (let i = 0; i < 5; i++) {
       expect(await serveStatus(request)).toBe(200);
       await page.waitForTimeout(300);
     }
     await advertiser.goto("/advertiser/campaigns");
-    await expect(advertiser.getByRole("row").filter({ hasText: SPRING }).getByText("Active", { exact: true })).toBeVisible();
+    await expect(advertiser.getByRole("row").filter({ hasText: SPRING }).getByText("Serving", { exact: true })).toBeVisible();
   } finally {
     await page.context().close();
   }

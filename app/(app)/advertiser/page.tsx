@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
+import { ServingStatusBadge } from "@/components/campaigns/serving-status-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, StatCard } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -101,7 +101,7 @@ export default async function AdvertiserOverviewPage({ searchParams }: { searchP
                           ) : (
                             <span className="font-medium text-slate-900">{campaign.name}</span>
                           )}
-                          <CampaignStatusBadge status={campaign.status} />
+                          <ServingStatusBadge status={campaign.servingStatus} />
                         </div>
                         <ul className="list-disc pl-5 text-sm text-slate-700">
                           {reasons.map((reason) => (

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BudgetBar } from "@/components/campaigns/budget-bar";
 import { CampaignActions } from "@/components/campaigns/campaign-actions";
-import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
+import { ServingStatusBadge } from "@/components/campaigns/serving-status-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -27,7 +27,9 @@ function price(campaign: CampaignSummary): string {
   return `${formatMoney(campaign.priceMicros)} ${campaign.pricingModel}`;
 }
 
+/** Pacing is a note on a serving campaign; one that cannot serve has its reason in the status. */
 function Pacing({ campaign }: { campaign: CampaignSummary }) {
+  if (campaign.servingStatus.state !== "serving") return <span className="text-sm text-slate-500">—</span>;
   const { label, detail, state } = campaign.pacingStatus;
   return (
     <div className="flex flex-col">
@@ -107,7 +109,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                         {flight(campaign)} · {price(campaign)}
                       </span>
                     </div>
-                    <CampaignStatusBadge status={campaign.status} />
+                    <ServingStatusBadge status={campaign.servingStatus} />
                   </div>
                   <BudgetBar spentMicros={campaign.spentMicros} totalBudgetMicros={campaign.totalBudgetMicros} percent={campaign.budgetUsedPercent} />
                   <div className="flex flex-wrap justify-between gap-2">
@@ -147,7 +149,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                     </div>
                   </Td>
                   <Td>
-                    <CampaignStatusBadge status={campaign.status} />
+                    <ServingStatusBadge status={campaign.servingStatus} />
                   </Td>
                   <Td className="text-xs text-slate-600">{flight(campaign)}</Td>
                   <Td>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BudgetBar } from "@/components/campaigns/budget-bar";
 import { CampaignActions } from "@/components/campaigns/campaign-actions";
-import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
+import { ServingStatusBadge } from "@/components/campaigns/serving-status-badge";
 import { CreativeList } from "@/components/creatives/creative-list";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -15,6 +15,7 @@ import { listPlacementOptions, type PlacementOption } from "@/lib/campaigns/list
 import { FREQUENCY_PERIODS, WEEKDAY_LABELS, deviceLabels, priorityTierLabels } from "@/lib/model/options";
 import { orNotFound } from "@/lib/campaigns/or-not-found";
 import { pacingStatus, spentTodayMicros } from "@/lib/campaigns/pacing-status";
+import { campaignServingStatus } from "@/lib/campaigns/serving-status";
 import { readDeps } from "@/lib/cache/deps";
 import { formatDateTime } from "@/lib/format/date";
 import { formatMoney, percentOf } from "@/lib/format/money";
@@ -67,6 +68,8 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   const now = new Date();
   const spentToday = spentTodayMicros(campaign, now);
   const pacing = pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now);
+  const approvedCreatives = campaign.creatives.filter((creative) => creative.archivedAt === null && creative.reviewStatus === "APPROVED").length;
+  const serving = campaignServingStatus({ ...campaign, spentTodayMicros: spentToday, approvedCreatives }, now);
   const archived = campaign.status === "ARCHIVED";
   const editable = canWrite && !archived;
   const base = `/advertiser/campaigns/${campaign.id}`;
@@ -95,7 +98,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       <Notice code={notice} />
       <div className="mb-6 flex flex-wrap items-center gap-3">
         <span className="flex items-center gap-2 text-sm text-slate-600">
-          Status <CampaignStatusBadge status={campaign.status} />
+          Status <ServingStatusBadge status={serving} />
         </span>
         {canWrite ? <CampaignActions campaign={campaign} from="detail" /> : null}
       </div>
@@ -107,7 +110,8 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           <Facts
             items={[
               ["Daily budget", campaign.dailyBudgetMicros === null ? "None" : `${formatMoney(spentToday)} of ${formatMoney(campaign.dailyBudgetMicros)} today`],
-              ["Pacing", `${campaign.pacing === "EVEN" ? "Even" : "As fast as possible"} · ${pacing.label}`],
+              // How it paces is a note on a serving campaign only; otherwise the status says why not.
+              ["Pacing", `${campaign.pacing === "EVEN" ? "Even" : "As fast as possible"}${serving.state === "serving" ? ` · ${pacing.label}` : ""}`],
             ]}
           />
         </Card>
