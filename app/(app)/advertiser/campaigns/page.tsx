@@ -85,7 +85,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
 
       {shown.length === 0 ? (
         showArchived ? (
-          <EmptyState title="No archived campaigns" description="Archived campaigns stop for good and are kept here with their reports." />
+          <EmptyState title="No archived campaigns" description="Archived campaigns stop serving and are kept here with their reports. Restore brings one back, paused." />
         ) : (
           <EmptyState
             title="No campaigns yet"

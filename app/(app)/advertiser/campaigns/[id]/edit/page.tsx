@@ -26,11 +26,11 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
         <PageHeader title={`Edit ${campaign.name}`} />
         <Card>
           <p className="text-sm text-slate-700">
-            This campaign is archived and can no longer be changed. Duplicate it from{" "}
+            This campaign is archived and cannot be changed. Restore it from{" "}
             <Link href={detailHref} className="font-medium text-brand-600 hover:text-brand-700">
               its page
             </Link>{" "}
-            to run it again.
+            (it comes back paused) to edit it, or duplicate it there.
           </p>
         </Card>
       </>
