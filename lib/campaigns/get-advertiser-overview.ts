@@ -17,7 +17,8 @@ export interface AdvertiserOverview {
   /** Recorded, not billed, with the reasons: beside the delivery, never in it. */
   invalid: { today: InvalidTraffic; month: InvalidTraffic };
   campaignCount: number;
-  activeCount: number;
+  /** Campaigns that can serve now (campaignServingStatus), not merely ACTIVE ones. */
+  servingCount: number;
   attention: Array<{ campaign: CampaignSummary; reasons: Attention[] }>;
 }
 
@@ -34,7 +35,7 @@ export async function getAdvertiserOverview(organizationId: string, deps: ReadDe
     month: month.billed,
     invalid: { today: today.invalid, month: month.invalid },
     campaignCount: campaigns.filter((campaign) => campaign.status !== "ARCHIVED").length,
-    activeCount: campaigns.filter((campaign) => campaign.status === "ACTIVE").length,
+    servingCount: campaigns.filter((campaign) => campaign.servingStatus.state === "serving").length,
     attention: campaigns
       .map((campaign) => ({ campaign, reasons: campaignAttention(campaign, now) }))
       .filter((entry) => entry.reasons.length > 0),

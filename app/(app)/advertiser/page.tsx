@@ -75,11 +75,11 @@ export default async function AdvertiserOverviewPage({ searchParams }: { searchP
               </h2>
               {canRead ? (
                 <Link href="/advertiser/campaigns" className="text-sm font-medium text-brand-600 hover:text-brand-700">
-                  All {overview.campaignCount} campaigns ({overview.activeCount} active)
+                  All {overview.campaignCount} campaigns ({overview.servingCount} serving)
                 </Link>
               ) : (
                 <span className="text-sm text-slate-600">
-                  {overview.campaignCount} campaigns ({overview.activeCount} active)
+                  {overview.campaignCount} campaigns ({overview.servingCount} serving)
                 </span>
               )}
             </div>

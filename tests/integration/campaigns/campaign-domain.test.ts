@@ -323,6 +323,16 @@ describe("reads", () => {
     const spring = overview.attention.find((entry) => entry.campaign.id === "demo-campaign-spring");
     expect(spring?.reasons.map((reason) => reason.reason)).toEqual(["budget"]);
     expect(overview.attention.map((entry) => entry.campaign.id)).not.toContain(OTHER_CAMPAIGN);
+    // Counted as serving only when it can be drawn: an ACTIVE campaign without an approved creative is not.
+    const serving = (await listCampaigns(DEMO_ORG, world.deps, now)).filter((campaign) => campaign.servingStatus.state === "serving").map((campaign) => campaign.id);
+    expect(serving).toContain("demo-campaign-spring");
+    expect(overview.servingCount).toBe(serving.length);
+    await world.prisma.creative.updateMany({ where: { campaignId: "demo-campaign-spring" }, data: { reviewStatus: "PENDING" } });
+    try {
+      expect((await getAdvertiserOverview(DEMO_ORG, world.deps, now)).servingCount).toBe(serving.length - 1);
+    } finally {
+      await world.prisma.creative.updateMany({ where: { campaignId: "demo-campaign-spring" }, data: { reviewStatus: "APPROVED" } });
+    }
   });
 
   it("listPlacementOptions lists every live placement with its site", async () => {
