@@ -114,6 +114,11 @@ test("a new campaign: errors next to the fields keep what was typed, then it is 
   // No pacing note ("Behind plan") for a campaign that cannot serve.
   await expect(page.getByText("Even", { exact: true })).toBeVisible();
 
+  // The overview's "Needs attention" box gives it the same status.
+  await page.goto("/advertiser");
+  const attention = page.getByRole("listitem").filter({ has: page.getByRole("link", { name }) });
+  await expect(attention.getByText("Not serving: no approved creative", { exact: true })).toBeVisible();
+
   // On a phone the list is cards, with the same status.
   await page.setViewportSize({ width: 390, height: 844 });
   try {
