@@ -1,7 +1,8 @@
 import type { CampaignStatus } from "@/lib/model/enums";
 
-// Which status changes a person may make. DRAFT → ACTIVE (launch), ACTIVE ↔ PAUSED, anything
-// → ARCHIVED (final). COMPLETED is set by the system and only leaves for ARCHIVED.
+// Which status changes a person may make in the form. DRAFT → ACTIVE (launch), ACTIVE ↔ PAUSED,
+// anything → ARCHIVED. An archived campaign leaves only through Restore, to PAUSED
+// (restore-campaign.ts). COMPLETED is set by the system and only leaves for ARCHIVED.
 
 const sources: Record<CampaignStatus, readonly CampaignStatus[]> = {
   ACTIVE: ["DRAFT", "PAUSED"],
@@ -29,7 +30,7 @@ export function statusChoices(from: CampaignStatus): CampaignStatus[] {
 
 /** Why a change is refused, in the words of the list. */
 export function statusChangeRefusal(from: CampaignStatus, to: CampaignStatus): string {
-  if (from === "ARCHIVED") return "This campaign is archived. Duplicate it to run it again.";
+  if (from === "ARCHIVED") return "This campaign is archived. Restore it first (it comes back paused).";
   if (from === "COMPLETED") return "This campaign has completed. Duplicate it to run it again.";
   if (to === "PAUSED") return "Only an active campaign can be paused.";
   if (to === "ACTIVE") return "Only a draft or paused campaign can be started.";

@@ -161,9 +161,9 @@ describe("campaigns", () => {
 
     expect(await api("DELETE", `/api/v1/campaigns/${id}`, { key })).toMatchObject({ status: 204 });
     const patched = await api("PATCH", `/api/v1/campaigns/${id}`, { key, body: { name: "Back" } });
-    expect(patched).toMatchObject({ status: 409, body: errorBody("conflict", "This campaign is archived. Duplicate it to run it again.") });
+    expect(patched).toMatchObject({ status: 409, body: errorBody("conflict", "This campaign is archived. Restore it first (it comes back paused).") });
     const resumed = await api("POST", `/api/v1/campaigns/${id}/resume`, { key });
-    expect(resumed).toMatchObject({ status: 409, body: errorBody("conflict", "This campaign is archived. Duplicate it to run it again.") });
+    expect(resumed).toMatchObject({ status: 409, body: errorBody("conflict", "This campaign is archived. Restore it first (it comes back paused).") });
   });
 });
 

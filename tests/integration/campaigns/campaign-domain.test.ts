@@ -124,7 +124,7 @@ describe("updateCampaign", () => {
     const campaign = await freshCampaign({ status: "ACTIVE" });
     await setCampaignStatus(DEMO_ORG, campaign.id, "ARCHIVED", testActor, world.deps);
     const error = await refusal(updateCampaign(DEMO_ORG, campaign.id, campaignInput({ name: "Back" }), testActor, world.deps));
-    expect(error).toMatchObject({ code: "conflict", message: "This campaign is archived. Duplicate it to run it again." });
+    expect(error).toMatchObject({ code: "conflict", message: "This campaign is archived. Restore it first (it comes back paused)." });
   });
 });
 
@@ -157,8 +157,8 @@ describe("setCampaignStatus", () => {
 
   it.each([
     ["DRAFT", "PAUSED", "Only an active campaign can be paused."],
-    ["ARCHIVED", "ACTIVE", "This campaign is archived. Duplicate it to run it again."],
-    ["ARCHIVED", "PAUSED", "This campaign is archived. Duplicate it to run it again."],
+    ["ARCHIVED", "ACTIVE", "This campaign is archived. Restore it first (it comes back paused)."],
+    ["ARCHIVED", "PAUSED", "This campaign is archived. Restore it first (it comes back paused)."],
     ["COMPLETED", "ACTIVE", "This campaign has completed. Duplicate it to run it again."],
     ["COMPLETED", "PAUSED", "This campaign has completed. Duplicate it to run it again."],
   ] as const)("refuses %s → %s and changes nothing", async (from, to, message) => {
