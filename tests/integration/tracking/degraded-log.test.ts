@@ -2,14 +2,12 @@
 // kind of trouble and interval, with the request's id, route and outcome — not one per request —
 // and nothing secret in it (no offer token, no connection string).
 import { randomBytes } from "node:crypto";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActiveSet } from "@/lib/ads/active-set";
 import { loadActiveSet } from "@/lib/ads/load-active-set";
 import { ActiveCampaignsCache } from "@/lib/cache/active-campaigns-cache";
 import { createDatabase, type DatabaseHandle } from "@/lib/db/create-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createLogger } from "@/lib/log/logger";
 import { requestLog } from "@/lib/log/request-log";
 import { throttledLog, withFields, type ProblemLog } from "@/lib/log/throttled-log";
 import { signOffer, type Offer } from "@/lib/offers/offer-token";
@@ -20,6 +18,7 @@ import { trackClick, type ClickContext } from "@/lib/tracking/track-click";
 import { trackImpression } from "@/lib/tracking/track-impression";
 import { databaseSettings, freshPglite, type FreshDatabase } from "@/tests/support/databases";
 import { deferredWork, runAtOnce } from "@/tests/support/deferred-work";
+import { captureLog } from "@/tests/support/log-capture";
 import { freePort } from "@/tests/support/services";
 import { DEFAULT_POLICY } from "@/tests/support/tracking";
 
@@ -91,18 +90,7 @@ function offer(): Offer {
 
 /** A process's worth of tracking with the database down: one throttled log, lines kept. */
 function instance() {
-  const lines: Record<string, unknown>[] = [];
-  const raw: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) {
-        raw.push(line);
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-      done();
-    },
-  });
-  const logger = createLogger({ level: "info", destination });
+  const { logger, lines, raw } = captureLog();
   const problems: ProblemLog = throttledLog({ logger: () => logger });
   const work = deferredWork();
   const context = (route: string): { context: ClickContext; requestId: string } => {

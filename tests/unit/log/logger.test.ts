@@ -1,26 +1,12 @@
 // The structured log (lib/log): one JSON line per event with time, level and message; levels
 // below LOG_LEVEL cost nothing; secrets never reach a line.
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, REDACTED, type LogLevel } from "@/lib/log/logger";
+import { REDACTED } from "@/lib/log/logger";
 import { REQUEST_ID_HEADER, requestLog } from "@/lib/log/request-log";
 import { describeError, throttledLog, withFields } from "@/lib/log/throttled-log";
+import { captureLog } from "@/tests/support/log-capture";
 
-/** A logger whose lines are kept, parsed. */
-function capture(level: LogLevel = "info") {
-  const lines: Record<string, unknown>[] = [];
-  const raw: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) {
-        raw.push(line);
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-      done();
-    },
-  });
-  return { logger: createLogger({ level, destination }), lines, raw };
-}
+const capture = captureLog; // a logger whose lines are kept, parsed
 
 describe("logger", () => {
   it("writes one JSON line per event: level as a word, ISO time, message, the event's fields", () => {
