@@ -18,7 +18,7 @@ const LAYERS = [
   // The stores.
   ["db", "redis"],
   // Offers (what serving signs and tracking verifies), limits, form plumbing.
-  ["offers", "rate-limit", "forms", "mail", "audit"],
+  ["offers", "rate-limit", "forms", "mail", "audit", "assets"],
   // The decision engine; who is signed in.
   ["ads", "auth"],
   // The active-campaigns cache; health probes.

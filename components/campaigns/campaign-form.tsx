@@ -36,12 +36,15 @@ export function CampaignForm({
   statusOptions,
   placements,
   cancelHref,
+  timeZone,
 }: {
   campaignId?: string;
   initialValues: FormValues;
   statusOptions: ReadonlyArray<{ value: string; label: string }>;
   placements: PlacementOption[];
   cancelHref: string;
+  /** The organisation's IANA zone: flights, weekdays and hours are read and shown in it. */
+  timeZone: string;
 }) {
   const [state, action] = useActionState(campaignId ? updateCampaignAction : createCampaignAction, initialFormState);
   const version = useFormVersion(state);

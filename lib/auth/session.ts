@@ -21,6 +21,8 @@ export interface OrganizationSummary {
   name: string;
   kind: OrganizationKind;
   requireTwoFactor: boolean;
+  /** IANA zone of every date its people see and enter (lib/format/time-zone.ts). */
+  timeZone: string;
 }
 
 export interface OrganizationContext {
@@ -75,7 +77,7 @@ export async function requireAdmin(): Promise<SessionUser> {
   return user;
 }
 
-const organizationSelect = { id: true, name: true, kind: true, requireTwoFactor: true } as const;
+const organizationSelect = { id: true, name: true, kind: true, requireTwoFactor: true, timeZone: true } as const;
 
 /** Every organisation the user belongs to, oldest membership first (the switcher's list). */
 export const userOrganizations = cache(async (userId: string): Promise<{ organization: OrganizationSummary; role: MemberRole }[]> => {

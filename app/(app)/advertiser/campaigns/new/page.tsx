@@ -15,12 +15,12 @@ const statusOptions = [
 ];
 
 export default async function NewCampaignPage() {
-  await requireOrganization("ADVERTISER", "campaigns:write");
+  const { organization } = await requireOrganization("ADVERTISER", "campaigns:write");
   const placements = await listPlacementOptions(readDeps());
   return (
     <>
       <PageHeader title="New campaign" description="Budget, schedule and targeting. You add creatives next." />
-      <CampaignForm initialValues={newCampaignFormValues()} statusOptions={statusOptions} placements={placements} cancelHref="/advertiser/campaigns" />
+      <CampaignForm initialValues={newCampaignFormValues()} statusOptions={statusOptions} placements={placements} cancelHref="/advertiser/campaigns" timeZone={organization.timeZone} />
     </>
   );
 }
