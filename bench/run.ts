@@ -9,13 +9,15 @@
 // Server scenarios, in order: serve-upstash, cold-start (new instances' first answers), serve-memory, tracking, filter-cost, serve-capped,
 // serve-capped-tcp, serve-redis-down (the last kills redis-server). filter-cost runs two servers
 // side by side, INVALID_TRAFFIC_FILTER=on and =off, and measures serving and beacons on both in
-// alternating rounds: the invalid-traffic checks' cost as a same-run ratio.
+// alternating rounds, in two legs with the servers started in the opposite order (a crossover,
+// so that a server's slot does not pass for its setting): the invalid-traffic checks' cost as a
+// same-run ratio.
 //
 // Every server runs as on Vercel as far as client addresses go (BENCH_SERVER_ENV below): it
 // takes the client's address from x-real-ip, which the load sets per simulated client, and its
 // per-client limits are raised out of the load's reach (the checks still run).
 //
-// Variables: BENCH_ROUNDS (5), BENCH_FILTER_ROUNDS (9, of the filter-cost scenario),
+// Variables: BENCH_ROUNDS (5), BENCH_FILTER_ROUNDS (10, of the filter-cost scenario: half in each leg),
 // BENCH_COLD_START_ROUNDS (7 new instances of each kind in the cold-start scenario),
 // BENCH_SECONDS (5 per route and round), BENCH_WARMUP (4),
 // BENCH_CONCURRENCY (20), BENCH_REBUILD=1 (build even when .next-bench is current),
@@ -44,7 +46,7 @@ import { insertBenchData, setBenchFrequencyCaps } from "./data/insert-bench-data
 import { browserHeaders, CLIENT_ADDRESS_HEADER } from "./load/browser-headers";
 import { measureAgainstPing, PING, type LoadTarget, type TargetSummary } from "./load/measure-against-ping";
 import { measureColdStart, type ColdStartResult } from "./load/measure-cold-start";
-import { measurePaired, type PairedVariant } from "./load/measure-paired";
+import { combineCrossover, measurePaired, type PairedSummary, type PairedVariant } from "./load/measure-paired";
 import { runLoad } from "./load/run-load";
 import { TrackingLoad, trackingSound, type TrackingOutcome } from "./load/tracking-load";
 import { measureActiveSetPaths } from "./micro/active-set-paths";
@@ -92,7 +94,9 @@ const BENCH_SERVER_ENV = {
 const FILTER_COST_NOTE =
   "INVALID_TRAFFIC_FILTER switches the request-level judgement (isbot, the viewer and page checks) and the database's per-client rate check. " +
   "Serving has no filter step of its own: /api/serve computes two keyed hashes per request whatever the switch says (the viewer; the offer's draw, " +
-  "which makes a repeat within 5 s the same offer), so its on/off ratio shows only the noise of the comparison; the hashes' CPU is in the micro-benchmarks.";
+  "which makes a repeat within 5 s the same offer), so its on/off ratio shows only the noise of the comparison; the hashes' CPU is in the micro-benchmarks. " +
+  "Two legs, the servers started in the opposite order: the ratio is the geometric mean of the legs' (each the median of its rounds), which cancels " +
+  "a speed that belongs to the server started first rather than to the setting.";
 
 const ACTIVE_SET_PATHS_METHOD =
   "both paths as functions in this process, against the same Upstash bridge (a process of its own), Redis value and database — " +
@@ -129,7 +133,7 @@ function parseSettings(argv: string[]): Settings {
   if (unknown.length) throw new Error(`Unknown argument(s): ${unknown.join(" ")}`);
   return {
     rounds: quick ? 2 : numberFrom("BENCH_ROUNDS", 5),
-    filterRounds: quick ? 2 : numberFrom("BENCH_FILTER_ROUNDS", 9),
+    filterRounds: quick ? 2 : numberFrom("BENCH_FILTER_ROUNDS", 10),
     coldStartRounds: quick ? 2 : numberFrom("BENCH_COLD_START_ROUNDS", 7),
     seconds: quick ? 2 : numberFrom("BENCH_SECONDS", 5),
     warmup: quick ? 2 : numberFrom("BENCH_WARMUP", 4),
@@ -358,36 +362,53 @@ async function measureEverything(settings: Settings, resources: Resources, signa
   if (settings.only.has("filter-cost")) {
     checkAborted();
     log(`\nInvalid-traffic filtering's cost: INVALID_TRAFFIC_FILTER=on and =off, two servers side by side (Upstash REST via bridge)`);
+    // Two legs, the servers started in the opposite order in each (a crossover): a speed that
+    // belongs to the slot — the server started first — rather than to the setting cancels in
+    // the geometric mean of the legs' ratios (measure-paired.ts combineCrossover).
     const apps: Record<"on" | "off", AppServer> = {} as Record<"on" | "off", AppServer>;
+    const notes: string[] = [];
+    const stopApps = async () => {
+      for (const app of Object.values(apps)) await app.stop();
+    };
     try {
-      for (const filter of ["on", "off"] as const) {
-        const app = await startApp(ROOT, { ...upstashEnv, INVALID_TRAFFIC_FILTER: filter });
-        apps[filter] = app;
-        resources.add(`next start (filter-cost, filter ${filter})`, () => app.stop());
-      }
       const variant = (filter: "on" | "off"): PairedVariant => ({ id: filter, origin: apps[filter].origin, cpu: cpuOf(() => apps[filter]) });
       // Each server's beacons are its own offers, checked against the database afterwards.
       const beacons = { on: new TrackingLoad(set, secret, settings.concurrency), off: new TrackingLoad(set, secret, settings.concurrency) };
-      const [servePair, beaconPair] = await measurePaired(
-        [variant("on"), variant("off")],
-        [
-          { id: "serve", target: () => serve },
-          { id: "impressions", target: (variant) => beacons[variant.id as "on" | "off"].impressions },
-        ],
-        { concurrency: settings.concurrency, rounds: settings.filterRounds, secondsPerWindow: settings.seconds, warmupSeconds: settings.warmup, signal, log },
-      );
+      const legs: [PairedSummary[], PairedSummary[]] = [[], []];
+      const startOrders = [["on", "off"], ["off", "on"]] as const;
+      for (const [leg, startOrder] of startOrders.entries()) {
+        log(`    leg ${leg + 1}/2: the server with the filter ${startOrder[0]} started first`);
+        for (const filter of startOrder) {
+          const app = await startApp(ROOT, { ...upstashEnv, INVALID_TRAFFIC_FILTER: filter });
+          apps[filter] = app;
+          resources.add(`next start (filter-cost leg ${leg + 1}, filter ${filter})`, () => app.stop());
+        }
+        legs[leg] = await measurePaired(
+          [variant("on"), variant("off")],
+          [
+            { id: "serve", target: () => serve },
+            { id: "impressions", target: (variant) => beacons[variant.id as "on" | "off"].impressions },
+          ],
+          { concurrency: settings.concurrency, rounds: Math.ceil(settings.filterRounds / 2), secondsPerWindow: settings.seconds, warmupSeconds: settings.warmup, signal, log },
+        );
+        for (const [filter, app] of Object.entries(apps)) {
+          const errors = app.output().split("\n").filter((line) => /error/i.test(line));
+          if (errors.length) notes.push(`${errors.length} error line(s) in the log of the server with the filter ${filter} (leg ${leg + 1}), first: ${errors[0]!.trim().slice(0, 200)}`);
+        }
+        if (leg === 0) await stopApps();
+      }
+      const [servePair, beaconPair] = [0, 1].map((index) => combineCrossover([legs[0][index]!, legs[1][index]!]));
       const trackingOn = await beacons.on.verify(db, { drainTimeoutMs: 5_000 });
       const trackingOff = await beacons.off.verify(db, { drainTimeoutMs: 5_000 });
-      const notes: string[] = [];
       for (const pair of [servePair!, beaconPair!]) {
         for (const id of pair.variantIds) notes.push(`${pair.id} (filter ${id}) answers: ${describeStatuses(pair.variants[id]!.statuses)}`);
-      }
-      for (const [filter, app] of Object.entries(apps)) {
-        const errors = app.output().split("\n").filter((line) => /error/i.test(line));
-        if (errors.length) notes.push(`${errors.length} error line(s) in the log of the server with the filter ${filter}, first: ${errors[0]!.trim().slice(0, 200)}`);
+        notes.push(
+          `${pair.id}: on ÷ off ${pair.legRatios.map((ratio) => ratio.toFixed(3)).join(" (on started first), ")} (off started first); ` +
+            `the server started first was ${((pair.slotEffect - 1) * 100).toFixed(1)} % faster whatever its setting`,
+        );
       }
       filterCost = {
-        rounds: settings.filterRounds,
+        rounds: 2 * Math.ceil(settings.filterRounds / 2),
         note: FILTER_COST_NOTE,
         serve: { ...servePair!, filterCost: 1 - servePair!.throughputRatio },
         impressions: { ...beaconPair!, filterCost: 1 - beaconPair!.throughputRatio },
@@ -413,7 +434,7 @@ async function measureEverything(settings: Settings, resources: Resources, signa
       }
       for (const note of notes) log(`    note: ${note}`);
     } finally {
-      for (const app of Object.values(apps)) await app.stop();
+      await stopApps();
     }
   }
 
@@ -494,7 +515,7 @@ function printSummary(results: BenchResults) {
   if (results.filterCost) {
     const { serve, impressions } = results.filterCost;
     log(
-      `Invalid-traffic filtering's cost (same run, filter on vs off, median of ${results.filterCost.rounds} rounds): serving ${(serve.filterCost * 100).toFixed(1)} %, ` +
+      `Invalid-traffic filtering's cost (same run, filter on vs off, ${results.filterCost.rounds} rounds in two legs): serving ${(serve.filterCost * 100).toFixed(1)} %, ` +
         `beacons ${(impressions.filterCost * 100).toFixed(1)} % (goal ≤ 5 %). ${results.filterCost.note}`,
     );
   }

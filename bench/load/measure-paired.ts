@@ -127,3 +127,58 @@ export async function measurePaired(variants: [PairedVariant, PairedVariant], ta
     };
   });
 }
+
+/** A pairing measured in two legs, the servers started in the opposite order in each. */
+export interface CrossoverSummary extends PairedSummary {
+  /** Each leg's throughputRatio (first ÷ second variant), in the order the legs ran. */
+  legRatios: [number, number];
+  /**
+   * How much faster the server started first was than the one started second, whatever its
+   * setting: √(leg 1 ÷ leg 2) when leg 1 started the first variant first. 1 = no slot effect.
+   */
+  slotEffect: number;
+}
+
+/**
+ * Two legs of the same pairing, the variants' servers started in the opposite order (leg 1:
+ * the first variant's server started first; leg 2: the second's). Two servers of one build
+ * on one machine need not be equally fast — which process started first, where the scheduler
+ * put it — and a difference that belongs to the slot, not the setting, multiplies one leg's
+ * ratio and divides the other's: the geometric mean of the legs' ratios cancels it (a
+ * crossover design). Same-server numbers (req/s, p99) are the means of the legs' medians.
+ */
+export function combineCrossover(legs: [PairedSummary, PairedSummary]): CrossoverSummary {
+  const [one, two] = legs;
+  const mergeVariant = (a: VariantSummary, b: VariantSummary): VariantSummary => {
+    const requests = a.requests + b.requests;
+    const statuses: Record<number, number> = { ...a.statuses };
+    for (const [status, count] of Object.entries(b.statuses)) statuses[Number(status)] = (statuses[Number(status)] ?? 0) + count;
+    const cpuMsPerRequest: Record<string, number> = {};
+    for (const name of new Set([...Object.keys(a.cpuMsPerRequest), ...Object.keys(b.cpuMsPerRequest)])) {
+      const total = (a.cpuMsPerRequest[name] ?? 0) * a.requests + (b.cpuMsPerRequest[name] ?? 0) * b.requests;
+      cpuMsPerRequest[name] = requests ? total / requests : 0;
+    }
+    return {
+      rps: (a.rps + b.rps) / 2,
+      p50Ms: (a.p50Ms + b.p50Ms) / 2,
+      p99Ms: (a.p99Ms + b.p99Ms) / 2,
+      requests,
+      statuses,
+      serverErrors: a.serverErrors + b.serverErrors,
+      failures: a.failures + b.failures,
+      cpuMsPerRequest,
+    };
+  };
+  const variants: Record<string, VariantSummary> = {};
+  for (const id of one.variantIds) variants[id] = mergeVariant(one.variants[id]!, two.variants[id]!);
+  return {
+    id: one.id,
+    variantIds: one.variantIds,
+    variants,
+    throughputRatio: Math.sqrt(one.throughputRatio * two.throughputRatio),
+    p99Ratio: Math.sqrt(one.p99Ratio * two.p99Ratio),
+    rounds: [...one.rounds, ...two.rounds],
+    legRatios: [one.throughputRatio, two.throughputRatio],
+    slotEffect: Math.sqrt(one.throughputRatio / two.throughputRatio),
+  };
+}
