@@ -22,7 +22,7 @@ export function VerificationBanner({
   if (emailVerified && (!organization || organization.verified)) return null;
   const consequence = organization && !organization.verified ? `Until an owner of ${organization.name} confirms their e-mail address, ${blocked[organization.kind]}.` : null;
   return (
-    <section aria-label="E-mail confirmation" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+    <section id="email-confirmation" aria-label="E-mail confirmation" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
       {emailVerified ? (
         <p>{consequence}</p>
       ) : (

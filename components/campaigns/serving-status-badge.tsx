@@ -11,8 +11,17 @@ const tones: Record<ServingState, BadgeTone> = {
   ended: "gray",
   "budget-spent": "red",
   "no-approved-creative": "red",
+  unverified: "red",
 };
 
 export function ServingStatusBadge({ status }: { status: ServingStatus }) {
-  return <Badge tone={tones[status.state]}>{status.label}</Badge>;
+  const badge = <Badge tone={tones[status.state]}>{status.label}</Badge>;
+  if (status.state !== "unverified") return badge;
+  // The fix is on every signed-in page already: the layout's VerificationBanner, which sends the
+  // confirmation link again. The badge leads there.
+  return (
+    <a href="#email-confirmation" className="rounded-full underline decoration-red-400 underline-offset-2 hover:decoration-red-700" title="How to confirm your e-mail address">
+      {badge}
+    </a>
+  );
 }

@@ -8,9 +8,11 @@ export interface AttentionInput {
   totalBudgetMicros: bigint;
   spentMicros: bigint;
   creativeCounts: { approved: number; pending: number; rejected: number };
+  /** campaignServingStatus's state: "unverified" is a reason of its own. */
+  servingStatus?: { state: string };
 }
 
-export type AttentionReason = "budget" | "no-approved-creative" | "ended" | "rejected";
+export type AttentionReason = "unverified" | "budget" | "no-approved-creative" | "ended" | "rejected";
 
 export interface Attention {
   reason: AttentionReason;
@@ -20,6 +22,9 @@ export interface Attention {
 export function campaignAttention(campaign: AttentionInput, now: Date): Attention[] {
   if (campaign.status === "ARCHIVED" || campaign.status === "COMPLETED") return [];
   const reasons: Attention[] = [];
+  if (campaign.servingStatus?.state === "unverified") {
+    reasons.push({ reason: "unverified", message: "Nothing serves until an owner of the organisation confirms their e-mail address." });
+  }
   if (campaign.totalBudgetMicros > 0n && campaign.spentMicros * 100n >= campaign.totalBudgetMicros * BigInt(BUDGET_WARNING_PERCENT)) {
     const spentAll = campaign.spentMicros >= campaign.totalBudgetMicros;
     reasons.push({ reason: "budget", message: spentAll ? "The whole budget is spent." : `${BUDGET_WARNING_PERCENT} % or more of the budget is spent.` });

@@ -1,3 +1,4 @@
+import { organizationIsVerified } from "@/lib/auth/organization-verified";
 import type { ReadDeps } from "@/lib/db/deps";
 import { percentOf } from "@/lib/format/money";
 import type { CampaignStatus } from "@/lib/model/enums";
@@ -37,13 +38,14 @@ const statusOrder: Record<CampaignStatus, number> = { ACTIVE: 0, PAUSED: 1, DRAF
 
 /** The organisation's campaigns with budget use and pacing: running ones first, newest first within a status. */
 export async function listCampaigns(organizationId: string, deps: ReadDeps, now: Date = new Date()): Promise<CampaignSummary[]> {
-  const [campaigns, counts] = await Promise.all([
+  const [campaigns, counts, organizationVerified] = await Promise.all([
     deps.prisma.campaign.findMany({ where: { organizationId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
     deps.prisma.creative.groupBy({
       by: ["campaignId", "reviewStatus"],
       where: { archivedAt: null, campaign: { organizationId } },
       _count: { _all: true },
     }),
+    organizationIsVerified(organizationId, deps),
   ]);
   const countsByCampaign = new Map<string, CreativeCounts>();
   for (const row of counts) {
@@ -72,7 +74,7 @@ export async function listCampaigns(organizationId: string, deps: ReadDeps, now:
         spentTodayMicros: spentToday,
         budgetUsedPercent: percentOf(campaign.spentMicros, campaign.totalBudgetMicros),
         pacingStatus: pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now),
-        servingStatus: campaignServingStatus({ ...campaign, spentTodayMicros: spentToday, approvedCreatives: creativeCounts.approved }, now),
+        servingStatus: campaignServingStatus({ ...campaign, spentTodayMicros: spentToday, approvedCreatives: creativeCounts.approved, organizationVerified }, now),
         creativeCounts,
       };
     })

@@ -14,9 +14,11 @@ export interface ServingInput {
   spentTodayMicros: bigint;
   /** Live creatives an operator approved. */
   approvedCreatives: number;
+  /** An owner of the organisation confirmed their e-mail address (VERIFIED_ORGANIZATION); until then nothing serves. */
+  organizationVerified: boolean;
 }
 
-export const SERVING_STATES = ["serving", "scheduled", "draft", "paused", "archived", "ended", "budget-spent", "no-approved-creative"] as const;
+export const SERVING_STATES = ["serving", "scheduled", "draft", "paused", "archived", "ended", "budget-spent", "no-approved-creative", "unverified"] as const;
 export type ServingState = (typeof SERVING_STATES)[number];
 
 export interface ServingStatus {
@@ -29,7 +31,8 @@ const status = (state: ServingState, label: string): ServingStatus => ({ state, 
 /**
  * The first reason that stops delivery, in the order a person acts on them: what they chose
  * (archive, draft, pause), then the calendar, then money, then creatives. A budget of 0 is a
- * free house ad, never "spent".
+ * free house ad, never "spent". An unconfirmed organisation comes before "Scheduled": a
+ * campaign due to start would not start either.
  */
 export function campaignServingStatus(campaign: ServingInput, now: Date): ServingStatus {
   const at = now.getTime();
@@ -38,6 +41,7 @@ export function campaignServingStatus(campaign: ServingInput, now: Date): Servin
   if (campaign.status === "DRAFT") return status("draft", "Not serving: draft");
   if (campaign.status === "PAUSED") return status("paused", "Not serving: paused");
   if (campaign.endsAt && at >= campaign.endsAt.getTime()) return status("ended", "Not serving: ended");
+  if (!campaign.organizationVerified) return status("unverified", "Not serving: confirm your e-mail address");
   if (at < campaign.startsAt.getTime()) return status("scheduled", "Scheduled");
   if (campaign.totalBudgetMicros > 0n && campaign.spentMicros >= campaign.totalBudgetMicros) return status("budget-spent", "Not serving: budget spent");
   if (campaign.dailyBudgetMicros !== null && campaign.dailyBudgetMicros > 0n && campaign.spentTodayMicros >= campaign.dailyBudgetMicros) {

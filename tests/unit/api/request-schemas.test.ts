@@ -116,7 +116,7 @@ describe("a campaign's JSON and PATCH", () => {
   } satisfies Campaign;
 
   it("answers money as decimal strings and dates in UTC ISO 8601", () => {
-    expect(campaignResource(stored, new Date("2026-03-02T12:00:00Z"))).toMatchObject({
+    expect(campaignResource(stored, { state: "serving", label: "Serving" }, new Date("2026-03-02T12:00:00Z"))).toMatchObject({
       id: "c1",
       price: "0.60",
       totalBudget: "2000.00",
@@ -126,6 +126,7 @@ describe("a campaign's JSON and PATCH", () => {
       startsAt: "2026-01-01T00:00:00.000Z",
       frequencyCapCount: 2,
       frequencyCapPeriod: "hour",
+      servingStatus: { state: "serving", label: "Serving" },
     });
   });
 

@@ -93,6 +93,13 @@ describe("campaignAttention", () => {
     expect(campaignAttention({ ...healthy, spentMicros: 1_000n }, now)).toEqual([{ reason: "budget", message: "The whole budget is spent." }]);
   });
 
+  it("flags a campaign that cannot serve until an owner confirms their e-mail address", () => {
+    expect(campaignAttention({ ...healthy, servingStatus: { state: "unverified" } }, now)).toEqual([
+      { reason: "unverified", message: "Nothing serves until an owner of the organisation confirms their e-mail address." },
+    ]);
+    expect(campaignAttention({ ...healthy, servingStatus: { state: "serving" } }, now)).toEqual([]);
+  });
+
   it("flags no approved creative, an ended flight and rejections", () => {
     expect(campaignAttention({ ...healthy, endsAt: new Date("2026-05-01T00:00:00Z"), creativeCounts: { approved: 0, pending: 1, rejected: 2 } }, now)).toEqual([
       { reason: "no-approved-creative", message: "No approved creative yet (waiting for review)." },

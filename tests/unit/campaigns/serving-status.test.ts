@@ -14,6 +14,7 @@ const serving: ServingInput = {
   spentMicros: 500_000_000n,
   spentTodayMicros: 50_000_000n,
   approvedCreatives: 1,
+  organizationVerified: true,
 };
 
 const at = (changes: Partial<ServingInput>, now = NOW) => campaignServingStatus({ ...serving, ...changes }, now);
@@ -33,6 +34,7 @@ describe("campaignServingStatus", () => {
     ["out of budget", { spentMicros: 1_000_000_000n }, "budget-spent", "Not serving: budget spent"],
     ["out of today's budget", { spentTodayMicros: 100_000_000n }, "budget-spent", "Not serving: today's budget spent"],
     ["without an approved creative", { approvedCreatives: 0 }, "no-approved-creative", "Not serving: no approved creative"],
+    ["of an organisation no owner confirmed", { organizationVerified: false }, "unverified", "Not serving: confirm your e-mail address"],
   ])("says why a campaign %s does not serve", (_, changes, state, label) => {
     expect(at(changes)).toEqual({ state, label });
   });
@@ -45,6 +47,14 @@ describe("campaignServingStatus", () => {
     expect(at({ ...everything, endsAt: null }).label).toBe("Not serving: budget spent");
     expect(at({ ...everything, endsAt: null, spentMicros: 0n }).label).toBe("Not serving: today's budget spent");
     expect(at({ endsAt: null, approvedCreatives: 0, startsAt: ms("2026-12-24T00:00:00Z") }).state).toBe("scheduled");
+  });
+
+  it("puts the unconfirmed organisation after the person's choices and an ended flight, before everything else", () => {
+    const unverified: Partial<ServingInput> = { organizationVerified: false, spentMicros: 1_000_000_000n, approvedCreatives: 0 };
+    expect(at({ ...unverified, status: "PAUSED" }).state).toBe("paused");
+    expect(at({ ...unverified, endsAt: ms("2026-11-20T00:00:00Z") }).state).toBe("ended");
+    expect(at({ ...unverified, startsAt: ms("2026-12-24T00:00:00Z"), endsAt: null }).state).toBe("unverified");
+    expect(at(unverified).state).toBe("unverified");
   });
 
   it("serves from the first instant of the flight up to, not including, its end", () => {

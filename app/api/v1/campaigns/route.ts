@@ -4,7 +4,8 @@ import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { listCampaigns } from "@/lib/campaigns/list-campaigns";
 import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { advertiserOnly, json, parseJsonBody } from "@/lib/api/v1/http";
-import { campaignResource, campaignSummaryResource, createCampaignBodySchema } from "@/lib/api/v1/schemas/campaigns";
+import { campaignResponse } from "@/lib/api/v1/campaign-response";
+import { campaignSummaryResource, createCampaignBodySchema } from "@/lib/api/v1/schemas/campaigns";
 
 /** The organisation's campaigns with budget use, pacing and creative counts. */
 export const GET = withApiKey(async ({ organization }) => {
@@ -15,5 +16,5 @@ export const GET = withApiKey(async ({ organization }) => {
 /** A new campaign (a draft unless `status` is ACTIVE). */
 export const POST = withApiKey(async ({ organization, request, apiKey, actor }) => {
   const input = await parseJsonBody(request, createCampaignBodySchema);
-  return json(campaignResource(await createCampaign(organization.id, input, apiActor({ apiKey, actor }), domainDeps())), 201);
+  return json(await campaignResponse(await createCampaign(organization.id, input, apiActor({ apiKey, actor }), domainDeps()), domainDeps()), 201);
 }, advertiserOnly("campaigns:write"));

@@ -4,7 +4,7 @@ import { campaignFormFieldsFromJson, campaignJson, type CampaignField, type Camp
 import { CAMPAIGN_STATUSES, DEVICE_TYPES } from "@/lib/model/enums";
 import { FREQUENCY_PERIODS, IAB_SIZES, type FrequencyPeriod } from "@/lib/model/options";
 import { spentTodayMicros } from "@/lib/campaigns/pacing-status";
-import { SERVING_STATES } from "@/lib/campaigns/serving-status";
+import { SERVING_STATES, type ServingStatus } from "@/lib/campaigns/serving-status";
 import { campaignFieldsSchema, campaignMessages, campaignSchema } from "@/lib/zod/schemas/campaigns";
 import { dateTimeInput, dateTimeOutput, idOutput, iso, isoOrNull, listOf, money, moneyInput, moneyOrNull, moneyOutput, wordList } from "./common";
 
@@ -84,6 +84,16 @@ export const updateCampaignBodySchema = campaignWriteFields.partial();
 
 const campaignStatus = z.enum(CAMPAIGN_STATUSES);
 
+const servingStatusSchema = z
+  .object({
+    state: z.enum(SERVING_STATES),
+    label: z.string(),
+  })
+  .meta({
+    description:
+      "Read-only. Whether the campaign can serve now, or the first reason it cannot (archived, ended, draft, paused, no owner of the organisation has confirmed their e-mail address, not started, budget or today's budget spent, no approved creative), with the label the dashboard shows.",
+  });
+
 export const campaignResourceSchema = z
   .object({
     id: idOutput("The campaign's id."),
@@ -98,6 +108,7 @@ export const campaignResourceSchema = z
     keywords: z.array(z.string()),
     spent: moneyOutput("Spent over the whole flight."),
     spentToday: moneyOutput("Spent on the current UTC day."),
+    servingStatus: servingStatusSchema,
     createdAt: dateTimeOutput("Created."),
     updatedAt: dateTimeOutput("Last changed."),
   })
@@ -105,12 +116,14 @@ export const campaignResourceSchema = z
 
 export type CampaignResource = z.infer<typeof campaignResourceSchema>;
 
-export function campaignResource(campaign: CampaignRecord, now: Date = new Date()): CampaignResource {
+/** The campaign as JSON; its serving status is read by the caller (readServingStatus). */
+export function campaignResource(campaign: CampaignRecord, servingStatus: ServingStatus, now: Date = new Date()): CampaignResource {
   return {
     id: campaign.id,
     ...campaignJson(campaign),
     spent: money(campaign.spentMicros),
     spentToday: money(spentTodayMicros(campaign, now)),
+    servingStatus,
     createdAt: iso(campaign.createdAt),
     updatedAt: iso(campaign.updatedAt),
   };
@@ -137,12 +150,7 @@ export const campaignSummarySchema = z
       label: z.string(),
       detail: z.string().nullable(),
     }),
-    servingStatus: z
-      .object({
-        state: z.enum(SERVING_STATES),
-        label: z.string(),
-      })
-      .meta({ description: "Read-only. Whether the campaign can serve now, or the first reason it cannot (archived, draft, paused, ended, not started, budget or today's budget spent, no approved creative), with the label the dashboard shows." }),
+    servingStatus: servingStatusSchema,
     creativeCounts: z.object({ approved: z.number().int(), pending: z.number().int(), rejected: z.number().int() }).meta({ description: "Live creatives by review status." }),
   })
   .meta({ description: "A campaign in the list: budget use, pacing and creatives at a glance (GET /api/v1/campaigns/{id} has every field)." });

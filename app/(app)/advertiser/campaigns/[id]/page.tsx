@@ -15,7 +15,7 @@ import { listPlacementOptions, type PlacementOption } from "@/lib/campaigns/list
 import { FREQUENCY_PERIODS, WEEKDAY_LABELS, deviceLabels, priorityTierLabels } from "@/lib/model/options";
 import { orNotFound } from "@/lib/campaigns/or-not-found";
 import { pacingStatus, spentTodayMicros } from "@/lib/campaigns/pacing-status";
-import { campaignServingStatus } from "@/lib/campaigns/serving-status";
+import { readServingStatus } from "@/lib/campaigns/read-serving-status";
 import { readDeps } from "@/lib/cache/deps";
 import { formatDateTime } from "@/lib/format/date";
 import { formatMoney, percentOf } from "@/lib/format/money";
@@ -68,8 +68,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   const now = new Date();
   const spentToday = spentTodayMicros(campaign, now);
   const pacing = pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now);
-  const approvedCreatives = campaign.creatives.filter((creative) => creative.archivedAt === null && creative.reviewStatus === "APPROVED").length;
-  const serving = campaignServingStatus({ ...campaign, spentTodayMicros: spentToday, approvedCreatives }, now);
+  const serving = await readServingStatus(campaign, readDeps(), now);
   const archived = campaign.status === "ARCHIVED";
   const editable = canWrite && !archived;
   const base = `/advertiser/campaigns/${campaign.id}`;

@@ -5,16 +5,17 @@ import { setCampaignStatus } from "@/lib/campaigns/set-campaign-status";
 import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { advertiserOnly, json, noContent, parseJsonBody } from "@/lib/api/v1/http";
 import { patchCampaign } from "@/lib/api/v1/patch-campaign";
-import { campaignResource, updateCampaignBodySchema } from "@/lib/api/v1/schemas/campaigns";
+import { campaignResponse } from "@/lib/api/v1/campaign-response";
+import { updateCampaignBodySchema } from "@/lib/api/v1/schemas/campaigns";
 
 export const GET = withApiKey<{ id: string }>(async ({ organization, params }) => {
-  return json(campaignResource(await getCampaign(organization.id, params.id, readDeps())));
+  return json(await campaignResponse(await getCampaign(organization.id, params.id, readDeps()), readDeps()));
 }, advertiserOnly("campaigns:read"));
 
 /** Changes the fields sent; the result is validated like the campaign form. */
 export const PATCH = withApiKey<{ id: string }>(async ({ organization, params, request, apiKey, actor }) => {
   const patch = await parseJsonBody(request, updateCampaignBodySchema);
-  return json(campaignResource(await patchCampaign(organization.id, params.id, patch, apiActor({ apiKey, actor }), domainDeps())));
+  return json(await campaignResponse(await patchCampaign(organization.id, params.id, patch, apiActor({ apiKey, actor }), domainDeps()), domainDeps()));
 }, advertiserOnly("campaigns:write"));
 
 /** Archives the campaign: it stops serving; it and its reports are kept (POST …/restore brings it back, paused). */

@@ -1,0 +1,9 @@
+import { readServingStatus } from "@/lib/campaigns/read-serving-status";
+import type { ReadDeps } from "@/lib/db/deps";
+import type { CampaignRecord } from "@/lib/model/campaign";
+import { campaignResource, type CampaignResource } from "./schemas/campaigns";
+
+/** A campaign as the API answers it, with its serving status as the dashboard shows it at the same instant. */
+export async function campaignResponse(campaign: CampaignRecord, deps: ReadDeps, now: Date = new Date()): Promise<CampaignResource> {
+  return campaignResource(campaign, await readServingStatus(campaign, deps, now), now);
+}
