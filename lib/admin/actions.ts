@@ -7,8 +7,10 @@ import { env } from "@/lib/config/env";
 import { failed, validationFailed } from "@/lib/forms/form-state";
 import { noticeUrl, type NoticeCode } from "@/lib/forms/notices";
 import { firstOperatorSchema, grantOperatorSchema, operatorMessages, revokeOperatorSchema } from "@/lib/zod/schemas/operators";
+import { publisherVisibilitySchema } from "@/lib/zod/schemas/publisher-visibility";
 import { grantOperator } from "./grant-operator";
 import { revokeOperator } from "./revoke-operator";
+import { setHiddenFromAdvertisers } from "./set-hidden-from-advertisers";
 import { createFirstOperator } from "./set-up-first-operator";
 
 // Who is an operator. The first one through the setup link (anyone holding it: the link is the
@@ -48,4 +50,18 @@ export const revokeOperatorAction = redirectAction({
     return code && noticeUrl(operatorsPath, code);
   },
   revalidate,
+});
+
+/**
+ * The accounts page's "Test publisher — hidden from advertisers" switch. Back to the accounts
+ * page either way; the advertisers' pages that list placements read them fresh.
+ */
+export const setHiddenFromAdvertisersAction = redirectAction({
+  access: access.operator,
+  schema: publisherVisibilitySchema,
+  invalid: noticeUrl("/admin", "publisher-not-found"),
+  run: ({ organizationId, hidden }, { user }) => setHiddenFromAdvertisers(user.id, organizationId, hidden, readDeps()),
+  done: (_result, { hidden }) => noticeUrl("/admin", hidden ? "publisher-hidden" : "publisher-shown"),
+  refused: (error) => noticeUrl("/admin", error.code === "forbidden" ? "not-permitted" : "publisher-not-found"),
+  revalidate: ["/admin"],
 });

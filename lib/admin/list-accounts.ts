@@ -25,6 +25,7 @@ export async function listAccounts(deps: { prisma: PrismaClient }, take: number 
         id: true,
         name: true,
         kind: true,
+        hiddenFromAdvertisers: true,
         createdAt: true,
         _count: { select: { memberships: true, campaigns: true, sites: true } },
       },

@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = {
   "api_key.created": "Created the API key",
   "api_key.revoked": "Revoked the API key",
   "organization.updated": "Changed the organisation's settings",
+  "organization.hidden_from_advertisers": "Marked as a test publisher: hidden from advertisers",
+  "organization.shown_to_advertisers": "Offered to advertisers again (no longer a test publisher)",
   "operator.set_up": "Became the first operator (setup link)",
   "operator.granted": "Made the account an operator",
   "operator.revoked": "Took the operator role from the account",

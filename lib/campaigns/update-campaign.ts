@@ -19,7 +19,7 @@ export async function updateCampaign(organizationId: string, campaignId: string,
   if (!canChangeStatus(current.status, input.status)) {
     throw new AppError("unprocessable_entity", statusChangeRefusal(current.status, input.status), { details: { field: "status" } });
   }
-  await checkTargetPlacements(deps.prisma, input.targetPlacementIds);
+  await checkTargetPlacements(deps.prisma, input.targetPlacementIds, current.targetPlacementIds);
   const settings = campaignSettingsFromInput(input);
   const changes = changedFields(campaignSettingsOf(current), settings);
   // The status read above is the guard: a pause or archive that landed meanwhile wins.

@@ -43,6 +43,10 @@ const notices = {
   "operator-revoked": { tone: "success", message: "The account is no longer an operator." },
   "operator-not-found": { tone: "error", message: "That account is not an operator. Nothing was changed." },
   "last-operator": { tone: "error", message: "Marquee needs at least one operator: make another account an operator first. Nothing was changed." },
+  // Operator: test publishers, kept out of advertisers' targeting.
+  "publisher-hidden": { tone: "success", message: "Marked as a test publisher: advertisers no longer see its placements." },
+  "publisher-shown": { tone: "success", message: "Advertisers see this publisher's placements again." },
+  "publisher-not-found": { tone: "error", message: "That publisher was not found. Nothing was changed." },
   // Settings: members and invitations.
   "invitation-revoked": { tone: "success", message: "Invitation revoked. Its link no longer works." },
   "invitation-not-found": { tone: "error", message: "That invitation was not found. Nothing was changed." },

@@ -1,23 +1,27 @@
 import type { Metadata } from "next";
+import { PublisherVisibilityForm } from "@/components/admin/publisher-visibility-form";
 import { Badge } from "@/components/ui/badge";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { listAccounts } from "@/lib/admin/list-accounts";
+import { operatorTimeZone } from "@/lib/auth/operator-time-zone";
 import { requireAdmin } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
+import { formatDate } from "@/lib/format/date";
 
 export const metadata: Metadata = { title: "Accounts" };
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
 const kindLabel = { ADVERTISER: "Advertiser", PUBLISHER: "Publisher" } as const;
 
-export default async function AccountsPage() {
-  await requireAdmin();
-  const { users, organizations, userCount, organizationCount } = await listAccounts(readDeps());
+export default async function AccountsPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
+  const [, { notice }] = await Promise.all([requireAdmin(), searchParams]);
+  const [{ users, organizations, userCount, organizationCount }, zone] = await Promise.all([listAccounts(readDeps()), operatorTimeZone()]);
 
   return (
     <>
-      <PageHeader title="Accounts" description={`${userCount} users in ${organizationCount} organisations.`} />
+      <PageHeader title="Accounts" description={`${userCount} users in ${organizationCount} organisations. ${zone.label}`} />
+      <Notice code={notice} />
       <div className="flex flex-col gap-8">
         <section aria-labelledby="users-heading" className="flex flex-col gap-3">
           <h2 id="users-heading" className="font-semibold text-slate-900">
@@ -54,7 +58,7 @@ export default async function AccountsPage() {
                     )}
                   </Td>
                   <Td>{user.role === "admin" ? <Badge tone="yellow">Operator</Badge> : <span className="text-slate-600">User</span>}</Td>
-                  <Td className="tabular-nums">{day(user.createdAt)}</Td>
+                  <Td className="tabular-nums">{formatDate(user.createdAt, zone.timeZone)}</Td>
                 </tr>
               ))}
             </tbody>
@@ -75,6 +79,7 @@ export default async function AccountsPage() {
                 <Th className="text-right">Campaigns</Th>
                 <Th className="text-right">Sites</Th>
                 <Th>Created</Th>
+                <Th>Advertisers</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -87,11 +92,13 @@ export default async function AccountsPage() {
                   <Td className="text-right tabular-nums">{organization._count.memberships}</Td>
                   <Td className="text-right tabular-nums">{organization._count.campaigns}</Td>
                   <Td className="text-right tabular-nums">{organization._count.sites}</Td>
-                  <Td className="tabular-nums">{day(organization.createdAt)}</Td>
+                  <Td className="tabular-nums">{formatDate(organization.createdAt, zone.timeZone)}</Td>
+                  <Td>{organization.kind === "PUBLISHER" ? <PublisherVisibilityForm organization={organization} /> : <span className="text-slate-500">—</span>}</Td>
                 </tr>
               ))}
             </tbody>
           </Table>
+          <p className="text-sm text-slate-600">A test publisher&apos;s placements are not offered in advertisers&apos; targeting; campaigns that already target them keep them until edited away.</p>
           {organizations.length < organizationCount ? (
             <p className="text-sm text-slate-600">
               Showing the first {organizations.length} of {organizationCount} organisations.

@@ -337,6 +337,6 @@ describe("reads", () => {
 
   it("listPlacementOptions lists every live placement with its site", async () => {
     const options = await listPlacementOptions(world.deps);
-    expect(options).toContainEqual({ id: "demo-placement-leaderboard", name: "Top leaderboard", siteName: "Trailhead Daily", domain: "trailhead.example", size: "728x90" });
+    expect(options).toContainEqual({ id: "demo-placement-leaderboard", name: "Top leaderboard", siteName: "Trailhead Daily", domain: "trailhead.example", size: "728x90", offered: true });
   });
 });
