@@ -9,17 +9,17 @@ import { createCampaignAction, updateCampaignAction } from "@/lib/campaigns/acti
 import { listValue, type FormValues } from "@/lib/campaigns/form-values";
 import type { PlacementOption } from "@/lib/campaigns/list-placement-options";
 import { DEVICE_TYPES, PACINGS, PRICING_MODELS, PRIORITY_TIERS } from "@/lib/model/enums";
-import { FREQUENCY_PERIODS, HOURS, IAB_SIZES, WEEKDAY_LABELS, deviceLabels, frequencyPeriodLabels, iabSizeLabels, pacingLabels, pricingModelLabels, priorityTierLabels, type FrequencyPeriod } from "@/lib/model/options";
+import { FREQUENCY_PERIODS, deviceLabels, frequencyPeriodLabels, pacingLabels, pricingModelLabels, priorityTierLabels, type FrequencyPeriod } from "@/lib/model/options";
 import { initialFormState } from "@/lib/forms/form-state";
 import { FormSection } from "./form-section";
+import { PlacementPicker } from "./placement-picker";
+import { SchedulePicker } from "./schedule-picker";
+import { SizePicker } from "./size-picker";
 import { useFocusFirstError } from "./use-focus-first-error";
 import { useFormVersion } from "./use-form-version";
 
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((value) => ({ value, label: labels[value] }));
 
-const sizeOptions = options(IAB_SIZES, iabSizeLabels);
-const weekdayOptions = WEEKDAY_LABELS.map((label, day) => ({ value: String(day), label: label.slice(0, 3) }));
-const hourOptions = HOURS.map((hour) => ({ value: String(hour), label: String(hour).padStart(2, "0") }));
 const periodOptions = [
   { value: "", label: "No cap" },
   ...(Object.keys(FREQUENCY_PERIODS) as FrequencyPeriod[]).map((period) => ({ value: period, label: frequencyPeriodLabels[period] })),
@@ -55,11 +55,6 @@ export function CampaignForm({
   const errors = state.errors ?? {};
   const field = (name: string) => ({ name, defaultValue: values[name] ?? "", errors: errors[name] });
 
-  const placementOptions = placements.map((placement) => ({
-    value: placement.id,
-    label: `${placement.siteName} — ${placement.name} (${placement.size.replace("x", "×")})`,
-  }));
-
   return (
     <div className="flex flex-col gap-4">
       <FormMessage state={state} />
@@ -94,30 +89,20 @@ export function CampaignForm({
           <SelectField label="Period" options={periodOptions} {...field("frequencyCapPeriod")} />
         </FormSection>
 
+        {/* Targeting is the longest section: one tab stop past it, to the buttons. */}
+        <a href="#campaign-form-submit" className="sr-only self-start rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 ring-2 ring-brand-500 focus:not-sr-only">
+          Skip targeting
+        </a>
         <FormSection title="Targeting" description="Nothing chosen means any: every placement, size, country, device, keyword and time.">
           <div className="sm:col-span-2">
-            {placementOptions.length > 0 ? (
-              <CheckboxGroup
-                name="targetPlacementIds"
-                label="Placements"
-                options={placementOptions}
-                defaultValues={listValue(values, "targetPlacementIds")}
-                errors={errors.targetPlacementIds}
-                hint="Only on these placements (of any publisher)."
-              />
+            {placements.length > 0 ? (
+              <PlacementPicker name="targetPlacementIds" placements={placements} defaultValues={listValue(values, "targetPlacementIds")} errors={errors.targetPlacementIds} />
             ) : (
-              <p className="text-sm text-slate-600">No publisher has a placement yet: the campaign can target sizes only.</p>
+              <p className="text-sm text-slate-600">No publisher offers a placement yet: the campaign can target sizes only.</p>
             )}
           </div>
           <div className="sm:col-span-2">
-            <CheckboxGroup
-              name="targetSizes"
-              label="Sizes"
-              options={sizeOptions}
-              defaultValues={listValue(values, "targetSizes")}
-              errors={errors.targetSizes}
-              hint="Only placements of these sizes."
-            />
+            <SizePicker name="targetSizes" defaultValues={listValue(values, "targetSizes")} errors={errors.targetSizes} />
           </div>
           <TextField label="Countries to include" autoComplete="off" placeholder="US, CA" hint="Two-letter codes, separated by commas." {...field("countriesInclude")} />
           <TextField label="Countries to exclude" autoComplete="off" placeholder="FR" hint="Two-letter codes, separated by commas." {...field("countriesExclude")} />
@@ -126,14 +111,16 @@ export function CampaignForm({
           </div>
           <TextField label="Keywords" autoComplete="off" placeholder="hiking, camping" hint="Separated by commas. Matched against the page's and the placement's keywords." className="sm:col-span-2" {...field("keywords")} />
           <div className="sm:col-span-2">
-            <CheckboxGroup name="weekdays" label="Weekdays (UTC)" options={weekdayOptions} defaultValues={listValue(values, "weekdays")} errors={errors.weekdays} />
-          </div>
-          <div className="sm:col-span-2">
-            <CheckboxGroup name="hours" label="Hours (UTC)" options={hourOptions} defaultValues={listValue(values, "hours")} errors={errors.hours} hint="The hour a page is viewed, 00 to 23." />
+            <SchedulePicker
+              defaultWeekdays={listValue(values, "weekdays").map(Number)}
+              defaultHours={listValue(values, "hours").map(Number)}
+              errors={{ weekdays: errors.weekdays, hours: errors.hours }}
+              timeZone={timeZone}
+            />
           </div>
         </FormSection>
 
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <div id="campaign-form-submit" tabIndex={-1} className="flex flex-col-reverse gap-2 focus:outline-none sm:flex-row sm:justify-end">
           <ButtonLink href={cancelHref} variant="secondary">
             Cancel
           </ButtonLink>

@@ -57,6 +57,13 @@ export function AppShell({
   const links = [...organizationLinks, ...(isAdmin ? navigation.ADMIN : [])];
   return (
     <div className="min-h-screen">
+      {/* The first tab stop of every page: past the header and the menu, to the page itself. */}
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow ring-2 ring-brand-500 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+      >
+        Skip to main content
+      </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <div className="flex items-center gap-3">
@@ -89,7 +96,7 @@ export function AppShell({
           ))}
         </nav>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">{children}</main>
     </div>
   );
 }

@@ -40,7 +40,7 @@ const any = (values: readonly (string | number)[], show: (value: string | number
 function targeting(campaign: CampaignWithCreatives, placements: PlacementOption[]): Array<[string, React.ReactNode]> {
   const placementName = (id: string | number) => {
     const placement = placements.find((option) => option.id === id);
-    return placement ? `${placement.siteName} — ${placement.name}` : "a removed placement";
+    return placement ? `${placement.siteName} — ${placement.name}${placement.offered ? "" : " (no longer offered)"}` : "a removed placement";
   };
   return [
     ["Placements", any(campaign.targetPlacementIds, placementName)],
@@ -64,7 +64,8 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   const { organization, role } = await requireOrganization("ADVERTISER", "campaigns:read");
   const canWrite = can(role, "campaigns:write");
   const [{ id }, { notice }] = await Promise.all([params, searchParams]);
-  const [campaign, placements] = await Promise.all([orNotFound(getCampaign(organization.id, id, readDeps())), listPlacementOptions(readDeps())]);
+  const campaign = await orNotFound(getCampaign(organization.id, id, readDeps()));
+  const placements = await listPlacementOptions(readDeps(), campaign.targetPlacementIds);
   const now = new Date();
   const spentToday = spentTodayMicros(campaign, now);
   const pacing = pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now);

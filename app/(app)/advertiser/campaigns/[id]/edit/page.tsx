@@ -17,7 +17,9 @@ export const metadata: Metadata = { title: "Edit campaign" };
 export default async function EditCampaignPage({ params }: { params: Promise<{ id: string }> }) {
   const { organization } = await requireOrganization("ADVERTISER", "campaigns:write");
   const { id } = await params;
-  const [campaign, placements] = await Promise.all([orNotFound(getCampaign(organization.id, id, readDeps())), listPlacementOptions(readDeps())]);
+  const campaign = await orNotFound(getCampaign(organization.id, id, readDeps()));
+  // Its saved targets too, even those no longer offered: the form shows them, to be removed.
+  const placements = await listPlacementOptions(readDeps(), campaign.targetPlacementIds);
   const detailHref = `/advertiser/campaigns/${campaign.id}`;
 
   if (campaign.status === "ARCHIVED") {
