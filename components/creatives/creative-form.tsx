@@ -16,9 +16,10 @@ import { createCreativeAction, updateCreativeAction } from "@/lib/creatives/acti
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 import { byteLength } from "@/lib/zod/schemas/creatives";
 import { CreativePreviewFrame } from "./creative-preview";
+import { ChosenImagePreview, ImageUpload, type ChosenImage } from "./image-upload";
 
 const kindHints: Record<CreativeKind, string> = {
-  IMAGE: "A picture at an http(s) address",
+  IMAGE: "A picture you upload, or one at an http(s) address",
   TEXT: "A headline and a line of text",
   HTML: "Your own markup, sandboxed",
 };
@@ -37,11 +38,14 @@ export function CreativeForm({
   creativeId,
   initialValues,
   cancelHref,
+  imageMaxBytes,
 }: {
   campaignId: string;
   creativeId?: string;
   initialValues: FormValues;
   cancelHref: string;
+  /** The heaviest image upload accepted (ASSET_MAX_KB), for the instant check. */
+  imageMaxBytes: number;
 }) {
   const [state, action] = useActionState(creativeId ? updateCreativeAction : createCreativeAction, initialFormState);
   const version = useFormVersion(state);
@@ -56,6 +60,7 @@ export function CreativeForm({
         campaignId={campaignId}
         creativeId={creativeId}
         cancelHref={cancelHref}
+        imageMaxBytes={imageMaxBytes}
       />
     </div>
   );
@@ -68,6 +73,7 @@ function CreativeFields({
   campaignId,
   creativeId,
   cancelHref,
+  imageMaxBytes,
 }: {
   state: FormState;
   action: (formData: FormData) => void;
@@ -75,6 +81,7 @@ function CreativeFields({
   campaignId: string;
   creativeId?: string;
   cancelHref: string;
+  imageMaxBytes: number;
 }) {
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, state);
@@ -82,6 +89,8 @@ function CreativeFields({
 
   const [kind, setKind] = useState<CreativeKind>(isKind(values.kind) ? values.kind : "IMAGE");
   const [size, setSize] = useState<string>(values.size ?? "300x250");
+  // A file chosen for upload: previewed instead of the image URL until the form is saved.
+  const [chosenImage, setChosenImage] = useState<ChosenImage | null>(null);
   const [content, setContent] = useState({
     imageUrl: values.imageUrl ?? "",
     altText: values.altText ?? "",
@@ -150,7 +159,16 @@ function CreativeFields({
 
         {/* Each kind's fields; the others stay in the form (hidden by CSS, also without JavaScript) and are ignored. */}
         <Card className="hidden flex-col gap-4 group-has-[#kind-IMAGE:checked]:flex">
-          <TextField label="Image URL" type="url" inputMode="url" placeholder="https://cdn.example.com/ad-300x250.png" autoComplete="off" {...bound("imageUrl")} />
+          <ImageUpload size={dimensions} maxBytes={imageMaxBytes} errors={errors.imageFile} onChosen={setChosenImage} />
+          <TextField
+            label="Or the image's URL"
+            type="url"
+            inputMode="url"
+            placeholder="https://cdn.example.com/ad-300x250.png"
+            autoComplete="off"
+            hint="Where the image is hosted; an uploaded image's address (/assets/…) once saved."
+            {...bound("imageUrl")}
+          />
           <TextField label="Alternative text" hint="What the image says, for people who cannot see it." autoComplete="off" maxLength={200} {...bound("altText")} />
         </Card>
         <Card className="hidden flex-col gap-4 group-has-[#kind-TEXT:checked]:flex">
@@ -183,7 +201,9 @@ function CreativeFields({
       <div className={wide ? "order-first" : "lg:sticky lg:top-4 lg:self-start"}>
         <Card className="flex flex-col gap-3">
           <h2 className="text-base font-semibold text-slate-900">Preview</h2>
-          {dimensions ? (
+          {dimensions && kind === "IMAGE" && chosenImage ? (
+            <ChosenImagePreview image={chosenImage} width={dimensions.width} height={dimensions.height} alt={preview.altText} />
+          ) : dimensions ? (
             <CreativePreviewFrame kind={kind} width={dimensions.width} height={dimensions.height} {...preview} />
           ) : (
             <p className="text-sm text-slate-600">Choose a size to see the preview.</p>

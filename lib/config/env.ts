@@ -188,6 +188,17 @@ const baseSchema = z.object({
   PUBLIC_RATE_LIMITS: publicRateLimits.default(DEFAULT_PUBLIC_RATE_LIMITS),
 
   /**
+   * Vercel Blob's read-write token: set, uploaded creative images are stored in Vercel Blob;
+   * unset, in the database (lib/assets). Vercel sets it when a Blob store is connected.
+   */
+  BLOB_READ_WRITE_TOKEN: optionalString,
+  /**
+   * The heaviest image creative an advertiser may upload, in KB (1 KB = 1,024 bytes). 150 is
+   * IAB's initial-load guideline for a display ad: a heavier banner slows the publisher's page.
+   */
+  ASSET_MAX_KB: z.coerce.number().int().min(1, "must be at least 1").max(10_240, "must be at most 10240 (10 MB)").default(150),
+
+  /**
    * Where mail goes out: an SMTP server as a URL, e.g. smtps://user:password@smtp.example.com:465
    * or smtp://localhost:1025 (nodemailer's syntax). Unset: mail is kept in the outbox that
    * operators read at /admin/outbox, and a line in the log says so.

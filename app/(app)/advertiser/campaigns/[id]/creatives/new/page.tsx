@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CreativeForm } from "@/components/creatives/creative-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { assetMaxBytes } from "@/lib/assets/choose-asset-store";
 import { requireOrganization } from "@/lib/auth/session";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { orNotFound } from "@/lib/campaigns/or-not-found";
@@ -30,7 +31,7 @@ export default async function NewCreativePage({ params }: { params: Promise<{ id
           </p>
         </Card>
       ) : (
-        <CreativeForm campaignId={campaign.id} initialValues={newCreativeFormValues()} cancelHref={campaignHref} />
+        <CreativeForm campaignId={campaign.id} initialValues={newCreativeFormValues()} cancelHref={campaignHref} imageMaxBytes={assetMaxBytes()} />
       )}
     </>
   );

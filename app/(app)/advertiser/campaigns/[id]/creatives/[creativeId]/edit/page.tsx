@@ -4,6 +4,7 @@ import { CreativeForm } from "@/components/creatives/creative-form";
 import { ReviewStatusBadge } from "@/components/creatives/review-status-badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { assetMaxBytes } from "@/lib/assets/choose-asset-store";
 import { requireOrganization } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/campaigns/or-not-found";
 import { creativeFormValues } from "@/lib/model/creative";
@@ -37,7 +38,7 @@ export default async function EditCreativePage({ params }: { params: Promise<{ i
           {creative.reviewStatus === "APPROVED" ? (
             <p className="mb-4 text-sm text-slate-600">Changing what the ad shows or where it links sends it back to review; until approved again it does not serve.</p>
           ) : null}
-          <CreativeForm campaignId={creative.campaign.id} creativeId={creative.id} initialValues={creativeFormValues(creative)} cancelHref={campaignHref} />
+          <CreativeForm campaignId={creative.campaign.id} creativeId={creative.id} initialValues={creativeFormValues(creative)} cancelHref={campaignHref} imageMaxBytes={assetMaxBytes()} />
         </>
       )}
     </>
