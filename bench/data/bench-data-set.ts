@@ -8,7 +8,6 @@
 // draws); some placements have floors. Budgets are large enough that nothing runs out.
 import type { CreativeKind } from "@/lib/model/enums";
 import type { ActiveCampaign, ActiveCreative, ActivePlacement, ActiveSet } from "@/lib/ads/active-set";
-import { utcDay } from "@/lib/ads/active-set";
 import { campaign as campaignFixture, creative as creativeFixture, placement as placementFixture, seededRandom } from "@/tests/support/active-set-fixtures";
 
 export interface BenchDataSetOptions {
@@ -121,7 +120,7 @@ export function benchDataSet(options: BenchDataSetOptions): ActiveSet {
     );
   }
 
-  return { builtAt: options.now, day: utcDay(options.now), campaigns, placements };
+  return { builtAt: options.now, campaigns, placements };
 }
 
 function sponsoredPlacements(candidates: ActivePlacement[], count: number, random: () => number): string[] {

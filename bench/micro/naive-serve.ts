@@ -32,7 +32,7 @@ export async function naiveServe(redis: Redis, secret: string, request: ServeReq
     if (targeting.devices.length > 0 && !targeting.devices.includes(request.device)) return false;
     if (targeting.keywords.length > 0 && !targeting.keywords.some((keyword) => placement.keywords.includes(keyword))) return false;
     if (campaign.tier !== "HOUSE" && effectiveCpmMicros(campaign) < placement.floorPriceMicros) return false;
-    if (!hasBudget(campaign, set.day, set.day)) return false;
+    if (!hasBudget(campaign, set.builtAt)) return false;
     return campaign.creatives.some((creative) => creative.width === placement.width && creative.height === placement.height);
   };
   const candidates = set.campaigns.filter(fits);

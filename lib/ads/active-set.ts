@@ -42,8 +42,12 @@ export interface ActiveCampaign {
   dailyBudgetMicros: number | null;
   /** Spend as of when the set was built. */
   spentMicros: number;
-  /** Spend on `ActiveSet.day` as of when the set was built. */
+  /** Spend on `spendDay` as of when the set was built. */
   daySpentMicros: number;
+  /** The local day (YYYY-MM-DD, in `timeZone`) that daySpentMicros belongs to; null before the first charge. */
+  spendDay: string | null;
+  /** The organisation's IANA time zone: its days, weekdays and hours are the campaign's (flights are instants). */
+  timeZone: string;
   pacing: Pacing;
   startsAt: number;
   endsAt: number | null;
@@ -64,14 +68,8 @@ export interface ActivePlacement {
 
 export interface ActiveSet {
   builtAt: number;
-  /** UTC day (YYYY-MM-DD) that the day spends refer to. */
-  day: string;
   campaigns: ActiveCampaign[];
   placements: ActivePlacement[];
-}
-
-export function utcDay(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
 }
 
 // ─── Records → entries ───────────────────────────────────────────────────────
@@ -81,8 +79,8 @@ export function activeCreative(creative: CreativeRecord): ActiveCreative {
   return { id: creative.id, ...creativeContentOf(creative) };
 }
 
-/** A stored campaign with its servable creatives; the day's spend counts only on `day` (UTC). */
-export function activeCampaign(campaign: CampaignRecord & { creatives: CreativeRecord[] }, day: string): ActiveCampaign {
+/** A stored campaign with its servable creatives and its organisation's zone; the day's spend counts only on its spendDay (lib/ads/budget.ts). */
+export function activeCampaign(campaign: CampaignRecord & { creatives: CreativeRecord[]; organization: { timeZone: string } }): ActiveCampaign {
   return {
     id: campaign.id,
     tier: campaign.tier,
@@ -92,7 +90,10 @@ export function activeCampaign(campaign: CampaignRecord & { creatives: CreativeR
     totalBudgetMicros: Number(campaign.totalBudgetMicros),
     dailyBudgetMicros: campaign.dailyBudgetMicros === null ? null : Number(campaign.dailyBudgetMicros),
     spentMicros: Number(campaign.spentMicros),
-    daySpentMicros: campaign.spendDay && utcDay(campaign.spendDay.getTime()) === day ? Number(campaign.daySpentMicros) : 0,
+    daySpentMicros: Number(campaign.daySpentMicros),
+    // A DATE column: Prisma reads it as midnight UTC of that date.
+    spendDay: campaign.spendDay ? campaign.spendDay.toISOString().slice(0, 10) : null,
+    timeZone: campaign.organization.timeZone,
     pacing: campaign.pacing,
     startsAt: campaign.startsAt.getTime(),
     endsAt: campaign.endsAt?.getTime() ?? null,

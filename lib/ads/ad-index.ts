@@ -2,6 +2,7 @@ import type { PriorityTier } from "@/lib/model/enums";
 import type { ActiveCampaign, ActiveCreative, ActivePlacement, ActiveSet } from "./active-set";
 import { effectiveCpmMicros } from "@/lib/model/pricing";
 import { hasBudget } from "./budget";
+import { zoneClock } from "./zone-clock";
 
 // The active set, indexed once per set (not per request): for each placement, the
 // campaigns that can ever show there (placement/size targeting, creatives of its size,
@@ -41,17 +42,30 @@ export interface PlacementIndex {
 
 export interface AdIndex {
   set: ActiveSet;
-  /** UTC day the index was built for: budgets are checked here, once, for that day. */
-  day: string;
+  /**
+   * Budgets are checked here, once, for the local day of each campaign's organisation: the
+   * index holds from the latest of those days' starts until the first of their ends, then is
+   * built again (only campaigns with a daily budget narrow it).
+   */
+  validFrom: number;
+  validUntil: number;
   placements: Map<string, PlacementIndex>;
 }
 
 const setOrNull = <T>(values: T[]): Set<T> | null => (values.length === 0 ? null : new Set(values));
 
 /** Budget state travels with the set, so campaigns out of budget are left out here, not per request. */
-export function buildAdIndex(set: ActiveSet, day: string = set.day): AdIndex {
+export function buildAdIndex(set: ActiveSet, now: number = set.builtAt): AdIndex {
   const placements = new Map<string, PlacementIndex>();
-  const funded = set.campaigns.filter((campaign) => hasBudget(campaign, set.day, day));
+  const funded = set.campaigns.filter((campaign) => hasBudget(campaign, now));
+  let validFrom = -Infinity;
+  let validUntil = Infinity;
+  for (const campaign of set.campaigns) {
+    if (campaign.dailyBudgetMicros === null) continue;
+    const clock = zoneClock(campaign.timeZone, now);
+    validFrom = Math.max(validFrom, clock.dayStart);
+    validUntil = Math.min(validUntil, clock.dayEnd);
+  }
   for (const placement of set.placements) {
     const size = `${placement.width}x${placement.height}`;
     const byTier = new Map<PriorityTier, IndexedCampaign[]>();
@@ -93,5 +107,5 @@ export function buildAdIndex(set: ActiveSet, day: string = set.day): AdIndex {
     }
     placements.set(placement.id, { placement, keywords: placement.keywords.map((keyword) => keyword.toLowerCase()), tiers });
   }
-  return { set, day, placements };
+  return { set, validFrom, validUntil, placements };
 }

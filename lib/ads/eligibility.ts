@@ -1,6 +1,7 @@
 import type { DeviceType } from "@/lib/model/enums";
 import type { ActiveCampaign } from "./active-set";
 import type { IndexedCampaign } from "./ad-index";
+import { zoneClock } from "./zone-clock";
 
 export interface RequestContext {
   /** Epoch milliseconds. */
@@ -10,12 +11,11 @@ export interface RequestContext {
   device: DeviceType;
   /** Lower-cased keywords of the request and of the placement. */
   keywords: readonly string[];
-  /** UTC day (YYYY-MM-DD) of `now`. */
-  day: string;
 }
 
 /**
- * Flight and targeting for this request. Budget is checked when the index is built and
+ * Flight and targeting for this request: the flight is a pair of instants, weekdays and hours
+ * are read on the clock of the campaign's organisation's zone (zone-clock.ts: no Intl here). Budget is checked when the index is built and
  * frequency caps after the lottery, with one Redis read.
  */
 export function isEligible(entry: IndexedCampaign, context: RequestContext): boolean {
@@ -26,9 +26,9 @@ export function isEligible(entry: IndexedCampaign, context: RequestContext): boo
   if (entry.countriesExclude?.has(context.country)) return false;
   if (entry.devices && !entry.devices.has(context.device)) return false;
   if (entry.weekdays || entry.hours) {
-    const date = new Date(context.now);
-    if (entry.weekdays && !entry.weekdays.has(date.getUTCDay())) return false;
-    if (entry.hours && !entry.hours.has(date.getUTCHours())) return false;
+    const clock = zoneClock(campaign.timeZone, context.now);
+    if (entry.weekdays && !entry.weekdays.has(clock.weekday)) return false;
+    if (entry.hours && !entry.hours.has(clock.hour)) return false;
   }
   if (entry.keywords && !context.keywords.some((keyword) => entry.keywords!.has(keyword))) return false;
   return true;

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { VERIFIED_ORGANIZATION } from "@/lib/model/organization";
-import { activeCampaign, activePlacement, utcDay, type ActiveSet } from "./active-set";
+import { activeCampaign, activePlacement, type ActiveSet } from "./active-set";
 
 /**
  * How far ahead a set includes campaigns whose flight has not started: longer than any copy
@@ -18,7 +18,6 @@ export const FLIGHT_LOOKAHEAD_MS = 10 * 60_000;
  */
 export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now()): Promise<ActiveSet> {
   const at = new Date(now);
-  const day = utcDay(now);
   const [campaigns, placements] = await Promise.all([
     prisma.campaign.findMany({
       where: {
@@ -28,7 +27,10 @@ export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now
         creatives: { some: { reviewStatus: "APPROVED", archivedAt: null } },
         organization: VERIFIED_ORGANIZATION,
       },
-      include: { creatives: { where: { reviewStatus: "APPROVED", archivedAt: null }, orderBy: { id: "asc" } } },
+      include: {
+        creatives: { where: { reviewStatus: "APPROVED", archivedAt: null }, orderBy: { id: "asc" } },
+        organization: { select: { timeZone: true } },
+      },
       orderBy: { id: "asc" },
     }),
     prisma.placement.findMany({
@@ -40,8 +42,7 @@ export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now
 
   return {
     builtAt: now,
-    day,
-    campaigns: campaigns.map((campaign) => activeCampaign(campaign, day)),
+    campaigns: campaigns.map(activeCampaign),
     placements: placements.map(activePlacement),
   };
 }

@@ -27,18 +27,18 @@ function lowerBound(cumulative: Float64Array, target: number): number {
  * when targeting rejects most entries it falls back to an exact scan, so the result
  * never depends on luck — only the speed does.
  */
-function drawFromTier(tier: TierIndex, context: RequestContext, setDay: string, random: Random, exclude: Set<IndexedCampaign>): IndexedCampaign | null {
+function drawFromTier(tier: TierIndex, context: RequestContext, random: Random, exclude: Set<IndexedCampaign>): IndexedCampaign | null {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const entry = tier.entries[lowerBound(tier.cumulative, random() * tier.total)]!;
     if (exclude.has(entry) || !isEligible(entry, context)) continue;
-    if (random() < pacingFactor(entry.campaign, context.now, setDay, context.day)) return entry;
+    if (random() < pacingFactor(entry.campaign, context.now)) return entry;
   }
   const eligible: IndexedCampaign[] = [];
   const cumulative: number[] = [];
   let total = 0;
   for (const entry of tier.entries) {
     if (exclude.has(entry) || !isEligible(entry, context)) continue;
-    total += entry.staticWeight * pacingFactor(entry.campaign, context.now, setDay, context.day);
+    total += entry.staticWeight * pacingFactor(entry.campaign, context.now);
     eligible.push(entry);
     cumulative.push(total);
   }
@@ -54,12 +54,12 @@ function drawFromTier(tier: TierIndex, context: RequestContext, setDay: string, 
  * the viewer is under their cap — which the caller reads from Redis in one round trip,
  * and only when the list holds a capped campaign.
  */
-export function rankCandidates(placement: PlacementIndex, context: RequestContext, setDay: string, random: Random): IndexedCampaign[] {
+export function rankCandidates(placement: PlacementIndex, context: RequestContext, random: Random): IndexedCampaign[] {
   const ranked: IndexedCampaign[] = [];
   for (const tier of placement.tiers) {
     const drawn = new Set<IndexedCampaign>();
     while (drawn.size < MAX_CAPPED_PER_TIER) {
-      const entry = drawFromTier(tier, context, setDay, random, drawn);
+      const entry = drawFromTier(tier, context, random, drawn);
       if (!entry) break;
       ranked.push(entry);
       if (!entry.campaign.frequencyCap) return ranked;

@@ -3,7 +3,7 @@ import { hostTag, isOnDomains } from "@/lib/http/page";
 import type { KeyValueStore } from "@/lib/redis/store";
 import { signOffer, type Offer } from "@/lib/offers/offer-token";
 import { type DeviceType } from "@/lib/model/enums";
-import { utcDay, type ActiveSet } from "./active-set";
+import type { ActiveSet } from "./active-set";
 import { buildAdIndex, type AdIndex, type IndexedCampaign } from "./ad-index";
 import type { RequestContext } from "./eligibility";
 import { frequencyCapKey } from "@/lib/offers/frequency-cap";
@@ -61,18 +61,18 @@ export interface ServeDependencies {
  */
 export const REPEAT_OFFER_SECONDS = 5;
 
-// The index is built once per active set (and UTC day), then shared by every request.
+// The index is built once per active set (and local day of its campaigns' zones), then shared by every request.
 const indexes = new WeakMap<ActiveSet, AdIndex>();
 
 /** Builds the set's index now (for today), so that the first request using the set does not. */
 export function prepareAdIndex(set: ActiveSet, now: number = Date.now()): void {
-  indexFor(set, utcDay(now));
+  indexFor(set, now);
 }
 
-function indexFor(set: ActiveSet, day: string): AdIndex {
+function indexFor(set: ActiveSet, now: number): AdIndex {
   const cached = indexes.get(set);
-  if (cached && cached.day === day) return cached;
-  const index = buildAdIndex(set, day);
+  if (cached && cached.validFrom <= now && now < cached.validUntil) return cached;
+  const index = buildAdIndex(set, now);
   indexes.set(set, index);
   return index;
 }
@@ -84,14 +84,12 @@ function indexFor(set: ActiveSet, day: string): AdIndex {
  */
 export async function serveAd(deps: ServeDependencies, request: ServeRequest): Promise<ServeResult> {
   const now = request.now ?? Date.now();
-  const day = utcDay(now);
-  const index = indexFor(await deps.activeSet(), day);
+  const index = indexFor(await deps.activeSet(), now);
   const placement = index.placements.get(request.placementId);
   if (!placement) return { kind: "unknown_placement" };
 
   const context: RequestContext = {
     now,
-    day,
     country: request.country,
     device: request.device,
     keywords: request.keywords.length === 0 ? placement.keywords : [...request.keywords, ...placement.keywords],
@@ -102,7 +100,7 @@ export async function serveAd(deps: ServeDependencies, request: ServeRequest): P
   const draw = createHmac("sha256", deps.secret).update(`offer\n${viewer}\n${placement.placement.id}\n${request.slot}\n${issuedAt}`).digest();
   const random = deps.random ?? seededRandom(draw.readUInt32BE(12));
 
-  const ranked = rankCandidates(placement, context, index.set.day, random);
+  const ranked = rankCandidates(placement, context, random);
   if (ranked.length === 0) return { kind: "no_fill" };
 
   const capped = ranked.filter((entry) => entry.campaign.frequencyCap);

@@ -32,6 +32,8 @@ export function campaign(id: string, overrides: Partial<Omit<ActiveCampaign, "ta
     dailyBudgetMicros: null,
     spentMicros: 0,
     daySpentMicros: 0,
+    spendDay: DAY,
+    timeZone: "UTC",
     pacing: "ASAP",
     startsAt: NOW - 86_400_000,
     endsAt: null,
@@ -57,7 +59,7 @@ export function placement(id = "placement", overrides: Partial<ActivePlacement> 
 }
 
 export function activeSet(campaigns: ActiveCampaign[], placements: ActivePlacement[] = [placement()]): ActiveSet {
-  return { builtAt: NOW, day: DAY, campaigns, placements };
+  return { builtAt: NOW, campaigns, placements };
 }
 
 /** A small, fast, seeded PRNG (mulberry32) so statistical tests are repeatable. */

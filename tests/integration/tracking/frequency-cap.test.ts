@@ -32,7 +32,7 @@ describe("a frequency cap of 3 a week", () => {
   const flight = { startsAt: WEEK_START - DAY };
   const capped = campaign("weekly", { ...flight, tier: "SPONSORSHIP", frequencyCap: { count: 3, periodSeconds: 7 * 86_400 } });
   const house = campaign("house", { ...flight, tier: "HOUSE", priceMicros: 0 });
-  const set: ActiveSet = { ...activeSet([capped, house], [placement("placement")]), day: "2026-06-04" };
+  const set: ActiveSet = activeSet([capped, house], [placement("placement")]);
 
   /** One page view at `at`: serve, then the beacon of what was served; the campaign shown. */
   async function view(at: number): Promise<string | null> {

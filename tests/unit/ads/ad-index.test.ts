@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildAdIndex } from "@/lib/ads/ad-index";
-import { activeSet, campaign, creative, DAY, placement } from "@/tests/support/active-set-fixtures";
+import { activeSet, campaign, creative, DAY, NOW, placement } from "@/tests/support/active-set-fixtures";
 
 const ids = (index: ReturnType<typeof buildAdIndex>, placementId = "placement") =>
   index.placements.get(placementId)!.tiers.flatMap((tier) => tier.entries.map((entry) => entry.campaign.id));
@@ -59,7 +59,25 @@ describe("buildAdIndex", () => {
 
   it("a new UTC day frees the daily budget", () => {
     const set = activeSet([campaign("day-spent", { dailyBudgetMicros: 10_000, daySpentMicros: 9_000 })]);
-    expect(ids(buildAdIndex(set, DAY))).toEqual([]);
-    expect(ids(buildAdIndex(set, "2026-06-11"))).toEqual(["day-spent"]);
+    expect(ids(buildAdIndex(set, NOW))).toEqual([]);
+    expect(ids(buildAdIndex(set, Date.parse("2026-06-11T00:00:00Z")))).toEqual(["day-spent"]);
+  });
+
+  it("a new day of the organisation's zone frees it, not a new UTC day", () => {
+    // Spent on June 10 in New York (EDT, UTC−4): still June 10 there until 04:00Z on June 11.
+    const set = activeSet([campaign("day-spent", { dailyBudgetMicros: 10_000, daySpentMicros: 9_000, spendDay: DAY, timeZone: "America/New_York" })]);
+    expect(ids(buildAdIndex(set, Date.parse("2026-06-11T03:59:00Z")))).toEqual([]);
+    expect(ids(buildAdIndex(set, Date.parse("2026-06-11T04:00:00Z")))).toEqual(["day-spent"]);
+  });
+
+  it("holds until the first local midnight among campaigns with a daily budget", () => {
+    const set = activeSet([
+      campaign("berlin", { dailyBudgetMicros: 10_000, timeZone: "Europe/Berlin" }),
+      campaign("new-york", { dailyBudgetMicros: 10_000, timeZone: "America/New_York" }),
+      campaign("tokyo-unlimited", { timeZone: "Asia/Tokyo" }),
+    ]);
+    const index = buildAdIndex(set, NOW);
+    expect(new Date(index.validFrom).toISOString()).toBe("2026-06-10T04:00:00.000Z"); // New York's midnight
+    expect(new Date(index.validUntil).toISOString()).toBe("2026-06-10T22:00:00.000Z"); // Berlin's next midnight
   });
 });

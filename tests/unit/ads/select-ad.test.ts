@@ -3,13 +3,13 @@ import { buildAdIndex } from "@/lib/ads/ad-index";
 import type { ActiveCampaign } from "@/lib/ads/active-set";
 import type { RequestContext } from "@/lib/ads/eligibility";
 import { firstUnderCap, rankCandidates } from "@/lib/ads/select-ad";
-import { activeSet, campaign, DAY, NOW, seededRandom } from "@/tests/support/active-set-fixtures";
+import { activeSet, campaign, NOW, seededRandom } from "@/tests/support/active-set-fixtures";
 
-const context: RequestContext = { now: NOW, day: DAY, country: "DE", device: "DESKTOP", keywords: [] };
+const context: RequestContext = { now: NOW, country: "DE", device: "DESKTOP", keywords: [] };
 
 function rank(campaigns: ActiveCampaign[], random = seededRandom(1), overrides: Partial<RequestContext> = {}) {
   const set = activeSet(campaigns);
-  return rankCandidates(buildAdIndex(set).placements.get("placement")!, { ...context, ...overrides }, set.day, random);
+  return rankCandidates(buildAdIndex(set).placements.get("placement")!, { ...context, ...overrides }, random);
 }
 
 function tally(campaigns: ActiveCampaign[], draws: number, seed = 42) {
@@ -18,7 +18,7 @@ function tally(campaigns: ActiveCampaign[], draws: number, seed = 42) {
   const random = seededRandom(seed);
   const counts = new Map<string, number>();
   for (let draw = 0; draw < draws; draw += 1) {
-    const [winner] = rankCandidates(placement, context, set.day, random);
+    const [winner] = rankCandidates(placement, context, random);
     counts.set(winner!.campaign.id, (counts.get(winner!.campaign.id) ?? 0) + 1);
   }
   return counts;

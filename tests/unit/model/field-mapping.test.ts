@@ -166,7 +166,7 @@ describe("a campaign's settings", () => {
   });
 
   it("reach the active set", () => {
-    expect(activeCampaign({ ...campaign, creatives: [creative] }, "2026-03-02")).toMatchObject({
+    expect(activeCampaign({ ...campaign, creatives: [creative], organization: { timeZone: "Europe/Berlin" } })).toMatchObject({
       id: campaign.id,
       tier: campaign.tier,
       weight: campaign.weight,
@@ -176,6 +176,8 @@ describe("a campaign's settings", () => {
       dailyBudgetMicros: 100_000_000,
       spentMicros: 12_340_000,
       daySpentMicros: 1_000_000,
+      spendDay: "2026-03-02",
+      timeZone: "Europe/Berlin",
       pacing: campaign.pacing,
       startsAt: campaign.startsAt.getTime(),
       endsAt: campaign.endsAt!.getTime(),
