@@ -257,6 +257,16 @@ describe("validation", () => {
     expect(answer).toMatchObject({ status: 422, body: { error: { code: "unprocessable_entity", details: [{ path: "targetPlacementIds", message: UNKNOWN_PLACEMENT_MESSAGE }] } } });
   });
 
+  it("refuses, alike, a placement of a publisher an operator hid from advertisers", async () => {
+    await world.prisma.organization.update({ where: { id: "demo-org-publisher" }, data: { hiddenFromAdvertisers: true } });
+    try {
+      const answer = await api("POST", "/api/v1/campaigns", { key, body: { ...newCampaign, targetPlacementIds: ["demo-placement-sidebar"] } });
+      expect(answer).toMatchObject({ status: 422, body: { error: { code: "unprocessable_entity", details: [{ path: "targetPlacementIds", message: UNKNOWN_PLACEMENT_MESSAGE }] } } });
+    } finally {
+      await world.prisma.organization.update({ where: { id: "demo-org-publisher" }, data: { hiddenFromAdvertisers: false } });
+    }
+  });
+
   it("a creative with a javascript: landing URL is refused with the form's message", async () => {
     const answer = await api("POST", "/api/v1/campaigns/demo-campaign-spring/creatives", { key, body: { ...textCreative, landingUrl: "javascript:alert(1)" } });
     expect(answer).toMatchObject({ status: 422, body: { error: { details: [{ path: "landingUrl", message: creativeMessages.landingUrlScheme }] } } });
