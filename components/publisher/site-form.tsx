@@ -6,9 +6,10 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/forms/form-state";
 import { createSiteAction, updateSiteAction } from "@/lib/sites/actions";
+import { DEFAULT_AD_LABEL, MAX_AD_LABEL_LENGTH } from "@/lib/zod/schemas/sites";
 
 /** Adds a site, or (given one) edits it. */
-export function SiteForm({ site }: { site?: { id: string; name: string; domain: string; extraDomains: string[] } }) {
+export function SiteForm({ site }: { site?: { id: string; name: string; domain: string; extraDomains: string[]; adLabel: string } }) {
   const [state, action] = useActionState(site ? updateSiteAction : createSiteAction, initialFormState);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
@@ -37,6 +38,14 @@ export function SiteForm({ site }: { site?: { id: string; name: string; domain: 
         hint="Other domains whose pages show these placements, one per line or separated by commas (at most 20; subdomains count too). Ads seen on any other domain are invalid traffic and earn nothing."
         defaultValue={state.values?.extraDomains ?? site?.extraDomains.join("\n")}
         errors={state.errors?.extraDomains}
+      />
+      <TextField
+        name="adLabel"
+        label="Ad label"
+        required
+        hint={`Shown in a corner of every ad on your pages, so visitors know it is one: ${DEFAULT_AD_LABEL}, Sponsored, Anzeige… (plain text, at most ${MAX_AD_LABEL_LENGTH} characters).`}
+        defaultValue={state.values?.adLabel ?? site?.adLabel ?? DEFAULT_AD_LABEL}
+        errors={state.errors?.adLabel}
       />
       <div>
         <SubmitButton pendingLabel={site ? "Saving…" : "Adding…"}>{site ? "Save site" : "Add site"}</SubmitButton>

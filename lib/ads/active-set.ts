@@ -64,6 +64,8 @@ export interface ActivePlacement {
   floorPriceMicros: number;
   /** Domains of its site (its own and the extra ones), lower-case: pages on these or their subdomains are on the site. */
   domains: string[];
+  /** Its site's disclosure wording ("Ad", "Sponsored"): the snippet shows it on every ad. */
+  label: string;
 }
 
 export interface ActiveSet {
@@ -113,8 +115,8 @@ export function activeCampaign(campaign: CampaignRecord & { creatives: CreativeR
   };
 }
 
-/** A stored placement with its site's domains, lower-case. */
-export function activePlacement(placement: PlacementRecord & { site: { domain: string; extraDomains: string[] } }): ActivePlacement {
+/** A stored placement with its site's domains, lower-case, and its site's disclosure wording. */
+export function activePlacement(placement: PlacementRecord & { site: { domain: string; extraDomains: string[]; adLabel: string } }): ActivePlacement {
   return {
     id: placement.id,
     width: placement.width,
@@ -122,5 +124,6 @@ export function activePlacement(placement: PlacementRecord & { site: { domain: s
     keywords: placement.keywords,
     floorPriceMicros: Number(placement.floorPriceMicros),
     domains: [placement.site.domain, ...placement.site.extraDomains].map((domain) => domain.toLowerCase()),
+    label: placement.site.adLabel,
   };
 }

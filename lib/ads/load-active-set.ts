@@ -35,7 +35,7 @@ export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now
     }),
     prisma.placement.findMany({
       where: { archivedAt: null, site: { organization: VERIFIED_ORGANIZATION } },
-      include: { site: { select: { domain: true, extraDomains: true } } },
+      include: { site: { select: { domain: true, extraDomains: true, adLabel: true } } },
       orderBy: { id: "asc" },
     }),
   ]);

@@ -39,6 +39,8 @@ export interface AdResponse {
     body: string | null;
     html: string | null;
   };
+  /** The site's disclosure wording, shown on the ad ("Ad" unless the publisher chose another). */
+  label: string;
   impressionUrl: string;
   clickUrl: string;
 }
@@ -138,6 +140,7 @@ export async function serveAd(deps: ServeDependencies, request: ServeRequest): P
         body: creative.body,
         html: creative.html,
       },
+      label: placement.placement.label,
       impressionUrl: `${request.origin}/api/i/${token}`,
       clickUrl: `${request.origin}/c/${token}`,
     },

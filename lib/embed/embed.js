@@ -24,24 +24,38 @@
   };
   const link = (href, kids, style) => el("a", { href, target: "_blank", rel: "noopener sponsored" }, style, kids);
 
-  function render(ad, click, width, height) {
-    const box = { display: "block", width: width + "px", height: height + "px", overflow: "hidden" };
+  /* The disclosure ("Ad", or the site's own word) sits inside the reserved W×H, over a
+   * corner: the slot stays exactly the size the page made room for. Opaque, 11 px, #333 on
+   * #fff (12.6:1), first in the DOM so a screen reader says it before the ad. */
+  const badge = (tag, props, style) =>
+    el(tag, props, Object.assign({ position: "absolute", top: 0, right: 0, zIndex: 1, display: "block", margin: 0, padding: "1px 5px", font: "11px/14px sans-serif", color: "#333", background: "#fff", textDecoration: "none", borderRadius: "0 0 0 3px" }, style));
+
+  function render(ad, click, width, height, label) {
+    const box = { position: "relative", display: "block", width: width + "px", height: height + "px", overflow: "hidden", boxSizing: "border-box", margin: 0, padding: 0 };
+    const text = { textContent: label };
     if (ad.kind === "IMAGE") {
-      return [link(click, [el("img", { src: url(ad.imageUrl) || "", alt: ad.altText || "", width, height }, { display: "block", border: 0 })], box)];
+      const image = el("img", { src: url(ad.imageUrl) || "", alt: ad.altText || "", width, height }, { display: "block", border: 0, width: width + "px", height: height + "px", maxWidth: "none" });
+      return link(click, [badge("span", text), image], box);
     }
     if (ad.kind === "TEXT") {
-      const kids = [el("strong", { textContent: ad.headline || "" }, { display: "block" }), el("span", { textContent: ad.body || "" })];
-      return [link(click, kids, Object.assign(box, { boxSizing: "border-box", padding: "12px", font: "14px/1.4 sans-serif", color: "inherit", textDecoration: "none", border: "1px solid #ccc" }))];
+      // Floated, so the headline wraps around the label rather than under it.
+      const tag = badge("span", text, { position: "static", float: "right", margin: "-12px -12px 0 4px" });
+      const kids = [tag, el("strong", { textContent: ad.headline || "" }, { display: "block" }), el("span", { textContent: ad.body || "" })];
+      return link(click, kids, Object.assign(box, { padding: "12px", font: "14px/1.4 sans-serif", color: "inherit", textDecoration: "none", border: "1px solid #ccc" }));
     }
     /* HTML: scripts allowed (creatives need them), same-origin not: an opaque origin, cut off
      * from this page, cookies and storage. Clicks go via the click URL: an appended script opens
-     * it for any click off a form control; a visible link serves keyboards and pages whose CSP
-     * (inherited by srcdoc) blocks that script. No overlay: it would hide the creative. */
-    const onClick = "<script>addEventListener('click',e=>{if(!e.target.closest('input,select,textarea,button,label')){e.preventDefault();open(" +
+     * it for any click off a form control; the label is also a link, for keyboards and pages
+     * whose CSP (inherited by srcdoc) blocks that script. The frame's body loses the browser's
+     * 8 px margin (at zero specificity: a creative's own margin still wins), so the creative
+     * starts at 0,0 and is not cut at the bottom. */
+    const onClick = "<style>:where(body){margin:0}</style><script>addEventListener('click',e=>{if(!e.target.closest('input,select,textarea,button,label')){e.preventDefault();open(" +
       JSON.stringify(click).replace(/</g, "\\u003c") + ",'_blank','noopener')}},true)</script>";
-    const frame = el("iframe", { title: "Advertisement", width, height, srcdoc: (ad.html || "") + onClick }, { display: "block", border: 0 });
+    const frame = el("iframe", { title: "Advertisement", width, height, srcdoc: (ad.html || "") + onClick }, { display: "block", border: 0, width: width + "px", height: height + "px", maxWidth: "none" });
     frame.setAttribute("sandbox", "allow-scripts allow-popups allow-popups-to-escape-sandbox");
-    return [frame, link(click, [d.createTextNode("Ad \u00b7 Learn more")], { display: "block", font: "12px sans-serif", color: "inherit" })];
+    const more = badge("a", Object.assign({ href: click, target: "_blank", rel: "noopener sponsored" }, text));
+    more.setAttribute("aria-label", label + " \u00b7 Learn more");
+    return el("div", {}, box, [more, frame]);
   }
 
   // A view: >= 50 % of the ad in view for 1 continuous second, page visible. Once per offer.
@@ -97,10 +111,11 @@
       }
       const ad = body.ad, click = url(body.clickUrl), width = +ad.width, height = +ad.height;
       if (!click || !url(body.impressionUrl)) throw 0;
-      const nodes = render(ad, click, width, height);
+      const label = String(body.label || "Ad").slice(0, 20);
+      const node = render(ad, click, width, height, label);
       if (slot.display != null) e.style.display = slot.display;
       slot.display = null;
-      nodes.forEach((n) => e.appendChild(n));
+      e.appendChild(node);
       if (!e.getAttribute("role")) e.setAttribute("role", "region");
       e.setAttribute("aria-label", "Advertisement");
       e.style.minWidth = width + "px"; // reserved while refreshing
@@ -108,7 +123,7 @@
       // Dashboard previews (data-marquee-preview) show the ad but never count a view; an offer
       // shown again (a refresh within seconds gets the same one) is not sent twice.
       if (!e.hasAttribute("data-marquee-preview") && slot.seen !== body.impressionUrl) {
-        slot.stop = watch(nodes[0], body.impressionUrl, slot);
+        slot.stop = watch(node, body.impressionUrl, slot);
       }
       e.setAttribute(STATE, "filled");
     } catch (err) {

@@ -14,14 +14,15 @@ function sameDomains(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * Renames a site, or changes its domain or extra domains. Another organisation's site is
- * "not found" and stays as it was. The active set carries each placement's domains (an ad
- * on a page off them is served as off-domain), so a change of domains drops the cached set.
+ * Renames a site, or changes its domain, extra domains or disclosure label. Another
+ * organisation's site is "not found" and stays as it was. The active set carries each
+ * placement's domains (an ad on a page off them is served as off-domain) and its site's
+ * label (the serve answer's), so a change of either drops the cached set.
  */
 export async function updateSite(organizationId: string, siteId: string, input: SiteInput, actor: Actor, deps: DomainDeps) {
-  const current = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { name: true, domain: true, extraDomains: true } });
+  const current = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { name: true, domain: true, extraDomains: true, adLabel: true } });
   if (!current) throw new AppError("not_found", "Site not found.");
-  const settings = { name: input.name, domain: input.domain, extraDomains: input.extraDomains };
+  const settings = { name: input.name, domain: input.domain, extraDomains: input.extraDomains, adLabel: input.adLabel };
   const changes = changedFields(current, settings);
   let count: number;
   try {
@@ -35,6 +36,7 @@ export async function updateSite(organizationId: string, siteId: string, input: 
     throw error;
   }
   if (count === 0) throw new AppError("not_found", "Site not found.");
-  if (current.domain !== input.domain || !sameDomains(current.extraDomains, input.extraDomains)) await deps.invalidate();
+  const servedChange = current.domain !== input.domain || !sameDomains(current.extraDomains, input.extraDomains) || current.adLabel !== input.adLabel;
+  if (servedChange) await deps.invalidate();
   return deps.prisma.site.findUniqueOrThrow({ where: { id: siteId } });
 }

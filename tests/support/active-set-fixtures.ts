@@ -55,7 +55,7 @@ export function campaign(id: string, overrides: Partial<Omit<ActiveCampaign, "ta
 }
 
 export function placement(id = "placement", overrides: Partial<ActivePlacement> = {}): ActivePlacement {
-  return { id, width: 300, height: 250, keywords: [], floorPriceMicros: 0, domains: ["publisher.example"], ...overrides };
+  return { id, width: 300, height: 250, keywords: [], floorPriceMicros: 0, domains: ["publisher.example"], label: "Ad", ...overrides };
 }
 
 export function activeSet(campaigns: ActiveCampaign[], placements: ActivePlacement[] = [placement()]): ActiveSet {

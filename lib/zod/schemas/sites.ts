@@ -51,6 +51,26 @@ const extraDomainText = z
   .optional()
   .transform((text, context) => extraDomainHosts((text ?? "").split(/[\s,]+/), context));
 
+/** What the snippet shows on every ad of a site unless the publisher chose other wording. */
+export const DEFAULT_AD_LABEL = "Ad";
+
+export const MAX_AD_LABEL_LENGTH = 20;
+
+/**
+ * The disclosure the snippet shows on the site's ads ("Ad", "Sponsored", "Anzeige"): plain
+ * text of 1–20 characters, so that it fits a corner of the smallest slot. The snippet shows
+ * it as text (never markup); angle brackets and control characters are refused all the same,
+ * as they can only be a mistake. Absent: "Ad" (on PATCH: unchanged).
+ */
+const adLabel = z
+  .string({ error: "Enter the label as text." })
+  .trim()
+  .min(1, "Enter the label every ad shows, e.g. Ad or Sponsored.")
+  .refine((label) => Array.from(label).length <= MAX_AD_LABEL_LENGTH, `Keep the label to ${MAX_AD_LABEL_LENGTH} characters or fewer.`)
+  .refine((label) => !/[<>\u0000-\u001f\u007f]/.test(label), "Use plain text for the label (no < or >, no line breaks).")
+  .optional()
+  .transform((label) => label ?? DEFAULT_AD_LABEL);
+
 // A bound argument of the site forms, so anything a direct POST sends (PostgreSQL refuses NUL).
 export const siteIdSchema = z.string({ error: "Site not found." }).trim().min(1, "Site not found.").max(64, "Site not found.").regex(/^[^\u0000]+$/, "Site not found.");
 
@@ -62,6 +82,7 @@ const siteFields = {
     .min(1, "Enter the site's domain.")
     .transform(hostOf)
     .pipe(z.string().regex(HOSTNAME, "Enter a domain like example.com (no port or path).")),
+  adLabel,
 };
 
 /** The site's own domain is on the site already: not an extra one. */

@@ -106,6 +106,37 @@ describe("sites", () => {
     expect(text.body.error.details).toEqual([{ path: "extraDomains", message: 'Send the extra domains as a list of host names, e.g. ["example.org"].' }]);
   });
 
+  it("a site's disclosure label: Ad unless sent; PATCH changes it, invalidates, and the active set serves it", async () => {
+    const { id: siteId } = await createSite();
+    expect(responseSchemas.Site.parse((await api("GET", `/api/v1/sites/${siteId}`, { key })).body).adLabel).toBe("Ad");
+    const { id: placementId } = await createPlacement(siteId);
+    const before = await invalidations();
+    const answer = await api("PATCH", `/api/v1/sites/${siteId}`, { key, body: { adLabel: "Sponsored" } });
+    expect(answer.status).toBe(200);
+    expect(responseSchemas.Site.parse(answer.body)).toMatchObject({ name: `Summit Journal ${siteCount}`, adLabel: "Sponsored" });
+    expect(await invalidations()).toBe(before + 1);
+    expect((await activeCampaigns().get()).placements.find((placement) => placement.id === placementId)?.label).toBe("Sponsored");
+
+    // Another field's PATCH keeps the label.
+    const rename = await api("PATCH", `/api/v1/sites/${siteId}`, { key, body: { name: "Summit Journal (relabelled)" } });
+    expect(rename.body).toMatchObject({ adLabel: "Sponsored" });
+    const created = await api("POST", "/api/v1/sites", { key, body: { name: "Anzeiger", domain: "anzeiger.example", adLabel: "Anzeige" } });
+    expect(created).toMatchObject({ status: 201, body: { adLabel: "Anzeige" } });
+  });
+
+  it.each([
+    ["", "Enter the label every ad shows, e.g. Ad or Sponsored."],
+    ["x".repeat(21), "Keep the label to 20 characters or fewer."],
+    ["<i>Ad</i>", "Use plain text for the label (no < or >, no line breaks)."],
+    [42, "Enter the label as text."],
+  ])("an invalid label %j: 422 naming adLabel, the site unchanged", async (adLabel, message) => {
+    const { id: siteId } = await createSite();
+    const answer = await api("PATCH", `/api/v1/sites/${siteId}`, { key, body: { adLabel } });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.details).toEqual([{ path: "adLabel", message }]);
+    expect((await api("GET", `/api/v1/sites/${siteId}`, { key })).body).toMatchObject({ adLabel: "Ad" });
+  });
+
   it("an invalid site: 422 with the form's message", async () => {
     const answer = await api("POST", "/api/v1/sites", { key, body: { name: " ", domain: "localhost:8080" } });
     expect(answer.status).toBe(422);

@@ -36,19 +36,19 @@ async function otherSiteRow() {
 
 describe("createSite", () => {
   it("registers a site of the organisation", async () => {
-    const site = await createSite(OWN_ORG, { name: "Trailhead Forum", domain: "forum.trailhead.example", extraDomains: [] }, testActor, deps());
+    const site = await createSite(OWN_ORG, { name: "Trailhead Forum", domain: "forum.trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
     expect(site).toMatchObject({ organizationId: OWN_ORG, name: "Trailhead Forum", domain: "forum.trailhead.example" });
     expect(await database.prisma.site.count({ where: { id: site.id, organizationId: OWN_ORG } })).toBe(1);
   });
 
   it("refuses a domain the organisation already has, naming it", async () => {
-    const attempt = createSite(OWN_ORG, { name: "Again", domain: "trailhead.example", extraDomains: [] }, testActor, deps());
+    const attempt = createSite(OWN_ORG, { name: "Again", domain: "trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({ code: "conflict", message: "This domain is already one of your sites." });
   });
 
   it("lets another organisation register the same domain (ownership is not claimed here)", async () => {
-    const site = await createSite(OTHER_ORG, { name: "Mirror", domain: "trailhead.example", extraDomains: [] }, testActor, deps());
+    const site = await createSite(OTHER_ORG, { name: "Mirror", domain: "trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
     expect(site.organizationId).toBe(OTHER_ORG);
     await database.prisma.site.delete({ where: { id: site.id } });
   });
@@ -56,20 +56,20 @@ describe("createSite", () => {
 
 describe("updateSite", () => {
   it("renames the organisation's site and changes its domain", async () => {
-    const created = await createSite(OWN_ORG, { name: "Old name", domain: "old.trailhead.example", extraDomains: [] }, testActor, deps());
-    const updated = await updateSite(OWN_ORG, created.id, { name: "New name", domain: "new.trailhead.example", extraDomains: [] }, testActor, writeDeps().deps);
+    const created = await createSite(OWN_ORG, { name: "Old name", domain: "old.trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
+    const updated = await updateSite(OWN_ORG, created.id, { name: "New name", domain: "new.trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, writeDeps().deps);
     expect(updated).toMatchObject({ id: created.id, organizationId: OWN_ORG, name: "New name", domain: "new.trailhead.example" });
   });
 
   it("refuses to take a domain of another of the organisation's sites", async () => {
-    const created = await createSite(OWN_ORG, { name: "Shop", domain: "shop.trailhead.example", extraDomains: [] }, testActor, deps());
-    await expect(updateSite(OWN_ORG, created.id, { name: "Shop", domain: "trailhead.example", extraDomains: [] }, testActor, writeDeps().deps)).rejects.toMatchObject({ code: "conflict" });
+    const created = await createSite(OWN_ORG, { name: "Shop", domain: "shop.trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
+    await expect(updateSite(OWN_ORG, created.id, { name: "Shop", domain: "trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, writeDeps().deps)).rejects.toMatchObject({ code: "conflict" });
     expect(await database.prisma.site.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ domain: "shop.trailhead.example" });
   });
 
   it("treats another organisation's site as not found and leaves it unchanged", async () => {
     const before = await otherSiteRow();
-    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: "Taken over", domain: "taken.example", extraDomains: [] }, testActor, writeDeps().deps)).rejects.toMatchObject({
+    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: "Taken over", domain: "taken.example", extraDomains: [], adLabel: "Ad" }, testActor, writeDeps().deps)).rejects.toMatchObject({
       code: "not_found",
       message: "Site not found.",
     });
@@ -77,7 +77,7 @@ describe("updateSite", () => {
   });
 
   it("treats an unknown id as not found", async () => {
-    await expect(updateSite(OWN_ORG, "no-such-site", { name: "x", domain: "x.example", extraDomains: [] }, testActor, writeDeps().deps)).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateSite(OWN_ORG, "no-such-site", { name: "x", domain: "x.example", extraDomains: [], adLabel: "Ad" }, testActor, writeDeps().deps)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -89,10 +89,10 @@ describe("extra domains", () => {
   });
 
   it("updateSite saves a change of extra domains and drops the cached active set, whose placements carry them", async () => {
-    const created = await createSite(OWN_ORG, { name: "Canyon", domain: "canyon.example", extraDomains: [] }, testActor, deps());
+    const created = await createSite(OWN_ORG, { name: "Canyon", domain: "canyon.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
     await database.prisma.placement.create({ data: { id: "canyon-placement", siteId: created.id, name: "Top", width: 300, height: 250 } });
     const { deps: write, calls } = writeDeps();
-    const updated = await updateSite(OWN_ORG, created.id, { name: "Canyon", domain: "canyon.example", extraDomains: ["canyon.example.org"] }, testActor, write);
+    const updated = await updateSite(OWN_ORG, created.id, { name: "Canyon", domain: "canyon.example", extraDomains: ["canyon.example.org"], adLabel: "Ad" }, testActor, write);
     expect(updated.extraDomains).toEqual(["canyon.example.org"]);
     expect(calls.count).toBe(1);
     const active = await loadActiveSet(database.prisma);
@@ -100,15 +100,15 @@ describe("extra domains", () => {
   });
 
   it("updateSite invalidates when the domain changes, and not for a rename or the same domains in another order", async () => {
-    const created = await createSite(OWN_ORG, { name: "Mesa", domain: "mesa.example", extraDomains: ["a.example", "b.example"] }, testActor, deps());
+    const created = await createSite(OWN_ORG, { name: "Mesa", domain: "mesa.example", extraDomains: ["a.example", "b.example"], adLabel: "Ad" }, testActor, deps());
     const rename = writeDeps();
-    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa.example", extraDomains: ["b.example", "a.example"] }, testActor, rename.deps);
+    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa.example", extraDomains: ["b.example", "a.example"], adLabel: "Ad" }, testActor, rename.deps);
     expect(rename.calls.count).toBe(0);
     const move = writeDeps();
-    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa-daily.example", extraDomains: ["b.example", "a.example"] }, testActor, move.deps);
+    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa-daily.example", extraDomains: ["b.example", "a.example"], adLabel: "Ad" }, testActor, move.deps);
     expect(move.calls.count).toBe(1);
     const cleared = writeDeps();
-    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa-daily.example", extraDomains: [] }, testActor, cleared.deps);
+    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa-daily.example", extraDomains: [], adLabel: "Ad" }, testActor, cleared.deps);
     expect(cleared.calls.count).toBe(1);
     expect((await database.prisma.site.findUniqueOrThrow({ where: { id: created.id } })).extraDomains).toEqual([]);
   });
@@ -116,10 +116,48 @@ describe("extra domains", () => {
   it("another organisation's site: not found, its extra domains unchanged, nothing invalidated", async () => {
     const before = await otherSiteRow();
     const { deps: write, calls } = writeDeps();
-    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: "Other Gazette", domain: "gazette.example", extraDomains: ["mine.example"] }, testActor, write)).rejects.toMatchObject({
+    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: "Other Gazette", domain: "gazette.example", extraDomains: ["mine.example"], adLabel: "Ad" }, testActor, write)).rejects.toMatchObject({
       code: "not_found",
     });
     expect(await otherSiteRow()).toEqual(before);
+    expect(calls.count).toBe(0);
+  });
+});
+
+describe("the disclosure label", () => {
+  it("createSite stores the form's label, Ad when the form sends none", async () => {
+    const sponsored = await createSite(OWN_ORG, siteFormSchema.parse({ name: "Lake", domain: "lake.example", adLabel: " Sponsored " }), testActor, deps());
+    expect((await database.prisma.site.findUniqueOrThrow({ where: { id: sponsored.id } })).adLabel).toBe("Sponsored");
+    const plain = await createSite(OWN_ORG, siteFormSchema.parse({ name: "Pond", domain: "pond.example" }), testActor, deps());
+    expect((await database.prisma.site.findUniqueOrThrow({ where: { id: plain.id } })).adLabel).toBe("Ad");
+  });
+
+  it("reaches the active set on each of the site's placements", async () => {
+    const created = await createSite(OWN_ORG, { name: "Fjord", domain: "fjord.example", extraDomains: [], adLabel: "Anzeige" }, testActor, deps());
+    await database.prisma.placement.create({ data: { id: "fjord-placement", siteId: created.id, name: "Top", width: 728, height: 90 } });
+    const active = await loadActiveSet(database.prisma);
+    expect(active.placements.find((placement) => placement.id === "fjord-placement")?.label).toBe("Anzeige");
+  });
+
+  it("updateSite saves a new label and drops the cached active set; the same label again changes nothing served", async () => {
+    const created = await createSite(OWN_ORG, { name: "Glacier", domain: "glacier.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
+    await database.prisma.placement.create({ data: { id: "glacier-placement", siteId: created.id, name: "Top", width: 300, height: 250 } });
+    const relabel = writeDeps();
+    expect((await updateSite(OWN_ORG, created.id, { name: "Glacier", domain: "glacier.example", extraDomains: [], adLabel: "Sponsored" }, testActor, relabel.deps)).adLabel).toBe("Sponsored");
+    expect(relabel.calls.count).toBe(1);
+    expect((await loadActiveSet(database.prisma)).placements.find((placement) => placement.id === "glacier-placement")?.label).toBe("Sponsored");
+    const same = writeDeps();
+    await updateSite(OWN_ORG, created.id, { name: "Glacier Daily", domain: "glacier.example", extraDomains: [], adLabel: "Sponsored" }, testActor, same.deps);
+    expect(same.calls.count).toBe(0);
+  });
+
+  it("another organisation's site keeps its label, and nothing is invalidated", async () => {
+    const before = await otherSiteRow();
+    const { deps: write, calls } = writeDeps();
+    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: before.name, domain: before.domain, extraDomains: before.extraDomains, adLabel: "Mine" }, testActor, write)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect((await otherSiteRow()).adLabel).toBe(before.adLabel);
     expect(calls.count).toBe(0);
   });
 });

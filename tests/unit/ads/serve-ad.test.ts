@@ -6,7 +6,7 @@ import { viewerId } from "@/lib/offers/viewer";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore, type StoreBackend, type StoreCommand } from "@/lib/redis/store";
 import { verifyOffer } from "@/lib/offers/offer-token";
-import { activeSet, campaign, creative, DAY, NOW, seededRandom } from "@/tests/support/active-set-fixtures";
+import { activeSet, campaign, creative, DAY, NOW, placement, seededRandom } from "@/tests/support/active-set-fixtures";
 import type { ActiveSet } from "@/lib/ads/active-set";
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters";
@@ -70,6 +70,12 @@ describe("serveAd", () => {
       ok: true,
       offer: { campaignId: "spring", creativeId: "spring-creative", placementId: "placement", pricingModel: "CPM", priceMicros: 4_000_000, country: "DE", device: "DESKTOP", capPeriodSeconds: 0, page: hostTag("www.publisher.example") },
     });
+  });
+
+  it("carries the placement's site's disclosure wording, for the snippet to show on the ad", async () => {
+    const { serve } = setup(activeSet([campaign("spring")], [placement("placement", { label: "Sponsored" })]));
+    const result = await serve();
+    expect(result.kind === "ad" && result.response.label).toBe("Sponsored");
   });
 
   it("mints a different offer id for every client (and every few seconds)", async () => {

@@ -226,14 +226,15 @@ describe("a placement's settings", () => {
     expect(placementSettingsOf(placementFromWriteFields.parse(JSON.parse(JSON.stringify(placementJson(placement)))))).toEqual(placementSettingsOf(placement));
   });
 
-  it("reach the active set", () => {
-    expect(activePlacement({ ...placement, site: { domain: "Pub.Example", extraDomains: ["other.example"] } })).toEqual({
+  it("reach the active set, with the site's domains and disclosure label", () => {
+    expect(activePlacement({ ...placement, site: { domain: "Pub.Example", extraDomains: ["other.example"], adLabel: "Sponsored" } })).toEqual({
       id: "p1",
       width: 300,
       height: 600,
       keywords: ["outdoor", "hiking"],
       floorPriceMicros: 1_500_000,
       domains: ["pub.example", "other.example"],
+      label: "Sponsored",
     });
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Site } from "@/lib/generated/prisma/client";
-import { MAX_EXTRA_DOMAINS, siteSchema } from "@/lib/zod/schemas/sites";
+import { DEFAULT_AD_LABEL, MAX_AD_LABEL_LENGTH, MAX_EXTRA_DOMAINS, siteSchema } from "@/lib/zod/schemas/sites";
 import { dateTimeOutput, idOutput, iso, listOf } from "./common";
 
 // Sites in JSON: the site form's fields, parsed by the form's own schema.
@@ -16,6 +16,13 @@ export const siteWriteFields = z
         description: `More domains whose pages (and their subdomains' pages) may show the site's placements, e.g. a second brand or a CDN host; at most ${MAX_EXTRA_DOMAINS}, each reduced to its host like \`domain\`, lower-case. Ads seen on any other page are invalid traffic (OFF_DOMAIN), not billed. Omitted on create: none; on PATCH: unchanged.`,
         examples: [["trailhead-news.example", "amp.trailhead.example"]],
       }),
+    adLabel: z
+      .string({ error: "Enter the label as text." })
+      .optional()
+      .meta({
+        description: `The disclosure every ad on the site's pages shows, inside the slot (the snippet's label): plain text, 1–${MAX_AD_LABEL_LENGTH} characters, e.g. "Sponsored" or "Anzeige". Omitted on create: "${DEFAULT_AD_LABEL}"; on PATCH: unchanged.`,
+        examples: ["Sponsored"],
+      }),
   })
   .strict();
 
@@ -25,11 +32,11 @@ export type SiteWriteFields = z.infer<typeof siteWriteFields>;
 export const createSiteBodySchema = siteWriteFields.pipe(siteSchema);
 export const siteFromWriteFields = createSiteBodySchema;
 
-/** PATCH /api/v1/sites/{id}: either field, laid over the site as it is. */
+/** PATCH /api/v1/sites/{id}: any of the fields, laid over the site as it is. */
 export const updateSiteBodySchema = siteWriteFields.partial();
 
 export function siteWriteValues(site: Site): SiteWriteFields {
-  return { name: site.name, domain: site.domain, extraDomains: site.extraDomains };
+  return { name: site.name, domain: site.domain, extraDomains: site.extraDomains, adLabel: site.adLabel };
 }
 
 export const siteResourceSchema = z
@@ -38,13 +45,14 @@ export const siteResourceSchema = z
     name: z.string(),
     domain: z.string(),
     extraDomains: z.array(z.string()).meta({ description: "More domains whose pages may show the site's placements (lower-case hosts)." }),
+    adLabel: z.string().meta({ description: "The disclosure every ad on the site's pages shows (the snippet's label)." }),
     createdAt: dateTimeOutput("Created."),
     updatedAt: dateTimeOutput("Last changed."),
   })
   .meta({ description: "A publisher's site (domain). Its placements are the ad slots." });
 
 export function siteResource(site: Site): z.infer<typeof siteResourceSchema> {
-  return { id: site.id, name: site.name, domain: site.domain, extraDomains: site.extraDomains, createdAt: iso(site.createdAt), updatedAt: iso(site.updatedAt) };
+  return { id: site.id, name: site.name, domain: site.domain, extraDomains: site.extraDomains, adLabel: site.adLabel, createdAt: iso(site.createdAt), updatedAt: iso(site.updatedAt) };
 }
 
 export const siteListSchema = listOf(siteResourceSchema);

@@ -11,7 +11,7 @@ function errorsOf(input: Record<string, unknown>, schema: typeof siteSchema | ty
 
 describe("siteSchema", () => {
   it("trims the name", () => {
-    expect(siteSchema.parse({ name: "  Trailhead Daily ", domain: "trailhead.example" })).toEqual({ name: "Trailhead Daily", domain: "trailhead.example", extraDomains: [] });
+    expect(siteSchema.parse({ name: "  Trailhead Daily ", domain: "trailhead.example" })).toEqual({ name: "Trailhead Daily", domain: "trailhead.example", extraDomains: [], adLabel: "Ad" });
   });
 
   it.each([
@@ -91,5 +91,44 @@ describe("extra domains", () => {
   it("refuses an API value that is not a list of strings", () => {
     expect(errorsOf({ ...site, extraDomains: "example.org" })).toEqual({ extraDomains: ["Send the extra domains as a list of host names (enter host names like example.org (no port or path))."] });
     expect(errorsOf({ ...site, extraDomains: ["example.org", 7] })).toEqual({ extraDomains: ["Send each extra domain as a string."] });
+  });
+});
+
+describe("the disclosure label", () => {
+  const site = { name: "Site", domain: "example.com" };
+
+  it("is Ad when none is sent", () => {
+    expect(siteSchema.parse(site).adLabel).toBe("Ad");
+    expect(siteFormSchema.parse(site).adLabel).toBe("Ad");
+  });
+
+  it.each([
+    ["Sponsored", "Sponsored"],
+    ["  Anzeige ", "Anzeige"],
+    ["Publicité", "Publicité"],
+    ["Paid partnership", "Paid partnership"],
+    ["広告", "広告"],
+  ])("takes %j as %j", (adLabel, stored) => {
+    expect(siteFormSchema.parse({ ...site, adLabel }).adLabel).toBe(stored);
+  });
+
+  it("takes 20 characters, counted as people count them", () => {
+    expect(siteSchema.parse({ ...site, adLabel: "x".repeat(20) }).adLabel).toHaveLength(20);
+    expect(siteSchema.parse({ ...site, adLabel: "📣".repeat(20) }).adLabel).toBe("📣".repeat(20));
+  });
+
+  it.each([
+    ["", "Enter the label every ad shows, e.g. Ad or Sponsored."],
+    ["   ", "Enter the label every ad shows, e.g. Ad or Sponsored."],
+    ["x".repeat(21), "Keep the label to 20 characters or fewer."],
+    ["<b>Ad</b>", "Use plain text for the label (no < or >, no line breaks)."],
+    ["Spon\nsored", "Use plain text for the label (no < or >, no line breaks)."],
+    ["Ad\u0000", "Use plain text for the label (no < or >, no line breaks)."],
+  ])("refuses %j: %j", (adLabel, message) => {
+    expect(errorsOf({ ...site, adLabel }, siteFormSchema)).toEqual({ adLabel: [message] });
+  });
+
+  it("refuses an API value that is not text", () => {
+    expect(errorsOf({ ...site, adLabel: 7 })).toEqual({ adLabel: ["Enter the label as text."] });
   });
 });
