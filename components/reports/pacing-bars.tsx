@@ -1,7 +1,8 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { CampaignPacing } from "@/lib/reports/advertiser-report";
 import type { PacingState } from "@/lib/reports/budget-pacing";
-import { formatMicros, formatPercentHundredths } from "@/lib/reports/format";
+import { formatMoney } from "@/lib/format/money";
+import { formatPercentHundredths } from "@/lib/reports/format";
 
 const states: Record<PacingState, { label: string; tone: BadgeTone; bar: string }> = {
   on_track: { label: "On track", tone: "green", bar: "bg-emerald-500" },
@@ -36,10 +37,6 @@ export function PacingBars({ pacing }: { pacing: CampaignPacing[] }) {
   );
 }
 
-/** Amounts in sentences: "$12.50"; a plan is an estimate, shown to the cent. */
-const usd = (micros: bigint) => `$${formatMicros(micros)}`;
-const toCents = (micros: bigint) => ((micros + 5_000n) / 10_000n) * 10_000n;
-
 function PacingRow({ campaign }: { campaign: CampaignPacing }) {
   const state = states[campaign.state];
   const planned = campaign.plannedMicros;
@@ -57,19 +54,19 @@ function PacingRow({ campaign }: { campaign: CampaignPacing }) {
         {planned !== null && planned > 0n ? <div className="absolute inset-y-0 w-0.5 bg-slate-900" style={{ left: `calc(${percent(planned)}% - 1px)` }} /> : null}
       </div>
       <p className="text-sm text-slate-600">
-        Spent <span className="font-medium tabular-nums text-slate-900">{usd(campaign.spentMicros)}</span>
+        Spent <span className="font-medium tabular-nums text-slate-900">{formatMoney(campaign.spentMicros)}</span>
         {planned !== null ? (
           <>
             {" "}
-            of <span className="tabular-nums">{usd(toCents(planned))}</span> planned
+            of <span className="tabular-nums">{formatMoney(planned)}</span> planned
             {campaign.ratioHundredths !== null ? <> ({formatPercentHundredths(campaign.ratioHundredths)})</> : null}
           </>
         ) : (
           <> (no daily budget and no end date to plan by)</>
         )}
-        . Lifetime: <span className="tabular-nums">{usd(campaign.lifetimeSpentMicros)}</span> of{" "}
-        <span className="tabular-nums">{usd(campaign.totalBudgetMicros)}</span> total budget
-        {campaign.dailyBudgetMicros !== null ? <>, daily budget {usd(campaign.dailyBudgetMicros)}</> : null}.
+        . Lifetime: <span className="tabular-nums">{formatMoney(campaign.lifetimeSpentMicros)}</span> of{" "}
+        <span className="tabular-nums">{formatMoney(campaign.totalBudgetMicros)}</span> total budget
+        {campaign.dailyBudgetMicros !== null ? <>, daily budget {formatMoney(campaign.dailyBudgetMicros)}</> : null}.
       </p>
     </li>
   );

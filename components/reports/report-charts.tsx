@@ -1,5 +1,5 @@
 import { formatCount } from "@/lib/format/number";
-import { formatMicros } from "@/lib/reports/format";
+import { formatMoney } from "@/lib/format/money";
 import type { SeriesRow } from "@/lib/reports/advertiser-report";
 import type { Granularity } from "@/lib/reports/report-range";
 import { TimeSeriesChart } from "./time-series-chart";
@@ -17,8 +17,8 @@ function tickLabel(label: string, granularity: Granularity): string {
 }
 
 const axisCount = (value: number) => (value >= 10_000 ? `${formatCount(Math.round(value / 1_000))}k` : formatCount(Math.round(value)));
-/** Chart positions are floats; the amounts shown are rounded to the micro-unit. */
-const usd = (value: number) => `$${formatMicros(BigInt(Math.round(value * 1_000_000)))}`;
+/** Chart positions are floats; the amounts shown are money amounts, to the cent (formatMoney). */
+const usd = (value: number) => formatMoney(BigInt(Math.round(value * 1_000_000)));
 
 export function ReportCharts({
   idPrefix,

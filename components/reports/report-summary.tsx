@@ -1,24 +1,25 @@
 import { StatCard } from "@/components/ui/card";
 import { formatCount } from "@/lib/format/number";
-import { formatMicros, formatPercentHundredths } from "@/lib/reports/format";
+import { formatMoney, formatPrice } from "@/lib/format/money";
+import { formatPercentHundredths } from "@/lib/reports/format";
 import type { InvalidCounts } from "@/lib/reports/metrics";
 import { deriveMetrics, invalidShares, type Totals } from "@/lib/reports/metrics";
 
-/** The period's totals as cards; money exact, in USD. The invalid traffic follows the billed numbers, apart. */
+/** The period's totals as cards: spend or earnings to the cent, eCPM and eCPC exact (lib/format/money.ts). The invalid traffic follows the billed numbers, apart. */
 export function ReportSummary({ totals, invalid, moneyLabel }: { totals: Totals; invalid: InvalidCounts; moneyLabel: "Spend" | "Earnings" }) {
   const metrics = deriveMetrics(totals);
-  const money = (value: bigint | null) => (value === null ? "—" : `$${formatMicros(value)}`);
+  const price = (value: bigint | null) => (value === null ? "—" : formatPrice(value));
   const cards = [
     { label: "Impressions", value: formatCount(metrics.impressions) },
     { label: "Clicks", value: formatCount(metrics.clicks) },
     { label: "CTR", value: metrics.ctrHundredths === null ? "—" : formatPercentHundredths(metrics.ctrHundredths) },
-    { label: moneyLabel, value: money(metrics.spendMicros) },
+    { label: moneyLabel, value: formatMoney(metrics.spendMicros) },
     ...(moneyLabel === "Spend"
       ? [
-          { label: "eCPM", value: money(metrics.ecpmMicros) },
-          { label: "eCPC", value: money(metrics.ecpcMicros) },
+          { label: "eCPM", value: price(metrics.ecpmMicros) },
+          { label: "eCPC", value: price(metrics.ecpcMicros) },
         ]
-      : [{ label: "eCPM", value: money(metrics.ecpmMicros) }]),
+      : [{ label: "eCPM", value: price(metrics.ecpmMicros) }]),
   ];
   const shares = invalidShares({ ...totals, ...invalid });
   const share = (hundredths: number | null) => (hundredths === null ? "none recorded" : `${formatPercentHundredths(hundredths)} of all recorded`);

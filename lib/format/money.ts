@@ -51,21 +51,33 @@ export function microsToDecimal(micros: bigint, minFractionDigits = 2): string {
   return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
 }
 
-/** For display: "$1,234.50" (grouped, two decimals unless more are needed). */
-export function formatMoney(micros: bigint): string {
-  const text = microsToDecimal(micros < 0n ? -micros : micros);
-  const [whole = "0", fraction] = text.split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${micros < 0n ? "-" : ""}$${grouped}${fraction ? `.${fraction}` : ""}`;
+// How money is shown, one rule everywhere (pages, tables, admin): an *amount* — spend, earnings,
+// a budget, a total — to the cent, rounded half up ("$1,234.57"), as on an invoice; a *price per
+// unit* — CPM, CPC, eCPM, eCPC, a floor price — exact, with the decimals it has up to the
+// micro-unit ("$0.000125", "$4.00"), as cents would round a fair price of a single impression to
+// nothing. What machines read (CSV files, the API) keeps the exact decimal of either.
+
+const groupThousands = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+/** The amount rounded to whole cents, half away from zero (1_234_565_000n → 1_234_570_000n). */
+export function roundToCents(micros: bigint): bigint {
+  return ((micros + (micros >= 0n ? 5_000n : -5_000n)) / 10_000n) * 10_000n;
 }
 
-/** Rounded to cents (half up), for earnings: 1_234_565_000n → "$1,234.57". */
-export function formatDollars(micros: bigint): string {
-  const cents = (micros + (micros >= 0n ? 5_000n : -5_000n)) / 10_000n;
-  const negative = cents < 0n;
-  const absolute = negative ? -cents : cents;
-  const whole = (absolute / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}$${whole}.${(absolute % 100n).toString().padStart(2, "0")}`;
+/** "$1,234.57": grouped, with the sign before the dollar and the decimals `microsToDecimal` gives. */
+function dollars(micros: bigint, minFractionDigits: number): string {
+  const [whole = "0", fraction] = microsToDecimal(micros < 0n ? -micros : micros, minFractionDigits).split(".");
+  return `${micros < 0n ? "-" : ""}$${groupThousands(whole)}${fraction ? `.${fraction}` : ""}`;
+}
+
+/** An amount (spend, earnings, budget, total), to the cent: 4_000n → "$0.00", 1_234_565_000n → "$1,234.57". */
+export function formatMoney(micros: bigint): string {
+  return dollars(roundToCents(micros), 2);
+}
+
+/** A price per unit (CPM, CPC, eCPM, eCPC, floor), exact: 125n → "$0.000125", 4_000_000n → "$4.00". */
+export function formatPrice(micros: bigint): string {
+  return dollars(micros, 2);
 }
 
 /** Share of `part` in `whole` as a percentage with two decimals, exact (null when whole is 0). */

@@ -1,3 +1,4 @@
+import { roundToCents } from "@/lib/format/money";
 import { formatCount, type NumberStyle } from "@/lib/format/number";
 import type { AdvertiserReport, BreakdownDimension, BreakdownRow } from "./advertiser-report";
 import { toCsv } from "./csv";
@@ -12,7 +13,10 @@ import type { PublisherReport } from "./publisher-report";
 export type ReportCell =
   | { kind: "text"; value: string }
   | { kind: "count"; value: number }
-  | { kind: "money"; value: bigint | null }
+  /** Spend or earnings: to the cent on the page, exact in the CSV file (lib/format/money.ts). */
+  | { kind: "amount"; value: bigint | null }
+  /** A price per unit (eCPM, eCPC): exact in both. */
+  | { kind: "price"; value: bigint | null }
   | { kind: "percent"; value: number | null };
 
 export interface ReportColumn {
@@ -35,7 +39,9 @@ export function cellText(cell: ReportCell, style: NumberStyle): string {
       return cell.value;
     case "count":
       return formatCount(cell.value, style);
-    case "money":
+    case "amount":
+      return cell.value === null ? "" : formatMicros(style === "display" ? roundToCents(cell.value) : cell.value, style);
+    case "price":
       return cell.value === null ? "" : formatMicros(cell.value, style);
     case "percent":
       return cell.value === null ? "" : formatPercentHundredths(cell.value);
@@ -77,9 +83,9 @@ function advertiserMetricCells(totals: TrafficTotals): ReportCell[] {
     { kind: "count", value: metrics.impressions },
     { kind: "count", value: metrics.clicks },
     { kind: "percent", value: metrics.ctrHundredths },
-    { kind: "money", value: metrics.spendMicros },
-    { kind: "money", value: metrics.ecpmMicros },
-    { kind: "money", value: metrics.ecpcMicros },
+    { kind: "amount", value: metrics.spendMicros },
+    { kind: "price", value: metrics.ecpmMicros },
+    { kind: "price", value: metrics.ecpcMicros },
     ...invalidCells(totals),
   ];
 }
@@ -92,7 +98,7 @@ function publisherMetricCells(totals: TrafficTotals): ReportCell[] {
     { kind: "count", value: metrics.impressions },
     { kind: "count", value: metrics.clicks },
     { kind: "percent", value: metrics.ctrHundredths },
-    { kind: "money", value: metrics.spendMicros },
+    { kind: "amount", value: metrics.spendMicros },
     ...invalidCells(totals),
   ];
 }

@@ -11,7 +11,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
 import { can } from "@/lib/model/permissions";
 import { readDeps } from "@/lib/cache/deps";
-import { formatDollars } from "@/lib/format/money";
+import { formatMoney } from "@/lib/format/money";
 import { formatCount, formatCtr } from "@/lib/format/number";
 import { getPublisherStats, type Totals } from "@/lib/placements/get-publisher-stats";
 import type { InvalidCounts } from "@/lib/reports/metrics";
@@ -28,7 +28,7 @@ function TotalsRow({ title, totals, invalid }: { title: string; totals: Totals; 
         <StatCard label="Impressions" value={formatCount(totals.impressions)} />
         <StatCard label="Clicks" value={formatCount(totals.clicks)} />
         <StatCard label="CTR" value={formatCtr(totals)} />
-        <StatCard label="Earnings" value={formatDollars(totals.earningsMicros)} />
+        <StatCard label="Earnings" value={formatMoney(totals.earningsMicros)} />
       </div>
       {invalid.invalidImpressions > 0 || invalid.invalidClicks > 0 ? (
         <p className="text-sm text-slate-600">
@@ -109,7 +109,7 @@ export default async function PublisherOverviewPage({ searchParams }: { searchPa
                     <Td className="text-right tabular-nums">{formatCount(placement.month.impressions)}</Td>
                     <Td className="text-right tabular-nums">{formatCount(placement.month.clicks)}</Td>
                     <Td className="text-right tabular-nums">{formatCtr(placement.month)}</Td>
-                    <Td className="text-right tabular-nums">{formatDollars(placement.month.earningsMicros)}</Td>
+                    <Td className="text-right tabular-nums">{formatMoney(placement.month.earningsMicros)}</Td>
                     <Td className="text-right tabular-nums">{formatCount(placement.invalid.month.invalidImpressions)}</Td>
                   </tr>
                 ))}

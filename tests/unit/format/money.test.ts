@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkMoney, formatDollars, formatMoney, microsToDecimal, parseMicros, percentOf } from "@/lib/format/money";
+import { checkMoney, formatMoney, formatPrice, microsToDecimal, parseMicros, percentOf, roundToCents } from "@/lib/format/money";
 
 describe("parseMicros: decimal text → BigInt micro-units, exactly", () => {
   it.each([
@@ -63,29 +63,41 @@ describe("microsToDecimal: micro-units → form text", () => {
   });
 });
 
-describe("formatMoney", () => {
-  it.each([
-    [5_000_000_000n, "$5,000.00"],
-    [1_234_567_500_000n, "$1,234,567.50"],
-    [600_000n, "$0.60"],
-    [1n, "$0.000001"],
-    [0n, "$0.00"],
-  ])("%s → %j", (micros, text) => {
-    expect(formatMoney(micros)).toBe(text);
-  });
-});
-
-describe("formatDollars: rounded to cents, half up", () => {
+describe("formatMoney: an amount (spend, earnings, budget), to the cent, half up", () => {
   it.each([
     [0n, "$0.00"],
     [4_000n, "$0.00"],
     [5_000n, "$0.01"],
+    [600_000n, "$0.60"],
     [1_234_560_000n, "$1,234.56"],
     [1_234_565_000n, "$1,234.57"],
-    [1_000_000_000_000n, "$1,000,000.00"],
+    [5_000_000_000n, "$5,000.00"],
+    [1_234_567_500_000n, "$1,234,567.50"],
+    [-1_500_000n, "-$1.50"],
+    [-4_000n, "$0.00"],
+  ] as const)("%s micro-units → %s", (micros, text) => {
+    expect(formatMoney(micros)).toBe(text);
+  });
+});
+
+describe("formatPrice: a price per unit (CPM, CPC, eCPM, floor), exact to the micro-unit", () => {
+  it.each([
+    [0n, "$0.00"],
+    [1n, "$0.000001"],
+    [125n, "$0.000125"],
+    [4_000n, "$0.004"],
+    [600_000n, "$0.60"],
+    [4_000_000n, "$4.00"],
+    [1_234_567_891n, "$1,234.567891"],
     [-1_500_000n, "-$1.50"],
   ] as const)("%s micro-units → %s", (micros, text) => {
-    expect(formatDollars(micros)).toBe(text);
+    expect(formatPrice(micros)).toBe(text);
+  });
+});
+
+describe("roundToCents", () => {
+  it("rounds half away from zero and keeps whole cents as they are", () => {
+    expect([4_999n, 5_000n, 10_000n, 14_999n, -5_000n, -4_999n].map(roundToCents)).toEqual([0n, 10_000n, 10_000n, 10_000n, -10_000n, 0n]);
   });
 });
 

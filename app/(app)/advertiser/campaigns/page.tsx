@@ -15,7 +15,7 @@ import { can } from "@/lib/model/permissions";
 import { listCampaigns, type CampaignSummary } from "@/lib/campaigns/list-campaigns";
 import { readDeps } from "@/lib/cache/deps";
 import { formatDate } from "@/lib/format/date";
-import { formatMoney } from "@/lib/format/money";
+import { formatPrice } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
@@ -24,7 +24,7 @@ function flight(campaign: CampaignSummary): string {
 }
 
 function price(campaign: CampaignSummary): string {
-  return `${formatMoney(campaign.priceMicros)} ${campaign.pricingModel}`;
+  return `${formatPrice(campaign.priceMicros)} ${campaign.pricingModel}`;
 }
 
 /** Pacing is a note on a serving campaign; one that cannot serve has its reason in the status. */

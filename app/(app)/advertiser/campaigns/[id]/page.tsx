@@ -18,7 +18,7 @@ import { pacingStatus, spentTodayMicros } from "@/lib/campaigns/pacing-status";
 import { readServingStatus } from "@/lib/campaigns/read-serving-status";
 import { readDeps } from "@/lib/cache/deps";
 import { formatDateTime } from "@/lib/format/date";
-import { formatMoney, percentOf } from "@/lib/format/money";
+import { formatMoney, formatPrice, percentOf } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -119,7 +119,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           <h2 className="text-base font-semibold">Pricing and priority</h2>
           <Facts
             items={[
-              ["Price", `${formatMoney(campaign.priceMicros)} ${campaign.pricingModel === "CPM" ? "per 1,000 impressions" : "per click"}`],
+              ["Price", `${formatPrice(campaign.priceMicros)} ${campaign.pricingModel === "CPM" ? "per 1,000 impressions" : "per click"}`],
               ["Tier", priorityTierLabels[campaign.tier].split(" — ")[0]],
               ["Weight", String(campaign.weight)],
               ["Frequency cap", frequencyCap(campaign)],

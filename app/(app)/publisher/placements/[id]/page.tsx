@@ -15,7 +15,7 @@ import { requireOrganization } from "@/lib/auth/session";
 import { can } from "@/lib/model/permissions";
 import { readDeps } from "@/lib/cache/deps";
 import { embedSnippet } from "@/lib/placements/embed-snippet";
-import { microsToDecimal } from "@/lib/format/money";
+import { formatPrice } from "@/lib/format/money";
 import { getPlacement } from "@/lib/placements/get-placement";
 import { publicOrigin } from "@/lib/http/client";
 import { placementFormValues } from "@/lib/model/placement";
@@ -37,7 +37,7 @@ export default async function PlacementPage({ params, searchParams }: { params: 
       </Link>
       <PageHeader
         title={placement.name}
-        description={`${placement.site.domain} · ${formatSize(placement.width, placement.height)} · floor $${microsToDecimal(placement.floorPriceMicros)} CPM`}
+        description={`${placement.site.domain} · ${formatSize(placement.width, placement.height)} · floor ${formatPrice(placement.floorPriceMicros)} CPM`}
         actions={archived ? <Badge>Archived</Badge> : <Badge tone="green">Live</Badge>}
       />
       <Notice code={notice} />

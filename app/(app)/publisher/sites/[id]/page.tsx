@@ -13,7 +13,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
 import { can } from "@/lib/model/permissions";
 import { readDeps } from "@/lib/cache/deps";
-import { microsToDecimal } from "@/lib/format/money";
+import { formatPrice } from "@/lib/format/money";
 import { formatCount } from "@/lib/format/number";
 import { isOnDomains } from "@/lib/http/page";
 import { getSite } from "@/lib/sites/get-site";
@@ -75,7 +75,7 @@ export default async function SitePage({ params, searchParams }: { params: Promi
                     </Td>
                     <Td className="tabular-nums">{formatSize(placement.width, placement.height)}</Td>
                     <Td className="max-w-56 truncate text-slate-600">{placement.keywords.join(", ") || "—"}</Td>
-                    <Td className="text-right tabular-nums">${microsToDecimal(placement.floorPriceMicros)}</Td>
+                    <Td className="text-right tabular-nums">{formatPrice(placement.floorPriceMicros)}</Td>
                     <Td>{placement.archivedAt ? <Badge>Archived</Badge> : <Badge tone="green">Live</Badge>}</Td>
                   </tr>
                 ))}
