@@ -20,7 +20,7 @@ describe("checkImage: the type, by content", () => {
   });
 
   it("takes a PNG renamed .gif for the PNG it is (the name is never read)", () => {
-    const file = new File([png(300, 250)], "banner.gif", { type: "image/gif" });
+    const file = new File([new Uint8Array(png(300, 250))], "banner.gif", { type: "image/gif" });
     return file.arrayBuffer().then((buffer) => {
       expect(checkImage(new Uint8Array(buffer), MEDIUM_RECTANGLE, LIMIT)).toMatchObject({ ok: true, image: { format: "png", contentType: "image/png", extension: "png" } });
     });

@@ -51,7 +51,7 @@ describe("the creative form with an uploaded image", () => {
 describe("uploadedImage", () => {
   it("reads the chosen file's bytes", async () => {
     const formData = new FormData();
-    formData.set("imageFile", new File([png(300, 250)], "banner.png", { type: "image/png" }));
+    formData.set("imageFile", new File([new Uint8Array(png(300, 250))], "banner.png", { type: "image/png" }));
     expect(await uploadedImage(formData)).toEqual(new Uint8Array(png(300, 250)));
   });
 
