@@ -87,7 +87,8 @@ function Warnings({ warnings }: { warnings: HealthWarning[] }) {
 export function SystemHealthView({ health }: { health: SystemHealth }) {
   const { database, store, activeSet, parkedClicks, invalidTraffic, instance } = health;
   const { stats } = activeSet;
-  const storeState = !store.shared ? "not shared" : store.state === "ok" ? "connected" : "unreachable";
+  // Without Redis nothing is switched off: the same work happens in this process's memory, unshared.
+  const storeState = !store.shared ? "not configured" : store.state === "ok" ? "connected" : "unreachable";
   const ivtEvents = invalidTraffic ? invalidTraffic.impressions.valid + invalidTraffic.impressions.invalid + invalidTraffic.clicks.valid + invalidTraffic.clicks.invalid : 0;
 
   return (
@@ -123,7 +124,7 @@ export function SystemHealthView({ health }: { health: SystemHealth }) {
           meaning={
             store.shared
               ? "Shared by every instance: the active set's copy, duplicate checks, limits and parked clicks."
-              : "No Redis is configured: duplicate checks, limits and parked clicks live in this process's memory, and nothing is shared with other instances."
+              : "No Redis is configured, and none is used: the active set's copy, duplicate checks, limits and parked clicks live in this process's memory, shared with no other instance. Caching is on; it is per instance."
           }
         >
           <Row label="Store" value={storeName[store.kind]} testId="store-kind" />
@@ -194,8 +195,8 @@ export function SystemHealthView({ health }: { health: SystemHealth }) {
           <StatCard label="This instance's copy" value={formatCount(stats.localHits)} detail="Less than a second old: no I/O" />
           <StatCard
             label="Confirmed or read in Redis"
-            value={store.shared ? formatCount(stats.redisHits) : "—"}
-            detail={store.shared ? "The shared copy (a 60-byte check when unchanged)" : "No Redis configured"}
+            value={store.shared ? formatCount(stats.redisHits) : "not in use"}
+            detail={store.shared ? "The shared copy (a 60-byte check when unchanged)" : "No Redis configured: this copy is checked against the database"}
           />
           <StatCard label="Confirmed by the database" value={formatCount(stats.versionChecks)} detail="A one-row version query (without Redis)" />
           <StatCard label="Loaded from the database" value={formatCount(stats.databaseLoads)} detail="A full load of the active set" />

@@ -34,7 +34,7 @@ export async function getSystemHealth(deps: SystemHealthDeps): Promise<SystemHea
   ]);
   const snapshot = deps.activeSet.snapshot();
   const breakerState = breaker?.snapshot();
-  const report = healthReport(database.state, shared ? storePing.state : "disabled");
+  const report = healthReport(database.state, shared ? storePing.state : "not-configured");
   const health: Omit<SystemHealth, "warnings"> = {
     status: report.status,
     checkedAt: now.toISOString(),

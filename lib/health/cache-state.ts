@@ -10,7 +10,7 @@ import type { ComponentState } from "./check-health";
  * what serving experiences; an idle instance learns of an outage with its next request.
  */
 export async function cacheState(handle: StoreHandle, ping: () => Promise<ProbeOutcome>): Promise<ComponentState> {
-  if (!handle.breaker) return "disabled";
+  if (!handle.breaker) return "not-configured";
   const { state } = handle.breaker.snapshot();
   if (state === "closed") return "ok";
   if (state === "open") return "down";

@@ -1,8 +1,12 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ProbeOutcome } from "./cached-probe";
 
-/** "disabled": no Redis configured (each instance keeps its own in-process store). */
-export type ComponentState = "ok" | "down" | "disabled";
+/**
+ * Redis as serving sees it. "not-configured": no Redis is set, so nothing is off — each instance
+ * keeps its active-set cache, duplicate checks, limits and parked clicks in its own memory
+ * (this was "disabled", which read as if caching were off while the cache answered).
+ */
+export type ComponentState = "ok" | "down" | "not-configured";
 
 /** What GET /api/health answers: a status per component, nothing else. */
 export interface HealthReport {

@@ -52,15 +52,19 @@ test.describe("signed in as the operator", () => {
     await expect(page.getByTestId("health-status")).toHaveText("ok");
     await expect(page.getByTestId("database-state")).toHaveText("answers");
     await expect(page.getByTestId("database-latency")).toHaveText(/^\d+(\.\d)? ms$/);
-    await expect(page.getByTestId("store-state")).toHaveText("not shared");
+    await expect(page.getByTestId("store-state")).toHaveText("not configured");
     await expect(page.getByTestId("store-kind")).toHaveText("This process's memory");
     await expect(page.getByTestId("parked-clicks-count")).toHaveText("0");
     const notice = page.getByTestId("warning-store-not-shared");
     await expect(notice).toContainText("No Redis configured: this instance keeps its own store");
     await expect(notice).toContainText("What to do:");
-    // The read counters say where reads came from: none from a Redis that is not there.
+    // The read counters say where reads came from: none from a Redis that is not there, and
+    // nothing reads "disabled" while this instance's own cache answers.
     await expect(page.getByText("Confirmed or read in Redis")).toBeVisible();
-    await expect(page.getByText("No Redis configured", { exact: true })).toBeVisible();
+    await expect(page.getByText("not in use", { exact: true })).toBeVisible();
+    await expect(page.getByText("No Redis configured: this copy is checked against the database", { exact: true })).toBeVisible();
+    await expect(page.getByRole("main")).not.toContainText("disabled");
+    expect(await (await page.request.get("/api/health")).json()).toMatchObject({ cache: "not-configured" });
 
     // The same report as JSON, with the operator's session.
     const deep = await page.request.get("/api/health/deep");

@@ -11,5 +11,5 @@ test("GET /api/health reports the database up and no cache configured", async ({
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("application/json");
   const body = await response.json();
-  expect(body).toMatchObject({ status: "ok", database: "ok", cache: "disabled" });
+  expect(body).toMatchObject({ status: "ok", database: "ok", cache: "not-configured" });
 });

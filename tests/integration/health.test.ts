@@ -17,16 +17,16 @@ describe("checkHealth", () => {
   });
 
   it("reports ok with a reachable database and no Redis configured", async () => {
-    const report = await checkHealth({ prisma: database.prisma, cacheState: async () => "disabled" });
-    expect(report).toEqual({ status: "ok", database: "ok", cache: "disabled" });
+    const report = await checkHealth({ prisma: database.prisma, cacheState: async () => "not-configured" });
+    expect(report).toEqual({ status: "ok", database: "ok", cache: "not-configured" });
   });
 
   it("reports the database down when it cannot be reached", async () => {
     const port = await freePort();
     const unreachable = createDatabase(databaseSettings({ kind: "postgres", url: `postgresql://postgres@127.0.0.1:${port}/none` }));
     try {
-      const report = await checkHealth({ prisma: unreachable.prisma, cacheState: async () => "disabled" });
-      expect(report).toEqual({ status: "down", database: "down", cache: "disabled" });
+      const report = await checkHealth({ prisma: unreachable.prisma, cacheState: async () => "not-configured" });
+      expect(report).toEqual({ status: "down", database: "down", cache: "not-configured" });
     } finally {
       await unreachable.close();
     }

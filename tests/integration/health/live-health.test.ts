@@ -42,7 +42,7 @@ describe("GET /api/health", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("content-type")).toContain("application/json");
-    expect(await response.json()).toEqual({ status: "ok", database: "ok", cache: "disabled" });
+    expect(await response.json()).toEqual({ status: "ok", database: "ok", cache: "not-configured" });
   });
 
   it("answers HEAD with the same status and no body", async () => {
@@ -62,7 +62,7 @@ describe("GET /api/health", () => {
       const responses = await Promise.all(Array.from({ length: 100 }, () => check()));
       const elapsed = performance.now() - startedAt;
       expect(new Set(responses.map((response) => response.status))).toEqual(new Set([503]));
-      expect(await responses[0]!.json()).toEqual({ status: "down", database: "down", cache: "disabled" });
+      expect(await responses[0]!.json()).toEqual({ status: "down", database: "down", cache: "not-configured" });
       expect(elapsed).toBeLessThan(ANSWERED_WITHIN_MS);
     } finally {
       postgres.resume();
