@@ -50,9 +50,10 @@ export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now
 /**
  * A fingerprint of what loadActiveSet reads that people change: the latest edit and the row
  * count of campaigns, creatives and placements (every edit goes through Prisma, which sets
- * updatedAt; counts catch deletions), and of users (a confirmed address lets an organisation
- * serve; better-auth sets updatedAt). One small query, used while Redis is unavailable to
- * tell whether the in-process copy is still current without loading it again. Spend, which
+ * updatedAt; counts catch deletions), of users (a confirmed address lets an organisation
+ * serve; better-auth sets updatedAt) and of organisations (their time zone is their
+ * campaigns'). One small query, used while Redis is unavailable to tell whether the
+ * in-process copy is still current without loading it again. Spend, which
  * tracking updates with raw SQL, is not in it: the cache reloads in full on a timer for that.
  */
 export async function activeSetVersion(prisma: PrismaClient): Promise<string> {
@@ -61,6 +62,7 @@ export async function activeSetVersion(prisma: PrismaClient): Promise<string> {
       (SELECT concat(max("updatedAt"), '/', count(*)) FROM "campaign"),
       (SELECT concat(max("updatedAt"), '/', count(*)) FROM "creative"),
       (SELECT concat(max("updatedAt"), '/', count(*)) FROM "placement"),
-      (SELECT concat(max("updatedAt"), '/', count(*)) FROM "user")) AS "version"`;
+      (SELECT concat(max("updatedAt"), '/', count(*)) FROM "user"),
+      (SELECT concat(max("updatedAt"), '/', count(*)) FROM "organization")) AS "version"`;
   return row?.version ?? "";
 }

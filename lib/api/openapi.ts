@@ -118,7 +118,7 @@ export function openApiDocument(): OpenApiDocument {
         "**Permissions**: each operation names the one it needs (`x-permission`); a key without it is answered 403 with what it may not do.",
         `**Rate limit**: ${limit} requests per ${windowSeconds} seconds per key; \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\` on every answer, \`Retry-After\` on 429.`,
         `**Money**: ${MONEY_DESCRIPTION} Stored exactly (micro-units).`,
-        "**Dates**: ISO 8601. Requests need an offset or Z; answers are in UTC. Flights, weekdays and hours are UTC.",
+        "**Dates**: ISO 8601. Requests need an offset or Z; answers are in UTC. Flights are instants; weekdays, hours, the daily budget and spentToday follow the organisation's time zone (an IANA name, chosen at sign-up; UTC by default).",
         "**Ids** are strings. Lists are `{ \"data\": [...] }`. Request bodies may not carry unknown fields (422).",
         "**Errors**: `{ \"error\": { \"code\", \"message\", \"details\"? } }` with the status of the code.",
       ].join("\n"),

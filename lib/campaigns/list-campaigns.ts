@@ -2,6 +2,7 @@ import { organizationIsVerified } from "@/lib/auth/organization-verified";
 import type { ReadDeps } from "@/lib/db/deps";
 import { percentOf } from "@/lib/format/money";
 import type { CampaignStatus } from "@/lib/model/enums";
+import { organizationTimeZone } from "./organization-time-zone";
 import { pacingStatus, spentTodayMicros, type PacingStatus } from "./pacing-status";
 import { campaignServingStatus, type ServingStatus } from "./serving-status";
 
@@ -38,7 +39,7 @@ const statusOrder: Record<CampaignStatus, number> = { ACTIVE: 0, PAUSED: 1, DRAF
 
 /** The organisation's campaigns with budget use and pacing: running ones first, newest first within a status. */
 export async function listCampaigns(organizationId: string, deps: ReadDeps, now: Date = new Date()): Promise<CampaignSummary[]> {
-  const [campaigns, counts, organizationVerified] = await Promise.all([
+  const [campaigns, counts, organizationVerified, timeZone] = await Promise.all([
     deps.prisma.campaign.findMany({ where: { organizationId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
     deps.prisma.creative.groupBy({
       by: ["campaignId", "reviewStatus"],
@@ -46,6 +47,7 @@ export async function listCampaigns(organizationId: string, deps: ReadDeps, now:
       _count: { _all: true },
     }),
     organizationIsVerified(organizationId, deps),
+    organizationTimeZone(organizationId, deps),
   ]);
   const countsByCampaign = new Map<string, CreativeCounts>();
   for (const row of counts) {
@@ -56,7 +58,7 @@ export async function listCampaigns(organizationId: string, deps: ReadDeps, now:
   }
   return campaigns
     .map((campaign) => {
-      const spentToday = spentTodayMicros(campaign, now);
+      const spentToday = spentTodayMicros(campaign, now, timeZone);
       const creativeCounts = countsByCampaign.get(campaign.id) ?? { approved: 0, pending: 0, rejected: 0 };
       return {
         id: campaign.id,
@@ -73,7 +75,7 @@ export async function listCampaigns(organizationId: string, deps: ReadDeps, now:
         spentMicros: campaign.spentMicros,
         spentTodayMicros: spentToday,
         budgetUsedPercent: percentOf(campaign.spentMicros, campaign.totalBudgetMicros),
-        pacingStatus: pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now),
+        pacingStatus: pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now, timeZone),
         servingStatus: campaignServingStatus({ ...campaign, spentTodayMicros: spentToday, approvedCreatives: creativeCounts.approved, organizationVerified }, now),
         creativeCounts,
       };

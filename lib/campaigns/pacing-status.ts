@@ -1,6 +1,7 @@
 import { formatMoney } from "@/lib/format/money";
+import { DEFAULT_TIME_ZONE, startOfZonedDay, zonedDayKey } from "@/lib/format/time-zone";
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 /** Within ±15 % of the plan counts as on pace. */
 const TOLERANCE = 0.15;
 
@@ -12,13 +13,16 @@ export interface PacingInput {
   totalBudgetMicros: bigint;
   dailyBudgetMicros: bigint | null;
   spentMicros: bigint;
-  /** Spend of the current UTC day (0 when the ledger's day is an earlier one). */
+  /** Spend of the organisation's current day (0 when the ledger's day is an earlier one). */
   spentTodayMicros: bigint;
 }
 
-/** The day ledger's spend if it belongs to the UTC day of `now` (it rolls over on the first charge of a day). */
-export function spentTodayMicros(campaign: { spendDay: Date | null; daySpentMicros: bigint }, now: Date): bigint {
-  return campaign.spendDay && campaign.spendDay.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? campaign.daySpentMicros : 0n;
+/**
+ * The day ledger's spend if it belongs to the day of `now` in the organisation's `timeZone`
+ * (tracking rolls it over on the first charge after local midnight; spendDay is that local date).
+ */
+export function spentTodayMicros(campaign: { spendDay: Date | null; daySpentMicros: bigint }, now: Date, timeZone: string = DEFAULT_TIME_ZONE): bigint {
+  return campaign.spendDay && campaign.spendDay.toISOString().slice(0, 10) === zonedDayKey(now, timeZone) ? campaign.daySpentMicros : 0n;
 }
 
 export type PacingState = "idle" | "spent" | "asap" | "on-pace" | "ahead" | "behind" | "unplanned";
@@ -31,10 +35,10 @@ export interface PacingStatus {
 
 /**
  * How delivery compares with the plan, for the list: EVEN campaigns plan their daily budget
- * over the UTC day (or, without one, their total over the flight), as the decision engine
- * paces them.
+ * over the organisation's day in `timeZone` (23 or 25 hours when the clocks change) or,
+ * without one, their total over the flight, as the decision engine paces them.
  */
-export function pacingStatus(campaign: PacingInput, now: Date): PacingStatus {
+export function pacingStatus(campaign: PacingInput, now: Date, timeZone: string = DEFAULT_TIME_ZONE): PacingStatus {
   const at = now.getTime();
   const today = campaign.dailyBudgetMicros !== null ? `Today ${formatMoney(campaign.spentTodayMicros)} of ${formatMoney(campaign.dailyBudgetMicros)}` : null;
   if (campaign.status !== "ACTIVE" || at < campaign.startsAt.getTime() || (campaign.endsAt && at >= campaign.endsAt.getTime())) {
@@ -48,8 +52,10 @@ export function pacingStatus(campaign: PacingInput, now: Date): PacingStatus {
   let planned: number;
   let spent: number;
   if (campaign.dailyBudgetMicros !== null) {
-    const dayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-    planned = Number(campaign.dailyBudgetMicros) * ((at - dayStart) / DAY_MS);
+    const dayStart = startOfZonedDay(now, timeZone).getTime();
+    // 26 hours on is always within the next day, whatever the change: its start ends this one.
+    const dayEnd = startOfZonedDay(new Date(dayStart + 26 * HOUR_MS), timeZone).getTime();
+    planned = Number(campaign.dailyBudgetMicros) * ((at - dayStart) / (dayEnd - dayStart));
     spent = Number(campaign.spentTodayMicros);
   } else if (campaign.endsAt && campaign.totalBudgetMicros > 0n) {
     const flight = campaign.endsAt.getTime() - campaign.startsAt.getTime();

@@ -55,8 +55,8 @@ export const CAMPAIGN_SYSTEM_FIELDS = {
   id: "Its key, made by the database.",
   organizationId: "Its owner: the signed-in organisation (or the API key's) when it is created, never input.",
   spentMicros: "The spend ledger: tracking charges it with each billable event. The API reports it (spent); serving reads it.",
-  daySpentMicros: "The spend ledger of one UTC day (spendDay), kept by tracking. The API reports it (spentToday); serving reads it.",
-  spendDay: "The UTC day daySpentMicros belongs to, kept by tracking.",
+  daySpentMicros: "The spend ledger of one day of the organisation's time zone (spendDay), kept by tracking. The API reports it (spentToday); serving reads it.",
+  spendDay: "The day, in the organisation's time zone, that daySpentMicros belongs to, kept by tracking.",
   createdAt: "Set by the database when it is created; the API reports it.",
   updatedAt: "Set by Prisma on every write; the API reports it, the active set's version watches it.",
 } as const satisfies Record<Exclude<keyof CampaignRecord, CampaignSetting>, string>;

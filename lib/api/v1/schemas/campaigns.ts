@@ -4,6 +4,7 @@ import { campaignFormFieldsFromJson, campaignJson, type CampaignField, type Camp
 import { CAMPAIGN_STATUSES, DEVICE_TYPES } from "@/lib/model/enums";
 import { FREQUENCY_PERIODS, IAB_SIZES, type FrequencyPeriod } from "@/lib/model/options";
 import { spentTodayMicros } from "@/lib/campaigns/pacing-status";
+import { DEFAULT_TIME_ZONE } from "@/lib/format/time-zone";
 import { SERVING_STATES, type ServingStatus } from "@/lib/campaigns/serving-status";
 import { campaignFieldsSchema, campaignMessages, campaignSchema } from "@/lib/zod/schemas/campaigns";
 import { dateTimeInput, dateTimeOutput, idOutput, iso, isoOrNull, listOf, money, moneyInput, moneyOrNull, moneyOutput, wordList } from "./common";
@@ -28,7 +29,7 @@ export const campaignWriteFields = campaignFieldsSchema
     endsAt: dateTimeInput("End of the flight (excluded); null runs until the budget is spent or you stop it.").nullable(),
     price: moneyInput("CPM: price per 1,000 impressions; CPC: price per click. 0 only for house ads."),
     totalBudget: moneyInput("Budget of the whole flight. 0 only for free house ads."),
-    dailyBudget: moneyInput("Most to spend per UTC day; null for no daily limit.").nullable(),
+    dailyBudget: moneyInput("Most to spend per day of the organisation's time zone (reset at its midnight); null for no daily limit.").nullable(),
     weight: z.number().int().meta({ description: "Share within its priority tier, 1–1000." }),
     frequencyCapCount: z.number().int().nullable().meta({ description: "At most this many impressions per viewer and period (1–1000); null for no cap." }),
     frequencyCapPeriod: z.enum(FREQUENCY_PERIOD_NAMES, { error: campaignMessages.frequencyCapPeriod }).nullable().meta({ description: "The period of the frequency cap." }),
@@ -38,8 +39,8 @@ export const campaignWriteFields = campaignFieldsSchema
     countriesExclude: z.array(z.string()).meta({ description: "ISO 3166-1 alpha-2 codes never to serve in." }),
     devices: z.array(z.enum(DEVICE_TYPES, { error: campaignMessages.devices })).meta({ description: "[] for every device." }),
     keywords: wordList("Page keywords to match (lower-cased); [] for any page."),
-    weekdays: z.array(z.number().int()).meta({ description: "0 = Sunday … 6 = Saturday, UTC; [] for every day." }),
-    hours: z.array(z.number().int()).meta({ description: "0–23, UTC; [] for every hour." }),
+    weekdays: z.array(z.number().int()).meta({ description: "0 = Sunday … 6 = Saturday, in the organisation's time zone; [] for every day." }),
+    hours: z.array(z.number().int()).meta({ description: "0–23, local hours of the organisation's time zone (DST-correct: a skipped hour does not happen, a repeated one serves twice); [] for every hour." }),
   } satisfies Record<Exclude<CampaignField, "pricingModel" | "pacing" | "tier">, z.ZodType>)
   .strict();
 
@@ -103,11 +104,11 @@ export const campaignResourceSchema = z
     endsAt: dateTimeOutput("End of the flight.").nullable(),
     price: moneyOutput("Price per 1,000 impressions (CPM) or per click (CPC)."),
     totalBudget: moneyOutput("Budget of the whole flight."),
-    dailyBudget: moneyOutput("Most to spend per UTC day.").nullable(),
+    dailyBudget: moneyOutput("Most to spend per day of the organisation's time zone.").nullable(),
     targetSizes: z.array(z.string()),
     keywords: z.array(z.string()),
     spent: moneyOutput("Spent over the whole flight."),
-    spentToday: moneyOutput("Spent on the current UTC day."),
+    spentToday: moneyOutput("Spent on the current day of the organisation's time zone."),
     servingStatus: servingStatusSchema,
     createdAt: dateTimeOutput("Created."),
     updatedAt: dateTimeOutput("Last changed."),
@@ -117,12 +118,12 @@ export const campaignResourceSchema = z
 export type CampaignResource = z.infer<typeof campaignResourceSchema>;
 
 /** The campaign as JSON; its serving status is read by the caller (readServingStatus). */
-export function campaignResource(campaign: CampaignRecord, servingStatus: ServingStatus, now: Date = new Date()): CampaignResource {
+export function campaignResource(campaign: CampaignRecord, servingStatus: ServingStatus, now: Date = new Date(), timeZone: string = DEFAULT_TIME_ZONE): CampaignResource {
   return {
     id: campaign.id,
     ...campaignJson(campaign),
     spent: money(campaign.spentMicros),
-    spentToday: money(spentTodayMicros(campaign, now)),
+    spentToday: money(spentTodayMicros(campaign, now, timeZone)),
     servingStatus,
     createdAt: iso(campaign.createdAt),
     updatedAt: iso(campaign.updatedAt),
@@ -141,9 +142,9 @@ export const campaignSummarySchema = z
     tier: campaignWriteFields.shape.tier,
     pacing: campaignWriteFields.shape.pacing,
     totalBudget: moneyOutput("Budget of the whole flight."),
-    dailyBudget: moneyOutput("Most to spend per UTC day.").nullable(),
+    dailyBudget: moneyOutput("Most to spend per day of the organisation's time zone.").nullable(),
     spent: moneyOutput("Spent over the whole flight."),
-    spentToday: moneyOutput("Spent on the current UTC day."),
+    spentToday: moneyOutput("Spent on the current day of the organisation's time zone."),
     budgetUsedPercent: z.number().nullable().meta({ description: "Share of the total budget spent, 0–100 with two decimals; null without a budget." }),
     pacingStatus: z.object({
       state: z.enum(["idle", "spent", "asap", "on-pace", "ahead", "behind", "unplanned"]),
