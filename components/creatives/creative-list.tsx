@@ -4,6 +4,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { plural } from "@/lib/format/number";
 import { creativeKindLabels } from "@/lib/model/options";
 import { archiveCreativeAction } from "@/lib/creatives/actions";
 import type { Creative } from "@/lib/generated/prisma/client";
@@ -16,7 +17,7 @@ const THUMBNAIL = 160;
 function summary(creative: Creative): string {
   if (creative.kind === "TEXT") return creative.headline ?? "";
   if (creative.kind === "IMAGE") return creative.altText ?? "";
-  return `${creative.html?.length ?? 0} characters of HTML`;
+  return `${plural(creative.html?.length ?? 0, "character")} of HTML`;
 }
 
 /** A campaign's creatives: review state (with the reason of a rejection), a small preview, edit and archive. */

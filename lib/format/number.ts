@@ -40,3 +40,12 @@ export function formatCtr(totals: { impressions: number; clicks: number }): stri
   const hundredths = ctrHundredths(totals.clicks, totals.impressions);
   return formatPercent(hundredths === null ? null : hundredths / 100, 2);
 }
+
+/**
+ * A count with its noun in the right number, the count grouped: plural(1, "campaign") → "1
+ * campaign", plural(1234, "click") → "1,234 clicks". The plural is the singular plus "s" unless
+ * given ("1 reply", plural(2, "reply", "replies")). One helper, so no page says "1 campaigns".
+ */
+export function plural(count: number | bigint, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${BigInt(count) === 1n ? singular : pluralForm}`;
+}

@@ -9,6 +9,7 @@ import { operatorTimeZone } from "@/lib/auth/operator-time-zone";
 import { requireAdmin } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
 import { formatDate } from "@/lib/format/date";
+import { plural } from "@/lib/format/number";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -20,7 +21,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <PageHeader title="Accounts" description={`${userCount} users in ${organizationCount} organisations. ${zone.label}`} />
+      <PageHeader title="Accounts" description={`${plural(userCount, "user")} in ${plural(organizationCount, "organisation")}. ${zone.label}`} />
       <Notice code={notice} />
       <div className="flex flex-col gap-8">
         <section aria-labelledby="users-heading" className="flex flex-col gap-3">

@@ -12,7 +12,7 @@ import { getAdvertiserOverview, type DeliveryTotals } from "@/lib/campaigns/get-
 import type { InvalidCounts } from "@/lib/reports/metrics";
 import { readDeps } from "@/lib/cache/deps";
 import { formatMoney } from "@/lib/format/money";
-import { formatCount, formatCtr } from "@/lib/format/number";
+import { formatCount, formatCtr, plural } from "@/lib/format/number";
 
 export const metadata: Metadata = { title: "Advertiser overview" };
 
@@ -30,7 +30,7 @@ function Totals({ id, title, totals, invalid }: { id: string; title: string; tot
       </div>
       {invalid.invalidImpressions > 0 || invalid.invalidClicks > 0 ? (
         <p className="text-sm text-slate-600">
-          Not billed: {formatCount(invalid.invalidImpressions)} invalid impressions and {formatCount(invalid.invalidClicks)} invalid clicks (
+          Not billed: {plural(invalid.invalidImpressions, "invalid impression")} and {plural(invalid.invalidClicks, "invalid click")} (
           <Link href="/advertiser/reports" className="font-medium text-brand-600 hover:text-brand-700">
             reasons in the reports
           </Link>
@@ -75,11 +75,11 @@ export default async function AdvertiserOverviewPage({ searchParams }: { searchP
               </h2>
               {canRead ? (
                 <Link href="/advertiser/campaigns" className="text-sm font-medium text-brand-600 hover:text-brand-700">
-                  All {overview.campaignCount} campaigns ({overview.servingCount} serving)
+                  {overview.campaignCount === 1 ? "Your campaign" : `All ${plural(overview.campaignCount, "campaign")}`} ({overview.servingCount} serving)
                 </Link>
               ) : (
                 <span className="text-sm text-slate-600">
-                  {overview.campaignCount} campaigns ({overview.servingCount} serving)
+                  {plural(overview.campaignCount, "campaign")} ({overview.servingCount} serving)
                 </span>
               )}
             </div>

@@ -12,7 +12,7 @@ import { requireOrganization } from "@/lib/auth/session";
 import { can } from "@/lib/model/permissions";
 import { readDeps } from "@/lib/cache/deps";
 import { formatMoney } from "@/lib/format/money";
-import { formatCount, formatCtr } from "@/lib/format/number";
+import { formatCount, formatCtr, plural } from "@/lib/format/number";
 import { getPublisherStats, type Totals } from "@/lib/placements/get-publisher-stats";
 import type { InvalidCounts } from "@/lib/reports/metrics";
 
@@ -32,7 +32,7 @@ function TotalsRow({ title, totals, invalid }: { title: string; totals: Totals; 
       </div>
       {invalid.invalidImpressions > 0 || invalid.invalidClicks > 0 ? (
         <p className="text-sm text-slate-600">
-          Not counted: {formatCount(invalid.invalidImpressions)} invalid impressions and {formatCount(invalid.invalidClicks)} invalid clicks (
+          Not counted: {plural(invalid.invalidImpressions, "invalid impression")} and {plural(invalid.invalidClicks, "invalid click")} (
           <Link href="/publisher/reports" className="font-medium text-brand-600 hover:text-brand-700">
             reasons in the reports
           </Link>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ctrHundredths, formatCount, formatCtr, formatPercent, shareHundredths } from "@/lib/format/number";
+import { ctrHundredths, formatCount, formatCtr, formatPercent, plural, shareHundredths } from "@/lib/format/number";
 
 describe("formatCount", () => {
   it("groups thousands on the page and not in CSV", () => {
@@ -72,5 +72,21 @@ describe("formatCtr", () => {
     expect(formatCtr({ impressions: 3, clicks: 1 })).toBe("33.33 %");
     expect(formatCtr({ impressions: 160, clicks: 23 })).toBe("14.38 %");
     expect(formatCtr({ impressions: 5, clicks: 0 })).toBe("0.00 %");
+  });
+});
+
+describe("plural: a count and its noun in the right number", () => {
+  it.each([
+    [0, "0 campaigns"],
+    [1, "1 campaign"],
+    [2, "2 campaigns"],
+    [1_234, "1,234 campaigns"],
+  ] as const)("%s → %s", (count, text) => {
+    expect(plural(count, "campaign")).toBe(text);
+  });
+
+  it("takes BigInt counts and an irregular plural", () => {
+    expect(plural(1n, "reply", "replies")).toBe("1 reply");
+    expect(plural(3n, "reply", "replies")).toBe("3 replies");
   });
 });
