@@ -5,7 +5,8 @@ import type { OperatorView } from "@/lib/admin/list-operators";
 import { formatDate } from "@/lib/format/date";
 
 /** The operators, each with a revoke button — but the last one's, which the server refuses anyway. */
-export function OperatorList({ operators, currentUserId }: { operators: OperatorView[]; currentUserId: string }) {
+/** `timeZone`: the operator's (their current organisation's, or UTC), for the dates. */
+export function OperatorList({ operators, currentUserId, timeZone }: { operators: OperatorView[]; currentUserId: string; timeZone: string }) {
   const last = operators.length <= 1;
   return (
     <Table caption="Operators">
@@ -29,7 +30,7 @@ export function OperatorList({ operators, currentUserId }: { operators: Operator
             </Td>
             <Td>{operator.email}</Td>
             <Td>{operator.twoFactorEnabled ? "On" : <span className="text-slate-500">Off</span>}</Td>
-            <Td>{formatDate(operator.createdAt)}</Td>
+            <Td>{formatDate(operator.createdAt, timeZone)}</Td>
             <Td className="text-right">
               {last ? (
                 <span className="text-xs text-slate-500">The last operator</span>

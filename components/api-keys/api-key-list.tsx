@@ -12,24 +12,24 @@ export interface ApiKeyRow extends ApiKeyView {
   revocable: boolean;
 }
 
-function Status({ apiKey, now }: { apiKey: ApiKeyView; now: Date }) {
+function Status({ apiKey, now, timeZone }: { apiKey: ApiKeyView; now: Date; timeZone: string }) {
   switch (apiKeyState(apiKey, now)) {
     case "revoked":
-      return <Badge tone="red">Revoked {formatDateTime(apiKey.revokedAt!)}</Badge>;
+      return <Badge tone="red">Revoked {formatDateTime(apiKey.revokedAt!, timeZone)}</Badge>;
     case "expired":
-      return <Badge tone="yellow">Expired {formatDateTime(apiKey.expiresAt!)}</Badge>;
+      return <Badge tone="yellow">Expired {formatDateTime(apiKey.expiresAt!, timeZone)}</Badge>;
     case "active":
       return (
         <span className="flex flex-col items-start gap-0.5">
           <Badge tone="green">Active</Badge>
-          <span className="text-xs text-slate-500">{apiKey.expiresAt ? `Expires ${formatDateTime(apiKey.expiresAt)}` : "Never expires"}</span>
+          <span className="text-xs text-slate-500">{apiKey.expiresAt ? `Expires ${formatDateTime(apiKey.expiresAt, timeZone)}` : "Never expires"}</span>
         </span>
       );
   }
 }
 
-/** The keys the viewer may see, by their visible start; revoking is one small form per key. */
-export function ApiKeyList({ apiKeys, now = new Date() }: { apiKeys: ApiKeyRow[]; now?: Date }) {
+/** The keys the viewer may see, by their visible start, times in the organisation's `timeZone`; revoking is one small form per key. */
+export function ApiKeyList({ apiKeys, timeZone, now = new Date() }: { apiKeys: ApiKeyRow[]; timeZone: string; now?: Date }) {
   if (apiKeys.length === 0) {
     return <EmptyState title="No API keys yet" description="Create one to call the management API from your scripts and services." />;
   }
@@ -65,10 +65,10 @@ export function ApiKeyList({ apiKeys, now = new Date() }: { apiKeys: ApiKeyRow[]
                 <span className="text-slate-500">Deleted account</span>
               )}
             </Td>
-            <Td>{formatDateTime(apiKey.createdAt)}</Td>
-            <Td>{apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt) : "Never"}</Td>
+            <Td>{formatDateTime(apiKey.createdAt, timeZone)}</Td>
+            <Td>{apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt, timeZone) : "Never"}</Td>
             <Td>
-              <Status apiKey={apiKey} now={now} />
+              <Status apiKey={apiKey} now={now} timeZone={timeZone} />
             </Td>
             <Td className="text-right">
               {apiKey.revokedAt || !apiKey.revocable ? null : (

@@ -32,8 +32,9 @@ function Channel({ event }: { event: AuditEntry }) {
 /**
  * The audit log as a table, newest first. `links`: records link to their pages (the
  * organisation's own members); operators see every organisation's, with its name instead.
+ * Times as clocks in `timeZone` read them (the organisation's, or the operator's).
  */
-export function AuditLogTable({ events, links, showOrganization = false }: { events: AuditEntry[]; links: boolean; showOrganization?: boolean }) {
+export function AuditLogTable({ events, links, showOrganization = false, timeZone }: { events: AuditEntry[]; links: boolean; showOrganization?: boolean; timeZone: string }) {
   return (
     <Table caption="Audit log, newest first">
       <thead>
@@ -54,7 +55,7 @@ export function AuditLogTable({ events, links, showOrganization = false }: { eve
           return (
             <tr key={event.id}>
               <Td>
-                <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time>
+                <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt, timeZone)}</time>
               </Td>
               {showOrganization ? <Td>{event.organization?.name ?? event.organization?.id ?? "—"}</Td> : null}
               <Td>{event.actor.email ?? (event.channel === "SYSTEM" ? "Marquee" : "—")}</Td>

@@ -66,9 +66,9 @@ export function CampaignForm({
           <SelectField label="Status" options={statusOptions} {...field("status")} hint="Active campaigns serve once a creative is approved." />
         </FormSection>
 
-        <FormSection title="Flight" description="Times are in UTC.">
-          <TextField label="Starts (UTC)" type="datetime-local" required {...field("startsAt")} />
-          <TextField label="Ends (UTC)" type="datetime-local" hint="Leave empty to run until the budget is spent." {...field("endsAt")} />
+        <FormSection title="Flight" description={`Dates and times in ${timeZone}, the organisation's time zone (Settings → Organization).`}>
+          <TextField label={`Starts (${timeZone})`} type="datetime-local" required {...field("startsAt")} />
+          <TextField label={`Ends (${timeZone})`} type="datetime-local" hint="Leave empty to run until the budget is spent." {...field("endsAt")} />
         </FormSection>
 
         <FormSection title="Pricing and budget" description="Amounts in US dollars, e.g. 2.50.">

@@ -11,7 +11,7 @@ import type { InvitationView } from "@/lib/members/list-invitations";
  * Pending invitation links (their tokens are not stored: only their role and dates); those of
  * `roles` (the ones the viewer may give) can be revoked.
  */
-export function InvitationList({ invitations, roles }: { invitations: InvitationView[]; roles: readonly MemberRole[] }) {
+export function InvitationList({ invitations, roles, timeZone }: { invitations: InvitationView[]; roles: readonly MemberRole[]; timeZone: string }) {
   if (invitations.length === 0) {
     return <EmptyState title="No pending invitations" description="Create an invitation link to add someone to the organisation." />;
   }
@@ -31,13 +31,13 @@ export function InvitationList({ invitations, roles }: { invitations: Invitation
         {invitations.map((invitation) => (
           <tr key={invitation.id}>
             <Td>{ROLE_LABELS[invitation.role]}</Td>
-            <Td>{formatDateTime(invitation.createdAt)}</Td>
-            <Td>{formatDateTime(invitation.expiresAt)}</Td>
+            <Td>{formatDateTime(invitation.createdAt, timeZone)}</Td>
+            <Td>{formatDateTime(invitation.expiresAt, timeZone)}</Td>
             <Td className="text-right">
               {roles.includes(invitation.role) ? (
               <form action={revokeInvitationAction}>
                 <input type="hidden" name="invitationId" value={invitation.id} />
-                <SubmitButton variant="danger" className="px-2.5 py-1 text-xs" pendingLabel="Revoking…" aria-label={`Revoke invitation created ${formatDateTime(invitation.createdAt)}`}>
+                <SubmitButton variant="danger" className="px-2.5 py-1 text-xs" pendingLabel="Revoking…" aria-label={`Revoke invitation created ${formatDateTime(invitation.createdAt, timeZone)}`}>
                   Revoke
                 </SubmitButton>
               </form>

@@ -13,7 +13,7 @@ const roleTones: Record<MemberRole, "blue" | "gray"> = { OWNER: "blue", ADMIN: "
  * The organisation's members. A viewer who manages members also gets, on the rows of roles
  * they may give (an admin: not an owner's), a role choice and a remove button.
  */
-export function MemberList({ members, viewerRole, currentUserId }: { members: MemberView[]; viewerRole: MemberRole; currentUserId: string }) {
+export function MemberList({ members, viewerRole, currentUserId, timeZone }: { members: MemberView[]; viewerRole: MemberRole; currentUserId: string; timeZone: string }) {
   const canManage = can(viewerRole, "members:manage");
   const roles = assignableRoles(viewerRole);
   return (
@@ -42,7 +42,7 @@ export function MemberList({ members, viewerRole, currentUserId }: { members: Me
             <Td>
               <Badge tone={roleTones[member.role]}>{ROLE_LABELS[member.role]}</Badge>
             </Td>
-            <Td>{formatDate(member.joinedAt)}</Td>
+            <Td>{formatDate(member.joinedAt, timeZone)}</Td>
             {canManage ? <Td className="text-right">{roles.includes(member.role) ? <MemberControls member={member} roles={roles} /> : null}</Td> : null}
           </tr>
         ))}

@@ -145,6 +145,8 @@ export const redirectTo = (url: string): Redirect => ({ redirect: url });
 
 export interface FormActionSpec<A extends Access, S extends z.ZodType | undefined, F extends string, R, State extends FormState> extends FormSpec<S, F> {
   access: A;
+  /** In place of `schema`, one that depends on the caller (e.g. dates read in the organisation's time zone). */
+  schemaFor?: (context: ActionContext<A>) => S;
   /** How an invalid form is answered; by default each field's errors, and what was typed. */
   invalid?: (error: z.ZodError, formData: FormData) => NoInfer<State>;
   /** false: refusals do not refill the form (it has nothing the user typed). */
@@ -170,7 +172,7 @@ export function formAction<A extends Access, R, State extends FormState = FormSt
     const entered = await enter(spec.access);
     if ("refusal" in entered) return refused(entered.refusal) as State;
     const refill = spec.refill === false ? undefined : formData;
-    const parsed = parseForm(spec, formData);
+    const parsed = parseForm(spec.schemaFor ? { ...spec, schema: spec.schemaFor(entered.context) } : spec, formData);
     if ("notFound" in parsed) return failed(parsed.notFound, refill) as State;
     if ("invalid" in parsed) return spec.invalid ? spec.invalid(parsed.invalid, formData) : (validationFailed(parsed.invalid, formData) as State);
     const outcome = await call(() => spec.run(parsed.input, entered.context));

@@ -4,7 +4,7 @@ import { dashboardActor } from "@/lib/audit/actor";
 import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
 import { domainDeps } from "@/lib/cache/deps";
 import { noticeUrl, refusalUrl } from "@/lib/forms/notices";
-import { CAMPAIGN_LIST_FIELDS, campaignIdSchema, campaignRestoreSchema, campaignSchema, campaignStatusChangeSchema, duplicateCampaignSchema } from "@/lib/zod/schemas/campaigns";
+import { CAMPAIGN_LIST_FIELDS, campaignIdSchema, campaignFormSchema, campaignRestoreSchema, campaignStatusChangeSchema, duplicateCampaignSchema } from "@/lib/zod/schemas/campaigns";
 import { createCampaign } from "./create-campaign";
 import { duplicateCampaign } from "./duplicate-campaign";
 import { restoreCampaign } from "./restore-campaign";
@@ -21,7 +21,8 @@ const revalidate = ["/advertiser", "layout"] as const;
 
 export const createCampaignAction = formAction({
   access: advertiser,
-  schema: campaignSchema,
+  // The flight is typed as the organisation's clocks read it.
+  schemaFor: ({ organization }) => campaignFormSchema(organization.timeZone),
   listFields: CAMPAIGN_LIST_FIELDS,
   run: (input, { organization, user }) => createCampaign(organization.id, input, dashboardActor(user), domainDeps()),
   done: (campaign) => redirectTo(noticeUrl(`${campaignsPath}/${campaign.id}`, "campaign-created")),
@@ -31,7 +32,7 @@ export const createCampaignAction = formAction({
 export const updateCampaignAction = formAction({
   access: advertiser,
   record: { field: "campaignId", schema: campaignIdSchema, notFound: "Campaign not found." },
-  schema: campaignSchema,
+  schemaFor: ({ organization }) => campaignFormSchema(organization.timeZone),
   listFields: CAMPAIGN_LIST_FIELDS,
   run: ({ campaignId, ...input }, { organization, user }) => updateCampaign(organization.id, campaignId, input, dashboardActor(user), domainDeps()),
   done: (_campaign, { campaignId }) => redirectTo(noticeUrl(`${campaignsPath}/${campaignId}`, "campaign-updated")),

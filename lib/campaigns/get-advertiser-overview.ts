@@ -1,5 +1,6 @@
 import type { ReadDeps } from "@/lib/db/deps";
-import { startOfUtcDay, startOfUtcMonth } from "@/lib/format/date";
+import { startOfDayIn, startOfMonthIn } from "@/lib/format/date";
+import { DEFAULT_TIME_ZONE } from "@/lib/format/time-zone";
 import { invalidTraffic, type InvalidTraffic } from "@/lib/reports/invalid-reasons";
 import { campaignAttention, type Attention } from "./campaign-attention";
 import { listCampaigns, type CampaignSummary } from "./list-campaigns";
@@ -23,13 +24,14 @@ export interface AdvertiserOverview {
 }
 
 /**
- * The dashboard: today's and this month's delivery (UTC, from the hourly rollups of the
- * organisation's campaigns) and the campaigns that need a look.
+ * The dashboard: today's and this month's delivery (days and months in the organisation's
+ * `timeZone`, from the hourly rollups of its campaigns: a zone half an hour off the hour
+ * counts from the rollup hour after its midnight) and the campaigns that need a look.
  */
-export async function getAdvertiserOverview(organizationId: string, deps: ReadDeps, now: Date = new Date()): Promise<AdvertiserOverview> {
+export async function getAdvertiserOverview(organizationId: string, deps: ReadDeps, now: Date = new Date(), timeZone: string = DEFAULT_TIME_ZONE): Promise<AdvertiserOverview> {
   const campaigns = await listCampaigns(organizationId, deps, now);
   const campaignIds = campaigns.map((campaign) => campaign.id);
-  const [today, month] = await Promise.all([deliverySince(deps, campaignIds, startOfUtcDay(now)), deliverySince(deps, campaignIds, startOfUtcMonth(now))]);
+  const [today, month] = await Promise.all([deliverySince(deps, campaignIds, startOfDayIn(now, timeZone)), deliverySince(deps, campaignIds, startOfMonthIn(now, timeZone))]);
   return {
     today: today.billed,
     month: month.billed,

@@ -120,13 +120,13 @@ export function frequencyPeriodName(seconds: number | null): FrequencyPeriod | n
 
 // ─── The form's values ───────────────────────────────────────────────────────
 
-/** A saved campaign, as the form shows it: text, and checkbox groups' values joined by commas. */
-export function campaignFormValues(campaign: CampaignSettings): Record<CampaignField, string> {
+/** A saved campaign, as the form shows it: text, checkbox groups' values joined by commas, the flight as clocks in `timeZone` read it. */
+export function campaignFormValues(campaign: CampaignSettings, timeZone: string): Record<CampaignField, string> {
   return {
     name: campaign.name,
     status: campaign.status,
-    startsAt: toDateTimeInput(campaign.startsAt),
-    endsAt: campaign.endsAt ? toDateTimeInput(campaign.endsAt) : "",
+    startsAt: toDateTimeInput(campaign.startsAt, timeZone),
+    endsAt: campaign.endsAt ? toDateTimeInput(campaign.endsAt, timeZone) : "",
     pricingModel: campaign.pricingModel,
     price: microsToDecimal(campaign.priceMicros),
     totalBudget: microsToDecimal(campaign.totalBudgetMicros),

@@ -1,4 +1,6 @@
 import type { ReadDeps } from "@/lib/db/deps";
+import { startOfDayIn, startOfMonthIn } from "@/lib/format/date";
+import { DEFAULT_TIME_ZONE } from "@/lib/format/time-zone";
 import { invalidTraffic, type InvalidTraffic } from "@/lib/reports/invalid-reasons";
 import type { InvalidCounts } from "@/lib/reports/metrics";
 
@@ -24,7 +26,7 @@ export interface PlacementTotals {
 }
 
 export interface PublisherStats {
-  /** Start of the current UTC day and month. */
+  /** Start of the current day and month in the organisation's time zone. */
   todayStart: Date;
   monthStart: Date;
   today: Totals;
@@ -44,12 +46,13 @@ function add(into: Totals, row: { impressions: number; clicks: number; earningsM
 
 /**
  * Impressions, clicks and earnings of the organisation's placements (archived ones too:
- * they earned) today and this month, UTC, from the hourly rollups: the VALID rows, and the
- * invalid traffic beside them. Earnings are what the advertisers spent on them.
+ * they earned) today and this month, days and months in the organisation's `timeZone`, from
+ * the hourly rollups: the VALID rows, and the invalid traffic beside them. Earnings are what
+ * the advertisers spent on them.
  */
-export async function getPublisherStats(organizationId: string, deps: ReadDeps, now: Date = new Date()): Promise<PublisherStats> {
-  const todayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+export async function getPublisherStats(organizationId: string, deps: ReadDeps, now: Date = new Date(), timeZone: string = DEFAULT_TIME_ZONE): Promise<PublisherStats> {
+  const todayStart = startOfDayIn(now, timeZone);
+  const monthStart = startOfMonthIn(now, timeZone);
   const placements = await deps.prisma.placement.findMany({
     where: { site: { organizationId } },
     select: { id: true, name: true, width: true, height: true, archivedAt: true, site: { select: { name: true } } },

@@ -11,6 +11,7 @@ import { can } from "@/lib/model/permissions";
 import { getAdvertiserOverview, type DeliveryTotals } from "@/lib/campaigns/get-advertiser-overview";
 import type { InvalidCounts } from "@/lib/reports/metrics";
 import { readDeps } from "@/lib/cache/deps";
+import { formatMonth } from "@/lib/format/date";
 import { formatMoney } from "@/lib/format/money";
 import { formatCount, formatCtr, plural } from "@/lib/format/number";
 
@@ -46,15 +47,15 @@ export default async function AdvertiserOverviewPage({ searchParams }: { searchP
   // A read-only member sees the figures, without the ways into campaigns.
   const canRead = can(role, "campaigns:read");
   const newCampaign = (label: string) => (can(role, "campaigns:write") ? <ButtonLink href="/advertiser/campaigns/new">{label}</ButtonLink> : undefined);
-  const [overview, { notice }] = await Promise.all([getAdvertiserOverview(organization.id, readDeps()), searchParams]);
   const now = new Date();
-  const month = now.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+  const [overview, { notice }] = await Promise.all([getAdvertiserOverview(organization.id, readDeps(), now, organization.timeZone), searchParams]);
+  const month = formatMonth(now, organization.timeZone);
 
   return (
     <>
       <PageHeader
         title="Overview"
-        description={`${organization.name}: delivery and what needs your attention. Times are UTC.`}
+        description={`${organization.name}: delivery and what needs your attention. Days in ${organization.timeZone}.`}
         actions={newCampaign("New campaign")}
       />
       <Notice code={notice} />

@@ -11,6 +11,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
 import { can } from "@/lib/model/permissions";
 import { readDeps } from "@/lib/cache/deps";
+import { formatMonth } from "@/lib/format/date";
 import { formatMoney } from "@/lib/format/money";
 import { formatCount, formatCtr, plural } from "@/lib/format/number";
 import { getPublisherStats, type Totals } from "@/lib/placements/get-publisher-stats";
@@ -48,14 +49,14 @@ export default async function PublisherOverviewPage({ searchParams }: { searchPa
   // A read-only member sees the figures, without the ways into sites and placements.
   const canRead = can(role, "inventory:read");
   const { notice } = await searchParams;
-  const stats = await getPublisherStats(organization.id, readDeps());
-  const month = stats.monthStart.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+  const stats = await getPublisherStats(organization.id, readDeps(), new Date(), organization.timeZone);
+  const month = formatMonth(stats.monthStart, organization.timeZone);
 
   return (
     <>
       <PageHeader
         title="Overview"
-        description={`${organization.name}: what your placements showed and earned. Times are UTC.`}
+        description={`${organization.name}: what your placements showed and earned. Days in ${organization.timeZone}.`}
         actions={
           canRead ? (
             <ButtonLink href="/publisher/sites" variant="secondary">

@@ -4,10 +4,11 @@ import { isCountryCode } from "@/lib/model/countries";
 import { DEVICE_TYPES, PACINGS, PRICING_MODELS, PRIORITY_TIERS } from "@/lib/model/enums";
 import { EDITABLE_STATUSES, FREQUENCY_PERIODS, IAB_SIZES, type FrequencyPeriod } from "@/lib/model/options";
 import { parseDateTimeInput } from "@/lib/format/date";
+import { DEFAULT_TIME_ZONE } from "@/lib/format/time-zone";
 import { checkMoney, type MoneyProblem } from "@/lib/format/money";
 
 // The campaign form, parsed once at the edge: text as typed in, typed values out (money in
-// BigInt micro-units, dates in UTC, lists de-duplicated). Every message says what to do.
+// BigInt micro-units, dates from the organisation's wall clock to UTC, lists de-duplicated). Every message says what to do.
 
 export const MAX_NAME_LENGTH = 100;
 export const MAX_WEIGHT = 1000;
@@ -87,23 +88,24 @@ const money = (emptyMessage: string) =>
 /** An optional decimal amount, in micro-units; null when empty. */
 const optionalMoney = text(moneyMessages.format).transform((value, context) => (value === "" ? null : (readMoney(value, context) ?? z.NEVER)));
 
-/** Reads a non-empty "YYYY-MM-DDTHH:mm" as UTC, or adds the issue and returns undefined. */
-function readDateTime(value: string, context: z.RefinementCtx): Date | undefined {
-  const date = parseDateTimeInput(value);
+/** Reads a non-empty "YYYY-MM-DDTHH:mm" as a clock in `timeZone` reads it, or adds the issue and returns undefined. */
+function readDateTime(value: string, timeZone: string, context: z.RefinementCtx): Date | undefined {
+  const date = parseDateTimeInput(value, timeZone);
   if (!date) context.addIssue({ code: "custom", message: campaignMessages.dateFormat });
   return date ?? undefined;
 }
 
-const dateTime = (emptyMessage: string) =>
+const dateTime = (emptyMessage: string, timeZone: string) =>
   text(campaignMessages.dateFormat).transform((value, context) => {
     if (value === "") {
       context.addIssue({ code: "custom", message: emptyMessage });
       return z.NEVER;
     }
-    return readDateTime(value, context) ?? z.NEVER;
+    return readDateTime(value, timeZone, context) ?? z.NEVER;
   });
 
-const optionalDateTime = text(campaignMessages.dateFormat).transform((value, context) => (value === "" ? null : (readDateTime(value, context) ?? z.NEVER)));
+const optionalDateTime = (timeZone: string) =>
+  text(campaignMessages.dateFormat).transform((value, context) => (value === "" ? null : (readDateTime(value, timeZone, context) ?? z.NEVER)));
 
 /** Reads a whole number in [min, max], or adds the issue and returns undefined. */
 function readWholeNumber(value: string, min: number, max: number, message: string, context: z.RefinementCtx): number | undefined {
@@ -177,30 +179,38 @@ const frequencyPeriod = text(campaignMessages.frequencyCapPeriod).transform((val
 
 // ─── The form ────────────────────────────────────────────────────────────────
 
-/** Every field of the campaign form: one per setting of lib/model/campaign.ts (CAMPAIGN_SETTINGS). */
-export const campaignFieldsSchema = z.object({
-  name: text(campaignMessages.name).pipe(z.string().min(1, campaignMessages.name).max(MAX_NAME_LENGTH, campaignMessages.nameTooLong)),
-  status: z.enum(EDITABLE_STATUSES, { error: campaignMessages.status }),
-  startsAt: dateTime(campaignMessages.startsAt),
-  endsAt: optionalDateTime,
-  pricingModel: z.enum(PRICING_MODELS, { error: campaignMessages.pricingModel }),
-  price: money(campaignMessages.price),
-  totalBudget: money(campaignMessages.totalBudget),
-  dailyBudget: optionalMoney,
-  pacing: z.enum(PACINGS, { error: campaignMessages.pacing }),
-  tier: z.enum(PRIORITY_TIERS, { error: campaignMessages.tier }),
-  weight: wholeNumber(1, MAX_WEIGHT, campaignMessages.weight),
-  frequencyCapCount: optionalWholeNumber(1, MAX_FREQUENCY_CAP, campaignMessages.frequencyCapCount),
-  frequencyCapPeriod: frequencyPeriod,
-  targetPlacementIds: placementIds,
-  targetSizes: list(IAB_SIZES, campaignMessages.sizes),
-  countriesInclude: countries,
-  countriesExclude: countries,
-  devices: list(DEVICE_TYPES, campaignMessages.devices),
-  keywords,
-  weekdays: numberList(7, campaignMessages.weekdays),
-  hours: numberList(24, campaignMessages.hours),
-} satisfies Record<CampaignField, z.ZodType>);
+/**
+ * Every field of the campaign form: one per setting of lib/model/campaign.ts (CAMPAIGN_SETTINGS).
+ * The flight's dates are read as clocks in `timeZone` read them: the organisation's on the
+ * dashboard, UTC for the API (whose dates carry their offset and arrive converted to UTC).
+ */
+export const campaignFieldsSchemaIn = (timeZone: string) =>
+  z.object({
+    name: text(campaignMessages.name).pipe(z.string().min(1, campaignMessages.name).max(MAX_NAME_LENGTH, campaignMessages.nameTooLong)),
+    status: z.enum(EDITABLE_STATUSES, { error: campaignMessages.status }),
+    startsAt: dateTime(campaignMessages.startsAt, timeZone),
+    endsAt: optionalDateTime(timeZone),
+    pricingModel: z.enum(PRICING_MODELS, { error: campaignMessages.pricingModel }),
+    price: money(campaignMessages.price),
+    totalBudget: money(campaignMessages.totalBudget),
+    dailyBudget: optionalMoney,
+    pacing: z.enum(PACINGS, { error: campaignMessages.pacing }),
+    tier: z.enum(PRIORITY_TIERS, { error: campaignMessages.tier }),
+    weight: wholeNumber(1, MAX_WEIGHT, campaignMessages.weight),
+    frequencyCapCount: optionalWholeNumber(1, MAX_FREQUENCY_CAP, campaignMessages.frequencyCapCount),
+    frequencyCapPeriod: frequencyPeriod,
+    targetPlacementIds: placementIds,
+    targetSizes: list(IAB_SIZES, campaignMessages.sizes),
+    countriesInclude: countries,
+    countriesExclude: countries,
+    devices: list(DEVICE_TYPES, campaignMessages.devices),
+    keywords,
+    weekdays: numberList(7, campaignMessages.weekdays),
+    hours: numberList(24, campaignMessages.hours),
+  } satisfies Record<CampaignField, z.ZodType>);
+
+/** The fields with dates in UTC (the API's, and the shape every zone's schema shares). */
+export const campaignFieldsSchema = campaignFieldsSchemaIn(DEFAULT_TIME_ZONE);
 
 type CampaignFields = z.output<typeof campaignFieldsSchema>;
 
@@ -238,21 +248,22 @@ function checkCampaignRules(fields: CampaignFields, context: z.RefinementCtx) {
   }
 }
 
-/** The campaign form → what createCampaign / updateCampaign take: the fields under their columns' names, the cap whole. */
-export const campaignSchema = campaignFieldsSchema
-  .superRefine(checkCampaignRules, { when: () => true })
-  .transform(
-    ({ price, totalBudget, dailyBudget, frequencyCapCount, frequencyCapPeriod, ...sameNames }): CampaignInput => ({
-      ...sameNames,
-      priceMicros: price,
-      totalBudgetMicros: totalBudget,
-      dailyBudgetMicros: dailyBudget,
-      frequencyCap: frequencyCapCount !== null && frequencyCapPeriod !== null ? { count: frequencyCapCount, periodSeconds: FREQUENCY_PERIODS[frequencyCapPeriod] } : null,
-    }),
-  );
+/** The campaign form, its dates read in `timeZone` → what createCampaign / updateCampaign take: the fields under their columns' names, the cap whole. */
+export const campaignFormSchema = (timeZone: string) =>
+  campaignFieldsSchemaIn(timeZone)
+    .superRefine(checkCampaignRules, { when: () => true })
+    .transform(
+      ({ price, totalBudget, dailyBudget, frequencyCapCount, frequencyCapPeriod, ...sameNames }): CampaignInput => ({
+        ...sameNames,
+        priceMicros: price,
+        totalBudgetMicros: totalBudget,
+        dailyBudgetMicros: dailyBudget,
+        frequencyCap: frequencyCapCount !== null && frequencyCapPeriod !== null ? { count: frequencyCapCount, periodSeconds: FREQUENCY_PERIODS[frequencyCapPeriod] } : null,
+      }),
+    );
 
-export const createCampaignSchema = campaignSchema;
-export const updateCampaignSchema = campaignSchema;
+/** The same, dates in UTC: the API's (its JSON's dates are turned into UTC form text first). */
+export const campaignSchema = campaignFormSchema(DEFAULT_TIME_ZONE);
 
 export const campaignIdSchema = z.string({ error: "Campaign not found." }).trim().min(1, "Campaign not found.").max(64, "Campaign not found.");
 

@@ -130,10 +130,10 @@ describe("form helpers", () => {
   });
 
   it("reads datetime-local values as UTC and writes them back", () => {
-    expect(parseDateTimeInput("2026-05-01T09:30")).toEqual(new Date("2026-05-01T09:30:00Z"));
-    expect(parseDateTimeInput("2026-05-01")).toEqual(new Date("2026-05-01T00:00:00Z"));
-    expect(parseDateTimeInput("2026-02-29T00:00")).toBeNull();
-    expect(parseDateTimeInput("2026-05-01T24:00")).toBeNull();
-    expect(toDateTimeInput(new Date("2026-05-01T09:30:45Z"))).toBe("2026-05-01T09:30");
+    expect(parseDateTimeInput("2026-05-01T09:30", "UTC")).toEqual(new Date("2026-05-01T09:30:00Z"));
+    expect(parseDateTimeInput("2026-05-01", "UTC")).toEqual(new Date("2026-05-01T00:00:00Z"));
+    expect(parseDateTimeInput("2026-02-29T00:00", "UTC")).toBeNull();
+    expect(parseDateTimeInput("2026-05-01T24:00", "UTC")).toBeNull();
+    expect(toDateTimeInput(new Date("2026-05-01T09:30:45Z"), "UTC")).toBe("2026-05-01T09:30");
   });
 });

@@ -152,7 +152,7 @@ function submitted(values: Record<string, string>, listFields: readonly string[]
 
 describe("a campaign's settings", () => {
   it("come back unchanged through the form: record → form values → campaignSchema → columns", () => {
-    const input = campaignSchema.parse(submitted(campaignFormValues(campaign), CAMPAIGN_LIST_FIELDS));
+    const input = campaignSchema.parse(submitted(campaignFormValues(campaign, "UTC"), CAMPAIGN_LIST_FIELDS));
     expect(campaignSettingsFromInput(input)).toEqual(campaignSettingsOf(campaign));
   });
 

@@ -3,6 +3,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getInvalidTraffic, INVALID_TRAFFIC_DAYS, TOP_PLACEMENTS } from "@/lib/admin/get-invalid-traffic";
+import { operatorTimeZone } from "@/lib/auth/operator-time-zone";
 import { requireAdmin } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
 import { formatDateTime } from "@/lib/format/date";
@@ -59,13 +60,13 @@ function Section({ id, title, description, children }: { id: string; title: stri
 
 export default async function InvalidTrafficPage() {
   await requireAdmin();
-  const overview = await getInvalidTraffic(readDeps());
+  const [overview, zone] = await Promise.all([getInvalidTraffic(readDeps()), operatorTimeZone()]);
 
   return (
     <>
       <PageHeader
         title="Invalid traffic"
-        description={`Impressions and clicks recorded as invalid (not billed) on publishers' placements over the last ${INVALID_TRAFFIC_DAYS} days, since ${formatDateTime(overview.since)}.`}
+        description={`Impressions and clicks recorded as invalid (not billed) on publishers' placements over the last ${INVALID_TRAFFIC_DAYS} days, since ${formatDateTime(overview.since, zone.timeZone)}.`}
       />
       {overview.organizations.length === 0 ? (
         <EmptyState title="No traffic in this period" description={`No impression or click was recorded on any placement in the last ${INVALID_TRAFFIC_DAYS} days.`} />

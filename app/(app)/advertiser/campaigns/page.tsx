@@ -19,8 +19,9 @@ import { formatPrice } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
-function flight(campaign: CampaignSummary): string {
-  return `${formatDate(campaign.startsAt)} – ${campaign.endsAt ? formatDate(campaign.endsAt) : "no end"}`;
+/** The flight's days, in the organisation's `timeZone`. */
+function flight(campaign: CampaignSummary, timeZone: string): string {
+  return `${formatDate(campaign.startsAt, timeZone)} – ${campaign.endsAt ? formatDate(campaign.endsAt, timeZone) : "no end"}`;
 }
 
 function price(campaign: CampaignSummary): string {
@@ -106,7 +107,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                         {campaign.name}
                       </Link>
                       <span className="text-xs text-slate-500">
-                        {flight(campaign)} · {price(campaign)}
+                        {flight(campaign, organization.timeZone)} · {price(campaign)}
                       </span>
                     </div>
                     <ServingStatusBadge status={campaign.servingStatus} />
@@ -151,7 +152,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                   <Td>
                     <ServingStatusBadge status={campaign.servingStatus} />
                   </Td>
-                  <Td className="text-xs text-slate-600">{flight(campaign)}</Td>
+                  <Td className="text-xs text-slate-600">{flight(campaign, organization.timeZone)}</Td>
                   <Td>
                     <BudgetBar spentMicros={campaign.spentMicros} totalBudgetMicros={campaign.totalBudgetMicros} percent={campaign.budgetUsedPercent} />
                   </Td>

@@ -47,7 +47,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
           <h2 id="keys-heading" className="sr-only">
             {seesEveryApiKey(actor) ? "The organisation's API keys" : "Your API keys"}
           </h2>
-          <ApiKeyList apiKeys={apiKeys} />
+          <ApiKeyList apiKeys={apiKeys} timeZone={organization.timeZone} />
           <p className="text-sm text-slate-600">
             Send a key as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. The endpoints are described in the{" "}
             <Link href="/api/v1/openapi.json" className="font-medium text-brand-600 hover:text-brand-700" prefetch={false}>

@@ -26,7 +26,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         ) : result.page.events.length === 0 ? (
           <EmptyState title="Nothing recorded yet" description="Changes to campaigns, creatives, sites, placements, members and API keys appear here." />
         ) : (
-          <AuditLogTable events={result.page.events} links />
+          <AuditLogTable events={result.page.events} links timeZone={organization.timeZone} />
         )}
       </div>
     </>

@@ -39,14 +39,14 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             <h2 id="members-heading" className="text-sm font-semibold text-slate-700">
               Members
             </h2>
-            <MemberList members={members} viewerRole={role} currentUserId={user.id} />
+            <MemberList members={members} viewerRole={role} currentUserId={user.id} timeZone={organization.timeZone} />
           </section>
           {canManage ? (
             <section aria-labelledby="invitations-heading" className="flex flex-col gap-3">
               <h2 id="invitations-heading" className="text-sm font-semibold text-slate-700">
                 Pending invitations
               </h2>
-              <InvitationList invitations={invitations} roles={assignableRoles(role)} />
+              <InvitationList invitations={invitations} roles={assignableRoles(role)} timeZone={organization.timeZone} />
             </section>
           ) : null}
         </div>

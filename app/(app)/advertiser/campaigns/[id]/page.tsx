@@ -83,7 +83,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       </nav>
       <PageHeader
         title={campaign.name}
-        description={`${formatDateTime(campaign.startsAt)} – ${campaign.endsAt ? formatDateTime(campaign.endsAt) : "no end date"}`}
+        description={`${formatDateTime(campaign.startsAt, organization.timeZone)} – ${campaign.endsAt ? formatDateTime(campaign.endsAt, organization.timeZone) : "no end date"}`}
         actions={
           !editable ? undefined : (
             <>

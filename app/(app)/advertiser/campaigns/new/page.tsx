@@ -20,7 +20,7 @@ export default async function NewCampaignPage() {
   return (
     <>
       <PageHeader title="New campaign" description="Budget, schedule and targeting. You add creatives next." />
-      <CampaignForm initialValues={newCampaignFormValues()} statusOptions={statusOptions} placements={placements} cancelHref="/advertiser/campaigns" timeZone={organization.timeZone} />
+      <CampaignForm initialValues={newCampaignFormValues(organization.timeZone)} statusOptions={statusOptions} placements={placements} cancelHref="/advertiser/campaigns" timeZone={organization.timeZone} />
     </>
   );
 }

@@ -15,6 +15,7 @@ import { requireOrganization } from "@/lib/auth/session";
 import { can } from "@/lib/model/permissions";
 import { readDeps } from "@/lib/cache/deps";
 import { embedSnippet } from "@/lib/placements/embed-snippet";
+import { formatDate } from "@/lib/format/date";
 import { formatPrice } from "@/lib/format/money";
 import { getPlacement } from "@/lib/placements/get-placement";
 import { publicOrigin } from "@/lib/http/client";
@@ -66,7 +67,7 @@ export default async function PlacementPage({ params, searchParams }: { params: 
             <Card>
               <h2 className="font-semibold text-slate-900">Archived</h2>
               <p className="mt-1 text-sm text-slate-600">
-                Archived on {placement.archivedAt?.toISOString().slice(0, 10)}. Its reports remain; it can no longer be changed.
+                Archived on {placement.archivedAt ? formatDate(placement.archivedAt, organization.timeZone) : "—"}. Its reports remain; it can no longer be changed.
               </p>
             </Card>
           ) : can(role, "inventory:write") ? (

@@ -43,7 +43,7 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
   return (
     <>
       <PageHeader title={`Edit ${campaign.name}`} description="Changes reach serving within a second of saving." />
-      <CampaignForm campaignId={campaign.id} initialValues={campaignFormValues(campaign)} statusOptions={statusOptions} placements={placements} cancelHref={detailHref} timeZone={organization.timeZone} />
+      <CampaignForm campaignId={campaign.id} initialValues={campaignFormValues(campaign, organization.timeZone)} statusOptions={statusOptions} placements={placements} cancelHref={detailHref} timeZone={organization.timeZone} />
     </>
   );
 }
