@@ -6,6 +6,7 @@ import { initialFormState } from "@/lib/forms/form-state";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { BrowserTimeZoneField } from "@/components/auth/browser-time-zone-field";
 import { NewAccountFields } from "@/components/auth/new-account-fields";
 
 export function SignUpForm() {
@@ -34,6 +35,7 @@ export function SignUpForm() {
       </fieldset>
       <TextField name="organizationName" label="Company or site name" autoComplete="organization" required defaultValue={state.values?.organizationName} errors={state.errors?.organizationName} />
       <NewAccountFields state={state} />
+      <BrowserTimeZoneField />
       <SubmitButton pendingLabel="Creating your account…">Create account</SubmitButton>
     </form>
   );

@@ -39,19 +39,21 @@ export async function createAccount(account: { name: string; email: string; pass
 }
 
 /**
- * The ordinary sign-up: the account, and for a new user the organisation it owns. An address
- * that already has an account gets nothing (and the same answer). Without its organisation a
- * new account would be unusable: it is taken back if the organisation cannot be created.
+ * The ordinary sign-up: the account, and for a new user the organisation it owns, in the
+ * time zone the browser reported (checked by lib/zod/schemas/auth.ts; none: UTC). An
+ * address that already has an account gets nothing (and the same answer). Without its
+ * organisation a new account would be unusable: it is taken back if the organisation
+ * cannot be created.
  */
 export async function createAccountWithOrganization(
-  input: { name: string; email: string; password: string; organizationName: string; kind: OrganizationKind },
+  input: { name: string; email: string; password: string; organizationName: string; kind: OrganizationKind; timeZone?: string },
   requestHeaders: Headers,
 ): Promise<AccountOutcome> {
   const outcome = await createAccount({ name: input.name, email: input.email, password: input.password }, requestHeaders);
   if (!outcome.created) return outcome;
   try {
     await prisma.organization.create({
-      data: { name: input.organizationName, kind: input.kind, memberships: { create: { userId: outcome.userId, role: "OWNER" } } },
+      data: { name: input.organizationName, kind: input.kind, timeZone: input.timeZone, memberships: { create: { userId: outcome.userId, role: "OWNER" } } },
     });
   } catch (error) {
     await prisma.user.delete({ where: { id: outcome.userId } }).catch(() => {});

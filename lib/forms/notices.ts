@@ -76,6 +76,7 @@ const notices = {
   },
   "owner-only-setting": { tone: "error", message: "Only an owner of the organisation can change its settings. Nothing was changed." },
   "two-factor-requirement-off": { tone: "success", message: "Two-factor authentication is no longer required. Members who use it keep it on." },
+  "time-zone-changed": { tone: "success", message: "Time zone saved: dates are now shown and entered in it, and campaigns keep its days and hours." },
 } as const satisfies Record<string, Notice>;
 
 export type NoticeCode = keyof typeof notices;

@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   "members:manage": "Invite members, change their roles and remove them",
   "audit:read": "Read the organisation's audit log",
   "organization:manage": "Change the organisation's settings (require two-factor authentication)",
+  "organization:time_zone": "Change the organisation's time zone",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -25,7 +26,18 @@ export type Permission = keyof typeof PERMISSIONS;
 export const ROLE_PERMISSIONS: Record<MemberRole, readonly Permission[]> = {
   VIEWER: ["reports:read"],
   MEMBER: ["reports:read", "campaigns:read", "campaigns:write", "inventory:read", "inventory:write", "api_keys:create"],
-  ADMIN: ["reports:read", "campaigns:read", "campaigns:write", "inventory:read", "inventory:write", "api_keys:create", "api_keys:manage", "members:manage", "audit:read"],
+  ADMIN: [
+    "reports:read",
+    "campaigns:read",
+    "campaigns:write",
+    "inventory:read",
+    "inventory:write",
+    "api_keys:create",
+    "api_keys:manage",
+    "members:manage",
+    "audit:read",
+    "organization:time_zone",
+  ],
   OWNER: [
     "reports:read",
     "campaigns:read",
@@ -37,6 +49,7 @@ export const ROLE_PERMISSIONS: Record<MemberRole, readonly Permission[]> = {
     "members:manage",
     "audit:read",
     "organization:manage",
+    "organization:time_zone",
   ],
 };
 
@@ -45,7 +58,7 @@ export const ROLE_LABELS: Record<MemberRole, string> = { OWNER: "Owner", ADMIN: 
 
 export const ROLE_DESCRIPTIONS: Record<MemberRole, string> = {
   OWNER: "Everything, including the organisation's settings and other owners.",
-  ADMIN: "Everything but the organisation's settings; manages members (not owners) and every API key.",
+  ADMIN: "Everything but the organisation's security settings; manages members (not owners), every API key and the time zone.",
   MEMBER: "Works on campaigns or inventory, reads reports, has API keys of their own.",
   VIEWER: "Reads reports; changes nothing.",
 };
@@ -83,6 +96,6 @@ export function apiKeyCan(access: ApiKeyAccess, creatorRole: MemberRole, permiss
 
 /** The permissions that make sense for each kind of organisation (the other kind's resources are refused). */
 export const KIND_PERMISSIONS: Record<OrganizationKind, readonly Permission[]> = {
-  ADVERTISER: ["reports:read", "campaigns:read", "campaigns:write", "api_keys:create", "api_keys:manage", "members:manage", "audit:read", "organization:manage"],
-  PUBLISHER: ["reports:read", "inventory:read", "inventory:write", "api_keys:create", "api_keys:manage", "members:manage", "audit:read", "organization:manage"],
+  ADVERTISER: ["reports:read", "campaigns:read", "campaigns:write", "api_keys:create", "api_keys:manage", "members:manage", "audit:read", "organization:manage", "organization:time_zone"],
+  PUBLISHER: ["reports:read", "inventory:read", "inventory:write", "api_keys:create", "api_keys:manage", "members:manage", "audit:read", "organization:manage", "organization:time_zone"],
 };

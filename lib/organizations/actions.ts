@@ -1,9 +1,11 @@
 "use server";
 
-import { access, redirectAction } from "@/lib/auth/server-action";
-import { readDeps } from "@/lib/cache/deps";
+import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
+import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { noticeUrl } from "@/lib/forms/notices";
+import { organizationTimeZoneSchema } from "@/lib/zod/schemas/organizations";
 import { twoFactorRequirementSchema } from "@/lib/zod/schemas/two-factor";
+import { setTimeZone } from "./set-time-zone";
 import { setTwoFactorRequirement } from "./set-two-factor-requirement";
 
 // The organisation's settings, for those whose role may change them (owners): the organisation
@@ -19,4 +21,13 @@ export const setTwoFactorRequirementAction = redirectAction({
   done: (_result, { requireTwoFactor }) => noticeUrl(settingsPath, requireTwoFactor ? "two-factor-requirement-on" : "two-factor-requirement-off"),
   refused: (error) => (error.code === "conflict" ? noticeUrl(settingsPath, "own-two-factor-first") : error.code === "forbidden" ? noticeUrl(settingsPath, "owner-only-setting") : undefined),
   revalidate: [settingsPath],
+});
+
+/** The time zone (owners and admins): a form with its error under the field; dates everywhere follow it. */
+export const setTimeZoneAction = formAction({
+  access: access.organization("any", "organization:time_zone"),
+  schema: organizationTimeZoneSchema,
+  run: ({ timeZone }, { organization, user }) => setTimeZone({ organizationId: organization.id, user }, timeZone, domainDeps()),
+  done: () => redirectTo(noticeUrl(settingsPath, "time-zone-changed")),
+  revalidate: ["/", "layout"],
 });

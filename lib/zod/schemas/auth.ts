@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "@/lib/format/time-zone";
 
 export const emailSchema = z.string().trim().toLowerCase().min(1, "Enter your e-mail address.").max(254, "That e-mail address is too long.").pipe(z.email("Enter a valid e-mail address."));
 
@@ -14,9 +15,19 @@ export const accountSchema = z.object({
   password: z.string().min(10, "Use at least 10 characters.").max(128, "Use at most 128 characters."),
 });
 
+/**
+ * The new organisation's time zone, as the browser reported it (a hidden field, not typed by
+ * the person): a zone the server does not know, or none (no script), is UTC, not an error.
+ */
+export const browserTimeZoneSchema = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === "string" && isTimeZone(value) ? value : DEFAULT_TIME_ZONE));
+
 export const signUpSchema = accountSchema.extend({
   organizationName: z.string().trim().min(1, "Name your company or site.").max(100, "Keep the name under 100 characters."),
   kind: z.enum(["ADVERTISER", "PUBLISHER"], { error: "Choose whether you advertise or publish." }),
+  timeZone: browserTimeZoneSchema,
 });
 
 export const forgotPasswordSchema = z.object({ email: emailSchema });

@@ -43,6 +43,6 @@ export const switchOrganizationSchema = z.object({ organizationId: idSchema(memb
 export const joinInvitationSchema = z.object({ token: invitationTokenSchema });
 
 /** Sign-up through an invitation: the organisation is the inviting one, not a new one. */
-export const signUpWithInvitationSchema = signUpSchema.omit({ organizationName: true, kind: true }).extend({ token: invitationTokenSchema });
+export const signUpWithInvitationSchema = signUpSchema.omit({ organizationName: true, kind: true, timeZone: true }).extend({ token: invitationTokenSchema });
 
 export type MemberRoleInput = z.output<typeof memberRoleSchema>;

@@ -44,7 +44,7 @@ const { changeCampaignStatusAction } = await import("@/lib/campaigns/actions");
 const { createSiteAction } = await import("@/lib/sites/actions");
 const { createApiKeyAction, revokeApiKeyAction } = await import("@/lib/api-keys/actions");
 const { changeMemberRoleAction, createInvitationAction, removeMemberAction, switchOrganizationAction } = await import("@/lib/members/actions");
-const { setTwoFactorRequirementAction } = await import("@/lib/organizations/actions");
+const { setTimeZoneAction, setTwoFactorRequirementAction } = await import("@/lib/organizations/actions");
 const { initialFormState } = await import("@/lib/forms/form-state");
 
 const REDIS_VARIABLES = ["REDIS_URL", "REDIS_HOST", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_URL", "KV_REST_API_TOKEN"];
@@ -216,6 +216,21 @@ const cases: Record<Permission, { allowed: () => Promise<void>; refused: (() => 
       await prisma.user.update({ where: { id: userId }, data: { twoFactorEnabled: true } });
       expect(await redirectOf(setTwoFactorRequirementAction(formOf({ requireTwoFactor: "on" })))).toBe("/settings/organization?notice=owner-only-setting");
       expect(await prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { requireTwoFactor: true } })).toEqual({ requireTwoFactor: false });
+    },
+  },
+  "organization:time_zone": {
+    // Moving the organisation to another zone: an admin may, a member may not.
+    allowed: async () => {
+      const organizationId = await newOrganization("PUBLISHER");
+      await signedInAs("ADMIN", organizationId);
+      expect(await redirectOf(setTimeZoneAction(initialFormState, formOf({ timeZone: "Europe/Berlin" })))).toBe("/settings/organization?notice=time-zone-changed");
+      expect(await prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timeZone: true } })).toEqual({ timeZone: "Europe/Berlin" });
+    },
+    refused: async () => {
+      const organizationId = await newOrganization("ADVERTISER");
+      await signedInAs("MEMBER", organizationId);
+      expect(await setTimeZoneAction(initialFormState, formOf({ timeZone: "Europe/Berlin" }))).toEqual(refusedState("MEMBER", "organization:time_zone"));
+      expect(await prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timeZone: true } })).toEqual({ timeZone: "UTC" });
     },
   },
 };

@@ -19,6 +19,7 @@ const TABLE: Record<Permission, readonly [boolean, boolean, boolean, boolean]> =
   "members:manage": /*          */ [true, true, false, false],
   "audit:read": /*              */ [true, true, false, false],
   "organization:manage": /*     */ [true, false, false, false],
+  "organization:time_zone": /*  */ [true, true, false, false],
 };
 
 describe("the permission table", () => {

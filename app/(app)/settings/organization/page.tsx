@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TimeZoneForm } from "@/components/organization/time-zone-form";
 import { TwoFactorRequirementForm } from "@/components/organization/two-factor-requirement-form";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
+import { formatDateTime } from "@/lib/format/date";
+import { timeZoneNames } from "@/lib/format/time-zone";
 import { can } from "@/lib/model/permissions";
 import { membersWithoutTwoFactor } from "@/lib/organizations/members-without-two-factor";
 
@@ -15,11 +18,25 @@ export default async function OrganizationSettingsPage({ searchParams }: { searc
   // Every member may read the settings; only a role with "organization:manage" changes them.
   const { organization, user, role } = await requireOrganization("any");
   const manages = can(role, "organization:manage");
+  const setsTimeZone = can(role, "organization:time_zone");
   const [{ notice }, without] = await Promise.all([searchParams, manages ? membersWithoutTwoFactor(organization.id, readDeps()) : []]);
   return (
     <>
-      <PageHeader title="Organisation settings" description={manages ? `Settings of ${organization.name}.` : `Settings of ${organization.name}. Only an owner can change them.`} />
+      <PageHeader
+        title="Organisation settings"
+        description={manages ? `Settings of ${organization.name}.` : setsTimeZone ? `Settings of ${organization.name}. Admins change the time zone; only an owner changes the rest.` : `Settings of ${organization.name}. Only an owner or an admin can change them.`}
+      />
       <Notice code={notice} />
+      <Card className="mb-6 flex max-w-2xl flex-col gap-4">
+        <div>
+          <h2 className="font-semibold text-slate-900">Time zone</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Every date your members see and enter is in this zone, and your campaigns keep its days, hours and daily budgets. Now it is{" "}
+            <span data-testid="organization-now">{formatDateTime(new Date(), organization.timeZone)}</span>.
+          </p>
+        </div>
+        {setsTimeZone ? <TimeZoneForm timeZone={organization.timeZone} timeZones={timeZoneNames()} /> : <p className="text-sm text-slate-700">{organization.timeZone}</p>}
+      </Card>
       <Card className="flex max-w-2xl flex-col gap-4">
         <h2 className="font-semibold text-slate-900">Two-factor authentication</h2>
         {manages ? (
