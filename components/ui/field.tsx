@@ -1,4 +1,12 @@
+"use client";
+
+import { useState } from "react";
 import { cn } from "./cn";
+
+// A field's errors come from the server (the form's last submission). Once the person edits
+// the field, its error is stale: it goes, with aria-invalid and the red border, until the next
+// submission brings new ones. Without script nothing changes: the errors stay until the form
+// is sent again, as before.
 
 const control =
   "block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30";
@@ -9,6 +17,16 @@ interface FieldProps {
   errors?: string[];
   hint?: string;
   className?: string;
+}
+
+/**
+ * The errors still to show: `errors` until the field is edited (onInput), and new ones again
+ * after the next submission (a new `errors` array).
+ */
+function useShownErrors(errors: string[] | undefined): { shown: string[] | undefined; onEdit: () => void } {
+  const [edited, setEdited] = useState<{ errors: string[] | undefined } | null>(null);
+  const shown = edited && edited.errors === errors ? undefined : errors;
+  return { shown, onEdit: () => setEdited({ errors }) };
 }
 
 function describedBy(name: string, errors?: string[], hint?: string): string | undefined {
@@ -42,7 +60,8 @@ export function FieldErrors({ name, errors }: { name: string; errors?: string[] 
   );
 }
 
-export function TextField({ name, label, errors, hint, className, ...input }: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ name, label, errors: received, hint, className, onInput, ...input }: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
+  const { shown: errors, onEdit } = useShownErrors(received);
   return (
     <FieldShell name={name} label={label} errors={errors} hint={hint} className={className}>
       <input
@@ -51,13 +70,18 @@ export function TextField({ name, label, errors, hint, className, ...input }: Fi
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(name, errors, hint)}
         className={cn(control, errors?.length ? "border-red-500" : "border-slate-300")}
+        onInput={(event) => {
+          onEdit();
+          onInput?.(event);
+        }}
         {...input}
       />
     </FieldShell>
   );
 }
 
-export function TextAreaField({ name, label, errors, hint, className, ...textarea }: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ name, label, errors: received, hint, className, onInput, ...textarea }: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const { shown: errors, onEdit } = useShownErrors(received);
   return (
     <FieldShell name={name} label={label} errors={errors} hint={hint} className={className}>
       <textarea
@@ -66,6 +90,10 @@ export function TextAreaField({ name, label, errors, hint, className, ...textare
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(name, errors, hint)}
         className={cn(control, "min-h-24", errors?.length ? "border-red-500" : "border-slate-300")}
+        onInput={(event) => {
+          onEdit();
+          onInput?.(event);
+        }}
         {...textarea}
       />
     </FieldShell>
@@ -75,12 +103,14 @@ export function TextAreaField({ name, label, errors, hint, className, ...textare
 export function SelectField({
   name,
   label,
-  errors,
+  errors: received,
   hint,
   className,
   options,
+  onChange,
   ...select
 }: FieldProps & React.SelectHTMLAttributes<HTMLSelectElement> & { options: ReadonlyArray<{ value: string; label: string }> }) {
+  const { shown: errors, onEdit } = useShownErrors(received);
   return (
     <FieldShell name={name} label={label} errors={errors} hint={hint} className={className}>
       <select
@@ -89,6 +119,10 @@ export function SelectField({
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(name, errors, hint)}
         className={cn(control, errors?.length ? "border-red-500" : "border-slate-300")}
+        onChange={(event) => {
+          onEdit();
+          onChange?.(event);
+        }}
         {...select}
       >
         {options.map((option) => (
@@ -105,13 +139,14 @@ export function SelectField({
 export function CheckboxGroup({
   name,
   label,
-  errors,
+  errors: received,
   hint,
   options,
   defaultValues = [],
 }: FieldProps & { options: ReadonlyArray<{ value: string; label: string }>; defaultValues?: readonly string[] }) {
+  const { shown: errors, onEdit } = useShownErrors(received);
   return (
-    <fieldset className="flex flex-col gap-1.5" aria-describedby={describedBy(name, errors, hint)}>
+    <fieldset className="flex flex-col gap-1.5" aria-describedby={describedBy(name, errors, hint)} onChange={onEdit}>
       <legend className="text-sm font-medium text-slate-800">{label}</legend>
       <div className="flex flex-wrap gap-x-4 gap-y-2">
         {options.map((option) => (
