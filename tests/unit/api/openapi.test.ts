@@ -175,6 +175,16 @@ describe("the OpenAPI document", () => {
     expect(byReason?.properties.BOT).toMatchObject({ type: "object", required: ["impressions", "clicks"], description: "Bots and non-browser clients." });
   });
 
+  it("documents the serving status, with every state, on one campaign and in the list", () => {
+    type WithServing = { properties: Record<string, { properties?: { state?: { enum?: string[] } }; description?: string }>; required: string[] };
+    for (const name of ["Campaign", "CampaignSummary"]) {
+      const schema = document.components.schemas[name] as WithServing;
+      expect(schema.required).toContain("servingStatus");
+      expect(schema.properties.servingStatus?.properties?.state?.enum).toEqual(expect.arrayContaining(["serving", "no-approved-creative", "unverified"]));
+      expect(schema.properties.servingStatus?.description).toContain("confirmed their e-mail address");
+    }
+  });
+
   it("documents a site's extra domains, in requests and responses", () => {
     const site = document.components.schemas.Site as { properties: Record<string, { type?: string }>; required: string[] };
     expect(site.properties.extraDomains).toMatchObject({ type: "array" });
