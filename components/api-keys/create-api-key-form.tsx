@@ -28,7 +28,7 @@ const expiryOptions = [
  * Names and creates a key, with what it may do (the accesses the member's role may give) and
  * when it expires; the key itself appears once, under the form.
  */
-export function CreateApiKeyForm({ accesses }: { accesses: readonly ApiKeyAccess[] }) {
+export function CreateApiKeyForm({ accesses, timeZone }: { accesses: readonly ApiKeyAccess[]; /** The organisation's: an expiry date is read in it. */ timeZone: string }) {
   const [state, action] = useActionState(createApiKeyAction, initialState);
   const refill = state.status === "error" ? state.values : undefined;
   return (
@@ -58,11 +58,11 @@ export function CreateApiKeyForm({ accesses }: { accesses: readonly ApiKeyAccess
           <div className="hidden group-has-[#expiresIn-date:checked]:block">
             <TextField
               name="expiresOn"
-              label="Expiry date (UTC)"
+              label={`Expiry date (${timeZone})`}
               type="date"
               defaultValue={refill?.expiresOn}
               errors={state.errors?.expiresOn}
-              hint="The key stops working at the start of that day, UTC."
+              hint={`The key stops working at the start of that day in ${timeZone}.`}
             />
           </div>
         </div>

@@ -18,7 +18,7 @@ const keyOwner = access.organization("any", "api_keys:create");
 const revalidate = [settingsPath] as const;
 
 function actorOf({ organization, user, role }: OrganizationContext): ApiKeyActor {
-  return { organization: { id: organization.id, kind: organization.kind }, userId: user.id, role };
+  return { organization: { id: organization.id, kind: organization.kind, timeZone: organization.timeZone }, userId: user.id, role };
 }
 
 export interface CreateApiKeyState extends FormState {

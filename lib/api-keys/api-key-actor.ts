@@ -5,7 +5,8 @@ import type { MemberRole, OrganizationKind } from "@/lib/generated/prisma/enums"
  * role the session read from the database for this request.
  */
 export interface ApiKeyActor {
-  organization: { id: string; kind: OrganizationKind };
+  /** timeZone: the organisation's, in which an expiry date is read (UTC when not given). */
+  organization: { id: string; kind: OrganizationKind; timeZone?: string };
   userId: string;
   role: MemberRole;
 }

@@ -2,6 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { userActor } from "@/lib/audit/user-actor";
 import type { ReadDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
+import { DEFAULT_TIME_ZONE, zonedTimeToUtc } from "@/lib/format/time-zone";
 import { API_KEY_ACCESS_LABELS, can, ROLE_LABELS } from "@/lib/model/permissions";
 import { apiKeyMessages, type ApiKeyExpiry, type CreateApiKeyInput } from "@/lib/zod/schemas/api-keys";
 import { grantableApiKeyAccess } from "./api-key-access";
@@ -11,15 +12,17 @@ import { apiKeyView, apiKeyViewSelect, type ApiKeyView } from "./api-key-view";
 
 const DAY_MS = 86_400_000;
 
-/** When a key made at `now` expires; null for never. A date means its first instant, UTC. */
-export function expiresAtOf(expiry: ApiKeyExpiry, now: Date): Date | null {
+/** When a key made at `now` expires; null for never. A date means its first instant in `timeZone` (the organisation's). */
+export function expiresAtOf(expiry: ApiKeyExpiry, now: Date, timeZone: string = DEFAULT_TIME_ZONE): Date | null {
   switch (expiry.kind) {
     case "never":
       return null;
     case "days":
       return new Date(now.getTime() + expiry.days * DAY_MS);
-    case "date":
-      return new Date(`${expiry.date}T00:00:00Z`);
+    case "date": {
+      const [year = 0, month = 1, day = 1] = expiry.date.split("-").map(Number);
+      return zonedTimeToUtc({ year, month, day }, timeZone);
+    }
   }
 }
 
@@ -37,8 +40,9 @@ export async function createApiKey(actor: ApiKeyActor, input: CreateApiKeyInput,
       details: { field: "access" },
     });
   }
-  const expiresAt = expiresAtOf(input.expiry, now);
-  if (expiresAt !== null && expiresAt <= now) throw new AppError("unprocessable_entity", apiKeyMessages.expiryDateInPast, { details: { field: "expiresOn" } });
+  const timeZone = actor.organization.timeZone ?? DEFAULT_TIME_ZONE;
+  const expiresAt = expiresAtOf(input.expiry, now, timeZone);
+  if (expiresAt !== null && expiresAt <= now) throw new AppError("unprocessable_entity", apiKeyMessages.expiryDateInPast(timeZone), { details: { field: "expiresOn" } });
 
   const { key, prefix, hashedKey } = generateApiKey();
   const created = await deps.prisma.$transaction(async (tx) => {

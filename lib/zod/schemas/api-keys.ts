@@ -18,14 +18,14 @@ export const apiKeyMessages = {
   access: `Choose what the key may do: ${API_KEY_ACCESS_LABELS.READ.toLowerCase()}, or ${API_KEY_ACCESS_LABELS.READ_WRITE.toLowerCase()}.`,
   expiry: "Choose when the key expires: never, in 30, 90 or 365 days, or on a date.",
   expiryDate: "Enter the date the key expires, as YYYY-MM-DD.",
-  expiryDateInPast: "The expiry date must be after today (UTC).",
+  expiryDateInPast: (timeZone: string) => `The expiry date must be after today (${timeZone}).`,
   notFound: "API key not found.",
   notYours: "You may revoke only the API keys you created. An owner or an admin can revoke anyone's.",
 } as const;
 
 export const apiKeyIdSchema = z.string({ error: apiKeyMessages.notFound }).trim().min(1, apiKeyMessages.notFound).max(64, apiKeyMessages.notFound);
 
-/** When a key expires: never, some days after it is created, or at the start (UTC) of a date. */
+/** When a key expires: never, some days after it is created, or at the start of a date in the organisation's time zone. */
 export type ApiKeyExpiry = { kind: "never" } | { kind: "days"; days: ApiKeyExpiryDays } | { kind: "date"; date: string };
 
 export const createApiKeySchema = z

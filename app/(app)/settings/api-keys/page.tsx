@@ -61,7 +61,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
         <Card className="self-start">
           <h2 className="mb-4 font-semibold text-slate-900">Create a key</h2>
           {mayCreate ? (
-            <CreateApiKeyForm accesses={grantableApiKeyAccess(role, organization.kind)} />
+            <CreateApiKeyForm accesses={grantableApiKeyAccess(role, organization.kind)} timeZone={organization.timeZone} />
           ) : (
             <p className="text-sm text-slate-600">
               Your role ({ROLE_LABELS[role]}) does not allow creating API keys. Ask an owner or an admin of the organisation.
