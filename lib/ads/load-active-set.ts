@@ -49,7 +49,8 @@ export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now
 
 /**
  * A fingerprint of what loadActiveSet reads that people change: the latest edit and the row
- * count of campaigns, creatives and placements (every edit goes through Prisma, which sets
+ * count of campaigns, creatives, placements and sites (a site's domains and disclosure label
+ * are on its placements' entries; every edit goes through Prisma, which sets
  * updatedAt; counts catch deletions), of users (a confirmed address lets an organisation
  * serve; better-auth sets updatedAt) and of organisations (their time zone is their
  * campaigns'). One small query, used while Redis is unavailable to tell whether the
@@ -62,6 +63,7 @@ export async function activeSetVersion(prisma: PrismaClient): Promise<string> {
       (SELECT concat(max("updatedAt"), '/', count(*)) FROM "campaign"),
       (SELECT concat(max("updatedAt"), '/', count(*)) FROM "creative"),
       (SELECT concat(max("updatedAt"), '/', count(*)) FROM "placement"),
+      (SELECT concat(max("updatedAt"), '/', count(*)) FROM "site"),
       (SELECT concat(max("updatedAt"), '/', count(*)) FROM "user"),
       (SELECT concat(max("updatedAt"), '/', count(*)) FROM "organization")) AS "version"`;
   return row?.version ?? "";

@@ -249,7 +249,7 @@ describe("refused credentials", () => {
 });
 
 describe("activeSetVersion (the database's fingerprint while Redis is down)", () => {
-  it("stays the same until a campaign, creative or placement is edited, added or removed", async () => {
+  it("stays the same until a campaign, creative, placement or site is edited, added or removed", async () => {
     const { prisma } = database;
     const before = await activeSetVersion(prisma);
     expect(await activeSetVersion(prisma)).toBe(before);
@@ -267,6 +267,12 @@ describe("activeSetVersion (the database's fingerprint while Redis is down)", ()
     const { id, campaignId, createdAt, updatedAt, ...rest } = creative;
     void updatedAt;
     await prisma.creative.create({ data: { ...rest, id, campaignId, createdAt } });
+
+    // A site's label (and domains) reach its placements' entries.
+    const created = await activeSetVersion(prisma);
+    await prisma.site.update({ where: { id: "demo-site-trailhead" }, data: { adLabel: "Sponsored" } });
+    expect(await activeSetVersion(prisma)).not.toBe(created);
+    await prisma.site.update({ where: { id: "demo-site-trailhead" }, data: { adLabel: "Ad" } });
 
     // Spend moves with every event (raw SQL, no updatedAt): not part of the version.
     const settled = await activeSetVersion(prisma);
