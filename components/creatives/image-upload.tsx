@@ -14,6 +14,12 @@ export interface ChosenImage {
 const FIELD = "imageFile";
 
 /**
+ * Next's limit on a server action's body (1 MB), less room for the other fields: a bigger file
+ * would never reach the checks, and the post would fail as a whole. It is held back here.
+ */
+const POSTABLE_BYTES = 1_000_000;
+
+/**
  * An image creative's upload: a plain file input (it posts with the form, also without
  * JavaScript) inside a zone that takes a dropped file too. With JavaScript the file is checked
  * at once by the server's own rules (lib/assets/image-rules.ts) for instant word; the server
@@ -56,6 +62,18 @@ export function ImageUpload({
     onChosen({ url, name: file.name });
     return () => URL.revokeObjectURL(url);
   }, [file, onChosen]);
+
+  useEffect(() => {
+    const form = inputRef.current?.form;
+    if (!form || !file || file.size <= POSTABLE_BYTES) return;
+    // Runs before React's own submit handling, which then starts no action.
+    const holdBack = (event: SubmitEvent) => {
+      event.preventDefault();
+      inputRef.current?.focus();
+    };
+    form.addEventListener("submit", holdBack);
+    return () => form.removeEventListener("submit", holdBack);
+  }, [file]);
 
   const choose = (files: FileList | null) => setFile(files?.[0] ?? null);
   const shown = problem === undefined ? errors : problem ? [problem] : undefined;
