@@ -140,6 +140,19 @@ describe("formAction: the form", () => {
     expect(revalidatePath).not.toHaveBeenCalled();
   });
 
+  it("parses with the schema schemaFor builds from the caller's context (e.g. the organisation's time zone)", async () => {
+    findMemberships.mockResolvedValue([{ role: "OWNER", organization: { ...organization, timeZone: "Europe/Berlin" } }]);
+    const zoned = formAction({
+      access: access.organization("ADVERTISER", "campaigns:write"),
+      schemaFor: ({ organization: { timeZone } }) => z.object({ name: z.string().transform((name) => `${name} in ${timeZone}`) }),
+      run,
+      done: (): FormState => ({ status: "success" }),
+    });
+    run.mockResolvedValue(undefined);
+    expect(await zoned(initialFormState, formOf({ name: "A" }))).toEqual({ status: "success" });
+    expect(run).toHaveBeenCalledWith({ name: "A in Europe/Berlin" }, expect.objectContaining({ role: "OWNER" }));
+  });
+
   it("reads anything that is not FormData (a direct POST) as an empty form", async () => {
     const state = await createThing(initialFormState, "not a form" as unknown as FormData);
     expect(state).toMatchObject({ status: "error", errors: { name: ["Name it."] }, values: {} });
