@@ -208,7 +208,7 @@ export async function advertiserReport(
       lifetimeSpentMicros: campaign.spentMicros,
       totalBudgetMicros: campaign.totalBudgetMicros,
       dailyBudgetMicros: campaign.dailyBudgetMicros,
-      ...budgetPacing(campaign, byDimension.campaign.get(campaign.id)?.spendMicros ?? 0n, window, now),
+      ...budgetPacing(campaign, byDimension.campaign.get(campaign.id)?.spendMicros ?? 0n, window, now, query.range.timeZone),
     }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.campaignId.localeCompare(b.campaignId));
 

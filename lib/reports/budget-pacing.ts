@@ -1,10 +1,12 @@
-import { DAY_MS } from "./zoned-time";
+import { DEFAULT_TIME_ZONE, startOfZonedDay } from "@/lib/format/time-zone";
+import { HOUR_MS } from "./zoned-time";
 
 // Budget pacing of a campaign over a report's range: what it spent in the range against what
 // an even spread of its budget plans for the part of the range that has elapsed within its
-// flight. With a daily budget, the plan is the daily budget per elapsed day (pro rata per
-// hour, so a 23-hour day of a clock change plans 23/24 of it); without one, the total budget
-// spread evenly over the flight (which then needs an end).
+// flight. With a daily budget, the plan is the daily budget per elapsed day of the zone (the
+// report's, by default the organisation's, whose days the budget keeps), pro rata within a
+// day — a 23-hour day of a clock change plans a whole budget, as tracking allows it; without
+// one, the total budget spread evenly over the flight (which then needs an end).
 
 export interface PacingCampaign {
   startsAt: Date;
@@ -37,6 +39,7 @@ export function budgetPacing(
   spentMicros: bigint,
   window: { startUtc: Date; endUtc: Date },
   now: Date,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): Pacing {
   const start = Math.max(window.startUtc.getTime(), campaign.startsAt.getTime());
   const end = Math.min(window.endUtc.getTime(), now.getTime(), campaign.endsAt?.getTime() ?? Number.POSITIVE_INFINITY);
@@ -46,7 +49,7 @@ export function budgetPacing(
   let plannedMicros: bigint | null = null;
   if (campaign.dailyBudgetMicros !== null) {
     basis = "daily_budget";
-    plannedMicros = (campaign.dailyBudgetMicros * BigInt(elapsedMs)) / BigInt(DAY_MS);
+    plannedMicros = (campaign.dailyBudgetMicros * BigInt(Math.round(elapsedDays(start, end, timeZone) * 1e6))) / 1_000_000n;
     if (plannedMicros > campaign.totalBudgetMicros) plannedMicros = campaign.totalBudgetMicros;
   } else if (campaign.endsAt !== null && campaign.endsAt > campaign.startsAt) {
     basis = "total_budget";
@@ -63,4 +66,16 @@ export function budgetPacing(
   else state = "on_track";
 
   return { basis, spentMicros, plannedMicros, elapsedMs, ratioHundredths, state };
+}
+
+/** Local days of `timeZone` in [start, end): each day's share is its elapsed part over its own length (23, 24 or 25 hours). */
+function elapsedDays(start: number, end: number, timeZone: string): number {
+  let days = 0;
+  for (let dayStart = startOfZonedDay(new Date(start), timeZone).getTime(); dayStart < end; ) {
+    // 26 hours on is always within the next day, whatever the change: its start ends this one.
+    const dayEnd = startOfZonedDay(new Date(dayStart + 26 * HOUR_MS), timeZone).getTime();
+    days += Math.max(0, Math.min(end, dayEnd) - Math.max(start, dayStart)) / (dayEnd - dayStart);
+    dayStart = dayEnd;
+  }
+  return days;
 }

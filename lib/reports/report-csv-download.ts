@@ -22,7 +22,7 @@ export async function reportCsvDownload(kind: ReportKind, request: Request): Pro
       throw new AppError("forbidden", `Only ${kind} organisations have ${kind} reports.`);
     }
     const params = new URL(request.url).searchParams;
-    const parsed = parseReportQuery(params, new Date());
+    const parsed = parseReportQuery(params, new Date(), context.organization.timeZone);
     if (!parsed.ok) {
       const details = Object.entries(parsed.errors).flatMap(([path, messages]) => messages.map((message) => ({ path, message })));
       throw new AppError("unprocessable_entity", "The report's parameters are not valid.", { details });

@@ -1,13 +1,15 @@
 import { z } from "zod";
+import { DEFAULT_TIME_ZONE } from "@/lib/format/time-zone";
 import { GRANULARITIES, presetDates, RANGE_PRESETS, reportRange, type Granularity, type RangePreset, type ReportRange } from "./report-range";
-import { REPORT_TIME_ZONE_IDS } from "./time-zones";
+import { isReportTimeZone } from "./time-zones";
 import { daysInclusive, isIsoDate } from "./zoned-time";
 
 // The query string of the report pages and their CSV downloads — one schema, so that a CSV
 // link carrying the page's parameters returns exactly the page's rows.
 //
 //   ?range=today|7d|30d|custom &from=YYYY-MM-DD &to=YYYY-MM-DD (custom only)
-//   &tz=<IANA zone of REPORT_TIME_ZONES> &granularity=day|hour &campaign=<id> | &placement=<id>
+//   &tz=<IANA zone of REPORT_TIME_ZONES, or the organisation's; default the organisation's>
+//   &granularity=day|hour &campaign=<id> | &placement=<id>
 
 /** Longest range per granularity: a year of days, a month of hours (744 rows at most). */
 export const MAX_RANGE_DAYS: Record<Granularity, number> = { day: 366, hour: 31 };
@@ -20,24 +22,29 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const isoDate = z.string().refine(isIsoDate, "must be a date (YYYY-MM-DD)");
 
-export const reportQuerySchema = z
-  .object({
-    range: optional(z.enum(RANGE_PRESETS, { error: "must be today, 7d, 30d or custom" })).transform((value) => value ?? "7d"),
-    from: optional(isoDate),
-    to: optional(isoDate),
-    tz: optional(z.enum(REPORT_TIME_ZONE_IDS, { error: "must be one of the listed time zones" })).transform((value) => value ?? "UTC"),
-    granularity: optional(z.enum(GRANULARITIES, { error: "must be day or hour" })).transform((value) => value ?? "day"),
-    campaign: optional(z.string().regex(ID, "must be a campaign id")),
-    placement: optional(z.string().regex(ID, "must be a placement id")),
-  })
-  .superRefine((value, context) => {
-    if (value.range !== "custom") return;
-    if (!value.from) context.addIssue({ code: "custom", path: ["from"], message: "is required for a custom range" });
-    if (!value.to) context.addIssue({ code: "custom", path: ["to"], message: "is required for a custom range" });
-    if (value.from && value.to && value.from > value.to) {
-      context.addIssue({ code: "custom", path: ["to"], message: "must be on or after the start date" });
-    }
-  });
+/** The schema, for an organisation whose zone is `organizationTimeZone` (the default `tz`). */
+export const reportQuerySchema = (organizationTimeZone: string) =>
+  z
+    .object({
+      range: optional(z.enum(RANGE_PRESETS, { error: "must be today, 7d, 30d or custom" })).transform((value) => value ?? "7d"),
+      from: optional(isoDate),
+      to: optional(isoDate),
+      // Aborts like an enum would: the range's own checks wait until the zone is right.
+      tz: optional(
+        z.string().refine((zone) => isReportTimeZone(zone, organizationTimeZone), { message: "must be one of the listed time zones", abort: true }),
+      ).transform((value) => value ?? organizationTimeZone),
+      granularity: optional(z.enum(GRANULARITIES, { error: "must be day or hour" })).transform((value) => value ?? "day"),
+      campaign: optional(z.string().regex(ID, "must be a campaign id")),
+      placement: optional(z.string().regex(ID, "must be a placement id")),
+    })
+    .superRefine((value, context) => {
+      if (value.range !== "custom") return;
+      if (!value.from) context.addIssue({ code: "custom", path: ["from"], message: "is required for a custom range" });
+      if (!value.to) context.addIssue({ code: "custom", path: ["to"], message: "is required for a custom range" });
+      if (value.from && value.to && value.from > value.to) {
+        context.addIssue({ code: "custom", path: ["to"], message: "must be on or after the start date" });
+      }
+    });
 
 export interface ReportQuery {
   preset: RangePreset;
@@ -77,19 +84,22 @@ function readParams(input: SearchParamsInput): Record<(typeof FIELDS)[number], s
   return Object.fromEntries(FIELDS.map((name) => [name, read(name)])) as Record<(typeof FIELDS)[number], string | undefined>;
 }
 
-/** Parses a report's query string; presets are resolved on the local date of `now` in the chosen zone. */
-export function parseReportQuery(input: SearchParamsInput, now: Date): ParsedReportQuery {
+/**
+ * Parses a report's query string; presets ("today", "last 7 days") are resolved on the local
+ * date of `now` in the chosen zone, by default the organisation's.
+ */
+export function parseReportQuery(input: SearchParamsInput, now: Date, organizationTimeZone: string = DEFAULT_TIME_ZONE): ParsedReportQuery {
   const raw = readParams(input);
   const rawValues: ReportFormValues = {
     range: raw.range ?? "7d",
     from: raw.from ?? "",
     to: raw.to ?? "",
-    tz: raw.tz ?? "UTC",
+    tz: raw.tz ?? organizationTimeZone,
     granularity: raw.granularity ?? "day",
     campaign: raw.campaign ?? "",
     placement: raw.placement ?? "",
   };
-  const parsed = reportQuerySchema.safeParse(raw);
+  const parsed = reportQuerySchema(organizationTimeZone).safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues), values: rawValues };
 
   const { range: preset, tz, granularity } = parsed.data;

@@ -1,5 +1,6 @@
-// The time zones a report can be read in. A fixed list, not any name the browser sends:
-// every entry is known to both Intl (labels, buckets) and Postgres/PGlite (`AT TIME ZONE`).
+// The time zones a report can be read in: a fixed list, not any name the browser sends —
+// every entry is known to both Intl (labels, buckets) and Postgres/PGlite (`AT TIME ZONE`) —
+// plus the organisation's own zone (checked against Intl when it was chosen), the default.
 
 export const REPORT_TIME_ZONES = [
   { id: "UTC", label: "UTC" },
@@ -21,3 +22,16 @@ export const REPORT_TIME_ZONES = [
 export type ReportTimeZone = (typeof REPORT_TIME_ZONES)[number]["id"];
 
 export const REPORT_TIME_ZONE_IDS = REPORT_TIME_ZONES.map((zone) => zone.id) as [ReportTimeZone, ...ReportTimeZone[]];
+
+/** Whether a report may be read in `timeZone`: a listed zone, or the organisation's own. */
+export function isReportTimeZone(timeZone: string, organizationTimeZone: string): boolean {
+  return timeZone === organizationTimeZone || (REPORT_TIME_ZONE_IDS as readonly string[]).includes(timeZone);
+}
+
+/** The zone picker's options: the organisation's zone first (marked), then the list. */
+export function reportTimeZoneOptions(organizationTimeZone: string): { value: string; label: string }[] {
+  const listed = REPORT_TIME_ZONES.map((zone) => ({ value: zone.id as string, label: zone.id === "UTC" ? "UTC" : `${zone.id} — ${zone.label}` }));
+  const own = listed.find((zone) => zone.value === organizationTimeZone);
+  const first = { value: organizationTimeZone, label: `${own?.label ?? organizationTimeZone} (your organisation's zone)` };
+  return [first, ...listed.filter((zone) => zone.value !== organizationTimeZone)];
+}

@@ -417,6 +417,24 @@ describe("GET /api/v1/reports/advertiser", () => {
     expect(answer.body.series).toHaveLength(7);
   });
 
+  it("defaults to the organisation's zone, listed or not, whose local days bucket the hours", async () => {
+    // 10:00Z on 20 November is midnight starting 21 November in Pacific/Kiritimati (UTC+14, not in the list).
+    await world.prisma.organization.update({ where: { id: ADVERTISER_ORG }, data: { timeZone: "Pacific/Kiritimati" } });
+    try {
+      const answer = await api("GET", "/api/v1/reports/advertiser?from=2026-11-20&to=2026-11-21", { key });
+      expect(answer).toMatchObject({ status: 200, body: { timeZone: "Pacific/Kiritimati" } });
+      expect(answer.body.series.map((row: { key: string; impressions: number }) => [row.key, row.impressions])).toEqual([
+        ["2026-11-20", 0],
+        ["2026-11-21", 1_000],
+      ]);
+      // UTC stays a choice; another unlisted zone is not.
+      expect((await api("GET", "/api/v1/reports/advertiser?from=2026-11-20&to=2026-11-21&timeZone=UTC", { key })).body.series[0]).toMatchObject({ key: "2026-11-20", impressions: 1_000 });
+      expect((await api("GET", "/api/v1/reports/advertiser?timeZone=Pacific/Chatham", { key })).status).toBe(422);
+    } finally {
+      await world.prisma.organization.update({ where: { id: ADVERTISER_ORG }, data: { timeZone: "UTC" } });
+    }
+  });
+
   it("invalid parameters: 422 with the API's parameter names", async () => {
     const answer = await api("GET", "/api/v1/reports/advertiser?from=2026-02-30&timeZone=Mars/Olympus", { key });
     expect(answer.status).toBe(422);

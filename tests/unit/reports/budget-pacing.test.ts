@@ -40,4 +40,16 @@ describe("budgetPacing", () => {
     const pacing = budgetPacing({ startsAt: new Date("2026-01-01"), endsAt: null, totalBudgetMicros: 50n * USD, dailyBudgetMicros: 100n * USD }, 50n * USD, window, now);
     expect(pacing.plannedMicros).toBe(50n * USD);
   });
+
+  it("plans a whole daily budget for the 23-hour day clocks go forward, in the zone's days", () => {
+    // 29 March 2026 in Berlin: 23:00Z on the 28th to 22:00Z on the 29th.
+    const day = { startUtc: new Date("2026-03-28T23:00:00Z"), endUtc: new Date("2026-03-29T22:00:00Z") };
+    const campaign = { startsAt: new Date("2026-01-01"), endsAt: null, totalBudgetMicros: 10_000n * USD, dailyBudgetMicros: 100n * USD };
+    expect(budgetPacing(campaign, 100n * USD, day, new Date("2026-04-01T00:00:00Z"), "Europe/Berlin")).toMatchObject({ plannedMicros: 100n * USD, state: "on_track" });
+    // Half of its 23 hours gone: half the budget planned.
+    expect(budgetPacing(campaign, 0n, day, new Date("2026-03-29T10:30:00Z"), "Europe/Berlin").plannedMicros).toBe(50n * USD);
+    // A 25-hour day (25 October): 12½ hours is half of it.
+    const long = { startUtc: new Date("2026-10-24T22:00:00Z"), endUtc: new Date("2026-10-25T23:00:00Z") };
+    expect(budgetPacing(campaign, 0n, long, new Date("2026-10-25T10:30:00Z"), "Europe/Berlin").plannedMicros).toBe(50n * USD);
+  });
 });

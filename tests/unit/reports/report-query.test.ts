@@ -69,3 +69,29 @@ describe("reportQueryString", () => {
     );
   });
 });
+
+describe("parseReportQuery in the organisation's zone", () => {
+  it("defaults the zone, today and the last 7 days to it", () => {
+    // 02:00Z on 29 March is still 28 March in New York.
+    const parsed = parseReportQuery({ range: "today" }, new Date("2026-03-29T02:00:00Z"), "America/New_York");
+    expect(parsed.ok && parsed.query.range).toMatchObject({ from: "2026-03-28", to: "2026-03-28", timeZone: "America/New_York" });
+    expect(parsed.values.tz).toBe("America/New_York");
+    const week = parseReportQuery({}, new Date("2026-03-29T02:00:00Z"), "America/New_York");
+    expect(week.ok && week.query.range).toMatchObject({ from: "2026-03-22", to: "2026-03-28" });
+  });
+
+  it("accepts the organisation's zone even when it is not listed, and any listed zone, but no other", () => {
+    expect(parseReportQuery({ tz: "Pacific/Kiritimati" }, now, "Pacific/Kiritimati").ok).toBe(true);
+    expect(parseReportQuery({ tz: "UTC" }, now, "Pacific/Kiritimati").ok).toBe(true);
+    const other = parseReportQuery({ tz: "Pacific/Chatham" }, now, "Pacific/Kiritimati");
+    expect(!other.ok && other.errors.tz).toEqual(["must be one of the listed time zones"]);
+    // Like any other invalid field, it holds back the range's own checks.
+    const both = parseReportQuery({ range: "custom", from: "2026-03-01", tz: "Pacific/Chatham" }, now, "UTC");
+    expect(!both.ok && Object.keys(both.errors)).toEqual(["tz"]);
+  });
+
+  it("spans 23 hours on the local day clocks go forward", () => {
+    const parsed = parseReportQuery({ range: "custom", from: "2026-03-08", to: "2026-03-08" }, now, "America/New_York");
+    expect(parsed.ok && parsed.query.range.endUtc.getTime() - parsed.query.range.startUtc.getTime()).toBe(23 * 3_600_000);
+  });
+});

@@ -13,15 +13,15 @@ import { prisma } from "@/lib/db";
 import { advertiserCampaignOptions, advertiserReport } from "@/lib/reports/advertiser-report";
 import { parseReportQuery, reportQueryString, type ReportQuery } from "@/lib/reports/report-query";
 import { advertiserTables, type AdvertiserTableId } from "@/lib/reports/report-tables";
-import { REPORT_TIME_ZONES } from "@/lib/reports/time-zones";
+import { reportTimeZoneOptions } from "@/lib/reports/time-zones";
 
 export const metadata: Metadata = { title: "Reports" };
 
-const timeZones = REPORT_TIME_ZONES.map((zone) => ({ value: zone.id, label: zone.id === "UTC" ? "UTC" : `${zone.id} — ${zone.label}` }));
-
 export default async function AdvertiserReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { organization } = await requireOrganization("ADVERTISER", "reports:read");
-  const parsed = parseReportQuery(await searchParams, new Date());
+  // Dates, "today" and day buckets default to the organisation's zone.
+  const parsed = parseReportQuery(await searchParams, new Date(), organization.timeZone);
+  const timeZones = reportTimeZoneOptions(organization.timeZone);
   const campaigns = await advertiserCampaignOptions(prisma, organization.id);
   const filters = (
     <ReportFilters

@@ -12,15 +12,15 @@ import { prisma } from "@/lib/db";
 import { publisherPlacementOptions, publisherReport } from "@/lib/reports/publisher-report";
 import { parseReportQuery, reportQueryString } from "@/lib/reports/report-query";
 import { publisherTables, type PublisherTableId } from "@/lib/reports/report-tables";
-import { REPORT_TIME_ZONES } from "@/lib/reports/time-zones";
+import { reportTimeZoneOptions } from "@/lib/reports/time-zones";
 
 export const metadata: Metadata = { title: "Reports" };
 
-const timeZones = REPORT_TIME_ZONES.map((zone) => ({ value: zone.id, label: zone.id === "UTC" ? "UTC" : `${zone.id} — ${zone.label}` }));
-
 export default async function PublisherReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { organization } = await requireOrganization("PUBLISHER", "reports:read");
-  const parsed = parseReportQuery(await searchParams, new Date());
+  // Dates, "today" and day buckets default to the organisation's zone.
+  const parsed = parseReportQuery(await searchParams, new Date(), organization.timeZone);
+  const timeZones = reportTimeZoneOptions(organization.timeZone);
   const placements = await publisherPlacementOptions(prisma, organization.id);
   const filters = (
     <ReportFilters

@@ -20,7 +20,14 @@ const reportQueryFields = {
   to: z.iso.date().optional().meta({
     description: `Last local date (included), YYYY-MM-DD. At most ${MAX_RANGE_DAYS.day} days by day, ${MAX_RANGE_DAYS.hour} by hour.`,
   }),
-  timeZone: z.enum(REPORT_TIME_ZONE_IDS).default("UTC").meta({ description: "IANA time zone of the dates and of day buckets." }),
+  timeZone: z
+    .string()
+    .optional()
+    .meta({
+      description:
+        "IANA time zone of the dates, of \"today\" and of day buckets: your organisation's zone (the default) or one of " +
+        `${REPORT_TIME_ZONE_IDS.join(", ")}. Days are sums of whole UTC rollup hours (23 or 25 on the days clocks change); in a zone whose offset is not whole hours (Asia/Kolkata, +05:30) a day runs from the first whole UTC hour after its midnight.`,
+    }),
   granularity: z.enum(GRANULARITIES).default("day").meta({ description: "Series buckets: local days, or UTC hours." }),
 };
 
