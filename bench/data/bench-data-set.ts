@@ -10,6 +10,9 @@ import type { CreativeKind } from "@/lib/model/enums";
 import type { ActiveCampaign, ActiveCreative, ActivePlacement, ActiveSet } from "@/lib/ads/active-set";
 import { campaign as campaignFixture, creative as creativeFixture, placement as placementFixture, seededRandom } from "@/tests/support/active-set-fixtures";
 
+/** The zones of the campaigns' organisations: day-parting, daily budgets and pacing read each one's clock. */
+const BENCH_TIME_ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"] as const;
+
 export interface BenchDataSetOptions {
   campaigns: number;
   placements: number;
@@ -104,6 +107,8 @@ export function benchDataSet(options: BenchDataSetOptions): ActiveSet {
         startsAt: options.now - 30 * DAY_MS,
         endsAt: chance(0.3) ? options.now + 60 * DAY_MS : null,
         frequencyCap: options.frequencyCaps ? { ...BENCH_FREQUENCY_CAP } : null,
+        // Organisations in several zones, by position (no draw, so the rest of the set is as before).
+        timeZone: BENCH_TIME_ZONES[i % BENCH_TIME_ZONES.length]!,
         creatives,
         targeting: {
           // Sponsorships buy one or two placements of their creatives' sizes.
