@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { formEntry, formFields } from "@/lib/forms/form-entries";
+import { formEntry, formFields, formFiles } from "@/lib/forms/form-entries";
 import { failed, refused, validationFailed, type FormState } from "@/lib/forms/form-state";
 import type { OrganizationKind } from "@/lib/generated/prisma/enums";
 import { can, permissionRefusalMessage, type Permission } from "@/lib/model/permissions";
@@ -100,11 +100,13 @@ interface FormSpec<S extends z.ZodType | undefined, F extends string> {
   schema?: S;
   /** Fields that are lists (checkbox groups), read as arrays of every value. */
   listFields?: readonly string[];
+  /** Fields that are files, read as their bytes (a Uint8Array; absent when none was chosen). Form actions only. */
+  fileFields?: readonly string[];
 }
 
 type ParseResult<I> = { input: I } | { notFound: string } | { invalid: z.ZodError };
 
-function parseForm<S extends z.ZodType | undefined, F extends string>(spec: FormSpec<S, F>, formData: unknown): ParseResult<ActionInput<S, F>> {
+function parseForm<S extends z.ZodType | undefined, F extends string>(spec: FormSpec<S, F>, formData: unknown, files: Record<string, Uint8Array> = {}): ParseResult<ActionInput<S, F>> {
   let id: string | undefined;
   if (spec.record) {
     const parsed = spec.record.schema.safeParse(formEntry(formData, spec.record.field));
@@ -113,7 +115,7 @@ function parseForm<S extends z.ZodType | undefined, F extends string>(spec: Form
   }
   let fields: object = {};
   if (spec.schema) {
-    const parsed = spec.schema.safeParse(formFields(formData, spec.listFields));
+    const parsed = spec.schema.safeParse({ ...formFields(formData, spec.listFields), ...files });
     if (!parsed.success) return { invalid: parsed.error };
     fields = parsed.data as object;
   }
@@ -172,7 +174,8 @@ export function formAction<A extends Access, R, State extends FormState = FormSt
     const entered = await enter(spec.access);
     if ("refusal" in entered) return refused(entered.refusal) as State;
     const refill = spec.refill === false ? undefined : formData;
-    const parsed = parseForm(spec.schemaFor ? { ...spec, schema: spec.schemaFor(entered.context) } : spec, formData);
+    const files = spec.fileFields ? await formFiles(formData, spec.fileFields) : {};
+    const parsed = parseForm(spec.schemaFor ? { ...spec, schema: spec.schemaFor(entered.context) } : spec, formData, files);
     if ("notFound" in parsed) return failed(parsed.notFound, refill) as State;
     if ("invalid" in parsed) return spec.invalid ? spec.invalid(parsed.invalid, formData) : (validationFailed(parsed.invalid, formData) as State);
     const outcome = await call(() => spec.run(parsed.input, entered.context));

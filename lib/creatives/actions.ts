@@ -1,16 +1,15 @@
 "use server";
 
-import { assetMaxBytes, chooseAssetStore } from "@/lib/assets/choose-asset-store";
+import { chooseAssetStore } from "@/lib/assets/choose-asset-store";
 import { dashboardActor } from "@/lib/audit/actor";
 import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
 import { domainDeps } from "@/lib/cache/deps";
-import type { FormState } from "@/lib/forms/form-state";
 import { noticeUrl, refusalUrl } from "@/lib/forms/notices";
 import { campaignIdSchema } from "@/lib/zod/schemas/campaigns";
 import { archiveCreativeSchema, creativeIdSchema } from "@/lib/zod/schemas/creatives";
 import { archiveCreative } from "./archive-creative";
 import { createCreative } from "./create-creative";
-import { creativeUploadSchema, uploadedImage, type CreativeUploadInput } from "./creative-image-upload";
+import { IMAGE_FILE_FIELD, creativeUploadSchema, type CreativeUploadInput } from "./creative-image-upload";
 import { updateCreative } from "./update-creative";
 
 // The advertiser's creative actions; a creative is reached through its campaign, both scoped
@@ -29,34 +28,31 @@ async function withStoredImage({ image, ...input }: CreativeUploadInput, organiz
   return input;
 }
 
-// The form may carry a file: its bytes are read here, and the schema of this one submission
-// checks them with the other fields.
-export async function createCreativeAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const upload = await uploadedImage(formData);
-  return formAction({
-    access: advertiser,
-    record: { field: "campaignId", schema: campaignIdSchema, notFound: "Campaign not found." },
-    schema: creativeUploadSchema(upload, assetMaxBytes()),
-    run: async ({ campaignId, ...input }, { organization, user }) =>
-      createCreative(organization.id, campaignId, await withStoredImage(input, organization.id), dashboardActor(user), domainDeps()),
-    done: (_creative, { campaignId }) => redirectTo(noticeUrl(campaignPath(campaignId), "creative-created")),
-    revalidate,
-  })(previous, formData);
-}
+// The form may carry a file: its bytes are checked by the schema with the other fields.
+const fileFields = [IMAGE_FILE_FIELD] as const;
 
-export async function updateCreativeAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const upload = await uploadedImage(formData);
-  return formAction({
-    access: advertiser,
-    record: { field: "creativeId", schema: creativeIdSchema, notFound: "Creative not found." },
-    schema: creativeUploadSchema(upload, assetMaxBytes()),
-    run: async ({ creativeId, ...input }, { organization, user }) =>
-      updateCreative(organization.id, creativeId, await withStoredImage(input, organization.id), dashboardActor(user), domainDeps()),
-    // Changed content goes back to review: the notice says so.
-    done: (saved) => redirectTo(noticeUrl(campaignPath(saved.campaignId), saved.reviewStatus === "PENDING" ? "creative-resubmitted" : "creative-updated")),
-    revalidate,
-  })(previous, formData);
-}
+export const createCreativeAction = formAction({
+  access: advertiser,
+  record: { field: "campaignId", schema: campaignIdSchema, notFound: "Campaign not found." },
+  schema: creativeUploadSchema(),
+  fileFields,
+  run: async ({ campaignId, ...input }, { organization, user }) =>
+    createCreative(organization.id, campaignId, await withStoredImage(input, organization.id), dashboardActor(user), domainDeps()),
+  done: (_creative, { campaignId }) => redirectTo(noticeUrl(campaignPath(campaignId), "creative-created")),
+  revalidate,
+});
+
+export const updateCreativeAction = formAction({
+  access: advertiser,
+  record: { field: "creativeId", schema: creativeIdSchema, notFound: "Creative not found." },
+  schema: creativeUploadSchema(),
+  fileFields,
+  run: async ({ creativeId, ...input }, { organization, user }) =>
+    updateCreative(organization.id, creativeId, await withStoredImage(input, organization.id), dashboardActor(user), domainDeps()),
+  // Changed content goes back to review: the notice says so.
+  done: (saved) => redirectTo(noticeUrl(campaignPath(saved.campaignId), saved.reviewStatus === "PENDING" ? "creative-resubmitted" : "creative-updated")),
+  revalidate,
+});
 
 export const archiveCreativeAction = redirectAction({
   access: advertiser,

@@ -22,6 +22,20 @@ export function formFields(formData: unknown, listFields: readonly string[] = []
   return fields;
 }
 
+/**
+ * The named file fields' bytes. A file input with nothing chosen (it posts a nameless, empty
+ * file) and a text value in a file field's place are left out, as if the field were absent.
+ */
+export async function formFiles(formData: unknown, names: readonly string[]): Promise<Record<string, Uint8Array>> {
+  const files: Record<string, Uint8Array> = {};
+  if (!(formData instanceof FormData)) return files;
+  for (const name of names) {
+    const file = formData.get(name);
+    if (file instanceof File && !(file.size === 0 && file.name === "")) files[name] = new Uint8Array(await file.arrayBuffer());
+  }
+  return files;
+}
+
 /** One submitted text field (the first of repeated ones), or null. */
 export function formEntry(formData: unknown, name: string): string | null {
   const value = formData instanceof FormData ? formData.get(name) : null;
