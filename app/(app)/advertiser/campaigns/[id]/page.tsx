@@ -37,7 +37,8 @@ function Facts({ items }: { items: Array<[string, React.ReactNode]> }) {
 
 const any = (values: readonly (string | number)[], show: (value: string | number) => string = String) => (values.length === 0 ? "Any" : values.map(show).join(", "));
 
-function targeting(campaign: CampaignWithCreatives, placements: PlacementOption[]): Array<[string, React.ReactNode]> {
+/** The targeting facts; weekdays and hours are the organisation's (`timeZone`), as serving keeps them. */
+function targeting(campaign: CampaignWithCreatives, placements: PlacementOption[], timeZone: string): Array<[string, React.ReactNode]> {
   const placementName = (id: string | number) => {
     const placement = placements.find((option) => option.id === id);
     return placement ? `${placement.siteName} — ${placement.name}${placement.offered ? "" : " (no longer offered)"}` : "a removed placement";
@@ -49,8 +50,8 @@ function targeting(campaign: CampaignWithCreatives, placements: PlacementOption[
     ["Not in", campaign.countriesExclude.length ? campaign.countriesExclude.join(", ") : "—"],
     ["Devices", any(campaign.devices, (device) => deviceLabels[device as keyof typeof deviceLabels].split(" (")[0] ?? String(device))],
     ["Keywords", any(campaign.keywords)],
-    ["Weekdays (UTC)", any(campaign.weekdays, (day) => WEEKDAY_LABELS[Number(day)]?.slice(0, 3) ?? String(day))],
-    ["Hours (UTC)", any(campaign.hours, (hour) => String(hour).padStart(2, "0"))],
+    [`Weekdays (${timeZone})`, any(campaign.weekdays, (day) => WEEKDAY_LABELS[Number(day)]?.slice(0, 3) ?? String(day))],
+    [`Hours (${timeZone})`, any(campaign.hours, (hour) => String(hour).padStart(2, "0"))],
   ];
 }
 
@@ -128,7 +129,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
         </Card>
         <Card className="flex flex-col gap-3">
           <h2 className="text-base font-semibold">Targeting</h2>
-          <Facts items={targeting(campaign, placements)} />
+          <Facts items={targeting(campaign, placements, organization.timeZone)} />
         </Card>
       </div>
 
