@@ -10,7 +10,7 @@ export interface ServingInput {
   totalBudgetMicros: bigint;
   dailyBudgetMicros: bigint | null;
   spentMicros: bigint;
-  /** Spend of the current UTC day (spentTodayMicros in pacing-status). */
+  /** Spend of the organisation's current day, in its time zone (spentTodayMicros in pacing-status). */
   spentTodayMicros: bigint;
   /** Live creatives an operator approved. */
   approvedCreatives: number;
