@@ -46,10 +46,11 @@
     /* HTML: scripts allowed (creatives need them), same-origin not: an opaque origin, cut off
      * from this page, cookies and storage. Clicks go via the click URL: an appended script opens
      * it for any click off a form control; the label is also a link, for keyboards and pages
-     * whose CSP (inherited by srcdoc) blocks that script. The frame's body loses the browser's
-     * 8 px margin (at zero specificity: a creative's own margin still wins), so the creative
-     * starts at 0,0 and is not cut at the bottom. */
-    const onClick = "<style>:where(body){margin:0}</style><script>addEventListener('click',e=>{if(!e.target.closest('input,select,textarea,button,label')){e.preventDefault();open(" +
+     * whose CSP (inherited by srcdoc) blocks that script. A srcdoc document is in standards
+     * mode: without the browser's 8 px body margin and with html and body as tall as the frame
+     * (at zero specificity: a creative's own rules still win), the creative starts at 0,0, its
+     * height:100% is the slot's, and it is not cut at the bottom. */
+    const onClick = "<style>:where(html,body){margin:0;height:100%}</style><script>addEventListener('click',e=>{if(!e.target.closest('input,select,textarea,button,label')){e.preventDefault();open(" +
       JSON.stringify(click).replace(/</g, "\\u003c") + ",'_blank','noopener')}},true)</script>";
     const frame = el("iframe", { title: "Advertisement", width, height, srcdoc: (ad.html || "") + onClick }, { display: "block", border: 0, width: width + "px", height: height + "px", maxWidth: "none" });
     frame.setAttribute("sandbox", "allow-scripts allow-popups allow-popups-to-escape-sandbox");

@@ -152,7 +152,8 @@ test("a text ad's headline and body are shown as text, never parsed as markup", 
   await page.goto(publish(placement("demo-placement-mobile")));
 
   const link = page.locator("#ad a");
-  await expect(link).toHaveText(headline + body);
+  await expect(link.locator("strong")).toHaveText(headline);
+  await expect(link.locator("strong + span")).toHaveText(body);
   expect(await link.boundingBox()).toMatchObject({ width: 320, height: 50 });
   await expect(page.locator("#ad img, #ad b")).toHaveCount(0);
   expect(await page.evaluate(() => (window as { injected?: boolean }).injected)).toBeUndefined();
