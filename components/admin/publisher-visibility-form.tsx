@@ -16,9 +16,17 @@ export function PublisherVisibilityForm({ organization }: { organization: { id: 
         variant="secondary"
         className="px-2.5 py-1 text-xs"
         pendingLabel="Saving…"
-        aria-label={hidden ? `Offer ${organization.name} to advertisers again` : `Mark ${organization.name} as a test publisher, hidden from advertisers`}
       >
-        {hidden ? "Offer again" : "Mark as test publisher"}
+        {/* The publisher's name is heard, not shown: an aria-label would hide the visible words from speech input (WCAG 2.5.3). */}
+        {hidden ? (
+          <>
+            Offer<span className="sr-only"> {organization.name} to advertisers</span> again
+          </>
+        ) : (
+          <>
+            Mark<span className="sr-only"> {organization.name}</span> as a test publisher<span className="sr-only">, hidden from advertisers</span>
+          </>
+        )}
       </SubmitButton>
     </form>
   );

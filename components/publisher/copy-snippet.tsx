@@ -15,7 +15,8 @@ export function CopySnippet({ snippet, label }: { snippet: string; label: string
 
   return (
     <div className="flex flex-col gap-2">
-      <pre aria-label={label} className="overflow-x-auto rounded-md bg-slate-900 p-4 text-[13px] leading-relaxed text-slate-100">
+      {/* Focusable: a keyboard scrolls the snippet sideways on a narrow screen. */}
+      <pre tabIndex={0} aria-label={label} className="overflow-x-auto rounded-md bg-slate-900 p-4 text-[13px] leading-relaxed text-slate-100">
         <code ref={codeRef}>{snippet}</code>
       </pre>
       <CopyButton text={snippet} selectFallback={selectSnippet} />

@@ -1,8 +1,15 @@
 import { cn } from "./cn";
 
 export function Table({ caption, className, children }: { caption?: string; className?: string; children: React.ReactNode }) {
+  // The wrapper scrolls (sideways on a phone, or down when capped in height): a keyboard
+  // reaches it to scroll it, and a screen reader hears which table the region holds.
   return (
-    <div className={cn("overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm", className)}>
+    <div
+      tabIndex={0}
+      role={caption ? "region" : undefined}
+      aria-label={caption}
+      className={cn("overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm", className)}
+    >
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
