@@ -98,8 +98,8 @@ async function tabStops(page: Page): Promise<string[]> {
       element.dataset.tabStop = String(count);
       return { label: `${element.tagName.toLowerCase()} ${element.getAttribute("aria-label") ?? (element.textContent?.trim() || element.getAttribute("name")) ?? ""}`.slice(0, 60) };
     }, stops.length);
-    if ("done" in stop) break;
-    if ("label" in stop) stops.push(stop.label);
+    if (stop.done) break;
+    if (stop.label !== undefined) stops.push(stop.label);
   }
   return stops;
 }
@@ -143,6 +143,9 @@ for (const { name, viewport } of VIEWPORTS) {
       await page.getByRole("button", { name: "Create campaign" }).click();
       await expect(page.getByRole("status").filter({ hasText: "Campaign created." })).toBeVisible();
       const detail = page.url().split("?")[0]!;
+      // The campaign's page reads them back as the form entered them.
+      await expect(page.getByText("Mon, Tue, Wed, Thu, Fri", { exact: true })).toBeVisible();
+      await expect(page.getByText("09:00–17:00", { exact: true })).toBeVisible();
 
       await page.goto(`${new URL(detail).pathname}/edit`);
       await expect(page.getByLabel("Range 1 from")).toHaveValue("9");
@@ -245,6 +248,7 @@ test("scattered hours entered without JavaScript show as ranges and save back un
     await expect(page.getByRole("list", { name: "Chosen placements" })).toContainText("Mobile banner (320×50)");
     await page.getByRole("button", { name: "Save campaign" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Campaign saved." })).toBeVisible();
+    await expect(page.getByText("01:00–02:00, 05:00–06:00, 09:00–10:00", { exact: true })).toBeVisible();
     await page.goto(editPath);
     await expect(page.getByLabel("Range 3 from")).toHaveValue("9");
     expect(await sentSchedule(page)).toEqual({ weekdays: [6], hours: [1, 5, 9] });

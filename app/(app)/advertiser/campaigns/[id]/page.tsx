@@ -12,6 +12,7 @@ import { requireOrganization } from "@/lib/auth/session";
 import { can } from "@/lib/model/permissions";
 import { getCampaign, type CampaignWithCreatives } from "@/lib/campaigns/get-campaign";
 import { listPlacementOptions, type PlacementOption } from "@/lib/campaigns/list-placement-options";
+import { rangeLabel, rangesOfHours } from "@/lib/model/day-parting";
 import { FREQUENCY_PERIODS, WEEKDAY_LABELS, deviceLabels, priorityTierLabels } from "@/lib/model/options";
 import { orNotFound } from "@/lib/campaigns/or-not-found";
 import { pacingStatus, spentTodayMicros } from "@/lib/campaigns/pacing-status";
@@ -51,7 +52,8 @@ function targeting(campaign: CampaignWithCreatives, placements: PlacementOption[
     ["Devices", any(campaign.devices, (device) => deviceLabels[device as keyof typeof deviceLabels].split(" (")[0] ?? String(device))],
     ["Keywords", any(campaign.keywords)],
     [`Weekdays (${timeZone})`, any(campaign.weekdays, (day) => WEEKDAY_LABELS[Number(day)]?.slice(0, 3) ?? String(day))],
-    [`Hours (${timeZone})`, any(campaign.hours, (hour) => String(hour).padStart(2, "0"))],
+    // As the form enters them: ranges ("09:00–17:00"), not 24 numbers.
+    [`Hours (${timeZone})`, campaign.hours.length === 0 ? "Any" : rangesOfHours(campaign.hours).map(rangeLabel).join(", ")],
   ];
 }
 
