@@ -70,8 +70,8 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   const campaign = await orNotFound(getCampaign(organization.id, id, readDeps()));
   const placements = await listPlacementOptions(readDeps(), campaign.targetPlacementIds);
   const now = new Date();
-  const spentToday = spentTodayMicros(campaign, now);
-  const pacing = pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now);
+  const spentToday = spentTodayMicros(campaign, now, organization.timeZone);
+  const pacing = pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now, organization.timeZone);
   const serving = await readServingStatus(campaign, readDeps(), now);
   const archived = campaign.status === "ARCHIVED";
   const editable = canWrite && !archived;
