@@ -190,8 +190,9 @@ test("another advertiser's forged pause of the demo campaign changes nothing", a
 
     await expect(page).toHaveURL(/\/advertiser\/campaigns\?notice=campaign-not-found$/);
     await expect(page.getByRole("alert").filter({ hasText: "That campaign was not found. Nothing was changed." })).toBeVisible();
-    // Still active, and still honest: no creative yet, so it cannot serve.
-    await expect(page.getByRole("row").filter({ hasText: own }).getByText("Not serving: no approved creative", { exact: true })).toBeVisible();
+    // Still active, and still honest: nobody in the new organisation has confirmed an address
+    // yet (that comes before its missing creative), so it cannot serve.
+    await expect(page.getByRole("row").filter({ hasText: own }).getByText("Not serving: confirm your e-mail address", { exact: true })).toBeVisible();
 
     // The demo campaign still serves, and its owner still sees it serving.
     for (let i = 0; i < 5; i++) {
