@@ -41,6 +41,9 @@ const serverEnv: Record<string, string> = {
   PUBLIC_RATE_LIMITS: "off",
   INVALID_TRAFFIC_VIEW_LIMIT: "1000000/60",
   INVALID_TRAFFIC_CLICK_LIMITS: "1000000/60",
+  // A dozen specs sign up from 127.0.0.1 within one run; the default (10 in 10 minutes) is
+  // checked by tests/integration/rate-limit.test.ts.
+  SIGN_UP_LIMIT: "1000/600",
   PORT: String(port),
   PGLITE_DATA_DIR: process.env.E2E_PGLITE_DATA_DIR,
   NEXT_TELEMETRY_DISABLED: "1",

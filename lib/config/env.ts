@@ -186,6 +186,12 @@ const baseSchema = z.object({
    * (unnamed endpoints keep their defaults), or "off". Past a limit: no fill, not recorded.
    */
   PUBLIC_RATE_LIMITS: publicRateLimits.default(DEFAULT_PUBLIC_RATE_LIMITS),
+  /**
+   * New accounts per client address ("LIMIT/SECONDS"). Ten in ten minutes stops a script making
+   * accounts in bulk; raise it where many people sign up from behind one address (a school, an
+   * agency's office).
+   */
+  SIGN_UP_LIMIT: rateWindow.default({ limit: 10, windowSeconds: 600 }),
 
   /**
    * Vercel Blob's read-write token: set, uploaded creative images are stored in Vercel Blob;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { RateCounter } from "./rate-counter";
-import { rateLimitPolicies, type RateLimitPolicy } from "./policies";
+import { policyWindow, type RateLimitPolicy } from "./policies";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -18,7 +18,7 @@ export interface RateLimitResult {
  * IP or e-mail address is written to Redis.
  */
 export async function checkRateLimit(counter: RateCounter, policy: RateLimitPolicy, identifier: string, now: number = Date.now()): Promise<RateLimitResult> {
-  const { limit, windowSeconds } = rateLimitPolicies[policy];
+  const { limit, windowSeconds } = policyWindow(policy);
   const seconds = now / 1000;
   const window = Math.floor(seconds / windowSeconds);
   const elapsed = seconds - window * windowSeconds;

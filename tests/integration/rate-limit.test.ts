@@ -34,6 +34,13 @@ const counters: { name: string; counter: () => RateCounter }[] = [
 ];
 
 describe.each(counters)("checkRateLimit on $name", ({ counter: store }) => {
+  it("allows 10 sign-ups per client address in 10 minutes by default (SIGN_UP_LIMIT), then refuses", async () => {
+    const address = `203.0.113.${Math.floor(Math.random() * 250)}-${Math.random()}`;
+    const at = Date.parse("2026-06-10T12:00:00Z");
+    for (let signUp = 1; signUp <= 10; signUp += 1) expect((await checkRateLimit(store(), "signUpByIp", address, at + signUp)).allowed).toBe(true);
+    expect((await checkRateLimit(store(), "signUpByIp", address, at + 60_000)).allowed).toBe(false);
+  });
+
   const { limit, windowSeconds } = rateLimitPolicies.signInByEmail;
   const start = Date.parse("2026-06-10T12:00:00Z");
 

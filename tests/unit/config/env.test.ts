@@ -68,4 +68,10 @@ describe("parseEnv: client addresses and invalid traffic", () => {
     expect(parseEnv({ PUBLIC_RATE_LIMITS: "off" }).PUBLIC_RATE_LIMITS).toBeNull();
     expect(() => parseEnv({ PUBLIC_RATE_LIMITS: "beacons=5/60" })).toThrow(/PUBLIC_RATE_LIMITS: "beacons=5\/60" is not ENDPOINT=LIMIT\/SECONDS/);
   });
+
+  it("limits sign-ups per client address to 10 in 10 minutes unless SIGN_UP_LIMIT says otherwise", () => {
+    expect(parseEnv({}).SIGN_UP_LIMIT).toEqual({ limit: 10, windowSeconds: 600 });
+    expect(parseEnv({ SIGN_UP_LIMIT: "40/3600" }).SIGN_UP_LIMIT).toEqual({ limit: 40, windowSeconds: 3600 });
+    expect(() => parseEnv({ SIGN_UP_LIMIT: "lots" })).toThrow(/SIGN_UP_LIMIT: must be LIMIT\/SECONDS/);
+  });
 });
