@@ -17,16 +17,9 @@ export function PublisherVisibilityForm({ organization }: { organization: { id: 
         className="px-2.5 py-1 text-xs"
         pendingLabel="Saving…"
       >
-        {/* The publisher's name is heard, not shown: an aria-label would hide the visible words from speech input (WCAG 2.5.3). */}
-        {hidden ? (
-          <>
-            Offer<span className="sr-only"> {organization.name} to advertisers</span> again
-          </>
-        ) : (
-          <>
-            Mark<span className="sr-only"> {organization.name}</span> as a test publisher<span className="sr-only">, hidden from advertisers</span>
-          </>
-        )}
+        {/* The visible words begin the heard name (WCAG 2.5.3: speech input says what it sees); the publisher follows, unseen. */}
+        {hidden ? "Offer again" : "Mark as a test publisher"}
+        <span className="sr-only"> — {organization.name}</span>
       </SubmitButton>
     </form>
   );

@@ -165,7 +165,7 @@ for (const { name, viewport } of VIEWPORTS) {
         await expect(gazette).toBeVisible();
 
         await admin.goto("/admin");
-        await admin.getByRole("button", { name: `Mark ${testPublisher.organizationName} as a test publisher, hidden from advertisers` }).click();
+        await admin.getByRole("button", { name: `Mark as a test publisher — ${testPublisher.organizationName}` }).click();
         await expect(admin.getByRole("status").filter({ hasText: "Marked as a test publisher" })).toBeVisible();
         await expect(admin.getByRole("table", { name: "Organisations" }).getByRole("row", { name: new RegExp(testPublisher.organizationName) })).toContainText("Test publisher — hidden from advertisers");
 
@@ -175,7 +175,7 @@ for (const { name, viewport } of VIEWPORTS) {
         await expect(gazette).toHaveCount(0);
       } finally {
         await admin.goto("/admin");
-        const offerAgain = admin.getByRole("button", { name: `Offer ${testPublisher.organizationName} to advertisers again` });
+        const offerAgain = admin.getByRole("button", { name: `Offer again — ${testPublisher.organizationName}` });
         if (await offerAgain.isVisible()) {
           await offerAgain.click();
           await expect(admin.getByRole("status").filter({ hasText: "Advertisers see this publisher's placements again." })).toBeVisible();
