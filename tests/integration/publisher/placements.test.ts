@@ -53,7 +53,7 @@ describe("createPlacement", () => {
   it("makes the new placement part of the active set", async () => {
     const { invalidate } = countingInvalidate();
     const placement = await createPlacement(OWN_ORG, OWN_SITE, input({ floorPrice: "1.5" }), testActor, { prisma: database.prisma, invalidate });
-    expect(await activePlacement(placement.id)).toEqual({ id: placement.id, width: 970, height: 250, keywords: ["camping", "gear"], floorPriceMicros: 1_500_000, domains: ["trailhead.example"] });
+    expect(await activePlacement(placement.id)).toEqual({ id: placement.id, width: 970, height: 250, keywords: ["camping", "gear"], floorPriceMicros: 1_500_000, domains: ["trailhead.example"], label: "Ad" });
   });
 
   it("refuses another organisation's site: nothing is created, nothing invalidated", async () => {
@@ -78,7 +78,7 @@ describe("updatePlacement", () => {
     });
     expect(updated).toMatchObject({ id: created.id, name: "Footer wide", width: 728, height: 90, keywords: [], floorPriceMicros: 3_000_000n });
     expect(calls.count).toBe(2);
-    expect(await activePlacement(created.id)).toEqual({ id: created.id, width: 728, height: 90, keywords: [], floorPriceMicros: 3_000_000, domains: ["trailhead.example"] });
+    expect(await activePlacement(created.id)).toEqual({ id: created.id, width: 728, height: 90, keywords: [], floorPriceMicros: 3_000_000, domains: ["trailhead.example"], label: "Ad" });
   });
 
   it("treats another organisation's placement as not found and leaves it unchanged", async () => {

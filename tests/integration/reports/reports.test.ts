@@ -240,12 +240,14 @@ describe.each(databases)("reports on $name", ({ open }) => {
     expect((await publisherReport(prisma, ADVERTISER_A, query)).totals.impressions).toBe(0);
   });
 
-  it("paces a daily budget over the elapsed hours of the range: 71 hours across the Berlin spring-forward weekend", async () => {
+  it("paces a daily budget per local day of the range: three Berlin days of 24, 23 and 24 hours across the spring-forward weekend", async () => {
     const report = await advertiserReport(prisma, ADVERTISER_A, reportQuery("2026-03-28", "2026-03-30", "Europe/Berlin", "day"), { now: NOW });
     const cpc = report.pacing.find((row) => row.campaignId === "rep-a-cpc")!;
     expect(cpc.basis).toBe("daily_budget");
     expect(cpc.elapsedMs).toBe(71 * 3_600_000);
-    expect(cpc.plannedMicros).toBe((50_000_000n * 71n) / 24n);
+    // One daily budget per local day, the 23-hour Sunday included: a day's budget does not
+    // shrink with its hours (serving spends it over the day the clock shows).
+    expect(cpc.plannedMicros).toBe(50_000_000n * 3n);
     expect(cpc.spentMicros).toBe(report.breakdowns.campaign.find((row) => row.id === "rep-a-cpc")!.spendMicros);
     // Total budget spread over a flight that ends; no basis for one that has neither.
     expect(report.pacing.find((row) => row.campaignId === "rep-a-tight")!.basis).toBe("total_budget");
