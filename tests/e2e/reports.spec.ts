@@ -65,6 +65,29 @@ async function tableAsCsvRows(table: Locator): Promise<string[][]> {
   return [header, ...rows];
 }
 
+/** A decimal rounded half up to the cent, as the page shows amounts (lib/format/money.ts). */
+function toCents(value: string): string {
+  const [whole = "0", fraction = ""] = value.split(".");
+  const micros = BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, "0").slice(0, 6));
+  const cents = (micros + 5_000n) / 10_000n;
+  return `${cents / 100n}.${String(cents % 100n).padStart(2, "0")}`;
+}
+
+/**
+ * The CSV holds exactly the table's rows and columns; where the page rounds an amount to the
+ * cent, the file keeps the exact decimal, which must round to what the page shows.
+ */
+function expectSameRows(csv: string[][], table: string[][]): void {
+  expect(csv.map((row) => row.length)).toEqual(table.map((row) => row.length));
+  csv.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      const shown = table[r]![c]!;
+      if (cell === shown) return;
+      expect(/^\d+\.\d{2}$/.test(shown) && /^\d+\.\d+$/.test(cell) ? toCents(cell) : cell, `row ${r + 1}, column ${table[0]![c]}`).toBe(shown);
+    }),
+  );
+}
+
 async function csvRows(request: APIRequestContext, path: string): Promise<string[][]> {
   const response = await request.get(path);
   expect(response.status()).toBe(200);
@@ -160,13 +183,13 @@ test.describe("the advertiser", () => {
     const download = await downloading;
     expect(download.suggestedFilename()).toBe(`marquee-advertiser-series-${today}-to-${today}.csv`);
     const csv = parseCsv(await readFile((await download.path())!, "utf8"));
-    expect(csv).toEqual(table);
+    expectSameRows(csv, table);
 
     // Every breakdown's own CSV link, too.
     for (const id of ["campaign", "creative", "placement", "country", "device", "invalid"]) {
       const section = page.locator(`[data-report-table="${id}"]`);
       const href = await section.getByRole("link", { name: /as CSV/ }).getAttribute("href");
-      expect(await csvRows(page.request, href!)).toEqual(await tableAsCsvRows(section.locator("table")));
+      expectSameRows(await csvRows(page.request, href!), await tableAsCsvRows(section.locator("table")));
     }
   });
 
@@ -209,7 +232,7 @@ test.describe("the publisher", () => {
     expect(Number(sidebar![4])).toBeGreaterThanOrEqual(CLICKS);
 
     const href = await page.getByRole("link", { name: "Download CSV" }).getAttribute("href");
-    expect(await csvRows(page.request, href!)).toEqual(rows);
+    expectSameRows(await csvRows(page.request, href!), rows);
     await page.screenshot({ path: testInfo.outputPath("publisher-reports.png"), fullPage: true });
   });
 
