@@ -1,69 +1,30 @@
-// Local dates and hours of an IANA time zone, with Intl only (no library). Reports bucket the
-// hourly rollups — whole UTC hours — by the local date on which each hour starts; these
-// helpers give that date, the first hour of a local date, and the labels of hours.
+// Local dates and hours for reports. Reports bucket the hourly rollups — whole UTC hours — by
+// the local date on which each hour starts; these helpers give that date, the first hour of a
+// local date, and the labels of hours, on the one wall-clock module (lib/format/time-zone.ts).
+import { zonedDayKey, zonedParts, zoneOffsetMs, type ZonedParts } from "@/lib/format/time-zone";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-export interface LocalDateTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
+export type LocalDateTime = Omit<ZonedParts, "weekday">;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
+const asDate = (instant: Date | number) => (typeof instant === "number" ? new Date(instant) : instant);
 
 /** The wall-clock time in `timeZone` at `instant`. */
 export function localDateTime(instant: Date | number, timeZone: string): LocalDateTime {
-  const values: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(instant)) {
-    if (part.type !== "literal") values[part.type] = Number(part.value);
-  }
-  return {
-    year: values.year ?? 0,
-    month: values.month ?? 1,
-    day: values.day ?? 1,
-    hour: values.hour ?? 0,
-    minute: values.minute ?? 0,
-    second: values.second ?? 0,
-  };
+  return zonedParts(asDate(instant), timeZone);
 }
 
 const pad = (value: number, length = 2) => String(value).padStart(length, "0");
 
 /** The local date (YYYY-MM-DD) in `timeZone` at `instant`. */
 export function localDate(instant: Date | number, timeZone: string): string {
-  const local = localDateTime(instant, timeZone);
-  return `${pad(local.year, 4)}-${pad(local.month)}-${pad(local.day)}`;
+  return zonedDayKey(asDate(instant), timeZone);
 }
 
 /** Minutes east of UTC of `timeZone` at `instant` (Berlin in summer: 120; New York in winter: -300). */
 export function utcOffsetMinutes(instant: Date | number, timeZone: string): number {
-  const time = typeof instant === "number" ? instant : instant.getTime();
-  const local = localDateTime(time, timeZone);
-  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
-  return Math.round((asUtc - Math.floor(time / 1000) * 1000) / 60_000);
+  return Math.round(zoneOffsetMs(asDate(instant), timeZone) / 60_000);
 }
 
 /** "+02:00", "-05:00", "+05:30". */
