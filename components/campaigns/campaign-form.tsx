@@ -66,7 +66,7 @@ export function CampaignForm({
           <SelectField label="Status" options={statusOptions} {...field("status")} hint="Active campaigns serve once a creative is approved." />
         </FormSection>
 
-        <FormSection title="Flight" description={`Dates and times in ${timeZone}, the organisation's time zone (Settings → Organization).`}>
+        <FormSection title="Flight" description={`Dates and times in ${timeZone}, the organisation's time zone (Settings → Organisation).`}>
           <TextField label={`Starts (${timeZone})`} type="datetime-local" required {...field("startsAt")} />
           <TextField label={`Ends (${timeZone})`} type="datetime-local" hint="Leave empty to run until the budget is spent." {...field("endsAt")} />
         </FormSection>
