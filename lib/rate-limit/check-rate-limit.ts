@@ -35,11 +35,17 @@ export async function checkRateLimit(counter: RateCounter, policy: RateLimitPoli
   };
 }
 
-/** How long until the estimate, with no further attempts, is back within the limit. */
+/**
+ * How long until one more attempt fits: until the estimate, with no attempts in between, is
+ * at most limit − 1, so that the attempt the person makes after waiting is allowed (a refused
+ * attempt counts too: a wait that only reached the limit would be refused again, and told to
+ * wait once more).
+ */
 function secondsUntilUnder(limit: number, windowSeconds: number, elapsed: number, previous: number, current: number): number {
+  const room = limit - 1;
   const rest = windowSeconds - elapsed;
   // Within this window, as the previous window's weight fades.
-  if (current <= limit && previous > 0) return rest - ((limit - current) * windowSeconds) / previous;
+  if (current <= room && previous > 0) return rest - ((room - current) * windowSeconds) / previous;
   // In the next one, where this window's attempts are the ones that fade.
-  return rest + windowSeconds * (1 - limit / current);
+  return rest + windowSeconds * (1 - room / current);
 }

@@ -50,8 +50,23 @@ describe.each(counters)("checkRateLimit on $name", ({ counter: store }) => {
       expect(await checkRateLimit(store(), "signInByEmail", identifier, start + attempt)).toMatchObject({ allowed: true, remaining: limit - attempt });
     }
     const refused = await checkRateLimit(store(), "signInByEmail", identifier, start + 10_000);
-    // Six attempts in this window: allowed again once a sixth of them has faded, 10 s into the next.
-    expect(refused).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: windowSeconds - 10 + windowSeconds / 6 });
+    // Six attempts in this window: one more fits once two of them have faded (the estimate is
+    // then 4, and the attempt makes it 5), 20 s into the next.
+    expect(refused).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: windowSeconds - 10 + windowSeconds / 3 });
+    // And it does: the attempt made after exactly that wait is allowed.
+    const retryAt = start + 10_000 + refused.retryAfterSeconds * 1000;
+    expect((await checkRateLimit(store(), "signInByEmail", identifier, retryAt)).allowed).toBe(true);
+  });
+
+  it("tells a refused attempt a wait after which the next attempt is allowed, also while the previous window fades", async () => {
+    for (const gapSeconds of [1, 5]) {
+      const identifier = `retry-${gapSeconds}-${Math.random()}`;
+      for (let attempt = 0; attempt < limit; attempt += 1) await checkRateLimit(store(), "signInByEmail", identifier, start - (windowSeconds - 1) * 1000 + attempt);
+      const refused = await checkRateLimit(store(), "signInByEmail", identifier, start + gapSeconds * 1000);
+      expect(refused.allowed).toBe(false);
+      const retry = await checkRateLimit(store(), "signInByEmail", identifier, start + (gapSeconds + refused.retryAfterSeconds) * 1000);
+      expect(retry.allowed, `${gapSeconds} s into the window, told to wait ${refused.retryAfterSeconds} s`).toBe(true);
+    }
   });
 
   it("refuses a burst split across the end of one window and the start of the next", async () => {
