@@ -12,9 +12,10 @@ export const demoAccounts = {
 /**
  * Signs in through the form and returns the session, so a spec signs in once per account:
  * sign-ins are rate limited per IP and per e-mail address, and every spec of a run signs
- * in from 127.0.0.1. When two workers' specs sign in as the same demo account within the
- * limit's minute, the form answers "Too many attempts. Try again in N seconds." — the
- * product working — and this waits the N seconds it names and signs in again.
+ * in from 127.0.0.1. When specs sign in as the same demo account more often than the
+ * limit's minute allows (one after another on CI's one worker, or side by side on two), the
+ * form answers "Too many attempts. Try again in N seconds." — the product working — and this
+ * waits the N seconds it names and signs in again.
  */
 export async function signedIn(browser: Browser, baseURL: string, email: string, password: string): Promise<StorageState> {
   // Signed out explicitly: inside a test, new contexts inherit the test's storage state.
