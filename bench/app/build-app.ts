@@ -11,7 +11,8 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-export const BENCH_DIST_DIR = ".next-bench";
+/** BENCH_DIST_DIR: another folder, for engineers benchmarking different trees at once. */
+export const BENCH_DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
 
 export interface BuildOutcome {
   built: boolean;
