@@ -64,7 +64,8 @@ import {
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS_FILE = path.join(ROOT, "bench", "results", "latest.json");
-const CAMPAIGNS = 1_000;
+// Issue 16: the route goals hold at 10,000 active campaigns.
+const CAMPAIGNS = 10_000;
 const PLACEMENTS = 100;
 const SCENARIOS = ["serve-upstash", "cold-start", "serve-memory", "tracking", "filter-cost", "serve-capped", "serve-capped-tcp", "serve-redis-down"] as const;
 type ScenarioId = (typeof SCENARIOS)[number];
