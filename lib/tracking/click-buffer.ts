@@ -9,8 +9,7 @@ import type { TrackingDeps } from "./record-impression";
 // 503 like a beacon. When the database cannot record it, it is parked in Redis (a hash keyed
 // by offer id, so a parked click is parked once) and replayed when the database is back —
 // as durable as the Redis deployment (Upstash persists; a self-hosted redis-server needs AOF
-// or RDB). Replays ask the database directly (its unique key counts each click at most once;
-// a claim left in Redis by the failed attempt must not make the replay look like a duplicate).
+// or RDB). Replays ask the database, whose unique key counts each click at most once.
 
 export const PENDING_CLICKS_KEY = "pending_clicks";
 /** Only one instance replays at a time (a crashed one releases it by expiry). */
@@ -51,6 +50,9 @@ export function countParkedClicks(store: KeyValueStore): Promise<number> {
 export async function drainPendingClicks(deps: TrackingDeps): Promise<DrainResult> {
   const result: DrainResult = { replayed: 0, counted: 0, dropped: 0 };
   const { store } = deps;
+  // Almost always nothing is parked: one HLEN then, rather than taking and releasing the lock
+  // (each instance looks every CHECK_INTERVAL_MS, and on Upstash every command is billed).
+  if ((await store.hlen(PENDING_CLICKS_KEY)) === 0) return result;
   if (!(await store.setIfAbsent(PENDING_CLICKS_LOCK_KEY, "1", LOCK_TTL_SECONDS))) return result;
   try {
     const parked = Object.entries(await store.hgetAll(PENDING_CLICKS_KEY)).slice(0, DRAIN_BATCH);

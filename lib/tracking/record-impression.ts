@@ -7,7 +7,7 @@ import type { Defer } from "@/lib/http/after-response";
 import { log } from "@/lib/log/logger";
 import { describeError } from "@/lib/log/throttled-log";
 import { impressionCostMicros } from "@/lib/model/pricing";
-import { IMPRESSION_MAX_AGE_SECONDS, type Offer } from "@/lib/offers/offer-token";
+import type { Offer } from "@/lib/offers/offer-token";
 
 export interface TrackingDeps {
   prisma: PrismaClient;
@@ -25,96 +25,40 @@ export type ImpressionOutcome = "counted" | "duplicate";
 /** What was recorded: counted (with its validity, the database's final word) or a duplicate. */
 export type Recorded<Outcome extends string> = { outcome: Outcome; validity: EventValidity };
 
-/** Redis key that claims an offer's impression; it outlives every beacon that can still be valid. */
-export function impressionKey(offerId: string): string {
-  return `imp:${offerId}`;
-}
-
-const IMPRESSION_KEY_TTL_SECONDS = 2 * IMPRESSION_MAX_AGE_SECONDS;
-/** A claim's value while its event is being written, and once the database holds it. */
-export const PENDING = "pending";
-export const STORED = "1";
-
 /**
  * Records the impression of a verified offer exactly once, across any number of instances,
  * with or without Redis.
  *
- * Fast path — one Redis round trip: `SET imp:<offer> pending NX EX` and a GET of the key,
- * pipelined with the viewer's frequency-cap INCR (when the campaign has a cap). A key that
- * says "1" belongs to an impression the database holds: a duplicate, answered without the
- * database. A key that says "pending" belongs to a copy still being written (or whose write
- * is failing): this copy asks the database too, so a duplicate is never acknowledged before
- * the event is stored. After the commit the key becomes "1". The INCR rides along
- * optimistically so that the common case (a first beacon) costs one round trip; when this
- * copy turns out not to count, a second trip takes it back (serving may briefly see a cap
- * one too strict, never one too loose).
+ * The database alone decides — one statement (a function, so one round trip and atomic): the
+ * insert on the offer id's primary key decides (concurrent duplicates wait on the first one's
+ * row lock, then insert nothing); the charge is guarded by the budgets; the hourly rollup
+ * moves with the event. There is no Redis claim in front of it: a claim (SET NX) cannot
+ * answer "duplicate" before the event is stored, so it never saved the statement, and a
+ * "stored" mark saved one only for duplicates, which are rare — while costing 3 Upstash
+ * commands on every counted impression (issue 16). So a counted impression without a
+ * frequency cap costs no Redis command, a duplicate costs none and one statement.
  *
- * Truth — one database statement (a function, so one round trip and atomic): the insert on
- * the offer id's primary key decides (concurrent duplicates wait on the first one's row lock,
- * then insert nothing); the charge is guarded by the budgets; the hourly rollup moves with
- * the event.
+ * Frequency caps: once the database says counted and VALID, the viewer's counter for the
+ * offer's window moves (INCRBY + EXPIRE, one round trip), before the beacon is answered — so
+ * nothing has to be taken back, and serving sees the impression as soon as the page does.
+ * Caps count impressions, not offers: an ad served while earlier ads' beacons are still in
+ * flight (their view timer running, or their request on its way) can pass the cap by those;
+ * the commit's time before the INCR adds to that window, as the claim's round trip did
+ * before it. Redis down: the count is lost, the event is not.
  *
  * Validity: the request-level verdict (judgeEvent) is stored with the event; the database
  * adds RATE_LIMIT. Invalid events are recorded exactly once like valid ones, but charge
  * nothing and do not count towards frequency caps.
  *
- * Throws when the database cannot record: the caller must not acknowledge the event. The
- * Redis claim is then released so that a retry is counted.
+ * Throws when the database cannot record: the caller must not acknowledge the event.
  */
 export async function recordImpression(deps: TrackingDeps, offer: Offer, verdict: Judgement, now: Date = new Date()): Promise<Recorded<ImpressionOutcome>> {
-  const key = impressionKey(offer.offerId);
-  const capKey =
-    offer.capPeriodSeconds > 0 && verdict.validity === "VALID"
-      ? frequencyCapKey(offer.viewer, offer.campaignId, offer.capPeriodSeconds, offer.issuedAt)
-      : undefined;
-
-  const commands: StoreCommand[] = [
-    { op: "setIfAbsent", key, value: PENDING, ttlSeconds: IMPRESSION_KEY_TTL_SECONDS },
-    { op: "get", key },
-  ];
-  if (capKey) commands.push({ op: "incrBy", key: capKey, by: 1, ttlSeconds: offer.capPeriodSeconds });
-  // "claimed": this copy holds the claim. "stored": the database holds the impression.
-  // "unknown": another copy is being written, or Redis did not answer (down, breaker open,
-  // deadline) — the database decides.
-  let claim: "claimed" | "stored" | "unknown";
-  let capCounted = false;
-  try {
-    const [claimed, value] = await deps.store.exec(commands);
-    claim = claimed === true ? "claimed" : value === STORED ? "stored" : "unknown";
-    capCounted = capKey !== undefined;
-  } catch {
-    claim = "unknown";
-  }
-
-  const undoCap = async () => {
-    if (capKey && capCounted) await bestEffort(deps.store, [{ op: "incrBy", key: capKey, by: -1, ttlSeconds: offer.capPeriodSeconds }]);
-  };
-
-  if (claim === "stored") {
-    await undoCap();
-    return { outcome: "duplicate", validity: verdict.validity };
-  }
-
-  let written: Written;
-  try {
-    written = await writeImpression(deps, offer, verdict, now);
-  } catch (error) {
-    // Deleting the claim is always safe (the database stays the judge of duplicates), and
-    // needed even when Redis's answer was lost: the SET may have landed.
-    await bestEffort(deps.store, [{ op: "del", keys: [key] }]);
-    await undoCap();
-    throw error;
-  }
-
-  if (!written.counted || written.validity !== "VALID") {
-    // Another copy was stored first (or Redis forgot the claim), or the database found the
-    // client past its rate: the cap INCR was one too many.
-    await undoCap();
-  }
+  const written = await writeImpression(deps, offer, verdict, now);
   if (!written.counted) return { outcome: "duplicate", validity: verdict.validity };
-  // Stored: later copies are answered from Redis alone. After the response — until it lands
-  // they ask the database, which answers the same.
-  deps.defer(() => bestEffort(deps.store, [{ op: "set", key, value: STORED, ttlSeconds: IMPRESSION_KEY_TTL_SECONDS }]));
+  if (offer.capPeriodSeconds > 0 && written.validity === "VALID") {
+    const capKey = frequencyCapKey(offer.viewer, offer.campaignId, offer.capPeriodSeconds, offer.issuedAt);
+    await bestEffort(deps.store, [{ op: "incrBy", key: capKey, by: 1, ttlSeconds: offer.capPeriodSeconds }]);
+  }
   if (written.exhausted) notifyBudgetExhausted(deps, offer.campaignId);
   return { outcome: "counted", validity: written.validity };
 }
@@ -156,7 +100,7 @@ export function notifyBudgetExhausted(deps: TrackingDeps, campaignId: string): v
   });
 }
 
-/** Housekeeping on Redis that must never fail the event: its loss costs at most a database round trip. */
+/** Redis work that must never fail the event (the database already holds it): the frequency-cap count. */
 export async function bestEffort(store: KeyValueStore, commands: StoreCommand[]): Promise<void> {
   try {
     await store.exec(commands);

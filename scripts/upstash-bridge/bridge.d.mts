@@ -21,11 +21,23 @@ export interface UpstashBridgeOptions {
   logger?: Pick<Console, "warn" | "info"> | null;
 }
 
+/** What the bridge has carried since it started (bodies only, as Upstash bills bandwidth). */
+export interface BridgeTraffic {
+  /** Authenticated POSTs to /, /pipeline and /multi-exec. */
+  requests: number;
+  /** Commands in them (a pipeline's entries each). */
+  commands: number;
+  requestBytes: number;
+  responseBytes: number;
+}
+
 export interface UpstashBridge {
   /** Base URL for `new Redis({ url })` (UPSTASH_REDIS_REST_URL), e.g. "http://127.0.0.1:8079". */
   url: string;
   port: number;
   token: string;
+  /** A copy of the counters (also at `GET /__bridge/traffic` with the token). */
+  traffic(): BridgeTraffic;
   /** Stops listening, drops open HTTP connections and closes the Redis connections. */
   close(): Promise<void>;
 }

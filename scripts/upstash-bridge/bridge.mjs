@@ -12,6 +12,10 @@
 // sections. In short: POST `/`, `/pipeline` and `/multi-exec` with a JSON array body and a
 // Bearer token; replies are RESP2 mapped to JSON, with every string base64-encoded (at every
 // depth) when the client sends `upstash-encoding: base64`, which @upstash/redis does by default.
+//
+// Not Upstash: `GET /__bridge/traffic` (same token) answers what the bridge has carried since
+// it started — requests, commands, request and response body bytes, what Upstash bills by — so
+// the bench can count them per event (bench/load/command-cost.ts). `bridge.traffic()` in-process.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { realpathSync } from "node:fs";
 import http from "node:http";
@@ -604,7 +608,12 @@ function send(res, status, json) {
   res.end(json);
 }
 
-function createHandler(pool, token) {
+/** @returns {import("./bridge.d.mts").BridgeTraffic} */
+function newTraffic() {
+  return { requests: 0, commands: 0, requestBytes: 0, responseBytes: 0 };
+}
+
+function createHandler(pool, token, traffic) {
   const expectedToken = Buffer.from(token);
   // sha1(original script) → sha1(script without allow-key-locking), §6.4. One entry per distinct
   // script, so it stays small.
@@ -613,6 +622,11 @@ function createHandler(pool, token) {
   return async function handle(req, res) {
     try {
       const path = req.url?.split("?", 1)[0] ?? "/";
+      if (path === "/__bridge/traffic" && req.method === "GET") {
+        checkAuth(req.headers.authorization, expectedToken);
+        send(res, 200, JSON.stringify(traffic));
+        return;
+      }
       const route = ROUTES[path];
       if (!route) {
         // Path-style commands (`GET /set/foo/bar`), /subscribe and /monitor are not implemented:
@@ -626,13 +640,18 @@ function createHandler(pool, token) {
       // sends it, and being lenient keeps curl experiments simple.
       let body;
       try {
-        body = JSON.parse((await readBody(req)).toString("utf8"));
+        const raw = await readBody(req);
+        traffic.requests += 1;
+        traffic.requestBytes += raw.length;
+        body = JSON.parse(raw.toString("utf8"));
+        traffic.commands += path === "/" ? 1 : Array.isArray(body) ? body.length : 0;
       } catch (error) {
         if (error instanceof HttpError) throw error;
         throw new HttpError(400, `ERR the request body is not valid JSON: ${error.message}`);
       }
       const base64 = req.headers["upstash-encoding"]?.toLowerCase() === "base64";
       const [status, json] = await route(pool, body, base64, shaMap);
+      traffic.responseBytes += Buffer.byteLength(json);
       send(res, status, json);
     } catch (error) {
       if (!(error instanceof HttpError)) error = new HttpError(500, error?.message ?? String(error));
@@ -677,7 +696,8 @@ export async function startUpstashBridge({
     throw new Error(`startUpstashBridge: cannot connect to ${redisUrl}: ${error.message}`);
   }
 
-  const server = http.createServer({ keepAliveTimeout: 30_000, noDelay: true }, createHandler(pool, token));
+  const traffic = newTraffic();
+  const server = http.createServer({ keepAliveTimeout: 30_000, noDelay: true }, createHandler(pool, token, traffic));
   try {
     await new Promise((resolve, reject) => {
       server.once("error", reject);
@@ -697,6 +717,7 @@ export async function startUpstashBridge({
     url: formatUrl(host, actualPort),
     port: actualPort,
     token,
+    traffic: () => ({ ...traffic }),
     close() {
       closing ??= new Promise((resolve) => {
         server.close(() => resolve());

@@ -251,8 +251,8 @@ test("PostgreSQL killed under load: /api/serve answers from the cache, beacons g
   const startedAt = phases.find((phase) => phase.name === "started")!.at;
   const servedDuringOutage = serveSamples.filter((sample) => sample.startedAt > killedAt && sample.endedAt < startedAt);
   const beaconsDuringOutage = beaconSamples.filter((sample) => sample.startedAt > killedAt && sample.endedAt < startedAt);
-  // Acknowledged during the load (counted, or "duplicate" because a concurrent copy held the Redis
-  // claim) yet not in the database before the retries: safe only because a copy got 503 and was retried.
+  // Acknowledged during the load (counted, or "duplicate" because a concurrent copy was stored
+  // first) yet not in the database before the retries: safe only because a copy got 503 and was retried.
   const acknowledgedNotStored = new Set(beaconSamples.filter((sample) => sample.status === 204 && !storedBeforeRetries.has(sample.offerId!)).map((sample) => sample.offerId!));
   const committedWithoutCountedAnswer = [...stored].filter((offerId) => !counted.has(offerId)).length;
   console.log(

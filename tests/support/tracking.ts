@@ -23,8 +23,8 @@ export function withPolicy(deps: TestTrackingDeps): TrackingDeps {
 }
 
 /**
- * Records as a route would, then runs the work the route hands to after() (the "stored" mark,
- * the budget reaction) and waits for it: what a test sees next is the state after the response.
+ * Records as a route would, then runs the work the route hands to after() (the budget
+ * reaction) and waits for it: what a test sees next is the state after the response.
  */
 async function recorded<T>(deps: TestTrackingDeps, record: (deps: TrackingDeps) => Promise<T>): Promise<T> {
   if (deps.defer) return record(withPolicy(deps));
