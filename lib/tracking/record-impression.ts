@@ -6,8 +6,8 @@ import type { InvalidTrafficPolicy, Judgement } from "./invalid-traffic";
 import type { Defer } from "@/lib/http/after-response";
 import { log } from "@/lib/log/logger";
 import { describeError } from "@/lib/log/throttled-log";
-import { impressionCostMicros } from "@/lib/model/pricing";
 import type { Offer } from "@/lib/offers/offer-token";
+import { writeImpressionGrouped } from "./write-impressions";
 
 export interface TrackingDeps {
   prisma: PrismaClient;
@@ -67,16 +67,10 @@ type Written = { counted: boolean; exhausted: boolean; validity: EventValidity }
 
 async function writeImpression(deps: TrackingDeps, offer: Offer, verdict: Judgement, now: Date): Promise<Written> {
   const views = deps.policy.enabled ? deps.policy.views : { limit: 0, windowSeconds: 0 };
-  // One statement, one round trip: see marquee_record_impression in prisma/migrations.
-  const [row] = await deps.prisma.$queryRaw<Written[]>`
-    SELECT "counted", "exhausted", "event_validity"::text AS "validity" FROM marquee_record_impression(
-      ${offer.offerId}, ${offer.campaignId}, ${offer.creativeId}, ${offer.placementId},
-      ${utcTimestamp(now)}::timestamptz AT TIME ZONE 'UTC', ${offer.country}, ${offer.device}::"DeviceType",
-      ${BigInt(impressionCostMicros(offer))}::bigint,
-      ${verdict.client}, ${verdict.validity}::"EventValidity", ${verdict.pageHost ?? null}::text,
-      ${views.limit}::int, ${views.windowSeconds}::int)`;
-  if (!row) throw new Error("marquee_record_impression returned no row");
-  return row;
+  // Group commit (issue 16): written at once when no write is in flight, else in ONE statement
+  // with the impressions that queued behind it (marquee_record_impressions in prisma/migrations);
+  // resolves after its batch's commit. One hot campaign's events then share a commit on its rows.
+  return writeImpressionGrouped(deps.prisma, { offer, verdict, at: now, views });
 }
 
 /** An instant as the database function's timestamp argument: ISO 8601 in UTC, whatever the session's time zone. */

@@ -1,0 +1,73 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { EventValidity } from "@/lib/model/enums";
+import { impressionCostMicros } from "@/lib/model/pricing";
+import type { Offer } from "@/lib/offers/offer-token";
+import { GroupCommit } from "./group-commit";
+import type { Judgement } from "./invalid-traffic";
+
+/** An impression for the database to record, with the rate past which it is RATE_LIMIT (limit 0: no check). */
+export interface ImpressionToWrite {
+  offer: Offer;
+  verdict: Judgement;
+  at: Date;
+  views: { limit: number; windowSeconds: number };
+}
+
+/** The database's word on one impression: stored now (counted) or a duplicate, whether its campaign is spent, its validity. */
+export interface WrittenImpression {
+  counted: boolean;
+  exhausted: boolean;
+  validity: EventValidity;
+}
+
+/**
+ * The most impressions one statement records. Big enough that a busy instance's queue rarely
+ * waits for a second write, small enough that one statement's arrays and locks stay short.
+ */
+export const MAX_IMPRESSION_BATCH = 200;
+/**
+ * Writes in flight per instance. Two, not one: while one batch holds its campaigns' rows to
+ * commit, the next can already run the part that takes no lock on them (the rate checks, the
+ * inserts), and a write to another campaign does not wait behind it.
+ */
+const IMPRESSION_WRITES_IN_FLIGHT = 2;
+
+/**
+ * Records impressions in ONE statement (marquee_record_impressions in prisma/migrations): each
+ * with the outcome it would have had if recorded alone, in this order — exactly once by the
+ * offer id's key (within the batch too), each campaign charged once with the sum of what fits
+ * its budgets, each rollup row moved once. All or nothing: when it throws, none is recorded.
+ */
+export async function writeImpressions(prisma: PrismaClient, events: readonly ImpressionToWrite[]): Promise<WrittenImpression[]> {
+  if (events.length === 0) return [];
+  const column = <T>(pick: (event: ImpressionToWrite) => T): T[] => events.map(pick);
+  const rows = await prisma.$queryRaw<(WrittenImpression & { position: number })[]>`
+    SELECT "position", "counted", "exhausted", "event_validity"::text AS "validity" FROM marquee_record_impressions(
+      ${column((event) => event.offer.offerId)}::text[], ${column((event) => event.offer.campaignId)}::text[],
+      ${column((event) => event.offer.creativeId)}::text[], ${column((event) => event.offer.placementId)}::text[],
+      ${column((event) => event.at.toISOString())}::timestamptz[], ${column((event) => event.offer.country)}::text[],
+      ${column((event) => event.offer.device)}::text[]::"DeviceType"[],
+      ${column((event) => String(impressionCostMicros(event.offer)))}::text[]::bigint[],
+      ${column((event) => event.verdict.client)}::text[], ${column((event) => event.verdict.validity)}::text[]::"EventValidity"[],
+      ${column((event) => event.verdict.pageHost ?? null)}::text[],
+      ${column((event) => event.views.limit)}::int[], ${column((event) => event.views.windowSeconds)}::int[])
+    ORDER BY "position"`;
+  if (rows.length !== events.length) throw new Error(`marquee_record_impressions returned ${rows.length} rows for ${events.length} impressions`);
+  return rows.map(({ counted, exhausted, validity }) => ({ counted, exhausted, validity }));
+}
+
+const writers = new WeakMap<PrismaClient, GroupCommit<ImpressionToWrite, WrittenImpression>>();
+
+/**
+ * Records one impression through its database client's group commit: it is written at once
+ * when no write is in flight, else together with the others that queued meanwhile. Resolves
+ * after the commit of its batch; rejects when that batch failed (nothing of it is recorded).
+ */
+export function writeImpressionGrouped(prisma: PrismaClient, event: ImpressionToWrite): Promise<WrittenImpression> {
+  let writer = writers.get(prisma);
+  if (!writer) {
+    writer = new GroupCommit((events) => writeImpressions(prisma, events), { maxBatch: MAX_IMPRESSION_BATCH, maxInFlight: IMPRESSION_WRITES_IN_FLIGHT });
+    writers.set(prisma, writer);
+  }
+  return writer.submit(event);
+}
