@@ -59,6 +59,14 @@ interface LocalEntry<T> {
 export const FULL_RELOAD_WITHOUT_REDIS_MS = 30_000;
 
 /**
+ * Deadline of the read of the whole shared copy (megabytes at 10,000 campaigns), longer than
+ * the serving deadline of tens of ms: a new instance cannot fetch and decode it that fast, and
+ * the alternative, loading the set from the database, takes far longer still. The store's
+ * own deadline (at least 1 s) bounds it too.
+ */
+export const FULL_COPY_READ_TIMEOUT_MS = 1_000;
+
+/**
  * Room for the envelope's head: `{"generation":"<up to 20 digits>","build":"<16 chars>",`.
  * GETRANGE reads only this much to learn whether the shared copy changed.
  */
@@ -221,9 +229,9 @@ export class ActiveCampaignsCache<T> {
           return this.keep(local.value, local.stamp, startedAt, versionAtStart);
         }
       }
-      const [[cached, currentGeneration]] = await store.exec([
-        { op: "mget", keys: [ACTIVE_CAMPAIGNS_KEY, ACTIVE_CAMPAIGNS_GENERATION_KEY] },
-      ]);
+      const [[cached, currentGeneration]] = await store.exec([{ op: "mget", keys: [ACTIVE_CAMPAIGNS_KEY, ACTIVE_CAMPAIGNS_GENERATION_KEY] }], {
+        timeoutMs: FULL_COPY_READ_TIMEOUT_MS,
+      });
       generation = currentGeneration ?? "0";
       const envelope = cached ? parseEnvelope<T>(cached) : undefined;
       if (envelope && envelope.generation === generation) {

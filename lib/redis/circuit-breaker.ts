@@ -1,6 +1,6 @@
 import { log } from "@/lib/log/logger";
 import { describeError } from "@/lib/log/throttled-log";
-import type { StoreBackend, StoreCommand } from "./store";
+import type { ExecOptions, StoreBackend, StoreCommand } from "./store";
 
 export class StoreUnavailableError extends Error {
   constructor(message: string) {
@@ -85,8 +85,8 @@ export class CircuitBreakerBackend implements StoreBackend {
     return this.state === "open";
   }
 
-  async exec(commands: readonly StoreCommand[]): Promise<unknown[]> {
-    return this.guard(() => this.inner.exec(commands));
+  async exec(commands: readonly StoreCommand[], options: ExecOptions = {}): Promise<unknown[]> {
+    return this.guard(() => this.inner.exec(commands), { timeoutMs: Math.max(this.options.timeoutMs, options.timeoutMs ?? 0) });
   }
 
   /**

@@ -43,10 +43,20 @@ export interface StoreResultByOp {
 export type StoreResult<C extends StoreCommand> = StoreResultByOp[C["op"]];
 export type StoreResults<C extends readonly StoreCommand[]> = { -readonly [K in keyof C]: StoreResult<C[K]> };
 
+export interface ExecOptions {
+  /**
+   * A longer deadline for this call than the serving one (REDIS_TIMEOUT_MS), for a read whose
+   * size, not Redis's health, decides how long it takes (the whole active set). The backend's
+   * own deadline still bounds it. Only the circuit breaker applies it; a bare backend has its
+   * own deadline alone.
+   */
+  timeoutMs?: number;
+}
+
 export interface StoreBackend {
   readonly kind: StoreKind;
   /** Runs the commands in one round trip (pipelined, not atomic), results in order. */
-  exec(commands: readonly StoreCommand[]): Promise<unknown[]>;
+  exec(commands: readonly StoreCommand[], options?: ExecOptions): Promise<unknown[]>;
   /** Resolves when the store answers; rejects when it is unreachable or refuses the credentials. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -59,9 +69,9 @@ export class KeyValueStore {
     return this.backend.kind;
   }
 
-  async exec<const C extends readonly StoreCommand[]>(commands: C): Promise<StoreResults<C>> {
+  async exec<const C extends readonly StoreCommand[]>(commands: C, options?: ExecOptions): Promise<StoreResults<C>> {
     if (commands.length === 0) return [] as unknown as StoreResults<C>;
-    return (await this.backend.exec(commands)) as StoreResults<C>;
+    return (await this.backend.exec(commands, options)) as StoreResults<C>;
   }
 
   ping(): Promise<void> {

@@ -5,8 +5,9 @@ import {
   ActiveCampaignsCache,
   FULL_RELOAD_WITHOUT_REDIS_MS,
 } from "@/lib/cache/active-campaigns-cache";
+import { CircuitBreakerBackend, StoreUnavailableError } from "@/lib/redis/circuit-breaker";
 import { MemoryStore } from "@/lib/redis/memory-store";
-import { KeyValueStore } from "@/lib/redis/store";
+import { KeyValueStore, type StoreCommand } from "@/lib/redis/store";
 import { deferredWork } from "@/tests/support/deferred-work";
 
 function setup(options: { localTtlMs?: number } = {}) {
@@ -65,6 +66,43 @@ describe("ActiveCampaignsCache", () => {
     const raw = await store.get(ACTIVE_CAMPAIGNS_KEY);
     expect(JSON.parse(raw!)).toEqual({ generation: "0", build: expect.stringMatching(/^[\w-]{16}$/), value: { version: 1 } });
     expect(raw!.startsWith('{"generation":"0","build":"')).toBe(true);
+  });
+
+  it("a new instance takes the shared copy from Redis even when reading it outlasts the serving deadline, instead of loading the database", async () => {
+    const memory = new MemoryStore();
+    let held: (() => void)[] | undefined;
+    // Redis behind the breaker as in production, with a 30 ms serving deadline; while `held`,
+    // its answers wait until released (a copy of megabytes takes longer than tens of ms).
+    const breaker = new CircuitBreakerBackend(
+      {
+        kind: "redis",
+        exec: async (commands: readonly StoreCommand[]) => {
+          if (held) await new Promise<void>((resolve) => held!.push(resolve));
+          return memory.exec(commands);
+        },
+        ping: () => memory.ping(),
+        close: () => memory.close(),
+      },
+      { timeoutMs: 30, log: () => {} },
+    );
+    const store = new KeyValueStore(breaker);
+    let loads = 0;
+    const instance = () =>
+      new ActiveCampaignsCache<{ version: number }>({ store, defer: writeBack.defer, load: async () => ({ version: ++loads }) });
+    const writeBack = deferredWork();
+    await instance().get(); // the first instance loads the database and writes the shared copy
+    await writeBack.settle();
+    expect(loads).toBe(1);
+
+    held = [];
+    const first = instance().get();
+    // A serving call made meanwhile fails: the serving deadline is over, the read goes on.
+    await expect(store.get("other")).rejects.toBeInstanceOf(StoreUnavailableError);
+    for (const release of held.splice(0)) release();
+    held = undefined;
+    expect(await first).toEqual({ version: 1 });
+    expect(loads).toBe(1);
+    await breaker.close();
   });
 
   it("answers from the in-process copy within its TTL", async () => {

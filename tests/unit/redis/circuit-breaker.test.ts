@@ -6,9 +6,15 @@ import type { StoreBackend, StoreCommand } from "@/lib/redis/store";
 /** A real in-process store whose availability the test switches: down, hanging or up. */
 class SwitchableBackend implements StoreBackend {
   readonly kind = "redis" as const;
-  mode: "up" | "down" | "hang" = "up";
+  mode: "up" | "down" | "hang" | "held" = "up";
   calls = 0;
   private readonly inner = new MemoryStore();
+  private held: (() => void)[] = [];
+
+  /** Lets the calls made in "held" mode answer. */
+  release(): void {
+    for (const answer of this.held.splice(0)) answer();
+  }
 
   async exec(commands: readonly StoreCommand[]) {
     this.calls += 1;
@@ -27,6 +33,7 @@ class SwitchableBackend implements StoreBackend {
   private gate(): Promise<void> {
     if (this.mode === "down") return Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:1"));
     if (this.mode === "hang") return new Promise(() => {});
+    if (this.mode === "held") return new Promise((resolve) => this.held.push(resolve));
     return Promise.resolve();
   }
 }
@@ -69,6 +76,17 @@ describe("CircuitBreakerBackend", () => {
     await expect(breaker.exec([get])).rejects.toBeInstanceOf(StoreUnavailableError);
     // The 30 ms deadline fired: a hanging call would never return (the test's timeout is 5 s).
     expect(performance.now() - started).toBeLessThan(WAIT.timeout);
+  });
+
+  it("waits past the serving deadline for a call that asks for a longer one (a read of the whole active set)", async () => {
+    const { backend, breaker } = setup();
+    await breaker.exec([{ op: "set", key: "k", value: "v" }]);
+    backend.mode = "held";
+    const long = breaker.exec([get], { timeoutMs: 60_000 });
+    // A call with the serving deadline, made at the same time, has failed: that deadline is over.
+    await expect(breaker.exec([get])).rejects.toBeInstanceOf(StoreUnavailableError);
+    backend.release();
+    await expect(long).resolves.toEqual(["v"]);
   });
 
   it("opens after consecutive failures and then skips Redis without calling it", async () => {
