@@ -30,6 +30,10 @@ export class UpstashStore implements StoreBackend {
       token: options.token,
       // Values are opaque strings: '{"a":1}', '42' or 'OK' must come back exactly as stored.
       automaticDeserialization: false,
+      // Strings as JSON strings, not base64 (the client's default): our values are text, and
+      // decoding base64 in JavaScript (atob, then a loop over every byte) cost a new instance
+      // more than fetching the active set (~10 MB at 10,000 campaigns); 16 % fewer bytes too.
+      responseEncoding: false,
       // We batch explicitly (one exec = one pipeline); no hidden batching across callers.
       enableAutoPipelining: false,
       enableTelemetry: false,
