@@ -4,7 +4,7 @@ import type { KeyValueStore } from "@/lib/redis/store";
 import { signOffer, type Offer } from "@/lib/offers/offer-token";
 import { type DeviceType } from "@/lib/model/enums";
 import type { ActiveSet } from "./active-set";
-import { buildAdIndex, type AdIndex, type IndexedCampaign } from "./ad-index";
+import { buildAdIndexOnDemand, type AdIndex, type IndexedCampaign } from "./ad-index";
 import type { RequestContext } from "./eligibility";
 import { frequencyCapKey } from "@/lib/offers/frequency-cap";
 import { seededRandom } from "./seeded-random";
@@ -63,10 +63,11 @@ export interface ServeDependencies {
  */
 export const REPEAT_OFFER_SECONDS = 5;
 
-// The index is built once per active set (and local day of its campaigns' zones), then shared by every request.
+// The index is built once per active set (and local day of its campaigns' zones), then shared
+// by every request; each placement's part on the first request for that placement.
 const indexes = new WeakMap<ActiveSet, AdIndex>();
 
-/** Builds the set's index now (for today), so that the first request using the set does not. */
+/** Starts the set's index now (for today): the budget checks over every campaign, not the placements' parts. */
 export function prepareAdIndex(set: ActiveSet, now: number = Date.now()): void {
   indexFor(set, now);
 }
@@ -74,7 +75,7 @@ export function prepareAdIndex(set: ActiveSet, now: number = Date.now()): void {
 function indexFor(set: ActiveSet, now: number): AdIndex {
   const cached = indexes.get(set);
   if (cached && cached.validFrom <= now && now < cached.validUntil) return cached;
-  const index = buildAdIndex(set, now);
+  const index = buildAdIndexOnDemand(set, now);
   indexes.set(set, index);
   return index;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildAdIndex } from "@/lib/ads/ad-index";
+import { buildAdIndex, buildAdIndexOnDemand } from "@/lib/ads/ad-index";
 import { activeSet, campaign, creative, DAY, NOW, placement } from "@/tests/support/active-set-fixtures";
 
 const ids = (index: ReturnType<typeof buildAdIndex>, placementId = "placement") =>
@@ -79,5 +79,20 @@ describe("buildAdIndex", () => {
     const index = buildAdIndex(set, NOW);
     expect(new Date(index.validFrom).toISOString()).toBe("2026-06-10T04:00:00.000Z"); // New York's midnight
     expect(new Date(index.validUntil).toISOString()).toBe("2026-06-10T22:00:00.000Z"); // Berlin's next midnight
+  });
+
+  it("on demand, indexes a placement on its first lookup only, as the whole index does, and keeps it", () => {
+    const set = activeSet(
+      [campaign("anywhere"), campaign("only-b", { targeting: { placementIds: ["b"] } }), campaign("house", { tier: "HOUSE", priceMicros: 0 })],
+      [placement("a"), placement("b")],
+    );
+    const onDemand = buildAdIndexOnDemand(set, NOW);
+    const whole = buildAdIndex(set, NOW);
+    const b = onDemand.placements.get("b");
+    expect(b).toEqual(whole.placements.get("b"));
+    expect(onDemand.placements.get("b")).toBe(b);
+    expect(onDemand.placements.get("a")).toEqual(whole.placements.get("a"));
+    expect(onDemand.placements.get("missing")).toBeUndefined();
+    expect([onDemand.validFrom, onDemand.validUntil]).toEqual([whole.validFrom, whole.validUntil]);
   });
 });
