@@ -13,6 +13,7 @@ import type { KeyValueStore } from "@/lib/redis/store";
  */
 export class PublicRateLimiter {
   private readonly clients = new Map<string, ClientWindow>();
+  private nextSweepAt = 0;
 
   constructor(
     private readonly options: {
@@ -30,12 +31,13 @@ export class PublicRateLimiter {
     const rule = this.options.limits?.[endpoint];
     if (!rule) return true;
     const now = (this.options.now ?? Date.now)();
+    if (now >= this.nextSweepAt) this.sweep(now);
     const window = Math.floor(now / 1000 / rule.windowSeconds);
     const id = `${endpoint}\n${address}`;
     let entry = this.clients.get(id);
     if (!entry || entry.window !== window) {
       if (!entry) this.makeRoom(window);
-      entry = { window, count: 0, unshared: 0, shared: 0 };
+      entry = { window, endsAt: (window + 1) * rule.windowSeconds * 1000, count: 0, unshared: 0, shared: 0 };
       this.clients.set(id, entry);
     }
     entry.count += 1;
@@ -55,6 +57,21 @@ export class PublicRateLimiter {
     return entry.shared + entry.unshared <= rule.limit;
   }
 
+  /** Clients counted now (their window has not ended, or no sweep has run since). */
+  get trackedClients(): number {
+    return this.clients.size;
+  }
+
+  /**
+   * Forgets the clients whose window has ended, every SWEEP_INTERVAL_MS: most clients of the
+   * public endpoints are seen once (a page view, a beacon), and without this every one of
+   * them stayed in memory until maxClients was reached, long after its window had ended.
+   */
+  private sweep(now: number): void {
+    this.nextSweepAt = now + SWEEP_INTERVAL_MS;
+    for (const [id, entry] of this.clients) if (entry.endsAt <= now) this.clients.delete(id);
+  }
+
   private makeRoom(window: number): void {
     const max = this.options.maxClients ?? 100_000;
     if (this.clients.size < max) return;
@@ -67,8 +84,13 @@ export class PublicRateLimiter {
   }
 }
 
+/** How often ended windows are forgotten: their memory is freed within this time. */
+const SWEEP_INTERVAL_MS = 10_000;
+
 interface ClientWindow {
   window: number;
+  /** Epoch ms at which the window ends. */
+  endsAt: number;
   /** This instance's requests in the window. */
   count: number;
   /** Of those, not yet added to the shared counter. */
