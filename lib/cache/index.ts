@@ -2,7 +2,6 @@ import "server-only";
 import type { ActiveSet } from "@/lib/ads/active-set";
 import { activeSetVersion, loadActiveSet } from "@/lib/ads/load-active-set";
 import { prepareAdIndex } from "@/lib/ads/serve-ad";
-import { prisma } from "@/lib/db";
 import { afterResponse } from "@/lib/http/after-response";
 import { store, storeHandle } from "@/lib/redis";
 import { ActiveCampaignsCache } from "./active-campaigns-cache";
@@ -16,8 +15,10 @@ export function activeCampaigns(): ActiveCampaignsCache<ActiveSet> {
     const cache = new ActiveCampaignsCache<ActiveSet>({
       // The in-process store is this instance's alone: without Redis, the database's version decides.
       store: shared.kind === "memory" ? null : shared,
-      load: () => loadActiveSet(prisma),
-      version: () => activeSetVersion(prisma),
+      // The database client is imported when first needed: with a warm Redis a new instance
+      // serves its first ads without loading Prisma at all.
+      load: async () => loadActiveSet(await processPrisma()),
+      version: async () => activeSetVersion(await processPrisma()),
       prepare: (set) => prepareAdIndex(set),
       defer: afterResponse,
     });
@@ -26,6 +27,10 @@ export function activeCampaigns(): ActiveCampaignsCache<ActiveSet> {
     globalForCache.marqueeActiveCampaigns = cache;
   }
   return globalForCache.marqueeActiveCampaigns;
+}
+
+async function processPrisma() {
+  return (await import("@/lib/db")).prisma;
 }
 
 /** Call after every write that can change what is served (campaigns, creatives, placements). */

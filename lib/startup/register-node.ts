@@ -1,6 +1,5 @@
 import { env, EnvError } from "@/lib/config/env";
 import { clientAddressSource } from "@/lib/http/client";
-import { prisma } from "@/lib/db";
 import { storeHandle } from "@/lib/redis";
 import { singleInstanceWarning } from "./single-instance-warning";
 import { logOperatorSetupLink } from "./announce-operator-setup";
@@ -37,9 +36,11 @@ export function registerNode(): void {
   storeHandle();
   // Not awaited, and not at once: no request waits on the database for a log line (the link is
   // for a person), and a new instance's first requests do not share its cores with loading the
-  // database client for it.
+  // database client for it — nor does start-up load it (imported here, not above).
   setTimeout(() => {
-    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- start-up, not a request's work; it never rejects (it logs what fails)
-    void logOperatorSetupLink(env(), { prisma });
+    void import("@/lib/db").then(
+      ({ prisma }) => logOperatorSetupLink(env(), { prisma }),
+      (error: unknown) => console.error(`Could not load the database client to check for an operator account: ${String(error)}`),
+    );
   }, OPERATOR_CHECK_DELAY_MS).unref();
 }

@@ -10,7 +10,7 @@ import { clientAddress, clientCountry, preflightResponse, publicApiHeaders, publ
 import { pageHost } from "@/lib/http/page";
 import { requestLog } from "@/lib/log/request-log";
 import { throttledLog } from "@/lib/log/throttled-log";
-import { publicLimiter } from "@/lib/rate-limit";
+import { publicLimiter } from "@/lib/rate-limit/public-limit";
 import { store } from "@/lib/redis";
 
 export const dynamic = "force-dynamic";
