@@ -46,6 +46,7 @@ import { insertBenchData, setBenchFrequencyCaps } from "./data/insert-bench-data
 import { browserHeaders, CLIENT_ADDRESS_HEADER } from "./load/browser-headers";
 import { measureAgainstPing, PING, type LoadTarget, type TargetSummary } from "./load/measure-against-ping";
 import { measureColdStart, type ColdStartResult } from "./load/measure-cold-start";
+import { measureHotCampaign, type HotCampaignResult } from "./load/hot-campaign";
 import { combineCrossover, measurePaired, type PairedSummary, type PairedVariant } from "./load/measure-paired";
 import { runLoad } from "./load/run-load";
 import { TrackingLoad, trackingSound, type TrackingOutcome } from "./load/tracking-load";
@@ -56,6 +57,7 @@ import {
   formatTables,
   goalRows,
   machineLine,
+  addHotCampaignGoals,
   type BenchResults,
   type FilterCostResult,
   type RedisDownResult,
@@ -67,7 +69,7 @@ const RESULTS_FILE = path.join(ROOT, "bench", "results", "latest.json");
 // Issue 16: the route goals hold at 10,000 active campaigns.
 const CAMPAIGNS = 10_000;
 const PLACEMENTS = 100;
-const SCENARIOS = ["serve-upstash", "cold-start", "serve-memory", "tracking", "filter-cost", "serve-capped", "serve-capped-tcp", "serve-redis-down"] as const;
+const SCENARIOS = ["serve-upstash", "cold-start", "serve-memory", "tracking", "filter-cost", "serve-capped", "serve-capped-tcp", "hot-campaign", "serve-redis-down"] as const;
 type ScenarioId = (typeof SCENARIOS)[number];
 
 /**
@@ -186,6 +188,7 @@ export async function runBench(argv: string[]): Promise<number> {
   try {
     const results = await measureEverything(settings, resources, controller.signal);
     results.machine.loadAverageStart = loadAverageStart;
+    addHotCampaignGoals(results);
     results.durationSeconds = (Date.now() - started) / 1000;
     mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
     writeFileSync(`${RESULTS_FILE}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
@@ -439,6 +442,32 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     }
   }
 
+  // One campaign's beacons vs beacons spread over 1,000 campaigns, on 2 and then 4 instances
+  // sharing this Postgres and bridge (bench/load/hot-campaign.ts): group commit's goal.
+  let hotCampaign: HotCampaignResult | null = null;
+  if (settings.only.has("hot-campaign")) {
+    checkAborted();
+    log(`\nHot campaign: impression beacons of ONE campaign vs spread over 1,000, on 2 and 4 instances (Upstash REST via bridge, one Postgres)`);
+    hotCampaign = await measureHotCampaign({
+      set,
+      secret,
+      db,
+      startApp: async () => {
+        const app = await startApp(ROOT, upstashEnv);
+        resources.add("next start (hot-campaign)", () => app.stop());
+        return app;
+      },
+      instanceCounts: [2, 4],
+      concurrency: settings.concurrency,
+      rounds: settings.rounds,
+      secondsPerWindow: settings.seconds,
+      warmupSeconds: settings.warmup,
+      signal,
+      log,
+    });
+    for (const note of hotCampaign.notes) log(`    note: ${note}`);
+  }
+
   const capped = settings.only.has("serve-capped") || settings.only.has("serve-capped-tcp");
   if (capped) {
     await setBenchFrequencyCaps(db, true);
@@ -496,6 +525,7 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     filterCost,
     redisDown,
     coldStart,
+    hotCampaign,
     micro: {
       decisionCpu,
       activeSetPaths: { method: ACTIVE_SET_PATHS_METHOD, ...activeSetPaths },

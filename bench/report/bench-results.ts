@@ -8,6 +8,7 @@ import type { ActiveSetPathsResult } from "@/bench/micro/active-set-paths";
 import type { DecisionCpuResult } from "@/bench/micro/decision-cpu";
 import type { FilterCpuResult } from "@/bench/micro/filter-cpu";
 import type { ColdStartResult } from "@/bench/load/measure-cold-start";
+import type { HotCampaignResult } from "@/bench/load/hot-campaign";
 
 /**
  * The numbers to hold (raised 2026-12-02), as ratios within one run: `/api/serve` at ≥ 0.9 × the
@@ -25,6 +26,8 @@ export const GOALS = {
   redisDownP99: 2,
   /** A new instance's first ad ÷ its first empty-route answer (issue 16's goal). */
   coldStart: 1.2,
+  /** Beacons of ONE campaign ÷ beacons spread over 1,000, on 2 and on 4 instances (issue 16's goal). */
+  hotCampaign: 0.9,
 } as const;
 
 export interface Machine {
@@ -157,6 +160,7 @@ export interface BenchResults {
   redisDown: RedisDownResult | null;
   /** Absent in results written before the scenario existed. */
   coldStart?: ColdStartResult | null;
+  hotCampaign?: HotCampaignResult | null;
   micro: {
     decisionCpu: DecisionCpuResult[];
     activeSetPaths: ActiveSetPathsResult & { method: string };
@@ -404,4 +408,30 @@ export function machineLine(results: BenchResults): string {
     `${settings.rounds} rounds × ${settings.secondsPerWindow} s per route after a ${settings.warmupSeconds} s warm-up · ` +
     `commit ${machine.commit?.slice(0, 7) ?? "?"}${machine.dirtyTree ? " + uncommitted changes" : ""}${machine.untrackedFiles ? " + untracked files" : ""}`
   );
+}
+
+/**
+ * The hot campaign's rows (one per number of instances) in the micro-benchmarks table, and
+ * the goals they miss: hot ÷ spread ≥ GOALS.hotCampaign, every acknowledged beacon persisted
+ * once, every ledger equal to its events' charges, no 5xx.
+ */
+export function addHotCampaignGoals(results: BenchResults): void {
+  const hot = results.hotCampaign;
+  if (!hot) return;
+  for (const leg of hot.legs) {
+    const per = (variant: HotCampaignResult["legs"][number]["hot"]) =>
+      variant.statementsPerEvent === null ? "" : `, ${variant.statementsPerEvent.toFixed(2)} statements/beacon (${variant.eventsPerBatch?.toFixed(1) ?? "?"} per batch)`;
+    const persisted = [leg.tracking.hot, leg.tracking.spread].every(({ impressions }) => impressions.acknowledged === impressions.persisted);
+    const clean = [leg.hot, leg.spread].every((variant) => variant.serverErrors === 0 && variant.failures === 0);
+    const row: MicroRow = {
+      benchmark: `hot campaign · ${leg.instances} instances · beacons of 1 campaign ÷ spread over ${hot.spreadCampaigns.toLocaleString("en")}`,
+      result:
+        `${leg.throughputRatio.toFixed(2)}× (${Math.round(leg.hot.rps)} vs ${Math.round(leg.spread.rps)}/s${per(leg.hot)}; spread${per(leg.spread)})` +
+        `${persisted ? "" : "; NOT all persisted"}${leg.ledgerMismatches.length ? "; ledgers wrong" : ""}${clean ? "" : "; 5xx or unanswered"}`,
+      goal: `≥ ${GOALS.hotCampaign}×, all persisted once, spend = sum`,
+      pass: leg.throughputRatio >= GOALS.hotCampaign && persisted && clean && leg.ledgerMismatches.length === 0,
+    };
+    results.microBenchmarks.push(row);
+    if (row.pass === false) results.goalsMissed.push(`${row.benchmark}: ${row.result} (goal ${row.goal})`);
+  }
 }
