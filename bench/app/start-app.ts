@@ -57,8 +57,13 @@ export function killRunningApps(): void {
   for (const child of running) child.kill("SIGKILL");
 }
 
-export async function startApp(root: string, env: Record<string, string>): Promise<AppServer> {
-  const app = await spawnApp(root, env);
+export interface AppOptions {
+  /** Options for node itself, before the server script (the soak's `--expose-gc --require soak-probe.cjs`). */
+  nodeArgs?: string[];
+}
+
+export async function startApp(root: string, env: Record<string, string>, options: AppOptions = {}): Promise<AppServer> {
+  const app = await spawnApp(root, env, options);
   try {
     await waitFor(async () => (await fetch(`${app.origin}/api/ping`)).ok, {
       timeout: 60_000,
@@ -77,7 +82,7 @@ export async function startApp(root: string, env: Record<string, string>): Promi
  * The server process, started and not waited for: `startedAt` (performance.now() just before the
  * spawn) is where a cold start's clock starts (bench/load/measure-cold-start.ts).
  */
-export async function spawnApp(root: string, env: Record<string, string>): Promise<AppServer & { startedAt: number; exited(): string | undefined }> {
+export async function spawnApp(root: string, env: Record<string, string>, options: AppOptions = {}): Promise<AppServer & { startedAt: number; exited(): string | undefined }> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const name of CALLER_VARIABLES) delete childEnv[name];
@@ -86,7 +91,7 @@ export async function spawnApp(root: string, env: Record<string, string>): Promi
   const server = path.join(root, "scripts", "server.mjs");
   // BENCH_CPU_PROFILE_DIR=<dir>: a V8 CPU profile of each server, written when it stops.
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
-  const args = [...profile, server, "--port", String(port), "--hostname", "127.0.0.1"];
+  const args = [...profile, ...(options.nodeArgs ?? []), server, "--port", String(port), "--hostname", "127.0.0.1"];
   // setpriv --pdeathsig: the server dies with the benchmark even when that is SIGKILLed.
   const setpriv = which("setpriv");
   const startedAt = performance.now();
