@@ -1,4 +1,4 @@
-import type { StoreBackend, StoreCommand } from "./store";
+import type { ExecOptions, StoreBackend, StoreCommand } from "./store";
 
 interface Pending {
   commands: readonly StoreCommand[];
@@ -30,7 +30,10 @@ export class BatchingBackend implements StoreBackend {
     return this.inner.kind;
   }
 
-  exec(commands: readonly StoreCommand[]): Promise<unknown[]> {
+  exec(commands: readonly StoreCommand[], options: ExecOptions = {}): Promise<unknown[]> {
+    // A call with a deadline of its own (a large read) travels alone: batched, it would hold
+    // up the serving calls of its batch past their deadline.
+    if (options.timeoutMs !== undefined) return this.inner.exec(commands);
     return new Promise((resolve, reject) => {
       if (this.queuedCommands + commands.length > this.maxCommands) this.flush();
       this.queue.push({ commands, resolve, reject });

@@ -86,7 +86,7 @@ export class CircuitBreakerBackend implements StoreBackend {
   }
 
   async exec(commands: readonly StoreCommand[], options: ExecOptions = {}): Promise<unknown[]> {
-    return this.guard(() => this.inner.exec(commands), { timeoutMs: Math.max(this.options.timeoutMs, options.timeoutMs ?? 0) });
+    return this.guard(() => this.inner.exec(commands, options), { timeoutMs: Math.max(this.options.timeoutMs, options.timeoutMs ?? 0) });
   }
 
   /**

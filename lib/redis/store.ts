@@ -47,8 +47,9 @@ export interface ExecOptions {
   /**
    * A longer deadline for this call than the serving one (REDIS_TIMEOUT_MS), for a read whose
    * size, not Redis's health, decides how long it takes (the whole active set). The backend's
-   * own deadline still bounds it. Only the circuit breaker applies it; a bare backend has its
-   * own deadline alone.
+   * own deadline still bounds it. Only the circuit breaker applies it (a bare backend has its
+   * own deadline alone), and the batching backend sends such a call on its own, so that no
+   * serving call batched with it waits past its deadline.
    */
   timeoutMs?: number;
 }

@@ -39,6 +39,18 @@ describe("BatchingBackend", () => {
     expect(trips).toEqual([4]);
   });
 
+  it("sends an exec with a deadline of its own (the whole active set) alone, and batches the rest of its turn", async () => {
+    const { backend, trips } = counting();
+    const store = new KeyValueStore(new BatchingBackend(backend));
+    const results = await Promise.all([
+      store.exec([{ op: "get", key: "a" }]),
+      store.exec([{ op: "mget", keys: ["active_campaigns", "active_campaigns:generation"] }], { timeoutMs: 1_000 }),
+      store.exec([{ op: "incrBy", key: "cap", by: 1 }]),
+    ]);
+    expect(results).toEqual([[null], [[null, null]], [1]]);
+    expect(trips.sort()).toEqual([1, 2]);
+  });
+
   it("passes a lone exec through unchanged, and later turns in trips of their own", async () => {
     const { backend, trips } = counting();
     const store = new KeyValueStore(new BatchingBackend(backend));
