@@ -29,6 +29,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import type { IncomingHttpHeaders } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -49,8 +50,10 @@ import { measureColdStart, type ColdStartResult } from "./load/measure-cold-star
 import { measureHotCampaign, type HotCampaignResult } from "./load/hot-campaign";
 import { combineCrossover, measurePaired, type PairedSummary, type PairedVariant } from "./load/measure-paired";
 import { runLoad } from "./load/run-load";
+import { measureCommandCost, POSTGRES_SETTINGS, TrafficMeter, untilRowsSettle, type CostWindow } from "./load/command-cost";
 import { TrackingLoad, trackingSound, type TrackingOutcome } from "./load/tracking-load";
 import { measureActiveSetPaths } from "./micro/active-set-paths";
+import { describeCost, withCostGoals, type CostMeasurement } from "./report/command-cost";
 import { measureDecisionCpu, type DecisionCpuResult } from "./micro/decision-cpu";
 import { measureFilterCpu, type FilterCpuResult } from "./micro/filter-cpu";
 import {
@@ -215,7 +218,8 @@ async function measureEverything(settings: Settings, resources: Resources, signa
   const build = await buildApp(ROOT, { force: settings.rebuild, log, signal });
   checkAborted();
   log("Starting PostgreSQL, redis-server and the Upstash REST bridge…");
-  const postgres: PostgresServer = await startPostgres();
+  // pg_stat_statements: the statements per event (bench/load/command-cost.ts).
+  const postgres: PostgresServer = await startPostgres({ settings: POSTGRES_SETTINGS });
   resources.add("PostgreSQL", () => postgres.stop());
   const redis: RedisServer = await startRedis();
   resources.add("redis-server", () => redis.stop());
@@ -230,6 +234,8 @@ async function measureEverything(settings: Settings, resources: Resources, signa
   const insertStarted = Date.now();
   await insertBenchData(db, set);
   log(`Inserted ${CAMPAIGNS} active campaigns (${set.campaigns.reduce((n, c) => n + c.creatives.length, 0)} approved creatives) and ${PLACEMENTS} placements in ${Date.now() - insertStarted} ms.`);
+  const meter = await TrafficMeter.open({ redisUrl: redis.url, ownerUrl: databaseUrl, bridgeUrl: bridge.url, bridgeToken: bridge.token });
+  resources.add("traffic meter", () => meter.close());
 
   if (settings.waitForLoad !== null) await waitForQuietMachine(settings.waitForLoad, signal);
 
@@ -330,9 +336,24 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     }
   };
 
-  await withApp("serve-upstash", "Serving, Redis over Upstash REST, no frequency caps", "Upstash REST via bridge", upstashEnv, async (app) => ({
-    targets: await measure(app.origin, [serve]),
-  }));
+  // Upstash commands, requests, bytes and Postgres statements per event: one window each, after
+  // the scenario's measurement (bench/load/command-cost.ts; the table in bench/report/command-cost.ts).
+  const costs: CostMeasurement[] = [];
+  const measureCost = async (window: Omit<CostWindow, "seconds" | "concurrency">) => {
+    const measured = await measureCommandCost(meter, { ...window, seconds: settings.seconds * 2, concurrency: settings.concurrency });
+    costs.push(measured);
+    log(`    ${describeCost(measured)}`);
+  };
+  // Per ad request, filled or not: a viewer past every cap gets no fill and still costs the cap read.
+  const isAdRequest = (status: number) => status === 200 || status === 204;
+  const isEvent = (name: string, okStatus: number) => (status: number, headers: IncomingHttpHeaders) => status === okStatus && headers["marquee-event"] === name;
+
+  await withApp("serve-upstash", "Serving, Redis over Upstash REST, no frequency caps", "Upstash REST via bridge", upstashEnv, async (app) => {
+    const targets = await measure(app.origin, [serve]);
+    await measureCost({ event: "ad request · no caps", scenario: "serve-upstash", origin: app.origin, target: serve, isEvent: isAdRequest });
+    return { targets };
+  });
+
 
   let coldStart: ColdStartResult | null = null;
   if (settings.only.has("cold-start")) {
@@ -356,6 +377,11 @@ async function measureEverything(settings: Settings, resources: Resources, signa
   const trackingLoad = new TrackingLoad(set, secret, settings.concurrency);
   await withApp("tracking", "Tracking: impression beacons and click redirects", "Upstash REST via bridge", upstashEnv, async (app) => {
     const targets = await measure(app.origin, [trackingLoad.impressions, trackingLoad.clicks]);
+    const origin = app.origin;
+    await measureCost({ event: "counted impression", scenario: "tracking", origin, target: trackingLoad.impressions, isEvent: isEvent("counted", 204) });
+    await measureCost({ event: "duplicate beacon", scenario: "tracking", origin, target: trackingLoad.duplicates, isEvent: isEvent("duplicate", 204) });
+    // Clicks are recorded after the redirect: the window waits for their rows.
+    await measureCost({ event: "counted click", scenario: "tracking", origin, target: trackingLoad.clicks, isEvent: isEvent("accepted", 302), settle: () => untilRowsSettle(meter, "click") });
     tracking = await trackingLoad.verify(db);
     const { impressions, clicks } = tracking;
     log(`    impressions acknowledged ${impressions.acknowledged}, persisted ${impressions.persisted} (table ${impressions.rowsInTable}); clicks accepted ${clicks.accepted}, persisted ${clicks.persisted} after ${clicks.secondsToDrain.toFixed(1)} s, repeated ${clicks.repeated}`);
@@ -473,9 +499,11 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     await setBenchFrequencyCaps(db, true);
     await invalidateSharedActiveSet(redis.url);
   }
-  await withApp("serve-capped", "Serving, Redis over Upstash REST, frequency caps on every campaign", "Upstash REST via bridge, caps", upstashEnv, async (app) => ({
-    targets: await measure(app.origin, [serve]),
-  }));
+  await withApp("serve-capped", "Serving, Redis over Upstash REST, frequency caps on every campaign", "Upstash REST via bridge, caps", upstashEnv, async (app) => {
+    const targets = await measure(app.origin, [serve]);
+    await measureCost({ event: "ad request · caps on all", scenario: "serve-capped", origin: app.origin, target: serve, isEvent: isAdRequest });
+    return { targets };
+  });
   // Not a goal of its own: tells whether the capped path's cost is Redis or the REST client.
   await withApp("serve-capped-tcp", "Serving, Redis over TCP, frequency caps on every campaign", "REDIS_URL (ioredis), caps", tcpEnv, async (app) => ({
     targets: await measure(app.origin, [serve]),
@@ -519,7 +547,7 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     },
     build,
     durationSeconds: 0,
-    ...goalRows(scenarios, tracking, redisDown, decisionCpu, activeSetPaths, filterCost, filterCpu, coldStart),
+    ...withCostGoals(goalRows(scenarios, tracking, redisDown, decisionCpu, activeSetPaths, filterCost, filterCpu, coldStart), costs),
     scenarios,
     tracking,
     filterCost,

@@ -109,6 +109,27 @@ export class TrackingLoad {
     },
   };
 
+  private duplicateCursor = 0;
+
+  /**
+   * Beacons sent again for impressions counted before, as a browser retrying a beacon whose
+   * answer it lost would: each should be answered "duplicate" (command-cost.ts counts them).
+   * Their answers are not part of the outcome that verify() reports.
+   */
+  readonly duplicates: LoadTarget = {
+    id: "duplicates",
+    next: () => {
+      const counted = this.countedOffers[this.duplicateCursor++ % Math.max(1, this.countedOffers.length)];
+      if (!counted) throw new Error("No counted impression to send again yet");
+      return {
+        method: "POST",
+        path: `/api/i/${counted.token}`,
+        headers: { ...browserHeaders(counted.client, "origin"), "content-type": "text/plain;charset=UTF-8" },
+        body: "",
+      };
+    },
+  };
+
   readonly clicks: LoadTarget = {
     id: "clicks",
     // Every click should be the first of its offer: before each window, beacons (untimed)

@@ -9,6 +9,7 @@ import type { DecisionCpuResult } from "@/bench/micro/decision-cpu";
 import type { FilterCpuResult } from "@/bench/micro/filter-cpu";
 import type { ColdStartResult } from "@/bench/load/measure-cold-start";
 import type { HotCampaignResult } from "@/bench/load/hot-campaign";
+import { COMMAND_GOALS, costTables, MILLION_HEADER, PER_EVENT_HEADER, type CommandCostReport } from "./command-cost";
 
 /**
  * The numbers to hold (raised 2026-12-02), as ratios within one run: `/api/serve` at ≥ 0.9 × the
@@ -28,6 +29,8 @@ export const GOALS = {
   coldStart: 1.2,
   /** Beacons of ONE campaign ÷ beacons spread over 1,000, on 2 and on 4 instances (issue 16's goal). */
   hotCampaign: 0.9,
+  /** Upstash commands and Postgres statements per event (issue 16): bench/report/command-cost.ts. */
+  commands: COMMAND_GOALS,
 } as const;
 
 export interface Machine {
@@ -161,6 +164,8 @@ export interface BenchResults {
   /** Absent in results written before the scenario existed. */
   coldStart?: ColdStartResult | null;
   hotCampaign?: HotCampaignResult | null;
+  /** Upstash commands, requests, bytes and Postgres statements per event, and their price. */
+  commandCost?: CommandCostReport | null;
   micro: {
     decisionCpu: DecisionCpuResult[];
     activeSetPaths: ActiveSetPathsResult & { method: string };
@@ -384,10 +389,11 @@ const CPU_LEGEND =
   "CPU time (user + system, /proc) each process spent per request during the route's measured windows — all on the same two cores; " +
   "bridge = the local Upstash REST stand-in (remote in production), load generator = this benchmark's client.";
 
-export function formatTables(results: Pick<BenchResults, "routes" | "microBenchmarks"> & Partial<Pick<BenchResults, "filterRows">>, style: "text" | "markdown"): string {
+export function formatTables(results: Pick<BenchResults, "routes" | "microBenchmarks"> & Partial<Pick<BenchResults, "filterRows" | "commandCost">>, style: "text" | "markdown"): string {
   const table = style === "text" ? textTable : markdownTable;
   const legend = (text: string) => (style === "text" ? text : `_${text}_`);
   const filterRows = results.filterRows ?? [];
+  const cost = results.commandCost ? costTables(results.commandCost) : null;
   return [
     table(ROUTE_HEADER, results.routes.map(routeCells), [0, 9]),
     legend(LEGEND),
@@ -395,6 +401,9 @@ export function formatTables(results: Pick<BenchResults, "routes" | "microBenchm
     legend(CPU_LEGEND),
     ...(filterRows.length ? [table(FILTER_HEADER, filterRows.map(filterCells), [0, 9]), legend(FILTER_LEGEND)] : []),
     table(MICRO_HEADER, results.microBenchmarks.map(microCells), [0, 1, 2]),
+    ...(cost && results.commandCost
+      ? [table(PER_EVENT_HEADER, cost.perEvent, [0, 2, 6]), table(MILLION_HEADER, cost.perMillion, [0]), legend(results.commandCost.legend)]
+      : []),
   ].join("\n\n");
 }
 
