@@ -87,7 +87,8 @@ export default defineConfig({
     command: "node scripts/start.mjs",
     url: baseURL,
     env: serverEnv,
-    // A first `next build` takes 1–3 minutes on two cores.
+    // npm test builds first (scripts/test.mjs); run alone, a first `next build` takes 1–3 minutes on
+    // two cores, more on a loaded machine.
     timeout: 6 * 60_000,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -52,6 +52,9 @@ if (buildIsCurrent()) {
   console.log("Building Marquee (next build)…");
   run(bin("next"), ["build"], "next build");
 }
+// `node scripts/start.mjs --build-only`: the build step alone (npm test builds before the e2e
+// runner, whose web-server deadline should time the start, not a build on a loaded machine).
+if (process.argv.includes("--build-only")) process.exit(0);
 
 // Production refuses to start without a signing secret. A self-hosted single install gets
 // one generated on first start and kept in .data/ (deployments set MARQUEE_SECRET).

@@ -174,8 +174,18 @@ function signalStage(signal) {
 
 async function runStage(name, reportsDir, env, passThrough) {
   const report = path.join(reportsDir, `${name}.json`);
+  const startedAt = Date.now();
   let command;
   let args;
+  if (name === "e2e" && !passThrough.includes("--list")) {
+    // Build first, without a deadline: Playwright's web-server deadline (6 min) would otherwise
+    // time a first build, which took 4.7 min of compiling alone on a 2-core box at load 14.
+    console.log(`\n[test] ── e2e ── building the app (scripts/start.mjs --build-only)\n`);
+    const built = await runCommand(process.execPath, [path.join(ROOT, "scripts", "start.mjs"), "--build-only"], env);
+    if (built.code !== 0) {
+      return { name, ok: false, seconds: (Date.now() - startedAt) / 1000, passed: 0, failed: 1, skipped: 0, notes: [`the build failed (${built.code ?? built.signal})`] };
+    }
+  }
   if (name === "e2e") {
     command = path.join(BIN, "playwright");
     args = ["test", ...passThrough];
@@ -185,7 +195,6 @@ async function runStage(name, reportsDir, env, passThrough) {
     args = ["run", "--project", name, "--passWithNoTests", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...passThrough];
   }
   console.log(`\n[test] ── ${name} ── ${path.basename(command)} ${args.join(" ")}\n`);
-  const startedAt = Date.now();
   const { code, signal } = await runCommand(command, args, env);
   const seconds = (Date.now() - startedAt) / 1000;
   const counts = (name === "e2e" ? playwrightCounts(report) : vitestCounts(report)) ?? { passed: 0, failed: 0, skipped: 0 };
