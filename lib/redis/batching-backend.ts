@@ -9,7 +9,7 @@ interface Pending {
 /**
  * Coalesces the execs issued while the event loop handles one batch of I/O into one round
  * trip (flushed on setImmediate, at most `maxCommands` per trip). Under load, many requests
- * need Redis at once — a frequency-cap read here, an impression claim there — and one HTTP
+ * need Redis at once — a frequency-cap read here, a frequency-cap count there — and one HTTP
  * request to Upstash (or one pipeline write over TCP) costs far less than one each. Each
  * caller still gets exactly its own results, in order; the commands are independent, so
  * batching changes no semantics. The one cost: a command that fails (a Redis error, not an
