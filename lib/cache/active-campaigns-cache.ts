@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Defer } from "@/lib/http/after-response";
-import type { KeyValueStore } from "@/lib/redis/store";
+import { LARGE_READ_TIMEOUT_MS, type KeyValueStore } from "@/lib/redis/store";
 
 export const ACTIVE_CAMPAIGNS_KEY = "active_campaigns";
 /** Bumped by every invalidation; a cached set built under an older generation is ignored. */
@@ -57,14 +57,6 @@ interface LocalEntry<T> {
  * after this long, for what the version does not cover (spend, flights starting or ending).
  */
 export const FULL_RELOAD_WITHOUT_REDIS_MS = 30_000;
-
-/**
- * Deadline of the read of the whole shared copy (megabytes at 10,000 campaigns), longer than
- * the serving deadline of tens of ms: a new instance cannot fetch and decode it that fast, and
- * the alternative, loading the set from the database, takes far longer still. The store's
- * own deadline (at least 1 s) bounds it too.
- */
-export const FULL_COPY_READ_TIMEOUT_MS = 1_000;
 
 /**
  * Room for the envelope's head: `{"generation":"<up to 20 digits>","build":"<16 chars>",`.
@@ -230,7 +222,9 @@ export class ActiveCampaignsCache<T> {
         }
       }
       const [[cached, currentGeneration]] = await store.exec([{ op: "mget", keys: [ACTIVE_CAMPAIGNS_KEY, ACTIVE_CAMPAIGNS_GENERATION_KEY] }], {
-        timeoutMs: FULL_COPY_READ_TIMEOUT_MS,
+        // Megabytes: a new instance cannot fetch and decode them in the serving deadline of tens
+        // of ms, and loading the set from the database instead takes far longer still.
+        timeoutMs: LARGE_READ_TIMEOUT_MS,
       });
       generation = currentGeneration ?? "0";
       const envelope = cached ? parseEnvelope<T>(cached) : undefined;

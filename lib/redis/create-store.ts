@@ -2,7 +2,7 @@ import type { RedisConfig } from "@/lib/config/env";
 import { BatchingBackend } from "./batching-backend";
 import { CircuitBreakerBackend } from "./circuit-breaker";
 import { MemoryStore } from "./memory-store";
-import { KeyValueStore } from "./store";
+import { KeyValueStore, LARGE_READ_TIMEOUT_MS } from "./store";
 import { TcpRedisStore } from "./tcp-store";
 import { UpstashStore } from "./upstash-store";
 
@@ -18,11 +18,13 @@ export interface StoreHandle {
  */
 export function createStore(config: RedisConfig, options: { log?: (line: string) => void } = {}): StoreHandle {
   if (config.kind === "none") return { store: new KeyValueStore(new MemoryStore()) };
-  // The backend's own deadline is a backstop; the breaker's deadline is the one that counts.
+  // The backend's own deadline is a backstop, long enough for the largest read; the breaker's
+  // deadline (the serving one, or a large read's) is the one that counts.
+  const backstopMs = Math.max(config.timeoutMs * 4, LARGE_READ_TIMEOUT_MS);
   const backend =
     config.kind === "upstash"
-      ? new UpstashStore({ url: config.url, token: config.token, timeoutMs: Math.max(config.timeoutMs * 4, 1_000) })
-      : new TcpRedisStore({ url: config.url, host: config.host, port: config.port, password: config.password, timeoutMs: Math.max(config.timeoutMs * 4, 1_000) });
+      ? new UpstashStore({ url: config.url, token: config.token, timeoutMs: backstopMs })
+      : new TcpRedisStore({ url: config.url, host: config.host, port: config.port, password: config.password, timeoutMs: backstopMs });
   const breaker = new CircuitBreakerBackend(new BatchingBackend(backend), { timeoutMs: config.timeoutMs, log: options.log });
   return { store: new KeyValueStore(breaker), breaker };
 }
