@@ -28,7 +28,7 @@ import type { AppServer } from "@/bench/app/start-app";
 import { browserHeaders, randomClient, type BenchClient } from "./browser-headers";
 import { classTotals, newObjectsByClass, readHeapSnapshot, retainerPath, sortedNodeIds, topGrowth, type HeapGrowth } from "./heap-snapshot";
 import type { LoadRequest } from "./run-load";
-import { percentile } from "./statistics";
+import { median, percentile } from "./statistics";
 import { trackingSound, type TrackingLoad, type TrackingOutcome } from "./tracking-load";
 
 /** The demo advertiser the seed creates (prisma/seed.ts demoAccounts); the bench's campaigns are its organisation's. */
@@ -92,10 +92,21 @@ export interface SoakResult {
   /** Seconds since the load started → VmRSS MiB of the serving process. */
   rssSamples: { atSeconds: number; rssMiB: number }[];
   baselineSeconds: number;
+  /** The samples at the baseline and at the end. */
   rssBaselineMiB: number;
   rssEndMiB: number;
-  /** End ÷ baseline. */
+  /**
+   * Medians of the samples of the minute up to the baseline and of the last minute, and their
+   * ratio (the goal's): RSS swings by hundreds of MiB between two samples as garbage piles up
+   * and is collected, so one sample against another is mostly luck.
+   */
+  rssMedianBaselineMiB: number;
+  rssMedianEndMiB: number;
   rssRatio: number;
+  /** process.memoryUsage() of the server right after the full GC at the baseline and at the end, MiB. */
+  afterGc: { atSeconds: number; rssMiB: number; heapUsedMiB: number; heapTotalMiB: number; externalMiB: number }[];
+  /** Lowest and highest sample from the baseline on. */
+  rssMinMiB: number;
   rssMaxMiB: number;
   /** Live heap after a full GC (process.memoryUsage().heapUsed), MiB. */
   heapBaselineMiB: number;
@@ -241,10 +252,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       snapshotFiles.push(file);
       log(`    heap snapshot at ${label} written in ${snapshotSeconds.at(-1)!.toFixed(1)} s (${Math.round(statSync(file).size / MIB)} MiB file)`);
     });
+  const afterGc: SoakResult["afterGc"] = [];
   const heapAfterGcMiB = () =>
     pausedFor(async () => {
       const file = await probe(app, options.probeDir, "gc", ++probes);
-      return (JSON.parse(readFileSync(file, "utf8")) as { heapUsed: number }).heapUsed / MIB;
+      const usage = JSON.parse(readFileSync(file, "utf8")) as NodeJS.MemoryUsage;
+      afterGc.push({ atSeconds: Math.round(loadSeconds), rssMiB: usage.rss / MIB, heapUsedMiB: usage.heapUsed / MIB, heapTotalMiB: usage.heapTotal / MIB, externalMiB: usage.external / MIB });
+      return usage.heapUsed / MIB;
     });
 
   const totalSeconds = options.minutes * 60;
@@ -305,6 +319,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   if (!process.env.BENCH_SOAK_KEEP_SNAPSHOTS) rmSync(options.probeDir, { recursive: true, force: true });
   else notes.push(`heap snapshots kept: ${snapshotFiles.join(", ")}`);
   const { rssEndMiB, heapEndMiB } = measured;
+  const windowMedian = (from: number, to: number) => median(rssSamples.filter((sample) => sample.atSeconds > from && sample.atSeconds <= to).map((sample) => sample.rssMiB));
+  const rssMedianBaselineMiB = windowMedian(options.baselineSeconds - 60, options.baselineSeconds);
+  const endSeconds = options.minutes * 60;
+  const rssMedianEndMiB = windowMedian(endSeconds - 60, endSeconds);
 
   const tracking = await options.tracking.verify(options.db);
   const kinds = Object.fromEntries(
@@ -322,8 +340,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     baselineSeconds: options.baselineSeconds,
     rssBaselineMiB,
     rssEndMiB,
-    rssRatio: rssEndMiB / rssBaselineMiB,
-    rssMaxMiB: Math.max(...rssSamples.map((sample) => sample.rssMiB)),
+    rssMedianBaselineMiB,
+    rssMedianEndMiB,
+    rssRatio: rssMedianEndMiB / rssMedianBaselineMiB,
+    afterGc,
+    rssMinMiB: Math.min(...rssSamples.filter((sample) => sample.atSeconds >= options.baselineSeconds).map((sample) => sample.rssMiB)),
+    rssMaxMiB: Math.max(...rssSamples.filter((sample) => sample.atSeconds >= options.baselineSeconds).map((sample) => sample.rssMiB)),
     heapBaselineMiB,
     heapEndMiB,
     heapGrowthMiB: heapEndMiB - heapBaselineMiB,
@@ -424,7 +446,8 @@ export function describeSoak(soak: SoakResult): string[] {
     return `${kind}: ${k.sent} sent (${(k.sent / (soak.minutes * 60)).toFixed(1)}/s), ${k.ok} ok, ${k.skipped} skipped, ${k.failures} unanswered; ${statuses}; p50 ${k.p50Ms.toFixed(1)} ms, p99 ${k.p99Ms.toFixed(1)} ms`;
   });
   lines.push(
-    `RSS: ${soak.rssBaselineMiB.toFixed(0)} MiB at ${soak.baselineSeconds} s, ${soak.rssEndMiB.toFixed(0)} MiB at the end (${soak.rssRatio.toFixed(3)}×), max ${soak.rssMaxMiB.toFixed(0)} MiB`,
+    `RSS: median of the minute to ${soak.baselineSeconds} s ${soak.rssMedianBaselineMiB.toFixed(0)} MiB, of the last minute ${soak.rssMedianEndMiB.toFixed(0)} MiB (${soak.rssRatio.toFixed(3)}×); samples at ${soak.baselineSeconds} s ${soak.rssBaselineMiB.toFixed(0)} MiB and at the end ${soak.rssEndMiB.toFixed(0)} MiB; max ${soak.rssMaxMiB.toFixed(0)} MiB`,
+    ...soak.afterGc.map((usage) => `right after a full GC at ${usage.atSeconds} s: RSS ${usage.rssMiB.toFixed(0)} MiB, V8 heap used ${usage.heapUsedMiB.toFixed(1)} of ${usage.heapTotalMiB.toFixed(1)} MiB reserved, external ${usage.externalMiB.toFixed(1)} MiB`),
     `RSS every 10 s: ${soak.rssSamples.map((sample) => sample.rssMiB.toFixed(0)).join(" ")}`,
     `live heap after GC: ${soak.heapBaselineMiB.toFixed(1)} MiB at ${soak.baselineSeconds} s, ${soak.heapEndMiB.toFixed(1)} MiB at the end (${soak.heapGrowthMiB >= 0 ? "+" : ""}${soak.heapGrowthMiB.toFixed(2)} MiB)`,
     `heap snapshots ${soak.growthMinutes} min of load apart, after the soak: ${soak.snapshotHeapMiB.map((mib) => mib.toFixed(1)).join(" → ")} MiB; written in ${soak.snapshotSeconds.map((seconds) => seconds.toFixed(0)).join(", ")} s`,
