@@ -7,7 +7,7 @@
 //   npm run bench -- --markdown       print the tables of bench/results/latest.json as markdown
 //
 // Server scenarios, in order: serve-upstash, cold-start (new instances' first answers), serve-memory, tracking, filter-cost, serve-capped,
-// serve-capped-tcp, serve-redis-down (the last kills redis-server). filter-cost runs two servers
+// serve-capped-tcp, soak, serve-redis-down (the last kills redis-server). filter-cost runs two servers
 // side by side, INVALID_TRAFFIC_FILTER=on and =off, and measures serving and beacons on both in
 // alternating rounds, in two legs with the servers started in the opposite order (a crossover,
 // so that a server's slot does not pass for its setting): the invalid-traffic checks' cost as a
@@ -19,6 +19,9 @@
 //
 // Variables: BENCH_ROUNDS (5), BENCH_FILTER_ROUNDS (10, of the filter-cost scenario: half in each leg),
 // BENCH_COLD_START_ROUNDS (7 new instances of each kind in the cold-start scenario),
+// BENCH_SOAK_MINUTES (10; 2 with --quick), BENCH_SOAK_RATE (50 requests per second, the mix in
+// bench/load/soak.ts) and BENCH_SOAK_GROWTH_MINUTES (2; 1 with --quick: load between the two heap
+// snapshots after it) of the soak scenario, BENCH_SOAK_KEEP_SNAPSHOTS=1 (keep its .heapsnapshot files),
 // BENCH_SECONDS (5 per route and round), BENCH_WARMUP (4),
 // BENCH_CONCURRENCY (20), BENCH_REBUILD=1 (build even when .next-bench is current),
 // BENCH_WAIT_FOR_LOAD=3 (before measuring, wait up to 15 min for a 1-minute load average below 3),
@@ -51,6 +54,7 @@ import { measureHotCampaign, type HotCampaignResult } from "./load/hot-campaign"
 import { combineCrossover, measurePaired, type PairedSummary, type PairedVariant } from "./load/measure-paired";
 import { runLoad } from "./load/run-load";
 import { measureCommandCost, POSTGRES_SETTINGS, TrafficMeter, untilRowsSettle, type CostWindow } from "./load/command-cost";
+import { describeSoak, runSoak, soakProbeDir, soakServerOptions, type SoakResult } from "./load/soak";
 import { TrackingLoad, trackingSound, type TrackingOutcome } from "./load/tracking-load";
 import { measureActiveSetPaths } from "./micro/active-set-paths";
 import { describeCost, withCostGoals, type CostMeasurement } from "./report/command-cost";
@@ -72,7 +76,7 @@ const RESULTS_FILE = path.join(ROOT, "bench", "results", "latest.json");
 // Issue 16: the route goals hold at 10,000 active campaigns.
 const CAMPAIGNS = 10_000;
 const PLACEMENTS = 100;
-const SCENARIOS = ["serve-upstash", "cold-start", "serve-memory", "tracking", "filter-cost", "serve-capped", "serve-capped-tcp", "hot-campaign", "serve-redis-down"] as const;
+const SCENARIOS = ["serve-upstash", "cold-start", "serve-memory", "tracking", "filter-cost", "serve-capped", "serve-capped-tcp", "soak", "hot-campaign", "serve-redis-down"] as const;
 type ScenarioId = (typeof SCENARIOS)[number];
 
 /**
@@ -121,6 +125,9 @@ interface Settings {
   rounds: number;
   filterRounds: number;
   coldStartRounds: number;
+  soakMinutes: number;
+  soakRate: number;
+  soakGrowthMinutes: number;
   seconds: number;
   warmup: number;
   concurrency: number;
@@ -141,6 +148,9 @@ function parseSettings(argv: string[]): Settings {
     rounds: quick ? 2 : numberFrom("BENCH_ROUNDS", 5),
     filterRounds: quick ? 2 : numberFrom("BENCH_FILTER_ROUNDS", 10),
     coldStartRounds: quick ? 2 : numberFrom("BENCH_COLD_START_ROUNDS", 7),
+    soakMinutes: numberFrom("BENCH_SOAK_MINUTES", quick ? 2 : 10),
+    soakRate: numberFrom("BENCH_SOAK_RATE", 50),
+    soakGrowthMinutes: numberFrom("BENCH_SOAK_GROWTH_MINUTES", quick ? 1 : 2),
     seconds: quick ? 2 : numberFrom("BENCH_SECONDS", 5),
     warmup: quick ? 2 : numberFrom("BENCH_WARMUP", 4),
     concurrency: numberFrom("BENCH_CONCURRENCY", 20),
@@ -354,7 +364,6 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     return { targets };
   });
 
-
   let coldStart: ColdStartResult | null = null;
   if (settings.only.has("cold-start")) {
     checkAborted();
@@ -513,6 +522,36 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     await invalidateSharedActiveSet(redis.url);
   }
 
+  let soak: SoakResult | null = null;
+  if (settings.only.has("soak")) {
+    checkAborted();
+    log(`\nSoak: ${settings.soakMinutes} min at ${settings.soakRate} req/s (serve, beacons, clicks, the signed-in advertiser's pages), RSS every 10 s, heap snapshots (Upstash REST via bridge)`);
+    const probeDir = soakProbeDir();
+    const server = soakServerOptions(probeDir);
+    const app = await startApp(ROOT, { ...upstashEnv, ...server.env }, { nodeArgs: server.nodeArgs });
+    resources.add("next start (soak)", () => app.stop());
+    try {
+      soak = await runSoak({
+        app,
+        probeDir,
+        growthMinutes: settings.soakGrowthMinutes,
+        set,
+        tracking: new TrackingLoad(set, secret, settings.concurrency),
+        db,
+        minutes: settings.soakMinutes,
+        rate: settings.soakRate,
+        baselineSeconds: Math.min(120, (settings.soakMinutes * 60) / 2),
+        signal,
+        log,
+      });
+      const errors = app.output().split("\n").filter((line) => /error/i.test(line));
+      if (errors.length) soak.notes.push(`${errors.length} error line(s) in the server log, first: ${errors[0]!.trim().slice(0, 200)}`);
+      for (const line of describeSoak(soak)) log(`    ${line}`);
+    } finally {
+      await app.stop();
+    }
+  }
+
   await withApp("serve-redis-down", "Serving, Redis configured but stopped", "Upstash REST via bridge, redis-server killed", upstashEnv, async (app) => {
     // Warm with Redis up, then kill redis-server in the middle of a load run.
     await runLoad({ origin: app.origin, concurrency: settings.concurrency, durationMs: (settings.warmup * 1_000) / 2, next: PING.next });
@@ -547,13 +586,14 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     },
     build,
     durationSeconds: 0,
-    ...withCostGoals(goalRows(scenarios, tracking, redisDown, decisionCpu, activeSetPaths, filterCost, filterCpu, coldStart), costs),
+    ...withCostGoals(goalRows(scenarios, tracking, redisDown, decisionCpu, activeSetPaths, filterCost, filterCpu, coldStart, soak), costs),
     scenarios,
     tracking,
     filterCost,
     redisDown,
     coldStart,
     hotCampaign,
+    soak,
     micro: {
       decisionCpu,
       activeSetPaths: { method: ACTIVE_SET_PATHS_METHOD, ...activeSetPaths },

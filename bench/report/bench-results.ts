@@ -9,6 +9,7 @@ import type { DecisionCpuResult } from "@/bench/micro/decision-cpu";
 import type { FilterCpuResult } from "@/bench/micro/filter-cpu";
 import type { ColdStartResult } from "@/bench/load/measure-cold-start";
 import type { HotCampaignResult } from "@/bench/load/hot-campaign";
+import type { SoakResult } from "@/bench/load/soak";
 import { COMMAND_GOALS, costTables, MILLION_HEADER, PER_EVENT_HEADER, type CommandCostReport } from "./command-cost";
 
 /**
@@ -29,6 +30,14 @@ export const GOALS = {
   coldStart: 1.2,
   /** Beacons of ONE campaign ÷ beacons spread over 1,000, on 2 and on 4 instances (issue 16's goal). */
   hotCampaign: 0.9,
+  /** The soak's RSS at its end ÷ at minute 2, each the median of that minute's 10 s samples (issue 16's goal). */
+  soakRss: 1.1,
+  /**
+   * The soak's live heap after GC at the end ÷ at minute 2: "no growth", with 2 % for what a
+   * process settles after minute 2 (compiled code, caches filling to their bounds). A leak of
+   * a few hundred bytes per request is 10+ % in ten minutes at the soak's rate.
+   */
+  soakHeap: 1.02,
   /** Upstash commands and Postgres statements per event (issue 16): bench/report/command-cost.ts. */
   commands: COMMAND_GOALS,
 } as const;
@@ -164,6 +173,7 @@ export interface BenchResults {
   /** Absent in results written before the scenario existed. */
   coldStart?: ColdStartResult | null;
   hotCampaign?: HotCampaignResult | null;
+  soak?: SoakResult | null;
   /** Upstash commands, requests, bytes and Postgres statements per event, and their price. */
   commandCost?: CommandCostReport | null;
   micro: {
@@ -182,6 +192,7 @@ export function goalRows(
   filterCost: FilterCostResult | null,
   filterCpu: FilterCpuResult | null,
   coldStart: ColdStartResult | null = null,
+  soak: SoakResult | null = null,
 ): Pick<BenchResults, "routes" | "filterRows" | "microBenchmarks" | "goalsMissed"> {
   const routes: RouteRow[] = [];
   const okStatus: Record<string, number> = { serve: 200, impressions: 204, clicks: 302 };
@@ -303,6 +314,27 @@ export function goalRows(
       });
     }
   }
+  if (soak) {
+    const at = `minute ${Math.round(soak.baselineSeconds / 60)}`;
+    const mix = `${soak.minutes} min at ${soak.rate} req/s of serve, beacons, clicks and dashboard pages`;
+    microBenchmarks.push({
+      benchmark: `soak · RSS of the last minute ÷ of ${at} (medians of 10 s samples; ${mix})`,
+      result: `${soak.rssMedianEndMiB.toFixed(0)} MiB ÷ ${soak.rssMedianBaselineMiB.toFixed(0)} MiB = ${soak.rssRatio.toFixed(3)}× (samples from ${at} on: ${soak.rssMinMiB.toFixed(0)}–${soak.rssMaxMiB.toFixed(0)} MiB)`,
+      goal: `≤ ${GOALS.soakRss}×`,
+      pass: soak.rssRatio <= GOALS.soakRss,
+    });
+    const heapRatio = soak.heapEndMiB / soak.heapBaselineMiB;
+    const grew = soak.topGrowth
+      .slice(0, 3)
+      .map((row) => `${row.className} ${signed((row.bytesAfter - row.bytesBefore) / 1024, 0)} KiB`)
+      .join(", ");
+    microBenchmarks.push({
+      benchmark: `soak · live heap after a full GC, end ÷ ${at}`,
+      result: `${soak.heapEndMiB.toFixed(1)} MiB ÷ ${soak.heapBaselineMiB.toFixed(1)} MiB = ${heapRatio.toFixed(3)}×${grew ? `; grew most in ${soak.growthMinutes} min after: ${grew}` : ""}`,
+      goal: `≤ ${GOALS.soakHeap}×`,
+      pass: heapRatio <= GOALS.soakHeap,
+    });
+  }
   microBenchmarks.push({
     benchmark: "refresh of the in-process copy (once a second per instance)",
     result: `Redis read + parse ${activeSetPaths.refreshCost.readAndParseMs.toFixed(1)} ms + index build ${activeSetPaths.refreshCost.indexBuildMs.toFixed(1)} ms`,
@@ -318,6 +350,7 @@ export function goalRows(
   return { routes, filterRows, microBenchmarks, goalsMissed };
 }
 
+const signed = (value: number, digits: number) => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(digits)}`;
 const fixed = (value: number | null, digits: number) => (value === null || Number.isNaN(value) ? "—" : value.toFixed(digits));
 const verdict = (pass: boolean | null) => (pass === null ? "info" : pass ? "PASS" : "MISS");
 
