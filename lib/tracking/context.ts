@@ -7,11 +7,14 @@ import type { RequestLog } from "@/lib/log/request-log";
 import { throttledLog, withFields } from "@/lib/log/throttled-log";
 import { publicLimiter } from "@/lib/rate-limit";
 import { store } from "@/lib/redis";
-import { budgetExhaustedNotifier } from "./budget-exhausted";
+import { budgetExhaustedNotifier, deliversCampaign } from "./budget-exhausted";
 import type { ClickContext } from "./track-click";
 
 // The process-wide parts of the tracking routes' dependencies, made once.
-const onBudgetExhausted = budgetExhaustedNotifier(() => invalidateActiveCampaigns());
+// Not when the set this instance serves from (≤ 1 s old) already stops the campaign.
+const onBudgetExhausted = budgetExhaustedNotifier(() => invalidateActiveCampaigns(), {
+  stillDelivered: async (campaignId) => deliversCampaign(await activeCampaigns().get(), campaignId, Date.now()),
+});
 const log = throttledLog();
 
 /**

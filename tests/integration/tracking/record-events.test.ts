@@ -7,7 +7,8 @@ import { frequencyCapKey } from "@/lib/offers/frequency-cap";
 import { createDatabase, type DatabaseHandle } from "@/lib/db/create-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
-import { budgetExhaustedNotifier } from "@/lib/tracking/budget-exhausted";
+import { activeCampaign, type ActiveSet } from "@/lib/ads/active-set";
+import { budgetExhaustedNotifier, deliversCampaign } from "@/lib/tracking/budget-exhausted";
 import { impressionCostMicros } from "@/lib/model/pricing";
 import type { Offer } from "@/lib/offers/offer-token";
 import { click, impression, type TestTrackingDeps } from "@/tests/support/tracking";
@@ -394,6 +395,39 @@ describe.each(databases)("tracking on $name", ({ open }) => {
     await Promise.resolve();
     expect(invalidations).toEqual([campaign.id]);
     expect((await campaignLedger(campaign.id)).spent).toBe(10_000);
+  });
+
+  it("stops a spent campaign once, not again for its late events once the set it serves from stops it", async () => {
+    // 1 USD CPM: 1,000 micro-units an impression; the budget pays for two.
+    const campaign = await createCampaign(prisma, { priceMicros: 1 * USD, totalBudgetMicros: 2_000 });
+    // The campaign's entry as loadActiveSet maps it (its organisation here is not one that may serve).
+    const loadSet = async (): Promise<ActiveSet> => {
+      const record = await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id }, include: { creatives: true, organization: { select: { timeZone: true } } } });
+      return { builtAt: Date.now(), campaigns: [activeCampaign(record)], placements: [] };
+    };
+    let set = await loadSet();
+    expect(deliversCampaign(set, campaign.id, Date.now())).toBe(true);
+    const invalidations: string[] = [];
+    const notifier = budgetExhaustedNotifier((campaignId) => invalidations.push(campaignId), {
+      intervalMs: 0,
+      stillDelivered: async (campaignId) => deliversCampaign(set, campaignId, Date.now()),
+    });
+    const handle = createStore({ kind: "none" });
+    const deps = { prisma, store: handle.store, onBudgetExhausted: notifier };
+    try {
+      expect(await impression(deps, campaign.offer())).toBe("counted");
+      expect(await impression(deps, campaign.offer())).toBe("counted"); // spends the last of it: exhausted
+      expect(invalidations).toEqual([campaign.id]);
+      // What the invalidation makes every instance do: reload the set, which stops the campaign.
+      set = await loadSet();
+      expect(deliversCampaign(set, campaign.id, Date.now())).toBe(false);
+      // Late events of offers issued before: each reports the campaign exhausted, none invalidates again.
+      for (let i = 0; i < 5; i++) expect(await impression(deps, campaign.offer())).toBe("counted");
+      expect(invalidations).toEqual([campaign.id]);
+    } finally {
+      await handle.store.close();
+    }
+    expect((await campaignLedger(campaign.id)).spent).toBe(2_000);
   });
 
   it("holds clicks ≤ impressions in every rollup row after all of the above", async () => {
