@@ -17,6 +17,12 @@ export interface UpstashBridgeOptions {
    * Defaults to 10000; 0 disables it.
    */
   commandTimeoutMs?: number;
+  /**
+   * A request body over this many bytes is refused, as Upstash does, with 400
+   * `{"error":"ERR max request size exceeded"}`. Defaults to 10000000 (Upstash's 10 MB on its
+   * Free and Pay-as-you-go plans).
+   */
+  maxRequestBytes?: number;
   /** Where Redis outage / recovery messages go; defaults to `console`, `null` silences them. */
   logger?: Pick<Console, "warn" | "info"> | null;
 }

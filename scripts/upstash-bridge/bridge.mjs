@@ -25,7 +25,12 @@ import { Command, Redis, ReplyError } from "ioredis";
 const DEFAULT_POOL_SIZE = 4;
 /** Idle dedicated connections kept for reuse (see ConnectionPool.acquireDedicated). */
 const MAX_IDLE_DEDICATED = 16;
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * Upstash refuses a request body over 10 MB on its Free and Pay-as-you-go plans ("ERR max
+ * request size exceeded"), §4. Read as 10,000,000 bytes, the stricter reading of "10MB", so
+ * that what passes here passes there.
+ */
+const DEFAULT_MAX_REQUEST_BYTES = 10_000_000;
 const STARTUP_TIMEOUT_MS = 5_000;
 const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
 
@@ -581,20 +586,26 @@ function checkAuth(header, expected) {
   }
 }
 
-function readBody(req) {
+/** Upstash's answer to a body over the limit: a Redis-style error, status 400 like other Redis errors (§4). */
+const tooLarge = () => new HttpError(400, "ERR max request size exceeded");
+
+function readBody(req, maxBytes) {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers["content-length"]) > maxBytes) {
+      reject(tooLarge()); // the handler drains the body, so the connection stays usable
+      return;
+    }
     const chunks = [];
     let size = 0;
     req.on("data", (chunk) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, `ERR request body larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Past the limit the rest is read and dropped: the client gets the error, not a reset.
+      if (size <= maxBytes) chunks.push(chunk);
     });
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on("end", () => {
+      if (size > maxBytes) reject(tooLarge());
+      else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    });
     req.on("error", reject);
     req.on("close", () => reject(new HttpError(400, "ERR request aborted"))); // no-op after "end"
   });
@@ -613,7 +624,7 @@ function newTraffic() {
   return { requests: 0, commands: 0, requestBytes: 0, responseBytes: 0 };
 }
 
-function createHandler(pool, token, traffic) {
+function createHandler(pool, token, traffic, maxRequestBytes) {
   const expectedToken = Buffer.from(token);
   // sha1(original script) → sha1(script without allow-key-locking), §6.4. One entry per distinct
   // script, so it stays small.
@@ -640,7 +651,7 @@ function createHandler(pool, token, traffic) {
       // sends it, and being lenient keeps curl experiments simple.
       let body;
       try {
-        const raw = await readBody(req);
+        const raw = await readBody(req, maxRequestBytes);
         traffic.requests += 1;
         traffic.requestBytes += raw.length;
         body = JSON.parse(raw.toString("utf8"));
@@ -683,10 +694,14 @@ export async function startUpstashBridge({
   host = "127.0.0.1",
   poolSize = DEFAULT_POOL_SIZE,
   commandTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS,
+  maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES,
   logger = console,
 } = {}) {
   if (!redisUrl) throw new Error("startUpstashBridge: redisUrl is required (e.g. redis://127.0.0.1:6379)");
   if (!token) throw new Error("startUpstashBridge: token is required (@upstash/redis always sends one)");
+  if (!Number.isInteger(maxRequestBytes) || maxRequestBytes <= 0) {
+    throw new Error(`startUpstashBridge: maxRequestBytes must be a positive integer, not ${maxRequestBytes}`);
+  }
 
   const pool = new ConnectionPool(redisUrl, { size: poolSize, commandTimeoutMs, logger });
   try {
@@ -697,7 +712,7 @@ export async function startUpstashBridge({
   }
 
   const traffic = newTraffic();
-  const server = http.createServer({ keepAliveTimeout: 30_000, noDelay: true }, createHandler(pool, token, traffic));
+  const server = http.createServer({ keepAliveTimeout: 30_000, noDelay: true }, createHandler(pool, token, traffic, maxRequestBytes));
   try {
     await new Promise((resolve, reject) => {
       server.once("error", reject);
@@ -738,14 +753,15 @@ function parseCliArgs(argv) {
     host: "127.0.0.1",
     token: process.env.BRIDGE_TOKEN || "dev-token",
   };
-  const flags = { "--redis": "redisUrl", "--port": "port", "--host": "host", "--token": "token" };
+  const flags = { "--redis": "redisUrl", "--port": "port", "--host": "host", "--token": "token", "--max-request-bytes": "maxRequestBytes" };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag === "--help" || flag === "-h") {
       console.log(
-        "Usage: node scripts/upstash-bridge/bridge.mjs [--redis URL] [--port N] [--host H] [--token T]\n" +
+        "Usage: node scripts/upstash-bridge/bridge.mjs [--redis URL] [--port N] [--host H] [--token T] [--max-request-bytes N]\n" +
           "Defaults: --redis $REDIS_URL or redis://127.0.0.1:6379, --port $BRIDGE_PORT or 8079,\n" +
-          "          --host 127.0.0.1, --token $BRIDGE_TOKEN or dev-token",
+          "          --host 127.0.0.1, --token $BRIDGE_TOKEN or dev-token,\n" +
+          `          --max-request-bytes ${DEFAULT_MAX_REQUEST_BYTES} (Upstash's limit; larger bodies get 400 "ERR max request size exceeded")`,
       );
       process.exit(0);
     }
@@ -753,7 +769,7 @@ function parseCliArgs(argv) {
     if (!key) throw new Error(`Unknown option ${flag} (see --help)`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`Option ${flag} needs a value`);
-    options[key] = key === "port" ? Number(value) : value;
+    options[key] = key === "port" || key === "maxRequestBytes" ? Number(value) : value;
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new Error(`Invalid port: ${options.port}`);

@@ -265,6 +265,31 @@ describe("Upstash REST bridge with @upstash/redis", () => {
     expect(res.status).toBe(401);
   });
 
+  it("refuses a body over 10,000,000 bytes like Upstash: 400 ERR max request size exceeded, the key untouched (§4)", async () => {
+    const value = "x".repeat(10_000_000);
+    await expect(redis.set("size:big", value)).rejects.toThrow(/ERR max request size exceeded/);
+    expect(await post("/", ["set", "size:big", value])).toEqual({ status: 400, body: { error: "ERR max request size exceeded" } });
+    expect(await post("/pipeline", [["set", "size:big", value]])).toEqual({ status: 400, body: { error: "ERR max request size exceeded" } });
+    expect(await direct.exists("size:big")).toBe(0);
+    // Just under the limit passes, and the connection refused before still works.
+    const under = "y".repeat(10_000_000 - JSON.stringify(["set", "size:big", ""]).length);
+    expect(await post("/", ["set", "size:big", under])).toEqual({ status: 200, body: { result: "OK" } });
+    expect(await direct.strlen("size:big")).toBe(under.length);
+    await direct.del("size:big");
+  });
+
+  it("takes another request size limit as an option (maxRequestBytes, CLI --max-request-bytes)", async () => {
+    const small = await startUpstashBridge({ redisUrl: server.url, token: TOKEN, maxRequestBytes: 100, logger: null });
+    try {
+      const client = new Redis({ url: small.url, token: TOKEN, enableAutoPipelining: false });
+      expect(await client.set("size:small", "ok")).toBe("OK");
+      await expect(client.set("size:small", "z".repeat(100))).rejects.toThrow(/ERR max request size exceeded/);
+      expect(await client.get("size:small")).toBe("ok");
+    } finally {
+      await small.close();
+    }
+  });
+
   it("runs EVAL/EVALSHA of scripts with the allow-key-locking shebang (§6.4)", async () => {
     const source = "#!lua flags=allow-key-locking\nreturn redis.call('INCRBY', KEYS[1], ARGV[1])";
     const sha = createHash("sha1").update(source).digest("hex");
