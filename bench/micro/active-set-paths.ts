@@ -12,6 +12,7 @@ import { detectDevice } from "@/lib/ads/device";
 import { loadActiveSet } from "@/lib/ads/load-active-set";
 import { serveAd, type ServeRequest } from "@/lib/ads/serve-ad";
 import { ACTIVE_CAMPAIGNS_KEY, ActiveCampaignsCache, type CacheStats } from "@/lib/cache/active-campaigns-cache";
+import { decodeEnvelope } from "@/lib/cache/active-campaigns-envelope";
 import { createDatabase } from "@/lib/db/create-client";
 import { parseEnv } from "@/lib/config/env";
 import { createStore } from "@/lib/redis/create-store";
@@ -43,8 +44,10 @@ export interface PathMeasurement {
 }
 
 export interface ActiveSetPathsResult {
-  /** Size of the `active_campaigns` value in Redis. */
+  /** Size of the `active_campaigns` value in Redis (gzipped, base64). */
   storedBytes: number;
+  /** Size of the same set as plain JSON: what the value was before it was compressed. */
+  jsonBytes: number;
   /**
    * What one refresh of the in-process copy costs (once a second per instance, in the app):
    * reading and parsing the value, then indexing it. Medians of 5, milliseconds.
@@ -72,6 +75,7 @@ export async function measureActiveSetPaths(options: ActiveSetPathsOptions): Pro
     await waitFor(async () => (await redis.exists(ACTIVE_CAMPAIGNS_KEY)) === 1, { timeout: 10_000, description: `${ACTIVE_CAMPAIGNS_KEY} in Redis` });
     const storedBytes = await redis.strlen(ACTIVE_CAMPAIGNS_KEY);
     const refreshCost = await measureRefreshCost(redis);
+    const jsonBytes = Buffer.byteLength(JSON.stringify((await readActiveSet(redis)).value));
 
     const request = (): ServeRequest => ({
       placementId: options.placementIds[Math.floor(Math.random() * options.placementIds.length)]!,
@@ -110,7 +114,7 @@ export async function measureActiveSetPaths(options: ActiveSetPathsOptions): Pro
         speedup: median(rounds.cached.map((m, i) => m.opsPerSecond / rounds.naive[i]!.opsPerSecond)),
       });
     }
-    return { storedBytes, refreshCost, byConcurrency, cacheStats: cache.stats() };
+    return { storedBytes, jsonBytes, refreshCost, byConcurrency, cacheStats: cache.stats() };
   } finally {
     await handle.store.close().catch(() => {});
     await database.close().catch(() => {});
@@ -140,11 +144,19 @@ async function measureRefreshCost(redis: Redis): Promise<ActiveSetPathsResult["r
   const builds: number[] = [];
   for (let i = 0; i < 5; i += 1) {
     let started = process.hrtime.bigint();
-    const stored = await redis.get<{ value: ActiveSet }>(ACTIVE_CAMPAIGNS_KEY);
+    const stored = await readActiveSet(redis);
     reads.push(Number(process.hrtime.bigint() - started) / 1e6);
     started = process.hrtime.bigint();
-    buildAdIndex(stored!.value);
+    buildAdIndex(stored.value);
     builds.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   return { readAndParseMs: median(reads), indexBuildMs: median(builds) };
+}
+
+/** The stored envelope, read and decoded (gunzip and JSON parse) as the cache does. */
+async function readActiveSet(redis: Redis) {
+  const stored = await redis.get<string>(ACTIVE_CAMPAIGNS_KEY);
+  const envelope = stored === null ? undefined : await decodeEnvelope<ActiveSet>(stored);
+  if (!envelope) throw new Error(`${ACTIVE_CAMPAIGNS_KEY} is not in Redis, or not readable`);
+  return envelope;
 }

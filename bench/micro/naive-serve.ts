@@ -1,24 +1,25 @@
 // The seed's design, for comparison only (never served by the app): on every request, GET
-// `active_campaigns` from Redis through @upstash/redis (which JSON-parses the value), scan
+// `active_campaigns` from Redis through @upstash/redis, decode it (gunzip and JSON-parse: the
+// seed stored plain JSON, which at 10,000 campaigns is over Upstash's 10 MB limit), scan
 // every campaign for the ones that fit the placement and the viewer, draw one by weight
 // in the highest tier, sign the offer.
 import { randomBytes } from "node:crypto";
 import type { Redis } from "@upstash/redis";
 import type { ActiveCampaign, ActiveSet } from "@/lib/ads/active-set";
 import { ACTIVE_CAMPAIGNS_KEY } from "@/lib/cache/active-campaigns-cache";
+import { decodeEnvelope } from "@/lib/cache/active-campaigns-envelope";
 import { TIERS } from "@/lib/ads/ad-index";
 import { hasBudget } from "@/lib/ads/budget";
 import { effectiveCpmMicros } from "@/lib/model/pricing";
 import type { ServeRequest } from "@/lib/ads/serve-ad";
 import { signOffer } from "@/lib/offers/offer-token";
 
-/** Our cache stores the set in an envelope with its generation; the seed stored the bare set. */
-type Stored = ActiveSet | { generation: string; value: ActiveSet };
-
 export async function naiveServe(redis: Redis, secret: string, request: ServeRequest): Promise<string | null> {
-  const stored = await redis.get<Stored>(ACTIVE_CAMPAIGNS_KEY);
-  if (!stored) throw new Error(`${ACTIVE_CAMPAIGNS_KEY} is not in Redis`);
-  const set = "value" in stored ? stored.value : stored;
+  // A string: the client's JSON parse of the gz1 format fails and leaves it as it came.
+  const stored = await redis.get<string>(ACTIVE_CAMPAIGNS_KEY);
+  const envelope = stored === null ? undefined : await decodeEnvelope<ActiveSet>(stored);
+  if (!envelope) throw new Error(`${ACTIVE_CAMPAIGNS_KEY} is not in Redis`);
+  const set = envelope.value;
   const now = request.now ?? Date.now();
   const placement = set.placements.find((candidate) => candidate.id === request.placementId);
   if (!placement) return null;

@@ -277,7 +277,7 @@ export function goalRows(
     const describe = (m: { opsPerSecond: number; p50Microseconds: number }) =>
       `${Math.round(m.opsPerSecond).toLocaleString("en")} ops/s, p50 ${(m.p50Microseconds / 1000).toFixed(m.p50Microseconds < 1000 ? 3 : 1)} ms`;
     microBenchmarks.push({
-      benchmark: `active set per decision · ${entry.concurrency} in flight · seed: Redis GET + parse (${kib} KiB) every time`,
+      benchmark: `active set per decision · ${entry.concurrency} in flight · seed: Redis GET + gunzip + parse (${kib} KiB gzipped) every time`,
       result: describe(entry.naive),
       goal: "—",
       pass: null,
@@ -337,7 +337,7 @@ export function goalRows(
   }
   microBenchmarks.push({
     benchmark: "refresh of the in-process copy (once a second per instance)",
-    result: `Redis read + parse ${activeSetPaths.refreshCost.readAndParseMs.toFixed(1)} ms + index build ${activeSetPaths.refreshCost.indexBuildMs.toFixed(1)} ms`,
+    result: `Redis read + gunzip + parse ${activeSetPaths.refreshCost.readAndParseMs.toFixed(1)} ms + index build ${activeSetPaths.refreshCost.indexBuildMs.toFixed(1)} ms`,
     goal: "—",
     pass: null,
   });

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Defer } from "@/lib/http/after-response";
+import type { ProblemLog } from "@/lib/log/throttled-log";
 import { LARGE_READ_TIMEOUT_MS, type KeyValueStore } from "@/lib/redis/store";
+import { decodeEnvelope, encodeEnvelope, HEAD_BYTES, stampOf, type Envelope } from "./active-campaigns-envelope";
 
 export const ACTIVE_CAMPAIGNS_KEY = "active_campaigns";
 /** Bumped by every invalidation; a cached set built under an older generation is ignored. */
@@ -34,13 +36,6 @@ export interface CacheStats {
   hitRate: number | null;
 }
 
-interface Envelope<T> {
-  generation: string;
-  /** Random id of this write: with the generation, tells a copy from every other copy. */
-  build: string;
-  value: T;
-}
-
 interface LocalEntry<T> {
   value: T;
   /** When the level this copy came from was read (before the read, so the age is never understated). */
@@ -57,13 +52,6 @@ interface LocalEntry<T> {
  * after this long, for what the version does not cover (spend, flights starting or ending).
  */
 export const FULL_RELOAD_WITHOUT_REDIS_MS = 30_000;
-
-/**
- * Room for the envelope's head: `{"generation":"<up to 20 digits>","build":"<16 chars>",`.
- * GETRANGE reads only this much to learn whether the shared copy changed.
- */
-const HEAD_BYTES = 96;
-const HEAD_PATTERN = /^\{"generation":"(\d+)","build":"([\w-]+)",/;
 
 /**
  * Share of the local TTL after which a request starts a refresh in the background: early
@@ -117,6 +105,8 @@ export class ActiveCampaignsCache<T> {
        * starts at once; the platform keeps the instance alive until it is done.
        */
       defer: Defer;
+      /** Where a write-back that Redis refused is reported (throttled: one line per interval). */
+      log?: ProblemLog;
       localTtlMs?: number;
       now?: () => number;
     },
@@ -227,7 +217,7 @@ export class ActiveCampaignsCache<T> {
         timeoutMs: LARGE_READ_TIMEOUT_MS,
       });
       generation = currentGeneration ?? "0";
-      const envelope = cached ? parseEnvelope<T>(cached) : undefined;
+      const envelope = cached ? await decodeEnvelope<T>(cached) : undefined;
       if (envelope && envelope.generation === generation) {
         this.counts.redisHits += 1;
         this.options.prepare?.(envelope.value);
@@ -257,11 +247,28 @@ export class ActiveCampaignsCache<T> {
       const envelope: Envelope<T> = { generation, build: randomBytes(12).toString("base64url"), value };
       stamp = `${generation}/${envelope.build}`;
       // Not waited for by the caller: a lost write costs other instances one database load.
-      const written = store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify(envelope), ACTIVE_CAMPAIGNS_TTL_SECONDS).catch(() => undefined);
+      const written = this.writeBack(store, envelope);
       this.options.defer(() => written);
     }
     const database = databaseVersion === undefined ? undefined : { version: databaseVersion, loadedAt: startedAt };
     return this.keep(value, stamp, startedAt, versionAtStart, database);
+  }
+
+  /** Never rejects: a refused write is logged (a lasting refusal, e.g. a value over Upstash's request limit, makes every instance load from the database). */
+  private async writeBack(store: KeyValueStore, envelope: Envelope<T>): Promise<void> {
+    let bytes: number | undefined;
+    try {
+      const stored = await encodeEnvelope(envelope);
+      bytes = Buffer.byteLength(stored);
+      // The large deadline, as for the read: a write of ~0.7 MB must not be mistaken for an outage.
+      await store.exec([{ op: "set", key: ACTIVE_CAMPAIGNS_KEY, value: stored, ttlSeconds: ACTIVE_CAMPAIGNS_TTL_SECONDS }], { timeoutMs: LARGE_READ_TIMEOUT_MS });
+    } catch (error) {
+      this.options.log?.warn("active_campaigns not written to Redis: instances load the active set from the database", {
+        outcome: "active_set_write_failed",
+        bytes,
+        error,
+      });
+    }
   }
 
   private keep(value: T, stamp: string | undefined, checkedAt: number, versionAtStart: number, database?: LocalEntry<T>["database"]): T {
@@ -271,22 +278,5 @@ export class ActiveCampaignsCache<T> {
     const newer = this.local !== undefined && this.local.checkedAt > checkedAt;
     if (versionAtStart === this.localVersion && !newer) this.local = { value, checkedAt, stamp, database };
     return value;
-  }
-}
-
-/** "<generation>/<build>" from the head of a stored envelope; undefined when there is none. */
-function stampOf(head: string): string | undefined {
-  const match = HEAD_PATTERN.exec(head);
-  return match ? `${match[1]}/${match[2]}` : undefined;
-}
-
-function parseEnvelope<T>(raw: string): Envelope<T> | undefined {
-  try {
-    const parsed = JSON.parse(raw) as Partial<Envelope<T>>;
-    return typeof parsed.generation === "string" && typeof parsed.build === "string" && parsed.value !== undefined
-      ? (parsed as Envelope<T>)
-      : undefined;
-  } catch {
-    return undefined;
   }
 }

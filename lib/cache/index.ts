@@ -3,6 +3,7 @@ import type { ActiveSet } from "@/lib/ads/active-set";
 import { activeSetVersion, loadActiveSet } from "@/lib/ads/load-active-set";
 import { prepareAdIndex } from "@/lib/ads/serve-ad";
 import { afterResponse } from "@/lib/http/after-response";
+import { throttledLog } from "@/lib/log/throttled-log";
 import { store, storeHandle } from "@/lib/redis";
 import { ActiveCampaignsCache } from "./active-campaigns-cache";
 
@@ -21,6 +22,7 @@ export function activeCampaigns(): ActiveCampaignsCache<ActiveSet> {
       version: async () => activeSetVersion(await processPrisma()),
       prepare: (set) => prepareAdIndex(set),
       defer: afterResponse,
+      log: throttledLog(),
     });
     // The breaker reconnects in a request or on its probe timer: afterResponse serves both.
     storeHandle().breaker?.onConnect(() => afterResponse(() => cache.repairAfterOutage()));

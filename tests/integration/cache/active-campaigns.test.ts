@@ -131,6 +131,8 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
 
   it("after a pause and an invalidation the paused campaign is gone at once", async () => {
     await cache.get();
+    // The write-back (compressed off the request path) has landed: the invalidation must drop it.
+    await expect.poll(() => admin.exists(ACTIVE_CAMPAIGNS_KEY), { timeout: 10_000 }).toBe(1);
     await database.prisma.campaign.update({ where: { id: "demo-campaign-spring" }, data: { status: "PAUSED" } });
     await cache.invalidate();
     expect(await admin.exists(ACTIVE_CAMPAIGNS_KEY)).toBe(0);

@@ -5,6 +5,8 @@ import {
   ActiveCampaignsCache,
   FULL_RELOAD_WITHOUT_REDIS_MS,
 } from "@/lib/cache/active-campaigns-cache";
+import { decodeEnvelope, encodeEnvelope } from "@/lib/cache/active-campaigns-envelope";
+import type { LogFields } from "@/lib/log/throttled-log";
 import { CircuitBreakerBackend, StoreUnavailableError } from "@/lib/redis/circuit-breaker";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore, type StoreCommand } from "@/lib/redis/store";
@@ -64,8 +66,8 @@ describe("ActiveCampaignsCache", () => {
     expect(deferred()).toBe(1); // the write-back outlives the request: handed to after()
     await settle();
     const raw = await store.get(ACTIVE_CAMPAIGNS_KEY);
-    expect(JSON.parse(raw!)).toEqual({ generation: "0", build: expect.stringMatching(/^[\w-]{16}$/), value: { version: 1 } });
-    expect(raw!.startsWith('{"generation":"0","build":"')).toBe(true);
+    expect(raw).toMatch(/^gz1:0\/[\w-]{16}:/);
+    expect(await decodeEnvelope(raw!)).toEqual({ generation: "0", build: expect.stringMatching(/^[\w-]{16}$/), value: { version: 1 } });
   });
 
   it("a new instance takes the shared copy from Redis even when reading it outlasts the serving deadline, instead of loading the database", async () => {
@@ -116,9 +118,9 @@ describe("ActiveCampaignsCache", () => {
   });
 
   it("rereads Redis, not the database, when the in-process copy expires", async () => {
-    const { cache, advance, loads } = setup();
+    const { cache, advance, loads, settle } = setup();
     await cache.get();
-    await new Promise((resolve) => setImmediate(resolve));
+    await settle();
     advance(1_000);
     await cache.get();
     expect(loads()).toBe(1);
@@ -126,9 +128,9 @@ describe("ActiveCampaignsCache", () => {
   });
 
   it("goes back to the database once active_campaigns expires after 300 s", async () => {
-    const { cache, advance, setVersion, loads } = setup();
+    const { cache, advance, setVersion, loads, settle } = setup();
     await cache.get();
-    await new Promise((resolve) => setImmediate(resolve));
+    await settle();
     setVersion(2);
     advance(300_000);
     expect(await cache.get()).toEqual({ version: 2 });
@@ -143,9 +145,9 @@ describe("ActiveCampaignsCache", () => {
   });
 
   it("invalidation drops the local copy and active_campaigns, so the next read sees the change", async () => {
-    const { cache, store, setVersion } = setup();
+    const { cache, store, setVersion, settle } = setup();
     await cache.get();
-    await new Promise((resolve) => setImmediate(resolve));
+    await settle();
     setVersion(2);
     await cache.invalidate();
     expect(await store.get(ACTIVE_CAMPAIGNS_KEY)).toBeNull();
@@ -155,7 +157,7 @@ describe("ActiveCampaignsCache", () => {
 
   it("ignores a set written back under an older generation (a load that raced an invalidation)", async () => {
     const { cache, store, setVersion, advance, loads } = setup();
-    await store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify({ generation: "0", build: "old-build", value: { version: 1 } }), 300);
+    await store.set(ACTIVE_CAMPAIGNS_KEY, await encodeEnvelope({ generation: "0", build: "old-build", value: { version: 1 } }), 300);
     await store.incrBy(ACTIVE_CAMPAIGNS_GENERATION_KEY, 1);
     setVersion(2);
     advance(1);
@@ -211,12 +213,65 @@ describe("ActiveCampaignsCache", () => {
     const { cache, store, advance, takeOps, prepared, settle } = setup();
     await cache.get();
     await settle();
-    await store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify({ generation: "0", build: "other-instance", value: { version: 7 } }), 300);
+    await store.set(ACTIVE_CAMPAIGNS_KEY, await encodeEnvelope({ generation: "0", build: "other-instance", value: { version: 7 } }), 300);
     takeOps();
     advance(1_000);
     expect(await cache.get()).toEqual({ version: 7 });
     expect(takeOps()).toEqual(["getRange+get", "mget"]);
     expect(prepared).toEqual([{ version: 1 }, { version: 7 }]);
+  });
+
+  it("reads a plain-JSON copy an older deployment wrote (rolling deploy) and keeps it while its head is unchanged", async () => {
+    const { cache, store, advance, takeOps, loads } = setup();
+    await store.set(ACTIVE_CAMPAIGNS_KEY, JSON.stringify({ generation: "0", build: "older-deploy", value: { version: 5 } }), 300);
+    expect(await cache.get()).toEqual({ version: 5 });
+    expect(loads()).toBe(0);
+    takeOps();
+    advance(1_000);
+    expect(await cache.get()).toEqual({ version: 5 });
+    expect(takeOps()).toEqual(["getRange+get"]);
+    expect(loads()).toBe(0);
+  });
+
+  it("treats a damaged copy as a miss: loads from the database and writes a good one", async () => {
+    const { cache, store, loads, settle } = setup();
+    await store.set(ACTIVE_CAMPAIGNS_KEY, "gz1:0/damaged-build:bm90IGd6aXA=", 300);
+    expect(await cache.get()).toEqual({ version: 1 });
+    expect(loads()).toBe(1);
+    await settle();
+    expect(await decodeEnvelope(await store.get(ACTIVE_CAMPAIGNS_KEY) ?? "")).toMatchObject({ value: { version: 1 } });
+  });
+
+  it("logs a write-back that Redis refuses, with the size of the value and without the value", async () => {
+    const memory = new MemoryStore();
+    const refusing = new KeyValueStore({
+      kind: "memory",
+      exec: (commands) =>
+        commands.some((command) => command.op === "set") ? Promise.reject(new Error("Upstash request failed: ERR max request size exceeded")) : memory.exec(commands),
+      ping: () => memory.ping(),
+      close: () => memory.close(),
+    });
+    const lines: { level: string; message: string; fields?: LogFields }[] = [];
+    const work = deferredWork();
+    const cache = new ActiveCampaignsCache<{ version: number }>({
+      store: refusing,
+      defer: work.defer,
+      load: async () => ({ version: 1 }),
+      log: {
+        warn: (message, fields) => lines.push({ level: "warn", message, fields }),
+        error: (message, fields) => lines.push({ level: "error", message, fields }),
+      },
+    });
+    expect(await cache.get()).toEqual({ version: 1 });
+    await work.settle();
+    expect(lines).toEqual([
+      {
+        level: "warn",
+        message: "active_campaigns not written to Redis: instances load the active set from the database",
+        fields: { outcome: "active_set_write_failed", bytes: expect.any(Number), error: new Error("Upstash request failed: ERR max request size exceeded") },
+      },
+    ]);
+    expect(lines[0]!.fields!.bytes).toBe(Buffer.byteLength(await encodeEnvelope({ generation: "0", build: "x".repeat(16), value: { version: 1 } })));
   });
 
   it("never answers from a copy checked more than the TTL ago: another instance's invalidation shows within it", async () => {

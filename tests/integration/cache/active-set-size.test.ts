@@ -1,0 +1,109 @@
+// The active set at 10,000 campaigns against Upstash's 10 MB request limit: written to and read
+// back from a real redis-server through the Upstash REST bridge (which refuses larger bodies as
+// Upstash does) with the real @upstash/redis client.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Redis as IORedis } from "ioredis";
+import type { ActiveSet } from "@/lib/ads/active-set";
+import { benchDataSet } from "@/bench/data/bench-data-set";
+import { ACTIVE_CAMPAIGNS_KEY, ActiveCampaignsCache } from "@/lib/cache/active-campaigns-cache";
+import type { LogFields } from "@/lib/log/throttled-log";
+import { createStore, type StoreHandle } from "@/lib/redis/create-store";
+import { startUpstashBridge } from "@/scripts/upstash-bridge/bridge.mjs";
+import { startRedis, type RedisServer } from "@/tests/support/services";
+import { deferredWork } from "@/tests/support/deferred-work";
+
+type Bridge = Awaited<ReturnType<typeof startUpstashBridge>>;
+
+/** Upstash's limit on the Free and Pay-as-you-go plans, as the bridge applies it by default. */
+const UPSTASH_MAX_REQUEST_BYTES = 10_000_000;
+// Deadlines for a loaded 2-core machine moving megabytes: generous, they only bound a hang.
+const TIMEOUT_MS = 10_000;
+
+let redis: RedisServer;
+let bridge: Bridge;
+let admin: IORedis;
+let set: ActiveSet;
+const handles: StoreHandle[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+  bridge = await startUpstashBridge({ redisUrl: redis.url, token: "test-token", logger: null });
+  admin = new IORedis(redis.url, { maxRetriesPerRequest: 0 });
+  set = benchDataSet({ campaigns: 10_000, placements: 100, now: Date.UTC(2026, 11, 3) });
+});
+
+afterAll(async () => {
+  for (const handle of handles) await handle.store.close().catch(() => {});
+  admin?.disconnect();
+  await bridge?.close();
+  await redis?.stop();
+});
+
+function upstash(target: Bridge): StoreHandle {
+  const handle = createStore({ kind: "upstash", url: target.url, token: target.token, timeoutMs: TIMEOUT_MS });
+  handles.push(handle);
+  return handle;
+}
+
+function recordingLog() {
+  const lines: { message: string; fields?: LogFields }[] = [];
+  return { lines, log: { warn: (message: string, fields?: LogFields) => lines.push({ message, fields }), error: (message: string, fields?: LogFields) => lines.push({ message, fields }) } };
+}
+
+describe("the active set of 10,000 campaigns over Upstash REST", () => {
+  it("is over Upstash's request limit as plain JSON: the bridge refuses that write", async () => {
+    const plain = JSON.stringify({ generation: "0", build: "plain-json-build", value: set });
+    expect(Buffer.byteLength(plain)).toBeGreaterThan(UPSTASH_MAX_REQUEST_BYTES);
+    await expect(upstash(bridge).store.set(ACTIVE_CAMPAIGNS_KEY, plain, 300)).rejects.toThrow(/ERR max request size exceeded/);
+    expect(await admin.exists(ACTIVE_CAMPAIGNS_KEY)).toBe(0);
+  });
+
+  it("is written compressed, well under the limit, and a new instance reads it back without the database", async () => {
+    await admin.del(ACTIVE_CAMPAIGNS_KEY);
+    const work = deferredWork();
+    const { lines, log } = recordingLog();
+    const writer = new ActiveCampaignsCache<ActiveSet>({ store: upstash(bridge).store, defer: work.defer, log, load: async () => set });
+    await writer.get();
+    await work.settle();
+    expect(lines).toEqual([]);
+    const stored = await admin.getBuffer(ACTIVE_CAMPAIGNS_KEY);
+    expect(stored?.subarray(0, 4).toString()).toBe("gz1:");
+    expect(stored!.length).toBeLessThan(UPSTASH_MAX_REQUEST_BYTES / 5);
+
+    let loads = 0;
+    const reader = new ActiveCampaignsCache<ActiveSet>({
+      store: upstash(bridge).store,
+      defer: deferredWork().defer,
+      load: async () => {
+        loads += 1;
+        throw new Error("the database must not be needed");
+      },
+    });
+    const read = await reader.get();
+    expect(loads).toBe(0);
+    expect(reader.stats()).toMatchObject({ redisHits: 1, databaseLoads: 0 });
+    expect(read.campaigns).toHaveLength(10_000);
+    expect(JSON.stringify(read)).toBe(JSON.stringify(set));
+  });
+
+  it("a write Redis refuses is logged with its size, and serving goes on from the database", async () => {
+    const strict = await startUpstashBridge({ redisUrl: redis.url, token: "test-token", maxRequestBytes: 100_000, logger: null });
+    try {
+      await admin.del(ACTIVE_CAMPAIGNS_KEY);
+      const work = deferredWork();
+      const { lines, log } = recordingLog();
+      const cache = new ActiveCampaignsCache<ActiveSet>({ store: upstash(strict).store, defer: work.defer, log, load: async () => set });
+      expect((await cache.get()).campaigns).toHaveLength(10_000);
+      await work.settle();
+      expect(lines).toHaveLength(1);
+      expect(lines[0]!.message).toBe("active_campaigns not written to Redis: instances load the active set from the database");
+      expect(lines[0]!.fields).toMatchObject({ outcome: "active_set_write_failed", bytes: expect.any(Number) });
+      expect(lines[0]!.fields!.bytes).toBeGreaterThan(100_000);
+      expect(String(lines[0]!.fields!.error)).toMatch(/ERR max request size exceeded/);
+      expect(String(lines[0]!.fields!.error)).not.toContain("gz1:");
+      expect(await admin.exists(ACTIVE_CAMPAIGNS_KEY)).toBe(0);
+    } finally {
+      await strict.close();
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { decodeEnvelope, encodeEnvelope, HEAD_BYTES, stampOf } from "@/lib/cache/active-campaigns-envelope";
+
+const envelope = { generation: "12345678901234567890", build: "AbCdEfGhIjKlMn-_", value: { campaigns: [{ id: "c1", name: "Tents ✓" }] } };
+
+describe("the stored form of the active set", () => {
+  it("round-trips an envelope through the gz1 format", async () => {
+    const stored = await encodeEnvelope(envelope);
+    expect(stored.startsWith("gz1:12345678901234567890/AbCdEfGhIjKlMn-_:")).toBe(true);
+    expect(await decodeEnvelope(stored)).toEqual(envelope);
+  });
+
+  it("is plain ASCII (base64 after the head), so it survives Upstash's JSON text unchanged", async () => {
+    expect(await encodeEnvelope(envelope)).toMatch(/^gz1:\d+\/[\w-]+:[A-Za-z0-9+/]+=*$/);
+  });
+
+  it("stores a repetitive set in a fraction of its JSON size", async () => {
+    const value = { campaigns: Array.from({ length: 2_000 }, (_, i) => ({ id: `campaign-${i}`, tier: "STANDARD", countries: ["US", "DE"] })) };
+    const stored = await encodeEnvelope({ generation: "1", build: "b", value });
+    expect(stored.length).toBeLessThan(JSON.stringify(value).length / 5);
+  });
+
+  it("tells the stamp from the first HEAD_BYTES of either format", async () => {
+    expect(stampOf((await encodeEnvelope(envelope)).slice(0, HEAD_BYTES))).toBe("12345678901234567890/AbCdEfGhIjKlMn-_");
+    expect(stampOf(JSON.stringify(envelope).slice(0, HEAD_BYTES))).toBe("12345678901234567890/AbCdEfGhIjKlMn-_");
+    expect(stampOf("")).toBeUndefined();
+    expect(stampOf("gz1:nonsense")).toBeUndefined();
+  });
+
+  it("reads the plain-JSON format an older deployment wrote", async () => {
+    expect(await decodeEnvelope(JSON.stringify(envelope))).toEqual(envelope);
+  });
+
+  it.each([
+    ["damaged gzip", "gz1:1/b:bm90IGd6aXA="],
+    ["gz1 without a head", "gz1:xyz"],
+    ["gzipped JSON null", "gz1:1/b:H4sIAAAAAAAAA8srzckBAE/8yyUEAAAA"],
+    ["JSON without an envelope", '{"campaigns":[]}'],
+    ["not JSON", "<html>"],
+  ])("treats %s as a miss", async (_, raw) => {
+    expect(await decodeEnvelope(raw)).toBeUndefined();
+  });
+});
