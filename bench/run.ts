@@ -110,7 +110,7 @@ const FILTER_COST_NOTE =
 
 const ACTIVE_SET_PATHS_METHOD =
   "both paths as functions in this process, against the same Upstash bridge (a process of its own), Redis value and database — " +
-  "seed: @upstash/redis GET active_campaigns (JSON-parsed by the client), a scan of every campaign, a weighted draw and signOffer, on every call; " +
+  "seed: @upstash/redis GET active_campaigns, gunzipped and JSON-parsed (the seed stored plain JSON, over Upstash's 10 MB limit at 10,000 campaigns), a scan of every campaign, a weighted draw and signOffer, on every call; " +
   "ours: serveAd over ActiveCampaignsCache (in-process copy ≤ 1 s old ← Redis ← Prisma). Not as routes: Next's own ~1 ms per request " +
   "would be added to both and blur the difference, and the app should not carry a route that exists only to be slow";
 

@@ -11,6 +11,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Redis as IORedis } from "ioredis";
 import { DEFAULT_LOCAL_TTL_MS } from "@/lib/cache/active-campaigns-cache";
+import { stampOf } from "@/lib/cache/active-campaigns-envelope";
 import { signOffer, type Offer } from "@/lib/offers/offer-token";
 import {
   attachInstanceOutput,
@@ -399,7 +400,7 @@ async function expectActiveSetInRedis(): Promise<void> {
         for (const index of stack!.instances.keys()) if ((await serve(stack!, index, SIDEBAR)).status !== 200) return undefined;
         const [raw, generation] = await probe.mget("active_campaigns", "active_campaigns:generation");
         if (!raw) return undefined;
-        return (JSON.parse(raw) as { generation?: string }).generation === (generation ?? "0") ? true : undefined;
+        return stampOf(raw)?.startsWith(`${generation ?? "0"}/`) ? true : undefined;
       },
       { timeout: 30_000, interval: 250, description: "active_campaigns of the current generation in Redis" },
     );
