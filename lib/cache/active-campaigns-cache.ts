@@ -212,8 +212,9 @@ export class ActiveCampaignsCache<T> {
         }
       }
       const [[cached, currentGeneration]] = await store.exec([{ op: "mget", keys: [ACTIVE_CAMPAIGNS_KEY, ACTIVE_CAMPAIGNS_GENERATION_KEY] }], {
-        // Megabytes: a new instance cannot fetch and decode them in the serving deadline of tens
-        // of ms, and loading the set from the database instead takes far longer still.
+        // ~0.7 MB gzipped at 10,000 campaigns (10 MB of JSON once decoded): a new instance cannot
+        // fetch it in the serving deadline of tens of ms on busy cores, and loading the set from
+        // the database instead takes far longer still.
         timeoutMs: LARGE_READ_TIMEOUT_MS,
       });
       generation = currentGeneration ?? "0";
