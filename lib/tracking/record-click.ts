@@ -1,7 +1,7 @@
 import type { Judgement } from "./invalid-traffic";
-import { clickCostMicros, impressionCostMicros } from "@/lib/model/pricing";
 import type { Offer } from "@/lib/offers/offer-token";
-import { notifyBudgetExhausted, utcTimestamp, type Recorded, type TrackingDeps } from "./record-impression";
+import { notifyBudgetExhausted, type Recorded, type TrackingDeps } from "./record-impression";
+import { writeClickGrouped } from "./write-clicks";
 
 export type ClickOutcome = "counted" | "duplicate";
 
@@ -14,7 +14,8 @@ export type ClickOutcome = "counted" | "duplicate";
  *
  * One statement (a database function: one round trip, atomic) inserts the click (the primary
  * key refuses a second one), charges CPC campaigns with the budget guard, and adds the click
- * to the rollup row of the impression (its hour, country and device). No Redis command: as
+ * to the rollup row of the impression (its hour, country and device) — for every click that
+ * queued behind the previous write at once (write-clicks.ts). No Redis command: as
  * for impressions (record-impression.ts), a claim in front of the database's key bought
  * nothing but commands.
  *
@@ -27,15 +28,10 @@ export async function recordClick(deps: TrackingDeps, offer: Offer, verdict: Jud
 /** The database's decision on a click: live clicks and replays of parked ones alike. */
 export async function recordClickInDatabase(deps: TrackingDeps, offer: Offer, verdict: Judgement, now: Date): Promise<Recorded<ClickOutcome>> {
   const clicks = deps.policy.enabled ? deps.policy.clicks : [];
-  // One statement, one round trip: see marquee_record_click in prisma/migrations.
-  const [row] = await deps.prisma.$queryRaw<(Recorded<ClickOutcome> & { exhausted: boolean })[]>`
-    SELECT "outcome", "exhausted", "event_validity"::text AS "validity" FROM marquee_record_click(
-      ${offer.offerId}, ${utcTimestamp(now)}::timestamptz AT TIME ZONE 'UTC', ${BigInt(clickCostMicros(offer))}::bigint,
-      ${verdict.client}, ${verdict.validity}::"EventValidity", ${verdict.pageHost ?? null}::text,
-      ${clicks.map((window) => window.limit)}::int[], ${clicks.map((window) => window.windowSeconds)}::int[],
-      ${offer.campaignId}, ${offer.creativeId}, ${offer.placementId}, ${offer.country}, ${offer.device}::"DeviceType",
-      ${BigInt(impressionCostMicros(offer))}::bigint)`;
-  if (!row) throw new Error("marquee_record_click returned no row");
-  if (row.exhausted) notifyBudgetExhausted(deps, offer.campaignId);
-  return { outcome: row.outcome, validity: row.validity };
+  // Group commit (issue 16): written at once when no write is in flight, else in ONE statement
+  // with the clicks that queued behind it (marquee_record_clicks in prisma/migrations);
+  // resolves after its batch's commit, rejects when the batch failed (nothing of it recorded).
+  const written = await writeClickGrouped(deps.prisma, { offer, verdict, at: now, clicks });
+  if (written.exhausted) notifyBudgetExhausted(deps, offer.campaignId);
+  return { outcome: written.outcome, validity: written.validity };
 }
