@@ -54,6 +54,9 @@ describe("readHeapSnapshot", () => {
   it("tells the objects allocated between the snapshots from the old ones, and what keeps them", () => {
     const fresh = newObjectsByClass(after, sortedNodeIds(before), 50).find((row) => row.className === "SoakProbeEntry");
     expect(fresh?.count).toBe(2_000);
-    expect(retainerPath(after, fresh!.sampleNode)).toMatch(/\.soakProbeRegistry Map .*SoakProbeEntry/);
+    // Held by the Map, whichever root the shortest path reaches it from: the global
+    // (".soakProbeRegistry Map → …") or, when V8 snapshots while a handle of the script's own
+    // still points at it, "(Handle scope) → .134 Map → …" (seen on CI).
+    expect(retainerPath(after, fresh!.sampleNode)).toMatch(/Map → \.table \(array\) → \.\d+ SoakProbeEntry$/);
   });
 });
