@@ -83,6 +83,15 @@ export default defineConfig({
       ],
     },
   },
+  // The accessibility spec runs first and alone, then the rest on two workers. With two workers
+  // from the start (CI, Dec 3) it ran beside the specs that add creatives to the review queue:
+  // axe waited out its 60 s on /admin/review at 390 px (waiting previews in frames, as the
+  // other worker added them), and that spec's own review timed out beside it. Alone and first,
+  // it sees the demo data only, as on one worker.
+  projects: [
+    { name: "accessibility", testMatch: /accessibility\.spec\.ts$/ },
+    { name: "e2e", testIgnore: /accessibility\.spec\.ts$/, dependencies: ["accessibility"] },
+  ],
   webServer: {
     command: "node scripts/start.mjs",
     url: baseURL,

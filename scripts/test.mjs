@@ -188,7 +188,10 @@ async function runStage(name, reportsDir, env, passThrough) {
   }
   if (name === "e2e") {
     command = path.join(BIN, "playwright");
-    args = ["test", ...passThrough];
+    // Chosen spec files run alone: without --no-deps the accessibility project, on which the
+    // rest depends (playwright.config.ts), would run before them every time.
+    const chosenFiles = passThrough.some((arg) => !arg.startsWith("-"));
+    args = ["test", ...(chosenFiles && !passThrough.includes("--no-deps") ? ["--no-deps"] : []), ...passThrough];
     env = { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: report };
   } else {
     command = path.join(BIN, "vitest");
