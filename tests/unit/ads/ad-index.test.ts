@@ -95,4 +95,23 @@ describe("buildAdIndex", () => {
     expect(onDemand.placements.get("missing")).toBeUndefined();
     expect([onDemand.validFrom, onDemand.validUntil]).toEqual([whole.validFrom, whole.validUntil]);
   });
+
+  it("makes a campaign's entry once per size, shared by the placements of that size, each with its own creatives of the size", () => {
+    const twoSizes = [creative({ id: "medium" }), creative({ id: "leader", width: 728, height: 90 })];
+    const set = activeSet(
+      [campaign("both", { creatives: twoSizes, targeting: { keywords: ["Hiking"] } }), campaign("only-b", { targeting: { placementIds: ["b"] } })],
+      [placement("a"), placement("b"), placement("high-floor", { floorPriceMicros: 1_000_000_000 }), placement("wide", { width: 728, height: 90 })],
+    );
+    const index = buildAdIndexOnDemand(set, NOW);
+    const entry = (placementId: string, campaignId: string) =>
+      index.placements.get(placementId)!.tiers.flatMap((tier) => tier.entries).find((candidate) => candidate.campaign.id === campaignId);
+    expect(entry("a", "both")).toBe(entry("b", "both"));
+    expect(entry("a", "both")!.creatives.map((c) => c.id)).toEqual(["medium"]);
+    expect(entry("wide", "both")!.creatives.map((c) => c.id)).toEqual(["leader"]);
+    expect(entry("wide", "both")!.keywords).toEqual(new Set(["hiking"]));
+    expect(entry("wide", "both")!.keywords).toBe(entry("a", "both")!.keywords);
+    expect(ids(index, "a")).toEqual(["both"]);
+    expect(ids(index, "b")).toEqual(["both", "only-b"]);
+    expect(ids(index, "high-floor")).toEqual([]);
+  });
 });
