@@ -9,6 +9,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { freePort, startPostgres, waitFor, type PostgresServer } from "@/tests/support/services";
 import { signInThroughForm, signUpThroughForm } from "./support/accounts";
+import { checkQuery } from "./support/database";
 import { demoAccounts } from "./support/sign-in";
 import { startAppInstance, stopAppInstance, type Instance } from "./support/instances";
 
@@ -52,7 +53,7 @@ async function newPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-const count = async (sql: string) => Number((await database.query<{ count: string }>(sql)).rows[0]!.count);
+const count = async (sql: string) => Number((await checkQuery(database, sql, [])).rows[0]!.count);
 
 /** The setup link the server logged, and its path on the instance (the log names localhost, the browser uses 127.0.0.1). */
 async function loggedSetupLink(): Promise<{ link: string; path: string }> {
@@ -128,7 +129,7 @@ test("the setup link creates an operator who opens /admin, grants and revokes th
   await expect(page).toHaveURL(/\/admin\/operators\?notice=operator-revoked$/);
   await expect(page.getByRole("table", { name: "Operators" })).not.toContainText(colleague.email);
 
-  expect((await database.query<{ action: string }>(`SELECT "action" FROM "audit_event" WHERE "targetType" = 'operator' ORDER BY "createdAt"`)).rows.map((row) => row.action)).toEqual([
+  expect((await checkQuery(database, `SELECT "action" FROM "audit_event" WHERE "targetType" = 'operator' ORDER BY "createdAt"`, [])).rows.map((row) => row.action)).toEqual([
     "operator.set_up",
     "operator.granted",
     "operator.revoked",

@@ -3,6 +3,7 @@
 // field, and none of their rows may change (otherOrganisationsSnapshot, before and after).
 import { createHash, randomBytes } from "node:crypto";
 import type pg from "pg";
+import { checkQuery } from "../database";
 import { NASTY_IDS } from "./inputs";
 
 export const OTHER_ADVERTISER = "fuzz-other-advertiser";
@@ -104,19 +105,6 @@ export async function insertFixtures(db: pg.Pool): Promise<ApiKeys> {
     otherPublisher: await newKey(OTHER_PUBLISHER),
     revoked: await newKey("demo-org-advertiser", true),
   };
-}
-
-/**
- * A query of the test's own bookkeeping. Retried once when the server terminated the pooled
- * connection (57P01, seen once in CI on an idle connection): not what this spec tests.
- */
-export async function checkQuery(db: pg.Pool, sql: string, values: unknown[]): Promise<pg.QueryResult> {
-  try {
-    return await db.query(sql, values);
-  } catch (error) {
-    if ((error as { code?: string }).code !== "57P01") throw error;
-    return db.query(sql, values);
-  }
 }
 
 /** Every row of the other organisations, as text: equal before and after, or a tenant was crossed. */
