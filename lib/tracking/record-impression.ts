@@ -36,7 +36,9 @@ export type Recorded<Outcome extends string> = { outcome: Outcome; validity: Eve
  * answer "duplicate" before the event is stored, so it never saved the statement, and a
  * "stored" mark saved one only for duplicates, which are rare — while costing 3 Upstash
  * commands on every counted impression (issue 16). So a counted impression without a
- * frequency cap costs no Redis command, a duplicate costs none and one statement.
+ * frequency cap costs no Redis command; a duplicate costs none, and one statement at most —
+ * none when it reaches the instance that stored its first copy lately, or is storing it
+ * (lib/tracking/recent-events.ts).
  *
  * Frequency caps: once the database says counted and VALID, the viewer's counter for the
  * offer's window moves (INCRBY + EXPIRE, one round trip), before the beacon is answered — so

@@ -4,6 +4,7 @@ import { impressionCostMicros } from "@/lib/model/pricing";
 import type { Offer } from "@/lib/offers/offer-token";
 import { GroupCommit } from "./group-commit";
 import type { Judgement } from "./invalid-traffic";
+import { RecentEvents } from "./recent-events";
 
 /** An impression for the database to record, with the rate past which it is RATE_LIMIT (limit 0: no check). */
 export interface ImpressionToWrite {
@@ -56,18 +57,31 @@ export async function writeImpressions(prisma: PrismaClient, events: readonly Im
   return rows.map(({ counted, exhausted, validity }) => ({ counted, exhausted, validity }));
 }
 
-const writers = new WeakMap<PrismaClient, GroupCommit<ImpressionToWrite, WrittenImpression>>();
+/**
+ * Offers whose impression this instance stored lately: at 500 beacons a second, the last 20 s.
+ * A duplicate beacon is nearly always that recent (a double-fired beacon, a reload), and ~1 MB
+ * stays well inside a function's memory.
+ */
+export const RECENT_IMPRESSIONS = 10_000;
+
+const writers = new WeakMap<PrismaClient, { group: GroupCommit<ImpressionToWrite, WrittenImpression>; recent: RecentEvents }>();
 
 /**
  * Records one impression through its database client's group commit: it is written at once
  * when no write is in flight, else together with the others that queued meanwhile. Resolves
  * after the commit of its batch; rejects when that batch failed (nothing of it is recorded).
+ * A duplicate of an offer this instance stored lately, or is storing, is answered without a
+ * statement (RecentEvents): in a storm of 10 copies per offer over two instances, ~2 writes
+ * per offer instead of 10.
  */
-export function writeImpressionGrouped(prisma: PrismaClient, event: ImpressionToWrite): Promise<WrittenImpression> {
+export async function writeImpressionGrouped(prisma: PrismaClient, event: ImpressionToWrite): Promise<WrittenImpression> {
   let writer = writers.get(prisma);
   if (!writer) {
-    writer = new GroupCommit((events) => writeImpressions(prisma, events), { maxBatch: MAX_IMPRESSION_BATCH, maxInFlight: IMPRESSION_WRITES_IN_FLIGHT });
+    const group = new GroupCommit((events: ImpressionToWrite[]) => writeImpressions(prisma, events), { maxBatch: MAX_IMPRESSION_BATCH, maxInFlight: IMPRESSION_WRITES_IN_FLIGHT });
+    writer = { group, recent: new RecentEvents(RECENT_IMPRESSIONS) };
     writers.set(prisma, writer);
   }
-  return writer.submit(event);
+  const { group } = writer;
+  const written = await writer.recent.once(event.offer.offerId, () => group.submit(event));
+  return written === "duplicate" ? { counted: false, exhausted: false, validity: event.verdict.validity } : written;
 }
