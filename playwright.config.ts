@@ -54,11 +54,11 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // One worker on CI (E2E_WORKERS to change it). Two were tried on Dec 3 to bring CI well under
-  // 30 minutes and failed specs that share state across files — the review queue (axe on
-  // /admin/review, the disclosure spec's review) and the demo accounts' sign-in limit
-  // (dashboard-security's set-up) — until those specs are made independent, CI stays serial.
-  workers: Number(process.env.E2E_WORKERS ?? (process.env.CI ? 1 : 2)),
+  // Two workers (E2E_WORKERS to change it): one took ~22 minutes of e2e on CI. The specs share
+  // one server and its demo data: the accessibility spec runs before the rest (projects, below),
+  // and the demo accounts are signed in once per run (tests/e2e/support/sign-in.ts demoSession) —
+  // signed in by each spec, two workers ran into the sign-in limit of 5 a minute per address.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   // Sized for a loaded 2-core machine (the slowest test took 17 s there).
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -91,7 +91,8 @@ export default defineConfig({
   // other worker added them), and that spec's own review timed out beside it. Alone and first,
   // it sees the demo data only, as on one worker.
   projects: [
-    { name: "accessibility", testMatch: /accessibility\.spec\.ts$/ },
+    // Its tests only read pages: they run side by side.
+    { name: "accessibility", testMatch: /accessibility\.spec\.ts$/, fullyParallel: true },
     { name: "e2e", testIgnore: /accessibility\.spec\.ts$/, dependencies: ["accessibility"] },
   ],
   webServer: {

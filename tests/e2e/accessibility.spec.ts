@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { serveDemoTraffic } from "./support/demo-traffic";
-import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
+import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 // Every page of the dashboard (app/(app)) and the sign-in and sign-up pages, checked with
 // axe-core against WCAG 2.1 A and AA, on a desktop and on a phone: no serious or critical
@@ -55,7 +55,7 @@ test.beforeAll(async ({ browser, playwright }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL!;
   sessions.anonymous = { cookies: [], origins: [] };
   for (const account of ["advertiser", "publisher", "admin"] as const) {
-    sessions[account] = await signedIn(browser, baseURL, demoAccounts[account].email, demoAccounts[account].password);
+    sessions[account] = await demoSession(browser, baseURL, demoAccounts[account].email, demoAccounts[account].password);
   }
   // Reports with numbers: the charts, their tables and the breakdowns are checked too.
   await serveDemoTraffic(playwright, baseURL, { country: "NZ", impressions: 6, clicks: 2 });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { signedIn, type StorageState } from "./support/sign-in";
+import { demoSession, type StorageState } from "./support/sign-in";
 
 // The operator's pages, and that nobody else gets in.
 
@@ -14,7 +14,7 @@ const states: Partial<Record<keyof typeof accounts, StorageState>> = {};
 
 async function stateOf(browser: Browser, baseURL: string, who: keyof typeof accounts): Promise<StorageState> {
   const [email, password] = accounts[who];
-  return (states[who] ??= await signedIn(browser, baseURL, email, password));
+  return (states[who] ??= await demoSession(browser, baseURL, email, password));
 }
 
 /** Who the tests of a describe block are signed in as. */

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signedIn, type StorageState } from "./support/sign-in";
+import { demoSession, type StorageState } from "./support/sign-in";
 
 // API keys from the settings page to the management API and back: created in the UI (shown
 // once), used with `Authorization: Bearer`, revoked in the UI, then refused.
@@ -31,7 +31,7 @@ async function revokeKey(page: Page, name: string) {
 test.describe("an advertiser", () => {
   let advertiser: StorageState;
   test.beforeAll(async ({ browser }, testInfo) => {
-    advertiser = await signedIn(browser, testInfo.project.use.baseURL!, "advertiser@marquee.local", "marquee-advertiser");
+    advertiser = await demoSession(browser, testInfo.project.use.baseURL!, "advertiser@marquee.local", "marquee-advertiser");
   });
   test.use({ storageState: async ({}, use) => use(advertiser) });
 
@@ -81,7 +81,7 @@ test.describe("an advertiser", () => {
 test.describe("an advertiser's scoped keys", () => {
   let advertiser: StorageState;
   test.beforeAll(async ({ browser }, testInfo) => {
-    advertiser = await signedIn(browser, testInfo.project.use.baseURL!, "advertiser@marquee.local", "marquee-advertiser");
+    advertiser = await demoSession(browser, testInfo.project.use.baseURL!, "advertiser@marquee.local", "marquee-advertiser");
   });
   test.use({ storageState: async ({}, use) => use(advertiser) });
 
@@ -133,7 +133,7 @@ test.describe("an advertiser's scoped keys", () => {
 test.describe("a publisher", () => {
   let publisher: StorageState;
   test.beforeAll(async ({ browser }, testInfo) => {
-    publisher = await signedIn(browser, testInfo.project.use.baseURL!, "publisher@marquee.local", "marquee-publisher");
+    publisher = await demoSession(browser, testInfo.project.use.baseURL!, "publisher@marquee.local", "marquee-publisher");
   });
   test.use({ storageState: async ({}, use) => use(publisher) });
 

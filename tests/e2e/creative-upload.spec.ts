@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
+import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 import { png, svg } from "../support/images";
 
 // An advertiser uploads an image creative's picture: chosen or dropped, previewed at once,
@@ -16,7 +16,7 @@ const VIEWPORTS = [
 let advertiser: StorageState;
 
 test.beforeAll(async ({ browser }, testInfo) => {
-  advertiser = await signedIn(browser, testInfo.project.use.baseURL!, demoAccounts.advertiser.email, demoAccounts.advertiser.password);
+  advertiser = await demoSession(browser, testInfo.project.use.baseURL!, demoAccounts.advertiser.email, demoAccounts.advertiser.password);
 });
 test.use({ storageState: async ({}, use) => use(advertiser) });
 

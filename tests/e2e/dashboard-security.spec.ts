@@ -3,14 +3,14 @@
 // script in the dashboard — neither in the page nor in the preview frames, which inherit the
 // policy — while the app itself (hydration, forms, the publisher's live preview) still works.
 import { expect, test, type Page } from "@playwright/test";
-import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
+import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 let advertiser: StorageState;
 let publisher: StorageState;
 
 test.beforeAll(async ({ browser, baseURL }) => {
-  advertiser = await signedIn(browser, baseURL!, demoAccounts.advertiser.email, demoAccounts.advertiser.password);
-  publisher = await signedIn(browser, baseURL!, demoAccounts.publisher.email, demoAccounts.publisher.password);
+  advertiser = await demoSession(browser, baseURL!, demoAccounts.advertiser.email, demoAccounts.advertiser.password);
+  publisher = await demoSession(browser, baseURL!, demoAccounts.publisher.email, demoAccounts.publisher.password);
 });
 
 test("pages for people carry a fresh script nonce on every script; the ad endpoints carry no page policy", async ({ request }) => {

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { devices, expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
+import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 // Disclosure and real size: every ad the snippet renders carries its site's label inside the
 // reserved width × height (the slot is exactly that size), the HTML frame shows its creative
@@ -134,7 +134,7 @@ for (const viewport of VIEWPORTS) {
 const sessions: Partial<Record<keyof typeof demoAccounts, StorageState>> = {};
 async function pageAs(browser: Browser, baseURL: string, who: keyof typeof demoAccounts, viewport = VIEWPORTS[0]!) {
   const { email, password } = demoAccounts[who];
-  sessions[who] ??= await signedIn(browser, baseURL, email, password);
+  sessions[who] ??= await demoSession(browser, baseURL, email, password);
   const context = await browser.newContext({ baseURL, storageState: sessions[who], viewport });
   return { context, page: await context.newPage() };
 }

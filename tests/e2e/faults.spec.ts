@@ -34,7 +34,7 @@ import {
   type Sample,
   type Stack,
 } from "./support/instances";
-import { demoAccounts, signedIn } from "./support/sign-in";
+import { demoAccounts, demoSession } from "./support/sign-in";
 
 /** The seed's campaign with the only 728×90 creative: the leaderboard's only eligible ad. */
 const SPRING_ID = "demo-campaign-spring";
@@ -87,7 +87,7 @@ test("a campaign paused in the dashboard under load stops serving on both instan
     });
   }
   const { email, password } = demoAccounts.advertiser;
-  const context = await browser.newContext({ baseURL: instances[0]!.url, storageState: await signedIn(browser, instances[0]!.url, email, password) });
+  const context = await browser.newContext({ baseURL: instances[0]!.url, storageState: await demoSession(browser, instances[0]!.url, email, password) });
   const page = await context.newPage();
   await page.goto(`/advertiser/campaigns/${SPRING_ID}`);
 

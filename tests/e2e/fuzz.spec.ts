@@ -31,7 +31,7 @@ import { actionCases, crawlForms, ROLE_PAGES } from "./support/fuzz/forms";
 import { excerpt, findLeaks, HUGE, NASTY_IDS, NASTY_STRINGS } from "./support/fuzz/inputs";
 import { apiCase, authApiCase, cronCase, healthCase, pageCase, pathCase, reportsCsvCase, serveCase, trackingCase } from "./support/fuzz/requests";
 import { startAppInstance, stopAppInstance, type Instance } from "./support/instances";
-import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
+import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_125) >>> 0;
 const SECRET = randomBytes(32).toString("hex");
@@ -78,7 +78,7 @@ test.beforeAll(async ({ browser }) => {
   run = { seed: SEED, url: instance.url, secret: SECRET, cronSecret: CRON_SECRET, keys };
   // Signed in once per account, before anything fuzzes the sign-in limits.
   for (const role of ["advertiser", "publisher", "admin"] as const) {
-    sessions[role] = await signedIn(browser, instance.url, demoAccounts[role].email, demoAccounts[role].password);
+    sessions[role] = await demoSession(browser, instance.url, demoAccounts[role].email, demoAccounts[role].password);
   }
   console.log(`[fuzz] instance ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 });

@@ -5,7 +5,7 @@
 // a script can set (X-Forwarded-For, User-Agent, Origin) say whatever the test wants.
 import http from "node:http";
 import { expect, test } from "@playwright/test";
-import { signedIn } from "./support/sign-in";
+import { demoSession } from "./support/sign-in";
 import {
   attachInstanceOutput,
   BROWSER_USER_AGENT,
@@ -368,5 +368,5 @@ test("the sign-in limit holds against rotating forwarding headers, on the form a
   const direct = await requestFrom("127.0.8.1", `${stack!.instances[1]!.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.99" } });
   expect(direct.status).toBe(404);
   // An unrelated account still signs in.
-  await signedIn(chromium, stack!.instances[1]!.url, "publisher@marquee.local", "marquee-publisher");
+  await demoSession(chromium, stack!.instances[1]!.url, "publisher@marquee.local", "marquee-publisher");
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInThroughForm } from "./support/accounts";
-import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
+import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 // Invitation links end to end: the demo advertiser (owner of "Northwind Outdoor") creates a
 // link, a stranger opens it in a browser of their own, signs up through it ("check your
@@ -9,7 +9,7 @@ import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
 
 let advertiser: StorageState;
 test.beforeAll(async ({ browser }, testInfo) => {
-  advertiser = await signedIn(browser, testInfo.project.use.baseURL!, demoAccounts.advertiser.email, demoAccounts.advertiser.password);
+  advertiser = await demoSession(browser, testInfo.project.use.baseURL!, demoAccounts.advertiser.email, demoAccounts.advertiser.password);
 });
 test.use({ storageState: async ({}, use) => use(advertiser) });
 

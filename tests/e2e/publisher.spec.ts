@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signedIn, type StorageState } from "./support/sign-in";
+import { demoSession, type StorageState } from "./support/sign-in";
 
 // The publisher's way from signing in to a snippet on the clipboard, on the demo data.
 
@@ -7,7 +7,7 @@ import { signedIn, type StorageState } from "./support/sign-in";
 
 let publisher: StorageState;
 test.beforeAll(async ({ browser }, testInfo) => {
-  publisher = await signedIn(browser, testInfo.project.use.baseURL!, "publisher@marquee.local", "marquee-publisher");
+  publisher = await demoSession(browser, testInfo.project.use.baseURL!, "publisher@marquee.local", "marquee-publisher");
 });
 test.use({ storageState: async ({}, use) => use(publisher) });
 

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { signedIn, type StorageState } from "./support/sign-in";
+import { demoSession, type StorageState } from "./support/sign-in";
 import { devices, expect, test, type APIRequestContext, type Locator } from "@playwright/test";
 
 // The reports, end to end: real ads served on the demo sidebar placement, their impressions
@@ -97,8 +97,8 @@ async function csvRows(request: APIRequestContext, path: string): Promise<string
 test.beforeAll(async ({ browser, playwright }, testInfo) => {
   test.setTimeout(120_000);
   const baseURL = testInfo.project.use.baseURL!;
-  advertiser = await signedIn(browser, baseURL, "advertiser@marquee.local", "marquee-advertiser");
-  publisher = await signedIn(browser, baseURL, "publisher@marquee.local", "marquee-publisher");
+  advertiser = await demoSession(browser, baseURL, "advertiser@marquee.local", "marquee-advertiser");
+  publisher = await demoSession(browser, baseURL, "publisher@marquee.local", "marquee-publisher");
   today = new Date().toISOString().slice(0, 10);
 
   // A person in desktop Chrome, in Antarctica, on the demo publisher's site: the tracking

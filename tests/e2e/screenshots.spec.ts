@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { serveDemoTraffic } from "./support/demo-traffic";
-import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
+import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 // Screenshots of the main pages on the demo data, for the README. With MARQUEE_SCREENSHOTS=1
 // they are written to docs/screenshots/ (then committed); otherwise to the test's output
@@ -34,7 +34,7 @@ test.beforeAll(async ({ browser, playwright }, testInfo) => {
   test.setTimeout(180_000);
   const baseURL = testInfo.project.use.baseURL!;
   for (const account of ["advertiser", "publisher", "admin"] as const) {
-    sessions[account] = await signedIn(browser, baseURL, demoAccounts[account].email, demoAccounts[account].password);
+    sessions[account] = await demoSession(browser, baseURL, demoAccounts[account].email, demoAccounts[account].password);
   }
   // A report with a chart to look at.
   await serveDemoTraffic(playwright, baseURL, { country: "CA", impressions: 8, clicks: 3 });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInThroughForm, signUpThroughForm } from "./support/accounts";
-import { signedIn } from "./support/sign-in";
+import { demoSession } from "./support/sign-in";
 
 // The honest serving status (issue 15) where an advertiser reads it — the campaign list (a
 // table on a desktop, cards on a phone), the campaign's page, the overview's "Needs attention"
@@ -63,7 +63,7 @@ async function expectApiStatus(page: Page, key: string, id: string, state: strin
 
 test("an active campaign without an approved creative reads 'Not serving: no approved creative' on the list, its page, the overview and in the API", async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
-  const context = await browser.newContext({ baseURL, storageState: await signedIn(browser, baseURL!, "advertiser@marquee.local", "marquee-advertiser") });
+  const context = await browser.newContext({ baseURL, storageState: await demoSession(browser, baseURL!, "advertiser@marquee.local", "marquee-advertiser") });
   try {
     const page = await context.newPage();
     const name = `Serving e2e ${Date.now().toString(36)}`;

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInThroughForm } from "./support/accounts";
-import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
+import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 // The organisation switcher end to end. The data is made the way people make it (the app's
 // embedded database belongs to the server process): a new person joins the demo publisher
@@ -12,8 +12,8 @@ let advertiser: StorageState;
 let publisher: StorageState;
 test.beforeAll(async ({ browser }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL!;
-  advertiser = await signedIn(browser, baseURL, demoAccounts.advertiser.email, demoAccounts.advertiser.password);
-  publisher = await signedIn(browser, baseURL, demoAccounts.publisher.email, demoAccounts.publisher.password);
+  advertiser = await demoSession(browser, baseURL, demoAccounts.advertiser.email, demoAccounts.advertiser.password);
+  publisher = await demoSession(browser, baseURL, demoAccounts.publisher.email, demoAccounts.publisher.password);
 });
 
 /** An owner's invitation link for the role, as a path. */

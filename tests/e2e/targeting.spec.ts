@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { linkFromOutbox, signInThroughForm, signUpThroughForm } from "./support/accounts";
-import { demoAccounts, signedIn, type StorageState } from "./support/sign-in";
+import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 // Targeting that scales (issue 15), at a desktop's and a phone's width: the placement picker
 // searches and lists only what may be targeted — an operator's test publisher drops out of it —,
@@ -59,8 +59,8 @@ async function createTestPublisher(browser: Browser, baseURL: string): Promise<v
 test.beforeAll(async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
   const baseURL = testInfo.project.use.baseURL!;
-  advertiser = await signedIn(browser, baseURL, demoAccounts.advertiser.email, demoAccounts.advertiser.password);
-  operator = await signedIn(browser, baseURL, demoAccounts.admin.email, demoAccounts.admin.password);
+  advertiser = await demoSession(browser, baseURL, demoAccounts.advertiser.email, demoAccounts.advertiser.password);
+  operator = await demoSession(browser, baseURL, demoAccounts.admin.email, demoAccounts.admin.password);
   await createTestPublisher(browser, baseURL);
 });
 

@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 
 export type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
@@ -8,6 +11,32 @@ export const demoAccounts = {
   publisher: { email: "publisher@marquee.local", password: "marquee-publisher" },
   advertiser: { email: "advertiser@marquee.local", password: "marquee-advertiser" },
 } as const;
+
+/**
+ * A demo account's session on the run's own server (playwright.config.ts's webServer), made
+ * once per run and shared by every spec and worker through a file: the demo accounts are
+ * signed in by a dozen specs, and two workers signing them in side by side ran into the
+ * product's sign-in limits (5 a minute per e-mail address, refused attempts counted) until a
+ * spec gave up. The session is a cookie the specs copy into their own contexts (so is the
+ * active organisation); no spec signs a demo account out or ends its sessions. Servers that
+ * specs start themselves (their own database, and a port a later instance may reuse) are
+ * signed in to afresh.
+ */
+export async function demoSession(browser: Browser, baseURL: string, email: string, password: string): Promise<StorageState> {
+  const runDir = process.env.E2E_PGLITE_DATA_DIR ? path.dirname(process.env.E2E_PGLITE_DATA_DIR) : undefined;
+  if (!runDir || baseURL !== `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`) return signedIn(browser, baseURL, email, password);
+  const file = path.join(runDir, "sessions", `${createHash("sha256").update(email).digest("hex").slice(0, 16)}.json`);
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as StorageState;
+  } catch {
+    const state = await signedIn(browser, baseURL, email, password);
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Written whole, then renamed: a worker never reads half a file.
+    writeFileSync(`${file}.${process.pid}`, JSON.stringify(state));
+    renameSync(`${file}.${process.pid}`, file);
+    return state;
+  }
+}
 
 /**
  * Signs in through the form and returns the session, so a spec signs in once per account:
