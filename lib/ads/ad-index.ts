@@ -72,8 +72,9 @@ export function buildAdIndex(set: ActiveSet, now: number = set.builtAt): AdIndex
  * The index with each placement's part built on its first lookup, then kept: a new instance's
  * first ad indexes its own placement only, not every placement (bench data, 10,000 campaigns and
  * 100 placements, warm: 11–16 ms for a placement of a size not yet indexed, 0.6 ms for one of a
- * size already indexed, 130 ms for all 100), and a placement nobody asks for costs nothing. Budget state travels with the set, so campaigns out of budget are left out here,
- * not per request.
+ * size already indexed, 130 ms for all 100), and a placement nobody asks for costs nothing.
+ * Budget state travels with the set, so campaigns out of budget are left out here, not per
+ * request.
  *
  * A campaign's entry depends on the placement's size only (its creatives of that size, its
  * targeting's sets, its weight): it is made once per size and shared by every placement of
