@@ -12,7 +12,7 @@ import { MAX_REVIEW_NOTE_LENGTH } from "@/lib/zod/schemas/review";
  * Approve or Reject one creative. The page lists many, so the reason field's id comes from
  * useId (the shared TextAreaField would repeat `id="reason"` on every card).
  */
-export function ReviewDecisionForm({ creativeId, creativeName }: { creativeId: string; creativeName: string }) {
+export function ReviewDecisionForm({ creativeId, creativeName, search }: { creativeId: string; creativeName: string; search: string }) {
   const [state, action] = useActionState(reviewCreativeAction, initialFormState);
   const id = useId();
   const reasonErrors = state.errors?.reason;
@@ -22,6 +22,7 @@ export function ReviewDecisionForm({ creativeId, creativeName }: { creativeId: s
     <form action={action} className="flex max-w-2xl flex-col gap-3" noValidate aria-label={`Review ${creativeName}`}>
       <FormMessage state={state} />
       <input type="hidden" name="creativeId" value={creativeId} />
+      {search ? <input type="hidden" name="search" value={search} /> : null}
       <div className="flex flex-col gap-1.5">
         <label htmlFor={`${id}-reason`} className="text-sm font-medium text-slate-800">
           Reason

@@ -6,11 +6,17 @@ import { noticeUrl } from "@/lib/forms/notices";
 import { reviewDecisionSchema } from "@/lib/zod/schemas/review";
 import { reviewCreative } from "./review-creative";
 
+/** The queue again, with the notice, in the search the operator decided from (if any). */
+function queueUrl(code: "creative-approved" | "creative-rejected", search: string | undefined): string {
+  const url = noticeUrl("/admin/review", code);
+  return search ? `${url}&q=${encodeURIComponent(search)}` : url;
+}
+
 /** An operator approves or rejects a creative waiting for review. */
 export const reviewCreativeAction = formAction({
   access: access.operator,
   schema: reviewDecisionSchema,
   run: (decision, { user }) => reviewCreative(user, decision, domainDeps()),
-  done: (_result, { decision }) => redirectTo(noticeUrl("/admin/review", decision === "APPROVE" ? "creative-approved" : "creative-rejected")),
+  done: (_result, { decision, search }) => redirectTo(queueUrl(decision === "APPROVE" ? "creative-approved" : "creative-rejected", search)),
   revalidate: ["/admin/review"],
 });

@@ -1,20 +1,37 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export const REVIEW_QUEUE_PAGE_SIZE = 50;
+/** Longer searches are cut here: no creative, campaign or organisation name is longer. */
+export const REVIEW_SEARCH_MAX_LENGTH = 200;
+
+/** The queue's search box as typed (`?q=`), trimmed and bounded; empty means everything. */
+export function reviewSearch(raw: string | string[] | undefined): string {
+  return (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, REVIEW_SEARCH_MAX_LENGTH) ?? "";
+}
 
 /**
  * Creatives waiting for a decision, oldest first, with their campaign and advertiser. An
  * archived campaign's creatives are left out (nobody will run them); restoring the campaign
- * brings those still pending back.
+ * brings those still pending back. `search` keeps those whose creative, campaign or
+ * advertiser name contains it (any case), so an operator finds one creative in a queue longer
+ * than a page without deciding the older ones first.
  */
-export async function listPendingCreatives(deps: { prisma: PrismaClient }, take: number = REVIEW_QUEUE_PAGE_SIZE) {
-  const where = { reviewStatus: "PENDING", archivedAt: null, campaign: { status: { not: "ARCHIVED" } } } as const;
+export async function listPendingCreatives(deps: { prisma: PrismaClient }, options: { search?: string; take?: number } = {}) {
+  const search = options.search?.trim();
+  // Prisma's `contains` is a LIKE pattern: `%`, `_` and `\` are escaped to match as typed.
+  const contains = search ? ({ contains: search.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" } as const) : undefined;
+  const where = {
+    reviewStatus: "PENDING",
+    archivedAt: null,
+    campaign: { status: { not: "ARCHIVED" } },
+    ...(contains ? { OR: [{ name: contains }, { campaign: { name: contains } }, { campaign: { organization: { name: contains } } }] } : {}),
+  } as const;
   const [creatives, total] = await Promise.all([
     deps.prisma.creative.findMany({
       where,
       include: { campaign: { select: { id: true, name: true, status: true, organization: { select: { id: true, name: true } } } } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take,
+      take: options.take ?? REVIEW_QUEUE_PAGE_SIZE,
     }),
     deps.prisma.creative.count({ where }),
   ]);

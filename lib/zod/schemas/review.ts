@@ -4,12 +4,16 @@ export const MAX_REVIEW_NOTE_LENGTH = 500;
 
 const creativeId = z.string({ error: "Creative not found." }).trim().min(1, "Creative not found.").max(64, "Creative not found.");
 
+/** The queue's search the decision was made in (`?q=`), to return to it; anything odd is dropped. */
+const search = z.string().trim().max(200).optional().catch(undefined);
+
 /** An approval may carry a note for the advertiser; a rejection must say why. */
 export const reviewDecisionSchema = z.discriminatedUnion(
   "decision",
   [
     z.object({
       creativeId,
+      search,
       decision: z.literal("APPROVE"),
       reason: z
         .string()
@@ -20,6 +24,7 @@ export const reviewDecisionSchema = z.discriminatedUnion(
     }),
     z.object({
       creativeId,
+      search,
       decision: z.literal("REJECT"),
       reason: z
         .string({ error: "Give the advertiser a reason for the rejection." })

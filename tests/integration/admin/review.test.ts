@@ -4,7 +4,7 @@ import { loadActiveSet } from "@/lib/ads/load-active-set";
 import { ActiveCampaignsCache } from "@/lib/cache/active-campaigns-cache";
 import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore } from "@/lib/redis/store";
-import { listPendingCreatives } from "@/lib/review/list-pending-creatives";
+import { listPendingCreatives, REVIEW_QUEUE_PAGE_SIZE, reviewSearch } from "@/lib/review/list-pending-creatives";
 import { reviewCreative } from "@/lib/review/review-creative";
 import { reviewDecisionSchema } from "@/lib/zod/schemas/review";
 import { seedDemoData } from "@/prisma/seed";
@@ -62,6 +62,34 @@ describe("listPendingCreatives", () => {
       campaign: { name: "Spring trail shoes", organization: { name: "Northwind Outdoor" } },
     });
     await database.prisma.creative.deleteMany({ where: { id: { in: [newer.id, older.id, archived.id] } } });
+  });
+
+  it("finds a creative past the first page by its creative, campaign or advertiser name, in any case", async () => {
+    const older = [];
+    for (let index = 0; index < REVIEW_QUEUE_PAGE_SIZE; index += 1) older.push(await pendingCreative({ createdAt: new Date(Date.UTC(2026, 0, 1, 0, index)) }));
+    const newest = await database.prisma.creative.update({ where: { id: (await pendingCreative()).id }, data: { name: "Leaderboard Needle" } });
+    try {
+      const queue = await listPendingCreatives({ prisma: database.prisma });
+      expect(queue.total).toBe(REVIEW_QUEUE_PAGE_SIZE + 1);
+      expect(queue.creatives.map((creative) => creative.id)).not.toContain(newest.id);
+
+      const byName = await listPendingCreatives({ prisma: database.prisma }, { search: "  leaderboard needle " });
+      expect(byName).toMatchObject({ total: 1, creatives: [{ id: newest.id }] });
+      // Every creative here is in "Spring trail shoes" by Northwind Outdoor.
+      for (const search of ["SPRING TRAIL", "northwind"]) expect((await listPendingCreatives({ prisma: database.prisma }, { search })).total).toBe(REVIEW_QUEUE_PAGE_SIZE + 1);
+      expect(await listPendingCreatives({ prisma: database.prisma }, { search: "no such name" })).toEqual({ creatives: [], total: 0 });
+      // Characters LIKE treats as wildcards are matched as typed.
+      expect((await listPendingCreatives({ prisma: database.prisma }, { search: "%" })).total).toBe(0);
+    } finally {
+      await database.prisma.creative.deleteMany({ where: { id: { in: [...older, newest].map((creative) => creative.id) } } });
+    }
+  });
+
+  it("reads the search box as typed: trimmed, the first value of a repeated parameter, bounded", () => {
+    expect(reviewSearch(undefined)).toBe("");
+    expect(reviewSearch("  Spring ")).toBe("Spring");
+    expect(reviewSearch(["first", "second"])).toBe("first");
+    expect(reviewSearch("x".repeat(500))).toHaveLength(200);
   });
 });
 

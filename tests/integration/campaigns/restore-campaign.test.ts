@@ -164,7 +164,7 @@ describe.each(BOTH_DATABASES)("archive and restore on $name", ({ open }) => {
     const campaign = await campaignWith("PENDING");
     const creativeId = campaign.creatives[0]!.id;
     const queued = async () => {
-      const { creatives, total } = await listPendingCreatives(deps, 1_000);
+      const { creatives, total } = await listPendingCreatives(deps, { take: 1_000 });
       return { listed: creatives.some((creative) => creative.id === creativeId), total };
     };
     const before = await queued();

@@ -2,31 +2,69 @@ import type { Metadata } from "next";
 import { CreativePreview } from "@/components/admin/creative-preview";
 import { ReviewDecisionForm } from "@/components/admin/review-decision-form";
 import { Badge } from "@/components/ui/badge";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
-import { listPendingCreatives } from "@/lib/review/list-pending-creatives";
+import { listPendingCreatives, REVIEW_SEARCH_MAX_LENGTH, reviewSearch } from "@/lib/review/list-pending-creatives";
 
 export const metadata: Metadata = { title: "Creative review" };
 
 const kindLabel = { IMAGE: "Image", TEXT: "Text", HTML: "HTML" } as const;
 
-export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[] }> }) {
+const plural = (count: number) => `${count} creative${count === 1 ? "" : "s"}`;
+
+function describe(total: number, search: string): string {
+  if (search) return `${total === 0 ? "No creative" : plural(total)} waiting match “${search}”, oldest first.`;
+  return total === 0 ? "Nothing is waiting." : `${plural(total)} waiting, oldest first. Only approved creatives serve.`;
+}
+
+export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[]; q?: string | string[] }> }) {
   await requireAdmin();
-  const [{ creatives, total }, { notice }] = await Promise.all([listPendingCreatives(readDeps()), searchParams]);
+  const { notice, q } = await searchParams;
+  const search = reviewSearch(q);
+  const { creatives, total } = await listPendingCreatives(readDeps(), { search });
 
   return (
     <>
       <PageHeader
         title="Creative review"
-        description={total === 0 ? "Nothing is waiting." : `${total} creative${total === 1 ? "" : "s"} waiting, oldest first. Only approved creatives serve.`}
+        description={describe(total, search)}
       />
       <Notice code={notice} />
+      {/* A plain GET form: works without script, and the URL of a search can be shared. */}
+      <form role="search" aria-label="Review queue" action="/admin/review" className="mb-6 flex max-w-2xl flex-wrap items-end gap-2">
+        <div className="flex min-w-0 flex-1 flex-col gap-1.5">
+          <label htmlFor="review-search" className="text-sm font-medium text-slate-800">
+            Find by creative, campaign or advertiser
+          </label>
+          <input
+            id="review-search"
+            type="search"
+            name="q"
+            defaultValue={search}
+            maxLength={REVIEW_SEARCH_MAX_LENGTH}
+            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
+          />
+        </div>
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
+        {search ? (
+          <ButtonLink href="/admin/review" variant="ghost">
+            Show all
+          </ButtonLink>
+        ) : null}
+      </form>
       {creatives.length === 0 ? (
-        <EmptyState title="Nothing to review" description="New and changed creatives appear here before they can serve." />
+        search ? (
+          <EmptyState title="No match" description={`Nothing waiting has “${search}” in its creative, campaign or advertiser name.`} />
+        ) : (
+          <EmptyState title="Nothing to review" description="New and changed creatives appear here before they can serve." />
+        )
       ) : (
         <ol className="flex flex-col gap-6">
           {creatives.map((creative) => (
@@ -53,13 +91,13 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                   <dd className="tabular-nums">{creative.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</dd>
                 </dl>
                 <CreativePreview creative={creative} />
-                <ReviewDecisionForm creativeId={creative.id} creativeName={creative.name} />
+                <ReviewDecisionForm creativeId={creative.id} creativeName={creative.name} search={search} />
               </Card>
             </li>
           ))}
         </ol>
       )}
-      {creatives.length < total ? <p className="mt-4 text-sm text-slate-600">Showing the oldest {creatives.length}; decide these to see the rest.</p> : null}
+      {creatives.length < total ? <p className="mt-4 text-sm text-slate-600">Showing the oldest {creatives.length}; decide these, or search above, to see the rest.</p> : null}
     </>
   );
 }

@@ -26,6 +26,12 @@ describe("reviewDecisionSchema", () => {
     });
   });
 
+  it("keeps the queue's search to return to, trimmed; one too long or not text is dropped, not an error", () => {
+    expect(reviewDecisionSchema.parse({ creativeId: "c1", decision: "APPROVE", search: " Leaderboard " })).toMatchObject({ search: "Leaderboard" });
+    expect(reviewDecisionSchema.parse({ creativeId: "c1", decision: "REJECT", reason: "No.", search: "x".repeat(201) }).search).toBeUndefined();
+    expect(reviewDecisionSchema.parse({ creativeId: "c1", decision: "APPROVE", search: 7 }).search).toBeUndefined();
+  });
+
   it.each([
     [{ creativeId: "c1", decision: "REJECT", reason: "" }, { reason: ["Give the advertiser a reason for the rejection."] }],
     [{ creativeId: "c1", decision: "REJECT", reason: "   " }, { reason: ["Give the advertiser a reason for the rejection."] }],
