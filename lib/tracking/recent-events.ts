@@ -10,14 +10,24 @@
  * A write that fails is not remembered: its duplicates fail with it, as they would have alone,
  * and a retry writes again.
  *
- * Bounded: the most recent `capacity` ids, oldest forgotten first (~100 bytes each).
+ * Bounded twice: at most `capacity` ids (~100 bytes each), and none older than `maxAgeMs`,
+ * oldest forgotten first. The age bound keeps a quiet instance's memory flat (a copy sent
+ * minutes later is rare, and the database still answers it); the capacity bounds a storm.
  */
 export class RecentEvents {
   private readonly writing = new Map<string, Promise<unknown>>();
-  private readonly stored = new Set<string>();
+  /** Id → when it was stored (ms), in insertion order: the first is the oldest. */
+  private readonly stored = new Map<string, number>();
+  private readonly now: () => number;
 
-  constructor(private readonly capacity: number) {
+  constructor(
+    private readonly capacity: number,
+    private readonly maxAgeMs: number,
+    options: { now?: () => number } = {},
+  ) {
     if (!(capacity >= 1)) throw new Error("RecentEvents needs a capacity ≥ 1");
+    if (!(maxAgeMs > 0)) throw new Error("RecentEvents needs a maximum age > 0");
+    this.now = options.now ?? Date.now;
   }
 
   /**
@@ -25,7 +35,8 @@ export class RecentEvents {
    * calling `write` — for a copy whose first this instance stored, or is storing (once stored).
    */
   async once<Result>(id: string, write: () => Promise<Result>): Promise<Result | "duplicate"> {
-    if (this.stored.has(id)) return "duplicate";
+    const storedAt = this.stored.get(id);
+    if (storedAt !== undefined && this.now() - storedAt <= this.maxAgeMs) return "duplicate";
     const inFlight = this.writing.get(id);
     if (inFlight) {
       await inFlight;
@@ -42,19 +53,19 @@ export class RecentEvents {
     }
   }
 
-  /** Ids remembered as stored (for tests and diagnostics). */
+  /** Ids remembered as stored (for tests and diagnostics); those past their age go at the next write. */
   get size(): number {
     return this.stored.size;
   }
 
   private remember(id: string): void {
-    this.stored.add(id);
-    if (this.stored.size > this.capacity) {
-      // A Set iterates in insertion order: the first is the oldest.
-      for (const oldest of this.stored) {
-        this.stored.delete(oldest);
-        break;
-      }
+    const now = this.now();
+    this.stored.delete(id); // re-stored (it had aged out): moves to the end
+    this.stored.set(id, now);
+    // A Map iterates in insertion order, which is time order: drop from the front.
+    for (const [oldest, storedAt] of this.stored) {
+      if (this.stored.size <= this.capacity && now - storedAt <= this.maxAgeMs) break;
+      this.stored.delete(oldest);
     }
   }
 }

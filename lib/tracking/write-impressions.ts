@@ -58,11 +58,12 @@ export async function writeImpressions(prisma: PrismaClient, events: readonly Im
 }
 
 /**
- * Offers whose impression this instance stored lately: at 500 beacons a second, the last 20 s.
- * A duplicate beacon is nearly always that recent (a double-fired beacon, a reload), and ~1 MB
- * stays well inside a function's memory.
+ * Offers whose impression this instance stored lately: the last minute's, and at most 10,000
+ * (at 500 beacons a second, the last 20 s). A duplicate beacon is nearly always that recent (a
+ * double-fired beacon, a reload); ~1 MB at most stays well inside a function's memory, and at
+ * a steady rate the set stops growing after a minute.
  */
-export const RECENT_IMPRESSIONS = 10_000;
+export const RECENT_IMPRESSIONS = { capacity: 10_000, maxAgeMs: 60_000 } as const;
 
 const writers = new WeakMap<PrismaClient, { group: GroupCommit<ImpressionToWrite, WrittenImpression>; recent: RecentEvents }>();
 
@@ -78,7 +79,7 @@ export async function writeImpressionGrouped(prisma: PrismaClient, event: Impres
   let writer = writers.get(prisma);
   if (!writer) {
     const group = new GroupCommit((events: ImpressionToWrite[]) => writeImpressions(prisma, events), { maxBatch: MAX_IMPRESSION_BATCH, maxInFlight: IMPRESSION_WRITES_IN_FLIGHT });
-    writer = { group, recent: new RecentEvents(RECENT_IMPRESSIONS) };
+    writer = { group, recent: new RecentEvents(RECENT_IMPRESSIONS.capacity, RECENT_IMPRESSIONS.maxAgeMs) };
     writers.set(prisma, writer);
   }
   const { group } = writer;

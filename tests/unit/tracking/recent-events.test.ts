@@ -13,7 +13,7 @@ const deferred = <T>() => {
 
 describe("RecentEvents", () => {
   it("writes the first copy of an id, and answers later copies as duplicates without writing", async () => {
-    const recent = new RecentEvents(10);
+    const recent = new RecentEvents(10, 60_000);
     let writes = 0;
     const write = async () => {
       writes += 1;
@@ -26,7 +26,7 @@ describe("RecentEvents", () => {
   });
 
   it("makes copies that arrive during the first one's write wait for it, then answers them as duplicates", async () => {
-    const recent = new RecentEvents(10);
+    const recent = new RecentEvents(10, 60_000);
     const first = deferred<string>();
     let writes = 0;
     const write = () => {
@@ -44,7 +44,7 @@ describe("RecentEvents", () => {
   });
 
   it("remembers nothing of a failed write: its waiting copies fail with it, and the next copy writes again", async () => {
-    const recent = new RecentEvents(10);
+    const recent = new RecentEvents(10, 60_000);
     const first = deferred<string>();
     const failing = recent.once("a", () => first.promise);
     const waiting = recent.once("a", () => Promise.resolve("never called"));
@@ -56,7 +56,7 @@ describe("RecentEvents", () => {
   });
 
   it("forgets the oldest id past its capacity: that id's copies go to the writer again", async () => {
-    const recent = new RecentEvents(2);
+    const recent = new RecentEvents(2, 60_000);
     const writes: string[] = [];
     const write = (id: string) => async () => {
       writes.push(id);
@@ -67,5 +67,31 @@ describe("RecentEvents", () => {
     expect(await recent.once("c", write("c"))).toBe("duplicate");
     expect(await recent.once("a", write("a"))).toBe("stored");
     expect(writes).toEqual(["a", "b", "c", "a"]);
+  });
+
+  it("forgets ids older than its maximum age: their copies go to the writer again, and the set stops growing at a steady rate", async () => {
+    let now = 0;
+    const recent = new RecentEvents(1_000, 60_000, { now: () => now });
+    const writes: string[] = [];
+    const write = (id: string) => async () => {
+      writes.push(id);
+      return "stored";
+    };
+    await recent.once("a", write("a"));
+    now = 60_000;
+    expect(await recent.once("a", write("a"))).toBe("duplicate");
+    now = 60_001;
+    expect(await recent.once("a", write("a"))).toBe("stored");
+    expect(writes).toEqual(["a", "a"]);
+    // One new id a second for five minutes: never more than the last minute's (61) are kept.
+    let largest = 0;
+    for (let second = 0; second < 300; second += 1) {
+      now = 120_000 + second * 1_000;
+      await recent.once(`id-${second}`, write(`id-${second}`));
+      largest = Math.max(largest, recent.size);
+    }
+    expect(largest).toBeLessThanOrEqual(61);
+    expect(await recent.once("id-299", write("again"))).toBe("duplicate");
+    expect(await recent.once("id-200", write("id-200"))).toBe("stored");
   });
 });
