@@ -256,6 +256,9 @@ test("on a phone the review queue shows a waiting 728×90 at its real size in a 
 
     // Rejected, so it never serves on the leaderboard the image test above relies on.
     await form.getByRole("button", { name: "Reject" }).click();
+    // The refusal's answer first: typed while that submission is in flight, the reason would be
+    // cleared when its answer resets the form (React resets a form after its action).
+    await expect(form.getByText("Give the advertiser a reason for the rejection.")).toBeVisible();
     await form.getByLabel("Reason").fill("A test creative of the disclosure spec.");
     await form.getByRole("button", { name: "Reject" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Creative rejected." })).toBeVisible();
