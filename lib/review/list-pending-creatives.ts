@@ -1,8 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { REVIEW_SEARCH_MAX_LENGTH } from "@/lib/zod/schemas/review";
 
 export const REVIEW_QUEUE_PAGE_SIZE = 50;
-/** Longer searches are cut here: no creative, campaign or organisation name is longer. */
-export const REVIEW_SEARCH_MAX_LENGTH = 200;
 
 /** The queue's search box as typed (`?q=`), trimmed and bounded; empty means everything. */
 export function reviewSearch(raw: string | string[] | undefined): string {

@@ -5,11 +5,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
-import { listPendingCreatives, REVIEW_SEARCH_MAX_LENGTH, reviewSearch } from "@/lib/review/list-pending-creatives";
+import { listPendingCreatives, reviewSearch } from "@/lib/review/list-pending-creatives";
+import { REVIEW_SEARCH_MAX_LENGTH } from "@/lib/zod/schemas/review";
 
 export const metadata: Metadata = { title: "Creative review" };
 
@@ -37,19 +39,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
       <Notice code={notice} />
       {/* A plain GET form: works without script, and the URL of a search can be shared. */}
       <form role="search" aria-label="Review queue" action="/admin/review" className="mb-6 flex max-w-2xl flex-wrap items-end gap-2">
-        <div className="flex min-w-0 flex-1 flex-col gap-1.5">
-          <label htmlFor="review-search" className="text-sm font-medium text-slate-800">
-            Find by creative, campaign or advertiser
-          </label>
-          <input
-            id="review-search"
-            type="search"
-            name="q"
-            defaultValue={search}
-            maxLength={REVIEW_SEARCH_MAX_LENGTH}
-            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
-          />
-        </div>
+        <TextField name="q" label="Find by creative, campaign or advertiser" type="search" defaultValue={search} maxLength={REVIEW_SEARCH_MAX_LENGTH} className="min-w-0 flex-1" />
         <Button type="submit" variant="secondary">
           Search
         </Button>
