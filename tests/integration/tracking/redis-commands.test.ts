@@ -153,4 +153,14 @@ describe("Upstash commands per served ad (the active set in hand)", () => {
     const set = activeSet([campaign("capped-a", capped), campaign("capped-b", capped), campaign("house", { tier: "HOUSE", priceMicros: 0 })], [placement("placement")]);
     expect(await cost(() => expect(serve(set)).resolves.toMatchObject({ kind: "ad" }))).toEqual({ commands: { mget: 1 }, requests: 1 });
   });
+
+  it("ten capped ads asked for at once, for ten viewers, cost one MGET of all their counters together", async () => {
+    const capped = { tier: "SPONSORSHIP" as const, frequencyCap: { count: 3, periodSeconds: CAP_PERIOD_SECONDS } };
+    const set = activeSet([campaign("capped-a", capped), campaign("capped-b", capped), campaign("house", { tier: "HOUSE", priceMicros: 0 })], [placement("placement")]);
+    const viewers = Array.from({ length: 10 }, (_, i) => ({ ...request, address: `203.0.113.${i + 10}` }));
+    const serveAll = () =>
+      Promise.all(viewers.map((viewer) => serveAd({ activeSet: async () => set, store: handle.store, secret: "a-test-secret-that-is-at-least-32-characters" }, viewer)));
+    const served = await cost(async () => expect((await serveAll()).map((result) => result.kind)).toEqual(Array(10).fill("ad")));
+    expect(served).toEqual({ commands: { mget: 1 }, requests: 1 });
+  });
 });

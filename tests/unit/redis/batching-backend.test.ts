@@ -77,3 +77,62 @@ describe("BatchingBackend", () => {
     expect(await store.get("a")).toBeNull();
   });
 });
+
+describe("BatchingBackend folds the reads of a trip into one MGET", () => {
+  function recording() {
+    const sent: StoreCommand[][] = [];
+    const inner = new MemoryStore();
+    const backend: StoreBackend = {
+      kind: "redis",
+      exec: (commands: readonly StoreCommand[]) => {
+        sent.push([...commands]);
+        return inner.exec(commands);
+      },
+      ping: () => inner.ping(),
+      close: () => inner.close(),
+    };
+    return { backend, sent, inner: new KeyValueStore(inner) };
+  }
+
+  it("reads every key of the turn's GETs and MGETs once, in one command, each caller getting its own answers", async () => {
+    const { backend, sent, inner } = recording();
+    await inner.set("cap:a", "3");
+    await inner.set("cap:b", "1");
+    const store = new KeyValueStore(new BatchingBackend(backend));
+    const results = await Promise.all([
+      store.exec([{ op: "mget", keys: ["cap:a", "cap:b"] }]),
+      store.exec([{ op: "mget", keys: ["cap:b", "cap:c"] }]),
+      store.exec([{ op: "get", key: "cap:a" }]),
+      store.exec([{ op: "getRange", key: "cap:a", start: 0, end: 0 }, { op: "get", key: "missing" }]),
+      store.exec([{ op: "mget", keys: [] }]),
+    ]);
+    expect(results).toEqual([[["3", "1"]], [["1", null]], ["3"], ["3", null], [[]]]);
+    expect(sent).toEqual([
+      [
+        { op: "mget", keys: ["cap:a", "cap:b", "cap:c", "missing"] },
+        { op: "getRange", key: "cap:a", start: 0, end: 0 },
+      ],
+    ]);
+  });
+
+  it("never moves a read before a write of its key: a read after the write starts a new MGET", async () => {
+    const { backend, sent } = recording();
+    const store = new KeyValueStore(new BatchingBackend(backend));
+    const results = await Promise.all([
+      store.exec([{ op: "get", key: "k" }]),
+      store.exec([{ op: "incrBy", key: "other", by: 1 }]),
+      store.exec([{ op: "get", key: "other2" }]),
+      store.exec([{ op: "set", key: "k", value: "new" }]),
+      store.exec([{ op: "mget", keys: ["k", "other"] }]),
+    ]);
+    expect(results).toEqual([[null], [1], [null], [true], [["new", "1"]]]);
+    expect(sent).toEqual([
+      [
+        { op: "mget", keys: ["k", "other2"] },
+        { op: "incrBy", key: "other", by: 1 },
+        { op: "set", key: "k", value: "new" },
+        { op: "mget", keys: ["k", "other"] },
+      ],
+    ]);
+  });
+});
