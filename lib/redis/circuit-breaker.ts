@@ -1,6 +1,6 @@
 import { log } from "@/lib/log/logger";
 import { describeError } from "@/lib/log/throttled-log";
-import type { ExecOptions, StoreBackend, StoreCommand } from "./store";
+import { StoreReplyError, type ExecOptions, type StoreBackend, type StoreCommand } from "./store";
 
 export class StoreUnavailableError extends Error {
   constructor(message: string) {
@@ -111,7 +111,10 @@ export class CircuitBreakerBackend implements StoreBackend {
     try {
       result = await withDeadline(call(), timeoutMs);
     } catch (error) {
-      this.recordFailure(error);
+      // An error reply is Redis answering: it is up (a value it refuses must not take every
+      // instance's Redis out of service), and the caller still gets the refusal.
+      if (error instanceof StoreReplyError) this.recordSuccess();
+      else this.recordFailure(error);
       throw error;
     }
     this.recordSuccess();

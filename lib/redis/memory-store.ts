@@ -1,4 +1,4 @@
-import type { StoreBackend, StoreCommand } from "./store";
+import { StoreReplyError, type StoreBackend, type StoreCommand } from "./store";
 
 type Entry = { kind: "string"; value: string; expiresAt: number } | { kind: "hash"; value: Map<string, string>; expiresAt: number };
 
@@ -48,14 +48,14 @@ export class MemoryStore implements StoreBackend {
   private readString(key: string): string | null {
     const entry = this.live(key);
     if (!entry) return null;
-    if (entry.kind !== "string") throw new Error("WRONGTYPE Operation against a key holding the wrong kind of value");
+    if (entry.kind !== "string") throw new StoreReplyError("WRONGTYPE Operation against a key holding the wrong kind of value");
     return entry.value;
   }
 
   /** The live hash at `key`; created empty when `create` and missing. */
   private liveHash(key: string, create: boolean): Extract<Entry, { kind: "hash" }> | undefined {
     const entry = this.live(key);
-    if (entry && entry.kind !== "hash") throw new Error("WRONGTYPE Operation against a key holding the wrong kind of value");
+    if (entry && entry.kind !== "hash") throw new StoreReplyError("WRONGTYPE Operation against a key holding the wrong kind of value");
     if (entry || !create) return entry;
     const created = { kind: "hash" as const, value: new Map<string, string>(), expiresAt: NEVER };
     this.entries.set(key, created);
@@ -83,7 +83,7 @@ export class MemoryStore implements StoreBackend {
       case "incrBy": {
         const current = this.readString(command.key);
         const parsed = current === null ? 0 : Number(current);
-        if (!Number.isSafeInteger(parsed)) throw new Error("ERR value is not an integer or out of range");
+        if (!Number.isSafeInteger(parsed)) throw new StoreReplyError("ERR value is not an integer or out of range");
         const next = parsed + command.by;
         const expiresAt = command.ttlSeconds === undefined ? (this.live(command.key)?.expiresAt ?? NEVER) : this.expiry(command.ttlSeconds);
         this.entries.set(command.key, { kind: "string", value: String(next), expiresAt });
@@ -92,7 +92,7 @@ export class MemoryStore implements StoreBackend {
       case "hincrBy": {
         const entry = this.liveHash(command.key, true)!;
         const parsed = Number(entry.value.get(command.field) ?? "0");
-        if (!Number.isSafeInteger(parsed)) throw new Error("ERR hash value is not an integer");
+        if (!Number.isSafeInteger(parsed)) throw new StoreReplyError("ERR hash value is not an integer");
         const next = parsed + command.by;
         entry.value.set(command.field, String(next));
         if (command.ttlSeconds !== undefined) entry.expiresAt = this.expiry(command.ttlSeconds);
@@ -101,7 +101,7 @@ export class MemoryStore implements StoreBackend {
       case "hgetAll": {
         const entry = this.live(command.key);
         if (!entry) return {};
-        if (entry.kind !== "hash") throw new Error("WRONGTYPE Operation against a key holding the wrong kind of value");
+        if (entry.kind !== "hash") throw new StoreReplyError("WRONGTYPE Operation against a key holding the wrong kind of value");
         return Object.fromEntries(entry.value);
       }
       case "hlen":

@@ -62,6 +62,18 @@ export interface ExecOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Redis answered, with an error reply (WRONGTYPE, "not an integer", a value over the plan's
+ * request size): the store is up and refused the command. Unlike a timeout or a lost
+ * connection it says nothing about Redis being down, so the circuit breaker does not count it.
+ */
+export class StoreReplyError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "StoreReplyError";
+  }
+}
+
 export interface StoreBackend {
   readonly kind: StoreKind;
   /** Runs the commands in one round trip (pipelined, not atomic), results in order. */

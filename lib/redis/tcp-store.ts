@@ -1,5 +1,5 @@
 import { Redis, type ChainableCommander, type RedisOptions } from "ioredis";
-import type { StoreBackend, StoreCommand } from "./store";
+import { StoreReplyError, type StoreBackend, type StoreCommand } from "./store";
 import { translateReply } from "./translate-reply";
 
 export interface TcpRedisStoreOptions {
@@ -74,7 +74,12 @@ export class TcpRedisStore implements StoreBackend {
     const replies = await pipeline.exec();
     if (!replies) throw new Error("Redis pipeline was discarded");
     const failed = replies.findIndex(([error]) => error);
-    if (failed !== -1) throw new Error(`Redis command ${failed + 1} of the batch failed: ${replies[failed]?.[0]?.message}`);
+    if (failed !== -1) {
+      const error = replies[failed]?.[0];
+      const message = `Redis command ${failed + 1} of the batch failed: ${error?.message}`;
+      // ioredis's ReplyError is Redis's own answer; anything else (a closed connection) is not.
+      throw error?.name === "ReplyError" ? new StoreReplyError(message, { cause: error }) : new Error(message, { cause: error });
+    }
     return commands.map((command, i) => translateReply(command, replies[positions[i] ?? -1]?.[1]));
   }
 

@@ -1,5 +1,5 @@
 import { Redis } from "@upstash/redis";
-import type { StoreBackend, StoreCommand } from "./store";
+import { StoreReplyError, type StoreBackend, type StoreCommand } from "./store";
 import { translateReply } from "./translate-reply";
 
 export interface UpstashStoreOptions {
@@ -12,6 +12,9 @@ export interface UpstashStoreOptions {
 }
 
 type Pipeline = ReturnType<Redis["pipeline"]>;
+
+/** A Redis error reply ("ERR …", "WRONGTYPE …", "OOM …"), not a refused token (WRONGPASS, NOAUTH, NOPERM). */
+const REDIS_ERROR_REPLY = /^(?!WRONGPASS|NOAUTH|NOPERM)[A-Z][A-Z_]+ /;
 
 /**
  * The store over Upstash's REST API. A batch of commands is one POST to /pipeline; Upstash
@@ -64,7 +67,7 @@ export class UpstashStore implements StoreBackend {
       throw this.transportError(error);
     }
     const failed = replies.findIndex((reply) => reply.error !== undefined && reply.error !== null);
-    if (failed !== -1) throw new Error(`Upstash command ${failed + 1} of the batch failed: ${replies[failed]?.error}`);
+    if (failed !== -1) throw new StoreReplyError(`Upstash command ${failed + 1} of the batch failed: ${replies[failed]?.error}`);
     return commands.map((command, i) => translateReply(command, replies[positions[i] ?? -1]?.result));
   }
 
@@ -104,6 +107,9 @@ export class UpstashStore implements StoreBackend {
       const detail = cause?.code ?? cause?.message;
       // HTTP errors read "<error>, command was: [[...]]": keep the error, drop the echoed data.
       const message = error.message.replace(/, command was: [\s\S]*$/, "");
+      // Upstash answered the request with a Redis error (e.g. "ERR max request size exceeded"):
+      // it is up, and refused this request.
+      if (error.name === "UpstashError" && REDIS_ERROR_REPLY.test(message)) return new StoreReplyError(`Upstash refused the request: ${message}`, { cause: error });
       return new Error(`Upstash request failed: ${message}${detail ? ` (${detail})` : ""}`, { cause: error });
     }
     return new Error(`Upstash request failed: ${String(error)}`);

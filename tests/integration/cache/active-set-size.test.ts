@@ -92,9 +92,15 @@ describe("the active set of 10,000 campaigns over Upstash REST", () => {
       await admin.del(ACTIVE_CAMPAIGNS_KEY);
       const work = deferredWork();
       const { lines, log } = recordingLog();
-      const cache = new ActiveCampaignsCache<ActiveSet>({ store: upstash(strict).store, defer: work.defer, log, load: async () => set });
+      const handle = upstash(strict);
+      const cache = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, defer: work.defer, log, load: async () => set });
       expect((await cache.get()).campaigns).toHaveLength(10_000);
       await work.settle();
+      // Upstash answered (with a refusal): Redis is up, and stays in use for everything else.
+      expect(handle.breaker!.snapshot().state).toBe("closed");
+      await expect(handle.store.exec([{ op: "set", key: "big", value: "x".repeat(200_000) }])).rejects.toThrow(/max request size/);
+      expect(handle.breaker!.snapshot()).toMatchObject({ state: "closed", consecutiveFailures: 0 });
+      expect(await handle.store.get("big")).toBeNull();
       expect(lines).toHaveLength(1);
       expect(lines[0]!.message).toBe("active_campaigns not written to Redis: instances load the active set from the database");
       expect(lines[0]!.fields).toMatchObject({ outcome: "active_set_write_failed", bytes: expect.any(Number) });

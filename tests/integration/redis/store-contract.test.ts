@@ -6,7 +6,7 @@ import net from "node:net";
 import IORedis from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStore } from "@/lib/redis/memory-store";
-import { KeyValueStore, type StoreBackend, type StoreKind } from "@/lib/redis/store";
+import { KeyValueStore, StoreReplyError, type StoreBackend, type StoreKind } from "@/lib/redis/store";
 import { TcpRedisStore } from "@/lib/redis/tcp-store";
 import { UpstashStore } from "@/lib/redis/upstash-store";
 import { startUpstashBridge } from "@/scripts/upstash-bridge/bridge.mjs";
@@ -253,6 +253,8 @@ describe.each(backends)("store contract: $kind", ({ kind, open }) => {
         { op: "hincrBy", key: key("text"), field: "f", by: 1 },
       ]),
     ).rejects.toThrow(/WRONGTYPE/);
+    // Redis's own refusal, which the circuit breaker does not count as Redis being down.
+    await expect(store.incrBy(key("text"), 1)).rejects.toBeInstanceOf(StoreReplyError);
     expect(await store.get(key("text"))).toBe("not a number");
   });
 
@@ -305,6 +307,8 @@ describe("UpstashStore specifics", () => {
     expect(error?.message).toMatch(/token/i);
     expect(error?.message).not.toContain(secret);
     await expect(new KeyValueStore(store).get("k")).rejects.toThrow(/401|token/i);
+    // A refused token is Redis out of reach for this deployment, not a refused command.
+    await expect(new KeyValueStore(store).get("k")).rejects.not.toBeInstanceOf(StoreReplyError);
   });
 
   it("ping rejects quickly when nothing listens (no client retries)", async () => {
@@ -313,6 +317,7 @@ describe("UpstashStore specifics", () => {
     // On the refused connection, not at the deadline.
     expect(await rejectionTime(() => store.ping(), /Upstash/)).toBeLessThan(FAST_MS);
     expect(await rejectionTime(() => store.exec([{ op: "get", key: "k" }]), /ECONNREFUSED/)).toBeLessThan(FAST_MS);
+    await expect(store.exec([{ op: "get", key: "k" }])).rejects.not.toBeInstanceOf(StoreReplyError);
   });
 
   it("ping and exec give up at their deadline when the server never answers", async () => {

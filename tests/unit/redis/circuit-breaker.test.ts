@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CircuitBreakerBackend, StoreUnavailableError } from "@/lib/redis/circuit-breaker";
 import { MemoryStore } from "@/lib/redis/memory-store";
-import type { StoreBackend, StoreCommand } from "@/lib/redis/store";
+import { StoreReplyError, type StoreBackend, type StoreCommand } from "@/lib/redis/store";
 
 /** A real in-process store whose availability the test switches: down, hanging or up. */
 class SwitchableBackend implements StoreBackend {
@@ -127,5 +127,22 @@ describe("CircuitBreakerBackend", () => {
     await vi.waitFor(() => expect(connects).toBe(1), WAIT);
     await sleep(120); // more probes would have run by now: still one notification
     expect(connects).toBe(1);
+  });
+});
+
+describe("CircuitBreakerBackend and Redis's error replies", () => {
+  it("does not open on error replies (Redis answered): the calls still reject, and later calls still reach Redis", async () => {
+    const inner = new MemoryStore();
+    const breaker = new CircuitBreakerBackend(inner, { timeoutMs: 1_000, failureThreshold: 2, log: () => {} });
+    try {
+      await inner.exec([{ op: "set", key: "text", value: "not a number" }]);
+      for (let i = 0; i < 5; i += 1) {
+        await expect(breaker.exec([{ op: "incrBy", key: "text", by: 1 }])).rejects.toBeInstanceOf(StoreReplyError);
+      }
+      expect(breaker.snapshot()).toMatchObject({ state: "closed", consecutiveFailures: 0 });
+      expect(await breaker.exec([{ op: "get", key: "text" }])).toEqual(["not a number"]);
+    } finally {
+      await breaker.close();
+    }
   });
 });
