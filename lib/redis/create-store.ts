@@ -1,9 +1,9 @@
 import type { RedisConfig } from "@/lib/config/env";
 import { BatchingBackend } from "./batching-backend";
 import { CircuitBreakerBackend } from "./circuit-breaker";
+import { DeferredBackend } from "./deferred-backend";
 import { MemoryStore } from "./memory-store";
 import { KeyValueStore, LARGE_READ_TIMEOUT_MS } from "./store";
-import { TcpRedisStore } from "./tcp-store";
 import { UpstashStore } from "./upstash-store";
 
 export interface StoreHandle {
@@ -24,7 +24,11 @@ export function createStore(config: RedisConfig, options: { log?: (line: string)
   const backend =
     config.kind === "upstash"
       ? new UpstashStore({ url: config.url, token: config.token, timeoutMs: backstopMs })
-      : new TcpRedisStore({ url: config.url, host: config.host, port: config.port, password: config.password, timeoutMs: backstopMs });
+      : // ioredis is loaded only here, where it is used (see DeferredBackend).
+        new DeferredBackend("redis", async () => {
+          const { TcpRedisStore } = await import("./tcp-store");
+          return new TcpRedisStore({ url: config.url, host: config.host, port: config.port, password: config.password, timeoutMs: backstopMs });
+        });
   const breaker = new CircuitBreakerBackend(new BatchingBackend(backend), { timeoutMs: config.timeoutMs, log: options.log });
   return { store: new KeyValueStore(breaker), breaker };
 }
