@@ -48,7 +48,7 @@ const nextConfig = {
         // The dashboard and every page for people (not the public ad endpoints, which
         // publisher pages call and embed): never framed elsewhere, referrers trimmed. Their
         // Content-Security-Policy carries a per-request script nonce: see proxy.ts.
-        source: "/((?!api/|c/|embed\\.js).*)",
+        source: "/((?!api/|c(?:/|$)|embed\\.js).*)",
         headers: [
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

@@ -19,7 +19,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Every page for people, prefetches included: Next's guide leaves those out, but a prefetched
   // page or RSC payload is then shown as the page itself, so it must carry the policy too.
-  // Not the public ad endpoints (/api, /c, /embed.js), nor static files and uploaded images
-  // (/assets/: publisher pages load them; an image needs no script policy).
-  matcher: ["/((?!api/|c/|embed\\.js|_next/static|_next/image|favicon\\.ico|demo/|assets/).*)"],
+  // Not the public ad endpoints (/api, the click redirect /c?t= and /c/<token>, /embed.js), nor
+  // static files and uploaded images (/assets/: publisher pages load them; an image needs no
+  // script policy).
+  matcher: ["/((?!api/|c(?:/|$)|embed\\.js|_next/static|_next/image|favicon\\.ico|demo/|assets/).*)"],
 };

@@ -8,6 +8,7 @@
 // with the page as Referer. So every event passes the invalid-traffic checks and is billed as
 // real traffic is. The answers are kept, to check afterwards that what the server
 // acknowledged is in the database, and VALID.
+import { clickUrl, impressionUrl } from "@/lib/offers/offer-urls";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import type { ActivePlacement, ActiveSet } from "@/lib/ads/active-set";
@@ -94,7 +95,7 @@ export class TrackingLoad {
       const token = signOffer(offer, this.secret);
       return {
         method: "POST",
-        path: `/api/i/${token}`,
+        path: impressionUrl("", token),
         headers: { ...browserHeaders(client, "origin"), "content-type": "text/plain;charset=UTF-8" },
         body: "",
         onResponse: (status, headers) => {
@@ -123,7 +124,7 @@ export class TrackingLoad {
       if (!counted) throw new Error("No counted impression to send again yet");
       return {
         method: "POST",
-        path: `/api/i/${counted.token}`,
+        path: impressionUrl("", counted.token),
         headers: { ...browserHeaders(counted.client, "origin"), "content-type": "text/plain;charset=UTF-8" },
         body: "",
       };
@@ -156,7 +157,7 @@ export class TrackingLoad {
       }
       const { offerId, token, client } = clicked;
       return {
-        path: `/c/${token}`,
+        path: clickUrl("", token),
         // A click is a navigation from the page: Referer, not Origin.
         headers: browserHeaders(client, "referer"),
         onResponse: (status, headers) => {

@@ -231,10 +231,10 @@ export function goalRows(
   );
   // Persisted and VALID: every acknowledged impression and accepted click is a row, and the
   // bench's traffic (a browser on the site, served as /api/serve would) is never filtered.
-  routeRow("tracking", "impressions", "POST /api/i/<token> · new offer each", `≥ ${GOALS.tracking}×, all persisted + VALID`, (t) =>
+  routeRow("tracking", "impressions", "POST /api/i?t=<token> · new offer each", `≥ ${GOALS.tracking}×, all persisted + VALID`, (t) =>
     t.throughputRatio >= GOALS.tracking && clean(t) && !!tracking && trackingSound(tracking),
   );
-  routeRow("tracking", "clicks", "GET /c/<token> · counted offers", `≥ ${GOALS.tracking}×, all persisted + VALID`, (t) =>
+  routeRow("tracking", "clicks", "GET /c?t=<token> · counted offers", `≥ ${GOALS.tracking}×, all persisted + VALID`, (t) =>
     t.throughputRatio >= GOALS.tracking && clean(t) && !!tracking && trackingSound(tracking),
   );
 
@@ -263,7 +263,7 @@ export function goalRows(
     };
     row(filterCost.serve, "/api/serve · Upstash REST · no caps (the switch does not touch serving: noise)", true);
     const { on, off } = filterCost.tracking;
-    row(filterCost.impressions, "POST /api/i/<token> · new offer each (all persisted + VALID)", trackingSound(on) && trackingSound(off));
+    row(filterCost.impressions, "POST /api/i?t=<token> · new offer each (all persisted + VALID)", trackingSound(on) && trackingSound(off));
   }
 
   const microBenchmarks: MicroRow[] = decisionCpu.map((result) => ({

@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { hostTag, isOnDomains } from "@/lib/http/page";
 import type { KeyValueStore } from "@/lib/redis/store";
 import { signOffer, type Offer } from "@/lib/offers/offer-token";
+import { clickUrl, impressionUrl } from "@/lib/offers/offer-urls";
 import { type DeviceType } from "@/lib/model/enums";
 import type { ActiveSet } from "./active-set";
 import { buildAdIndexOnDemand, type AdIndex, type IndexedCampaign } from "./ad-index";
@@ -142,8 +143,8 @@ export async function serveAd(deps: ServeDependencies, request: ServeRequest): P
         html: creative.html,
       },
       label: placement.placement.label,
-      impressionUrl: `${request.origin}/api/i/${token}`,
-      clickUrl: `${request.origin}/c/${token}`,
+      impressionUrl: impressionUrl(request.origin, token),
+      clickUrl: clickUrl(request.origin, token),
     },
   };
 }

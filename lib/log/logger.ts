@@ -10,7 +10,7 @@ export type { Logger };
 
 /**
  * Fields whose values never reach a line, at the top level or one level down: offer tokens
- * (a URL of /c/ or /api/i/ carries one), passwords, secrets, keys, cookies, connection strings.
+ * (a URL of /c or /api/i carries one), passwords, secrets, keys, cookies, connection strings.
  */
 const SECRET_FIELDS = ["token", "password", "secret", "apiKey", "authorization", "cookie", "url", "databaseUrl", "connectionString"];
 export const REDACTED = "[redacted]";

@@ -42,6 +42,15 @@ test("pages for people carry a fresh script nonce on every script; the ad endpoi
   const snippet = await request.get("/embed.js");
   expect(snippet.headers()["x-frame-options"]).toBeUndefined();
   expect(snippet.headers()["content-security-policy"]).toBeUndefined();
+  // The click redirect (/c?t=…) is a public endpoint too: no page policy, its own referrer
+  // policy. HEAD redirects like GET and is never counted.
+  const { clickUrl } = (await serve.json()) as { clickUrl: string };
+  expect(new URL(clickUrl).pathname).toBe("/c");
+  const click = await request.head(clickUrl, { maxRedirects: 0 });
+  expect(click.status()).toBe(302);
+  expect(click.headers()["content-security-policy"]).toBeUndefined();
+  expect(click.headers()["x-frame-options"]).toBeUndefined();
+  expect(click.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
 });
 
 const NONCE_POLICY = /script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/;

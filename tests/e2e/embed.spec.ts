@@ -65,13 +65,13 @@ const spacer = '<div style="height:3000px">Article text</div>';
 
 // By port and path: the app mints tracking URLs with the host it knows itself by, which may
 // be `localhost` while the page loaded the snippet from 127.0.0.1.
-const onAdServer = (url: string | URL, pathPrefix: string) => {
+const onAdServer = (url: string | URL, path: string) => {
   const { port, pathname } = new URL(url);
-  return port === new URL(adServer).port && pathname.startsWith(pathPrefix);
+  return port === new URL(adServer).port && (pathname === path || pathname.startsWith(`${path}/`));
 };
 const isServe = (url: string | URL) => onAdServer(url, "/api/serve");
-const isImpression = (url: string | URL) => onAdServer(url, "/api/i/");
-const isClick = (url: string | URL) => onAdServer(url, "/c/");
+const isImpression = (url: string | URL) => onAdServer(url, "/api/i");
+const isClick = (url: string | URL) => onAdServer(url, "/c");
 
 interface Offer {
   ad: { kind: "IMAGE" | "TEXT" | "HTML"; width: number; height: number };

@@ -115,8 +115,8 @@ test("public endpoints answer malformed requests with a 4xx and leak nothing", a
   const logFrom = instance!.output().length;
   const cases = [
     ...generate(run, "serve", 400, serveCase),
-    ...generate(run, "impression", 450, (rng, id) => trackingCase(rng, id, run, "/api/i/", ["GET", "POST", "HEAD", "OPTIONS"])),
-    ...generate(run, "click", 250, (rng, id) => trackingCase(rng, id, run, "/c/", ["GET", "HEAD"])),
+    ...generate(run, "impression", 450, (rng, id) => trackingCase(rng, id, run, "/api/i", ["GET", "POST", "HEAD", "OPTIONS"])),
+    ...generate(run, "click", 250, (rng, id) => trackingCase(rng, id, run, "/c", ["GET", "HEAD"])),
     ...generate(run, "health", 60, healthCase),
     ...generate(run, "cron", 60, cronCase),
     ...generate(run, "reports-anonymous", 40, (rng, id) => reportsCsvCase(rng, id, undefined)),

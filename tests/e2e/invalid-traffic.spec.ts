@@ -3,6 +3,7 @@
 // on the same database without any Redis. Clients are real loopback sockets bound to distinct
 // addresses of 127.0.0.0/8 — the only client identity the server believes — while the headers
 // a script can set (X-Forwarded-For, User-Agent, Origin) say whatever the test wants.
+import { tokenOfTrackingUrl } from "@/lib/offers/offer-urls";
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { demoSession } from "./support/sign-in";
@@ -120,7 +121,7 @@ async function serveFrom(from: string, instance: Instance, headers: Record<strin
   expect([200, 204]).toContain(answer.status);
   if (answer.status === 204) return null;
   const { impressionUrl, clickUrl } = JSON.parse(answer.body) as { impressionUrl: string; clickUrl: string };
-  return { impressionUrl, clickUrl, offerId: impressionUrl.split("/api/i/")[1]!.split(".")[1]! };
+  return { impressionUrl, clickUrl, offerId: tokenOfTrackingUrl(impressionUrl).split(".")[1]! };
 }
 
 /** The offer's impression URL on another instance of the deployment (they share the secret and the stores). */
@@ -322,7 +323,7 @@ test("a campaign scheduled to start in 5 seconds serves within the in-process TT
         // A new client each time: no per-client limit or repeated offer stands in the way.
         const client = `127.${20 + index}.${(poll >> 8) & 255}.${poll & 255}`;
         const answer = await requestFrom(client, `${instance.url}/api/serve?placement=ivt-flight-slot`, { headers: browser() });
-        const campaignId = answer.status === 200 ? (JSON.parse(answer.body) as { impressionUrl: string }).impressionUrl.split("/api/i/")[1]!.split(".")[2] : null;
+        const campaignId = answer.status === 200 ? tokenOfTrackingUrl((JSON.parse(answer.body) as { impressionUrl: string }).impressionUrl).split(".")[2] : null;
         if (campaignId === "ivt-flight") {
           expect(Date.now(), `${instance.name} served the campaign before its flight`).toBeGreaterThanOrEqual(startsAt.getTime());
           return askedAt;

@@ -10,6 +10,7 @@
 //
 // Everything listens on 127.0.0.1. The instances run the build in NEXT_DIST_DIR (the one the
 // e2e web server built), with one MARQUEE_SECRET so that offers minted here verify there.
+import { tokenOfTrackingUrl } from "@/lib/offers/offer-urls";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -294,7 +295,7 @@ export async function serve(stack: Stack, instance: number, placement: string): 
     sample.status = response.status;
     if (response.status === 200) {
       const { impressionUrl } = JSON.parse(body) as { impressionUrl: string };
-      const verified = verifyOffer(impressionUrl.split("/api/i/")[1] ?? "", stack.secret, { maxAgeSeconds: 0, ignoreAge: true });
+      const verified = verifyOffer(tokenOfTrackingUrl(impressionUrl), stack.secret, { maxAgeSeconds: 0, ignoreAge: true });
       sample.campaignId = verified.ok ? verified.offer.campaignId : "(unverifiable offer)";
     }
   } catch (error) {

@@ -3,10 +3,12 @@
 // goes to another, so the click is answered like one for an ad that no longer exists — from
 // the cached active set (a served creative) and from the database (an archived one) alike.
 import { randomBytes } from "node:crypto";
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activeCampaigns, invalidateActiveCampaigns } from "@/lib/cache";
 import { env } from "@/lib/config/env";
 import { signOffer, type Offer } from "@/lib/offers/offer-token";
+import { clickUrl } from "@/lib/offers/offer-urls";
 import { createApiWorld, type ApiWorld } from "../api/api-world";
 
 const CAMPAIGN = "demo-campaign-tents";
@@ -40,7 +42,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-async function click(creativeId: string): Promise<Response> {
+function tokenFor(creativeId: string): string {
   const offer: Offer = {
     offerId: randomBytes(12).toString("base64url"),
     campaignId: CAMPAIGN,
@@ -55,7 +57,11 @@ async function click(creativeId: string): Promise<Response> {
     capPeriodSeconds: 0,
     page: "-",
   };
-  const token = signOffer(offer, env().MARQUEE_SECRET);
+  return signOffer(offer, env().MARQUEE_SECRET);
+}
+
+async function click(creativeId: string): Promise<Response> {
+  const token = tokenFor(creativeId);
   const { GET } = await import("@/app/c/[token]/route");
   // A link checker's HEAD: redirected like any click, never recorded (no after() outside Next).
   return GET(new Request(`http://localhost/c/${token}`, { method: "HEAD", headers: { "user-agent": "Googlebot/2.1" } }), { params: Promise.resolve({ token }) });
@@ -92,5 +98,38 @@ describe("GET /c/<token> with a stored landing URL", () => {
     expect(response.status).toBe(404);
     expect(response.headers.get("location")).toBeNull();
     expect(await response.json()).toEqual({ error: { code: "not_found", message: "This ad no longer exists." } });
+  });
+});
+
+describe("GET /c?t=<token>, the form /api/serve hands out", () => {
+  const head = async (url: string) => {
+    const { HEAD } = await import("@/app/c/route");
+    return HEAD(new NextRequest(url, { method: "HEAD", headers: { "user-agent": "Googlebot/2.1" } }));
+  };
+
+  it("redirects as the path form does, and refuses what it refuses", async () => {
+    const redirected = await head(clickUrl("http://localhost", tokenFor("legacy-plain")));
+    expect(redirected.status).toBe(302);
+    expect(redirected.headers.get("location")).toBe("https://northwind.example/tents");
+    expect(redirected.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect((await head(clickUrl("http://localhost", tokenFor("legacy-user")))).status).toBe(404);
+  });
+
+  it("takes the first t, whatever else the query holds", async () => {
+    const url = `${clickUrl("http://localhost", tokenFor("legacy-plain"))}&t=not-a-token&utm_source=x`;
+    expect((await head(url)).headers.get("location")).toBe("https://northwind.example/tents");
+  });
+
+  it.each([
+    ["no token", "http://localhost/c"],
+    ["an empty token", "http://localhost/c?t="],
+    ["a damaged token", "http://localhost/c?t=v2.garbage"],
+  ])("with %s: 400 and a message a person understands, no redirect", async (_name, url) => {
+    const response = await head(url);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("location")).toBeNull();
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("bad_request");
+    expect(body.error.message).toBe("This ad link is not valid.");
   });
 });

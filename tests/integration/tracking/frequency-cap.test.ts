@@ -1,6 +1,7 @@
 // Frequency caps mean what they say: a cap of 3 a week holds across UTC days (the viewer id
 // lives a week, aligned with the cap's window), on the real tracking path (serve → beacon →
 // the database and the store's counter), and a new week starts a new allowance.
+import { tokenOfTrackingUrl } from "@/lib/offers/offer-urls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActiveSet } from "@/lib/ads/active-set";
 import { serveAd } from "@/lib/ads/serve-ad";
@@ -42,7 +43,7 @@ describe("a frequency cap of 3 a week", () => {
       { placementId: "placement", keywords: [], country: "DE", device: "DESKTOP", address: "203.0.113.7", userAgent: "Mozilla/5.0 (X11; Linux x86_64)", pageHost: "www.publisher.example", slot: 0, origin: "https://ads.example", now: at },
     );
     if (served.kind !== "ad") return null;
-    const verified = verifyOffer(served.response.impressionUrl.split("/api/i/")[1]!, SECRET, { maxAgeSeconds: 3_600, now: at });
+    const verified = verifyOffer(tokenOfTrackingUrl(served.response.impressionUrl), SECRET, { maxAgeSeconds: 3_600, now: at });
     if (!verified.ok) throw new Error(verified.problem);
     await recordImpression({ prisma: database.prisma, store, policy: DEFAULT_POLICY, defer: runAtOnce }, verified.offer, { validity: "VALID", client: verified.offer.viewer }, new Date(at));
     return verified.offer.campaignId;

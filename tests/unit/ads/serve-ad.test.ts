@@ -1,3 +1,4 @@
+import { tokenOfTrackingUrl } from "@/lib/offers/offer-urls";
 import { describe, expect, it } from "vitest";
 import { frequencyCapKey } from "@/lib/offers/frequency-cap";
 import { REPEAT_OFFER_SECONDS, serveAd, type ServeRequest } from "@/lib/ads/serve-ad";
@@ -63,8 +64,9 @@ describe("serveAd", () => {
       body: null,
       html: null,
     });
-    const token = result.response.impressionUrl.replace("https://ads.example/api/i/", "");
-    expect(result.response.clickUrl).toBe(`https://ads.example/c/${token}`);
+    const token = tokenOfTrackingUrl(result.response.impressionUrl);
+    expect(result.response.impressionUrl).toBe(`https://ads.example/api/i?t=${token}`);
+    expect(result.response.clickUrl).toBe(`https://ads.example/c?t=${token}`);
     const verified = verifyOffer(token, SECRET, { maxAgeSeconds: 60, now: NOW });
     expect(verified).toMatchObject({
       ok: true,
@@ -111,7 +113,7 @@ describe("serveAd", () => {
     const { serve, backend, deps } = setup(activeSet([capped, house]));
     const first = await serve();
     expect(backend.roundTrips).toBe(1);
-    expect(first.kind === "ad" && verifyOffer(first.response.impressionUrl.split("/").pop()!, SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
+    expect(first.kind === "ad" && verifyOffer(tokenOfTrackingUrl(first.response.impressionUrl), SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
       ok: true,
       offer: { campaignId: "capped", capPeriodSeconds: 3_600 },
     });
@@ -121,12 +123,12 @@ describe("serveAd", () => {
     await deps.store.incrBy(frequencyCapKey(viewer, "capped", 3_600, NOW / 1000), 2, 3_600);
     const afterCap = await serve();
     expect(afterCap.kind === "ad" && afterCap.response.impressionUrl).toBeTruthy();
-    const offer = afterCap.kind === "ad" ? verifyOffer(afterCap.response.impressionUrl.split("/").pop()!, SECRET, { maxAgeSeconds: 60, now: NOW }) : null;
+    const offer = afterCap.kind === "ad" ? verifyOffer(tokenOfTrackingUrl(afterCap.response.impressionUrl), SECRET, { maxAgeSeconds: 60, now: NOW }) : null;
     expect(offer).toMatchObject({ ok: true, offer: { campaignId: "house" } });
 
     // Another viewer is not capped.
     const other = await serve({ address: "198.51.100.1" });
-    expect(other.kind === "ad" && verifyOffer(other.response.impressionUrl.split("/").pop()!, SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
+    expect(other.kind === "ad" && verifyOffer(tokenOfTrackingUrl(other.response.impressionUrl), SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
       ok: true,
       offer: { campaignId: "capped" },
     });
@@ -140,7 +142,7 @@ describe("serveAd", () => {
 
 describe("serveAd's offers", () => {
   const offerOf = (result: Awaited<ReturnType<typeof serveAd>>) =>
-    result.kind === "ad" ? verifyOffer(result.response.impressionUrl.split("/").pop()!, SECRET, { maxAgeSeconds: 3_600, now: NOW + 60_000 }) : null;
+    result.kind === "ad" ? verifyOffer(tokenOfTrackingUrl(result.response.impressionUrl), SECRET, { maxAgeSeconds: 3_600, now: NOW + 60_000 }) : null;
   const set = activeSet(Array.from({ length: 20 }, (_, index) => campaign(`campaign-${index}`)));
   const serveSeeded = (overrides: Partial<ServeRequest> = {}) =>
     serveAd({ activeSet: async () => set, store: new KeyValueStore(new MemoryStore(() => NOW)), secret: SECRET }, { ...request, ...overrides });

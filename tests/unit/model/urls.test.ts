@@ -70,6 +70,7 @@ describe("imageSource", () => {
     // Other paths on the ad server: its API, the click redirect, pages.
     ["/api/auth/get-session"],
     ["/c/some-offer-token"],
+    ["/c?t=some-offer-token"],
     ["/advertiser/campaigns"],
     ["/ads/banner.png"],
     ["/"],

@@ -91,14 +91,19 @@ function token(rng: Rng, secret: string): string {
   }
 }
 
-export function trackingCase(rng: Rng, id: string, run: FuzzRun, prefix: string, methods: readonly string[]): FuzzCase {
+/** A request to a tracking route (`/api/i` or `/c`), its token in the query (`?t=`, as /api/serve hands it out) or in the path (the older form). */
+export function trackingCase(rng: Rng, id: string, run: FuzzRun, route: "/api/i" | "/c", methods: readonly string[]): FuzzCase {
   const method = rng.chance(0.9) ? rng.pick(methods) : rng.pick(["PUT", "DELETE", "PATCH", "POST"]);
   const body = method === "POST" || method === "PUT" ? (rng.chance(0.5) ? nastyText(rng) : JSON.stringify(randomJson(rng))) : undefined;
-  const query = rng.chance(0.2) ? queryString(rng, ["r", "url", "cb"], () => nastyText(rng)) : "";
+  const query = rng.chance(0.2) ? queryString(rng, ["r", "url", "cb", "t"], () => nastyText(rng)) : "";
+  const value = token(rng, run.secret);
+  const path = rng.chance(0.5)
+    ? `${route}?t=${tokenInPath(value)}${query.replace(/^\?/, "&")}`
+    : `${route}/${tokenInPath(value)}${query}`;
   return {
     id,
     method,
-    path: `${prefix}${tokenInPath(token(rng, run.secret))}${query}`,
+    path,
     headers: { ...oddHeaders(rng), ...(body !== undefined ? { "content-type": rng.pick(["text/plain", "application/json", "application/x-www-form-urlencoded", "multipart/form-data"]) } : {}) },
     body,
     apiErrors: true,
