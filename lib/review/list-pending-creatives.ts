@@ -1,12 +1,7 @@
+import { containsText } from "@/lib/db/contains-text";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { REVIEW_SEARCH_MAX_LENGTH } from "@/lib/zod/schemas/review";
 
 export const REVIEW_QUEUE_PAGE_SIZE = 50;
-
-/** The queue's search box as typed (`?q=`), trimmed and bounded; empty means everything. */
-export function reviewSearch(raw: string | string[] | undefined): string {
-  return (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, REVIEW_SEARCH_MAX_LENGTH) ?? "";
-}
 
 /**
  * Creatives waiting for a decision, oldest first, with their campaign and advertiser. An
@@ -17,8 +12,7 @@ export function reviewSearch(raw: string | string[] | undefined): string {
  */
 export async function listPendingCreatives(deps: { prisma: PrismaClient }, options: { search?: string; take?: number } = {}) {
   const search = options.search?.trim();
-  // Prisma's `contains` is a LIKE pattern: `%`, `_` and `\` are escaped to match as typed.
-  const contains = search ? ({ contains: search.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" } as const) : undefined;
+  const contains = search ? containsText(search) : undefined;
   const where = {
     reviewStatus: "PENDING",
     archivedAt: null,

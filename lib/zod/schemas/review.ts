@@ -1,13 +1,12 @@
 import { z } from "zod";
+import { returnSearchSchema } from "./search";
 
 export const MAX_REVIEW_NOTE_LENGTH = 500;
-/** The review queue's search (`?q=`) is cut here: no creative, campaign or organisation name is longer. */
-export const REVIEW_SEARCH_MAX_LENGTH = 200;
 
 const creativeId = z.string({ error: "Creative not found." }).trim().min(1, "Creative not found.").max(64, "Creative not found.");
 
-/** The queue's search the decision was made in (`?q=`), to return to it; anything odd is dropped. */
-const search = z.string().trim().max(REVIEW_SEARCH_MAX_LENGTH).optional().catch(undefined);
+/** The queue's search the decision was made in (`?q=`), to return to it. */
+const search = returnSearchSchema;
 
 /** An approval may carry a note for the advertiser; a rejection must say why. */
 export const reviewDecisionSchema = z.discriminatedUnion(

@@ -2,16 +2,15 @@ import type { Metadata } from "next";
 import { CreativePreview } from "@/components/admin/creative-preview";
 import { ReviewDecisionForm } from "@/components/admin/review-decision-form";
 import { Badge } from "@/components/ui/badge";
-import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { SearchForm } from "@/components/ui/search-form";
 import { requireAdmin } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
-import { listPendingCreatives, reviewSearch } from "@/lib/review/list-pending-creatives";
-import { REVIEW_SEARCH_MAX_LENGTH } from "@/lib/zod/schemas/review";
+import { listPendingCreatives } from "@/lib/review/list-pending-creatives";
+import { searchText } from "@/lib/zod/schemas/search";
 
 export const metadata: Metadata = { title: "Creative review" };
 
@@ -27,7 +26,7 @@ function describe(total: number, search: string): string {
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[]; q?: string | string[] }> }) {
   await requireAdmin();
   const { notice, q } = await searchParams;
-  const search = reviewSearch(q);
+  const search = searchText(q);
   const { creatives, total } = await listPendingCreatives(readDeps(), { search });
 
   return (
@@ -37,18 +36,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         description={describe(total, search)}
       />
       <Notice code={notice} />
-      {/* A plain GET form: works without script, and the URL of a search can be shared. */}
-      <form role="search" aria-label="Review queue" action="/admin/review" className="mb-6 flex max-w-2xl flex-wrap items-end gap-2">
-        <TextField name="q" label="Find by creative, campaign or advertiser" type="search" defaultValue={search} maxLength={REVIEW_SEARCH_MAX_LENGTH} className="min-w-0 flex-1" />
-        <Button type="submit" variant="secondary">
-          Search
-        </Button>
-        {search ? (
-          <ButtonLink href="/admin/review" variant="ghost">
-            Show all
-          </ButtonLink>
-        ) : null}
-      </form>
+      <SearchForm action="/admin/review" name="Review queue" label="Find by creative, campaign or advertiser" search={search} clearHref="/admin/review" />
       {creatives.length === 0 ? (
         search ? (
           <EmptyState title="No match" description={`Nothing waiting has “${search}” in its creative, campaign or advertiser name.`} />
