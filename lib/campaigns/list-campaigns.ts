@@ -1,9 +1,13 @@
 import { organizationIsVerified } from "@/lib/auth/organization-verified";
+import { containsText } from "@/lib/db/contains-text";
 import type { ReadDeps } from "@/lib/db/deps";
 import { percentOf } from "@/lib/format/money";
-import type { CampaignStatus } from "@/lib/model/enums";
+import type { Campaign, Prisma } from "@/lib/generated/prisma/client";
+import { CAMPAIGN_STATUSES, type CampaignStatus } from "@/lib/model/enums";
+import type { CampaignListQuery } from "@/lib/zod/schemas/campaigns";
 import { organizationTimeZone } from "./organization-time-zone";
 import { pacingStatus, spentTodayMicros, type PacingStatus } from "./pacing-status";
+import { pageSlices } from "./page-slices";
 import { campaignServingStatus, type ServingStatus } from "./serving-status";
 
 export interface CreativeCounts {
@@ -35,15 +39,99 @@ export interface CampaignSummary {
   creativeCounts: CreativeCounts;
 }
 
-const statusOrder: Record<CampaignStatus, number> = { ACTIVE: 0, PAUSED: 1, DRAFT: 2, COMPLETED: 3, ARCHIVED: 4 };
+const statusRank: Record<CampaignStatus, number> = { ACTIVE: 0, PAUSED: 1, DRAFT: 2, COMPLETED: 3, ARCHIVED: 4 };
 
-/** The organisation's campaigns with budget use and pacing: running ones first, newest first within a status. */
-export async function listCampaigns(organizationId: string, deps: ReadDeps, now: Date = new Date()): Promise<CampaignSummary[]> {
-  const [campaigns, counts, organizationVerified, timeZone] = await Promise.all([
-    deps.prisma.campaign.findMany({ where: { organizationId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
+/** The list's order of statuses: running ones first. Within a status, newest first (then by id, so ties keep one order). */
+export const CAMPAIGN_LIST_ORDER: readonly CampaignStatus[] = [...CAMPAIGN_STATUSES].sort((a, b) => statusRank[a] - statusRank[b]);
+const withinStatus = [{ createdAt: "desc" }, { id: "asc" }] as const satisfies Prisma.CampaignOrderByWithRelationInput[];
+
+export type CampaignListView = CampaignListQuery["view"];
+
+/** The statuses of the list's two tabs: archived campaigns are kept apart from the rest. */
+export const CAMPAIGN_LIST_VIEWS: Record<CampaignListView, readonly CampaignStatus[]> = {
+  current: CAMPAIGN_LIST_ORDER.filter((status) => status !== "ARCHIVED"),
+  archived: ["ARCHIVED"],
+};
+
+export const CAMPAIGN_PAGE_SIZE = 50;
+
+export interface CampaignPage {
+  campaigns: CampaignSummary[];
+  /** The query as shown: a status outside the view dropped, the page past the end made the last. */
+  query: CampaignListQuery;
+  pageSize: number;
+  /** The campaigns on every page: the view's (or the status's) that match the search. */
+  total: number;
+  /** The campaigns that match the search in each tab, whatever the status and page. */
+  viewCounts: Record<CampaignListView, number>;
+}
+
+/**
+ * The organisation's campaigns with budget use and pacing, running ones first, newest first
+ * within a status; only those of `statuses` if given. Every one of them: for the API and the
+ * dashboard. The campaign list pages through them with listCampaignPage.
+ */
+export async function listCampaigns(
+  organizationId: string,
+  deps: ReadDeps,
+  now: Date = new Date(),
+  statuses: readonly CampaignStatus[] = CAMPAIGN_LIST_ORDER,
+): Promise<CampaignSummary[]> {
+  const where = { organizationId, status: { in: [...statuses] } };
+  const [campaigns, summarize] = await Promise.all([deps.prisma.campaign.findMany({ where, orderBy: withinStatus }), summarizer(organizationId, where, deps, now)]);
+  return campaigns.map(summarize).sort((a, b) => statusRank[a.status] - statusRank[b.status]);
+}
+
+/**
+ * One page of the campaign list, in listCampaigns' order, with the counts its tabs and "Showing
+ * X–Y of Z" need. Counted by status in one query, then read one query per status the page
+ * reaches (pageSlices); creative counts only for the campaigns on the page. A status outside the
+ * view shows the whole view; a page past the end shows the last.
+ */
+export async function listCampaignPage(
+  organizationId: string,
+  query: CampaignListQuery,
+  deps: ReadDeps,
+  now: Date = new Date(),
+  pageSize: number = CAMPAIGN_PAGE_SIZE,
+): Promise<CampaignPage> {
+  const where = { organizationId, ...(query.search ? { name: containsText(query.search) } : {}) };
+  const byStatus = await deps.prisma.campaign.groupBy({ by: ["status"], where, _count: { _all: true } });
+  const count = (status: CampaignStatus) => byStatus.find((row) => row.status === status)?._count._all ?? 0;
+  const countOf = (statuses: readonly CampaignStatus[]) => statuses.reduce((sum, status) => sum + count(status), 0);
+
+  const status = query.status && CAMPAIGN_LIST_VIEWS[query.view].includes(query.status) ? query.status : undefined;
+  const statuses = status ? [status] : CAMPAIGN_LIST_VIEWS[query.view];
+  const total = countOf(statuses);
+  const page = Math.max(1, Math.min(query.page, Math.ceil(total / pageSize)));
+  const slices = pageSlices(
+    statuses.map((each) => ({ status: each, count: count(each) })),
+    page,
+    pageSize,
+  );
+  const campaigns = (
+    await Promise.all(slices.map(({ status, skip, take }) => deps.prisma.campaign.findMany({ where: { ...where, status }, orderBy: withinStatus, skip, take })))
+  ).flat();
+  const summarize = await summarizer(organizationId, { organizationId, id: { in: campaigns.map((campaign) => campaign.id) } }, deps, now);
+  return {
+    campaigns: campaigns.map(summarize),
+    query: { ...query, status, page },
+    pageSize,
+    total,
+    viewCounts: { current: countOf(CAMPAIGN_LIST_VIEWS.current), archived: countOf(CAMPAIGN_LIST_VIEWS.archived) },
+  };
+}
+
+/**
+ * What turns a campaign row into its summary, having read what the rows do not hold: the
+ * creative counts of the campaigns in `scope` (the ones to be summarised, no more), whether the
+ * organisation is verified, and its time zone.
+ */
+async function summarizer(organizationId: string, scope: Prisma.CampaignWhereInput, deps: ReadDeps, now: Date): Promise<(campaign: Campaign) => CampaignSummary> {
+  const [counts, organizationVerified, timeZone] = await Promise.all([
     deps.prisma.creative.groupBy({
       by: ["campaignId", "reviewStatus"],
-      where: { archivedAt: null, campaign: { organizationId } },
+      where: { archivedAt: null, campaign: scope },
       _count: { _all: true },
     }),
     organizationIsVerified(organizationId, deps),
@@ -56,29 +144,27 @@ export async function listCampaigns(organizationId: string, deps: ReadDeps, now:
     entry[key] += row._count._all;
     countsByCampaign.set(row.campaignId, entry);
   }
-  return campaigns
-    .map((campaign) => {
-      const spentToday = spentTodayMicros(campaign, now, timeZone);
-      const creativeCounts = countsByCampaign.get(campaign.id) ?? { approved: 0, pending: 0, rejected: 0 };
-      return {
-        id: campaign.id,
-        name: campaign.name,
-        status: campaign.status,
-        startsAt: campaign.startsAt,
-        endsAt: campaign.endsAt,
-        pricingModel: campaign.pricingModel,
-        priceMicros: campaign.priceMicros,
-        tier: campaign.tier,
-        pacing: campaign.pacing,
-        totalBudgetMicros: campaign.totalBudgetMicros,
-        dailyBudgetMicros: campaign.dailyBudgetMicros,
-        spentMicros: campaign.spentMicros,
-        spentTodayMicros: spentToday,
-        budgetUsedPercent: percentOf(campaign.spentMicros, campaign.totalBudgetMicros),
-        pacingStatus: pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now, timeZone),
-        servingStatus: campaignServingStatus({ ...campaign, spentTodayMicros: spentToday, approvedCreatives: creativeCounts.approved, organizationVerified }, now),
-        creativeCounts,
-      };
-    })
-    .sort((a, b) => statusOrder[a.status] - statusOrder[b.status]);
+  return (campaign) => {
+    const spentToday = spentTodayMicros(campaign, now, timeZone);
+    const creativeCounts = countsByCampaign.get(campaign.id) ?? { approved: 0, pending: 0, rejected: 0 };
+    return {
+      id: campaign.id,
+      name: campaign.name,
+      status: campaign.status,
+      startsAt: campaign.startsAt,
+      endsAt: campaign.endsAt,
+      pricingModel: campaign.pricingModel,
+      priceMicros: campaign.priceMicros,
+      tier: campaign.tier,
+      pacing: campaign.pacing,
+      totalBudgetMicros: campaign.totalBudgetMicros,
+      dailyBudgetMicros: campaign.dailyBudgetMicros,
+      spentMicros: campaign.spentMicros,
+      spentTodayMicros: spentToday,
+      budgetUsedPercent: percentOf(campaign.spentMicros, campaign.totalBudgetMicros),
+      pacingStatus: pacingStatus({ ...campaign, spentTodayMicros: spentToday }, now, timeZone),
+      servingStatus: campaignServingStatus({ ...campaign, spentTodayMicros: spentToday, approvedCreatives: creativeCounts.approved, organizationVerified }, now),
+      creativeCounts,
+    };
+  };
 }

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { CampaignField, CampaignInput } from "@/lib/model/campaign";
 import { isCountryCode } from "@/lib/model/countries";
-import { DEVICE_TYPES, PACINGS, PRICING_MODELS, PRIORITY_TIERS } from "@/lib/model/enums";
+import { CAMPAIGN_STATUSES, DEVICE_TYPES, PACINGS, PRICING_MODELS, PRIORITY_TIERS } from "@/lib/model/enums";
 import { EDITABLE_STATUSES, FREQUENCY_PERIODS, IAB_SIZES, type FrequencyPeriod } from "@/lib/model/options";
 import { parseDateTimeInput } from "@/lib/format/date";
 import { DEFAULT_TIME_ZONE } from "@/lib/format/time-zone";
 import { checkMoney, type MoneyProblem } from "@/lib/format/money";
+import { searchText } from "./search";
 
 // The campaign form, parsed once at the edge: text as typed in, typed values out (money in
 // BigInt micro-units, dates from the organisation's wall clock to UTC, lists de-duplicated). Every message says what to do.
@@ -266,6 +267,25 @@ export const campaignFormSchema = (timeZone: string) =>
 export const campaignSchema = campaignFormSchema(DEFAULT_TIME_ZONE);
 
 export const campaignIdSchema = z.string({ error: "Campaign not found." }).trim().min(1, "Campaign not found.").max(64, "Campaign not found.");
+
+/** A parameter of a page's address as Next.js gives it: the first of a repeated one. */
+const firstValue = (raw: unknown) => (Array.isArray(raw) ? raw[0] : raw);
+
+/**
+ * The campaign list's address (`?view=archived&status=PAUSED&q=…&page=2`), as the page reads it
+ * and as its buttons send it back to return there. Anything odd reads as the default, never as
+ * an error: a hand-edited address still shows the list.
+ */
+export const campaignListQuerySchema = z
+  .object({
+    view: z.preprocess(firstValue, z.enum(["current", "archived"])).catch("current"),
+    status: z.preprocess(firstValue, z.enum(CAMPAIGN_STATUSES).optional()).catch(undefined),
+    q: z.preprocess(firstValue, z.string().transform(searchText)).catch(""),
+    page: z.preprocess(firstValue, z.coerce.number().int().min(1)).catch(1),
+  })
+  .transform(({ q, ...rest }) => ({ ...rest, search: q }));
+
+export type CampaignListQuery = z.output<typeof campaignListQuerySchema>;
 
 /** Where a small action form sits, so the redirect returns there (never a URL from the request). */
 export const returnToSchema = z.enum(["list", "detail"]).catch("list");

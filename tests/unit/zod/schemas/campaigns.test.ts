@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { campaignMessages, campaignSchema, campaignStatusChangeSchema, moneyMessages } from "@/lib/zod/schemas/campaigns";
+import { campaignListQuerySchema, campaignMessages, campaignSchema, campaignStatusChangeSchema, moneyMessages } from "@/lib/zod/schemas/campaigns";
 
 // The campaign form as the browser submits it (checkbox groups as arrays, see formFields).
 const valid = {
@@ -173,6 +173,8 @@ describe("campaignSchema: every kind of mistake is named next to its field", () 
   });
 });
 
+const firstPage = { view: "current", status: undefined, search: "", page: 1 } as const;
+
 describe("campaignStatusChangeSchema", () => {
   it("accepts pause, resume and archive, and sends unknown return places to the list", () => {
     expect(campaignStatusChangeSchema.parse({ campaignId: "c1", status: "PAUSED", from: "elsewhere" })).toEqual({ campaignId: "c1", status: "PAUSED", from: "list" });
@@ -180,5 +182,32 @@ describe("campaignStatusChangeSchema", () => {
 
   it.each([["DRAFT"], ["COMPLETED"], [""]])("refuses status %j", (status) => {
     expect(campaignStatusChangeSchema.safeParse({ campaignId: "c1", status, from: "list" }).success).toBe(false);
+  });
+});
+
+describe("campaignListQuerySchema", () => {
+  it("reads the list's address", () => {
+    expect(campaignListQuerySchema.parse({ view: "archived", status: "PAUSED", q: "  Spring ", page: "2", notice: "campaign-paused" })).toEqual({
+      view: "archived",
+      status: "PAUSED",
+      search: "Spring",
+      page: 2,
+    });
+  });
+
+  it("takes the first of a repeated parameter", () => {
+    expect(campaignListQuerySchema.parse({ view: ["archived", "current"], q: ["one", "two"], page: ["3", "4"] })).toMatchObject({ view: "archived", search: "one", page: 3 });
+  });
+
+  it.each([["-1"], ["0"], ["abc"], ["1.5"], [""], ["Infinity"], ["1e400"], ["99999999999999999999"], [["x"]]])("page %j reads as the first page, never an error", (page) => {
+    expect(campaignListQuerySchema.parse({ page }).page).toBe(1);
+  });
+
+  it("an unknown view or status reads as the default", () => {
+    expect(campaignListQuerySchema.parse({ view: "deleted", status: "GONE" })).toEqual(firstPage);
+  });
+
+  it("a huge search is cut to the box's length, NUL dropped", () => {
+    expect(campaignListQuerySchema.parse({ q: `\u0000${"x".repeat(10_000)}` }).search).toBe("x".repeat(200));
   });
 });
