@@ -7,15 +7,22 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
+import { SelectField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
 import { can } from "@/lib/model/permissions";
-import { listCampaigns, type CampaignSummary } from "@/lib/campaigns/list-campaigns";
+import { CAMPAIGNS_PATH, campaignListUrl } from "@/lib/campaigns/campaign-list-url";
+import { CAMPAIGN_LIST_VIEWS, listCampaignPage, type CampaignPage, type CampaignSummary } from "@/lib/campaigns/list-campaigns";
 import { readDeps } from "@/lib/cache/deps";
 import { formatDate } from "@/lib/format/date";
 import { formatPrice } from "@/lib/format/money";
+import { plural } from "@/lib/format/number";
+import { campaignStatusLabels } from "@/lib/model/options";
+import { campaignListQuerySchema } from "@/lib/zod/schemas/campaigns";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
@@ -51,13 +58,58 @@ function Creatives({ campaign }: { campaign: CampaignSummary }) {
   );
 }
 
-export default async function CampaignsPage({ searchParams }: { searchParams: Promise<{ notice?: string | string[]; view?: string | string[] }> }) {
+const statusOptions = [{ value: "", label: "All statuses" }, ...CAMPAIGN_LIST_VIEWS.current.map((status) => ({ value: status, label: campaignStatusLabels[status] }))];
+
+/** Nothing on the page: nothing matches the search or the status, or there is nothing at all yet. */
+function NothingShown({ query, viewCounts, canWrite }: Pick<CampaignPage, "query" | "viewCounts"> & { canWrite: boolean }) {
+  const archived = query.view === "archived";
+  // "archived campaigns", "paused campaigns", or just "campaigns".
+  const kind = `${archived ? "archived " : query.status ? `${campaignStatusLabels[query.status].toLowerCase()} ` : ""}campaigns`;
+  if (query.search) {
+    // The other tab may hold what was looked for: say so rather than leave it to be guessed.
+    const other = archived ? viewCounts.current : viewCounts.archived;
+    const elsewhere = other > 0 ? ` ${plural(other, archived ? "current campaign" : "archived campaign")} ${other === 1 ? "matches" : "match"} it.` : "";
+    return (
+      <EmptyState
+        title={`No ${kind} match “${query.search}”`}
+        description={`Check the spelling, or search for part of the name.${elsewhere}`}
+        action={
+          <ButtonLink href={campaignListUrl({ view: query.view, status: query.status })} variant="secondary">
+            Clear the search
+          </ButtonLink>
+        }
+      />
+    );
+  }
+  if (query.status) {
+    return (
+      <EmptyState
+        title={`No ${kind}`}
+        action={
+          <ButtonLink href={campaignListUrl()} variant="secondary">
+            Show all statuses
+          </ButtonLink>
+        }
+      />
+    );
+  }
+  return archived ? (
+    <EmptyState title="No archived campaigns" description="Archived campaigns stop serving and are kept here with their reports. Restore brings one back, paused." />
+  ) : (
+    <EmptyState
+      title="No campaigns yet"
+      description="A campaign holds the budget, schedule and targeting; its creatives are the ads people see."
+      action={canWrite ? <ButtonLink href="/advertiser/campaigns/new">Create a campaign</ButtonLink> : undefined}
+    />
+  );
+}
+
+export default async function CampaignsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { organization, role } = await requireOrganization("ADVERTISER", "campaigns:read");
   const canWrite = can(role, "campaigns:write");
-  const [campaigns, { notice, view }] = await Promise.all([listCampaigns(organization.id, readDeps()), searchParams]);
-  const showArchived = view === "archived";
-  const archivedCount = campaigns.filter((campaign) => campaign.status === "ARCHIVED").length;
-  const shown = campaigns.filter((campaign) => (campaign.status === "ARCHIVED") === showArchived);
+  const params = await searchParams;
+  const { campaigns, query, pageSize, total, viewCounts } = await listCampaignPage(organization.id, campaignListQuerySchema.parse(params), readDeps());
+  const showArchived = query.view === "archived";
 
   return (
     <>
@@ -66,39 +118,41 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
         description="Status, budget and pacing of every campaign. Pause one and it stops serving within a second."
         actions={canWrite ? <ButtonLink href="/advertiser/campaigns/new">New campaign</ButtonLink> : undefined}
       />
-      <Notice code={notice} />
+      <Notice code={params.notice} />
+      {/* The tabs keep the search: their counts are of the campaigns that match it. */}
       <nav aria-label="Campaign views" className="mb-4 flex gap-1 text-sm">
         <Link
-          href="/advertiser/campaigns"
+          href={campaignListUrl({ search: query.search })}
           aria-current={showArchived ? undefined : "page"}
           className={cn("rounded-md px-3 py-1.5 font-medium", showArchived ? "text-slate-600 hover:bg-slate-100" : "bg-white text-slate-900 ring-1 ring-slate-200")}
         >
-          Current ({campaigns.length - archivedCount})
+          Current ({viewCounts.current})
         </Link>
         <Link
-          href="/advertiser/campaigns?view=archived"
+          href={campaignListUrl({ view: "archived", search: query.search })}
           aria-current={showArchived ? "page" : undefined}
           className={cn("rounded-md px-3 py-1.5 font-medium", showArchived ? "bg-white text-slate-900 ring-1 ring-slate-200" : "text-slate-600 hover:bg-slate-100")}
         >
-          Archived ({archivedCount})
+          Archived ({viewCounts.archived})
         </Link>
       </nav>
+      <SearchForm
+        action={CAMPAIGNS_PATH}
+        name="Campaign search"
+        label="Find by campaign name"
+        search={query.search}
+        clearHref={campaignListUrl({ view: query.view, status: query.status })}
+      >
+        {showArchived ? <input type="hidden" name="view" value="archived" /> : <SelectField name="status" label="Status" options={statusOptions} defaultValue={query.status ?? ""} />}
+      </SearchForm>
 
-      {shown.length === 0 ? (
-        showArchived ? (
-          <EmptyState title="No archived campaigns" description="Archived campaigns stop serving and are kept here with their reports. Restore brings one back, paused." />
-        ) : (
-          <EmptyState
-            title="No campaigns yet"
-            description="A campaign holds the budget, schedule and targeting; its creatives are the ads people see."
-            action={canWrite ? <ButtonLink href="/advertiser/campaigns/new">Create a campaign</ButtonLink> : undefined}
-          />
-        )
+      {campaigns.length === 0 ? (
+        <NothingShown query={query} viewCounts={viewCounts} canWrite={canWrite} />
       ) : (
         <>
           {/* Phones: one card per campaign. */}
           <ul className="flex flex-col gap-3 md:hidden">
-            {shown.map((campaign) => (
+            {campaigns.map((campaign) => (
               <li key={campaign.id}>
                 <Card className="flex flex-col gap-3 p-4">
                   <div className="flex items-start justify-between gap-2">
@@ -139,7 +193,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {shown.map((campaign) => (
+              {campaigns.map((campaign) => (
                 <tr key={campaign.id} className="align-top">
                   <Td className="max-w-64 whitespace-normal">
                     <Link href={`/advertiser/campaigns/${campaign.id}`} className="font-medium text-slate-900 hover:text-brand-700">
@@ -169,6 +223,15 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
               ))}
             </tbody>
           </Table>
+          <Pagination
+            label="Campaign pages"
+            noun="campaign"
+            page={query.page}
+            pageSize={pageSize}
+            shown={campaigns.length}
+            total={total}
+            href={(page) => campaignListUrl({ ...query, page })}
+          />
         </>
       )}
     </>
