@@ -9,15 +9,19 @@ const small = "px-2.5 py-1 text-xs";
  * Pause / resume / start / archive / restore / duplicate: one small form each, so they work
  * without JavaScript. Archive asks first: its button only opens a <details> holding the real
  * one (no script needed, and the summary is a keyboard control). The campaign id travels in
- * the form and is checked against the session's organisation by the action.
+ * the form and is checked against the session's organisation by the action. On the list,
+ * `list` is its address's query (campaignListSearchParams), so a change returns to the same
+ * page and search.
  */
 export function CampaignActions({
   campaign,
   from,
+  list,
   className,
 }: {
   campaign: { id: string; name: string; status: CampaignStatus };
   from: "list" | "detail";
+  list?: string;
   className?: string;
 }) {
   const change = (status: "ACTIVE" | "PAUSED" | "ARCHIVED", label: string, pendingLabel: string, variant: "primary" | "secondary" | "ghost" = "secondary") => (
@@ -25,6 +29,7 @@ export function CampaignActions({
       <input type="hidden" name="campaignId" value={campaign.id} />
       <input type="hidden" name="status" value={status} />
       <input type="hidden" name="from" value={from} />
+      {list ? <input type="hidden" name="list" value={list} /> : null}
       <SubmitButton variant={variant} className={small} pendingLabel={pendingLabel} aria-label={`${label} ${campaign.name}`}>
         {label}
       </SubmitButton>
@@ -41,12 +46,12 @@ export function CampaignActions({
           Duplicate
         </SubmitButton>
       </form>
-      {campaign.status === "ARCHIVED" ? <Restore campaign={campaign} /> : <ConfirmArchive campaign={campaign} from={from} />}
+      {campaign.status === "ARCHIVED" ? <Restore campaign={campaign} /> : <ConfirmArchive campaign={campaign} from={from} list={list} />}
     </div>
   );
 }
 
-function ConfirmArchive({ campaign, from }: { campaign: { id: string; name: string }; from: "list" | "detail" }) {
+function ConfirmArchive({ campaign, from, list }: { campaign: { id: string; name: string }; from: "list" | "detail"; list?: string }) {
   return (
     <details className="group relative">
       <summary
@@ -69,6 +74,7 @@ function ConfirmArchive({ campaign, from }: { campaign: { id: string; name: stri
           <input type="hidden" name="campaignId" value={campaign.id} />
           <input type="hidden" name="status" value="ARCHIVED" />
           <input type="hidden" name="from" value={from} />
+          {list ? <input type="hidden" name="list" value={list} /> : null}
           <SubmitButton variant="danger" className={small} pendingLabel="Archiving…">
             Archive campaign
           </SubmitButton>

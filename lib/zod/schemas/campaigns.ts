@@ -295,6 +295,15 @@ export const campaignStatusChangeSchema = z.object({
   campaignId: campaignIdSchema,
   status: z.enum(["ACTIVE", "PAUSED", "ARCHIVED"], { error: "Choose pause, resume or archive." }),
   from: returnToSchema,
+  /**
+   * On the list: its address's query (`view=…&q=…&page=…`), to return to the same page. Read
+   * with the list's own schema, so only what that schema allows comes back.
+   */
+  list: z
+    .string()
+    .max(1_000)
+    .transform((text) => campaignListQuerySchema.parse(Object.fromEntries(new URLSearchParams(text))))
+    .catch(() => campaignListQuerySchema.parse({})),
 });
 
 /** The Restore button of an archived campaign. */

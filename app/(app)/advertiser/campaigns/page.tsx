@@ -15,7 +15,7 @@ import { SearchForm } from "@/components/ui/search-form";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireOrganization } from "@/lib/auth/session";
 import { can } from "@/lib/model/permissions";
-import { CAMPAIGNS_PATH, campaignListUrl } from "@/lib/campaigns/campaign-list-url";
+import { CAMPAIGNS_PATH, campaignListSearchParams, campaignListUrl } from "@/lib/campaigns/campaign-list-url";
 import { CAMPAIGN_LIST_VIEWS, listCampaignPage, type CampaignPage, type CampaignSummary } from "@/lib/campaigns/list-campaigns";
 import { readDeps } from "@/lib/cache/deps";
 import { formatDate } from "@/lib/format/date";
@@ -110,6 +110,8 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const { campaigns, query, pageSize, total, viewCounts } = await listCampaignPage(organization.id, campaignListQuerySchema.parse(params), readDeps());
   const showArchived = query.view === "archived";
+  // The list's address, sent with each row's buttons so that a pause comes back to this page.
+  const list = campaignListSearchParams(query).toString();
 
   return (
     <>
@@ -171,7 +173,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                     <Pacing campaign={campaign} />
                     <Creatives campaign={campaign} />
                   </div>
-                  {canWrite ? <CampaignActions campaign={campaign} from="list" /> : null}
+                  {canWrite ? <CampaignActions campaign={campaign} from="list" list={list} /> : null}
                 </Card>
               </li>
             ))}
@@ -217,7 +219,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                     <Creatives campaign={campaign} />
                   </Td>
                   <Td>
-                    {canWrite ? <CampaignActions campaign={campaign} from="list" className="flex-nowrap justify-end" /> : null}
+                    {canWrite ? <CampaignActions campaign={campaign} from="list" list={list} className="flex-nowrap justify-end" /> : null}
                   </Td>
                 </tr>
               ))}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { campaignListUrl } from "@/lib/campaigns/campaign-list-url";
 import { campaignListQuerySchema, campaignMessages, campaignSchema, campaignStatusChangeSchema, moneyMessages } from "@/lib/zod/schemas/campaigns";
 
 // The campaign form as the browser submits it (checkbox groups as arrays, see formFields).
@@ -177,7 +178,18 @@ const firstPage = { view: "current", status: undefined, search: "", page: 1 } as
 
 describe("campaignStatusChangeSchema", () => {
   it("accepts pause, resume and archive, and sends unknown return places to the list", () => {
-    expect(campaignStatusChangeSchema.parse({ campaignId: "c1", status: "PAUSED", from: "elsewhere" })).toEqual({ campaignId: "c1", status: "PAUSED", from: "list" });
+    expect(campaignStatusChangeSchema.parse({ campaignId: "c1", status: "PAUSED", from: "elsewhere" })).toEqual({ campaignId: "c1", status: "PAUSED", from: "list", list: firstPage });
+  });
+
+  it("reads the list's address it came from with the list's own schema: only that comes back", () => {
+    const list = "view=archived&q=a%26b+c&page=3&status=PAUSED&next=https%3A%2F%2Fevil.example";
+    const parsed = campaignStatusChangeSchema.parse({ campaignId: "c1", status: "PAUSED", from: "list", list });
+    expect(parsed.list).toEqual({ view: "archived", status: "PAUSED", search: "a&b c", page: 3 });
+    expect(campaignListUrl(parsed.list, "campaign-paused")).toBe("/advertiser/campaigns?notice=campaign-paused&view=archived&status=PAUSED&q=a%26b+c&page=3");
+  });
+
+  it.each([[undefined], [""], ["//evil.example/x"], ["https://evil.example/?page=2"], ["x".repeat(1_001)], [["page=2"]]])("an odd list address %j returns to the list's first page", (list) => {
+    expect(campaignStatusChangeSchema.parse({ campaignId: "c1", status: "PAUSED", from: "list", list }).list).toEqual(firstPage);
   });
 
   it.each([["DRAFT"], ["COMPLETED"], [""]])("refuses status %j", (status) => {
