@@ -5,6 +5,8 @@ import { invalidTraffic, type InvalidTraffic } from "@/lib/reports/invalid-reaso
 import { campaignAttention, type Attention } from "./campaign-attention";
 import { listCampaigns, type CampaignSummary } from "./list-campaigns";
 
+const LIVE_STATUSES = ["ACTIVE", "PAUSED", "DRAFT"] as const;
+
 /** Billed delivery: VALID events only. */
 export interface DeliveryTotals {
   impressions: number;
@@ -29,14 +31,21 @@ export interface AdvertiserOverview {
  * counts from the rollup hour after its midnight) and the campaigns that need a look.
  */
 export async function getAdvertiserOverview(organizationId: string, deps: ReadDeps, now: Date = new Date(), timeZone: string = DEFAULT_TIME_ZONE): Promise<AdvertiserOverview> {
-  const campaigns = await listCampaigns(organizationId, deps, now);
-  const campaignIds = campaigns.map((campaign) => campaign.id);
+  const [campaigns, campaignCount, allIds] = await Promise.all([
+    // Only these can serve or need attention (campaignAttention passes over COMPLETED and
+    // ARCHIVED): an organisation's years of ended campaigns are counted, not summarised.
+    listCampaigns(organizationId, deps, now, LIVE_STATUSES),
+    deps.prisma.campaign.count({ where: { organizationId, status: { not: "ARCHIVED" } } }),
+    // Every campaign's delivery counts, an ended or archived one's too.
+    deps.prisma.campaign.findMany({ where: { organizationId }, select: { id: true } }),
+  ]);
+  const campaignIds = allIds.map((campaign) => campaign.id);
   const [today, month] = await Promise.all([deliverySince(deps, campaignIds, startOfDayIn(now, timeZone)), deliverySince(deps, campaignIds, startOfMonthIn(now, timeZone))]);
   return {
     today: today.billed,
     month: month.billed,
     invalid: { today: today.invalid, month: month.invalid },
-    campaignCount: campaigns.filter((campaign) => campaign.status !== "ARCHIVED").length,
+    campaignCount,
     servingCount: campaigns.filter((campaign) => campaign.servingStatus.state === "serving").length,
     attention: campaigns
       .map((campaign) => ({ campaign, reasons: campaignAttention(campaign, now) }))

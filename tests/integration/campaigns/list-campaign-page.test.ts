@@ -1,7 +1,9 @@
 // The campaign list a page at a time (listCampaignPage), on both databases: every campaign of
 // a view once, in the list's order, across pages; a search of names that matches what was
-// typed, LIKE's wildcards included; counts of rows, never of another organisation's.
+// typed, LIKE's wildcards included; counts of rows, never of another organisation's. And the
+// dashboard over the same organisation, which summarises only the campaigns that can serve.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getAdvertiserOverview } from "@/lib/campaigns/get-advertiser-overview";
 import { CAMPAIGN_LIST_ORDER, listCampaignPage, listCampaigns, type CampaignPage } from "@/lib/campaigns/list-campaigns";
 import type { CampaignStatus } from "@/lib/model/enums";
 import { campaignListQuerySchema, type CampaignListQuery } from "@/lib/zod/schemas/campaigns";
@@ -172,6 +174,18 @@ describe.each(BOTH_DATABASES)("listCampaignPage on $name", ({ open }) => {
   it("counts the live creatives of the campaigns on the page by review status", async () => {
     const { campaigns } = await page({ search: "Campaign 16" });
     expect(campaigns.map((campaign) => [campaign.id, campaign.creativeCounts])).toEqual([["c16", { approved: 2, pending: 1, rejected: 1 }]]);
+  });
+
+  it("the dashboard counts every current campaign and sums the delivery of ended and archived ones too", async () => {
+    const completed = current.find((row) => row.status === "COMPLETED")!;
+    const stat = (campaignId: string) => ({ hour: new Date("2026-06-01T09:00:00Z"), campaignId, creativeId: "c", placementId: "p", impressions: 10, clicks: 1, spendMicros: 1_000n });
+    await database.prisma.hourlyStat.createMany({ data: [stat(completed.id), stat("a1"), stat("other-c01")] });
+    const overview = await getAdvertiserOverview(ORG, { prisma: database.prisma }, NOW);
+    expect(overview.campaignCount).toBe(current.length);
+    expect(overview.today).toEqual({ impressions: 20, clicks: 2, spendMicros: 2_000n });
+    const live = new Set(current.filter((row) => ["ACTIVE", "PAUSED", "DRAFT"].includes(row.status)).map((row) => row.id));
+    expect(overview.attention.length).toBeGreaterThan(0);
+    expect(overview.attention.every((entry) => live.has(entry.campaign.id))).toBe(true);
   });
 
   it("an empty organisation: page 1 of nothing", async () => {
