@@ -127,7 +127,7 @@ test("it serves an ad of the demo data, its image, the embed script and a page w
     const answer = await request(`${app().url}/api/serve?placement=${SIDEBAR}`, { from: `127.0.0.${host}`, headers: BROWSER_HEADERS });
     expect(answer.status).toBe(200);
     const served = JSON.parse(answer.body) as { ad: { imageUrl?: string | null }; impressionUrl: string };
-    expect(served.impressionUrl.startsWith(`${app().url}/api/i/`)).toBe(true);
+    expect(served.impressionUrl.startsWith(`${app().url}/api/i?t=`)).toBe(true);
     imageUrl = served.ad.imageUrl ?? undefined;
   }
   expect(imageUrl, "an image ad among the draws").toBeDefined();
