@@ -417,6 +417,7 @@ function decodeEntities(text: string): string {
  */
 async function dashboardPages(originUrl: string, cookie: string, client: BenchClient, set: ActiveSet, log: (line: string) => void): Promise<string[]> {
   const campaigns = set.campaigns.slice(0, 20).map((campaign) => `/advertiser/campaigns/${campaign.id}`);
+  // The bench names a campaign "Bench <id>": its id less the last digit finds ten of them.
   const pages = ["/settings/organization", campaignListUrl(), "/settings/members", campaignListUrl({ page: 2 }), campaignListUrl({ search: set.campaigns[0]!.id.slice(0, -1) })];
   for (const page of [...pages, campaigns[0]!]) {
     const started = performance.now();

@@ -236,7 +236,7 @@ export function costLegend(measurements: CostMeasurement[]): string {
       ? `Serving's commands are mostly a cost per instance, not per ad: the in-process copy of the active set was checked ${checks.toFixed(2)} times a second (GETRANGE, and a read of the generation that joins the MGET of the moment's frequency-cap reads when there are any), ` +
         `${Math.round(perDay).toLocaleString("en")} commands a day for an instance busy all day (${dollars((perDay / 100_000) * UPSTASH_PRICES.dollarsPer100kCommands)}); ` +
         `an instance whose ad requests come more than a second apart checks once per request, 2 commands — so sparse traffic fits about ${Math.floor(UPSTASH_PRICES.freeTierCommandsPerDay / 2).toLocaleString("en")} ad requests a day in the free 10,000 commands, not the figure above. ` +
-        `A full read of the shared copy (after a change, or its 5-minute expiry) moves the whole active set, gzipped (its size is in the micro-benchmarks' active-set rows: 10.6 MB of JSON stored as ~0.7 MB at 10,000 campaigns), to every instance: most of serving's bytes.`
+        `A full read of the shared copy (after a change, or its 5-minute expiry) moves the whole active set, gzipped (its size is in the micro-benchmarks' active-set rows), to every instance: most of serving's bytes.`
       : "")
   );
 }
