@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { isIPv6 } from "node:net";
+import { isIP } from "node:net";
 
 /**
  * How long one viewer id lives: a week, aligned to fixed epoch weeks like the frequency-cap
@@ -35,7 +35,8 @@ export function clientId(input: { address: string; atSeconds: number }, secret: 
 
 /** IPv4 as is; IPv6 as its /64 prefix (the first four groups, expanded). */
 export function networkOf(address: string): string {
-  if (!isIPv6(address)) return address;
+  // isIP tries IPv4 first: an IPv4 client never costs the far larger IPv6 pattern (nor, on a new instance, its compilation).
+  if (isIP(address) !== 6) return address;
   const [head = "", tail = ""] = address.split("::");
   const headGroups = head ? head.split(":") : [];
   const tailGroups = tail ? tail.split(":") : [];

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { decodeEnvelope, encodeEnvelope, HEAD_BYTES, stampOf } from "@/lib/cache/active-campaigns-envelope";
 
@@ -25,6 +26,25 @@ describe("the stored form of the active set", () => {
     expect(stampOf(JSON.stringify(envelope).slice(0, HEAD_BYTES))).toBe("12345678901234567890/AbCdEfGhIjKlMn-_");
     expect(stampOf("")).toBeUndefined();
     expect(stampOf("gz1:nonsense")).toBeUndefined();
+  });
+
+  it("reads a gz1 value with characters past ASCII in its JSON", async () => {
+    const value = { campaigns: [{ id: "c1", name: "Zürich 🎪 東京" }] };
+    const stored = `gz1:3/older:${gzipSync(JSON.stringify(value)).toString("base64")}`;
+    expect(await decodeEnvelope(stored)).toEqual({ generation: "3", build: "older", value });
+  });
+
+  it("decodes a value larger than zlib's piece size, and one whose gzip trailer misstates the size", async () => {
+    const value = { campaigns: Array.from({ length: 20_000 }, (_, i) => ({ id: `campaign-${i}`, note: `n${(i * 7919) % 10_007}` })) };
+    const stored = await encodeEnvelope({ generation: "1", build: "b", value });
+    expect((await decodeEnvelope(stored))?.value).toEqual(value);
+    // The trailer's last four bytes are the uncompressed length: claim 1 byte, and 4 GiB − 1.
+    for (const declared of [1, 0xffffffff]) {
+      const compressed = gzipSync(JSON.stringify(value));
+      compressed.writeUInt32LE(declared, compressed.length - 4);
+      // zlib checks the length itself ("incorrect length check"): a damaged value, read as a miss, never as a wrong set.
+      expect(await decodeEnvelope(`gz1:1/b:${compressed.toString("base64")}`)).toBeUndefined();
+    }
   });
 
   it("reads the plain-JSON format an older deployment wrote", async () => {
