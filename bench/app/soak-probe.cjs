@@ -1,7 +1,8 @@
 // Loaded into the soak's server with `--require` (bench/load/soak.ts), with --expose-gc. On
 // SIGUSR2 it does what the bench wrote into $SOAK_PROBE_DIR/command, "<gc|snapshot> <id>":
 //   gc        collect garbage (settle(), below) and write <id>.json: process.memoryUsage() after it,
-//             and the bytes used in each of V8's heap spaces (code, old objects, large objects…);
+//             the bytes used in each of V8's heap spaces (code, old objects, large objects…) and
+//             V8's code statistics (compiled code, bytecode and their metadata, across spaces);
 //   snapshot  settle(), then write <id>.heapsnapshot (V8 collects garbage again before it takes it).
 // Each result is written under a temporary name and renamed, so a file that exists is whole.
 // Only the bench loads it: the app knows nothing of it, and nothing of it reaches a response.
@@ -42,7 +43,8 @@ if (dir) {
       if (command === "snapshot") v8.writeHeapSnapshot(temporary);
       else {
         const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((space) => [space.space_name, space.space_used_size]));
-        fs.writeFileSync(temporary, JSON.stringify({ ...process.memoryUsage(), spaces }));
+        const { code_and_metadata_size: code, bytecode_and_metadata_size: bytecode } = v8.getHeapCodeStatistics();
+        fs.writeFileSync(temporary, JSON.stringify({ ...process.memoryUsage(), spaces, code: { code, bytecode } }));
       }
       fs.renameSync(temporary, target);
     });

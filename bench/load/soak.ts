@@ -108,8 +108,19 @@ export interface SoakResult {
    * process.memoryUsage() of the server right after the full GC at the baseline and at the end,
    * MiB; spacesMiB: what each of V8's heap spaces holds then (code_space is compiled code, which
    * grows as more paths get optimised; old_space and large_object_space are the program's data).
+   * codeMiB: V8's code statistics, which cross the spaces: compiled code and bytecode, each with
+   * its metadata (relocation and deoptimisation data, feedback…) — what the JIT adds as more
+   * functions get hot, bounded by the program's size.
    */
-  afterGc: { atSeconds: number; rssMiB: number; heapUsedMiB: number; heapTotalMiB: number; externalMiB: number; spacesMiB?: Record<string, number> }[];
+  afterGc: {
+    atSeconds: number;
+    rssMiB: number;
+    heapUsedMiB: number;
+    heapTotalMiB: number;
+    externalMiB: number;
+    spacesMiB?: Record<string, number>;
+    codeMiB?: { code: number; bytecode: number };
+  }[];
   /** Lowest and highest sample from the baseline on. */
   rssMinMiB: number;
   rssMaxMiB: number;
@@ -261,9 +272,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const heapAfterGcMiB = () =>
     pausedFor(async () => {
       const file = await probe(app, options.probeDir, "gc", ++probes);
-      const usage = JSON.parse(readFileSync(file, "utf8")) as NodeJS.MemoryUsage & { spaces: Record<string, number> };
+      const usage = JSON.parse(readFileSync(file, "utf8")) as NodeJS.MemoryUsage & { spaces: Record<string, number>; code: { code: number; bytecode: number } };
       const spacesMiB = Object.fromEntries(Object.entries(usage.spaces).map(([space, bytes]) => [space, bytes / MIB]));
-      afterGc.push({ atSeconds: Math.round(loadSeconds), rssMiB: usage.rss / MIB, heapUsedMiB: usage.heapUsed / MIB, heapTotalMiB: usage.heapTotal / MIB, externalMiB: usage.external / MIB, spacesMiB });
+      const codeMiB = { code: usage.code.code / MIB, bytecode: usage.code.bytecode / MIB };
+      afterGc.push({ atSeconds: Math.round(loadSeconds), rssMiB: usage.rss / MIB, heapUsedMiB: usage.heapUsed / MIB, heapTotalMiB: usage.heapTotal / MIB, externalMiB: usage.external / MIB, spacesMiB, codeMiB });
       return usage.heapUsed / MIB;
     });
 
@@ -457,7 +469,7 @@ export function describeSoak(soak: SoakResult): string[] {
     `RSS: median of the minute to ${soak.baselineSeconds} s ${soak.rssMedianBaselineMiB.toFixed(0)} MiB, of the last minute ${soak.rssMedianEndMiB.toFixed(0)} MiB (${soak.rssRatio.toFixed(3)}×); samples at ${soak.baselineSeconds} s ${soak.rssBaselineMiB.toFixed(0)} MiB and at the end ${soak.rssEndMiB.toFixed(0)} MiB; max ${soak.rssMaxMiB.toFixed(0)} MiB`,
     ...soak.afterGc.map((usage) => `right after a full GC at ${usage.atSeconds} s: RSS ${usage.rssMiB.toFixed(0)} MiB, V8 heap used ${usage.heapUsedMiB.toFixed(1)} of ${usage.heapTotalMiB.toFixed(1)} MiB reserved, external ${usage.externalMiB.toFixed(1)} MiB`),
     `RSS every 10 s: ${soak.rssSamples.map((sample) => sample.rssMiB.toFixed(0)).join(" ")}`,
-    `live heap after GC: ${soak.heapBaselineMiB.toFixed(1)} MiB at ${soak.baselineSeconds} s, ${soak.heapEndMiB.toFixed(1)} MiB at the end (${soak.heapGrowthMiB >= 0 ? "+" : ""}${soak.heapGrowthMiB.toFixed(2)} MiB)${spaceGrowth(soak.afterGc)}`,
+    `live heap after GC: ${soak.heapBaselineMiB.toFixed(1)} MiB at ${soak.baselineSeconds} s, ${soak.heapEndMiB.toFixed(1)} MiB at the end (${soak.heapGrowthMiB >= 0 ? "+" : ""}${soak.heapGrowthMiB.toFixed(2)} MiB)${spaceGrowth(soak.afterGc)}${codeGrowth(soak.afterGc)}`,
     `heap snapshots ${soak.growthMinutes} min of load apart, after the soak: ${soak.snapshotHeapMiB.map((mib) => mib.toFixed(1)).join(" → ")} MiB; written in ${soak.snapshotSeconds.map((seconds) => seconds.toFixed(0)).join(", ")} s`,
     `grew most between them (class: count before → after, bytes):`,
     ...soak.topGrowth.map((row) => `  ${row.className}: ${row.countBefore} → ${row.countAfter}, ${kib(row.bytesAfter - row.bytesBefore)}`),
@@ -478,5 +490,24 @@ export function spaceGrowth(afterGc: SoakResult["afterGc"]): string {
     .map((space) => [space, last[space]! - (first[space] ?? 0)] as const)
     .filter(([, change]) => Math.abs(change) >= 0.01)
     .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
-  return changes.length ? `; by heap space, ${changes.map(([space, change]) => `${space} ${change >= 0 ? "+" : "−"}${Math.abs(change).toFixed(2)} MiB`).join(", ")}` : "";
+  return changes.length ? `; by heap space, ${changes.map(([space, change]) => `${space} ${signedMiB(change)}`).join(", ")}` : "";
+}
+
+/**
+ * "; of the live heap's change, compiled code and its metadata +0.90 MiB, bytecode and its
+ * metadata +0.30 MiB, the rest (data) +0.10 MiB" — between the first and last full GC: how much
+ * of the change is the JIT's (bounded by the program) and how much is anything else.
+ */
+export function codeGrowth(afterGc: SoakResult["afterGc"]): string {
+  const first = afterGc[0];
+  const last = afterGc.at(-1);
+  if (!first?.codeMiB || !last?.codeMiB || afterGc.length < 2) return "";
+  const code = last.codeMiB.code - first.codeMiB.code;
+  const bytecode = last.codeMiB.bytecode - first.codeMiB.bytecode;
+  const rest = last.heapUsedMiB - first.heapUsedMiB - code - bytecode;
+  return `; of the live heap's change, compiled code and its metadata ${signedMiB(code)}, bytecode and its metadata ${signedMiB(bytecode)}, the rest (data) ${signedMiB(rest)}`;
+}
+
+function signedMiB(change: number): string {
+  return `${change >= 0 ? "+" : "−"}${Math.abs(change).toFixed(2)} MiB`;
 }

@@ -9,7 +9,7 @@ import type { DecisionCpuResult } from "@/bench/micro/decision-cpu";
 import type { FilterCpuResult } from "@/bench/micro/filter-cpu";
 import type { ColdStartResult } from "@/bench/load/measure-cold-start";
 import type { HotCampaignResult } from "@/bench/load/hot-campaign";
-import { spaceGrowth, type SoakResult } from "@/bench/load/soak";
+import { codeGrowth, spaceGrowth, type SoakResult } from "@/bench/load/soak";
 import { COMMAND_GOALS, costTables, MILLION_HEADER, PER_EVENT_HEADER, type CommandCostReport } from "./command-cost";
 
 /**
@@ -331,7 +331,7 @@ export function goalRows(
     microBenchmarks.push({
       benchmark: `soak · live heap after a full GC, end ÷ ${at}`,
       result:
-        `${soak.heapEndMiB.toFixed(1)} MiB ÷ ${soak.heapBaselineMiB.toFixed(1)} MiB = ${heapRatio.toFixed(3)}×${spaceGrowth(soak.afterGc)}` +
+        `${soak.heapEndMiB.toFixed(1)} MiB ÷ ${soak.heapBaselineMiB.toFixed(1)} MiB = ${heapRatio.toFixed(3)}×${spaceGrowth(soak.afterGc)}${codeGrowth(soak.afterGc)}` +
         (soak.snapshotHeapMiB.length === 2 ? `; heap snapshots ${soak.growthMinutes} min apart after the soak: ${soak.snapshotHeapMiB.map((mib) => mib.toFixed(1)).join(" → ")} MiB` : "") +
         (grew ? `; grew most between them: ${grew}` : ""),
       goal: `≤ ${GOALS.soakHeap}×`,
