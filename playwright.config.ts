@@ -49,6 +49,9 @@ const serverEnv: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
+/** The longest spec files by the duration of their tests (CI, Dec 4): started first (projects, below). */
+const LONGEST_SPECS = /(targeting|time-zones|tracking-storm)\.spec\.ts$/;
+
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
@@ -90,10 +93,16 @@ export default defineConfig({
   // axe waited out its 60 s on /admin/review at 390 px (waiting previews in frames, as the
   // other worker added them), and that spec's own review timed out beside it. Alone and first,
   // it sees the demo data only, as on one worker.
+  //
+  // Then the specs that take longest, ahead of the rest (workers take files in the order of the
+  // projects, each project's in alphabetical order): in alphabetical order tracking-storm — its
+  // own instances and ~3.5 minutes — started last, and the other worker sat idle for ~3 of them
+  // (Dec 4, ~20 of e2e's minutes). Started early, the short specs fill in around them.
   projects: [
     // Its tests only read pages: they run side by side.
     { name: "accessibility", testMatch: /accessibility\.spec\.ts$/, fullyParallel: true },
-    { name: "e2e", testIgnore: /accessibility\.spec\.ts$/, dependencies: ["accessibility"] },
+    { name: "e2e-long", testMatch: LONGEST_SPECS, dependencies: ["accessibility"] },
+    { name: "e2e", testIgnore: [/accessibility\.spec\.ts$/, LONGEST_SPECS], dependencies: ["accessibility"] },
   ],
   webServer: {
     command: "node scripts/start.mjs",
