@@ -3,8 +3,10 @@ import { containsText } from "@/lib/db/contains-text";
 import type { ReadDeps } from "@/lib/db/deps";
 import { percentOf } from "@/lib/format/money";
 import type { Campaign, Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
 import { CAMPAIGN_STATUSES, type CampaignStatus } from "@/lib/model/enums";
 import type { CampaignListQuery } from "@/lib/zod/schemas/campaigns";
+import { decodeCampaignCursor, encodeCampaignCursor, INVALID_CAMPAIGN_CURSOR_MESSAGE } from "./campaign-cursor";
 import { organizationTimeZone } from "./organization-time-zone";
 import { pacingStatus, spentTodayMicros, type PacingStatus } from "./pacing-status";
 import { pageSlices } from "./page-slices";
@@ -68,8 +70,9 @@ export interface CampaignPage {
 
 /**
  * The organisation's campaigns with budget use and pacing, running ones first, newest first
- * within a status; only those of `statuses` if given. Every one of them: for the API and the
- * dashboard. The campaign list pages through them with listCampaignPage.
+ * within a status; only those of `statuses` if given. Every one of them (the advertiser's
+ * overview). The campaign list pages through them with listCampaignPage, the API with
+ * listCampaignsAfter.
  */
 export async function listCampaigns(
   organizationId: string,
@@ -120,6 +123,54 @@ export async function listCampaignPage(
     total,
     viewCounts: { current: countOf(CAMPAIGN_LIST_VIEWS.current), archived: countOf(CAMPAIGN_LIST_VIEWS.archived) },
   };
+}
+
+export const CAMPAIGN_API_PAGE_SIZE = 100;
+export const MAX_CAMPAIGN_API_PAGE_SIZE = 200;
+
+export interface CampaignCursorQuery {
+  /** nextCursor of the previous page; none for the first. */
+  cursor?: string;
+  limit?: number;
+  /** Only campaigns of this status. */
+  status?: CampaignStatus;
+}
+
+export interface CampaignCursorPage {
+  campaigns: CampaignSummary[];
+  /** Where the next page starts; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * A page of listCampaigns' order for the API, after the cursor's campaign (keyset paging:
+ * a campaign created or changed between two pages neither repeats nor shifts the rest). Reads
+ * one query per status the page reaches, each for what the page still lacks, plus one row to
+ * tell whether a next page exists; creative counts only for the campaigns on the page. An
+ * invalid cursor, or one from a listing of another status, is a 400.
+ */
+export async function listCampaignsAfter(organizationId: string, query: CampaignCursorQuery, deps: ReadDeps, now: Date = new Date()): Promise<CampaignCursorPage> {
+  const limit = Math.min(Math.max(query.limit ?? CAMPAIGN_API_PAGE_SIZE, 1), MAX_CAMPAIGN_API_PAGE_SIZE);
+  const after = query.cursor ? decodeCampaignCursor(query.cursor) : null;
+  const statuses = query.status ? [query.status] : CAMPAIGN_LIST_ORDER;
+  const first = after ? statuses.indexOf(after.status) : 0;
+  if (first < 0) throw new AppError("bad_request", INVALID_CAMPAIGN_CURSOR_MESSAGE);
+  const rows: Campaign[] = [];
+  for (let position = first; position < statuses.length && rows.length <= limit; position += 1) {
+    // In listCampaigns' order within a status: newest first, then by id.
+    const keyset = after && position === first ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {};
+    rows.push(
+      ...(await deps.prisma.campaign.findMany({
+        where: { organizationId, status: statuses[position]!, ...keyset },
+        orderBy: withinStatus,
+        take: limit + 1 - rows.length,
+      })),
+    );
+  }
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const summarize = await summarizer(organizationId, { organizationId, id: { in: page.map((campaign) => campaign.id) } }, deps, now);
+  return { campaigns: page.map(summarize), nextCursor: rows.length > limit && last ? encodeCampaignCursor(last) : null };
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { OrganizationKind } from "@/lib/generated/prisma/enums";
 import type { Permission } from "@/lib/model/permissions";
 import { auditLogQuerySchema, auditLogSchema } from "./schemas/audit-events";
-import { campaignListSchema, campaignResourceSchema, campaignSummarySchema, createCampaignBodySchema, updateCampaignBodySchema } from "./schemas/campaigns";
+import { campaignListQuerySchema, campaignListSchema, campaignResourceSchema, campaignSummarySchema, createCampaignBodySchema, updateCampaignBodySchema } from "./schemas/campaigns";
 import { errorSchema } from "./schemas/common";
 import { createCreativeBodySchema, creativeListSchema, creativeResourceSchema, updateCreativeBodySchema } from "./schemas/creatives";
 import { createPlacementBodySchema, placementListSchema, placementResourceSchema, updatePlacementBodySchema } from "./schemas/placements";
@@ -91,12 +91,13 @@ export const apiOperations: readonly ApiOperation[] = [
     path: "/api/v1/campaigns",
     operationId: "listCampaigns",
     summary: "List campaigns",
-    description: "Running ones first, newest first within a status.",
+    description: "Running ones first (ACTIVE, PAUSED, DRAFT, COMPLETED, ARCHIVED), newest first within a status. Page with `nextCursor`.",
     tag: "Campaigns",
     kinds: ADVERTISER,
     permission: "campaigns:read",
-    success: { status: 200, description: "Your campaigns.", schema: "CampaignList" },
-    errors: [],
+    query: campaignListQuerySchema,
+    success: { status: 200, description: "A page of your campaigns.", schema: "CampaignList" },
+    errors: [400, 422],
   },
   {
     method: "POST",

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { responseSchemas } from "@/lib/api/v1/operations";
 import { activeCampaigns } from "@/lib/cache";
+import { INVALID_CAMPAIGN_CURSOR_MESSAGE } from "@/lib/campaigns/campaign-cursor";
 import { UNKNOWN_PLACEMENT_MESSAGE } from "@/lib/campaigns/campaign-data";
 import { campaignMessages, moneyMessages } from "@/lib/zod/schemas/campaigns";
 import { creativeMessages } from "@/lib/zod/schemas/creatives";
@@ -74,6 +75,58 @@ describe("campaigns", () => {
     const byId = (id: string) => list.data.find((campaign) => campaign.id === id);
     expect(byId(created.id)).toMatchObject({ status: "ACTIVE", servingStatus: { state: "no-approved-creative", label: "Not serving: no approved creative" } });
     expect(byId("demo-campaign-spring")).toMatchObject({ status: "ACTIVE", servingStatus: { state: "serving", label: "Serving" } });
+  });
+
+  it("GET /campaigns pages in the list's order with nextCursor: each campaign once, ties on createdAt kept apart by id, a campaign created between pages shifts nothing", async () => {
+    // Five campaigns of one status with one creation instant: only the id orders them.
+    const tied = new Date("2026-02-03T04:05:06.789Z");
+    const created: string[] = [];
+    for (const name of ["Tie A", "Tie B", "Tie C", "Tie D", "Tie E"]) created.push((await createCampaign({ name, status: "DRAFT" })).id);
+    await world.prisma.campaign.updateMany({ where: { id: { in: created } }, data: { createdAt: tied } });
+    await createCampaign({ name: "Paused one", status: "ACTIVE" }).then(({ id }) => api("POST", `/api/v1/campaigns/${id}/pause`, { key }));
+
+    const whole = responseSchemas.CampaignList.parse((await api("GET", `/api/v1/campaigns?limit=200`, { key })).body);
+    expect(whole.nextCursor).toBeNull();
+    const stored = await world.prisma.campaign.findMany({ where: { organizationId: ADVERTISER_ORG }, select: { id: true, status: true } });
+    expect(whole.data.map((campaign) => campaign.id).sort()).toEqual(stored.map((campaign) => campaign.id).sort());
+    // Running first, then paused, drafts, completed, archived; the tied drafts by id.
+    const rank = ["ACTIVE", "PAUSED", "DRAFT", "COMPLETED", "ARCHIVED"];
+    const ranks = whole.data.map((campaign) => rank.indexOf(campaign.status));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(whole.data.map((campaign) => campaign.id).filter((id) => created.includes(id))).toEqual([...created].sort());
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const answer = await api("GET", `/api/v1/campaigns?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { key });
+      expect(answer.status).toBe(200);
+      const page = responseSchemas.CampaignList.parse(answer.body);
+      expect(page.data.length).toBeLessThanOrEqual(2);
+      seen.push(...page.data.map((campaign) => campaign.id));
+      cursor = page.nextCursor;
+      // A new running campaign after the first page sorts before the cursor: it is not in the later pages, and nothing repeats.
+      if (pages++ === 0) await createCampaign({ name: "Created while paging", status: "ACTIVE" });
+    } while (cursor);
+    expect(seen).toEqual(whole.data.map((campaign) => campaign.id));
+
+    const drafts = responseSchemas.CampaignList.parse((await api("GET", "/api/v1/campaigns?status=DRAFT&limit=3", { key })).body);
+    expect(drafts.data.every((campaign) => campaign.status === "DRAFT")).toBe(true);
+    expect(drafts.data).toHaveLength(3);
+    const rest = responseSchemas.CampaignList.parse((await api("GET", `/api/v1/campaigns?status=DRAFT&limit=200&cursor=${drafts.nextCursor}`, { key })).body);
+    expect([...drafts.data, ...rest.data].map((campaign) => campaign.id)).toEqual(whole.data.filter((campaign) => campaign.status === "DRAFT").map((campaign) => campaign.id));
+    expect(rest.nextCursor).toBeNull();
+  });
+
+  it("GET /campaigns refuses a cursor it did not make or one from another status filter (400), a bad limit, status or unknown parameter (422)", async () => {
+    const bad = errorBody("bad_request", INVALID_CAMPAIGN_CURSOR_MESSAGE);
+    expect(await api("GET", "/api/v1/campaigns?cursor=nonsense", { key })).toMatchObject({ status: 400, body: bad });
+    const forged = Buffer.from("RUNNING|2026-01-01T00:00:00.000Z|x").toString("base64url");
+    expect(await api("GET", `/api/v1/campaigns?cursor=${forged}`, { key })).toMatchObject({ status: 400, body: bad });
+    const active = responseSchemas.CampaignList.parse((await api("GET", "/api/v1/campaigns?status=ACTIVE&limit=1", { key })).body);
+    expect(active.nextCursor).not.toBeNull();
+    expect(await api("GET", `/api/v1/campaigns?status=DRAFT&cursor=${active.nextCursor}`, { key })).toMatchObject({ status: 400, body: bad });
+    for (const query of ["limit=0", "limit=201", "limit=two", "status=RUNNING", "page=2"]) expect((await api("GET", `/api/v1/campaigns?${query}`, { key })).status, query).toBe(422);
   });
 
   it("POST /campaigns creates it (201) with exact money and UTC dates, and invalidates the active set", async () => {

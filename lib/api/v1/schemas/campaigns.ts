@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CampaignSummary } from "@/lib/campaigns/list-campaigns";
+import { CAMPAIGN_API_PAGE_SIZE, MAX_CAMPAIGN_API_PAGE_SIZE, type CampaignCursorPage, type CampaignSummary } from "@/lib/campaigns/list-campaigns";
 import { campaignFormFieldsFromJson, campaignJson, type CampaignField, type CampaignRecord } from "@/lib/model/campaign";
 import { CAMPAIGN_STATUSES, DEVICE_TYPES } from "@/lib/model/enums";
 import { FREQUENCY_PERIODS, IAB_SIZES, type FrequencyPeriod } from "@/lib/model/options";
@@ -178,4 +178,25 @@ export function campaignSummaryResource(summary: CampaignSummary): z.infer<typeo
   };
 }
 
-export const campaignListSchema = listOf(campaignSummarySchema);
+/** GET /api/v1/campaigns's query string. */
+export const campaignListQuerySchema = z
+  .object({
+    cursor: z.string().optional().meta({ description: "The `nextCursor` of the previous page; omit it for the first page." }),
+    limit: z.coerce
+      .number({ error: "limit must be a whole number." })
+      .int({ error: "limit must be a whole number." })
+      .min(1, { error: `limit must be between 1 and ${MAX_CAMPAIGN_API_PAGE_SIZE}.` })
+      .max(MAX_CAMPAIGN_API_PAGE_SIZE, { error: `limit must be between 1 and ${MAX_CAMPAIGN_API_PAGE_SIZE}.` })
+      .optional()
+      .meta({ description: `Campaigns per page (default ${CAMPAIGN_API_PAGE_SIZE}, at most ${MAX_CAMPAIGN_API_PAGE_SIZE}).` }),
+    status: z.enum(CAMPAIGN_STATUSES, { error: `status must be one of ${CAMPAIGN_STATUSES.join(", ")}.` }).optional().meta({ description: "Only campaigns of this status." }),
+  })
+  .strict();
+
+export const campaignListSchema = listOf(campaignSummarySchema).extend({
+  nextCursor: z.string().nullable().meta({ description: "Pass it as `cursor` (with the same `status`) for the next page; null on the last page." }),
+});
+
+export function campaignListResource(page: CampaignCursorPage): z.output<typeof campaignListSchema> {
+  return { data: page.campaigns.map(campaignSummaryResource), nextCursor: page.nextCursor };
+}
