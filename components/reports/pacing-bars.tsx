@@ -2,6 +2,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { CampaignPacing } from "@/lib/reports/advertiser-report";
 import type { PacingState } from "@/lib/reports/budget-pacing";
 import { formatMoney } from "@/lib/format/money";
+import { formatCount } from "@/lib/format/number";
 import { formatPercentHundredths } from "@/lib/reports/format";
 
 // Bar colours keep 3:1 against their track (WCAG 1.4.11); the sentence under each bar says the same in words.
@@ -13,8 +14,9 @@ const states: Record<PacingState, { label: string; tone: BadgeTone; bar: string 
   unplanned: { label: "No plan", tone: "gray", bar: "bg-brand-500" },
 };
 
-/** Spend in the range against the even-spread plan, one bar per campaign. */
-export function PacingBars({ pacing }: { pacing: CampaignPacing[] }) {
+/** Spend in the range against the even-spread plan, one bar per campaign: the first `limit` by name. */
+export function PacingBars({ pacing, limit }: { pacing: CampaignPacing[]; limit: number }) {
+  const shown = pacing.slice(0, limit);
   return (
     <section aria-labelledby="pacing-heading" className="flex flex-col gap-3">
       <div>
@@ -29,11 +31,16 @@ export function PacingBars({ pacing }: { pacing: CampaignPacing[] }) {
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-500">No campaign was running in this period.</p>
       ) : (
         <ul className="flex flex-col divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm">
-          {pacing.map((campaign) => (
+          {shown.map((campaign) => (
             <PacingRow key={campaign.campaignId} campaign={campaign} />
           ))}
         </ul>
       )}
+      {shown.length < pacing.length ? (
+        <p className="text-xs text-slate-600">
+          Showing the first {formatCount(shown.length)} of {formatCount(pacing.length)} campaigns, by name: choose a campaign in the filters to see its pacing.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -1,11 +1,27 @@
 import { Table, Td, Th } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
-import { cellText, type ReportTable } from "@/lib/reports/report-tables";
+import { formatCount } from "@/lib/format/number";
+import { cellText, shownRows, type ReportTable } from "@/lib/reports/report-tables";
 import { DownloadLink } from "./download-link";
 
-/** A report table exactly as its CSV download has it (numbers with thousands separators here). */
-export function ReportTableSection({ table, csvHref, description }: { table: ReportTable; csvHref: string; description?: string }) {
+/**
+ * A report table exactly as its CSV download has it (numbers with thousands separators here) —
+ * with `rowLimit`, its first rows only, saying how many the CSV adds and in which order.
+ */
+export function ReportTableSection({
+  table,
+  csvHref,
+  description,
+  rowLimit,
+}: {
+  table: ReportTable;
+  csvHref: string;
+  description?: string;
+  /** Show at most this many rows; `order` is what comes first ("the most impressions"). */
+  rowLimit?: { rows: number; order: string };
+}) {
   const headingId = `report-table-${table.id}`;
+  const shown = shownRows(table, rowLimit?.rows);
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-2" data-report-table={table.id}>
       <div className="flex flex-wrap items-end justify-between gap-2">
@@ -33,7 +49,7 @@ export function ReportTableSection({ table, csvHref, description }: { table: Rep
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {table.rows.map((row, rowIndex) => (
+            {shown.rows.map((row, rowIndex) => (
               <tr key={rowIndex}>
                 {row.map((cell, cellIndex) => {
                   const text = cellText(cell, "display");
@@ -53,6 +69,11 @@ export function ReportTableSection({ table, csvHref, description }: { table: Rep
           </tbody>
         </Table>
       )}
+      {shown.hidden > 0 ? (
+        <p className="text-xs text-slate-600" data-report-rows-hidden={shown.hidden}>
+          Showing the {formatCount(shown.rows.length)} rows with {rowLimit?.order} of {formatCount(table.rows.length)}. The CSV has every row.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -8,7 +8,8 @@ import { deriveMetrics, type TrafficTotals } from "./metrics";
 import type { PublisherReport } from "./publisher-report";
 
 // The tables of the report pages, as data. The page renders them and the CSV downloads
-// serialise them, both from here: the file has exactly the rows of the table on the screen.
+// serialise them, both from here: the file has exactly the rows of the table on the screen —
+// all of them, where the page shows only the first of a long breakdown (shownRows).
 
 export type ReportCell =
   | { kind: "text"; value: string }
@@ -30,6 +31,19 @@ export interface ReportTable {
   title: string;
   columns: ReportColumn[];
   rows: ReportCell[][];
+}
+
+/**
+ * Rows of a breakdown the page shows, most impressions first: an advertiser with 10,000
+ * campaigns and 20,000 creatives would otherwise get one page of tens of megabytes. The CSV
+ * download has every row.
+ */
+export const REPORT_PAGE_ROWS = 100;
+
+/** The rows the page shows of `table` (the first `limit`), and how many it leaves to the CSV. */
+export function shownRows(table: ReportTable, limit: number | undefined): { rows: ReportCell[][]; hidden: number } {
+  if (limit === undefined || table.rows.length <= limit) return { rows: table.rows, hidden: 0 };
+  return { rows: table.rows.slice(0, limit), hidden: table.rows.length - limit };
 }
 
 /** A cell as text: "" for a ratio without a denominator (the page shows a dash). */

@@ -12,7 +12,7 @@ import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { advertiserCampaignOptions, advertiserReport } from "@/lib/reports/advertiser-report";
 import { parseReportQuery, reportQueryString, type ReportQuery } from "@/lib/reports/report-query";
-import { advertiserTables, type AdvertiserTableId } from "@/lib/reports/report-tables";
+import { advertiserTables, REPORT_PAGE_ROWS, type AdvertiserTableId } from "@/lib/reports/report-tables";
 import { reportTimeZoneOptions } from "@/lib/reports/time-zones";
 
 export const metadata: Metadata = { title: "Reports" };
@@ -70,7 +70,7 @@ export default async function AdvertiserReportsPage({ searchParams }: { searchPa
             <ReportCharts idPrefix="advertiser" series={report.series} granularity={query.granularity} timeZone={query.range.timeZone} moneyLabel="Spend" />
             <ReportTableSection table={tables.series} csvHref={csvHref("series")} description={seriesDescription(query)} />
             {(["campaign", "creative", "placement", "country", "device"] as const).map((id) => (
-              <ReportTableSection key={id} table={tables[id]} csvHref={csvHref(id)} />
+              <ReportTableSection key={id} table={tables[id]} csvHref={csvHref(id)} rowLimit={{ rows: REPORT_PAGE_ROWS, order: "the most impressions" }} />
             ))}
             <ReportTableSection table={tables.invalid} csvHref={csvHref("invalid")} description={INVALID_TRAFFIC_DESCRIPTION} />
           </>
@@ -80,7 +80,7 @@ export default async function AdvertiserReportsPage({ searchParams }: { searchPa
             description="Nothing was delivered for these filters. Try a longer range or all campaigns; new impressions appear here as soon as they are counted."
           />
         )}
-        <PacingBars pacing={report.pacing} />
+        <PacingBars pacing={report.pacing} limit={REPORT_PAGE_ROWS} />
       </div>
     </>
   );
