@@ -424,8 +424,9 @@ function decodeEntities(text: string): string {
  * its second, a search by name — and campaigns' own pages (twenty of them). Not the overview nor
  * the reports: the demo advertiser owns the bench's 10,000 campaigns, and those pages work on
  * all of them at once — on a loaded two-core machine the reports rendered 23 MB in 18 s, the
- * overview took 5 s (2026-12-03) — so a few of them a minute are more work than the rest of
- * the mix. The list shows 50 a page since 2e700be (before, all 10,000: 166 MB in 77 s).
+ * overview took 5 s (2026-12-03; the reports' breakdowns and pacing show 100 rows since
+ * 0116409, but their queries still read every campaign) — so a few of them a minute are more
+ * work than the rest of the mix. The list shows 50 a page since 2e700be (before, all 10,000: 166 MB in 77 s).
  */
 async function dashboardPages(originUrl: string, cookie: string, client: BenchClient, set: ActiveSet, log: (line: string) => void): Promise<string[]> {
   const campaigns = set.campaigns.slice(0, 20).map((campaign) => `/advertiser/campaigns/${campaign.id}`);
