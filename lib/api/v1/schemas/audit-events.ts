@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS, AUDIT_TARGETS, type AuditTargetType } from "@/lib/audit/audit-actions";
 import { MAX_AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE, type AuditLogPage } from "@/lib/audit/list-audit-events";
-import { dateTimeOutput, idOutput, iso } from "./common";
+import { dateTimeOutput, idOutput, iso, pageQueryFields } from "./common";
 
 // The audit log in JSON: who did what to which record, when, through the dashboard or which key.
 
@@ -10,14 +10,7 @@ const targetTypes = Object.keys(AUDIT_TARGETS) as [AuditTargetType, ...AuditTarg
 /** GET /api/v1/audit-log's query string. */
 export const auditLogQuerySchema = z
   .object({
-    cursor: z.string().optional().meta({ description: "The `nextCursor` of the previous page; omit it for the newest events." }),
-    limit: z.coerce
-      .number({ error: "limit must be a whole number." })
-      .int({ error: "limit must be a whole number." })
-      .min(1, { error: `limit must be between 1 and ${MAX_AUDIT_PAGE_SIZE}.` })
-      .max(MAX_AUDIT_PAGE_SIZE, { error: `limit must be between 1 and ${MAX_AUDIT_PAGE_SIZE}.` })
-      .optional()
-      .meta({ description: `Events per page (default ${AUDIT_PAGE_SIZE}, at most ${MAX_AUDIT_PAGE_SIZE}).` }),
+    ...pageQueryFields({ items: "Events", first: "the newest events", defaultLimit: AUDIT_PAGE_SIZE, maxLimit: MAX_AUDIT_PAGE_SIZE }),
     targetType: z.enum(targetTypes, { error: `targetType must be one of ${targetTypes.join(", ")}.` }).optional().meta({ description: "Only events about this kind of record." }),
   })
   .strict();

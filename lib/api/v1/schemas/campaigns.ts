@@ -7,7 +7,7 @@ import { spentTodayMicros } from "@/lib/campaigns/pacing-status";
 import { DEFAULT_TIME_ZONE } from "@/lib/format/time-zone";
 import { SERVING_STATES, type ServingStatus } from "@/lib/campaigns/serving-status";
 import { campaignFieldsSchema, campaignMessages, campaignSchema } from "@/lib/zod/schemas/campaigns";
-import { dateTimeInput, dateTimeOutput, idOutput, iso, isoOrNull, listOf, money, moneyInput, moneyOrNull, moneyOutput, wordList } from "./common";
+import { dateTimeInput, dateTimeOutput, idOutput, iso, isoOrNull, listOf, money, moneyInput, moneyOrNull, moneyOutput, pageQueryFields, wordList } from "./common";
 
 // Campaigns in JSON. A request body is checked for its JSON shape here, then turned into the
 // campaign form's fields (campaignFormFieldsFromJson, lib/model/campaign.ts) and parsed by the
@@ -181,14 +181,7 @@ export function campaignSummaryResource(summary: CampaignSummary): z.infer<typeo
 /** GET /api/v1/campaigns's query string. */
 export const campaignListQuerySchema = z
   .object({
-    cursor: z.string().optional().meta({ description: "The `nextCursor` of the previous page; omit it for the first page." }),
-    limit: z.coerce
-      .number({ error: "limit must be a whole number." })
-      .int({ error: "limit must be a whole number." })
-      .min(1, { error: `limit must be between 1 and ${MAX_CAMPAIGN_API_PAGE_SIZE}.` })
-      .max(MAX_CAMPAIGN_API_PAGE_SIZE, { error: `limit must be between 1 and ${MAX_CAMPAIGN_API_PAGE_SIZE}.` })
-      .optional()
-      .meta({ description: `Campaigns per page (default ${CAMPAIGN_API_PAGE_SIZE}, at most ${MAX_CAMPAIGN_API_PAGE_SIZE}).` }),
+    ...pageQueryFields({ items: "Campaigns", first: "the first page", defaultLimit: CAMPAIGN_API_PAGE_SIZE, maxLimit: MAX_CAMPAIGN_API_PAGE_SIZE }),
     status: z.enum(CAMPAIGN_STATUSES, { error: `status must be one of ${CAMPAIGN_STATUSES.join(", ")}.` }).optional().meta({ description: "Only campaigns of this status." }),
   })
   .strict();

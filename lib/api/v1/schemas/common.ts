@@ -7,7 +7,7 @@ import { microsToDecimal } from "@/lib/format/money";
 //           (floats), up to 6 decimals — exactly the stored micro-units;
 //   dates   ISO 8601 strings; request dates need an offset or Z, responses are in UTC;
 //   ids     strings;
-//   lists   `{ "data": [...] }`.
+//   lists   `{ "data": [...] }`; long ones a page at a time (`cursor`, `limit`, `nextCursor`).
 
 export const MONEY_DESCRIPTION = 'Amount in US dollars as a decimal string, e.g. "12.50" (at most 6 decimal places; never a JSON number).';
 
@@ -37,6 +37,18 @@ export const iso = (date: Date): string => date.toISOString();
 export const isoOrNull = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
 export const idOutput = (description: string) => z.string().meta({ description });
+
+/** `cursor` and `limit`, the query of a list answered a page at a time (with `nextCursor`). */
+export const pageQueryFields = (page: { items: string; first: string; defaultLimit: number; maxLimit: number }) => ({
+  cursor: z.string().optional().meta({ description: `The \`nextCursor\` of the previous page; omit it for ${page.first}.` }),
+  limit: z.coerce
+    .number({ error: "limit must be a whole number." })
+    .int({ error: "limit must be a whole number." })
+    .min(1, { error: `limit must be between 1 and ${page.maxLimit}.` })
+    .max(page.maxLimit, { error: `limit must be between 1 and ${page.maxLimit}.` })
+    .optional()
+    .meta({ description: `${page.items} per page (default ${page.defaultLimit}, at most ${page.maxLimit}).` }),
+});
 
 /** A list response. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
