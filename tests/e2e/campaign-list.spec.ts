@@ -4,7 +4,8 @@ import { signInThroughForm, signUpThroughForm } from "./support/accounts";
 
 // The campaign list of an advertiser with more campaigns than one page holds: Previous / Next
 // with "Showing X–Y of Z", a search by name (LIKE's wildcards matched as typed), an empty
-// search that says so, and a pause on page 2 that comes back to page 2. A new organisation of
+// search that says so, and a pause on page 2 that comes back to page 2; and the overview, which
+// lists 50 of the campaigns that need attention. A new organisation of
 // its own, so the demo advertiser's list, which other specs read, is left as it is; its
 // campaigns are made through the management API, the quick way to make 52.
 
@@ -52,6 +53,11 @@ test("an advertiser with more campaigns than a page pages through them, searches
   // The needle first: the oldest, so the last of the list, on page 2.
   await createCampaigns(page, await createKey(page, `Bulk ${stamp}`), [NEEDLE, ...Array.from({ length: BULK }, (_, n) => `Bulk ${String(n).padStart(2, "0")}`)]);
   const total = BULK + 1;
+
+  // The overview lists 50 of the 52 that need attention (none has an approved creative) and counts the rest.
+  await page.goto("/advertiser");
+  await expect(page.locator('section[aria-labelledby="attention-heading"] > ul > li')).toHaveCount(50);
+  await expect(page.getByText("And 2 more campaigns that need attention: the campaign list shows every campaign's status.")).toBeVisible();
 
   await page.goto("/advertiser/campaigns");
   await expect(showing(page)).toContainText(`Showing 1–${PAGE_SIZE} of ${total} campaigns`);

@@ -17,6 +17,9 @@ import { formatCount, formatCtr, plural } from "@/lib/format/number";
 
 export const metadata: Metadata = { title: "Advertiser overview" };
 
+/** Campaigns of "Needs attention" the page lists: the rest are counted, and the campaign list shows every status. */
+const ATTENTION_SHOWN = 50;
+
 function Totals({ id, title, totals, invalid }: { id: string; title: string; totals: DeliveryTotals; invalid: InvalidCounts }) {
   return (
     <section aria-labelledby={id} className="flex flex-col gap-3">
@@ -90,7 +93,7 @@ export default async function AdvertiserOverviewPage({ searchParams }: { searchP
               </Card>
             ) : (
               <ul className="flex flex-col gap-2">
-                {overview.attention.map(({ campaign, reasons }) => (
+                {overview.attention.slice(0, ATTENTION_SHOWN).map(({ campaign, reasons }) => (
                   <li key={campaign.id}>
                     <Card className="flex flex-col gap-2 p-4 sm:flex-row sm:items-start sm:justify-between">
                       <div className="flex flex-col gap-1">
@@ -120,6 +123,21 @@ export default async function AdvertiserOverviewPage({ searchParams }: { searchP
                 ))}
               </ul>
             )}
+            {overview.attention.length > ATTENTION_SHOWN ? (
+              <p className="text-sm text-slate-600">
+                And {plural(overview.attention.length - ATTENTION_SHOWN, "more campaign", "more campaigns")} that {overview.attention.length - ATTENTION_SHOWN === 1 ? "needs" : "need"} attention
+                {canRead ? (
+                  <>
+                    {": "}
+                    <Link href="/advertiser/campaigns" className="font-medium text-brand-600 hover:text-brand-700">
+                      the campaign list
+                    </Link>{" "}
+                    shows every campaign&apos;s status
+                  </>
+                ) : null}
+                .
+              </p>
+            ) : null}
           </section>
         </div>
       )}
