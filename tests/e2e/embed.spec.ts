@@ -81,16 +81,25 @@ interface Offer {
 
 /** Records the snippet's traffic: the offers it received and the impression beacons it sent. */
 function watchTraffic(page: Page) {
-  const offers: Offer[] = [];
   const serveRequests: Request[] = [];
   const impressions: Request[] = [];
+  /** One per answered serve request, in order: its offer, or null (no fill). Its body is read later, over the protocol. */
+  const answers: Promise<Offer | null>[] = [];
   page.on("request", (request) => {
     if (isServe(request.url())) serveRequests.push(request);
     if (isImpression(request.url())) impressions.push(request);
   });
-  page.on("response", async (response) => {
-    if (isServe(response.url()) && response.status() === 200) offers.push(await response.json());
+  page.on("response", (response) => {
+    if (isServe(response.url())) answers.push(response.status() === 200 ? (response.json() as Promise<Offer>) : Promise.resolve(null));
   });
+  /**
+   * The offers of every serve request sent so far, once each answer is read: the page can show
+   * an ad before this process has read the answer's body (on a loaded machine, it did).
+   */
+  const offers = async (): Promise<Offer[]> => {
+    await expect.poll(() => answers.length, { message: "every serve request answered" }).toBe(serveRequests.length);
+    return (await Promise.all(answers)).filter((offer): offer is Offer => offer !== null);
+  };
   return { offers, serveRequests, impressions };
 }
 
@@ -121,7 +130,7 @@ test("fills a 300×250 placement on another origin with a linked ad of that size
   expect(Object.fromEntries(query)).toEqual({ placement: "demo-placement-sidebar", keywords: "outdoor,hiking", url: pageUrl });
   expect(await traffic.serveRequests[0]!.headerValue("cookie")).toBeNull();
 
-  const offer = traffic.offers[0]!;
+  const offer = (await traffic.offers())[0]!;
   const link = slot.locator("a").first();
   await expect(link).toHaveAttribute("href", offer.clickUrl);
   await expect(link).toHaveAttribute("target", "_blank");
@@ -198,7 +207,7 @@ test("counts no view while the ad is out of view, then exactly one after a secon
   // to the scroll may reach this process late on a busy machine (and shorten the second).
   const inViewAt = Date.now();
   await slot.scrollIntoViewIfNeeded();
-  expect((await beacon).url()).toBe(traffic.offers[0]!.impressionUrl);
+  expect((await beacon).url()).toBe((await traffic.offers())[0]!.impressionUrl);
   expect(Date.now() - inViewAt).toBeGreaterThanOrEqual(900);
   expect((await beacon).method()).toBe("POST");
 
@@ -215,7 +224,7 @@ test("a dashboard preview (data-marquee-preview) shows the ad but never counts a
   await page.goto(publish(placement("demo-placement-sidebar", "data-marquee-preview")));
   await expect(page.locator("#ad")).toHaveAttribute("data-marquee-state", "filled");
   await page.waitForTimeout(2_000);
-  expect(traffic.offers).toHaveLength(1);
+  expect(await traffic.offers()).toHaveLength(1);
   expect(traffic.impressions).toHaveLength(0);
 });
 
@@ -258,7 +267,7 @@ test("counts no view while the page is hidden, and one once it is shown", async 
     Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
     document.dispatchEvent(new Event("visibilitychange"));
   });
-  expect((await beacon).url()).toBe(traffic.offers[0]!.impressionUrl);
+  expect((await beacon).url()).toBe((await traffic.offers())[0]!.impressionUrl);
 });
 
 test("the impression beacon is counted once; a replay of it is a duplicate", async ({ page }) => {
@@ -270,7 +279,7 @@ test("the impression beacon is counted once; a replay of it is a duplicate", asy
   expect(response.status()).toBe(204);
   expect(response.headers()["marquee-event"]).toBe("counted");
 
-  const replay = await page.request.post(traffic.offers[0]!.impressionUrl);
+  const replay = await page.request.post((await traffic.offers())[0]!.impressionUrl);
   expect(replay.status()).toBe(204);
   expect(replay.headers()["marquee-event"]).toBe("duplicate");
   expect(traffic.impressions).toHaveLength(1);
@@ -301,8 +310,9 @@ test("a beacon the server refuses (503) is sent again and then counted once", as
   expect(response.headers()["marquee-event"]).toBe("counted");
   expect(Date.now() - startedAt).toBeGreaterThan(5_000); // after the back-off, not at once
   expect(refused).toBe(1);
-  expect(traffic.impressions.map((request) => request.url())).toEqual([traffic.offers[0]!.impressionUrl, traffic.offers[0]!.impressionUrl]);
-  const replay = await page.request.post(traffic.offers[0]!.impressionUrl);
+  const [offer] = await traffic.offers();
+  expect(traffic.impressions.map((request) => request.url())).toEqual([offer!.impressionUrl, offer!.impressionUrl]);
+  const replay = await page.request.post(offer!.impressionUrl);
   expect(replay.headers()["marquee-event"]).toBe("duplicate");
 });
 
@@ -316,7 +326,8 @@ test("a click goes through the click URL to the creative's landing page; a repla
   const landing = context.waitForEvent("request", (request) => LANDING.test(request.url()));
   await page.locator("#ad a").click();
   const redirect = await clickRedirect(await landing);
-  expect(redirect.url()).toBe(traffic.offers[0]!.clickUrl);
+  const [offer] = await traffic.offers();
+  expect(redirect.url()).toBe(offer!.clickUrl);
   expect(redirect.status()).toBe(302);
   const location = redirect.headers()["location"]!;
   expect(location).toMatch(LANDING);
@@ -324,7 +335,7 @@ test("a click goes through the click URL to the creative's landing page; a repla
   expect(redirect.headers()["marquee-event"]).toBe("accepted");
   expect(await page.locator("#ad").innerHTML()).not.toContain("northwind.example");
 
-  const replay = await page.request.get(traffic.offers[0]!.clickUrl, { maxRedirects: 0 });
+  const replay = await page.request.get(offer!.clickUrl, { maxRedirects: 0 });
   expect(replay.status()).toBe(302);
   expect(replay.headers()["location"]).toBe(location);
 });
@@ -333,14 +344,15 @@ test("an HTML creative runs in a sandboxed frame that cannot reach the page", as
   const traffic = watchTraffic(page);
   await page.goto(publish(placement("demo-placement-halfpage")));
   await expect(page.locator("#ad")).toHaveAttribute("data-marquee-state", "filled");
-  expect(traffic.offers[0]!.ad.kind).toBe("HTML");
+  const [offer] = await traffic.offers();
+  expect(offer!.ad.kind).toBe("HTML");
 
   const iframe = page.locator("#ad iframe");
   await expect(iframe).toHaveAttribute("sandbox", SANDBOX);
   expect(await iframe.boundingBox()).toMatchObject({ width: 300, height: 600 });
   await expect(page.locator("#ad").getByRole("link", { name: "Ad · Learn more" })).toHaveAttribute(
     "href",
-    traffic.offers[0]!.clickUrl,
+    offer!.clickUrl,
   );
 
   const frame = (await (await iframe.elementHandle())!.contentFrame())!;
@@ -375,7 +387,7 @@ test("a click inside an HTML creative opens its click URL in a new tab", async (
   await page.frameLocator("#ad iframe").locator("h2").click();
   await popup;
   const redirect = await clickRedirect(await landing);
-  expect(redirect.url()).toBe(traffic.offers[0]!.clickUrl);
+  expect(redirect.url()).toBe((await traffic.offers())[0]!.clickUrl);
   expect(redirect.status()).toBe(302);
   expect(redirect.headers()["location"]).toMatch(LANDING);
   expect(page.url()).toMatch(/\/article-\d+$/); // the publisher's page stays where it was
@@ -405,7 +417,7 @@ test("refresh() within seconds shows the same offer, not counted twice; later a 
   await page.goto(publish(placement("demo-placement-sidebar")));
   await firstView;
   const refresh = () => page.evaluate(() => (window as unknown as { marquee: { refresh(): Promise<void> } }).marquee.refresh());
-  const first = traffic.offers[0]!;
+  const first = (await traffic.offers())[0]!;
 
   // Offers repeat within fixed 5-second windows (REPEAT_OFFER_SECONDS), so the first load may
   // sit at a window's end: refresh until the next window brings a new offer — the refreshes
@@ -414,17 +426,17 @@ test("refresh() within seconds shows the same offer, not counted twice; later a 
     .poll(
       async () => {
         await refresh();
-        return traffic.offers.at(-1)!.impressionUrl !== first.impressionUrl;
+        return (await traffic.offers()).at(-1)!.impressionUrl !== first.impressionUrl;
       },
       { timeout: 20_000, intervals: [250] },
     )
     .toBe(true);
-  const second = traffic.offers.at(-1)!;
+  const second = (await traffic.offers()).at(-1)!;
   const secondView = page.waitForRequest((request) => isImpression(request.url()));
 
   // That offer came at most a refresh after its window opened: a reload now gets it back.
   await refresh();
-  expect(traffic.offers.at(-1)!.impressionUrl).toBe(second.impressionUrl);
+  expect((await traffic.offers()).at(-1)!.impressionUrl).toBe(second.impressionUrl);
   await expect(page.locator("#ad a").first()).toHaveAttribute("href", second.clickUrl);
   expect((await secondView).url()).toBe(second.impressionUrl);
   // Each offer is sent once, however many times it was shown.
