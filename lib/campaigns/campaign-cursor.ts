@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { cursorFields, cursorInstant, encodeCursor } from "@/lib/format/cursor";
+import { cursorFields, cursorId, cursorInstant, encodeCursor } from "@/lib/format/cursor";
 import { CAMPAIGN_STATUSES, type CampaignStatus } from "@/lib/model/enums";
 
 // The API's campaign list pages in the list's order — status (running first), newest first,
@@ -13,17 +13,16 @@ export interface CampaignCursor {
 
 export const INVALID_CAMPAIGN_CURSOR_MESSAGE = "The cursor is not valid: pass the nextCursor of a previous answer (with the same status filter), or none for the first page.";
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 export function encodeCampaignCursor(cursor: CampaignCursor): string {
   return encodeCursor([cursor.status, cursor.createdAt.toISOString(), cursor.id]);
 }
 
 /** The cursor a client sent back; a 400 for anything this function did not make. */
 export function decodeCampaignCursor(text: string): CampaignCursor {
-  const [status, createdAtField, id] = cursorFields(text, 3) ?? [];
+  const [status, createdAtField, idField] = cursorFields(text, 3) ?? [];
   const createdAt = createdAtField === undefined ? undefined : cursorInstant(createdAtField);
-  if (!createdAt || id === undefined || !ID.test(id) || !CAMPAIGN_STATUSES.includes(status as CampaignStatus)) {
+  const id = cursorId(idField);
+  if (!createdAt || !id || !CAMPAIGN_STATUSES.includes(status as CampaignStatus)) {
     throw new AppError("bad_request", INVALID_CAMPAIGN_CURSOR_MESSAGE);
   }
   return { status: status as CampaignStatus, createdAt, id };

@@ -25,3 +25,10 @@ export function cursorInstant(field: string): Date | undefined {
   const instant = ISO_INSTANT.test(field) ? new Date(field) : undefined;
   return instant && !Number.isNaN(instant.getTime()) ? instant : undefined;
 }
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A cursor's record id field; undefined for anything else. */
+export function cursorId(field: string | undefined): string | undefined {
+  return field !== undefined && ID.test(field) ? field : undefined;
+}
