@@ -3,10 +3,12 @@
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { ReportFormValues } from "@/lib/reports/report-query";
+import { SEARCH_MAX_LENGTH } from "@/lib/zod/schemas/search";
 
 // The report filters: a plain GET form, so that every report is a URL (bookmark, share,
 // back button) and works without JavaScript. With JavaScript, picking a date switches the
-// range to "Custom dates".
+// range to "Custom dates". A scope with more options than a list should hold comes with a
+// search field: sent with the form, it narrows the list to the names that contain it.
 
 export interface FilterOption {
   value: string;
@@ -35,7 +37,14 @@ export function ReportFilters({
   errors?: Record<string, string[]>;
   timeZones: FilterOption[];
   /** The campaign (advertiser) or placement (publisher) filter. */
-  scope: { name: "campaign" | "placement"; label: string; allLabel: string; options: FilterOption[] };
+  scope: {
+    name: "campaign" | "placement";
+    label: string;
+    allLabel: string;
+    options: FilterOption[];
+    /** A field that narrows `options` when the form is sent (`name`: its query parameter), and what the list holds now. */
+    search?: { name: string; label: string; value: string; hint: string };
+  };
 }) {
   const selectDates = (form: HTMLFormElement) => {
     const range = form.elements.namedItem("range");
@@ -57,6 +66,17 @@ export function ReportFilters({
       <TextField name="to" label="To (included)" type="date" defaultValue={values.to} errors={errors.to} />
       <SelectField name="tz" label="Time zone" options={timeZones} defaultValue={values.tz} errors={errors.tz} />
       <SelectField name="granularity" label="Granularity" options={granularityOptions} defaultValue={values.granularity} errors={errors.granularity} />
+      {scope.search ? (
+        <TextField
+          name={scope.search.name}
+          label={scope.search.label}
+          type="search"
+          defaultValue={scope.search.value}
+          maxLength={SEARCH_MAX_LENGTH}
+          hint={scope.search.hint}
+          className="sm:col-span-2"
+        />
+      ) : null}
       <SelectField
         name={scope.name}
         label={scope.label}

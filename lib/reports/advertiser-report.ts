@@ -1,10 +1,11 @@
+import { containsText } from "@/lib/db/contains-text";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { CampaignStatus } from "@/lib/generated/prisma/enums";
 import { budgetPacing, type Pacing } from "./budget-pacing";
 import { formatCountry, formatDevice } from "./format";
 import { invalidTraffic, type InvalidTraffic } from "./invalid-reasons";
 import { billedTotals, ZERO_TOTALS, ZERO_TRAFFIC, type Totals, type TrafficTotals } from "./metrics";
-import type { ReportQuery } from "./report-query";
+import { REPORT_CAMPAIGN_OPTIONS, type ReportQuery } from "./report-query";
 import { reportBuckets, type Granularity, type ReportBucket } from "./report-range";
 import { rollupSumsSql, rollupTotals, type RollupSums } from "./rollup-totals";
 
@@ -52,9 +53,40 @@ export interface ReportCampaignOption {
   name: string;
 }
 
-/** The organisation's campaigns, for the report's campaign filter. */
-export async function advertiserCampaignOptions(prisma: PrismaClient, organizationId: string): Promise<ReportCampaignOption[]> {
-  return prisma.campaign.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+export interface ReportCampaignOptions {
+  /** By name. The chosen campaign is always among them. */
+  options: ReportCampaignOption[];
+  /** The organisation's campaigns: when it is more than the limit, a search narrows the list. */
+  total: number;
+  /** With a search (only past the limit): the campaigns whose name contains it; the options hold the newest of them. */
+  matching: number | null;
+}
+
+/**
+ * The campaigns for the report's campaign filter. Up to `limit`, all of them. Past it (an
+ * advertiser with thousands: the whole list was most of the page's HTML), the `limit` newest,
+ * or the newest whose name contains `search`; plus the chosen campaign wherever it is.
+ */
+export async function advertiserCampaignOptions(
+  prisma: PrismaClient,
+  organizationId: string,
+  options: { search?: string; chosenId?: string | null; limit?: number } = {},
+): Promise<ReportCampaignOptions> {
+  const limit = options.limit ?? REPORT_CAMPAIGN_OPTIONS;
+  const select = { id: true, name: true } as const;
+  const first = await prisma.campaign.findMany({ where: { organizationId }, select, orderBy: [{ name: "asc" }, { id: "asc" }], take: limit + 1 });
+  if (first.length <= limit) return { options: first, total: first.length, matching: null };
+
+  const search = options.search?.trim() ?? "";
+  const where = { organizationId, ...(search ? { name: containsText(search) } : {}) };
+  const [total, matching, newest, chosen] = await Promise.all([
+    prisma.campaign.count({ where: { organizationId } }),
+    search ? prisma.campaign.count({ where }) : null,
+    prisma.campaign.findMany({ where, select, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: limit }),
+    options.chosenId ? prisma.campaign.findFirst({ where: { organizationId, id: options.chosenId }, select }) : null,
+  ]);
+  const shown = chosen && !newest.some((campaign) => campaign.id === chosen.id) ? [chosen, ...newest] : newest;
+  return { options: shown.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)), total, matching };
 }
 
 /**

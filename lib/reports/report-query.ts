@@ -57,6 +57,9 @@ export interface ReportQuery {
 }
 
 /** What the filter form shows: the submitted values, with a preset's dates filled in. */
+/** Most campaigns the report's campaign filter lists: past it, the newest, or those a search finds (lib/reports/advertiser-report.ts). */
+export const REPORT_CAMPAIGN_OPTIONS = 100;
+
 export interface ReportFormValues {
   range: string;
   from: string;

@@ -1,11 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { REPORT_CAMPAIGN_OPTIONS } from "@/lib/reports/report-query";
 import { signInThroughForm, signUpThroughForm } from "./support/accounts";
 
 // The campaign list of an advertiser with more campaigns than one page holds: Previous / Next
 // with "Showing X–Y of Z", a search by name (LIKE's wildcards matched as typed), an empty
 // search that says so, and a pause on page 2 that comes back to page 2; and the overview, which
-// lists 50 of the campaigns that need attention. A new organisation of
+// lists 50 of the campaigns that need attention; then, past 100 campaigns, the report's campaign
+// filter, which lists the 100 newest and finds the others by name. A new organisation of
 // its own, so the demo advertiser's list, which other specs read, is left as it is; its
 // campaigns are made through the management API, the quick way to make 52.
 
@@ -51,7 +53,8 @@ test("an advertiser with more campaigns than a page pages through them, searches
   await signUpThroughForm(page, { kind: "Advertise", organizationName: `Many campaigns ${stamp}`, name: "Manny Campaigns", email, password: "lantern orchard quiver 47" });
   await signInThroughForm(page, email, "lantern orchard quiver 47");
   // The needle first: the oldest, so the last of the list, on page 2.
-  await createCampaigns(page, await createKey(page, `Bulk ${stamp}`), [NEEDLE, ...Array.from({ length: BULK }, (_, n) => `Bulk ${String(n).padStart(2, "0")}`)]);
+  const key = await createKey(page, `Bulk ${stamp}`);
+  await createCampaigns(page, key, [NEEDLE, ...Array.from({ length: BULK }, (_, n) => `Bulk ${String(n).padStart(2, "0")}`)]);
   const total = BULK + 1;
 
   // The overview lists 50 of the 52 that need attention (none has an approved creative) and counts the rest.
@@ -100,6 +103,32 @@ test("an advertiser with more campaigns than a page pages through them, searches
   await page.getByRole("link", { name: "Clear the search" }).click();
   await expect(page).toHaveURL(/\/advertiser\/campaigns$/);
   await expect(showing(page)).toContainText(`Showing 1–${PAGE_SIZE} of ${total} campaigns`);
+
+  // Reports: up to 100 campaigns, the filter lists them all, with no search field.
+  const campaignFilter = page.getByLabel("Campaign", { exact: true });
+  await page.goto("/advertiser/reports");
+  await expect(campaignFilter.locator("option")).toHaveCount(total + 1); // and "All campaigns"
+  await expect(page.getByLabel("Find campaigns")).toHaveCount(0);
+
+  // Past 100, it lists the 100 newest (the needle, the oldest, is not among them) and a search finds the others.
+  const more = REPORT_CAMPAIGN_OPTIONS + 1 - total;
+  await createCampaigns(page, key, Array.from({ length: more }, (_, n) => `More ${String(n).padStart(2, "0")}`));
+  await page.goto("/advertiser/reports");
+  await expect(page.getByText(`The Campaign list holds the 100 newest of ${REPORT_CAMPAIGN_OPTIONS + 1} campaigns.`)).toBeVisible();
+  await expect(campaignFilter.locator("option")).toHaveCount(REPORT_CAMPAIGN_OPTIONS + 1);
+  await expect(campaignFilter.locator("option", { hasText: NEEDLE })).toHaveCount(0);
+  await expectNoSeriousViolations(page);
+
+  await page.getByLabel("Find campaigns").fill("100%_");
+  await page.getByRole("button", { name: "Show report" }).click();
+  await expect(page.getByText("1 campaign matches “100%_”: the Campaign list holds it.")).toBeVisible();
+  await expect(campaignFilter.locator("option")).toHaveText(["All campaigns", NEEDLE]);
+  await campaignFilter.selectOption({ label: NEEDLE });
+  await page.getByRole("button", { name: "Show report" }).click();
+  await expect(page).toHaveURL(/[?&]campaign=[^&]+/);
+  await expect(page.getByRole("status").filter({ hasText: `${NEEDLE}, ` })).toBeVisible();
+  await expect(campaignFilter).toHaveValue(/.+/);
+  await expect(page.getByLabel("Find campaigns")).toHaveValue("100%_");
 });
 
 test("a hand-edited address shows the list, not an error", async ({ page }) => {

@@ -10,25 +10,35 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
+import { formatCount, plural } from "@/lib/format/number";
 import { advertiserCampaignOptions, advertiserReport } from "@/lib/reports/advertiser-report";
-import { parseReportQuery, reportQueryString, type ReportQuery } from "@/lib/reports/report-query";
+import { parseReportQuery, REPORT_CAMPAIGN_OPTIONS, reportQueryString, type ReportQuery } from "@/lib/reports/report-query";
 import { advertiserTables, REPORT_PAGE_ROWS, type AdvertiserTableId } from "@/lib/reports/report-tables";
 import { reportTimeZoneOptions } from "@/lib/reports/time-zones";
+import { searchText } from "@/lib/zod/schemas/search";
 
 export const metadata: Metadata = { title: "Reports" };
 
 export default async function AdvertiserReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { organization } = await requireOrganization("ADVERTISER", "reports:read");
   // Dates, "today" and day buckets default to the organisation's zone.
-  const parsed = parseReportQuery(await searchParams, new Date(), organization.timeZone);
+  const params = await searchParams;
+  const parsed = parseReportQuery(params, new Date(), organization.timeZone);
   const timeZones = reportTimeZoneOptions(organization.timeZone);
-  const campaigns = await advertiserCampaignOptions(prisma, organization.id);
+  const find = searchText(params[FIND_PARAMETER]);
+  const { options: campaigns, total, matching } = await advertiserCampaignOptions(prisma, organization.id, { search: find, chosenId: parsed.ok ? parsed.query.campaignId : null });
   const filters = (
     <ReportFilters
       values={parsed.values}
       errors={parsed.ok ? {} : parsed.errors}
       timeZones={timeZones}
-      scope={{ name: "campaign", label: "Campaign", allLabel: "All campaigns", options: campaigns.map((campaign) => ({ value: campaign.id, label: campaign.name })) }}
+      scope={{
+        name: "campaign",
+        label: "Campaign",
+        allLabel: "All campaigns",
+        options: campaigns.map((campaign) => ({ value: campaign.id, label: campaign.name })),
+        search: total > REPORT_CAMPAIGN_OPTIONS ? { name: FIND_PARAMETER, label: "Find campaigns", value: find, hint: findHint(total, find, matching) } : undefined,
+      }}
     />
   );
   if (!parsed.ok) {
@@ -84,6 +94,17 @@ export default async function AdvertiserReportsPage({ searchParams }: { searchPa
       </div>
     </>
   );
+}
+
+/** The campaign filter's search (only for more campaigns than it lists): not part of the report's query, nor of its CSV links. */
+const FIND_PARAMETER = "find";
+
+function findHint(total: number, find: string, matching: number | null): string {
+  const shown = formatCount(REPORT_CAMPAIGN_OPTIONS);
+  if (!find || matching === null) return `The Campaign list holds the ${shown} newest of ${formatCount(total)} campaigns. Type part of a name and press Show report to list those that match.`;
+  if (matching === 0) return `No campaign’s name contains “${find}”.`;
+  if (matching <= REPORT_CAMPAIGN_OPTIONS) return `${plural(matching, "campaign")} ${matching === 1 ? "matches" : "match"} “${find}”: the Campaign list holds ${matching === 1 ? "it" : "them"}.`;
+  return `${formatCount(matching)} campaigns match “${find}”: the Campaign list holds the ${shown} newest. Type more of the name to narrow it.`;
 }
 
 const INVALID_TRAFFIC_DESCRIPTION =
