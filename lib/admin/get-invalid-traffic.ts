@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { timestampParameter } from "@/lib/reports/advertiser-report";
+import { timestampParameter } from "@/lib/db/timestamp-parameter";
 import { INVALID_REASONS, invalidTraffic, type InvalidByReason } from "@/lib/reports/invalid-reasons";
 import type { TrafficTotals } from "@/lib/reports/metrics";
 import { rollupSumsSql, rollupTotals, type RollupSums } from "@/lib/reports/rollup-totals";

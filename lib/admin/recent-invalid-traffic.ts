@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { timestampParameter } from "@/lib/reports/advertiser-report";
+import { timestampParameter } from "@/lib/db/timestamp-parameter";
 import { rollupSumsSql, rollupTotals, type RollupSums } from "@/lib/reports/rollup-totals";
 
 const HOUR = 3_600_000;

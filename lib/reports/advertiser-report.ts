@@ -1,4 +1,5 @@
 import { containsText } from "@/lib/db/contains-text";
+import { timestampParameter } from "@/lib/db/timestamp-parameter";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { CampaignStatus } from "@/lib/generated/prisma/enums";
 import { budgetPacing, type Pacing } from "./budget-pacing";
@@ -132,14 +133,6 @@ export function bucketExpression(granularity: Granularity, timeZone: string): Pr
   return granularity === "hour"
     ? Prisma.sql`to_char(hs."hour", 'YYYY-MM-DD"T"HH24":00:00Z"')`
     : Prisma.sql`to_char((hs."hour" AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone}, 'YYYY-MM-DD')`;
-}
-
-/**
- * A UTC instant as the text of a timestamp without time zone. Compared as such (not as a
- * timestamptz parameter), the range never depends on the session's TimeZone setting.
- */
-export function timestampParameter(instant: Date): string {
-  return instant.toISOString().replace("T", " ").replace("Z", "");
 }
 
 interface ReportRow extends RollupSums {

@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { bucketExpression, timestampParameter, type SeriesRow } from "./advertiser-report";
+import { timestampParameter } from "@/lib/db/timestamp-parameter";
+import { bucketExpression, type SeriesRow } from "./advertiser-report";
 import { invalidTraffic, type InvalidTraffic } from "./invalid-reasons";
 import { addTraffic, billedTotals, ZERO_TOTALS, ZERO_TRAFFIC, type Totals, type TrafficTotals } from "./metrics";
 import type { ReportQuery } from "./report-query";
