@@ -275,7 +275,7 @@ async function measureEverything(settings: Settings, resources: Resources, signa
   log(
     `  one refresh of the in-process copy: Redis read + gunzip + parse ${activeSetPaths.refreshCost.readAndParseMs.toFixed(1)} ms, ` +
       `index build ${activeSetPaths.refreshCost.indexBuildMs.toFixed(1)} ms (value ${Math.round(activeSetPaths.storedBytes / 1024)} KiB gzipped, ` +
-      `${Math.round(activeSetPaths.jsonBytes / 1024)} KiB as JSON)`,
+      `${Math.round(activeSetPaths.jsonBytes / 1024)} KiB as JSON); a load from Postgres ${activeSetPaths.refreshCost.databaseLoadMs.toFixed(1)} ms`,
   );
   for (const entry of activeSetPaths.byConcurrency) {
     log(

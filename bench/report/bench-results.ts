@@ -344,6 +344,15 @@ export function goalRows(
     goal: "—",
     pass: null,
   });
+  // Results written before the load was measured have no figure for it.
+  if (activeSetPaths.refreshCost.databaseLoadMs !== undefined) {
+    microBenchmarks.push({
+      benchmark: "load of the active set from Postgres (one instance, after a campaign edit or the shared copy's expiry)",
+      result: `${activeSetPaths.refreshCost.databaseLoadMs.toFixed(1)} ms`,
+      goal: "—",
+      pass: null,
+    });
+  }
 
   const goalsMissed = [
     ...routes.filter((row) => row.pass === false).map((row) => `${row.route}: ${row.throughputRatio.toFixed(2)}×, p99 ${row.p99Ratio.toFixed(2)}× (goal ${row.goal})`),

@@ -1,5 +1,5 @@
 import type { CampaignRecord } from "@/lib/model/campaign";
-import { creativeContentOf, type CreativeRecord } from "@/lib/model/creative";
+import { creativeContentOf, type CreativeContentField, type CreativeRecord } from "@/lib/model/creative";
 import type { CreativeKind, DeviceType, Pacing, PricingModel, PriorityTier } from "@/lib/model/enums";
 import type { PlacementRecord } from "@/lib/model/placement";
 
@@ -76,13 +76,43 @@ export interface ActiveSet {
 
 // ─── Records → entries ───────────────────────────────────────────────────────
 
+/** The columns of a campaign its entry is made of (lib/ads/load-active-set.ts reads these and no others). */
+export const SERVING_CAMPAIGN_COLUMNS = [
+  "id",
+  "tier",
+  "weight",
+  "pricingModel",
+  "priceMicros",
+  "totalBudgetMicros",
+  "dailyBudgetMicros",
+  "spentMicros",
+  "daySpentMicros",
+  "spendDay",
+  "pacing",
+  "startsAt",
+  "endsAt",
+  "frequencyCapCount",
+  "frequencyCapPeriodSeconds",
+  "targetPlacementIds",
+  "targetSizes",
+  "countriesInclude",
+  "countriesExclude",
+  "devices",
+  "keywords",
+  "weekdays",
+  "hours",
+] as const satisfies readonly (keyof CampaignRecord)[];
+
+export type ServingCampaignRecord = Pick<CampaignRecord, (typeof SERVING_CAMPAIGN_COLUMNS)[number]>;
+export type ServingCreativeRecord = Pick<CreativeRecord, "id" | CreativeContentField>;
+
 /** A stored creative as serving shows it: its content (lib/model/creative.ts), whole. */
-export function activeCreative(creative: CreativeRecord): ActiveCreative {
+export function activeCreative(creative: ServingCreativeRecord): ActiveCreative {
   return { id: creative.id, ...creativeContentOf(creative) };
 }
 
 /** A stored campaign with its servable creatives and its organisation's zone; the day's spend counts only on its spendDay (lib/ads/budget.ts). */
-export function activeCampaign(campaign: CampaignRecord & { creatives: CreativeRecord[]; organization: { timeZone: string } }): ActiveCampaign {
+export function activeCampaign(campaign: ServingCampaignRecord & { creatives: ServingCreativeRecord[]; organization: { timeZone: string } }): ActiveCampaign {
   return {
     id: campaign.id,
     tier: campaign.tier,
