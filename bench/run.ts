@@ -21,7 +21,8 @@
 // BENCH_COLD_START_ROUNDS (7 new instances of each kind in the cold-start scenario),
 // BENCH_SOAK_MINUTES (10; 2 with --quick), BENCH_SOAK_RATE (50 requests per second, the mix in
 // bench/load/soak.ts) and BENCH_SOAK_GROWTH_MINUTES (2; 1 with --quick: load between the two heap
-// snapshots after it) of the soak scenario, BENCH_SOAK_KEEP_SNAPSHOTS=1 (keep its .heapsnapshot files),
+// snapshots after it) of the soak scenario, BENCH_SOAK_HEAP_MB (512, its server's heap limit: what Node takes in a
+// 1 GiB instance, bench/load/soak.ts SOAK_HEAP_MIB; 0: Node's own), BENCH_SOAK_KEEP_SNAPSHOTS=1 (keep its .heapsnapshot files),
 // BENCH_SECONDS (5 per route and round), BENCH_WARMUP (4),
 // BENCH_CONCURRENCY (20), BENCH_REBUILD=1 (build even when .next-bench is current),
 // BENCH_WAIT_FOR_LOAD=3 (before measuring, wait up to 15 min for a 1-minute load average below 3),
@@ -54,7 +55,7 @@ import { measureHotCampaign, type HotCampaignResult } from "./load/hot-campaign"
 import { combineCrossover, measurePaired, type PairedSummary, type PairedVariant } from "./load/measure-paired";
 import { runLoad } from "./load/run-load";
 import { measureCommandCost, POSTGRES_SETTINGS, TrafficMeter, untilRowsSettle, type CostWindow } from "./load/command-cost";
-import { describeSoak, runSoak, soakProbeDir, soakServerOptions, type SoakResult } from "./load/soak";
+import { describeSoak, runSoak, SOAK_HEAP_MIB, soakProbeDir, soakServerOptions, type SoakResult } from "./load/soak";
 import { TrackingLoad, trackingSound, type TrackingOutcome } from "./load/tracking-load";
 import { measureActiveSetPaths } from "./micro/active-set-paths";
 import { describeCost, withCostGoals, type CostMeasurement } from "./report/command-cost";
@@ -128,6 +129,8 @@ interface Settings {
   soakMinutes: number;
   soakRate: number;
   soakGrowthMinutes: number;
+  /** --max-old-space-size of the soak's server; null: Node's own choice. */
+  soakHeapMiB: number | null;
   seconds: number;
   warmup: number;
   concurrency: number;
@@ -151,6 +154,7 @@ function parseSettings(argv: string[]): Settings {
     soakMinutes: numberFrom("BENCH_SOAK_MINUTES", quick ? 2 : 10),
     soakRate: numberFrom("BENCH_SOAK_RATE", 50),
     soakGrowthMinutes: numberFrom("BENCH_SOAK_GROWTH_MINUTES", quick ? 1 : 2),
+    soakHeapMiB: process.env.BENCH_SOAK_HEAP_MB === "0" ? null : numberFrom("BENCH_SOAK_HEAP_MB", SOAK_HEAP_MIB),
     seconds: quick ? 2 : numberFrom("BENCH_SECONDS", 5),
     warmup: quick ? 2 : numberFrom("BENCH_WARMUP", 4),
     concurrency: numberFrom("BENCH_CONCURRENCY", 20),
@@ -526,9 +530,9 @@ async function measureEverything(settings: Settings, resources: Resources, signa
   let soak: SoakResult | null = null;
   if (settings.only.has("soak")) {
     checkAborted();
-    log(`\nSoak: ${settings.soakMinutes} min at ${settings.soakRate} req/s (serve, beacons, clicks, the signed-in advertiser's pages), RSS every 10 s, heap snapshots (Upstash REST via bridge)`);
+    log(`\nSoak: ${settings.soakMinutes} min at ${settings.soakRate} req/s (serve, beacons, clicks, the signed-in advertiser's pages), RSS every 10 s, heap snapshots (Upstash REST via bridge), ${settings.soakHeapMiB === null ? "Node's own heap limit" : `--max-old-space-size=${settings.soakHeapMiB} (a 1 GiB instance's)`}`);
     const probeDir = soakProbeDir();
-    const server = soakServerOptions(probeDir);
+    const server = soakServerOptions(probeDir, settings.soakHeapMiB);
     const app = await startApp(ROOT, { ...upstashEnv, ...server.env }, { nodeArgs: server.nodeArgs });
     resources.add("next start (soak)", () => app.stop());
     try {

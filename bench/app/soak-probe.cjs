@@ -2,7 +2,8 @@
 // SIGUSR2 it does what the bench wrote into $SOAK_PROBE_DIR/command, "<gc|snapshot> <id>":
 //   gc        collect garbage (settle(), below) and write <id>.json: process.memoryUsage() after it,
 //             the bytes used in each of V8's heap spaces (code, old objects, large objects…) and
-//             V8's code statistics (compiled code, bytecode and their metadata, across spaces);
+//             V8's code statistics (compiled code, bytecode and their metadata, across spaces)
+//             and its heap limit (heap_size_limit: what the soak's --max-old-space-size gave it);
 //   snapshot  settle(), then write <id>.heapsnapshot (V8 collects garbage again before it takes it).
 // Each result is written under a temporary name and renamed, so a file that exists is whole.
 // Only the bench loads it: the app knows nothing of it, and nothing of it reaches a response.
@@ -44,7 +45,7 @@ if (dir) {
       else {
         const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((space) => [space.space_name, space.space_used_size]));
         const { code_and_metadata_size: code, bytecode_and_metadata_size: bytecode } = v8.getHeapCodeStatistics();
-        fs.writeFileSync(temporary, JSON.stringify({ ...process.memoryUsage(), spaces, code: { code, bytecode } }));
+        fs.writeFileSync(temporary, JSON.stringify({ ...process.memoryUsage(), spaces, code: { code, bytecode }, heapLimit: v8.getHeapStatistics().heap_size_limit }));
       }
       fs.renameSync(temporary, target);
     });

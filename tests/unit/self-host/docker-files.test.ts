@@ -64,6 +64,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   ports?: string[];
   init?: boolean;
+  mem_limit?: string;
 }
 
 describe("compose.yaml", () => {
@@ -82,6 +83,11 @@ describe("compose.yaml", () => {
     expect(redis!.healthcheck?.test[0]).toBe("CMD");
     expect(app!.ports).toEqual([`\${MARQUEE_PORT:-3000}:${envOf(runtime).PORT}`]);
     expect(app!.init).toBe(true);
+  });
+
+  test("the app runs under a memory limit, 1 GiB unless MARQUEE_MEMORY says otherwise, from which Node sizes its heap", () => {
+    expect(app!.mem_limit).toBe("${MARQUEE_MEMORY:-1g}");
+    expect(postgres!.mem_limit).toBeUndefined();
   });
 
   test("no secret is written in it: MARQUEE_SECRET and the database password are required from the operator", () => {
