@@ -1,6 +1,5 @@
 import "server-only";
 import type { ActiveSet } from "@/lib/ads/active-set";
-import { activeSetVersion, loadActiveSet } from "@/lib/ads/load-active-set";
 import { prepareAdIndex } from "@/lib/ads/serve-ad";
 import { afterResponse } from "@/lib/http/after-response";
 import { throttledLog } from "@/lib/log/throttled-log";
@@ -16,10 +15,17 @@ export function activeCampaigns(): ActiveCampaignsCache<ActiveSet> {
     const cache = new ActiveCampaignsCache<ActiveSet>({
       // The in-process store is this instance's alone: without Redis, the database's version decides.
       store: shared.kind === "memory" ? null : shared,
-      // The database client is imported when first needed: with a warm Redis a new instance
-      // serves its first ads without loading Prisma at all.
-      load: async () => loadActiveSet(await processPrisma()),
-      version: async () => activeSetVersion(await processPrisma()),
+      // The database client and the loader (which builds its SQL with Prisma's runtime) are
+      // imported when first needed: with a warm Redis a new instance serves its first ads
+      // without loading Prisma at all (tests/unit/architecture.test.ts).
+      load: async () => {
+        const { loader, prisma } = await database();
+        return loader.loadActiveSet(prisma);
+      },
+      version: async () => {
+        const { loader, prisma } = await database();
+        return loader.activeSetVersion(prisma);
+      },
       prepare: (set) => prepareAdIndex(set),
       defer: afterResponse,
       log: throttledLog(),
@@ -31,8 +37,9 @@ export function activeCampaigns(): ActiveCampaignsCache<ActiveSet> {
   return globalForCache.marqueeActiveCampaigns;
 }
 
-async function processPrisma() {
-  return (await import("@/lib/db")).prisma;
+async function database() {
+  const [loader, { prisma }] = await Promise.all([import("@/lib/ads/load-active-set"), import("@/lib/db")]);
+  return { loader, prisma };
 }
 
 /** Call after every write that can change what is served (campaigns, creatives, placements). */
