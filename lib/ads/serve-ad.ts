@@ -68,7 +68,7 @@ export const REPEAT_OFFER_SECONDS = 5;
 // by every request; each placement's part on the first request for that placement.
 const indexes = new WeakMap<ActiveSet, AdIndex>();
 
-/** Starts the set's index now (for today): the budget checks over every campaign, not the placements' parts. */
+/** Starts the set's index now (for today): how long it holds, from every campaign's zone; budgets and the placements' parts wait for their first ad. */
 export function prepareAdIndex(set: ActiveSet, now: number = Date.now()): void {
   indexFor(set, now);
 }
