@@ -133,7 +133,6 @@ export interface SoakResult {
     rssMiB: number;
     heapUsedMiB: number;
     heapTotalMiB: number;
-    heapLimitMiB?: number;
     externalMiB: number;
     spacesMiB?: Record<string, number>;
     codeMiB?: { code: number; bytecode: number };
@@ -286,13 +285,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       log(`    heap snapshot at ${label} written in ${snapshotSeconds.at(-1)!.toFixed(1)} s (${Math.round(statSync(file).size / MIB)} MiB file)`);
     });
   const afterGc: SoakResult["afterGc"] = [];
+  // V8's heap limit, from the first reading (it is fixed at the server's start).
+  let heapLimitMiB: number | null = null;
   const heapAfterGcMiB = () =>
     pausedFor(async () => {
       const file = await probe(app, options.probeDir, "gc", ++probes);
       const usage = JSON.parse(readFileSync(file, "utf8")) as NodeJS.MemoryUsage & { spaces: Record<string, number>; code: { code: number; bytecode: number }; heapLimit?: number };
       const spacesMiB = Object.fromEntries(Object.entries(usage.spaces).map(([space, bytes]) => [space, bytes / MIB]));
       const codeMiB = { code: usage.code.code / MIB, bytecode: usage.code.bytecode / MIB };
-      afterGc.push({ atSeconds: Math.round(loadSeconds), rssMiB: usage.rss / MIB, heapUsedMiB: usage.heapUsed / MIB, heapTotalMiB: usage.heapTotal / MIB, heapLimitMiB: usage.heapLimit === undefined ? undefined : usage.heapLimit / MIB, externalMiB: usage.external / MIB, spacesMiB, codeMiB });
+      if (heapLimitMiB === null && usage.heapLimit !== undefined) heapLimitMiB = usage.heapLimit / MIB;
+      afterGc.push({ atSeconds: Math.round(loadSeconds), rssMiB: usage.rss / MIB, heapUsedMiB: usage.heapUsed / MIB, heapTotalMiB: usage.heapTotal / MIB, externalMiB: usage.external / MIB, spacesMiB, codeMiB });
       return usage.heapUsed / MIB;
     });
 
@@ -370,7 +372,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   return {
     minutes: options.minutes,
     rate: options.rate,
-    heapLimitMiB: afterGc[0]?.heapLimitMiB ?? null,
+    heapLimitMiB,
     mix: SOAK_MIX,
     rssSamples,
     baselineSeconds: options.baselineSeconds,
