@@ -57,6 +57,18 @@ describe("buildAdIndex", () => {
     expect(ids(buildAdIndex(set)).sort()).toEqual(["funded", "house"]);
   });
 
+  it("leaves a campaign without budget out of every size it has creatives of, and a funded one in each", () => {
+    const both = [creative({ id: "medium", width: 300, height: 250 }), creative({ id: "leader", width: 728, height: 90 })];
+    const set = activeSet(
+      [campaign("funded", { creatives: both }), campaign("total-spent", { creatives: both, totalBudgetMicros: 10_000, spentMicros: 9_000 })],
+      [placement("medium"), placement("leader", { width: 728, height: 90 })],
+    );
+    const index = buildAdIndexOnDemand(set);
+    expect(ids(index, "leader")).toEqual(["funded"]);
+    expect(ids(index, "medium")).toEqual(["funded"]);
+    expect(index.placements.get("medium")!.tiers[0]!.entries[0]!.creatives.map((entry) => entry.id)).toEqual(["medium"]);
+  });
+
   it("a new UTC day frees the daily budget", () => {
     const set = activeSet([campaign("day-spent", { dailyBudgetMicros: 10_000, daySpentMicros: 9_000 })]);
     expect(ids(buildAdIndex(set, NOW))).toEqual([]);
