@@ -16,6 +16,8 @@ export interface AppServer {
   rssMiB(): number | undefined;
   /** Last lines of the server's output. */
   output(): string;
+  /** How the server process ended ("exited with <code or signal>"); undefined while it runs. */
+  exited(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -82,7 +84,7 @@ export async function startApp(root: string, env: Record<string, string>, option
  * The server process, started and not waited for: `startedAt` (performance.now() just before the
  * spawn) is where a cold start's clock starts (bench/load/measure-cold-start.ts).
  */
-export async function spawnApp(root: string, env: Record<string, string>, options: AppOptions = {}): Promise<AppServer & { startedAt: number; exited(): string | undefined }> {
+export async function spawnApp(root: string, env: Record<string, string>, options: AppOptions = {}): Promise<AppServer & { startedAt: number }> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const name of CALLER_VARIABLES) delete childEnv[name];

@@ -466,9 +466,17 @@ async function dashboardPages(originUrl: string, cookie: string, client: BenchCl
 async function probe(app: AppServer, dir: string, command: "gc" | "snapshot", id: number): Promise<string> {
   if (app.serverPid === undefined) throw new Error("The server has no process id");
   const result = path.join(dir, `${id}.${command === "snapshot" ? "heapsnapshot" : "json"}`);
+  const died = () => {
+    const exited = app.exited();
+    return exited ? new Error(`The soak's server ${exited} before its ${command}; its last lines:\n${app.output().trimEnd().split("\n").slice(-20).join("\n")}`) : undefined;
+  };
   writeFileSync(path.join(dir, "command"), `${command} ${id}`);
+  const before = died();
+  if (before) throw before;
   process.kill(app.serverPid, "SIGUSR2");
-  await waitFor(async () => existsSync(result), { timeout: 10 * 60_000, interval: 200, description: `the server's ${command}` });
+  await waitFor(async () => existsSync(result), { timeout: 10 * 60_000, interval: 200, description: `the server's ${command}`, abort: () => app.exited() ?? false }).catch((error: unknown) => {
+    throw died() ?? error;
+  });
   return result;
 }
 
