@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Defer } from "@/lib/http/after-response";
 import type { ProblemLog } from "@/lib/log/throttled-log";
 import { LARGE_READ_TIMEOUT_MS, type KeyValueStore } from "@/lib/redis/store";
-import { decodeEnvelope, encodeEnvelope, HEAD_BYTES, stampOf, type Envelope } from "./active-campaigns-envelope";
+import { decodeEnvelope, encodeEnvelope, HEAD_BYTES, stampOf, type Envelope, type PartCodec } from "./active-campaigns-envelope";
 
 export const ACTIVE_CAMPAIGNS_KEY = "active_campaigns";
 /** Bumped by every invalidation; a cached set built under an older generation is ignored. */
@@ -97,6 +97,8 @@ export class ActiveCampaignsCache<T> {
       load: () => Promise<T>;
       /** A cheap fingerprint of what `load` reads (see FULL_RELOAD_WITHOUT_REDIS_MS). */
       version?: () => Promise<string>;
+      /** Stores the value in parts that readers decode as they need them (the active set: lib/ads/active-set-parts.ts); one gzipped JSON without. */
+      codec?: PartCodec<T>;
       /** Runs on every new value before it is handed out (e.g. to build an index off the request path). */
       prepare?: (value: T) => void;
       /**
@@ -218,7 +220,7 @@ export class ActiveCampaignsCache<T> {
         timeoutMs: LARGE_READ_TIMEOUT_MS,
       });
       generation = currentGeneration ?? "0";
-      const envelope = cached ? await decodeEnvelope<T>(cached) : undefined;
+      const envelope = cached ? await decodeEnvelope<T>(cached, this.options.codec) : undefined;
       if (envelope && envelope.generation === generation) {
         this.counts.redisHits += 1;
         this.options.prepare?.(envelope.value);
@@ -259,7 +261,7 @@ export class ActiveCampaignsCache<T> {
   private async writeBack(store: KeyValueStore, envelope: Envelope<T>): Promise<void> {
     let bytes: number | undefined;
     try {
-      const stored = await encodeEnvelope(envelope);
+      const stored = await encodeEnvelope(envelope, this.options.codec);
       bytes = Buffer.byteLength(stored);
       // The large deadline, as for the read: a write of ~0.7 MB must not be mistaken for an outage.
       await store.exec([{ op: "set", key: ACTIVE_CAMPAIGNS_KEY, value: stored, ttlSeconds: ACTIVE_CAMPAIGNS_TTL_SECONDS }], { timeoutMs: LARGE_READ_TIMEOUT_MS });

@@ -3,8 +3,13 @@
 // the 10 MB request limit of Upstash's Free and Pay-as-you-go plans (which refuses the write
 // with "ERR max request size exceeded"), and every new instance would move all of it.
 // Gzipped and base64-encoded (Upstash values travel as JSON text) it is ~0.7 MB.
+//
+// A value can also be stored in parts (`gzp`, with a PartCodec): each part gzipped on its own,
+// the first decoded with the envelope, the others only when the value asks for them. The active
+// set uses it so that a new instance's first ad decodes its placement's share, not 10 MB
+// (lib/ads/active-set-parts.ts).
 import { promisify } from "node:util";
-import { gunzip, gzip } from "node:zlib";
+import { gunzip, gunzipSync, gzip } from "node:zlib";
 
 export interface Envelope<T> {
   generation: string;
@@ -13,12 +18,29 @@ export interface Envelope<T> {
   value: T;
 }
 
+/** A value's parts, decoded on demand: part 0 comes decoded with the envelope. */
+export interface LazyParts {
+  readonly count: number;
+  /** Part `index` (1 ≤ index < count), decoded now; throws when it is damaged. */
+  get(index: number): unknown;
+  /** The same, decompressed on zlib's threads (for reading ahead off the request path). */
+  load(index: number): Promise<unknown>;
+}
+
+/** How a value is stored in parts (each a JSON value) and put together again from them. */
+export interface PartCodec<T> {
+  split(value: T): unknown[];
+  join(head: unknown, parts: LazyParts): T;
+}
+
 /**
- * `gz1:<generation>/<build>:<base64 of the gzipped JSON value>`. The head stays plain text so
+ * `gz1:<generation>/<build>:<base64 of the gzipped JSON value>`, or in parts
+ * `gzp:<generation>/<build>:<base64 of gzipped JSON part>,<…>,…`. The head stays plain text so
  * that a GETRANGE of its first bytes tells whether the shared copy changed (stampOf).
  */
 const FORMAT = "gz1:";
-const GZIP_HEAD_PATTERN = /^gz1:(\d+)\/([\w-]+):/;
+const PARTS_FORMAT = "gzp:";
+const GZIP_HEAD_PATTERN = /^gz[1p]:(\d+)\/([\w-]+):/;
 /** The format written before gz1 (plain JSON), by an older deployment during a rolling deploy. */
 const JSON_HEAD_PATTERN = /^\{"generation":"(\d+)","build":"([\w-]+)",/;
 
@@ -35,17 +57,46 @@ const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 /** The string to store. Default compression level: the value is written once per load and read by every instance. */
-export async function encodeEnvelope<T>(envelope: Envelope<T>): Promise<string> {
+export async function encodeEnvelope<T>(envelope: Envelope<T>, codec?: PartCodec<T>): Promise<string> {
+  if (codec) {
+    // The parts are compressed side by side on zlib's threads.
+    const parts = await Promise.all(codec.split(envelope.value).map((part) => gzipAsync(JSON.stringify(part))));
+    return `${PARTS_FORMAT}${envelope.generation}/${envelope.build}:${parts.map((part) => part.toString("base64")).join(",")}`;
+  }
   const compressed = await gzipAsync(JSON.stringify(envelope.value));
   return `${FORMAT}${envelope.generation}/${envelope.build}:${compressed.toString("base64")}`;
 }
 
 /**
- * The envelope in a stored string, gz1 or the older plain JSON (an older deployment's copy is
+ * The envelope in a stored string, gzp (with the codec that wrote it), gz1 or the older plain JSON (an older deployment's copy is
  * the same set under the same generation check, so reading it saves a database load);
  * undefined for anything else or anything damaged (then the set is loaded from the database).
  */
-export async function decodeEnvelope<T>(raw: string): Promise<Envelope<T> | undefined> {
+export async function decodeEnvelope<T>(raw: string, codec?: PartCodec<T>): Promise<Envelope<T> | undefined> {
+  if (raw.startsWith(PARTS_FORMAT)) {
+    const head = GZIP_HEAD_PATTERN.exec(raw);
+    // Without the codec that wrote it, a value in parts cannot be put together: a miss.
+    if (!head || !codec) return undefined;
+    try {
+      const pieces = raw.slice(head[0].length).split(",");
+      const first = JSON.parse((await gunzipWhole(Buffer.from(pieces[0]!, "base64"))).toString("utf8")) as unknown;
+      if (first === null || typeof first !== "object") return undefined;
+      const piece = (index: number): Buffer => {
+        const text = index >= 1 ? pieces[index] : undefined;
+        if (text === undefined) throw new Error(`The shared copy has no part ${index} (it has ${pieces.length}).`);
+        return Buffer.from(text, "base64");
+      };
+      const parts: LazyParts = {
+        count: pieces.length,
+        // Small (one part of the value): on the calling thread, when a decision needs it.
+        get: (index) => JSON.parse(gunzipSync(piece(index)).toString("utf8")) as unknown,
+        load: async (index) => JSON.parse((await gunzipAsync(piece(index))).toString("utf8")) as unknown,
+      };
+      return { generation: head[1]!, build: head[2]!, value: codec.join(first, parts) };
+    } catch {
+      return undefined;
+    }
+  }
   if (raw.startsWith(FORMAT)) {
     const head = GZIP_HEAD_PATTERN.exec(raw);
     if (!head) return undefined;
