@@ -29,10 +29,18 @@ export interface IndexedCampaign {
 
 export interface TierIndex {
   tier: PriorityTier;
-  entries: IndexedCampaign[];
-  /** cumulative[i] = sum of staticWeight of entries[0..i]. */
+  /** How many campaigns the tier holds. */
+  size: number;
+  /** Its i-th campaign (0 ≤ i < size); from a set read in parts, made on first use. */
+  entry(i: number): IndexedCampaign;
+  /** cumulative[i] = sum of staticWeight of entries 0..i. */
   cumulative: Float64Array;
   total: number;
+}
+
+/** Every campaign of a tier, in order (all made now). */
+export function tierEntries(tier: TierIndex): IndexedCampaign[] {
+  return Array.from({ length: tier.size }, (_, i) => tier.entry(i));
 }
 
 export interface PlacementIndex {
@@ -61,6 +69,39 @@ export interface PlacementIndexes {
 
 const setOrNull = <T>(values: T[]): Set<T> | null => (values.length === 0 ? null : new Set(values));
 
+/**
+ * A size's campaigns, each known by what placing it needs (tier, effective CPM, lottery weight,
+ * placement targeting) before its entry is made. From the whole set the entries are made at
+ * once; from a set read in parts (lib/ads/active-set-parts.ts), when the lottery draws them.
+ */
+export interface SizeRows {
+  count: number;
+  tier(row: number): PriorityTier;
+  cpmMicros(row: number): number;
+  staticWeight(row: number): number;
+  /** The placements the campaign is limited to; empty for any. */
+  placementIds(row: number): readonly string[];
+  entry(row: number): IndexedCampaign;
+}
+
+/**
+ * What a set read in parts carries from its writer: each placement size's rows, funded at the
+ * writer's clock, and the span in which that clock's budget check holds (every campaign with
+ * a daily budget on the same local day). Outside it the set is indexed as a whole.
+ */
+export interface PrecomputedSizes {
+  validFrom: number;
+  validUntil: number;
+  rows(size: string): SizeRows | undefined;
+}
+
+const precomputed = new WeakMap<ActiveSet, PrecomputedSizes>();
+
+/** Gives a set its writer's rows (lib/ads/active-set-parts.ts): its index then reads campaigns only as they are drawn. */
+export function attachPrecomputedSizes(set: ActiveSet, sizes: PrecomputedSizes): void {
+  precomputed.set(set, sizes);
+}
+
 /** The whole index: every placement's part built now. */
 export function buildAdIndex(set: ActiveSet, now: number = set.builtAt): AdIndex {
   const index = buildAdIndexOnDemand(set, now);
@@ -81,8 +122,27 @@ export function buildAdIndex(set: ActiveSet, now: number = set.builtAt): AdIndex
  * that size, which then only filters by placement targeting and floor. Made per placement, the
  * entries cost 1.2 s of event loop per set at 10,000 campaigns and 100 placements (~470,000
  * entries, most of them identical); per size, ~25,000.
+ *
+ * A set read in parts whose writer's budget check still holds at `now` is not read as a whole
+ * here: its placements are indexed from the writer's rows, and a campaign is read when drawn.
  */
 export function buildAdIndexOnDemand(set: ActiveSet, now: number = set.builtAt): AdIndex {
+  const rows = precomputed.get(set);
+  if (rows && rows.validFrom <= now && now < rows.validUntil) {
+    let whole: ReturnType<typeof sizeEntriesAt> | undefined;
+    return indexOf(set, rows.validFrom, rows.validUntil, (width, height) => {
+      return rows.rows(`${width}x${height}`) ?? entryRows((whole ??= sizeEntriesAt(set, now)).entriesOfSize(width, height));
+    });
+  }
+  const { validFrom, validUntil, entriesOfSize } = sizeEntriesAt(set, now);
+  return indexOf(set, validFrom, validUntil, (width, height) => entryRows(entriesOfSize(width, height)));
+}
+
+/**
+ * The funded campaigns of each size at `now`, each size's made on its first call and kept, and
+ * the span in which that budget check holds. (lib/ads/active-set-parts.ts stores them with the set.)
+ */
+export function sizeEntriesAt(set: ActiveSet, now: number) {
   let validFrom = -Infinity;
   let validUntil = Infinity;
   for (const campaign of set.campaigns) {
@@ -91,8 +151,6 @@ export function buildAdIndexOnDemand(set: ActiveSet, now: number = set.builtAt):
     validFrom = Math.max(validFrom, clock.dayStart);
     validUntil = Math.min(validUntil, clock.dayEnd);
   }
-  // The last of two placements with one id wins, as it always has.
-  const byId = new Map(set.placements.map((placement) => [placement.id, placement]));
   // null: out of budget now (checked once per campaign, on the first size that has it).
   const targetingOf = new Map<ActiveCampaign, CampaignTargeting | null>();
   const bySize = new Map<string, IndexedCampaign[]>();
@@ -105,6 +163,13 @@ export function buildAdIndexOnDemand(set: ActiveSet, now: number = set.builtAt):
     }
     return entries;
   };
+  return { validFrom, validUntil, entriesOfSize };
+}
+
+function indexOf(set: ActiveSet, validFrom: number, validUntil: number, rowsOfSize: (width: number, height: number) => SizeRows): AdIndex {
+  // The last of two placements with one id wins, as it always has.
+  const byId = new Map(set.placements.map((placement) => [placement.id, placement]));
+  const bySize = new Map<string, SizeRows>();
   const built = new Map<string, PlacementIndex>();
   const placements: PlacementIndexes = {
     get(placementId) {
@@ -112,7 +177,13 @@ export function buildAdIndexOnDemand(set: ActiveSet, now: number = set.builtAt):
       if (existing) return existing;
       const placement = byId.get(placementId);
       if (!placement) return undefined;
-      const entry = indexPlacement(placement, entriesOfSize(placement.width, placement.height));
+      const size = `${placement.width}x${placement.height}`;
+      let rows = bySize.get(size);
+      if (!rows) {
+        rows = rowsOfSize(placement.width, placement.height);
+        bySize.set(size, rows);
+      }
+      const entry = indexPlacement(placement, rows);
       built.set(placementId, entry);
       return entry;
     },
@@ -120,10 +191,22 @@ export function buildAdIndexOnDemand(set: ActiveSet, now: number = set.builtAt):
   return { set, validFrom, validUntil, placements };
 }
 
-/** What a campaign's entries share whatever the size: its targeting as sets, its price. */
-type CampaignTargeting = Omit<IndexedCampaign, "campaign" | "creatives">;
+/** A size's entries, already made, as rows. */
+function entryRows(entries: IndexedCampaign[]): SizeRows {
+  return {
+    count: entries.length,
+    tier: (row) => entries[row]!.campaign.tier,
+    cpmMicros: (row) => entries[row]!.cpmMicros,
+    staticWeight: (row) => entries[row]!.staticWeight,
+    placementIds: (row) => entries[row]!.campaign.targeting.placementIds,
+    entry: (row) => entries[row]!,
+  };
+}
 
-function campaignTargeting(campaign: ActiveCampaign): CampaignTargeting {
+/** What a campaign's entries share whatever the size: its targeting as sets, its price. */
+export type CampaignTargeting = Omit<IndexedCampaign, "campaign" | "creatives">;
+
+export function campaignTargeting(campaign: ActiveCampaign): CampaignTargeting {
   const { targeting } = campaign;
   const cpmMicros = effectiveCpmMicros(campaign);
   return {
@@ -138,6 +221,35 @@ function campaignTargeting(campaign: ActiveCampaign): CampaignTargeting {
   };
 }
 
+/** The campaign's creatives of this size, or undefined when it has none (or its size targeting leaves this size out). */
+export function creativesOfSize(campaign: ActiveCampaign, width: number, height: number, size: string): ActiveCreative[] | undefined {
+  const sizes = campaign.targeting.sizes;
+  if (sizes.length > 0 && !sizes.includes(size)) return undefined;
+  let creatives: ActiveCreative[] | undefined;
+  for (const creative of campaign.creatives) {
+    if (creative.width !== width || creative.height !== height) continue;
+    if (creatives) creatives.push(creative);
+    else creatives = [creative];
+  }
+  return creatives;
+}
+
+/** A campaign's entry for a size. Written out rather than spread: one shape for every entry, and no per-property copy on a new instance's first ad. */
+export function indexedCampaign(campaign: ActiveCampaign, creatives: ActiveCreative[], targeting: CampaignTargeting): IndexedCampaign {
+  return {
+    campaign,
+    creatives,
+    keywords: targeting.keywords,
+    countriesInclude: targeting.countriesInclude,
+    countriesExclude: targeting.countriesExclude,
+    devices: targeting.devices,
+    weekdays: targeting.weekdays,
+    hours: targeting.hours,
+    cpmMicros: targeting.cpmMicros,
+    staticWeight: targeting.staticWeight,
+  };
+}
+
 /** The campaigns funded at `now` that can show in a slot of this size, with their creatives of it, in the set's order. */
 function sizeEntries(
   campaigns: ActiveCampaign[],
@@ -149,14 +261,7 @@ function sizeEntries(
 ): IndexedCampaign[] {
   const entries: IndexedCampaign[] = [];
   for (const campaign of campaigns) {
-    const sizes = campaign.targeting.sizes;
-    if (sizes.length > 0 && !sizes.includes(size)) continue;
-    let creatives: ActiveCreative[] | undefined;
-    for (const creative of campaign.creatives) {
-      if (creative.width !== width || creative.height !== height) continue;
-      if (creatives) creatives.push(creative);
-      else creatives = [creative];
-    }
+    const creatives = creativesOfSize(campaign, width, height, size);
     if (!creatives) continue;
     let targeting = targetingOf.get(campaign);
     if (targeting === undefined) {
@@ -164,47 +269,35 @@ function sizeEntries(
       targetingOf.set(campaign, targeting);
     }
     if (targeting === null || targeting.staticWeight <= 0) continue;
-    // Written out rather than spread: one shape for every entry, and no per-property copy on a new instance's first ad.
-    entries.push({
-      campaign,
-      creatives,
-      keywords: targeting.keywords,
-      countriesInclude: targeting.countriesInclude,
-      countriesExclude: targeting.countriesExclude,
-      devices: targeting.devices,
-      weekdays: targeting.weekdays,
-      hours: targeting.hours,
-      cpmMicros: targeting.cpmMicros,
-      staticWeight: targeting.staticWeight,
-    });
+    entries.push(indexedCampaign(campaign, creatives, targeting));
   }
   return entries;
 }
 
 /** The campaigns that can ever show on a placement, grouped by tier, with their cumulative weights. */
-function indexPlacement(placement: ActivePlacement, sized: IndexedCampaign[]): PlacementIndex {
-  const byTier = new Map<PriorityTier, IndexedCampaign[]>();
-  for (const entry of sized) {
-    const { campaign } = entry;
-    const { placementIds } = campaign.targeting;
+function indexPlacement(placement: ActivePlacement, sized: SizeRows): PlacementIndex {
+  const byTier = new Map<PriorityTier, number[]>();
+  for (let row = 0; row < sized.count; row++) {
+    const placementIds = sized.placementIds(row);
     if (placementIds.length > 0 && !placementIds.includes(placement.id)) continue;
+    const tier = sized.tier(row);
     // House ads are the publisher's own fill: floors apply to paid tiers only.
-    if (campaign.tier !== "HOUSE" && entry.cpmMicros < placement.floorPriceMicros) continue;
-    const list = byTier.get(campaign.tier);
-    if (list) list.push(entry);
-    else byTier.set(campaign.tier, [entry]);
+    if (tier !== "HOUSE" && sized.cpmMicros(row) < placement.floorPriceMicros) continue;
+    const list = byTier.get(tier);
+    if (list) list.push(row);
+    else byTier.set(tier, [row]);
   }
   const tiers: TierIndex[] = [];
   for (const tier of TIERS) {
-    const entries = byTier.get(tier);
-    if (!entries) continue;
-    const cumulative = new Float64Array(entries.length);
+    const rows = byTier.get(tier);
+    if (!rows) continue;
+    const cumulative = new Float64Array(rows.length);
     let total = 0;
-    entries.forEach((entry, index) => {
-      total += entry.staticWeight;
+    rows.forEach((row, index) => {
+      total += sized.staticWeight(row);
       cumulative[index] = total;
     });
-    tiers.push({ tier, entries, cumulative, total });
+    tiers.push({ tier, size: rows.length, entry: (i) => sized.entry(rows[i]!), cumulative, total });
   }
   return { placement, keywords: placement.keywords.map((keyword) => keyword.toLowerCase()), tiers };
 }

@@ -29,14 +29,15 @@ function lowerBound(cumulative: Float64Array, target: number): number {
  */
 function drawFromTier(tier: TierIndex, context: RequestContext, random: Random, exclude: Set<IndexedCampaign>): IndexedCampaign | null {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const entry = tier.entries[lowerBound(tier.cumulative, random() * tier.total)]!;
+    const entry = tier.entry(lowerBound(tier.cumulative, random() * tier.total));
     if (exclude.has(entry) || !isEligible(entry, context)) continue;
     if (random() < pacingFactor(entry.campaign, context.now)) return entry;
   }
   const eligible: IndexedCampaign[] = [];
   const cumulative: number[] = [];
   let total = 0;
-  for (const entry of tier.entries) {
+  for (let i = 0; i < tier.size; i++) {
+    const entry = tier.entry(i);
     if (exclude.has(entry) || !isEligible(entry, context)) continue;
     total += entry.staticWeight * pacingFactor(entry.campaign, context.now);
     eligible.push(entry);

@@ -7,7 +7,7 @@ import { activeSet, campaign, NOW } from "@/tests/support/active-set-fixtures";
 const context: RequestContext = { now: NOW, country: "DE", device: "MOBILE", keywords: ["hiking", "news"] };
 
 function eligible(target: ActiveCampaign, overrides: Partial<RequestContext> = {}): boolean {
-  const entry = buildAdIndex(activeSet([target])).placements.get("placement")!.tiers[0]!.entries[0]!;
+  const entry = buildAdIndex(activeSet([target])).placements.get("placement")!.tiers[0]!.entry(0);
   return isEligible(entry, { ...context, ...overrides });
 }
 
