@@ -8,6 +8,7 @@
 import { Redis } from "@upstash/redis";
 import type { ActiveSet } from "@/lib/ads/active-set";
 import { buildAdIndex } from "@/lib/ads/ad-index";
+import { activeSetParts } from "@/lib/ads/active-set-parts";
 import { detectDevice } from "@/lib/ads/device";
 import { loadActiveSet } from "@/lib/ads/load-active-set";
 import { serveAd, type ServeRequest } from "@/lib/ads/serve-ad";
@@ -67,7 +68,8 @@ export interface ActiveSetPathsResult {
 export async function measureActiveSetPaths(options: ActiveSetPathsOptions): Promise<ActiveSetPathsResult> {
   const database = createDatabase(parseEnv({ DATABASE_URL: options.databaseUrl, DATABASE_POOL_SIZE: "2" }));
   const handle = createStore({ kind: "upstash", url: options.bridgeUrl, token: options.bridgeToken, timeoutMs: options.redisTimeoutMs }, { log: () => {} });
-  const cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store: handle.store, load: () => loadActiveSet(database.prisma) });
+  // Stored in parts, as the app stores it (lib/cache/index.ts): the cold-start scenario's servers read this copy.
+  const cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store: handle.store, codec: activeSetParts(), load: () => loadActiveSet(database.prisma) });
   // The seed's client: default options (automatic JSON deserialization, base64 responses).
   const redis = new Redis({ url: options.bridgeUrl, token: options.bridgeToken, enableTelemetry: false });
   try {
@@ -161,7 +163,7 @@ async function measureRefreshCost(redis: Redis, load: () => Promise<ActiveSet>):
 /** The stored envelope, read and decoded (gunzip and JSON parse) as the cache does. */
 async function readActiveSet(redis: Redis) {
   const stored = await redis.get<string>(ACTIVE_CAMPAIGNS_KEY);
-  const envelope = stored === null ? undefined : await decodeEnvelope<ActiveSet>(stored);
+  const envelope = stored === null ? undefined : await decodeEnvelope<ActiveSet>(stored, activeSetParts());
   if (!envelope) throw new Error(`${ACTIVE_CAMPAIGNS_KEY} is not in Redis, or not readable`);
   return envelope;
 }

@@ -9,6 +9,7 @@ import type { ActiveCampaign, ActiveSet } from "@/lib/ads/active-set";
 import { ACTIVE_CAMPAIGNS_KEY } from "@/lib/cache/active-campaigns-cache";
 import { decodeEnvelope } from "@/lib/cache/active-campaigns-envelope";
 import { TIERS } from "@/lib/ads/ad-index";
+import { activeSetParts } from "@/lib/ads/active-set-parts";
 import { hasBudget } from "@/lib/ads/budget";
 import { effectiveCpmMicros } from "@/lib/model/pricing";
 import type { ServeRequest } from "@/lib/ads/serve-ad";
@@ -17,7 +18,7 @@ import { signOffer } from "@/lib/offers/offer-token";
 export async function naiveServe(redis: Redis, secret: string, request: ServeRequest): Promise<string | null> {
   // A string: the client's JSON parse of the gz1 format fails and leaves it as it came.
   const stored = await redis.get<string>(ACTIVE_CAMPAIGNS_KEY);
-  const envelope = stored === null ? undefined : await decodeEnvelope<ActiveSet>(stored);
+  const envelope = stored === null ? undefined : await decodeEnvelope<ActiveSet>(stored, activeSetParts());
   if (!envelope) throw new Error(`${ACTIVE_CAMPAIGNS_KEY} is not in Redis`);
   const set = envelope.value;
   const now = request.now ?? Date.now();

@@ -19,15 +19,39 @@ export interface ZoneClock {
 }
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 
 const clocks = new Map<string, { minute: number; clock: ZoneClock }>();
+
+/** A zone's local day as another instance read it: its date, weekday, start and end. */
+export type ZoneDay = Omit<ZoneClock, "hour">;
+
+const knownDays = new Map<string, ZoneDay>();
+
+/**
+ * Tells the clock a zone's local day, read by the instance that wrote the shared copy of the
+ * active set (lib/ads/active-set-parts.ts). Within that day, if it is 24 hours long (its offset
+ * does not change), the local hour is the whole hours since its start and no Intl call is
+ * needed: a new instance's first Intl call loads ICU's zone data, ~30 ms of its first ad. A
+ * day of 23 or 25 hours (the clocks change) is not kept: Intl reads it.
+ */
+export function knowZoneDay(timeZone: string, day: ZoneDay): void {
+  if (day.dayEnd - day.dayStart !== 24 * HOUR_MS || !/^\d{4}-\d{2}-\d{2}$/.test(day.day) || !(day.weekday >= 0 && day.weekday <= 6)) return;
+  knownDays.set(timeZone, { day: day.day, weekday: day.weekday, dayStart: day.dayStart, dayEnd: day.dayEnd });
+}
 
 /** The clock of `timeZone` at `now` (epoch ms). An unknown zone reads as UTC rather than failing every decision. */
 export function zoneClock(timeZone: string, now: number): ZoneClock {
   const minute = Math.floor(now / MINUTE_MS);
   const cached = clocks.get(timeZone);
   if (cached && cached.minute === minute) return cached.clock;
+  const known = knownDays.get(timeZone);
   let clock: ZoneClock;
+  if (known && known.dayStart <= now && now < known.dayEnd) {
+    clock = { ...known, hour: Math.floor((now - known.dayStart) / HOUR_MS) };
+    clocks.set(timeZone, { minute, clock });
+    return clock;
+  }
   try {
     clock = readClock(timeZone, now);
   } catch {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ActiveSet } from "@/lib/ads/active-set";
+import { activeSetParts, readRestOfActiveSet } from "@/lib/ads/active-set-parts";
 import { prepareAdIndex } from "@/lib/ads/serve-ad";
 import { afterResponse } from "@/lib/http/after-response";
 import { throttledLog } from "@/lib/log/throttled-log";
@@ -26,7 +27,13 @@ export function activeCampaigns(): ActiveCampaignsCache<ActiveSet> {
         const { loader, prisma } = await database();
         return loader.activeSetVersion(prisma);
       },
-      prepare: (set) => prepareAdIndex(set),
+      // In parts: a new instance's first ad reads its placement's share of the set (lib/ads/active-set-parts.ts).
+      codec: activeSetParts(),
+      prepare: (set) => {
+        prepareAdIndex(set);
+        // After the ad that asked for it: the campaigns its lottery did not draw.
+        afterResponse(() => readRestOfActiveSet(set));
+      },
       defer: afterResponse,
       log: throttledLog(),
     });

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis as IORedis } from "ioredis";
 import type { ActiveSet } from "@/lib/ads/active-set";
+import { activeSetParts } from "@/lib/ads/active-set-parts";
+import { serveAd } from "@/lib/ads/serve-ad";
 import { benchDataSet } from "@/bench/data/bench-data-set";
 import { ACTIVE_CAMPAIGNS_KEY, ActiveCampaignsCache } from "@/lib/cache/active-campaigns-cache";
 import type { LogFields } from "@/lib/log/throttled-log";
@@ -58,22 +60,28 @@ describe("the active set of 10,000 campaigns over Upstash REST", () => {
     expect(await admin.exists(ACTIVE_CAMPAIGNS_KEY)).toBe(0);
   });
 
-  it("is written compressed, well under the limit, and a new instance reads it back without the database", async () => {
+  it.each([
+    ["in parts (gzp), as the app writes it", "gzp:", true],
+    ["whole (gz1), as an older deployment wrote it", "gz1:", false],
+  ])("is written compressed %s, well under the limit, and a new instance reads it back without the database", async (_, format, inParts) => {
     await admin.del(ACTIVE_CAMPAIGNS_KEY);
     const work = deferredWork();
     const { lines, log } = recordingLog();
-    const writer = new ActiveCampaignsCache<ActiveSet>({ store: upstash(bridge).store, defer: work.defer, log, load: async () => set });
+    const codec = inParts ? activeSetParts(() => set.builtAt) : undefined;
+    const writer = new ActiveCampaignsCache<ActiveSet>({ store: upstash(bridge).store, defer: work.defer, log, codec, load: async () => set });
     await writer.get();
     await work.settle();
     expect(lines).toEqual([]);
     const stored = await admin.getBuffer(ACTIVE_CAMPAIGNS_KEY);
-    expect(stored?.subarray(0, 4).toString()).toBe("gz1:");
+    expect(stored?.subarray(0, 4).toString()).toBe(format);
     expect(stored!.length).toBeLessThan(UPSTASH_MAX_REQUEST_BYTES / 5);
 
     let loads = 0;
+    // The reader always has the codec (this deployment's): it reads both formats.
     const reader = new ActiveCampaignsCache<ActiveSet>({
       store: upstash(bridge).store,
       defer: deferredWork().defer,
+      codec: activeSetParts(),
       load: async () => {
         loads += 1;
         throw new Error("the database must not be needed");
@@ -82,6 +90,15 @@ describe("the active set of 10,000 campaigns over Upstash REST", () => {
     const read = await reader.get();
     expect(loads).toBe(0);
     expect(reader.stats()).toMatchObject({ redisHits: 1, databaseLoads: 0 });
+    // Its decisions are the writer's, ad for ad.
+    const store = upstash(bridge).store;
+    for (let i = 0; i < 20; i++) {
+      const request = { placementId: `bench-p-${String(i * 5).padStart(3, "0")}`, keywords: [], country: "US", device: "DESKTOP" as const, address: `203.0.113.${i}`, userAgent: "Mozilla/5.0", pageHost: undefined, slot: 0, origin: "https://ads.example", now: set.builtAt + 60_000 };
+      const secret = "s".repeat(32);
+      const answer = await serveAd({ activeSet: async () => read, store, secret }, request);
+      expect(answer.kind).toBe("ad");
+      expect(answer).toEqual(await serveAd({ activeSet: async () => set, store, secret }, request));
+    }
     expect(read.campaigns).toHaveLength(10_000);
     expect(JSON.stringify(read)).toBe(JSON.stringify(set));
   });
@@ -93,7 +110,7 @@ describe("the active set of 10,000 campaigns over Upstash REST", () => {
       const work = deferredWork();
       const { lines, log } = recordingLog();
       const handle = upstash(strict);
-      const cache = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, defer: work.defer, log, load: async () => set });
+      const cache = new ActiveCampaignsCache<ActiveSet>({ store: handle.store, defer: work.defer, log, codec: activeSetParts(), load: async () => set });
       expect((await cache.get()).campaigns).toHaveLength(10_000);
       await work.settle();
       // Upstash answered (with a refusal): Redis is up, and stays in use for everything else.
@@ -106,7 +123,7 @@ describe("the active set of 10,000 campaigns over Upstash REST", () => {
       expect(lines[0]!.fields).toMatchObject({ outcome: "active_set_write_failed", bytes: expect.any(Number) });
       expect(lines[0]!.fields!.bytes).toBeGreaterThan(100_000);
       expect(String(lines[0]!.fields!.error)).toMatch(/ERR max request size exceeded/);
-      expect(String(lines[0]!.fields!.error)).not.toContain("gz1:");
+      expect(String(lines[0]!.fields!.error)).not.toContain("gzp:");
       expect(await admin.exists(ACTIVE_CAMPAIGNS_KEY)).toBe(0);
     } finally {
       await strict.close();
