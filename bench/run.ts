@@ -277,8 +277,8 @@ async function measureEverything(settings: Settings, resources: Resources, signa
     signal,
   });
   log(
-    `  one refresh of the in-process copy: Redis read + gunzip + parse ${activeSetPaths.refreshCost.readAndParseMs.toFixed(1)} ms, ` +
-      `index build ${activeSetPaths.refreshCost.indexBuildMs.toFixed(1)} ms (value ${Math.round(activeSetPaths.storedBytes / 1024)} KiB gzipped, ` +
+    `  one refresh of the in-process copy: Redis read + decode (its head) ${activeSetPaths.refreshCost.readAndParseMs.toFixed(1)} ms, ` +
+      `index build of every placement (reading the campaigns' parts) ${activeSetPaths.refreshCost.indexBuildMs.toFixed(1)} ms (value ${Math.round(activeSetPaths.storedBytes / 1024)} KiB gzipped, ` +
       `${Math.round(activeSetPaths.jsonBytes / 1024)} KiB as JSON); a load from Postgres ${activeSetPaths.refreshCost.databaseLoadMs.toFixed(1)} ms`,
   );
   for (const entry of activeSetPaths.byConcurrency) {
