@@ -1,5 +1,6 @@
 import { isbot } from "isbot";
 import type { RateWindow } from "@/lib/config/env";
+import { HEADER_MEMO_SIZE, memoByValue } from "@/lib/http/header-memo";
 import { hostTag, pageHost } from "@/lib/http/page";
 import type { EventValidity } from "@/lib/model/enums";
 import { LEGACY_PAGE, type Offer } from "@/lib/offers/offer-token";
@@ -31,10 +32,8 @@ export function isSpeculative(headers: Headers, method: string): boolean {
   return false;
 }
 
-/** No User-Agent, or one of a known bot, crawler, headless browser or scripting client (isbot's list). */
-export function isNonBrowser(userAgent: string): boolean {
-  return userAgent.trim() === "" || isbot(userAgent);
-}
+/** No User-Agent, or one of a known bot, crawler, headless browser or scripting client (isbot's list; once per distinct User-Agent). */
+export const isNonBrowser = memoByValue((userAgent) => userAgent.trim() === "" || isbot(userAgent), HEADER_MEMO_SIZE);
 
 export interface InvalidTrafficPolicy {
   /** Off: every event is VALID (for diagnosis and the benchmark's baseline only). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clientId, viewerId } from "@/lib/offers/viewer";
 import { hostTag } from "@/lib/http/page";
+import { HEADER_MEMO_SIZE } from "@/lib/http/header-memo";
 import { isNonBrowser, isSpeculative, judgeEvent, type EventEvidence } from "@/lib/tracking/invalid-traffic";
 import { LEGACY_PAGE, type Offer } from "@/lib/offers/offer-token";
 
@@ -37,6 +38,25 @@ describe("isNonBrowser (isbot)", () => {
     ["a blank User-Agent", "   "],
   ])("takes %s for a non-browser client", (_name, userAgent) => {
     expect(isNonBrowser(userAgent)).toBe(true);
+  });
+});
+
+describe("isNonBrowser's memo of verdicts", () => {
+  it("gives the same verdict the second time, from memory, for browsers and bots alike", () => {
+    for (const userAgent of [CHROME, "curl/8.5.0", "", CUBOT_PHONE, "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"]) {
+      const first = isNonBrowser(userAgent);
+      expect(isNonBrowser(userAgent)).toBe(first);
+    }
+    expect(isNonBrowser(CHROME)).toBe(false);
+    expect(isNonBrowser("curl/8.5.0")).toBe(true);
+  });
+
+  it("stays bounded when every request brings another User-Agent, and still judges each one", () => {
+    for (let i = 0; i < HEADER_MEMO_SIZE * 3; i++) {
+      expect(isNonBrowser(`python-requests/2.${i}`)).toBe(true);
+      expect(isNonBrowser(`${CHROME} build/${i}`)).toBe(false);
+      expect(isNonBrowser.size).toBeLessThanOrEqual(HEADER_MEMO_SIZE);
+    }
   });
 });
 
