@@ -21,31 +21,60 @@ function lowerBound(cumulative: Float64Array, target: number): number {
   return low;
 }
 
+/** A tier's eligible entries for one request, with their lottery weights: scanned once, then drawn from for the rest of the request. */
+interface TierScan {
+  entries: IndexedCampaign[];
+  weights: number[];
+}
+
 /**
  * One lottery draw in a tier: P(entry) ∝ staticWeight × pacing, among eligible entries
  * not excluded. Rejection sampling over the cumulative weights costs O(log n) per try;
  * when targeting rejects most entries it falls back to an exact scan, so the result
- * never depends on luck — only the speed does.
+ * never depends on luck — only the speed does. The scan is kept (`scanned`) for the tier's
+ * next draws in the same request (a capped campaign drawn, then another): those draw from
+ * the same eligible entries, with the same weights, without scanning the tier again.
  */
-function drawFromTier(tier: TierIndex, context: RequestContext, random: Random, exclude: Set<IndexedCampaign>): IndexedCampaign | null {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const entry = tier.entry(lowerBound(tier.cumulative, random() * tier.total));
-    if (exclude.has(entry) || !isEligible(entry, context)) continue;
-    if (random() < pacingFactor(entry.campaign, context.now)) return entry;
+function drawFromTier(tier: TierIndex, context: RequestContext, random: Random, exclude: Set<IndexedCampaign>, scanned: { scan?: TierScan }): IndexedCampaign | null {
+  if (!scanned.scan) {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const entry = tier.entry(lowerBound(tier.cumulative, random() * tier.total));
+      if (exclude.has(entry) || !isEligible(entry, context)) continue;
+      if (random() < pacingFactor(entry.campaign, context.now)) return entry;
+    }
+    scanned.scan = scanTier(tier, context);
   }
-  const eligible: IndexedCampaign[] = [];
-  const cumulative: number[] = [];
-  let total = 0;
+  return drawFromScan(scanned.scan, random, exclude);
+}
+
+function scanTier(tier: TierIndex, context: RequestContext): TierScan {
+  const scan: TierScan = { entries: [], weights: [] };
   for (let i = 0; i < tier.size; i++) {
     const entry = tier.entry(i);
-    if (exclude.has(entry) || !isEligible(entry, context)) continue;
-    total += entry.staticWeight * pacingFactor(entry.campaign, context.now);
-    eligible.push(entry);
-    cumulative.push(total);
+    if (!isEligible(entry, context)) continue;
+    const weight = entry.staticWeight * pacingFactor(entry.campaign, context.now);
+    if (weight <= 0) continue;
+    scan.entries.push(entry);
+    scan.weights.push(weight);
   }
+  return scan;
+}
+
+function drawFromScan(scan: TierScan, random: Random, exclude: Set<IndexedCampaign>): IndexedCampaign | null {
+  let total = 0;
+  for (let i = 0; i < scan.entries.length; i++) if (!exclude.has(scan.entries[i]!)) total += scan.weights[i]!;
   if (total === 0) return null;
   const target = random() * total;
-  return eligible[cumulative.findIndex((sum) => sum > target)] ?? eligible[eligible.length - 1]!;
+  let last: IndexedCampaign | null = null;
+  let sum = 0;
+  for (let i = 0; i < scan.entries.length; i++) {
+    const entry = scan.entries[i]!;
+    if (exclude.has(entry)) continue;
+    sum += scan.weights[i]!;
+    if (sum > target) return entry;
+    last = entry;
+  }
+  return last;
 }
 
 /**
@@ -59,8 +88,9 @@ export function rankCandidates(placement: PlacementIndex, context: RequestContex
   const ranked: IndexedCampaign[] = [];
   for (const tier of placement.tiers) {
     const drawn = new Set<IndexedCampaign>();
+    const scanned: { scan?: TierScan } = {};
     while (drawn.size < MAX_CAPPED_PER_TIER) {
-      const entry = drawFromTier(tier, context, random, drawn);
+      const entry = drawFromTier(tier, context, random, drawn, scanned);
       if (!entry) break;
       ranked.push(entry);
       if (!entry.campaign.frequencyCap) return ranked;

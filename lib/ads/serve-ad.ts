@@ -108,7 +108,7 @@ export async function serveAd(deps: ServeDependencies, request: ServeRequest): P
   if (ranked.length === 0) return { kind: "no_fill" };
 
   const capped = ranked.filter((entry) => entry.campaign.frequencyCap);
-  const seen = capped.length > 0 ? await readImpressionCounts(deps.store, viewer, capped, nowSeconds) : new Map<string, number>();
+  const seen = capped.length > 0 ? await readImpressionCounts(deps.store, viewer, capped, nowSeconds) : NOTHING_SEEN;
   const chosen = firstUnderCap(ranked, seen);
   if (!chosen) return { kind: "no_fill" };
 
@@ -148,6 +148,8 @@ export async function serveAd(deps: ServeDependencies, request: ServeRequest): P
     },
   };
 }
+
+const NOTHING_SEEN: ReadonlyMap<string, number> = new Map();
 
 async function readImpressionCounts(store: KeyValueStore, viewer: string, capped: IndexedCampaign[], nowSeconds: number): Promise<Map<string, number> | null> {
   const keys = capped.map(({ campaign }) => frequencyCapKey(viewer, campaign.id, campaign.frequencyCap!.periodSeconds, nowSeconds));

@@ -82,6 +82,71 @@ describe("rankCandidates", () => {
     expect(ranked.map((entry) => entry.campaign.id)).toEqual(["uncapped"]);
   });
 
+  it("draws several capped campaigns from a tier that targeting mostly rejects: each eligible, none twice, at most 8", () => {
+    const cap = { count: 1, periodSeconds: 3600 };
+    const campaigns = Array.from({ length: 2_000 }, (_, i) => campaign(`us-${i}`, { targeting: { countriesInclude: ["US"] }, frequencyCap: cap }));
+    for (let i = 0; i < 5; i++) campaigns.push(campaign(`de-${i}`, { frequencyCap: cap }));
+    for (let seed = 1; seed <= 20; seed += 1) {
+      const ids = rank(campaigns, seededRandom(seed)).map((entry) => entry.campaign.id);
+      expect(ids).toHaveLength(5);
+      expect(new Set(ids)).toEqual(new Set(["de-0", "de-1", "de-2", "de-3", "de-4"]));
+    }
+    const many = [...campaigns, ...Array.from({ length: 20 }, (_, i) => campaign(`de-more-${i}`, { frequencyCap: cap }))];
+    const ranked = rank(many, seededRandom(7)).map((entry) => entry.campaign.id);
+    expect(ranked).toHaveLength(8);
+    expect(new Set(ranked).size).toBe(8);
+    expect(ranked.every((id) => id.startsWith("de-"))).toBe(true);
+  });
+
+  it("scans a tier at most once per request, however many capped campaigns it draws from it", () => {
+    const cap = { count: 1, periodSeconds: 3600 };
+    const campaigns = Array.from({ length: 1_000 }, (_, i) => campaign(`us-${i}`, { targeting: { countriesInclude: ["US"] }, frequencyCap: cap }));
+    for (let i = 0; i < 10; i++) campaigns.push(campaign(`de-${i}`, { frequencyCap: cap }));
+    const placement = buildAdIndex(activeSet(campaigns)).placements.get("placement")!;
+    let reads = 0;
+    const counted = {
+      ...placement,
+      tiers: placement.tiers.map((tier) => ({
+        ...tier,
+        entry: (i: number) => {
+          reads += 1;
+          return tier.entry(i);
+        },
+      })),
+    };
+    const ranked = rankCandidates(counted, context, seededRandom(3));
+    expect(ranked).toHaveLength(8);
+    // The rejection tries of the first draw (16 at most) and one scan of the 1,010 entries.
+    expect(reads).toBeLessThanOrEqual(16 + 1_010);
+  });
+
+  it("keeps the lottery's proportions when capped draws come from the scan (second pick, 20,000 rankings, within 3 %)", () => {
+    const cap = { count: 1, periodSeconds: 3600 };
+    const campaigns = [
+      ...Array.from({ length: 300 }, (_, i) => campaign(`us-${i}`, { targeting: { countriesInclude: ["US"] }, frequencyCap: cap })),
+      campaign("a", { weight: 1, frequencyCap: cap }),
+      campaign("b", { weight: 2, frequencyCap: cap }),
+      campaign("c", { weight: 3, frequencyCap: cap }),
+    ];
+    const placement = buildAdIndex(activeSet(campaigns)).placements.get("placement")!;
+    const random = seededRandom(11);
+    const firsts = new Map<string, number>();
+    const secondsAfterC = new Map<string, number>();
+    let afterC = 0;
+    for (let draw = 0; draw < 20_000; draw += 1) {
+      const [first, second] = rankCandidates(placement, context, random).map((entry) => entry.campaign.id);
+      firsts.set(first!, (firsts.get(first!) ?? 0) + 1);
+      if (first === "c") {
+        afterC += 1;
+        secondsAfterC.set(second!, (secondsAfterC.get(second!) ?? 0) + 1);
+      }
+    }
+    expect(Math.abs((firsts.get("a") ?? 0) / 20_000 - 1 / 6)).toBeLessThan(0.03);
+    expect(Math.abs((firsts.get("c") ?? 0) / 20_000 - 3 / 6)).toBeLessThan(0.03);
+    // With c drawn, a and b share the rest 1 : 2.
+    expect(Math.abs((secondsAfterC.get("a") ?? 0) / afterC - 1 / 3)).toBeLessThan(0.03);
+  });
+
   it("lists capped campaigns before the first uncapped one so that one Redis read decides", () => {
     const ranked = rank([campaign("capped", { frequencyCap: { count: 2, periodSeconds: 3600 } }), campaign("house", { tier: "HOUSE", priceMicros: 0 })]);
     expect(ranked.map((entry) => entry.campaign.id)).toEqual(["capped", "house"]);
