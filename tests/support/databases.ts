@@ -55,6 +55,8 @@ export interface FreshPostgresOptions {
    * goes through a client without a deadline instead (see withPostgresClient).
    */
   timeoutMs?: number;
+  /** Connections of the Prisma client's pool (5 by default); 1 puts every query on one connection and its plan cache. */
+  poolSize?: number;
 }
 
 /** A migrated database of its own on the suite's PostgreSQL (TEST_POSTGRES_URL, set by `npm test`). */
@@ -66,7 +68,7 @@ export async function freshPostgres(options: FreshPostgresOptions = {}): Promise
     await database.drop();
     throw error;
   }
-  const handle = createDatabase(databaseSettings({ kind: "postgres", url: database.url }, { poolSize: 5, timeoutMs: options.timeoutMs }));
+  const handle = createDatabase(databaseSettings({ kind: "postgres", url: database.url }, { poolSize: options.poolSize ?? 5, timeoutMs: options.timeoutMs }));
   return {
     prisma: handle.prisma,
     target: handle.target,
