@@ -5,12 +5,33 @@ import type { Judgement } from "@/lib/tracking/invalid-traffic";
 import type { Offer } from "@/lib/offers/offer-token";
 import { recordClick } from "@/lib/tracking/record-click";
 import { recordImpression, type TrackingDeps } from "@/lib/tracking/record-impression";
+import { randomBytes } from "node:crypto";
 import { deferredWork, runAtOnce } from "./deferred-work";
 
 /** The invalid-traffic policy of a deployment with default settings. */
 export const DEFAULT_POLICY = parseEnv({}).invalidTraffic;
 
 export type TestTrackingDeps = Omit<TrackingDeps, "policy" | "defer"> & Partial<Pick<TrackingDeps, "policy" | "defer">>;
+
+/**
+ * An offer as /api/serve mints one, of a campaign and creative the test made: a new offer id,
+ * issued now, a CPM price of $1, on the demo site's sidebar placement, no cap, no page named.
+ */
+export function testOffer(offer: Pick<Offer, "campaignId" | "creativeId"> & Partial<Offer>): Offer {
+  return {
+    offerId: randomBytes(12).toString("base64url"),
+    placementId: "placement-sidebar",
+    pricingModel: "CPM",
+    priceMicros: 1_000_000,
+    issuedAt: Math.floor(Date.now() / 1000),
+    country: "DE",
+    device: "DESKTOP",
+    viewer: "-",
+    capPeriodSeconds: 0,
+    page: "-",
+    ...offer,
+  };
+}
 
 /** A VALID request-level verdict, from a client of the offer's own (no two offers share a client's rates). */
 export function validVerdict(offer: Offer): Judgement {

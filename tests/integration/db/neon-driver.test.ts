@@ -2,16 +2,14 @@
 // Postgres protocol inside WebSocket frames — here through a local WebSocket → TCP proxy (as
 // Neon's edge runs one) to the suite's PostgreSQL. A query, transactions that commit and roll
 // back, and the tracking path's own interactive transaction run through it.
-import { randomBytes } from "node:crypto";
 import { neonConfig } from "@neondatabase/serverless";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type DatabaseHandle } from "@/lib/db/create-client";
-import type { Offer } from "@/lib/offers/offer-token";
 import { createStore } from "@/lib/redis/create-store";
 import { databaseSettings, freshPostgres, type FreshPostgres } from "@/tests/support/databases";
 import { startNeonWsProxy, useNeonWsProxy, type NeonWsProxy } from "@/tests/support/neon-ws-proxy";
-import { impression } from "@/tests/support/tracking";
+import { impression, testOffer } from "@/tests/support/tracking";
 
 let postgres: FreshPostgres;
 let proxy: NeonWsProxy;
@@ -71,20 +69,7 @@ describe("Prisma on Neon's serverless driver (DATABASE_DRIVER=neon)", () => {
   });
 
   it("records an impression once through the tracking path, as the app does", async () => {
-    const offer: Offer = {
-      offerId: randomBytes(12).toString("base64url"),
-      campaignId: "campaign-neon",
-      creativeId: "creative-neon",
-      placementId: "placement-sidebar",
-      pricingModel: "CPM",
-      priceMicros: 1_000_000,
-      issuedAt: Math.floor(Date.now() / 1000),
-      country: "DE",
-      device: "DESKTOP",
-      viewer: "-",
-      capPeriodSeconds: 0,
-      page: "-",
-    };
+    const offer = testOffer({ campaignId: "campaign-neon", creativeId: "creative-neon" });
     const deps = { prisma: neon.prisma, store: createStore({ kind: "none" }).store };
     expect(await impression(deps, offer)).toBe("counted");
     expect(await impression(deps, offer)).toBe("duplicate");

@@ -6,10 +6,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { Offer } from "@/lib/offers/offer-token";
 import { writeClicks, type ClickToWrite } from "@/lib/tracking/write-clicks";
 import { writeImpressions, type ImpressionToWrite } from "@/lib/tracking/write-impressions";
 import { freshPglite, freshPostgres, type FreshDatabase } from "@/tests/support/databases";
+import { testOffer } from "@/tests/support/tracking";
 
 const ORGANIZATION = "org-event-plans";
 const CAMPAIGN = "campaign-event-plans";
@@ -56,20 +56,7 @@ describe.each(variants)("the event functions' plans on $name", ({ open }) => {
     await database?.close();
   });
 
-  const offer = (): Offer => ({
-    offerId: randomBytes(12).toString("base64url"),
-    campaignId: CAMPAIGN,
-    creativeId: `${CAMPAIGN}-a`,
-    placementId: "placement-sidebar",
-    pricingModel: "CPC",
-    priceMicros: PRICE,
-    issuedAt: Math.floor(Date.now() / 1000),
-    country: "DE",
-    device: "DESKTOP",
-    viewer: "-",
-    capPeriodSeconds: 0,
-    page: "-",
-  });
+  const offer = () => testOffer({ campaignId: CAMPAIGN, creativeId: `${CAMPAIGN}-a`, pricingModel: "CPC", priceMicros: PRICE });
   // A new client per event: every rate check runs and finds nothing (the check is what is planned).
   const view = (): ImpressionToWrite => ({
     offer: offer(),

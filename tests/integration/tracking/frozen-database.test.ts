@@ -1,13 +1,12 @@
 // A frozen PostgreSQL (SIGSTOP: the port accepts, nothing answers) must make tracking fail
 // within DATABASE_TIMEOUT_MS — so a beacon answers 503 — instead of hanging, and recover when
 // it thaws. A private server, since this test freezes it.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type DatabaseHandle } from "@/lib/db/create-client";
 import { createStore } from "@/lib/redis/create-store";
 import type { Offer } from "@/lib/offers/offer-token";
 import { migrateDatabase } from "@/scripts/db/migrations";
-import { impression } from "@/tests/support/tracking";
+import { impression, testOffer } from "@/tests/support/tracking";
 import { databaseSettings } from "@/tests/support/databases";
 import { startPostgres, type PostgresServer } from "@/tests/support/services";
 
@@ -53,20 +52,7 @@ afterAll(async () => {
 });
 
 function offer(): Offer {
-  return {
-    offerId: randomBytes(12).toString("base64url"),
-    campaignId: "campaign-frozen",
-    creativeId: "creative-frozen",
-    placementId: "placement-sidebar",
-    pricingModel: "CPM",
-    priceMicros: 1_000_000,
-    issuedAt: Math.floor(Date.now() / 1000),
-    country: "DE",
-    device: "DESKTOP",
-    viewer: "-",
-    capPeriodSeconds: 0,
-    page: "-",
-  };
+  return testOffer({ campaignId: "campaign-frozen", creativeId: "creative-frozen" });
 }
 
 describe("tracking against a frozen PostgreSQL", () => {
