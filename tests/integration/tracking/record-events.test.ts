@@ -11,7 +11,7 @@ import { activeCampaign, type ActiveSet } from "@/lib/ads/active-set";
 import { budgetExhaustedNotifier, deliversCampaign } from "@/lib/tracking/budget-exhausted";
 import { impressionCostMicros } from "@/lib/model/pricing";
 import type { Offer } from "@/lib/offers/offer-token";
-import { click, impression, type TestTrackingDeps } from "@/tests/support/tracking";
+import { click, impression, testOffer, type TestTrackingDeps } from "@/tests/support/tracking";
 import { BOTH_DATABASES, databaseSettings, type FreshDatabase } from "@/tests/support/databases";
 import { freePort, startRedis, type RedisServer } from "@/tests/support/services";
 
@@ -87,21 +87,7 @@ async function createCampaign(prisma: PrismaClient, options: CampaignOptions = {
     id,
     creatives: [`${id}-a`, `${id}-b`] as const,
     offer(overrides: Partial<Offer> = {}): Offer {
-      return {
-        offerId: randomBytes(12).toString("base64url"),
-        campaignId: id,
-        creativeId: `${id}-a`,
-        placementId: "placement-sidebar",
-        pricingModel: options.pricingModel ?? "CPM",
-        priceMicros: options.priceMicros ?? 1 * USD,
-        issuedAt: Math.floor(Date.now() / 1000),
-        country: "DE",
-        device: "DESKTOP",
-        viewer: "-",
-        capPeriodSeconds: 0,
-        page: "-",
-        ...overrides,
-      };
+      return testOffer({ campaignId: id, creativeId: `${id}-a`, pricingModel: options.pricingModel ?? "CPM", priceMicros: options.priceMicros ?? 1 * USD, ...overrides });
     },
   };
 }
