@@ -273,6 +273,7 @@ function send(fuzzCase: FuzzCase, fresh = false): Promise<FuzzResponse> {
           ? `on a kept-alive connection idle for ${(idleMs / 1000).toFixed(1)} s`
           : "on a new connection";
       if (!fresh && reused && nothingRead && (error.code === "ECONNRESET" || error.code === "EPIPE")) {
+        // eslint-disable-next-line no-restricted-syntax -- settles this request's own promise (resolve/reject above), which its caller awaits
         send(fuzzCase, true).then((response) => resolve({ ...response, resent: `${error.message} ${connection}` }), reject);
         return;
       }

@@ -50,6 +50,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       callback();
     },
     onData(stream, session, callback) {
+      // smtp-server's API is callback-style: the chain ends by calling `callback`, either way.
+      // eslint-disable-next-line no-restricted-syntax
       simpleParser(stream)
         .then((parsed) => {
           mails.push({

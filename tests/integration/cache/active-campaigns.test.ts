@@ -65,6 +65,8 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
     logLines = [];
     loads = 0;
     handle = createStore(config(), { log: (line) => logLines.push(line) });
+    // As the app wires it: the repair runs on its own when Redis is back (the tests wait for its effects).
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises
     handle.breaker?.onConnect(() => void cache.repairAfterOutage());
     cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce,
       store: handle.store,
