@@ -82,9 +82,10 @@ function indexFor(set: ActiveSet, now: number): AdIndex {
 }
 
 /**
- * One ad decision: the cached active set, the placement's candidates, the lottery, at most
- * one Redis read (only when a frequency-capped campaign is in the running), and a signed
- * offer. Nothing is written: the offer travels in the impression and click URLs.
+ * One ad decision: the cached active set, the placement's candidates, the lottery, one Redis
+ * read when a frequency-capped campaign is in the running (another only when the viewer is
+ * capped out of a whole round of them: select-ad.ts), and a signed offer. Nothing is
+ * written: the offer travels in the impression and click URLs.
  */
 export async function serveAd(deps: ServeDependencies, request: ServeRequest): Promise<ServeResult> {
   const now = request.now ?? Date.now();
@@ -104,12 +105,16 @@ export async function serveAd(deps: ServeDependencies, request: ServeRequest): P
   const draw = createHmac("sha256", deps.secret).update(`offer\n${viewer}\n${placement.placement.id}\n${request.slot}\n${issuedAt}`).digest();
   const random = deps.random ?? seededRandom(draw.readUInt32BE(12));
 
-  const ranked = rankCandidates(placement, context, random);
-  if (ranked.length === 0) return { kind: "no_fill" };
-
-  const capped = ranked.filter((entry) => entry.campaign.frequencyCap);
-  const seen = capped.length > 0 ? await readImpressionCounts(deps.store, viewer, capped, nowSeconds) : NOTHING_SEEN;
-  const chosen = firstUnderCap(ranked, seen);
+  const nextRound = rankCandidates(placement, context, random);
+  let chosen: IndexedCampaign | null = null;
+  // Once the counts could not be read, capped campaigns are skipped without asking again.
+  let unreadable = false;
+  for (let round = nextRound(); round.length > 0 && !chosen; round = nextRound()) {
+    const capped = round.filter((entry) => entry.campaign.frequencyCap);
+    const seen: ReadonlyMap<string, number> | null = capped.length === 0 ? NOTHING_SEEN : unreadable ? null : await readImpressionCounts(deps.store, viewer, capped, nowSeconds);
+    unreadable ||= seen === null;
+    chosen = firstUnderCap(round, seen);
+  }
   if (!chosen) return { kind: "no_fill" };
 
   const { campaign } = chosen;

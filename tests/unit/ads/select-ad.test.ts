@@ -2,14 +2,31 @@ import { describe, expect, it } from "vitest";
 import { buildAdIndex } from "@/lib/ads/ad-index";
 import type { ActiveCampaign } from "@/lib/ads/active-set";
 import type { RequestContext } from "@/lib/ads/eligibility";
-import { firstUnderCap, rankCandidates } from "@/lib/ads/select-ad";
+import type { PlacementIndex } from "@/lib/ads/ad-index";
+import { firstUnderCap, rankCandidates, type Random } from "@/lib/ads/select-ad";
 import { activeSet, campaign, NOW, seededRandom } from "@/tests/support/active-set-fixtures";
 
 const context: RequestContext = { now: NOW, country: "DE", device: "DESKTOP", keywords: [] };
 
+/** Every round of the ranking, in order. */
+function rounds(placement: PlacementIndex, random: Random, requestContext: RequestContext = context) {
+  const nextRound = rankCandidates(placement, requestContext, random);
+  const all: string[][] = [];
+  for (let round = nextRound(); round.length > 0; round = nextRound()) all.push(round.map((entry) => entry.campaign.id));
+  return all;
+}
+
+/** The whole ranking: its rounds drained. */
+function wholeRanking(placement: PlacementIndex, requestContext: RequestContext, random: Random) {
+  const nextRound = rankCandidates(placement, requestContext, random);
+  const all = [];
+  for (let round = nextRound(); round.length > 0; round = nextRound()) all.push(...round);
+  return all;
+}
+
 function rank(campaigns: ActiveCampaign[], random = seededRandom(1), overrides: Partial<RequestContext> = {}) {
   const set = activeSet(campaigns);
-  return rankCandidates(buildAdIndex(set).placements.get("placement")!, { ...context, ...overrides }, random);
+  return wholeRanking(buildAdIndex(set).placements.get("placement")!, { ...context, ...overrides }, random);
 }
 
 function tally(campaigns: ActiveCampaign[], draws: number, seed = 42) {
@@ -18,7 +35,7 @@ function tally(campaigns: ActiveCampaign[], draws: number, seed = 42) {
   const random = seededRandom(seed);
   const counts = new Map<string, number>();
   for (let draw = 0; draw < draws; draw += 1) {
-    const [winner] = rankCandidates(placement, context, random);
+    const [winner] = wholeRanking(placement, context, random);
     counts.set(winner!.campaign.id, (counts.get(winner!.campaign.id) ?? 0) + 1);
   }
   return counts;
@@ -114,7 +131,7 @@ describe("rankCandidates", () => {
         },
       })),
     };
-    const ranked = rankCandidates(counted, context, seededRandom(3));
+    const ranked = wholeRanking(counted, context, seededRandom(3));
     expect(ranked).toHaveLength(8);
     // The rejection tries of the first draw (16 at most) and one scan of the 1,010 entries.
     expect(reads).toBeLessThanOrEqual(16 + 1_010);
@@ -134,7 +151,7 @@ describe("rankCandidates", () => {
     const secondsAfterC = new Map<string, number>();
     let afterC = 0;
     for (let draw = 0; draw < 20_000; draw += 1) {
-      const [first, second] = rankCandidates(placement, context, random).map((entry) => entry.campaign.id);
+      const [first, second] = wholeRanking(placement, context, random).map((entry) => entry.campaign.id);
       firsts.set(first!, (firsts.get(first!) ?? 0) + 1);
       if (first === "c") {
         afterC += 1;
@@ -150,6 +167,39 @@ describe("rankCandidates", () => {
   it("lists capped campaigns before the first uncapped one so that one Redis read decides", () => {
     const ranked = rank([campaign("capped", { frequencyCap: { count: 2, periodSeconds: 3600 } }), campaign("house", { tier: "HOUSE", priceMicros: 0 })]);
     expect(ranked.map((entry) => entry.campaign.id)).toEqual(["capped", "house"]);
+  });
+
+  it("hands out the ranking in rounds that end with the tier in which 8 capped campaigns are reached", () => {
+    const cap = { count: 1, periodSeconds: 3600 };
+    const campaigns = [
+      ...Array.from({ length: 2 }, (_, i) => campaign(`sponsor-${i}`, { tier: "SPONSORSHIP", frequencyCap: cap })),
+      ...Array.from({ length: 12 }, (_, i) => campaign(`standard-${i}`, { frequencyCap: cap })),
+      ...Array.from({ length: 3 }, (_, i) => campaign(`house-${i}`, { tier: "HOUSE", priceMicros: 0, frequencyCap: cap })),
+    ];
+    const placement = buildAdIndex(activeSet(campaigns)).placements.get("placement")!;
+    for (let seed = 1; seed <= 10; seed += 1) {
+      const [first, second, ...rest] = rounds(placement, seededRandom(seed));
+      // The sponsorships, then 8 standard campaigns: the tier that reached 8 is drawn whole.
+      expect(first!.slice(0, 2).sort()).toEqual(["sponsor-0", "sponsor-1"]);
+      expect(first!.slice(2)).toHaveLength(8);
+      expect(first!.slice(2).every((id) => id.startsWith("standard-"))).toBe(true);
+      // Only if the viewer is capped out of all of them: the house tier.
+      expect(second!.sort()).toEqual(["house-0", "house-1", "house-2"]);
+      expect(rest).toEqual([]);
+    }
+    // Drained, the rounds are the ranking drawn in one go with the same seed.
+    const drained = rounds(placement, seededRandom(5)).flat();
+    expect(drained).toEqual(wholeRanking(placement, context, seededRandom(5)).map((entry) => entry.campaign.id));
+  });
+
+  it("ends the last round at the first uncapped campaign, whichever tier it is in", () => {
+    const cap = { count: 1, periodSeconds: 3600 };
+    const campaigns = [...Array.from({ length: 9 }, (_, i) => campaign(`standard-${i}`, { frequencyCap: cap })), campaign("house", { tier: "HOUSE", priceMicros: 0 })];
+    const placement = buildAdIndex(activeSet(campaigns)).placements.get("placement")!;
+    const [first, second, ...rest] = rounds(placement, seededRandom(2));
+    expect(first).toHaveLength(8);
+    expect(second).toEqual(["house"]);
+    expect(rest).toEqual([]);
   });
 });
 

@@ -16,9 +16,15 @@ const SECRET = "a-test-secret-that-is-at-least-32-characters";
 class CountingBackend implements StoreBackend {
   readonly kind = "memory" as const;
   roundTrips = 0;
+  /** The keys of each MGET, in order. */
+  readonly reads: string[][] = [];
+  /** Set: every round trip fails, as with Redis down. */
+  failing = false;
   readonly inner = new MemoryStore(() => NOW);
   exec(commands: readonly StoreCommand[]) {
     this.roundTrips += 1;
+    for (const command of commands) if (command.op === "mget") this.reads.push(command.keys);
+    if (this.failing) return Promise.reject(new Error("Redis is down"));
     return this.inner.exec(commands);
   }
   ping() {
@@ -131,6 +137,48 @@ describe("serveAd", () => {
     expect(other.kind === "ad" && verifyOffer(tokenOfTrackingUrl(other.response.impressionUrl), SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
       ok: true,
       offer: { campaignId: "capped" },
+    });
+  });
+
+  it("reads the counters of the first 8 capped candidates, and ranks on only when the viewer is capped out of all of them", async () => {
+    const cap = { count: 1, periodSeconds: 3_600 };
+    const standard = Array.from({ length: 10 }, (_, i) => campaign(`standard-${i}`, { frequencyCap: cap }));
+    const house = campaign("house", { tier: "HOUSE", priceMicros: 0, frequencyCap: cap, creatives: [creative({ id: "house-creative" })] });
+    const { serve, backend, deps } = setup(activeSet([...standard, house]));
+    const first = await serve();
+    expect(first.kind).toBe("ad");
+    expect(backend.reads).toHaveLength(1);
+    expect(backend.reads[0]).toHaveLength(8);
+
+    // The viewer has seen every standard campaign up to its cap: a second read, of the house tier.
+    const viewer = viewerId({ address: request.address, userAgent: request.userAgent, atSeconds: NOW / 1000 }, SECRET);
+    for (const { id } of standard) await deps.store.incrBy(frequencyCapKey(viewer, id, 3_600, NOW / 1000), 1, 3_600);
+    backend.reads.length = 0;
+    const cappedOut = await serve();
+    expect(backend.reads.map((keys) => keys.length)).toEqual([8, 1]);
+    expect(cappedOut.kind === "ad" && verifyOffer(tokenOfTrackingUrl(cappedOut.response.impressionUrl), SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
+      ok: true,
+      offer: { campaignId: "house" },
+    });
+  });
+
+  it("asks Redis once when it cannot answer, and then fills only with an uncapped campaign", async () => {
+    const cap = { count: 1, periodSeconds: 3_600 };
+    const standard = Array.from({ length: 10 }, (_, i) => campaign(`standard-${i}`, { frequencyCap: cap }));
+    const cappedHouse = campaign("capped-house", { tier: "HOUSE", priceMicros: 0, frequencyCap: cap });
+    const { serve, backend } = setup(activeSet([...standard, cappedHouse]));
+    backend.failing = true;
+    expect(await serve()).toEqual({ kind: "no_fill" });
+    expect(backend.roundTrips).toBe(1);
+
+    const house = campaign("house", { tier: "HOUSE", priceMicros: 0, creatives: [creative({ id: "house-creative" })] });
+    const withHouse = setup(activeSet([...standard, house]));
+    withHouse.backend.failing = true;
+    const answer = await withHouse.serve();
+    expect(withHouse.backend.roundTrips).toBe(1);
+    expect(answer.kind === "ad" && verifyOffer(tokenOfTrackingUrl(answer.response.impressionUrl), SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
+      ok: true,
+      offer: { campaignId: "house" },
     });
   });
 
