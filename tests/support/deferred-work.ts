@@ -35,3 +35,20 @@ export const runAtOnce: Defer = (work) => {
   // eslint-disable-next-line @typescript-eslint/no-floating-promises
   void work();
 };
+
+/**
+ * Work that starts at once, as with runAtOnce, and is remembered: drain() waits for all of it.
+ * For a test whose deferred writes must land before the next test starts (Redis flushed
+ * between tests, and a slow write landing after that would be read as the next test's).
+ */
+export function startedWork(): { defer: Defer; drain: () => Promise<void> } {
+  const running: Promise<unknown>[] = [];
+  return {
+    defer: (work) => {
+      running.push(work());
+    },
+    drain: async () => {
+      while (running.length > 0) await Promise.all(running.splice(0));
+    },
+  };
+}

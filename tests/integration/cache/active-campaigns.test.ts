@@ -11,7 +11,7 @@ import { seedDemoData } from "@/prisma/seed";
 import { startUpstashBridge } from "@/scripts/upstash-bridge/bridge.mjs";
 import { freshPglite } from "@/tests/support/databases";
 import { sleep, startRedis, type RedisServer } from "@/tests/support/services";
-import { runAtOnce } from "@/tests/support/deferred-work";
+import { runAtOnce, startedWork } from "@/tests/support/deferred-work";
 
 type Database = Awaited<ReturnType<typeof freshPglite>>;
 type Bridge = Awaited<ReturnType<typeof startUpstashBridge>>;
@@ -56,8 +56,12 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
   let loads: number;
   let logLines: string[];
   let admin: IORedis;
+  // Every cache's write-backs of a test, waited for after it: one landing after the next
+  // test's FLUSHALL would be read there as that test's own.
+  let work: ReturnType<typeof startedWork>;
 
   beforeEach(async () => {
+    work = startedWork();
     if (!(await redisIsUp())) await redis.start();
     admin = new IORedis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
     admin.on("error", () => {}); // the tests kill this server on purpose
@@ -68,7 +72,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
     // As the app wires it: the repair runs on its own when Redis is back (the tests wait for its effects).
     // eslint-disable-next-line @typescript-eslint/no-floating-promises
     handle.breaker?.onConnect(() => void cache.repairAfterOutage());
-    cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce,
+    cache = new ActiveCampaignsCache<ActiveSet>({ defer: work.defer,
       store: handle.store,
       localTtlMs: LOCAL_TTL_MS,
       load: async () => {
@@ -81,6 +85,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
 
   afterEach(async () => {
     redis.resume?.();
+    await work.drain();
     await handle.store.close();
     admin.disconnect();
     await database.prisma.campaign.updateMany({ where: { id: "demo-campaign-spring" }, data: { status: "ACTIVE" } });
@@ -113,7 +118,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
   it("serves the next instance's read from Redis, not the database", async () => {
     await cache.get();
     await expect.poll(() => admin.exists(ACTIVE_CAMPAIGNS_KEY), { timeout: 10_000 }).toBe(1);
-    const secondInstance = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce,
+    const secondInstance = new ActiveCampaignsCache<ActiveSet>({ defer: work.defer,
       store: handle.store,
       load: async () => {
         loads += 1;
@@ -142,7 +147,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
   });
 
   it("another instance stops serving a paused campaign within its local TTL", async () => {
-    const other = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store: handle.store, localTtlMs: LOCAL_TTL_MS, load: () => loadActiveSet(database.prisma) });
+    const other = new ActiveCampaignsCache<ActiveSet>({ defer: work.defer, store: handle.store, localTtlMs: LOCAL_TTL_MS, load: () => loadActiveSet(database.prisma) });
     expect(campaignIds(await other.get())).toContain("demo-campaign-spring");
     await database.prisma.campaign.update({ where: { id: "demo-campaign-spring" }, data: { status: "PAUSED" } });
     await cache.invalidate();
@@ -202,7 +207,7 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
     redis.resume();
     await expect.poll(() => logLines.at(-1), { timeout: 20_000, interval: 100 }).toBe("Redis connected");
     await expect.poll(() => admin.exists(ACTIVE_CAMPAIGNS_KEY), { timeout: 10_000 }).toBe(0);
-    const fresh = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store: handle.store, load: () => loadActiveSet(database.prisma) });
+    const fresh = new ActiveCampaignsCache<ActiveSet>({ defer: work.defer, store: handle.store, load: () => loadActiveSet(database.prisma) });
     expect(campaignIds(await fresh.get())).not.toContain("demo-campaign-spring");
   });
 });
