@@ -48,6 +48,15 @@ const request: ServeRequest = {
   now: NOW,
 };
 
+/** The verified offer of an answer's impression URL at NOW (null for no ad). */
+function offerNow(result: Awaited<ReturnType<typeof serveAd>>) {
+  return result.kind === "ad" ? verifyOffer(tokenOfTrackingUrl(result.response.impressionUrl), SECRET, { maxAgeSeconds: 60, now: NOW }) : null;
+}
+
+/** Ten standard campaigns, each capped at one impression an hour. */
+const ONE_AN_HOUR = { count: 1, periodSeconds: 3_600 };
+const cappedStandard = () => Array.from({ length: 10 }, (_, i) => campaign(`standard-${i}`, { frequencyCap: ONE_AN_HOUR }));
+
 function setup(set: ActiveSet) {
   const backend = new CountingBackend();
   const deps = { activeSet: async () => set, store: new KeyValueStore(backend), secret: SECRET, random: seededRandom(7) };
@@ -119,7 +128,7 @@ describe("serveAd", () => {
     const { serve, backend, deps } = setup(activeSet([capped, house]));
     const first = await serve();
     expect(backend.roundTrips).toBe(1);
-    expect(first.kind === "ad" && verifyOffer(tokenOfTrackingUrl(first.response.impressionUrl), SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
+    expect(offerNow(first)).toMatchObject({
       ok: true,
       offer: { campaignId: "capped", capPeriodSeconds: 3_600 },
     });
@@ -129,21 +138,20 @@ describe("serveAd", () => {
     await deps.store.incrBy(frequencyCapKey(viewer, "capped", 3_600, NOW / 1000), 2, 3_600);
     const afterCap = await serve();
     expect(afterCap.kind === "ad" && afterCap.response.impressionUrl).toBeTruthy();
-    const offer = afterCap.kind === "ad" ? verifyOffer(tokenOfTrackingUrl(afterCap.response.impressionUrl), SECRET, { maxAgeSeconds: 60, now: NOW }) : null;
+    const offer = offerNow(afterCap);
     expect(offer).toMatchObject({ ok: true, offer: { campaignId: "house" } });
 
     // Another viewer is not capped.
     const other = await serve({ address: "198.51.100.1" });
-    expect(other.kind === "ad" && verifyOffer(tokenOfTrackingUrl(other.response.impressionUrl), SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
+    expect(offerNow(other)).toMatchObject({
       ok: true,
       offer: { campaignId: "capped" },
     });
   });
 
   it("reads the counters of the first 8 capped candidates, and ranks on only when the viewer is capped out of all of them", async () => {
-    const cap = { count: 1, periodSeconds: 3_600 };
-    const standard = Array.from({ length: 10 }, (_, i) => campaign(`standard-${i}`, { frequencyCap: cap }));
-    const house = campaign("house", { tier: "HOUSE", priceMicros: 0, frequencyCap: cap, creatives: [creative({ id: "house-creative" })] });
+    const standard = cappedStandard();
+    const house = campaign("house", { tier: "HOUSE", priceMicros: 0, frequencyCap: ONE_AN_HOUR, creatives: [creative({ id: "house-creative" })] });
     const { serve, backend, deps } = setup(activeSet([...standard, house]));
     const first = await serve();
     expect(first.kind).toBe("ad");
@@ -156,16 +164,15 @@ describe("serveAd", () => {
     backend.reads.length = 0;
     const cappedOut = await serve();
     expect(backend.reads.map((keys) => keys.length)).toEqual([8, 1]);
-    expect(cappedOut.kind === "ad" && verifyOffer(tokenOfTrackingUrl(cappedOut.response.impressionUrl), SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
+    expect(offerNow(cappedOut)).toMatchObject({
       ok: true,
       offer: { campaignId: "house" },
     });
   });
 
   it("asks Redis once when it cannot answer, and then fills only with an uncapped campaign", async () => {
-    const cap = { count: 1, periodSeconds: 3_600 };
-    const standard = Array.from({ length: 10 }, (_, i) => campaign(`standard-${i}`, { frequencyCap: cap }));
-    const cappedHouse = campaign("capped-house", { tier: "HOUSE", priceMicros: 0, frequencyCap: cap });
+    const standard = cappedStandard();
+    const cappedHouse = campaign("capped-house", { tier: "HOUSE", priceMicros: 0, frequencyCap: ONE_AN_HOUR });
     const { serve, backend } = setup(activeSet([...standard, cappedHouse]));
     backend.failing = true;
     expect(await serve()).toEqual({ kind: "no_fill" });
@@ -176,7 +183,7 @@ describe("serveAd", () => {
     withHouse.backend.failing = true;
     const answer = await withHouse.serve();
     expect(withHouse.backend.roundTrips).toBe(1);
-    expect(answer.kind === "ad" && verifyOffer(tokenOfTrackingUrl(answer.response.impressionUrl), SECRET, { maxAgeSeconds: 60, now: NOW })).toMatchObject({
+    expect(offerNow(answer)).toMatchObject({
       ok: true,
       offer: { campaignId: "house" },
     });
