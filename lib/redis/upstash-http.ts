@@ -14,8 +14,9 @@ export interface UpstashHttpAnswer {
  * Upstash's REST API over node:http(s), with a keep-alive agent: the transport of the
  * @upstash/redis client (its `Requester`), which otherwise goes through `fetch`. Undici's
  * fetch took several times the CPU of node:http per request, and a capped ad makes one
- * request (and a counted beacon one more): see "Upstash's transport" in the README. The
- * client keeps everything else — the commands, their encoding, pipelines, their replies.
+ * request, as does a counted impression of a capped campaign: see "Upstash's transport" in
+ * the README. The client keeps everything else — the commands, their encoding, pipelines,
+ * their replies.
  *
  * What the client's own transport does and this keeps: the Bearer token, JSON bodies
  * (`responseEncoding: false`: no `upstash-encoding`, replies as JSON strings), read-your-writes
