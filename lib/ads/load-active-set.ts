@@ -96,8 +96,9 @@ function liveCampaignsSql(startsBy: Date, endsAfter: Date): Prisma.Sql {
  * are on its placements' entries; every edit goes through Prisma, which sets
  * updatedAt; counts catch deletions), of users (a confirmed address lets an organisation
  * serve; better-auth sets updatedAt) and of organisations (their time zone is their
- * campaigns'). One small query, used while Redis is unavailable to tell whether the
- * in-process copy is still current without loading it again. Spend, which
+ * campaigns'). One small query, read before every load of the set (the shared copy's build
+ * carries its hash) and used while Redis is unavailable to tell whether the in-process copy is
+ * still current without loading it again (lib/cache/active-campaigns-cache.ts). Spend, which
  * tracking updates with raw SQL, is not in it: the cache reloads in full on a timer for that.
  */
 export async function activeSetVersion(prisma: PrismaClient): Promise<string> {

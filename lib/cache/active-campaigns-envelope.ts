@@ -45,8 +45,10 @@ const GZIP_HEAD_PATTERN = /^gz[1p]:(\d+)\/([\w-]+):/;
 const JSON_HEAD_PATTERN = /^\{"generation":"(\d+)","build":"([\w-]+)",/;
 
 /**
- * Bytes of the stored value that hold its stamp: `gz1:<up to 20 digits>/<16 chars>:` or the
- * JSON format's `{"generation":"<up to 20 digits>","build":"<16 chars>",`.
+ * Bytes of the stored value that hold its stamp: `gz1:<up to 20 digits>/<build>:` or the
+ * JSON format's `{"generation":"<up to 20 digits>","build":"<build>",`, the build 16 characters
+ * or 32 (with the fingerprint of the database version it was loaded under:
+ * lib/cache/active-campaigns-cache.ts).
  */
 export const HEAD_BYTES = 96;
 

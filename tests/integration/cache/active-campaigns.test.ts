@@ -196,6 +196,38 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
     redis.resume();
   });
 
+  it("Redis frozen: an instance keeps the shared copy after one version query while the database is unchanged, and reloads once a campaign is paused", async () => {
+    const withVersion = (count: () => void) =>
+      new ActiveCampaignsCache<ActiveSet>({
+        defer: work.defer,
+        store: handle.store,
+        localTtlMs: LOCAL_TTL_MS,
+        load: async () => {
+          count();
+          return loadActiveSet(database.prisma);
+        },
+        version: () => activeSetVersion(database.prisma),
+      });
+    await withVersion(() => (loads += 1)).get(); // loads, writes the copy with the version it loaded under
+    await expect.poll(() => admin.exists(ACTIVE_CAMPAIGNS_KEY), { timeout: 10_000 }).toBe(1);
+    let readerLoads = 0;
+    const reader = withVersion(() => (readerLoads += 1));
+    const copy = await reader.get();
+    expect(readerLoads).toBe(0); // from Redis
+
+    redis.pause();
+    await sleep(LOCAL_TTL_MS);
+    expect(await reader.get()).toBe(copy); // the check timed out; the database's version matched
+    expect(readerLoads).toBe(0);
+    expect(reader.stats()).toMatchObject({ versionChecks: 1, databaseLoads: 0 });
+
+    await database.prisma.campaign.update({ where: { id: "demo-campaign-spring" }, data: { status: "PAUSED" } });
+    await sleep(LOCAL_TTL_MS);
+    expect(campaignIds(await reader.get())).not.toContain("demo-campaign-spring");
+    expect(readerLoads).toBe(1);
+    redis.resume();
+  });
+
   it("a campaign paused while Redis was down is not resurrected by the stale copy when Redis returns", async () => {
     await cache.get();
     await expect.poll(() => admin.exists(ACTIVE_CAMPAIGNS_KEY), { timeout: 10_000 }).toBe(1);

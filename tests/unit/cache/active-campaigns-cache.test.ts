@@ -350,4 +350,108 @@ describe("ActiveCampaignsCache", () => {
     clock += 1_000; // 30 s after the last full load: spend and flights are read again
     expect(await cache.get()).toEqual({ load: 3 });
   });
+
+  describe("a copy from Redis when a freshness check cannot reach Redis", () => {
+    /** Two instances on one Redis that can be made unreachable, and one database whose version can change. */
+    function twoInstances() {
+      let clock = 0;
+      let loads = 0;
+      let versions = 0;
+      let databaseVersion = "v1";
+      let reachable = true;
+      const memory = new MemoryStore(() => clock);
+      const shared = new KeyValueStore({
+        kind: "redis",
+        exec: (commands) => (reachable ? memory.exec(commands) : Promise.reject(new Error("Redis did not answer within 50 ms"))),
+        ping: () => memory.ping(),
+        close: () => memory.close(),
+      });
+      const work = deferredWork();
+      const instance = () =>
+        new ActiveCampaignsCache<{ load: number; version: string }>({
+          store: shared,
+          defer: work.defer,
+          now: () => clock,
+          load: async () => ({ load: ++loads, version: databaseVersion }),
+          version: async () => {
+            versions += 1;
+            return databaseVersion;
+          },
+        });
+      return {
+        instance,
+        shared,
+        advance: (ms: number) => (clock += ms),
+        setReachable: (value: boolean) => (reachable = value),
+        setDatabaseVersion: (value: string) => (databaseVersion = value),
+        counts: () => ({ loads, versions }),
+        settle: work.settle,
+      };
+    }
+
+    it("keeps it after one small version query when the database is still as its writer loaded it, not a reload of the whole set", async () => {
+      const { instance, advance, setReachable, counts, settle } = twoInstances();
+      const writer = instance();
+      await writer.get(); // loads from the database, writes the shared copy with the version's fingerprint
+      await settle();
+      const reader = instance();
+      const copy = await reader.get(); // another instance: from Redis
+      expect(counts()).toEqual({ loads: 1, versions: 1 });
+
+      setReachable(false); // a timeout, a breaker open: the check fails
+      advance(1_000);
+      expect(await reader.get()).toBe(copy);
+      expect(counts()).toEqual({ loads: 1, versions: 2 });
+      expect(reader.snapshot()).toMatchObject({ source: "database", checkedAt: 1_000 });
+
+      setReachable(true); // back: the head of the shared copy confirms the same copy, nothing is read in full
+      advance(1_000);
+      expect(await reader.get()).toBe(copy);
+      expect(counts()).toEqual({ loads: 1, versions: 2 });
+      expect(reader.snapshot()).toMatchObject({ source: "redis", checkedAt: 2_000 });
+      expect(reader.stats()).toMatchObject({ databaseLoads: 0, versionChecks: 1 });
+    });
+
+    it("reloads once the database changed since the copy was built, even if Redis was told after the last check", async () => {
+      const { instance, advance, setReachable, setDatabaseVersion, counts, settle } = twoInstances();
+      await instance().get();
+      await settle();
+      const reader = instance();
+      await reader.get();
+      // A campaign is paused: the database changes; its invalidation has not reached this reader.
+      setDatabaseVersion("v2");
+      setReachable(false);
+      advance(1_000);
+      expect(await reader.get()).toEqual({ load: 2, version: "v2" });
+      expect(counts()).toEqual({ loads: 2, versions: 2 }); // the version read once: it decides, and the load follows
+    });
+
+    it("reads the set in full again FULL_RELOAD_WITHOUT_REDIS_MS after it was last confirmed through Redis", async () => {
+      const { instance, advance, setReachable, counts, settle } = twoInstances();
+      await instance().get();
+      await settle();
+      const reader = instance();
+      const copy = await reader.get();
+      setReachable(false);
+      for (let waited = 1_000; waited < FULL_RELOAD_WITHOUT_REDIS_MS; waited += 1_000) {
+        advance(1_000);
+        expect(await reader.get()).toBe(copy);
+      }
+      expect(counts().loads).toBe(1);
+      advance(1_000); // spend and flights are not in the version: read again
+      expect(await reader.get()).toEqual({ load: 2, version: "v1" });
+    });
+
+    it("reloads a copy whose writer recorded no version (an older deployment's), as before", async () => {
+      const { instance, shared, advance, setReachable, counts } = twoInstances();
+      // Written as an older deployment writes it: a 16-character build, no fingerprint.
+      await shared.set(ACTIVE_CAMPAIGNS_KEY, await encodeEnvelope({ generation: "0", build: "AbCdEfGhIjKlMn-_", value: { load: 0, version: "v1" } }), 300);
+      const reader = instance();
+      expect(await reader.get()).toEqual({ load: 0, version: "v1" });
+      setReachable(false);
+      advance(1_000);
+      expect(await reader.get()).toEqual({ load: 1, version: "v1" });
+      expect(counts()).toEqual({ loads: 1, versions: 1 });
+    });
+  });
 });
