@@ -16,8 +16,18 @@
  */
 export class RecentEvents {
   private readonly writing = new Map<string, Promise<unknown>>();
-  /** Id → when it was stored (ms), in insertion order: the first is the oldest. */
+  /** Id → when it was stored (ms). */
   private readonly stored = new Map<string, number>();
+  /**
+   * The ids in the order they were stored, from `head` on (the first is the oldest), with
+   * when: an entry whose time is no longer its id's in `stored` was superseded or forgotten.
+   * Not the Map's own order: V8 keeps a deleted entry's slot until the table is rebuilt, so
+   * walking a Map from its front after deleting there steps over every earlier deletion —
+   * ~10,000 slots per stored event at capacity.
+   */
+  private ids: string[] = [];
+  private times: number[] = [];
+  private head = 0;
   private readonly now: () => number;
 
   constructor(
@@ -60,12 +70,23 @@ export class RecentEvents {
 
   private remember(id: string): void {
     const now = this.now();
-    this.stored.delete(id); // re-stored (it had aged out): moves to the end
-    this.stored.set(id, now);
-    // A Map iterates in insertion order, which is time order: drop from the front.
-    for (const [oldest, storedAt] of this.stored) {
-      if (this.stored.size <= this.capacity && now - storedAt <= this.maxAgeMs) break;
-      this.stored.delete(oldest);
+    this.stored.set(id, now); // re-stored (it had aged out): its older entry is skipped below
+    this.ids.push(id);
+    this.times.push(now);
+    // Drop from the front, oldest first: what is past the capacity or the age, and superseded entries.
+    while (this.head < this.ids.length) {
+      const oldest = this.ids[this.head]!;
+      const storedAt = this.times[this.head]!;
+      const current = this.stored.get(oldest) === storedAt;
+      if (current && this.stored.size <= this.capacity && now - storedAt <= this.maxAgeMs) break;
+      if (current) this.stored.delete(oldest);
+      this.head += 1;
+    }
+    // Give the dropped front back once it is most of the arrays.
+    if (this.head >= 1_024 && this.head * 2 >= this.ids.length) {
+      this.ids = this.ids.slice(this.head);
+      this.times = this.times.slice(this.head);
+      this.head = 0;
     }
   }
 }

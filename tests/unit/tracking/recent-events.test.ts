@@ -96,4 +96,27 @@ describe("RecentEvents", () => {
     expect(await recent.once("id-299", write("again"))).toBe("duplicate");
     expect(await recent.once("id-200", write("id-200"))).toBe("stored");
   });
+
+  it("keeps an id stored again after it aged out for its new age, and still forgets by capacity in the order of storing", async () => {
+    let now = 0;
+    const recent = new RecentEvents(3, 60_000, { now: () => now });
+    const writes: string[] = [];
+    const write = (id: string) => async () => {
+      writes.push(id);
+      return "stored";
+    };
+    await recent.once("a", write("a"));
+    now = 60_001;
+    await recent.once("a", write("a")); // aged out: written again, remembered from now on
+    now = 60_002;
+    await recent.once("b", write("b")); // the front is a's first entry: superseded, not a reason to forget a
+    now = 100_000;
+    expect(await recent.once("a", write("a"))).toBe("duplicate");
+    await recent.once("c", write("c"));
+    await recent.once("d", write("d")); // past the capacity: a (stored at 60,001) goes first
+    expect(recent.size).toBe(3);
+    expect(await recent.once("b", write("b"))).toBe("duplicate");
+    expect(await recent.once("a", write("a"))).toBe("stored");
+    expect(writes).toEqual(["a", "a", "b", "c", "d", "a"]);
+  });
 });
