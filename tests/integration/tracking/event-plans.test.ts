@@ -101,4 +101,13 @@ describe.each(variants)("the event functions' plans on $name", ({ open }) => {
     });
     expect(Object.fromEntries(scans.map((row) => [row.relname, Number(row.seq_scan)]))).toEqual(Object.fromEntries([...TABLES].sort().map((table) => [table, 0])));
   });
+
+  it("plans with JIT compilation off, whatever the server's setting: a batch's generic plan looks costly enough to compile", async () => {
+    // prisma/migrations/20261206060000_events_by_campaign: a generic plan assumes a thousand rows
+    // of generate_series, and compiling the click rate query took ~25 ms a call to run it in less than one.
+    const settings = await prisma.$queryRaw<{ proname: string; proconfig: string[] | null }[]>`
+      SELECT proname, proconfig FROM pg_proc WHERE proname IN ('marquee_record_impressions', 'marquee_record_clicks') ORDER BY proname`;
+    expect(settings.map((row) => row.proname)).toEqual(["marquee_record_clicks", "marquee_record_impressions"]);
+    for (const row of settings) expect(row.proconfig).toEqual(expect.arrayContaining(["jit=off", "plan_cache_mode=force_generic_plan", "enable_seqscan=off"]));
+  });
 });
