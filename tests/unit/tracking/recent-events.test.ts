@@ -11,6 +11,16 @@ const deferred = <T>() => {
   return { promise, resolve, reject };
 };
 
+/** A writer per id that stores at once and records which ids it was asked to write. */
+const recordingWriter = () => {
+  const writes: string[] = [];
+  const write = (id: string) => async () => {
+    writes.push(id);
+    return "stored";
+  };
+  return { writes, write };
+};
+
 describe("RecentEvents", () => {
   it("writes the first copy of an id, and answers later copies as duplicates without writing", async () => {
     const recent = new RecentEvents(10, 60_000);
@@ -59,11 +69,7 @@ describe("RecentEvents", () => {
 
   it("forgets the oldest id past its capacity: that id's copies go to the writer again", async () => {
     const recent = new RecentEvents(2, 60_000);
-    const writes: string[] = [];
-    const write = (id: string) => async () => {
-      writes.push(id);
-      return "stored";
-    };
+    const { writes, write } = recordingWriter();
     for (const id of ["a", "b", "c"]) await recent.once(id, write(id));
     expect(recent.size).toBe(2);
     expect(await recent.once("c", write("c"))).toBe("duplicate");
@@ -74,11 +80,7 @@ describe("RecentEvents", () => {
   it("forgets ids older than its maximum age: their copies go to the writer again, and the set stops growing at a steady rate", async () => {
     let now = 0;
     const recent = new RecentEvents(1_000, 60_000, { now: () => now });
-    const writes: string[] = [];
-    const write = (id: string) => async () => {
-      writes.push(id);
-      return "stored";
-    };
+    const { writes, write } = recordingWriter();
     await recent.once("a", write("a"));
     now = 60_000;
     expect(await recent.once("a", write("a"))).toBe("duplicate");
@@ -100,11 +102,7 @@ describe("RecentEvents", () => {
   it("keeps an id stored again after it aged out for its new age, and still forgets by capacity in the order of storing", async () => {
     let now = 0;
     const recent = new RecentEvents(3, 60_000, { now: () => now });
-    const writes: string[] = [];
-    const write = (id: string) => async () => {
-      writes.push(id);
-      return "stored";
-    };
+    const { writes, write } = recordingWriter();
     await recent.once("a", write("a"));
     now = 60_001;
     await recent.once("a", write("a")); // aged out: written again, remembered from now on
