@@ -29,10 +29,10 @@ export const MAX_IMPRESSION_BATCH = 200;
 /**
  * Writes in flight per instance: one (strict group commit). Each call of the function has a
  * fixed cost in the database (the statement, its plan, its ten statements whatever the batch's
- * size), so what queues during a write is best written by the next one, together. With two in flight (each taking half the queue) the bench's beacons
- * cost Postgres 0.41 ms of CPU each (3.6 per call) against 0.26–0.30 ms with one (6.9 per
- * call), and a hot campaign kept the throughput of spread ones (1.02× on two instances, 1.07×
- * on four). A batch's campaign locks are held for milliseconds, so the next batch waiting
+ * size), so what queues during a write is best written by the next one, together. With two in
+ * flight (each taking half the queue) the bench's beacons cost Postgres 0.41 ms of CPU each (3.6
+ * per call) against 0.26–0.30 ms with one (6.9 per call), and a hot campaign kept the
+ * throughput of spread ones (1.02× on two instances, 1.07× on four). A batch's campaign locks are held for milliseconds, so the next batch waiting
  * behind them costs a beacon's latency that much at most.
  */
 const IMPRESSION_WRITES_IN_FLIGHT = 1;
