@@ -118,6 +118,8 @@ function outputFunctions(functionsDir: string, prefix = ""): string[] {
 
 interface FunctionContent {
   name: string;
+  /** The runtime Vercel would run it on (`nodejs24.x`, …). */
+  runtime: string | undefined;
   bytes: number;
   files: string[];
 }
@@ -137,7 +139,7 @@ async function functionContents(checkout: string): Promise<FunctionContent[]> {
         await visit(full);
         continue;
       }
-      const config = JSON.parse(await readFile(path.join(full, ".vc-config.json"), "utf8")) as { filePathMap?: Record<string, string> };
+      const config = JSON.parse(await readFile(path.join(full, ".vc-config.json"), "utf8")) as { runtime?: string; filePathMap?: Record<string, string> };
       const files: string[] = [];
       let bytes = 0;
       const own = (folder: string): void => {
@@ -155,7 +157,7 @@ async function functionContents(checkout: string): Promise<FunctionContent[]> {
         files.push(source);
         bytes += statSync(path.join(checkout, source)).size;
       }
-      contents.push({ name: path.relative(functionsDir, full), bytes, files });
+      contents.push({ name: path.relative(functionsDir, full), runtime: config.runtime, bytes, files });
     }
   };
   await visit(functionsDir);
@@ -260,6 +262,15 @@ describe("vercel build", () => {
     console.log(`vercel build: ${contents.length} function folders, the largest ${largest.name} at ${(largest.bytes / 1e6).toFixed(1)} MB`);
     // The serving path's function is one of them (the check above covers what it uploads).
     expect(contents.some((fn) => fn.files.some((file) => file.includes("app/api/serve/route")))).toBe(true);
+  });
+
+  it("runs every function on the Node.js major of the self-hosted image", { timeout: BUILD_TIMEOUT }, async () => {
+    await fullBuild();
+    // package.json's engines pick Vercel's runtime; the Dockerfile's base image, the image's.
+    const image = /^ARG NODE_IMAGE=node:(\d+)-/m.exec(await readFile(path.join(ROOT, "Dockerfile"), "utf8"));
+    expect(image, "the Dockerfile names its Node.js image").not.toBeNull();
+    const runtimes = new Set((await functionContents(checkoutDir())).map((fn) => fn.runtime));
+    expect([...runtimes]).toEqual([`nodejs${image![1]}.x`]);
   });
 
   it("skips the migrations, saying so, when no database URL is set", { timeout: FAILING_BUILD_TIMEOUT }, async () => {
