@@ -64,6 +64,20 @@ interface Parts {
   readonly count: number;
   get(index: number): unknown;
   load(index: number): Promise<unknown>;
+  reportDamage(): void;
+}
+
+/**
+ * A part of the shared copy that cannot be read, or does not hold what the head says. Its
+ * reader has been told (Parts.reportDamage): the cache drops the copy and loads the set from
+ * the database, whose copy then replaces the damaged one for every instance. A decision that
+ * meets one decides again on the set that replaces it (serve-ad.ts).
+ */
+export class DamagedCopyError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "DamagedCopyError";
+  }
 }
 
 /** For a set read in parts: reads the campaign parts not read yet, one at a time, off the calling thread's hands. */
@@ -75,8 +89,13 @@ const readAhead = new WeakMap<ActiveSet, () => Promise<void>>();
  * decompressed on zlib's threads and parsed as a task of its own (~1 ms), where reading the
  * whole list at once would hold the event loop for ~100 ms. For after the first ad.
  */
-export function readRestOfActiveSet(set: ActiveSet): Promise<void> {
-  return readAhead.get(set)?.() ?? Promise.resolve();
+export async function readRestOfActiveSet(set: ActiveSet): Promise<void> {
+  try {
+    await readAhead.get(set)?.();
+  } catch (error) {
+    // Already reported to the cache, which replaces the copy: nothing is left to do here.
+    if (!(error instanceof DamagedCopyError)) throw error;
+  }
 }
 
 /** The active set's parts codec (lib/cache/active-campaigns-envelope.ts PartCodec); `now` is the writer's clock. */
@@ -142,13 +161,25 @@ function joinActiveSet(value: unknown, parts: Parts): ActiveSet {
     throw new Error("The shared copy's parts do not match its head.");
   }
   for (const [timeZone, day] of Object.entries(head.zones ?? {})) knowZoneDay(timeZone, day);
+  // Parts are read when needed, long after the head: a damaged one is reported then.
+  const damaged = (message: string, cause?: unknown): DamagedCopyError => {
+    parts.reportDamage();
+    return new DamagedCopyError(message, { cause });
+  };
+  const part = (index: number): unknown => {
+    try {
+      return parts.get(index);
+    } catch (error) {
+      throw damaged(`The shared copy's part ${index} cannot be read.`, error);
+    }
+  };
   const chunks: (ActiveCampaign[] | undefined)[] = new Array(chunkCount);
   const checked = (index: number, read: unknown): ActiveCampaign[] => {
     const expected = Math.min(head.chunkSize, head.campaignCount - index * head.chunkSize);
-    if (!Array.isArray(read) || read.length !== expected) throw new Error(`The shared copy's campaign part ${index} is damaged.`);
+    if (!Array.isArray(read) || read.length !== expected) throw damaged(`The shared copy's campaign part ${index} is damaged.`);
     return read as ActiveCampaign[];
   };
-  const chunk = (index: number): ActiveCampaign[] => (chunks[index] ??= checked(index, parts.get(FIRST_SIZE_PART + head.sizes.length + index)));
+  const chunk = (index: number): ActiveCampaign[] => (chunks[index] ??= checked(index, part(FIRST_SIZE_PART + head.sizes.length + index)));
   const campaignAt = (position: number): ActiveCampaign => chunk(Math.floor(position / head.chunkSize))[position % head.chunkSize]!;
 
   // Its properties in ActiveSet's order (campaigns defined below), so it serialises as the whole set does.
@@ -167,10 +198,10 @@ function joinActiveSet(value: unknown, parts: Parts): ActiveSet {
   let campaignTable: CampaignTable | undefined;
   const table = (): CampaignTable => {
     if (!campaignTable) {
-      const read = parts.get(1) as CampaignTable;
+      const read = part(1) as CampaignTable;
       const count = head.campaignCount;
       if (typeof read?.tiers !== "string" || read.tiers.length !== count || [read.cpmMicros, read.staticWeights].some((column) => !Array.isArray(column) || column.length !== count)) {
-        throw new Error("The shared copy's campaign table is damaged.");
+        throw damaged("The shared copy's campaign table is damaged.");
       }
       campaignTable = read;
     }
@@ -179,7 +210,10 @@ function joinActiveSet(value: unknown, parts: Parts): ActiveSet {
   readAhead.set(set, async () => {
     for (let index = 0; index < chunkCount; index++) {
       if (chunks[index]) continue;
-      const read = await parts.load(FIRST_SIZE_PART + head.sizes.length + index);
+      const at = FIRST_SIZE_PART + head.sizes.length + index;
+      const read = await parts.load(at).catch((error: unknown) => {
+        throw damaged(`The shared copy's part ${at} cannot be read.`, error);
+      });
       // A decision may have read it meanwhile: keep the first, its campaigns are in the index.
       chunks[index] ??= checked(index, read);
     }
@@ -194,13 +228,13 @@ function joinActiveSet(value: unknown, parts: Parts): ActiveSet {
     const at = head.sizes.indexOf(size);
     if (at < 0) return undefined;
     const { tiers, cpmMicros, staticWeights, placementIds } = table();
-    const gaps = parts.get(FIRST_SIZE_PART + at);
-    if (!Array.isArray(gaps)) throw new Error(`The shared copy's part for ${size} is damaged.`);
+    const gaps = part(FIRST_SIZE_PART + at);
+    if (!Array.isArray(gaps)) throw damaged(`The shared copy's part for ${size} is damaged.`);
     const positions = new Int32Array(gaps.length);
     let position = 0;
     for (let row = 0; row < gaps.length; row++) {
       position += gaps[row] as number;
-      if (!(position >= 0 && position < head.campaignCount) || tiers[position] === "-") throw new Error(`The shared copy's part for ${size} is damaged.`);
+      if (!(position >= 0 && position < head.campaignCount) || tiers[position] === "-") throw damaged(`The shared copy's part for ${size} is damaged.`);
       positions[row] = position;
     }
     const [width, height] = size.split("x").map(Number) as [number, number];
@@ -216,7 +250,7 @@ function joinActiveSet(value: unknown, parts: Parts): ActiveSet {
         if (!entry) {
           const campaign = campaignAt(positions[row]!);
           const creatives = creativesOfSize(campaign, width, height, size);
-          if (!creatives) throw new Error(`The shared copy's part for ${size} names a campaign without a creative of that size.`);
+          if (!creatives) throw damaged(`The shared copy's part for ${size} names a campaign without a creative of that size.`);
           let targeting = targetingOf.get(campaign);
           if (!targeting) {
             targeting = campaignTargeting(campaign);

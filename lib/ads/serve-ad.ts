@@ -5,6 +5,7 @@ import { signOffer, type Offer } from "@/lib/offers/offer-token";
 import { clickUrl, impressionUrl } from "@/lib/offers/offer-urls";
 import { type DeviceType } from "@/lib/model/enums";
 import type { ActiveSet } from "./active-set";
+import { DamagedCopyError } from "./active-set-parts";
 import { buildAdIndexOnDemand, type AdIndex, type IndexedCampaign } from "./ad-index";
 import type { RequestContext } from "./eligibility";
 import { frequencyCapKey } from "@/lib/offers/frequency-cap";
@@ -88,8 +89,20 @@ function indexFor(set: ActiveSet, now: number): AdIndex {
  * written: the offer travels in the impression and click URLs.
  */
 export async function serveAd(deps: ServeDependencies, request: ServeRequest): Promise<ServeResult> {
+  const set = await deps.activeSet();
+  try {
+    return await decide(deps, request, set);
+  } catch (error) {
+    // A part of the shared copy was damaged: the cache has dropped that copy (it was told);
+    // the set that replaces it, from the database, decides — slower, but the page gets its ad.
+    if (!(error instanceof DamagedCopyError)) throw error;
+    return decide(deps, request, await deps.activeSet());
+  }
+}
+
+async function decide(deps: ServeDependencies, request: ServeRequest, set: ActiveSet): Promise<ServeResult> {
   const now = request.now ?? Date.now();
-  const index = indexFor(await deps.activeSet(), now);
+  const index = indexFor(set, now);
   const placement = index.placements.get(request.placementId);
   if (!placement) return { kind: "unknown_placement" };
 

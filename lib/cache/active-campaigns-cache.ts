@@ -115,6 +115,8 @@ export class ActiveCampaignsCache<T> {
   private inflightStartedAt = 0;
   private localVersion = 0;
   private missedInvalidation = false;
+  /** The stamp of a shared copy a part of which was found damaged: never taken from Redis again. */
+  private damagedStamp: string | undefined;
   private readonly counts = { localHits: 0, redisHits: 0, databaseLoads: 0, versionChecks: 0, invalidations: 0 };
 
   constructor(
@@ -251,11 +253,19 @@ export class ActiveCampaignsCache<T> {
         timeoutMs: LARGE_READ_TIMEOUT_MS,
       });
       generation = currentGeneration ?? "0";
-      const envelope = cached ? await decodeEnvelope<T>(cached, this.options.codec) : undefined;
-      if (envelope && envelope.generation === generation) {
-        this.counts.redisHits += 1;
-        this.options.prepare?.(envelope.value);
-        return this.keep(envelope.value, `${envelope.generation}/${envelope.build}`, startedAt, versionAtStart);
+      const envelope = cached ? await decodeEnvelope<T>(cached, this.options.codec, (stamp) => this.dropDamaged(stamp)) : undefined;
+      const stamp = envelope && `${envelope.generation}/${envelope.build}`;
+      if (envelope && envelope.generation === generation && stamp !== this.damagedStamp) {
+        try {
+          this.options.prepare?.(envelope.value);
+        } catch (error) {
+          // Preparing it read a damaged part (reported): the database's set replaces the copy.
+          if (stamp !== this.damagedStamp) throw error;
+        }
+        if (stamp !== this.damagedStamp) {
+          this.counts.redisHits += 1;
+          return this.keep(envelope.value, stamp, startedAt, versionAtStart);
+        }
       }
     } catch {
       generation = undefined; // Redis unavailable: the database alone, write nothing back.
@@ -291,6 +301,26 @@ export class ActiveCampaignsCache<T> {
     }
     const database = generation !== undefined || databaseVersion === undefined ? undefined : { version: databaseVersion, loadedAt: startedAt };
     return this.keep(value, stamp, startedAt, versionAtStart, database);
+  }
+
+  /**
+   * A part of the shared copy `stamp` was found damaged where it was read (a decision, the
+   * read-ahead): the copy that holds it is dropped here, and the next read loads the set from
+   * the database and writes it back over the damaged copy — so every other instance, at its
+   * next freshness check, finds a new copy instead of meeting the damage part by part until
+   * the copy expires.
+   */
+  private dropDamaged(stamp: string): void {
+    if (this.damagedStamp === stamp) return;
+    this.damagedStamp = stamp;
+    this.options.log?.warn("The shared copy of the active set is damaged: this instance loads the set from the database and writes a new copy", {
+      outcome: "active_set_damaged",
+    });
+    if (this.local?.stamp !== stamp) return;
+    this.local = undefined;
+    // A refresh under way would keep it again (a freshness check finds its stamp unchanged).
+    this.localVersion += 1;
+    this.inflight = undefined;
   }
 
   /** Never rejects: a refused write is logged (a lasting refusal, e.g. a value over Upstash's request limit, makes every instance load from the database). */

@@ -25,6 +25,12 @@ export interface LazyParts {
   get(index: number): unknown;
   /** The same, decompressed on zlib's threads (for reading ahead off the request path). */
   load(index: number): Promise<unknown>;
+  /**
+   * Says that a part cannot be read or does not hold what the head says (the codec judges):
+   * whoever decoded the copy is told (decodeEnvelope's `onDamaged`), drops it and reads the
+   * value from its source again instead.
+   */
+  reportDamage(): void;
 }
 
 /** How a value is stored in parts (each a JSON value) and put together again from them. */
@@ -73,8 +79,10 @@ export async function encodeEnvelope<T>(envelope: Envelope<T>, codec?: PartCodec
  * The envelope in a stored string, gzp (with the codec that wrote it), gz1 or the older plain JSON (an older deployment's copy is
  * the same set under the same generation check, so reading it saves a database load);
  * undefined for anything else or anything damaged (then the set is loaded from the database).
+ * A value in parts is checked part by part as it is read, later: `onDamaged` hears of a part
+ * found damaged then, with the copy's stamp ("<generation>/<build>").
  */
-export async function decodeEnvelope<T>(raw: string, codec?: PartCodec<T>): Promise<Envelope<T> | undefined> {
+export async function decodeEnvelope<T>(raw: string, codec?: PartCodec<T>, onDamaged?: (stamp: string) => void): Promise<Envelope<T> | undefined> {
   if (raw.startsWith(PARTS_FORMAT)) {
     const head = GZIP_HEAD_PATTERN.exec(raw);
     // Without the codec that wrote it, a value in parts cannot be put together: a miss.
@@ -93,6 +101,7 @@ export async function decodeEnvelope<T>(raw: string, codec?: PartCodec<T>): Prom
         // Small (one part of the value): on the calling thread, when a decision needs it.
         get: (index) => JSON.parse(gunzipSync(piece(index)).toString("utf8")) as unknown,
         load: async (index) => JSON.parse((await gunzipAsync(piece(index))).toString("utf8")) as unknown,
+        reportDamage: () => onDamaged?.(`${head[1]}/${head[2]}`),
       };
       return { generation: head[1]!, build: head[2]!, value: codec.join(first, parts) };
     } catch {

@@ -3,10 +3,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Redis as IORedis } from "ioredis";
 import type { ActiveSet } from "@/lib/ads/active-set";
+import { activeSetParts } from "@/lib/ads/active-set-parts";
 import { activeSetVersion, loadActiveSet } from "@/lib/ads/load-active-set";
 import { ACTIVE_CAMPAIGNS_KEY, ActiveCampaignsCache } from "@/lib/cache/active-campaigns-cache";
 import { checkHealth } from "@/lib/health/check-health";
+import type { Offer } from "@/lib/offers/offer-token";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
+import { findLandingUrl } from "@/lib/tracking/landing-url";
 import { seedDemoData } from "@/prisma/seed";
 import { startUpstashBridge } from "@/scripts/upstash-bridge/bridge.mjs";
 import { freshPglite } from "@/tests/support/databases";
@@ -241,6 +244,37 @@ describe.each(variants)("active_campaigns over $name", ({ config }) => {
     await expect.poll(() => admin.exists(ACTIVE_CAMPAIGNS_KEY), { timeout: 10_000 }).toBe(0);
     const fresh = new ActiveCampaignsCache<ActiveSet>({ defer: work.defer, store: handle.store, load: () => loadActiveSet(database.prisma) });
     expect(campaignIds(await fresh.get())).not.toContain("demo-campaign-spring");
+  });
+
+  it("a click on a campaign whose part of the shared copy is damaged goes to its landing page from the database, and the copy is replaced", async () => {
+    const writer = new ActiveCampaignsCache<ActiveSet>({ defer: work.defer, store: handle.store, codec: activeSetParts(), load: () => loadActiveSet(database.prisma) });
+    await writer.get();
+    await work.drain();
+    // The demo's three campaigns are one part, the last: damaged in place.
+    const pieces = (await admin.get(ACTIVE_CAMPAIGNS_KEY))!.split(",");
+    pieces[pieces.length - 1] = pieces.at(-1)!.slice(0, -8) + "AAAAAAA=";
+    await admin.set(ACTIVE_CAMPAIGNS_KEY, pieces.join(","), "EX", 300);
+
+    let readerLoads = 0;
+    const reader = new ActiveCampaignsCache<ActiveSet>({
+      defer: work.defer,
+      store: handle.store,
+      codec: activeSetParts(),
+      load: async () => {
+        readerLoads += 1;
+        return loadActiveSet(database.prisma);
+      },
+    });
+    const offer = { campaignId: "demo-campaign-tents", creativeId: "demo-creative-tents-text" } as Offer;
+    const deps = { activeSet: () => reader.get(), prisma: database.prisma };
+    expect(await findLandingUrl(offer, deps)).toBe("https://northwind.example/tents");
+    expect(readerLoads).toBe(0); // the database's creative row answered; the damage was reported
+    expect(campaignIds(await reader.get())).toEqual(["demo-campaign-house", "demo-campaign-spring", "demo-campaign-tents"]);
+    expect(readerLoads).toBe(1);
+    expect(await findLandingUrl(offer, deps)).toBe("https://northwind.example/tents");
+    await work.drain();
+    const fresh = new ActiveCampaignsCache<ActiveSet>({ defer: work.defer, store: handle.store, codec: activeSetParts(), load: () => Promise.reject(new Error("the database must not be needed")) });
+    expect(campaignIds(await fresh.get())).toHaveLength(3);
   });
 });
 

@@ -4,10 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis as IORedis } from "ioredis";
 import type { ActiveSet } from "@/lib/ads/active-set";
-import { activeSetParts } from "@/lib/ads/active-set-parts";
+import { activeSetParts, CHUNK_SIZE } from "@/lib/ads/active-set-parts";
 import { serveAd } from "@/lib/ads/serve-ad";
 import { benchDataSet } from "@/bench/data/bench-data-set";
 import { ACTIVE_CAMPAIGNS_KEY, ActiveCampaignsCache } from "@/lib/cache/active-campaigns-cache";
+import { HEAD_BYTES, stampOf } from "@/lib/cache/active-campaigns-envelope";
 import type { LogFields } from "@/lib/log/throttled-log";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
 import { startUpstashBridge } from "@/scripts/upstash-bridge/bridge.mjs";
@@ -101,6 +102,61 @@ describe("the active set of 10,000 campaigns over Upstash REST", () => {
     }
     expect(read.campaigns).toHaveLength(10_000);
     expect(JSON.stringify(read)).toBe(JSON.stringify(set));
+  });
+
+  it("a damaged part of the copy in Redis fails no ad: the decision that meets it is made again from the database, whose copy replaces it for every instance", async () => {
+    await admin.del(ACTIVE_CAMPAIGNS_KEY);
+    const work = deferredWork();
+    await new ActiveCampaignsCache<ActiveSet>({ store: upstash(bridge).store, defer: work.defer, codec: activeSetParts(() => set.builtAt), load: async () => set }).get();
+    await work.settle();
+    // Every campaign part damaged in place (the head and the placements' lists intact), as a
+    // bad write or a broken byte would leave them: a decision meets the damage whatever it draws.
+    const stored = (await admin.get(ACTIVE_CAMPAIGNS_KEY))!;
+    const damagedStamp = stampOf(stored.slice(0, HEAD_BYTES));
+    const pieces = stored.split(",");
+    const firstCampaignPart = pieces.length - Math.ceil(set.campaigns.length / CHUNK_SIZE);
+    for (let index = firstCampaignPart; index < pieces.length; index++) pieces[index] = pieces[index]!.slice(0, -8) + "AAAAAAA=";
+    await admin.set(ACTIVE_CAMPAIGNS_KEY, pieces.join(","), "EX", 300);
+
+    let loads = 0;
+    const reading = () => {
+      const instanceWork = deferredWork();
+      const { lines, log } = recordingLog();
+      const cache = new ActiveCampaignsCache<ActiveSet>({
+        store: upstash(bridge).store,
+        defer: instanceWork.defer,
+        log,
+        codec: activeSetParts(),
+        load: async () => {
+          loads += 1;
+          return set;
+        },
+      });
+      return { cache, lines, settle: instanceWork.settle };
+    };
+    const reader = reading();
+    const store = upstash(bridge).store;
+    const secret = "s".repeat(32);
+    for (let i = 0; i < 20; i++) {
+      const request = { placementId: `bench-p-${String(i * 5).padStart(3, "0")}`, keywords: [], country: "US", device: "DESKTOP" as const, address: `203.0.113.${i}`, userAgent: "Mozilla/5.0", pageHost: undefined, slot: 0, origin: "https://ads.example", now: set.builtAt + 60_000 };
+      const answer = await serveAd({ activeSet: () => reader.cache.get(), store, secret }, request);
+      expect(answer.kind).toBe("ad");
+      expect(answer).toEqual(await serveAd({ activeSet: async () => set, store, secret }, request));
+    }
+    // The damaged copy was read once, its damage found by the first decision, the database read once.
+    expect(reader.cache.stats()).toMatchObject({ redisHits: 1, databaseLoads: 1 });
+    expect(loads).toBe(1);
+    expect(reader.lines.map((line) => line.fields?.outcome)).toEqual(["active_set_damaged"]);
+    await reader.settle();
+    const rewritten = (await admin.get(ACTIVE_CAMPAIGNS_KEY))!;
+    expect(stampOf(rewritten.slice(0, HEAD_BYTES))).not.toBe(damagedStamp);
+
+    // The next instance takes the new copy, whole, without the database.
+    const next = reading();
+    const read = await next.cache.get();
+    expect(JSON.stringify(read)).toBe(JSON.stringify(set));
+    expect(loads).toBe(1);
+    expect(next.lines).toEqual([]);
   });
 
   it("a write Redis refuses is logged with its size, and serving goes on from the database", async () => {

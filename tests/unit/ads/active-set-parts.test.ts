@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildAdIndexOnDemand, tierEntries, type AdIndex } from "@/lib/ads/ad-index";
 import type { ActiveSet } from "@/lib/ads/active-set";
-import { activeSetParts, CHUNK_SIZE, readRestOfActiveSet } from "@/lib/ads/active-set-parts";
+import { activeSetParts, CHUNK_SIZE, DamagedCopyError, readRestOfActiveSet } from "@/lib/ads/active-set-parts";
 import { serveAd, type ServeRequest } from "@/lib/ads/serve-ad";
 import { decodeEnvelope, encodeEnvelope } from "@/lib/cache/active-campaigns-envelope";
 import { MemoryStore } from "@/lib/redis/memory-store";
@@ -51,24 +51,34 @@ function mixedSet(count: number): ActiveSet {
   return { ...activeSet(campaigns, placements), builtAt: NOW };
 }
 
-/** The set as another instance reads it back from the shared copy, with a count of the parts it decodes. */
-function readBack(set: ActiveSet, writtenAt: number) {
+/**
+ * The set as another instance reads it back from the shared copy, with a count of the parts it
+ * decodes; the parts `damaged` names cannot be decoded (as a broken gzip), and `reports`
+ * counts the damage reported to the reader.
+ */
+function readBack(set: ActiveSet, writtenAt: number, damaged: (index: number) => boolean = () => false) {
   const codec = activeSetParts(() => writtenAt);
   const stored = codec.split(set).map((part) => JSON.parse(JSON.stringify(part)) as unknown);
   const read: number[] = [];
   const loaded: number[] = [];
+  let reports = 0;
+  const decode = (index: number) => {
+    if (damaged(index)) throw new Error("incorrect header check");
+    return stored[index];
+  };
   const value = codec.join(stored[0], {
     count: stored.length,
     get(index) {
       read.push(index);
-      return stored[index];
+      return decode(index);
     },
     async load(index) {
       loaded.push(index);
-      return stored[index];
+      return decode(index);
     },
+    reportDamage: () => (reports += 1),
   });
-  return { value, read, loaded, parts: stored.length };
+  return { value, read, loaded, parts: stored.length, reports: () => reports };
 }
 
 const asData = (index: AdIndex, placementId: string) =>
@@ -176,12 +186,61 @@ describe("the active set in parts (lib/ads/active-set-parts.ts)", () => {
     expect(await decodeEnvelope(missingPart, codec)).toBeUndefined();
   });
 
-  it("says which part is damaged when a campaign part does not hold its campaigns", () => {
+  it("says which part is damaged when a campaign part does not hold its campaigns, and reports it to its reader", () => {
     const codec = activeSetParts(() => NOW);
     const stored = codec.split(set).map((part) => JSON.parse(JSON.stringify(part)) as unknown);
     const get = (index: number) => (index === stored.length - 1 ? [] : stored[index]);
-    const value = codec.join(stored[0], { count: stored.length, get, load: async (index) => get(index) });
-    expect(() => value.campaigns).toThrow("The shared copy's campaign part 3 is damaged.");
+    let reports = 0;
+    const value = codec.join(stored[0], { count: stored.length, get, load: async (index) => get(index), reportDamage: () => (reports += 1) });
+    expect(() => value.campaigns).toThrow(new DamagedCopyError("The shared copy's campaign part 3 is damaged."));
+    expect(reports).toBe(1);
+  });
+
+  describe("a part that cannot be decoded", () => {
+    const firstCampaignPart = 2 + SIZES.length;
+    const store = new KeyValueStore({ kind: "memory", ...bind(new MemoryStore()) });
+    const secret = "s".repeat(32);
+
+    it("fails the decision that meets it as damage, reported to the reader; serveAd decides again on the set that replaces it", async () => {
+      const { value, reports } = readBack(set, NOW, (index) => index >= firstCampaignPart);
+      // Every campaign part is damaged: whichever campaign a decision draws, it meets one.
+      await expect(serveAd({ activeSet: async () => value, store, secret }, request(0))).rejects.toThrow(DamagedCopyError);
+      expect(reports()).toBeGreaterThan(0);
+      const sets = [value, set];
+      let asked = 0;
+      for (let i = 0; i < 20; i++) {
+        const answer = await serveAd({ activeSet: async () => sets[Math.min(asked++, 1)]!, store, secret }, request(i));
+        expect(answer).toEqual(await serveAd({ activeSet: async () => set, store, secret }, request(i)));
+      }
+      // Only the first decision met the damaged set; each later one asked once.
+      expect(asked).toBe(21);
+    });
+
+    it("fails the first decision when the campaign table is damaged, and the read of the whole list", async () => {
+      const { value, reports } = readBack(set, NOW, (index) => index === 1);
+      await expect(serveAd({ activeSet: async () => value, store, secret }, request(0))).rejects.toThrow("The shared copy's part 1 cannot be read.");
+      // Once by each decision: given the same set again, serveAd's second one met it too.
+      expect(reports()).toBe(2);
+      const whole = readBack(set, NOW, (index) => index === firstCampaignPart + 1);
+      expect(() => whole.value.campaigns).toThrow(DamagedCopyError);
+      expect(whole.reports()).toBe(1);
+    });
+
+    it("is reported by the read-ahead, which then ends without failing (its caller has nothing left to do)", async () => {
+      const lastPart = firstCampaignPart + Math.ceil(set.campaigns.length / CHUNK_SIZE) - 1;
+      const { value, reports, loaded, parts } = readBack(set, NOW, (index) => index === lastPart);
+      expect(parts).toBe(lastPart + 1);
+      await readRestOfActiveSet(value);
+      expect(reports()).toBe(1);
+      expect(loaded).toContain(lastPart);
+    });
+
+    it("leaves any other failure of a decision alone: not retried", async () => {
+      let asked = 0;
+      const failing = serveAd({ activeSet: async () => (asked++ === 0 ? ({ ...set, placements: null } as unknown as ActiveSet) : set), store, secret }, request(0));
+      await expect(failing).rejects.toThrow(TypeError);
+      expect(asked).toBe(1);
+    });
   });
 });
 

@@ -5,7 +5,7 @@ import {
   ActiveCampaignsCache,
   FULL_RELOAD_WITHOUT_REDIS_MS,
 } from "@/lib/cache/active-campaigns-cache";
-import { decodeEnvelope, encodeEnvelope } from "@/lib/cache/active-campaigns-envelope";
+import { decodeEnvelope, encodeEnvelope, HEAD_BYTES, stampOf, type PartCodec } from "@/lib/cache/active-campaigns-envelope";
 import type { LogFields } from "@/lib/log/throttled-log";
 import { CircuitBreakerBackend, StoreUnavailableError } from "@/lib/redis/circuit-breaker";
 import { MemoryStore } from "@/lib/redis/memory-store";
@@ -240,6 +240,82 @@ describe("ActiveCampaignsCache", () => {
     expect(loads()).toBe(1);
     await settle();
     expect(await decodeEnvelope(await store.get(ACTIVE_CAMPAIGNS_KEY) ?? "")).toMatchObject({ value: { version: 1 } });
+  });
+
+  it("drops a copy in parts once a part is found damaged where it is read: the database's set replaces it, here and, through Redis, on every instance", async () => {
+    // A value kept in parts as the active set is (lib/ads/active-set-parts.ts): its items are
+    // decoded when asked for, and a part that cannot be decoded is reported to the reader.
+    type Listed = { version: number; items: () => string[] };
+    const listed = (version: number, items: string[]): Listed => ({ version, items: () => items });
+    const codec: PartCodec<Listed> = {
+      split: (value) => [{ version: value.version, count: value.items().length }, ...value.items().map((item) => [item])],
+      join: (head, parts) => {
+        const { version, count } = head as { version: number; count: number };
+        const item = (index: number) => {
+          try {
+            return (parts.get(index) as string[])[0]!;
+          } catch (error) {
+            parts.reportDamage();
+            throw error;
+          }
+        };
+        return { version, items: () => Array.from({ length: count }, (_, i) => item(i + 1)) };
+      },
+    };
+    let clock = 1_000_000;
+    const memory = new MemoryStore(() => clock);
+    const store = new KeyValueStore({ kind: "memory", exec: (commands) => memory.exec(commands), ping: () => memory.ping(), close: () => memory.close() });
+    const written = await encodeEnvelope({ generation: "0", build: "damaged-copy", value: listed(1, ["a", "b", "c"]) }, codec);
+    const pieces = written.split(",");
+    pieces[2] = "bm90IGd6aXA="; // the second item's part: not gzip
+    await store.set(ACTIVE_CAMPAIGNS_KEY, pieces.join(","), 300);
+
+    let loads = 0;
+    const instance = () => {
+      const lines: { message: string; fields?: LogFields }[] = [];
+      const work = deferredWork();
+      const cache = new ActiveCampaignsCache<Listed>({
+        store,
+        codec,
+        defer: work.defer,
+        now: () => clock,
+        log: { warn: (message, fields) => lines.push({ message, fields }), error: (message, fields) => lines.push({ message, fields }) },
+        load: async () => {
+          loads += 1;
+          return listed(2, ["a", "b", "c"]);
+        },
+      });
+      return { cache, lines, settle: work.settle };
+    };
+    const first = instance();
+    const other = instance();
+    const copy = await first.cache.get();
+    expect((await other.cache.get()).version).toBe(1);
+    expect([copy.version, loads]).toEqual([1, 0]);
+
+    expect(() => copy.items()).toThrow();
+    expect(() => copy.items()).toThrow();
+    expect(first.lines).toEqual([
+      {
+        message: "The shared copy of the active set is damaged: this instance loads the set from the database and writes a new copy",
+        fields: { outcome: "active_set_damaged" },
+      },
+    ]);
+    // At once, not when the copy expires: the next read loads from the database (the copy in Redis is still the damaged one).
+    const replaced = await first.cache.get();
+    expect([replaced.version, loads]).toEqual([2, 1]);
+    expect(replaced.items()).toEqual(["a", "b", "c"]);
+    expect(await first.cache.get()).toBe(replaced);
+    await first.settle();
+    const rewritten = (await store.get(ACTIVE_CAMPAIGNS_KEY))!;
+    expect(stampOf(rewritten.slice(0, HEAD_BYTES))).not.toBe("0/damaged-copy");
+    expect((await decodeEnvelope(rewritten, codec))!.value.items()).toEqual(["a", "b", "c"]);
+
+    // Another instance that held the damaged copy takes the new one at its next check, without the database.
+    clock += 1_000;
+    expect((await other.cache.get()).items()).toEqual(["a", "b", "c"]);
+    expect(loads).toBe(1);
+    expect(other.lines).toEqual([]);
   });
 
   it("logs a write-back that Redis refuses, with the size of the value and without the value", async () => {
