@@ -255,17 +255,9 @@ export class ActiveCampaignsCache<T> {
       generation = currentGeneration ?? "0";
       const envelope = cached ? await decodeEnvelope<T>(cached, this.options.codec, (stamp) => this.dropDamaged(stamp)) : undefined;
       const stamp = envelope && `${envelope.generation}/${envelope.build}`;
-      if (envelope && envelope.generation === generation && stamp !== this.damagedStamp) {
-        try {
-          this.options.prepare?.(envelope.value);
-        } catch (error) {
-          // Preparing it read a damaged part (reported): the database's set replaces the copy.
-          if (stamp !== this.damagedStamp) throw error;
-        }
-        if (stamp !== this.damagedStamp) {
-          this.counts.redisHits += 1;
-          return this.keep(envelope.value, stamp, startedAt, versionAtStart);
-        }
+      if (envelope && stamp && envelope.generation === generation && this.preparedShared(envelope.value, stamp)) {
+        this.counts.redisHits += 1;
+        return this.keep(envelope.value, stamp, startedAt, versionAtStart);
       }
     } catch {
       generation = undefined; // Redis unavailable: the database alone, write nothing back.
@@ -301,6 +293,17 @@ export class ActiveCampaignsCache<T> {
     }
     const database = generation !== undefined || databaseVersion === undefined ? undefined : { version: databaseVersion, loadedAt: startedAt };
     return this.keep(value, stamp, startedAt, versionAtStart, database);
+  }
+
+  /** Prepares a copy read from Redis; false when it is (or, preparing it, turned out) damaged: the database's set replaces it. */
+  private preparedShared(value: T, stamp: string): boolean {
+    if (stamp === this.damagedStamp) return false;
+    try {
+      this.options.prepare?.(value);
+    } catch (error) {
+      if (stamp !== this.damagedStamp) throw error;
+    }
+    return stamp !== this.damagedStamp;
   }
 
   /**
