@@ -1,6 +1,6 @@
 import { cn } from "./cn";
 
-export function Table({ caption, className, children }: { caption?: string; className?: string; children: React.ReactNode }) {
+export function Table({ caption, className, tableClassName, children }: { caption?: string; className?: string; tableClassName?: string; children: React.ReactNode }) {
   // The wrapper scrolls (sideways on a phone, or down when capped in height): a keyboard
   // reaches it to scroll it, and a screen reader hears which table the region holds.
   return (
@@ -10,7 +10,7 @@ export function Table({ caption, className, children }: { caption?: string; clas
       aria-label={caption}
       className={cn("overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm", className)}
     >
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+      <table className={cn("min-w-full divide-y divide-slate-200 text-sm", tableClassName)}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
       </table>

@@ -209,7 +209,7 @@ test.describe("a creative from submission to decision", () => {
       // Restore from the Archived list, on a phone: back paused, its pending creatives back in the queue.
       await advertiser.setViewportSize({ width: 390, height: 844 });
       await advertiser.goto("/advertiser/campaigns?view=archived");
-      await advertiser.getByRole("listitem").filter({ hasText: name }).getByRole("button", { name: `Restore ${name} (paused)` }).click();
+      await advertiser.getByRole("row").filter({ hasText: name }).getByRole("button", { name: `Restore ${name} (paused)` }).click();
       await expect(advertiser.getByRole("status").filter({ hasText: "Campaign restored, paused" })).toBeVisible();
       await expect(advertiser.getByRole("heading", { level: 1, name })).toBeVisible();
       await expect(advertiser.getByRole("button", { name: `Resume ${name}` })).toBeVisible();

@@ -119,12 +119,17 @@ test("a new campaign: errors next to the fields keep what was typed, then it is 
   const attention = page.getByRole("listitem").filter({ has: page.getByRole("link", { name }) });
   await expect(attention.getByText("Not serving: no approved creative", { exact: true })).toBeVisible();
 
-  // On a phone the list is cards, with the same status.
+  // On a phone each row of the list is laid out as a card, with the same status: one rendering
+  // of each campaign (not a hidden table beside visible cards), and no sideways scrolling.
   await page.setViewportSize({ width: 390, height: 844 });
   try {
     await page.goto("/advertiser/campaigns");
-    const card = page.getByRole("listitem").filter({ hasText: name });
+    const card = page.getByRole("row").filter({ hasText: name });
     await expect(card.getByText("Not serving: no approved creative", { exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name, exact: true, includeHidden: true })).toHaveCount(1);
+    const box = await card.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
   } finally {
     await page.setViewportSize({ width: 1280, height: 800 });
   }
