@@ -2,7 +2,7 @@ import { organizationIsVerified } from "@/lib/auth/organization-verified";
 import { containsText } from "@/lib/db/contains-text";
 import type { ReadDeps } from "@/lib/db/deps";
 import { percentOf } from "@/lib/format/money";
-import type { Campaign, Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { CAMPAIGN_STATUSES, type CampaignStatus } from "@/lib/model/enums";
 import type { CampaignListQuery } from "@/lib/zod/schemas/campaigns";
@@ -47,6 +47,31 @@ const statusRank: Record<CampaignStatus, number> = { ACTIVE: 0, PAUSED: 1, DRAFT
 export const CAMPAIGN_LIST_ORDER: readonly CampaignStatus[] = [...CAMPAIGN_STATUSES].sort((a, b) => statusRank[a] - statusRank[b]);
 const withinStatus = [{ createdAt: "desc" }, { id: "asc" }] as const satisfies Prisma.CampaignOrderByWithRelationInput[];
 
+/**
+ * The columns a summary is made of (and the API's cursor: status, createdAt, id): not the ten
+ * targeting lists, which every row would otherwise bring and parse — the overview reads every
+ * live campaign of the organisation.
+ */
+const SUMMARY_COLUMNS = {
+  id: true,
+  name: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  pricingModel: true,
+  priceMicros: true,
+  tier: true,
+  pacing: true,
+  totalBudgetMicros: true,
+  dailyBudgetMicros: true,
+  spentMicros: true,
+  daySpentMicros: true,
+  spendDay: true,
+  createdAt: true,
+} as const satisfies Prisma.CampaignSelect;
+
+type SummaryRow = Prisma.CampaignGetPayload<{ select: typeof SUMMARY_COLUMNS }>;
+
 export type CampaignListView = CampaignListQuery["view"];
 
 /** The statuses of the list's two tabs: archived campaigns are kept apart from the rest. */
@@ -81,7 +106,7 @@ export async function listCampaigns(
   statuses: readonly CampaignStatus[] = CAMPAIGN_LIST_ORDER,
 ): Promise<CampaignSummary[]> {
   const where = { organizationId, status: { in: [...statuses] } };
-  const [campaigns, summarize] = await Promise.all([deps.prisma.campaign.findMany({ where, orderBy: withinStatus }), summarizer(organizationId, where, deps, now)]);
+  const [campaigns, summarize] = await Promise.all([deps.prisma.campaign.findMany({ where, orderBy: withinStatus, select: SUMMARY_COLUMNS }), summarizer(organizationId, where, deps, now)]);
   return campaigns.map(summarize).sort((a, b) => statusRank[a.status] - statusRank[b.status]);
 }
 
@@ -113,7 +138,7 @@ export async function listCampaignPage(
     pageSize,
   );
   const campaigns = (
-    await Promise.all(slices.map(({ status, skip, take }) => deps.prisma.campaign.findMany({ where: { ...where, status }, orderBy: withinStatus, skip, take })))
+    await Promise.all(slices.map(({ status, skip, take }) => deps.prisma.campaign.findMany({ where: { ...where, status }, orderBy: withinStatus, skip, take, select: SUMMARY_COLUMNS })))
   ).flat();
   const summarize = await summarizer(organizationId, { organizationId, id: { in: campaigns.map((campaign) => campaign.id) } }, deps, now);
   return {
@@ -155,7 +180,7 @@ export async function listCampaignsAfter(organizationId: string, query: Campaign
   const statuses = query.status ? [query.status] : CAMPAIGN_LIST_ORDER;
   const first = after ? statuses.indexOf(after.status) : 0;
   if (first < 0) throw new AppError("bad_request", INVALID_CAMPAIGN_CURSOR_MESSAGE);
-  const rows: Campaign[] = [];
+  const rows: SummaryRow[] = [];
   for (let position = first; position < statuses.length && rows.length <= limit; position += 1) {
     // In listCampaigns' order within a status: newest first, then by id.
     const keyset = after && position === first ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {};
@@ -164,6 +189,7 @@ export async function listCampaignsAfter(organizationId: string, query: Campaign
         where: { organizationId, status: statuses[position]!, ...keyset },
         orderBy: withinStatus,
         take: limit + 1 - rows.length,
+        select: SUMMARY_COLUMNS,
       })),
     );
   }
@@ -178,7 +204,7 @@ export async function listCampaignsAfter(organizationId: string, query: Campaign
  * creative counts of the campaigns in `scope` (the ones to be summarised, no more), whether the
  * organisation is verified, and its time zone.
  */
-async function summarizer(organizationId: string, scope: Prisma.CampaignWhereInput, deps: ReadDeps, now: Date): Promise<(campaign: Campaign) => CampaignSummary> {
+async function summarizer(organizationId: string, scope: Prisma.CampaignWhereInput, deps: ReadDeps, now: Date): Promise<(campaign: SummaryRow) => CampaignSummary> {
   const [counts, organizationVerified, timeZone] = await Promise.all([
     deps.prisma.creative.groupBy({
       by: ["campaignId", "reviewStatus"],

@@ -16,6 +16,15 @@ describe("spentTodayMicros in the organisation's zone", () => {
     expect(spentTodayMicros(ledger("2026-06-10", 7n), new Date("2026-06-11T04:00:00Z"), "America/New_York")).toBe(0n);
   });
 
+  it("works out each instant's own day: a page's many summaries at one instant, then the next request's, in one zone", () => {
+    const before = new Date("2026-06-11T03:59:00Z"); // 23:59 on 10 June in New York
+    const after = new Date("2026-06-11T04:01:00Z"); // 00:01 on 11 June
+    for (let campaign = 0; campaign < 3; campaign++) expect(spentTodayMicros(ledger("2026-06-10", 7n), before, "America/New_York")).toBe(7n);
+    expect(spentTodayMicros(ledger("2026-06-10", 7n), after, "America/New_York")).toBe(0n);
+    expect(spentTodayMicros(ledger("2026-06-11", 7n), after, "America/New_York")).toBe(7n);
+    expect(spentTodayMicros(ledger("2026-06-10", 7n), before, "America/New_York")).toBe(7n);
+  });
+
   it("starts the next day early east of Greenwich: Kolkata at 18:30Z", () => {
     expect(spentTodayMicros(ledger("2026-06-11", 7n), new Date("2026-06-10T18:30:00Z"), "Asia/Kolkata")).toBe(7n);
     expect(spentTodayMicros(ledger("2026-06-10", 7n), new Date("2026-06-10T18:30:00Z"), "Asia/Kolkata")).toBe(0n);
@@ -56,6 +65,13 @@ describe("pacingStatus over the organisation's day", () => {
     expect(pacingStatus({ ...even, spentTodayMicros: 8_000_000n }, at, "America/New_York").state).toBe("on-pace");
     // The same spend is behind plan on UTC's clock (half the day gone).
     expect(pacingStatus({ ...even, spentTodayMicros: 8_000_000n }, at, "UTC").state).toBe("behind");
+  });
+
+  it("plans from the day of each instant asked about, one after another in one zone", () => {
+    // 08:00 in New York: a third of the day gone, 8 of 24 is on pace; at noon half of it is, and 8 is behind.
+    expect(pacingStatus({ ...even, spentTodayMicros: 8_000_000n }, new Date("2026-06-10T12:00:00Z"), "America/New_York").state).toBe("on-pace");
+    expect(pacingStatus({ ...even, spentTodayMicros: 8_000_000n }, new Date("2026-06-10T16:00:00Z"), "America/New_York").state).toBe("behind");
+    expect(pacingStatus({ ...even, spentTodayMicros: 8_000_000n }, new Date("2026-06-10T12:00:00Z"), "America/New_York").state).toBe("on-pace");
   });
 
   it("plans over 25 hours on the day clocks go back (Berlin, 25 October 2026)", () => {
