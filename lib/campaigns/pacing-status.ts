@@ -30,9 +30,8 @@ interface OrganizationDay {
   timeZone: string;
   /** "YYYY-MM-DD" of the local day that holds `at`. */
   key: string;
-  /** Its first and its next day's first instant (epoch ms): 23, 24 or 25 hours apart. */
-  start: number;
-  end: number;
+  /** Its first and its next day's first instant (epoch ms): 23, 24 or 25 hours apart; worked out when pacing first asks. */
+  bounds?: { start: number; end: number };
 }
 
 let lastDay: OrganizationDay | undefined;
@@ -46,11 +45,18 @@ let lastDay: OrganizationDay | undefined;
 function organizationDay(now: Date, timeZone: string): OrganizationDay {
   const at = now.getTime();
   if (lastDay && lastDay.at === at && lastDay.timeZone === timeZone) return lastDay;
-  const start = startOfZonedDay(now, timeZone).getTime();
-  // 26 hours on is always within the next day, whatever the change: its start ends this one.
-  const end = startOfZonedDay(new Date(start + 26 * HOUR_MS), timeZone).getTime();
-  lastDay = { at, timeZone, key: zonedDayKey(now, timeZone), start, end };
+  lastDay = { at, timeZone, key: zonedDayKey(now, timeZone) };
   return lastDay;
+}
+
+function dayBounds(now: Date, timeZone: string): { start: number; end: number } {
+  const day = organizationDay(now, timeZone);
+  if (!day.bounds) {
+    const start = startOfZonedDay(now, timeZone).getTime();
+    // 26 hours on is always within the next day, whatever the change: its start ends this one.
+    day.bounds = { start, end: startOfZonedDay(new Date(start + 26 * HOUR_MS), timeZone).getTime() };
+  }
+  return day.bounds;
 }
 
 export type PacingState = "idle" | "spent" | "asap" | "on-pace" | "ahead" | "behind" | "unplanned";
@@ -80,7 +86,7 @@ export function pacingStatus(campaign: PacingInput, now: Date, timeZone: string 
   let planned: number;
   let spent: number;
   if (campaign.dailyBudgetMicros !== null) {
-    const day = organizationDay(now, timeZone);
+    const day = dayBounds(now, timeZone);
     planned = Number(campaign.dailyBudgetMicros) * ((at - day.start) / (day.end - day.start));
     spent = Number(campaign.spentTodayMicros);
   } else if (campaign.endsAt && campaign.totalBudgetMicros > 0n) {
