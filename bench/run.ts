@@ -26,7 +26,9 @@
 // BENCH_SECONDS (5 per route and round), BENCH_WARMUP (4),
 // BENCH_CONCURRENCY (20), BENCH_REBUILD=1 (build even when .next-bench is current),
 // BENCH_WAIT_FOR_LOAD=3 (before measuring, wait up to 15 min for a 1-minute load average below 3),
-// BENCH_REDIS_TIMEOUT_MS (50, the app's default REDIS_TIMEOUT_MS).
+// BENCH_REDIS_TIMEOUT_MS (50, the app's default REDIS_TIMEOUT_MS); to look inside the servers:
+// BENCH_CPU_PROFILE_DIR=<dir> (a V8 CPU profile of each), BENCH_SERVER_NODE_ARGS (more Node flags
+// for each, e.g. "--trace-gc") and BENCH_SERVER_OUTPUT=<file> (all they print, appended there).
 //
 // Exit status: 0 when the benchmark ran (missed goals are reported, not failed), 1 when it
 // could not run, 130 when interrupted. Every process it started is stopped in every case.

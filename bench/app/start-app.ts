@@ -1,7 +1,7 @@
 // Marquee's production server (scripts/server.mjs, as `npm start` runs it) of the benchmark build on a free loopback port, with exactly the environment
 // a scenario gives it (every Redis/database/client-address/filtering variable of the caller's shell is dropped first).
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { freePort, sleep, waitFor, which } from "@/scripts/services/common.mjs";
 import { BENCH_DIST_DIR } from "./build-app";
@@ -93,7 +93,9 @@ export async function spawnApp(root: string, env: Record<string, string>, option
   const server = path.join(root, "scripts", "server.mjs");
   // BENCH_CPU_PROFILE_DIR=<dir>: a V8 CPU profile of each server, written when it stops.
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
-  const args = [...profile, ...(options.nodeArgs ?? []), server, "--port", String(port), "--hostname", "127.0.0.1"];
+  // BENCH_SERVER_NODE_ARGS="--trace-gc …": more Node flags for each server (with BENCH_SERVER_OUTPUT to keep what they print).
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const args = [...profile, ...extra, ...(options.nodeArgs ?? []), server, "--port", String(port), "--hostname", "127.0.0.1"];
   // setpriv --pdeathsig: the server dies with the benchmark even when that is SIGKILLed.
   const setpriv = which("setpriv");
   const startedAt = performance.now();
@@ -102,7 +104,10 @@ export async function spawnApp(root: string, env: Record<string, string>, option
     : spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   let output = "";
+  // BENCH_SERVER_OUTPUT=<file>: every server's whole output appended there (only its last 32 KB is kept otherwise).
+  const outputFile = process.env.BENCH_SERVER_OUTPUT;
   const keep = (chunk: Buffer) => {
+    if (outputFile) appendFileSync(outputFile, chunk);
     output = (output + chunk.toString()).slice(-32_000);
   };
   child.stdout!.on("data", keep);
