@@ -21,7 +21,6 @@ export function MemberList({ members, viewerRole, currentUserId, timeZone }: { m
       <thead>
         <tr>
           <Th>Name</Th>
-          <Th>E-mail</Th>
           <Th>Role</Th>
           <Th>Joined</Th>
           {canManage ? (
@@ -34,11 +33,12 @@ export function MemberList({ members, viewerRole, currentUserId, timeZone }: { m
       <tbody className="divide-y divide-slate-100">
         {members.map((member) => (
           <tr key={member.id}>
-            <Td className="font-medium">
-              {member.name}
+            {/* The e-mail under the name, not a column of its own: beside the invitation form the table has ~700 px. */}
+            <Td className="whitespace-normal">
+              <span className="font-medium">{member.name}</span>
               {member.userId === currentUserId ? <span className="ml-1 text-slate-500">(you)</span> : null}
+              <div className="text-xs text-slate-500">{member.email}</div>
             </Td>
-            <Td>{member.email}</Td>
             <Td>
               <Badge tone={roleTones[member.role]}>{ROLE_LABELS[member.role]}</Badge>
             </Td>
@@ -53,8 +53,9 @@ export function MemberList({ members, viewerRole, currentUserId, timeZone }: { m
 
 function MemberControls({ member, roles }: { member: MemberView; roles: MemberRole[] }) {
   return (
-    <div className="flex justify-end gap-2">
-      <form action={changeMemberRoleAction} className="flex items-center gap-2">
+    // Wraps rather than push the table past its column beside the invitation form.
+    <div className="flex flex-wrap justify-end gap-2">
+      <form action={changeMemberRoleAction} className="flex flex-wrap items-center justify-end gap-2">
         <input type="hidden" name="membershipId" value={member.id} />
         <label htmlFor={`role-${member.id}`} className="sr-only">
           Role of {member.name}

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { signInThroughForm, signUpThroughForm } from "./support/accounts";
+import { expectFitsWithoutScrolling } from "./support/layout";
 
 // The advertiser's browser UI on the demo data: forms that explain their errors and keep
 // what was typed, a pause that stops serving within the cache's second, and a forged form
@@ -38,7 +39,8 @@ test.afterAll(async () => {
 
 test("a new campaign: errors next to the fields keep what was typed, then it is created with a text creative", async () => {
   const page = advertiser;
-  const name = `Summer sale ${Date.now()}`;
+  // A long name, as advertisers write them: the list must still fit a laptop (below).
+  const name = `Summer sale on ultralight tents, trekking poles and sleeping bags ${Date.now()}`;
   await page.goto("/advertiser/campaigns/new");
 
   await page.getByLabel("Name").fill(name);
@@ -108,6 +110,9 @@ test("a new campaign: errors next to the fields keep what was typed, then it is 
   await expect(row.getByText("Not serving: no approved creative", { exact: true })).toBeVisible();
   await expect(row.getByText("Active", { exact: true })).toHaveCount(0);
   await expect(row.getByText("1 in review", { exact: false })).toBeVisible();
+  // On a laptop (1280 px) the list fits with that long name and status: it does not scroll
+  // sideways, and the row's last action is in view (the actions wrap rather than push it out).
+  await expectFitsWithoutScrolling(page.getByRole("table", { name: "Campaigns" }), row.getByText("Archive…"));
   await row.getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByText("Not serving: no approved creative", { exact: true })).toBeVisible();

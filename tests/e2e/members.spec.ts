@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInThroughForm } from "./support/accounts";
+import { expectFitsWithoutScrolling } from "./support/layout";
 import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 // Invitation links end to end: the demo advertiser (owner of "Northwind Outdoor") creates a
@@ -60,6 +61,8 @@ test("an invited person signs up through the link and joins Northwind Outdoor", 
     await page.reload();
     const row = page.getByRole("row", { name: /Ivy Invited/ });
     await expect(row.getByText(email)).toBeVisible();
+    // On a laptop (1280 px) the list beside the invitation form shows each row whole, its controls included.
+    await expectFitsWithoutScrolling(page.getByRole("table", { name: "Members" }), row.getByRole("button", { name: "Remove Ivy Invited" }));
     await expect(row.getByRole("cell", { name: "Member", exact: true })).toBeVisible();
 
     // The owner makes them read-only: they see the reports, no longer the campaigns.

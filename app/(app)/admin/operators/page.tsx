@@ -21,7 +21,7 @@ export default async function OperatorsPage({ searchParams }: { searchParams: Pr
         description={`Operators review creatives and see every account, the health and the audit log. Each grant and revoke is in the audit log; the last operator cannot be revoked. ${zone.label}`}
       />
       <Notice code={notice} />
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <OperatorList operators={operators} currentUserId={user.id} timeZone={zone.timeZone} />
         <Card className="self-start">
           <h2 className="mb-4 font-semibold text-slate-900">Make an account an operator</h2>

@@ -33,7 +33,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         }
       />
       <Notice code={notice} />
-      <div className={canManage ? "grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]" : undefined}>
+      <div className={canManage ? "grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]" : undefined}>
         <div className="flex min-w-0 flex-col gap-8">
           <section aria-labelledby="members-heading" className="flex flex-col gap-3">
             <h2 id="members-heading" className="text-sm font-semibold text-slate-700">
