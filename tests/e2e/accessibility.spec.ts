@@ -5,7 +5,7 @@ import { demoAccounts, demoSession, type StorageState } from "./support/sign-in"
 
 // Every page of the dashboard (app/(app)) and the sign-in and sign-up pages, checked with
 // axe-core against WCAG 2.1 A and AA, on a desktop and on a phone: no serious or critical
-// violation. Then the report charts: every label at least 12 px, and a table with their numbers.
+// violation, and no page wider than the window. Then the report charts: every label at least 12 px, and a table with their numbers.
 
 const viewports = [
   { name: "desktop", width: 1280, height: 800 },
@@ -83,7 +83,7 @@ async function seriousViolations(page: Page) {
 // One page load per page, checked at each width in turn: the layout is CSS (media queries), so
 // resizing the window is what a phone gets — without a second context and navigation per page.
 for (const { path, account } of pages) {
-  test(`${path} (${account}) has no serious or critical axe violation on a desktop or a phone`, async ({ browser }, testInfo) => {
+  test(`${path} (${account}) has no serious or critical axe violation and no sideways scroll on a desktop or a phone`, async ({ browser }, testInfo) => {
     const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: viewports[0], storageState: sessions[account] });
     try {
       const page = await context.newPage();
@@ -97,6 +97,8 @@ for (const { path, account } of pages) {
         await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(viewport.width);
         const violations = await seriousViolations(page);
         expect(violations, `axe on ${path} at ${viewport.name}:\n${describeViolations(violations)}`).toEqual([]);
+        // Reflow (WCAG 1.4.10): the page itself never scrolls sideways; a wide table scrolls in its own region.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${path} scrolls sideways at ${viewport.name}`).toBeLessThanOrEqual(0);
       }
     } finally {
       await context.close();
