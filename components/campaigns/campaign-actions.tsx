@@ -7,8 +7,9 @@ const small = "px-2.5 py-1 text-xs";
 
 /**
  * Pause / resume / start / archive / restore / duplicate: one small form each, so they work
- * without JavaScript. Archive asks first: its button only opens a <details> holding the real
- * one (no script needed, and the summary is a keyboard control). The campaign id travels in
+ * without JavaScript. Archive asks first: its button only opens a popover holding the real
+ * one (the HTML popover attribute: no script needed, a keyboard control, Escape or a click
+ * outside closes it). The campaign id travels in
  * the form and is checked against the session's organisation by the action. On the list,
  * `list` is its address's query (campaignListSearchParams), so a change returns to the same
  * page and search.
@@ -52,35 +53,43 @@ export function CampaignActions({
 }
 
 function ConfirmArchive({ campaign, from, list }: { campaign: { id: string; name: string }; from: "list" | "detail"; list?: string }) {
+  const id = `confirm-archive-${campaign.id}`;
   return (
-    <details className="group relative">
-      <summary
+    <>
+      <button
+        type="button"
+        popoverTarget={id}
         aria-label={`Archive ${campaign.name}`}
-        className={cn(
-          "inline-flex cursor-pointer list-none items-center rounded-md font-medium text-slate-700 hover:bg-slate-100 group-open:bg-slate-100 [&::-webkit-details-marker]:hidden",
-          small,
-        )}
+        className={cn("inline-flex cursor-pointer items-center rounded-md font-medium text-slate-700 hover:bg-slate-100", small)}
       >
         Archive…
-      </summary>
+      </button>
+      {/* A popover, in the top layer: never clipped by the scrolling table it is opened from. The browser places it (centred: m-auto undoes the reset margin) and shows it (no display class: none until open). */}
       <div
+        id={id}
+        popover="auto"
         role="group"
         aria-label={`Confirm archiving ${campaign.name}`}
-        className="absolute right-0 z-10 mt-1 flex w-64 flex-col gap-2 rounded-md bg-white p-3 text-left text-sm whitespace-normal shadow-lg ring-1 ring-slate-200"
+        className="m-auto w-72 space-y-2 rounded-lg bg-white p-4 text-left text-sm whitespace-normal shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/20"
       >
         <p className="font-medium text-slate-900">Archive {campaign.name}?</p>
         <p className="text-xs text-slate-600">It stops serving and its creatives leave the review queue. Restore brings it back, paused.</p>
-        <form action={changeCampaignStatusAction}>
-          <input type="hidden" name="campaignId" value={campaign.id} />
-          <input type="hidden" name="status" value="ARCHIVED" />
-          <input type="hidden" name="from" value={from} />
-          {list ? <input type="hidden" name="list" value={list} /> : null}
-          <SubmitButton variant="danger" className={small} pendingLabel="Archiving…">
-            Archive campaign
-          </SubmitButton>
-        </form>
+        <div className="flex items-center gap-2 pt-1">
+          <form action={changeCampaignStatusAction}>
+            <input type="hidden" name="campaignId" value={campaign.id} />
+            <input type="hidden" name="status" value="ARCHIVED" />
+            <input type="hidden" name="from" value={from} />
+            {list ? <input type="hidden" name="list" value={list} /> : null}
+            <SubmitButton variant="danger" className={small} pendingLabel="Archiving…">
+              Archive campaign
+            </SubmitButton>
+          </form>
+          <button type="button" popoverTarget={id} popoverTargetAction="hide" className={cn("rounded-md font-medium text-slate-700 hover:bg-slate-100", small)}>
+            Cancel
+          </button>
+        </div>
       </div>
-    </details>
+    </>
   );
 }
 

@@ -113,6 +113,13 @@ test("a new campaign: errors next to the fields keep what was typed, then it is 
   // On a laptop (1280 px) the list fits with that long name and status: it does not scroll
   // sideways, and the row's last action is in view (the actions wrap rather than push it out).
   await expectFitsWithoutScrolling(page.getByRole("table", { name: "Campaigns" }), row.getByText("Archive…"));
+  // Archive asks first, over the page: on the list's last row too the question is whole, not
+  // clipped by the table's scrolling region; Cancel closes it, nothing archived.
+  const lastRow = page.getByRole("table", { name: "Campaigns" }).getByRole("row").last();
+  await lastRow.getByText("Archive…").click();
+  await expect(lastRow.getByRole("button", { name: "Archive campaign" })).toBeInViewport({ ratio: 1 });
+  await lastRow.getByRole("button", { name: "Cancel" }).click();
+  await expect(lastRow.getByRole("button", { name: "Archive campaign" })).toBeHidden();
   await row.getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByText("Not serving: no approved creative", { exact: true })).toBeVisible();
