@@ -1,3 +1,4 @@
+import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { changeCampaignStatusAction, duplicateCampaignAction, restoreCampaignAction } from "@/lib/campaigns/actions";
@@ -56,14 +57,9 @@ function ConfirmArchive({ campaign, from, list }: { campaign: { id: string; name
   const id = `confirm-archive-${campaign.id}`;
   return (
     <>
-      <button
-        type="button"
-        popoverTarget={id}
-        aria-label={`Archive ${campaign.name}`}
-        className={cn("inline-flex cursor-pointer items-center rounded-md font-medium text-slate-700 hover:bg-slate-100", small)}
-      >
+      <Button type="button" variant="ghost" className={small} popoverTarget={id} aria-label={`Archive ${campaign.name}`}>
         Archive…
-      </button>
+      </Button>
       {/* A popover, in the top layer: never clipped by the scrolling table it is opened from. The browser places it (centred: m-auto undoes the reset margin) and shows it (no display class: none until open). */}
       <div
         id={id}
@@ -84,9 +80,9 @@ function ConfirmArchive({ campaign, from, list }: { campaign: { id: string; name
               Archive campaign
             </SubmitButton>
           </form>
-          <button type="button" popoverTarget={id} popoverTargetAction="hide" className={cn("rounded-md font-medium text-slate-700 hover:bg-slate-100", small)}>
+          <Button type="button" variant="ghost" className={small} popoverTarget={id} popoverTargetAction="hide">
             Cancel
-          </button>
+          </Button>
         </div>
       </div>
     </>
