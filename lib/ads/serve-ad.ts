@@ -25,6 +25,12 @@ export interface ServeRequest {
   pageHost: string | undefined;
   /** Which of the page's slots of this placement (0 for the first): each gets its own offer. */
   slot: number;
+  /**
+   * The width in CSS pixels the page gives the slot, when the page says: a placement wider
+   * than that gets no ad (`does_not_fit`) — on a phone a 728×90 leaderboard would make the
+   * page scroll sideways and push the ad's disclosure label off the screen.
+   */
+  room?: number;
   /** Origin of the absolute URLs in the answer (this deployment). */
   origin: string;
   now?: number;
@@ -47,7 +53,7 @@ export interface AdResponse {
   clickUrl: string;
 }
 
-export type ServeResult = { kind: "ad"; response: AdResponse } | { kind: "no_fill" } | { kind: "unknown_placement" };
+export type ServeResult = { kind: "ad"; response: AdResponse } | { kind: "no_fill" } | { kind: "does_not_fit" } | { kind: "unknown_placement" };
 
 export interface ServeDependencies {
   activeSet: () => Promise<ActiveSet>;
@@ -105,6 +111,7 @@ async function decide(deps: ServeDependencies, request: ServeRequest, set: Activ
   const index = indexFor(set, now);
   const placement = index.placements.get(request.placementId);
   if (!placement) return { kind: "unknown_placement" };
+  if (request.room !== undefined && placement.placement.width > request.room) return { kind: "does_not_fit" };
 
   const context: RequestContext = {
     now,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const WIDTH_MESSAGE = "width must be a whole number of pixels from 0 to 100000";
 
 /** The query of GET /api/serve, parsed once at the edge. */
 export const serveQuerySchema = z.object({
@@ -26,6 +27,16 @@ export const serveQuerySchema = z.object({
     .min(0, "slot must be a whole number from 0 to 9")
     .max(9, "slot must be a whole number from 0 to 9")
     .default(0),
+  /**
+   * The width in CSS pixels the page gives the slot (the snippet measures it): a placement
+   * wider than that gets no ad, rather than one that makes the page scroll sideways.
+   */
+  width: z
+    .string()
+    .regex(/^\d{1,6}$/, WIDTH_MESSAGE)
+    .transform(Number)
+    .refine((width) => width <= 100_000, WIDTH_MESSAGE)
+    .optional(),
 });
 
 export type ServeQuery = z.infer<typeof serveQuerySchema>;

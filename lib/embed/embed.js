@@ -7,7 +7,7 @@
   if (w.marquee) return; // included twice
 
   const ATTR = "data-marquee-placement";
-  const STATE = "data-marquee-state"; // loading | filled | empty | error
+  const STATE = "data-marquee-state"; // hidden | loading | filled | empty | error
   const script = d.currentScript || [].filter.call(d.scripts, (s) => /\/embed\.js([?#]|$)/.test(s.src)).pop();
   if (!script) return;
   const api = new URL(script.src).origin;
@@ -84,14 +84,47 @@
     fetch(u, { method: "POST", keepalive: true, credentials: "omit" }).then((r) => r.status > 499 && again(), again);
   }
 
+  /* The width the page gives the slot: its own (a block takes its column's), else, when it has
+   * none yet (inline-block, a flex item), its nearest ancestor's inside its padding; never more
+   * than the window. A placement wider than that gets no ad (the server answers no fill): an ad
+   * never makes the page scroll sideways or puts its label off screen. Measured as the page
+   * lays the slot out, without the size reserved for a previous ad. */
+  function room(e) {
+    const min = e.style.minWidth;
+    e.style.minWidth = "";
+    let box = e, px = 0;
+    while (box && !(px = box.clientWidth)) box = box.parentElement;
+    if (box && box !== e) {
+      const s = getComputedStyle(box);
+      px -= parseFloat(s.paddingLeft) + parseFloat(s.paddingRight);
+    }
+    e.style.minWidth = min;
+    return Math.max(0, Math.floor(Math.min(px || 1e5, d.documentElement.clientWidth || 1e5)));
+  }
+
+  // A slot the page hides (display: none, on it or around it) asks for nothing until shown.
+  const shown = w.ResizeObserver && new ResizeObserver((entries) => entries.forEach((x) => {
+    if (x.target.getClientRects().length) shown.unobserve(x.target), run(x.target, true);
+  }));
+
   async function load(e) {
     const slot = slots.get(e) || {};
     const mine = (slot.seq = ++seq);
     slot.id = e.getAttribute(ATTR);
     slots.set(e, slot);
+    // Collapsed by an earlier no fill: measured as the page lays it out.
+    if (slot.display != null) e.style.display = slot.display;
+    if (!e.getClientRects().length && shown) {
+      slot.display = null;
+      shown.observe(e);
+      return e.setAttribute(STATE, "hidden");
+    }
+    const space = room(e);
+    if (slot.display != null) e.style.display = "none";
     e.setAttribute(STATE, "loading");
     try {
       const q = new URLSearchParams({ placement: slot.id, url: location.href.split("#")[0] });
+      q.set("width", space);
       const keywords = e.getAttribute("data-marquee-keywords");
       if (keywords) q.set("keywords", keywords);
       // The same placement more than once on a page: each slot gets its own offer (and a

@@ -4,8 +4,8 @@ import { devices, expect, test, type Browser, type Locator, type Page } from "@p
 import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 // Disclosure and real size: every ad the snippet renders carries its site's label inside the
-// reserved width × height (the slot is exactly that size), the HTML frame shows its creative
-// from 0,0 uncut, a publisher's own wording reaches the page, and the dashboards' previews of
+// reserved width × height (the slot is exactly that size; an ad wider than the screen is not
+// shown at all), the HTML frame shows its creative from 0,0 uncut, a publisher's own wording reaches the page, and the dashboards' previews of
 // a 728×90 are 728 px wide in a box that scrolls on a phone instead of cutting or scaling it.
 // Publisher pages come from a server of this spec on `trailhead.example:<port>` (as in
 // embed.spec.ts); ads, labels and previews are the real app's, on its demo data.
@@ -89,11 +89,23 @@ for (const viewport of VIEWPORTS) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test("an image ad is exactly 728×90 with the label inside it, read first by a screen reader", async ({ page }) => {
-      const { slot } = await expectLabelledAd(page, "demo-placement-leaderboard", "IMAGE", { width: 728, height: 90 }, "Ad");
-      await expect(slot.getByRole("link", { name: /^Ad Spring trail shoes/ })).toBeVisible();
-      expect(await box(slot.locator("img"))).toMatchObject({ width: 728, height: 90 });
-    });
+    if (viewport.width >= 728) {
+      test("an image ad is exactly 728×90 with the label inside it, read first by a screen reader", async ({ page }) => {
+        const { slot } = await expectLabelledAd(page, "demo-placement-leaderboard", "IMAGE", { width: 728, height: 90 }, "Ad");
+        await expect(slot.getByRole("link", { name: /^Ad Spring trail shoes/ })).toBeVisible();
+        expect(await box(slot.locator("img"))).toMatchObject({ width: 728, height: 90 });
+      });
+    } else {
+      // Shown at its real size it would run off the screen with its label (embed.spec.ts).
+      test("a 728×90 that does not fit the screen is not shown: no ad, no label off screen, no sideways scroll", async ({ page }) => {
+        const answered = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/serve");
+        await page.goto(publish("demo-placement-leaderboard"));
+        expect((await answered).status()).toBe(204);
+        await expect(page.locator("#ad")).toHaveAttribute("data-marquee-state", "empty");
+        await expect(page.locator("#ad")).toBeHidden();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+      });
+    }
 
     test("a text ad is exactly 320×50 with the label inside it, its text beside the label", async ({ page }) => {
       const { slot, adBox } = await expectLabelledAd(page, "demo-placement-mobile", "TEXT", { width: 320, height: 50 }, "Ad");

@@ -127,7 +127,9 @@ test("fills a 300×250 placement on another origin with a linked ad of that size
 
   expect(traffic.serveRequests).toHaveLength(1);
   const query = new URL(traffic.serveRequests[0]!.url()).searchParams;
-  expect(Object.fromEntries(query)).toEqual({ placement: "demo-placement-sidebar", keywords: "outdoor,hiking", url: pageUrl });
+  // `width`: the room the page gives the slot, here the window's whole width.
+  const room = await page.evaluate(() => document.documentElement.clientWidth);
+  expect(Object.fromEntries(query)).toEqual({ placement: "demo-placement-sidebar", keywords: "outdoor,hiking", url: pageUrl, width: String(room) });
   expect(await traffic.serveRequests[0]!.headerValue("cookie")).toBeNull();
 
   const offer = (await traffic.offers())[0]!;
@@ -452,6 +454,66 @@ test("no fill collapses the placement", async ({ page }) => {
   const slot = page.locator("#ad");
   await expect(slot).toHaveAttribute("data-marquee-state", "empty");
   await expect(slot).toBeHidden();
+});
+
+/** How far the page scrolls sideways (0: it fits its window). */
+const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+test("on a phone, a placement wider than the screen stays empty and the page never scrolls sideways; those that fit fill", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const traffic = watchTraffic(page);
+  await page.goto(
+    publish(
+      '<main style="padding:0 16px"><div id="top" data-marquee-placement="demo-placement-leaderboard"></div><p>Article text</p>' +
+        '<div id="banner" data-marquee-placement="demo-placement-mobile"></div><div id="side" data-marquee-placement="demo-placement-sidebar"></div></main>',
+    ),
+  );
+  for (const id of ["#banner", "#side"]) await expect(page.locator(id)).toHaveAttribute("data-marquee-state", "filled");
+  // 728 px in 358: the server was told the room and answered no fill (before, a 728 px ad made
+  // the page 744 px wide, its "Ad" label off screen to the right).
+  const top = page.locator("#top");
+  await expect(top).toHaveAttribute("data-marquee-state", "empty");
+  await expect(top).toBeHidden();
+  const asked = Object.fromEntries(traffic.serveRequests.map((request) => new URL(request.url()).searchParams).map((query) => [query.get("placement"), query.get("width")]));
+  expect(asked).toEqual({ "demo-placement-leaderboard": "358", "demo-placement-mobile": "358", "demo-placement-sidebar": "358" });
+  expect(await sidewaysScroll(page)).toBe(0);
+  expect(await page.locator("#banner a").boundingBox()).toMatchObject({ width: 320, height: 50 });
+});
+
+test("a column narrower than the placement gets no ad; a slot that takes no width of its own (a flex item) is measured by its container", async ({ page }) => {
+  const traffic = watchTraffic(page);
+  await page.goto(
+    publish(
+      '<div style="width:600px;padding:0 20px"><div id="column" data-marquee-placement="demo-placement-leaderboard"></div></div>' +
+        '<div style="display:flex;justify-content:center"><div id="centred" data-marquee-placement="demo-placement-leaderboard"></div></div>',
+    ),
+  );
+  await expect(page.locator("#column")).toHaveAttribute("data-marquee-state", "empty");
+  await expect(page.locator("#centred")).toHaveAttribute("data-marquee-state", "filled");
+  expect(await page.locator("#centred a").boundingBox()).toMatchObject({ width: 728, height: 90 });
+  const widths = traffic.serveRequests.map((request) => Number(new URL(request.url()).searchParams.get("width"))).sort((a, b) => a - b);
+  expect(widths[0]).toBe(600);
+  expect(widths[1]).toBe(await page.evaluate(() => document.documentElement.clientWidth));
+});
+
+test("a slot the page hides asks for nothing until the page shows it (one placement for phones, one for wider screens)", async ({ page }) => {
+  const traffic = watchTraffic(page);
+  await page.goto(
+    publish(
+      "<style>@media (min-width: 768px) { #phone { display: none } } @media (max-width: 767px) { #wide { display: none } }</style>" +
+        '<div id="wide" data-marquee-placement="demo-placement-leaderboard"></div><div id="phone" data-marquee-placement="demo-placement-mobile"></div>',
+    ),
+  );
+  await expect(page.locator("#wide")).toHaveAttribute("data-marquee-state", "filled");
+  await expect(page.locator("#phone")).toHaveAttribute("data-marquee-state", "hidden");
+  expect(traffic.serveRequests.map((request) => new URL(request.url()).searchParams.get("placement"))).toEqual(["demo-placement-leaderboard"]);
+
+  // Narrowed to a phone's width, the page shows the phone's slot: it fills then.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.locator("#phone")).toHaveAttribute("data-marquee-state", "filled");
+  expect(await page.locator("#phone a").boundingBox()).toMatchObject({ width: 320, height: 50 });
+  expect(traffic.serveRequests.map((request) => new URL(request.url()).searchParams.get("placement"))).toEqual(["demo-placement-leaderboard", "demo-placement-mobile"]);
+  expect(await sidewaysScroll(page)).toBe(0);
 });
 
 test("an unknown placement or a network failure leaves the page as it was", async ({ page }) => {

@@ -39,6 +39,7 @@ export async function GET(request: NextRequest) {
         placementId: query.data.placement,
         keywords: query.data.keywords,
         slot: query.data.slot,
+        room: query.data.width,
         country: clientCountry(request.headers, config.GEO_COUNTRY_HEADER),
         device: detectDevice(userAgent),
         address,
@@ -50,7 +51,8 @@ export async function GET(request: NextRequest) {
     if (result.kind === "unknown_placement") {
       return answer(toErrorResponse(new AppError("not_found", "No such placement."), { headers: publicApiHeaders }), "unknown_placement");
     }
-    if (result.kind === "no_fill") return answer(new Response(null, { status: 204, headers: publicApiHeaders }), "no_fill");
+    // No ad fits the room the page gave the slot, or none is eligible: the snippet collapses it.
+    if (result.kind !== "ad") return answer(new Response(null, { status: 204, headers: publicApiHeaders }), result.kind);
     return answer(Response.json(result.response, { headers: publicApiHeaders }), "filled");
   } catch (error) {
     // Neither the cache nor the database could answer: no fill, never a 5xx to a page.

@@ -110,6 +110,19 @@ describe("serveAd", () => {
     expect(await serve({ placementId: "nope" })).toEqual({ kind: "unknown_placement" });
   });
 
+  it("gives no ad to a slot narrower than its placement, and fills one as wide or wider", async () => {
+    const { serve, backend } = setup(activeSet([campaign("spring", { frequencyCap: ONE_AN_HOUR })]));
+    expect(await serve({ room: 299 })).toEqual({ kind: "does_not_fit" });
+    expect(await serve({ room: 0 })).toEqual({ kind: "does_not_fit" });
+    // Decided before the lottery: no frequency cap was read for a slot that cannot show the ad.
+    expect(backend.roundTrips).toBe(0);
+    expect((await serve({ room: 300 })).kind).toBe("ad");
+    expect((await serve({ room: 1_280 })).kind).toBe("ad");
+    expect((await serve({ room: undefined })).kind).toBe("ad");
+    // An unknown placement is still reported as one, whatever the width.
+    expect(await serve({ placementId: "nope", room: 10 })).toEqual({ kind: "unknown_placement" });
+  });
+
   it("answers no fill when nothing is eligible", async () => {
     const { serve } = setup(activeSet([campaign("us-only", { targeting: { countriesInclude: ["US"] } })]));
     expect(await serve()).toEqual({ kind: "no_fill" });

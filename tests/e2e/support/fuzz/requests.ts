@@ -13,7 +13,7 @@ import { headerSafe, HUGE, jsonBodyText, NASTY_IDS, nastyText, randomJson, rando
 export function serveCase(rng: Rng, id: string): FuzzCase {
   const placement = () => rng.pick(["demo-placement-sidebar", "demo-placement-mobile", OTHER_PLACEMENT, ...NASTY_IDS, nastyText(rng)]);
   const value = () => (rng.chance(0.3) ? placement() : nastyText(rng));
-  let query = queryString(rng, ["placement", "keywords", "url", "placement[]", "callback"], value);
+  let query = queryString(rng, ["placement", "keywords", "url", "slot", "width", "placement[]", "callback"], value);
   if (rng.chance(0.5)) query = `?placement=${rng.chance(0.7) ? "demo-placement-sidebar" : encodeURIComponent(placement())}${query.replace("?", "&")}`;
   const method = rng.chance(0.85) ? "GET" : rng.pick(["OPTIONS", "HEAD", "POST", "PUT", "DELETE", "PATCH"]);
   return { id, method, path: `/api/serve${query}`, headers: oddHeaders(rng), body: method === "POST" ? nastyText(rng) : undefined, apiErrors: true };

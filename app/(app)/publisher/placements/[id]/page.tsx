@@ -21,6 +21,9 @@ import { getPlacement } from "@/lib/placements/get-placement";
 import { publicOrigin } from "@/lib/http/client";
 import { placementFormValues } from "@/lib/model/placement";
 
+/** The narrowest phones lay pages out 320 CSS pixels wide. */
+const PHONE_WIDTH = 320;
+
 export const metadata: Metadata = { title: "Placement" };
 
 export default async function PlacementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string | string[] }> }) {
@@ -49,6 +52,11 @@ export default async function PlacementPage({ params, searchParams }: { params: 
             <p className="mb-3 mt-1 text-sm text-slate-600">
               Put the script once per page (in the head or before the end of the body) and the element where the ad should appear.
               The ad counts as seen only when half of it has been visible for a second.
+            </p>
+            <p className="mb-3 text-sm text-slate-600">
+              {placement.width > PHONE_WIDTH
+                ? `Where the page gives it less than ${placement.width} px of width (on a phone, for one), the placement stays empty rather than make the page scroll sideways. For phones, add a placement that fits them (320×50, 300×250) and hide each one with your CSS where the other shows: a hidden placement asks for no ad until it is shown.`
+                : `Where the page gives it less than ${placement.width} px of width, the placement stays empty rather than make the page scroll sideways. Hidden by your CSS, it asks for no ad until it is shown.`}
             </p>
             <CopySnippet snippet={embedSnippet(origin, placement.id)} label={`Embed snippet for ${placement.name}`} />
           </Card>
