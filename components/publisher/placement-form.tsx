@@ -38,6 +38,7 @@ export function PlacementForm(props: { siteId: string; placement?: undefined } |
         label="Size"
         required
         options={sizeOptions}
+        hint="An ad shows only where the page gives it the placement's whole width. Phones are 320–430 px wide: a 728 × 90 or 970 × 250 never fits there; 320 × 50 and 300 × 250 are made for them."
         defaultValue={value("size") ?? ""}
         errors={state.errors?.size}
       />

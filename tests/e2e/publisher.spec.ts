@@ -47,6 +47,8 @@ test("a publisher adds a site and a 300x250 placement, copies its snippet and se
   await expect(page.getByText("Name the placement.")).toBeVisible();
   await expect(page.getByText("Choose one of the listed sizes.")).toBeVisible();
   await page.getByLabel("Placement name").fill("Article sidebar");
+  // What fits a phone is said where the size is chosen (a wider placement stays empty there: embed.spec.ts).
+  await expect(page.getByLabel("Size")).toHaveAccessibleDescription(/Phones are 320–430 px wide: a 728 × 90 or 970 × 250 never fits there; 320 × 50 and 300 × 250 are made for them\./);
   await page.getByLabel("Size").selectOption("300x250");
   await page.getByLabel("Keywords").fill("Hiking, gear");
   await page.getByLabel("Floor price (USD CPM)").fill("1,50");
