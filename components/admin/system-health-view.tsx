@@ -85,10 +85,11 @@ function Warnings({ warnings }: { warnings: HealthWarning[] }) {
 
 /** The operator's health page: one instance's state, each warning with its meaning and what to do. */
 export function SystemHealthView({ health }: { health: SystemHealth }) {
-  const { database, store, activeSet, parkedClicks, invalidTraffic, instance } = health;
+  const { database, store, activeSet, parkedClicks, parkedImpressions, invalidTraffic, instance } = health;
   const { stats } = activeSet;
   // Without Redis nothing is switched off: the same work happens in this process's memory, unshared.
   const storeState = !store.shared ? "not configured" : store.state === "ok" ? "connected" : "unreachable";
+  const parked = parkedClicks.count === null || parkedImpressions.count === null ? null : parkedClicks.count + parkedImpressions.count;
   const ivtEvents = invalidTraffic ? invalidTraffic.impressions.valid + invalidTraffic.impressions.invalid + invalidTraffic.clicks.valid + invalidTraffic.clicks.invalid : 0;
 
   return (
@@ -152,13 +153,14 @@ export function SystemHealthView({ health }: { health: SystemHealth }) {
         </Section>
 
         <Section
-          id="parked-clicks"
-          title="Parked clicks"
-          state={parkedClicks.count === null ? "unknown" : parkedClicks.count === 0 ? "none" : "waiting"}
-          tone={parkedClicks.count === null ? "gray" : parkedClicks.count === 0 ? "green" : "yellow"}
-          meaning={`Clicks recorded while the database was down, kept ${parkedClicks.keptIn === "redis" ? "in Redis" : "in this process's memory"} until an instance replays them.`}
+          id="parked-events"
+          title="Parked events"
+          state={parked === null ? "unknown" : parked === 0 ? "none" : "waiting"}
+          tone={parked === null ? "gray" : parked === 0 ? "green" : "yellow"}
+          meaning={`Impressions and clicks recorded while the database was down, kept ${parkedClicks.keptIn === "redis" ? "in Redis" : "in this process's memory (clicks only: without Redis a beacon is refused and sent again)"} until an instance replays them.`}
         >
-          <Row label="Waiting" value={parkedClicks.count === null ? "— (store unreachable)" : formatCount(parkedClicks.count)} testId="parked-clicks-count" />
+          <Row label="Impressions waiting" value={parkedImpressions.count === null ? "— (store unreachable)" : formatCount(parkedImpressions.count)} testId="parked-impressions-count" />
+          <Row label="Clicks waiting" value={parkedClicks.count === null ? "— (store unreachable)" : formatCount(parkedClicks.count)} testId="parked-clicks-count" />
         </Section>
 
         <Section

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BuildInfo } from "@/lib/health/build-info";
 import { healthReport, measureDatabase, PROBE_DEADLINE_MS, timedProbe } from "@/lib/health/check-health";
 import type { StoreHandle } from "@/lib/redis/create-store";
-import { countParkedClicks } from "@/lib/tracking/click-buffer";
+import { countParkedEvents } from "@/lib/tracking/event-buffer";
 import { healthWarnings } from "./health-warnings";
 import { getRecentInvalidTraffic } from "./recent-invalid-traffic";
 import type { SystemHealth } from "./system-health-report";
@@ -29,7 +29,7 @@ export async function getSystemHealth(deps: SystemHealthDeps): Promise<SystemHea
     measureDatabase(deps.prisma, deadlineMs),
     timedProbe(() => store.ping(), deadlineMs),
     shared ? store.get(ACTIVE_CAMPAIGNS_GENERATION_KEY).then((value) => value ?? "0", () => null) : Promise.resolve(null),
-    countParkedClicks(store).catch(() => null),
+    countParkedEvents(store).catch(() => null),
     getRecentInvalidTraffic({ prisma: deps.prisma }, now).catch(() => null),
   ]);
   const snapshot = deps.activeSet.snapshot();
@@ -56,7 +56,8 @@ export async function getSystemHealth(deps: SystemHealthDeps): Promise<SystemHea
       invalidationPending: snapshot.invalidationPending,
       stats: deps.activeSet.stats(),
     },
-    parkedClicks: { count: parked, keptIn: shared ? "redis" : "memory" },
+    parkedClicks: { count: parked?.click ?? null, keptIn: shared ? "redis" : "memory" },
+    parkedImpressions: { count: parked?.impression ?? null },
     invalidTraffic,
   };
   return { ...health, warnings: healthWarnings(health) };

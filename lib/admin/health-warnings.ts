@@ -6,10 +6,14 @@ export const SLOW_DATABASE_MS = 250;
 export const HIGH_INVALID_RATE = 0.2;
 export const INVALID_RATE_MIN_EVENTS = 200;
 
+/** What to do about events parked in Redis (impressions or clicks). */
+const REPLAY_ACTION =
+  'Bring the database back. If it answers and the count does not fall within a minute, look in the log for "Parked events replayed into the database" or an error. Never flush Redis before the count is 0.';
+
 /** The warnings of a health report, most severe first (one source for the page and the deep check). */
 export function healthWarnings(health: Omit<SystemHealth, "warnings">): HealthWarning[] {
   const warnings: HealthWarning[] = [];
-  const { database, store, parkedClicks, activeSet, invalidTraffic } = health;
+  const { database, store, parkedClicks, parkedImpressions, activeSet, invalidTraffic } = health;
 
   if (database.state === "down") {
     warnings.push({
@@ -41,7 +45,19 @@ export function healthWarnings(health: Omit<SystemHealth, "warnings">): HealthWa
       meaning: `Recorded while the database was down (the visitors were redirected) and kept ${inMemory ? "in this process's memory — lost if this instance stops" : "in Redis"}. An instance replays them after its next recorded impression or click, at most every 10 seconds, once the database answers.`,
       action: inMemory
         ? "Bring the database back and keep this instance running until the count is 0. Configure Redis so that parked clicks survive a restart."
-        : "Bring the database back. If it answers and the count does not fall within a minute, look in the log for \"Parked clicks replayed into the database\" or an error. Never flush Redis before the count is 0.",
+        : REPLAY_ACTION,
+    });
+  }
+
+  if (parkedImpressions.count !== null && parkedImpressions.count > 0) {
+    const count = parkedImpressions.count;
+    warnings.push({
+      id: "parked-impressions",
+      level: database.state === "down" ? "critical" : "warning",
+      title: `${count} impression${count === 1 ? "" : "s"} wait${count === 1 ? "s" : ""} to be replayed`,
+      meaning:
+        "Beacons acknowledged while the database was down and kept in Redis: they are not in the reports or the budgets yet. An instance replays them after its next recorded impression or click, at most every 10 seconds, once the database answers.",
+      action: REPLAY_ACTION,
     });
   }
 

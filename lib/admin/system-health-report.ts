@@ -8,7 +8,7 @@ import type { RecentInvalidTraffic } from "./recent-invalid-traffic";
 
 /** A state that needs an operator's attention, in words: what it means and what to do. */
 export interface HealthWarning {
-  id: "database-down" | "database-slow" | "redis-down" | "store-not-shared" | "parked-clicks" | "invalidation-pending" | "invalid-traffic-high";
+  id: "database-down" | "database-slow" | "redis-down" | "store-not-shared" | "parked-clicks" | "parked-impressions" | "invalidation-pending" | "invalid-traffic-high";
   /** critical: events are refused or at risk; warning: degraded, nothing lost; notice: a limit of this setup. */
   level: "critical" | "warning" | "notice";
   title: string;
@@ -51,6 +51,8 @@ export interface SystemHealth {
   };
   /** Clicks recorded while the database was down, waiting to be replayed; null when the store cannot be read. */
   parkedClicks: { count: number | null; keptIn: "redis" | "memory" };
+  /** Impression beacons acknowledged while the database was down, waiting in Redis (never parked without it); null when the store cannot be read. */
+  parkedImpressions: { count: number | null };
   /** null when the database cannot be read. */
   invalidTraffic: RecentInvalidTraffic | null;
   /** Each state that needs attention: what it means and what to do. */

@@ -112,6 +112,14 @@ export class MemoryStore implements StoreBackend {
         entry.value.set(command.field, command.value);
         return isNew ? 1 : 0;
       }
+      case "hsetIfAbsent": {
+        const entry = this.liveHash(command.key, true)!;
+        if (entry.value.has(command.field)) return 0;
+        entry.value.set(command.field, command.value);
+        return 1;
+      }
+      case "exists":
+        return command.keys.reduce((count, key) => count + (this.live(key) ? 1 : 0), 0);
       case "hdel": {
         const entry = this.liveHash(command.key, false);
         if (!entry) return 0;

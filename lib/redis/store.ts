@@ -21,7 +21,11 @@ export type StoreCommand =
   | { op: "hlen"; key: string }
   /** HSET of one field; resolves to 1 when the field is new, 0 when it was overwritten. */
   | { op: "hset"; key: string; field: string; value: string }
+  /** HSETNX: sets the field only when the hash does not have it; resolves to 1 when set, 0 when it was there. */
+  | { op: "hsetIfAbsent"; key: string; field: string; value: string }
   | { op: "hdel"; key: string; fields: string[] }
+  /** EXISTS of several keys in one command: how many of them exist (an emptied hash does not). */
+  | { op: "exists"; keys: string[] }
   /** GETRANGE: the substring [start, end] (inclusive, bytes); "" when the key is missing. */
   | { op: "getRange"; key: string; start: number; end: number };
 
@@ -36,7 +40,9 @@ export interface StoreResultByOp {
   hgetAll: Record<string, string>;
   hlen: number;
   hset: number;
+  hsetIfAbsent: number;
   hdel: number;
+  exists: number;
   getRange: string;
 }
 
@@ -146,6 +152,14 @@ export class KeyValueStore {
 
   hset(key: string, field: string, value: string) {
     return this.one({ op: "hset", key, field, value });
+  }
+
+  hsetIfAbsent(key: string, field: string, value: string) {
+    return this.one({ op: "hsetIfAbsent", key, field, value });
+  }
+
+  exists(...keys: string[]) {
+    return keys.length === 0 ? Promise.resolve(0) : this.one({ op: "exists", keys });
   }
 
   hdel(key: string, ...fields: string[]) {

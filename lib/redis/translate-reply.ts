@@ -19,7 +19,9 @@ export function translateReply(command: StoreCommand, result: unknown): unknown 
     case "incrBy":
     case "hincrBy":
     case "hset":
+    case "hsetIfAbsent":
     case "hdel":
+    case "exists":
     case "hlen":
       return Number(result);
     case "getRange":

@@ -144,8 +144,14 @@ function queue(pipeline: Pipeline, command: StoreCommand): void {
     case "hset":
       pipeline.hset(command.key, { [command.field]: command.value });
       return;
+    case "hsetIfAbsent":
+      pipeline.hsetnx(command.key, command.field, command.value);
+      return;
     case "hdel":
       pipeline.hdel(command.key, ...command.fields);
+      return;
+    case "exists":
+      pipeline.exists(...command.keys);
       return;
     case "getRange":
       pipeline.getrange(command.key, command.start, command.end);

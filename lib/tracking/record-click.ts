@@ -19,7 +19,7 @@ export type ClickOutcome = "counted" | "duplicate";
  * for impressions (record-impression.ts), a claim in front of the database's key bought
  * nothing but commands.
  *
- * Throws when the database cannot record (the caller parks the click: click-buffer.ts).
+ * Throws when the database cannot record (the caller parks the click: event-buffer.ts).
  */
 export async function recordClick(deps: TrackingDeps, offer: Offer, verdict: Judgement, now: Date = new Date()): Promise<Recorded<ClickOutcome>> {
   return recordClickInDatabase(deps, offer, verdict, now);

@@ -1,6 +1,6 @@
 import type { ActiveSet } from "@/lib/ads/active-set";
 import { AppError } from "@/lib/errors";
-import { clickDrainDue, drainParkedClicks, parkClick } from "./click-buffer";
+import { drainParkedEvents, parkEvent, parkedDrainDue } from "./event-buffer";
 import { isSpeculative, judgeEvent } from "./invalid-traffic";
 import { findLandingUrl } from "./landing-url";
 import { CLICK_MAX_AGE_SECONDS, verifyOffer, type Offer } from "@/lib/offers/offer-token";
@@ -61,14 +61,14 @@ export async function trackClick(request: TrackRequest, context: ClickContext): 
         await recordClick(context, offer, verdict, clickedAt);
       } catch (error) {
         try {
-          await parkClick(context.store, offer, verdict, clickedAt);
+          await parkEvent(context.store, "click", offer, verdict, clickedAt);
           context.log.warn("Clicks are parked in Redis: the database cannot record them (replayed when it is back)", { outcome: "parked", error });
         } catch (parkError) {
           context.log.error("Clicks are lost: neither the database nor Redis can take them", { outcome: "lost", error: parkError });
         }
         return;
       }
-      if (clickDrainDue()) await drainParkedClicks(context);
+      if (parkedDrainDue()) await drainParkedEvents(context);
     });
   }
   return { landingUrl, event: counts ? "accepted" : "ignored" };

@@ -55,6 +55,7 @@ test.describe("signed in as the operator", () => {
     await expect(page.getByTestId("store-state")).toHaveText("not configured");
     await expect(page.getByTestId("store-kind")).toHaveText("This process's memory");
     await expect(page.getByTestId("parked-clicks-count")).toHaveText("0");
+    await expect(page.getByTestId("parked-impressions-count")).toHaveText("0");
     const notice = page.getByTestId("warning-store-not-shared");
     await expect(notice).toContainText("No Redis configured: this instance keeps its own store");
     await expect(notice).toContainText("What to do:");

@@ -184,7 +184,7 @@ test("the beacon and the redirect answer each refusal with its own status", asyn
   expect(await unknown.json()).toEqual(errorBody("not_found", "This ad no longer exists."));
 });
 
-test("with the database down, beacons get 503 + Retry-After and clicks still redirect", async () => {
+test("with the database down, beacons are parked in Redis and clicks still redirect; with Redis down too, beacons get 503 + Retry-After", async () => {
   test.setTimeout(90_000);
   const { redis, postgres, instances, secret } = stack!;
   // Redis back, and each instance's active set cached in it, so clicks can find landing URLs.
@@ -204,6 +204,27 @@ test("with the database down, beacons get 503 + Retry-After and clicks still red
   }
   await postgres.kill();
 
+  const parked: string[] = [];
+  for (const instance of instances) {
+    const [offer] = mintOffers(1, CAMPAIGN, stack!.secret);
+    const response = await browserFetch(`${instance.url}/api/i/${signOffer(offer!, secret)}`, { method: "POST" });
+    expect(response.status, instance.name).toBe(204);
+    expect(response.headers.get("marquee-event"), instance.name).toBe("accepted");
+    parked.push(offer!.offerId);
+
+    const click = await browserFetch(`${instance.url}/c/${signOffer(offer!, secret)}`, { redirect: "manual" });
+    expect(click.status, instance.name).toBe(302);
+    expect(click.headers.get("location"), instance.name).toBe(LANDING_URL);
+  }
+  const waiting = new IORedis(redis.url, { maxRetriesPerRequest: 1 });
+  try {
+    expect((await waiting.hkeys("pending_impressions")).sort()).toEqual(parked.sort());
+  } finally {
+    waiting.disconnect();
+  }
+
+  // Nowhere to keep an impression: refused, and the snippet sends it again.
+  await redis.kill();
   for (const instance of instances) {
     const [offer] = mintOffers(1, CAMPAIGN, stack!.secret);
     const response = await browserFetch(`${instance.url}/api/i/${signOffer(offer!, secret)}`, { method: "POST" });
@@ -213,10 +234,6 @@ test("with the database down, beacons get 503 + Retry-After and clicks still red
     expect(await response.json(), instance.name).toEqual({
       error: { code: "unavailable", message: "The impression could not be recorded right now. Please retry." },
     });
-
-    const click = await browserFetch(`${instance.url}/c/${signOffer(offer!, secret)}`, { redirect: "manual" });
-    expect(click.status, instance.name).toBe(302);
-    expect(click.headers.get("location"), instance.name).toBe(LANDING_URL);
   }
 });
 

@@ -87,6 +87,7 @@ describe("getSystemHealth", () => {
         stats: { localHits: 2, redisHits: 0, databaseLoads: 1, versionChecks: 0, invalidations: 0, hitRate: 2 / 3 },
       },
       parkedClicks: { count: 0, keptIn: "memory" },
+      parkedImpressions: { count: 0 },
       invalidTraffic: { impressions: { valid: 0, invalid: 0 }, clicks: { valid: 0, invalid: 0 }, rate: null },
     });
     expect(health.database.latencyMs).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 // The operators' deep health check, on real stores: a redis-server of its own (stopped and
-// started again), PGlite with rollups of the last hours, parked clicks in Redis; and the route
+// started again), PGlite with rollups of the last hours, parked clicks and impressions in Redis; and the route
 // GET /api/health/deep with its lock — the bearer token, an operator's session, anyone else.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -11,7 +11,7 @@ import { ActiveCampaignsCache } from "@/lib/cache/active-campaigns-cache";
 import type { DatabaseHandle } from "@/lib/db/create-client";
 import type { Offer } from "@/lib/offers/offer-token";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
-import { parkClick, PENDING_CLICKS_KEY } from "@/lib/tracking/click-buffer";
+import { parkEvent, PENDING_KEYS } from "@/lib/tracking/event-buffer";
 import { freshPglite, freshPostgres, type FreshDatabase, type FreshPostgres } from "@/tests/support/databases";
 import { runAtOnce } from "@/tests/support/deferred-work";
 import { startRedis, waitFor, type RedisServer } from "@/tests/support/services";
@@ -57,7 +57,7 @@ describe("getSystemHealth with a real Redis", () => {
   });
 
   beforeEach(async () => {
-    await handle.store.del(PENDING_CLICKS_KEY);
+    await handle.store.del(PENDING_KEYS.click, PENDING_KEYS.impression);
     await database.prisma.hourlyStat.deleteMany();
   });
 
@@ -84,18 +84,24 @@ describe("getSystemHealth with a real Redis", () => {
       store: { kind: "redis", shared: true, state: "ok", breaker: { state: "closed", consecutiveFailures: 0 } },
       activeSet: { source: "redis", generation: "1", sharedGeneration: "1", invalidationPending: false, stats: { databaseLoads: 2, invalidations: 1 } },
       parkedClicks: { count: 0, keptIn: "redis" },
+      parkedImpressions: { count: 0 },
       warnings: [],
     });
     expect(report.store.latencyMs).toBeGreaterThan(0);
     expect(report.store.breaker?.since).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
   });
 
-  it("counts the clicks parked in Redis (each offer once) and says what to do about them", async () => {
+  it("counts the clicks and impressions parked in Redis (each offer once) and says what to do about them", async () => {
     const parked = [offer(), offer(), offer()];
-    for (const shown of [...parked, parked[0]!]) await parkClick(handle.store, shown, validVerdict(shown), new Date());
+    for (const shown of [...parked, parked[0]!]) await parkEvent(handle.store, "click", shown, validVerdict(shown), new Date());
+    await parkEvent(handle.store, "impression", parked[1]!, validVerdict(parked[1]!), new Date());
     const report = await health();
     expect(report.parkedClicks).toEqual({ count: 3, keptIn: "redis" });
-    expect(report.warnings).toMatchObject([{ id: "parked-clicks", level: "warning", title: "3 clicks wait to be replayed" }]);
+    expect(report.parkedImpressions).toEqual({ count: 1 });
+    expect(report.warnings).toMatchObject([
+      { id: "parked-clicks", level: "warning", title: "3 clicks wait to be replayed" },
+      { id: "parked-impressions", level: "warning", title: "1 impression waits to be replayed" },
+    ]);
   });
 
   it("the invalid-traffic rate of this hour and the one before, from the rollups", async () => {
@@ -139,6 +145,7 @@ describe("getSystemHealth with a real Redis", () => {
         store: { kind: "redis", shared: true, state: "down", latencyMs: null, breaker: { state: "open" } },
         activeSet: { sharedGeneration: null },
         parkedClicks: { count: null, keptIn: "redis" },
+        parkedImpressions: { count: null },
       });
       expect(report.warnings.map((warning) => warning.id)).toEqual(["redis-down"]);
       expect(report.warnings[0]!.title).toMatch(/^Redis does not answer \(circuit breaker open since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)$/);
@@ -219,12 +226,13 @@ describe("GET /api/health/deep", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     const text = await response.text();
     const body = JSON.parse(text) as SystemHealth;
-    expect(Object.keys(body).sort()).toEqual(["activeSet", "checkedAt", "database", "instance", "invalidTraffic", "parkedClicks", "status", "store", "warnings"]);
+    expect(Object.keys(body).sort()).toEqual(["activeSet", "checkedAt", "database", "instance", "invalidTraffic", "parkedClicks", "parkedImpressions", "status", "store", "warnings"]);
     expect(body).toMatchObject({
       status: "ok",
       database: { state: "ok" },
       store: { kind: "memory", shared: false, state: "ok", breaker: null },
       parkedClicks: { count: 0, keptIn: "memory" },
+      parkedImpressions: { count: 0 },
       invalidTraffic: { rate: null },
       instance: { version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
     });

@@ -199,6 +199,23 @@ describe.each(backends)("store contract: $kind", ({ kind, open }) => {
     expect(await store.hlen(key("n"))).toBe(0);
   });
 
+  it("hsetIfAbsent sets a field only once: the first value stays", async () => {
+    expect(await store.hsetIfAbsent(key("f"), "abc", "first")).toBe(1);
+    expect(await store.hsetIfAbsent(key("f"), "abc", "second")).toBe(0);
+    expect(await store.hsetIfAbsent(key("f"), "def", "other")).toBe(1);
+    expect(await store.hgetAll(key("f"))).toEqual({ abc: "first", def: "other" });
+  });
+
+  it("exists counts the keys that exist, in one command; a hash emptied by hdel no longer does", async () => {
+    expect(await store.exists(key("e1"), key("e2"))).toBe(0);
+    await store.hset(key("e1"), "a", "1");
+    await store.set(key("e2"), "x");
+    expect(await store.exists(key("e1"), key("e2"), key("e3"))).toBe(2);
+    await store.hdel(key("e1"), "a");
+    expect(await store.exists(key("e1"), key("e2"))).toBe(1);
+    expect(await store.exists()).toBe(0);
+  });
+
   it("getRange returns a byte range of a string, empty for a missing key", async () => {
     await store.set(key("g"), '{"generation":"7","build":"k1"}');
     expect(await store.getRange(key("g"), 0, 17)).toBe('{"generation":"7",');

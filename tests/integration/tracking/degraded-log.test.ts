@@ -13,7 +13,7 @@ import { throttledLog, withFields, type ProblemLog } from "@/lib/log/throttled-l
 import { signOffer, type Offer } from "@/lib/offers/offer-token";
 import { PublicRateLimiter } from "@/lib/rate-limit/public-limiter";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
-import { PENDING_CLICKS_KEY } from "@/lib/tracking/click-buffer";
+import { PENDING_KEYS } from "@/lib/tracking/event-buffer";
 import { trackClick, type ClickContext } from "@/lib/tracking/track-click";
 import { trackImpression } from "@/lib/tracking/track-impression";
 import { databaseSettings, freshPglite, type FreshDatabase } from "@/tests/support/databases";
@@ -129,7 +129,7 @@ describe("tracking with the database down", () => {
     expect(lines).toEqual([]); // recording happens after the response
     await work.settle();
 
-    expect(Object.keys(await handle.store.hgetAll(PENDING_CLICKS_KEY))).toHaveLength(3);
+    expect(Object.keys(await handle.store.hgetAll(PENDING_KEYS.click))).toHaveLength(3);
     expect(lines).toEqual([
       {
         level: "warn",
@@ -146,7 +146,7 @@ describe("tracking with the database down", () => {
     expect(raw.join("\n")).not.toContain("database-password");
   });
 
-  it("refuses impressions with 503 and says so in exactly one error line", async () => {
+  it("without Redis, refuses impressions with 503 (nothing to park them in) and says so in exactly one error line", async () => {
     const { lines, context } = instance();
     for (let beacon = 0; beacon < 3; beacon += 1) {
       await expect(trackImpression(visitor(signOffer(offer(), SECRET)), context("/api/i/[token]").context)).rejects.toMatchObject({ status: 503 });

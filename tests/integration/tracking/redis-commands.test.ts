@@ -9,7 +9,7 @@ import { serveAd } from "@/lib/ads/serve-ad";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Offer } from "@/lib/offers/offer-token";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
-import { drainPendingClicks } from "@/lib/tracking/click-buffer";
+import { drainPendingEvents } from "@/lib/tracking/event-buffer";
 import { recordImpression } from "@/lib/tracking/record-impression";
 import { startUpstashBridge, type UpstashBridge } from "@/scripts/upstash-bridge/bridge.mjs";
 import { activeSet, campaign, NOW, placement } from "@/tests/support/active-set-fixtures";
@@ -133,9 +133,10 @@ describe("Upstash commands per event", () => {
     expect(await cost(() => expect(click(deps(), shown)).resolves.toBe("duplicate"))).toEqual({ commands: {}, requests: 0 });
   });
 
-  it("looking for parked clicks when there are none costs one HLEN", async () => {
-    const drain = () => drainPendingClicks({ ...deps(), policy: DEFAULT_POLICY, defer: runAtOnce });
-    expect(await cost(() => expect(drain()).resolves.toEqual({ replayed: 0, counted: 0, dropped: 0 }))).toEqual({ commands: { hlen: 1 }, requests: 1 });
+  it("looking for parked impressions and clicks when there are none costs one EXISTS", async () => {
+    const drain = () => drainPendingEvents({ ...deps(), policy: DEFAULT_POLICY, defer: runAtOnce });
+    const none = { replayed: 0, counted: 0, dropped: 0 };
+    expect(await cost(() => expect(drain()).resolves.toEqual({ impression: none, click: none }))).toEqual({ commands: { exists: 1 }, requests: 1 });
   });
 });
 

@@ -14,6 +14,7 @@ function healthy(): Report {
     store: { kind: "redis", shared: true, state: "ok", latencyMs: 0.4, breaker: { state: "closed", since: "2026-12-03T09:00:00.000Z", consecutiveFailures: 0 } },
     activeSet: { source: "redis", generation: "3", sharedGeneration: "3", ageSeconds: 0.4, invalidationPending: false, stats: { localHits: 9, redisHits: 1, databaseLoads: 1, versionChecks: 0, invalidations: 0, hitRate: 10 / 11 } },
     parkedClicks: { count: 0, keptIn: "redis" },
+    parkedImpressions: { count: 0 },
     invalidTraffic: { since: "2026-12-03T09:00:00.000Z", impressions: { valid: 900, invalid: 50 }, clicks: { valid: 40, invalid: 10 }, rate: 0.06 },
   };
 }
@@ -33,6 +34,20 @@ describe("healthWarnings", () => {
     expect(healthWarnings(report)[1]!.title).toBe("3 clicks wait to be replayed");
   });
 
+  it("impressions parked in Redis are critical while the database is down, a warning once it answers", () => {
+    const report = healthy();
+    report.database = { state: "down", latencyMs: null };
+    report.parkedImpressions = { count: 1 };
+    report.parkedClicks = { count: 2, keptIn: "redis" };
+    expect(ids(report)).toEqual(["critical:database-down", "critical:parked-clicks", "critical:parked-impressions"]);
+    expect(healthWarnings(report)[2]!.title).toBe("1 impression waits to be replayed");
+    report.database = { state: "ok", latencyMs: 1.1 };
+    report.parkedClicks = { count: 0, keptIn: "redis" };
+    report.parkedImpressions = { count: 40 };
+    expect(healthWarnings(report)).toMatchObject([{ id: "parked-impressions", level: "warning", title: "40 impressions wait to be replayed" }]);
+    expect(healthWarnings(report)[0]!.meaning).toContain("not in the reports or the budgets yet");
+  });
+
   it("a slow database is a warning naming the measured time", () => {
     const report = healthy();
     report.database = { state: "ok", latencyMs: 812.4 };
@@ -43,6 +58,7 @@ describe("healthWarnings", () => {
     const report = healthy();
     report.store = { ...report.store, state: "down", latencyMs: null, breaker: { state: "open", since: "2026-12-03T09:58:00.000Z", consecutiveFailures: 4 } };
     report.parkedClicks = { count: null, keptIn: "redis" };
+    report.parkedImpressions = { count: null };
     expect(healthWarnings(report)).toMatchObject([{ id: "redis-down", level: "warning", title: "Redis does not answer (circuit breaker open since 2026-12-03 09:58:00 UTC)" }]);
   });
 
