@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { SelectField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { createInvitationAction, type CreateInvitationState } from "@/lib/members/actions";
@@ -20,9 +20,15 @@ export function CreateInvitationForm({ roles }: { roles: readonly MemberRole[] }
       <form action={action} className="flex flex-col gap-4" noValidate>
         <FormMessage state={state} />
         <SelectField name="role" label="Role" options={roleOptions} defaultValue={state.values?.role ?? "MEMBER"} errors={state.errors?.role} />
-        <p className="text-xs text-slate-500">
-          Marquee sends no e-mail: send the link yourself. It works once, for 7 days.
-        </p>
+        <TextField
+          name="email"
+          label="Mail the link to (optional)"
+          type="email"
+          autoComplete="off"
+          defaultValue={state.values?.email}
+          errors={state.errors?.email}
+          hint="Leave it empty to send the link yourself. It works once, for 7 days, for whoever opens it first."
+        />
         <div>
           <SubmitButton pendingLabel="Creating…">Create invitation link</SubmitButton>
         </div>

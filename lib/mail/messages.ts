@@ -29,10 +29,20 @@ export function alreadyRegisteredMail(to: string, link: string): MailMessage {
   };
 }
 
-export function invitationMail(to: string, organization: string, link: string): MailMessage {
+/** The link of a new invitation, to the address its inviter gave. */
+export function invitationMail(to: string, invitation: { organization: string; inviter: string; role: string; link: string }): MailMessage {
   return {
     to,
-    subject: `You are invited to ${organization} on Marquee`,
-    text: `Join ${organization} on Marquee:\n\n${link}${signature}`,
+    subject: `You are invited to ${invitation.organization} on Marquee`,
+    text: `${invitation.inviter} invites you to join ${invitation.organization} on Marquee as ${invitation.role}:\n\n${invitation.link}\n\nThe link works once, for 7 days. If you did not expect it, ignore this mail.${signature}`,
+  };
+}
+
+/** To each member who can edit the campaign: a rejected creative does not serve until it is edited and approved. */
+export function creativeRejectedMail(to: string, rejected: { creative: string; campaign: string; reason: string; link: string }): MailMessage {
+  return {
+    to,
+    subject: `Creative rejected: ${rejected.creative}`,
+    text: `The creative "${rejected.creative}" of the campaign "${rejected.campaign}" was rejected in review and does not serve. The reviewer wrote:\n\n${rejected.reason}\n\nEdit it here; saving sends it back to review:\n\n${rejected.link}${signature}`,
   };
 }

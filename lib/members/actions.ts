@@ -12,6 +12,10 @@ import type { MemberRole } from "@/lib/generated/prisma/enums";
 import { failed, type FormState } from "@/lib/forms/form-state";
 import { noticeUrl, type NoticeCode } from "@/lib/forms/notices";
 import { publicOrigin } from "@/lib/http/client";
+import { mailLink } from "@/lib/mail/links";
+import { invitationMail } from "@/lib/mail/messages";
+import { sendMail } from "@/lib/mail/send-mail";
+import { ROLE_LABELS } from "@/lib/model/permissions";
 import {
   changeMemberRoleSchema,
   createInvitationSchema,
@@ -24,7 +28,7 @@ import {
 } from "@/lib/zod/schemas/members";
 import { acceptInvitation } from "./accept-invitation";
 import { changeMemberRole } from "./change-member-role";
-import { createInvitation } from "./create-invitation";
+import { createInvitation, MAILED_INVITATIONS_PER_DAY } from "./create-invitation";
 import { findInvitation } from "./find-invitation";
 import { removeMember } from "./remove-member";
 import { revokeInvitation } from "./revoke-invitation";
@@ -56,18 +60,46 @@ function refusal(error: AppError, notFound: NoticeCode): string | undefined {
   return code && noticeUrl(settingsPath, code);
 }
 
+/** What became of the mail of a new invitation. */
+type InvitationMail = "none" | "sent" | "failed" | "unconfirmed" | "limit";
+
+function invitationMessage(mailed: InvitationMail, email: string | undefined): string {
+  const copy = "Copy the link now and send it yourself: it is shown only once.";
+  switch (mailed) {
+    case "none":
+      return "Invitation link created. Copy it now: it is shown only once.";
+    case "sent":
+      return `Invitation link created and mailed to ${email}. You can also copy it now: it is shown only once.`;
+    case "failed":
+      return `Invitation link created, but the mail to ${email} could not be sent. ${copy}`;
+    case "unconfirmed":
+      return `Invitation link created, not mailed: confirm your own e-mail address first. ${copy}`;
+    case "limit":
+      return `Invitation link created, not mailed: an organisation mails at most ${MAILED_INVITATIONS_PER_DAY} invitations a day. ${copy}`;
+  }
+}
+
 export const createInvitationAction = formAction({
   access: manager,
   schema: createInvitationSchema,
-  // The form is one choice: nothing typed is worth keeping after a refusal.
-  refill: false,
-  run: async ({ role }, { organization, user }) => {
-    const { invitation, token } = await createInvitation({ organizationId: organization.id, userId: user.id }, role, readDeps());
-    return { invitation, token, origin: publicOrigin(await headers()) ?? "http://localhost" };
+  run: async ({ role, email }, { organization, user }) => {
+    // Only someone whose own address is confirmed has Marquee mail others.
+    const sentTo = email && user.emailVerified ? email : undefined;
+    const { invitation, token, mailTo, dailyMailLimitReached } = await createInvitation({ organizationId: organization.id, userId: user.id }, role, readDeps(), { sentTo });
+    // Sent before answering, so the inviter learns whether it left: if not, they pass the link on.
+    let mailed: InvitationMail = !email ? "none" : !sentTo ? "unconfirmed" : dailyMailLimitReached ? "limit" : "sent";
+    if (mailTo) {
+      const link = mailLink(`/invite/${token}`);
+      mailed = await sendMail(invitationMail(mailTo, { organization: organization.name, inviter: user.name, role: ROLE_LABELS[role], link })).then(
+        () => "sent" as const,
+        () => "failed" as const, // sendMail logged why
+      );
+    }
+    return { invitation, token, email, mailed, origin: publicOrigin(await headers()) ?? "http://localhost" };
   },
-  done: ({ invitation, token, origin }): CreateInvitationState => ({
-    status: "success",
-    message: "Invitation link created. Copy it now: it is shown only once.",
+  done: ({ invitation, token, email, mailed, origin }): CreateInvitationState => ({
+    status: mailed === "none" || mailed === "sent" ? "success" : "error",
+    message: invitationMessage(mailed, email),
     created: { id: invitation.id, url: `${origin}/invite/${token}`, role: invitation.role },
   }),
   revalidate,

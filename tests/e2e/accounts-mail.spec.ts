@@ -3,14 +3,16 @@
 // link is read from the mail the server received, as a person would. Sign-up answers alike for
 // a new and a taken address; the verification link signs in and lifts the banner (the serving
 // gate itself: tests/e2e/journey.spec.ts);
-// "Forgot password?" mails a one-time link that ends the other sessions.
+// "Forgot password?" mails a one-time link that ends the other sessions; an invitation link is
+// mailed to the address its inviter typed, and a refused address is said at once.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { freePort, startPostgres, type PostgresServer } from "@/tests/support/services";
-import { linkIn, startSmtpServer, type TestSmtpServer } from "@/tests/support/smtp";
+import { linkIn, REFUSED_DOMAIN, startSmtpServer, type TestSmtpServer } from "@/tests/support/smtp";
 import { signInThroughForm, signUpThroughForm } from "./support/accounts";
+import { demoAccounts } from "./support/sign-in";
 import { startAppInstance, stopAppInstance, type Instance } from "./support/instances";
 
 test.describe.configure({ mode: "serial" });
@@ -140,4 +142,55 @@ test("Forgot password? mails a one-time link; the new password must be strong, e
   // The new password signs in.
   await signInThroughForm(page, email, "granite orchard pencil 84");
   await expect(page).toHaveURL(/\/publisher$/);
+});
+
+test("an invitation link is mailed to the address the owner typed; a mail the server refuses is said, and the link is still shown", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now().toString(36);
+  const owner = await newPage(browser);
+  await signInThroughForm(owner, demoAccounts.advertiser.email, demoAccounts.advertiser.password);
+  await owner.goto("/settings/members");
+
+  const email = `invitee-${stamp}@example.com`;
+  await owner.getByLabel("Role", { exact: true }).selectOption("VIEWER");
+  await owner.getByLabel("Mail the link to (optional)").fill(email);
+  await owner.getByRole("button", { name: "Create invitation link" }).click();
+  await expect(owner.getByRole("status").filter({ hasText: `Invitation link created and mailed to ${email}.` })).toBeVisible();
+  const shown = await owner.getByLabel("Invitation link").inputValue();
+
+  const invitation = await mailTo(email, "You are invited to Northwind Outdoor on Marquee");
+  expect(invitation.text).toContain("Ada Advertiser invites you to join Northwind Outdoor on Marquee as Read-only:");
+  const link = linkIn(invitation.text);
+  expect(new URL(link).pathname).toBe(new URL(shown).pathname);
+  expect(link.startsWith(`${instance.url}/invite/`)).toBe(true);
+  const invited = await newPage(browser);
+  await invited.goto(link);
+  await expect(invited.getByRole("heading", { name: "Join Northwind Outdoor", level: 1 })).toBeVisible();
+
+  // An address the mail server refuses: the link is created all the same, and the owner is told to pass it on.
+  const refused = `nobody-${stamp}@${REFUSED_DOMAIN}`;
+  await owner.getByLabel("Mail the link to (optional)").fill(refused);
+  await owner.getByRole("button", { name: "Create invitation link" }).click();
+  await expect(owner.getByRole("status").filter({ hasText: `Invitation link created, but the mail to ${refused} could not be sent. Copy the link now and send it yourself` })).toBeVisible();
+  await expect(owner.getByLabel("Invitation link")).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  expect(await owner.getByLabel("Invitation link").inputValue()).not.toBe(shown);
+
+  // An owner who has not confirmed their own address yet gets the link, not a mail.
+  const newOwner = await newPage(browser);
+  const newOwnerEmail = `owner-${stamp}@example.com`;
+  await signUpThroughForm(newOwner, { kind: "Advertise", organizationName: `Unconfirmed ${stamp}`, name: "Uma Unconfirmed", email: newOwnerEmail, password: "amber kettle horizon 39" });
+  await signInThroughForm(newOwner, newOwnerEmail, "amber kettle horizon 39");
+  await newOwner.goto("/settings/members");
+  const unsent = `unsent-${stamp}@example.com`;
+  await newOwner.getByLabel("Mail the link to (optional)").fill(unsent);
+  await newOwner.getByRole("button", { name: "Create invitation link" }).click();
+  await expect(newOwner.getByRole("status").filter({ hasText: "Invitation link created, not mailed: confirm your own e-mail address first." })).toBeVisible();
+  await expect(newOwner.getByLabel("Invitation link")).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
+
+  // Not an address at all: said next to the field, what was typed kept, no link created.
+  await owner.getByLabel("Mail the link to (optional)").fill("not an address");
+  await owner.getByRole("button", { name: "Create invitation link" }).click();
+  await expect(owner.getByText("Enter a valid e-mail address.")).toBeVisible();
+  await expect(owner.getByLabel("Mail the link to (optional)")).toHaveValue("not an address");
+  expect(smtp.mails.filter((mail) => mail.to.includes(unsent)), "a mail to the unconfirmed owner's invitee").toEqual([]);
 });

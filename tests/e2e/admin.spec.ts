@@ -171,6 +171,24 @@ test.describe("a creative from submission to decision", () => {
     await rejectForm.getByRole("button", { name: "Reject" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Creative rejected." })).toBeVisible();
     await expect(page.getByRole("form", { name: `Review ${rejected}` })).toHaveCount(0);
+
+    // The advertiser hears of the rejection by mail (this suite's server keeps mail in the outbox),
+    // with the reason and a link that opens the creative's form; the approval sent nothing.
+    await page.goto("/admin/outbox");
+    const mail = page.getByRole("article", { name: `Creative rejected: ${rejected} to advertiser@marquee.local` });
+    await expect(mail).toContainText("The claim “lighter” needs a comparison.");
+    await expect(page.getByRole("article", { name: new RegExp(approved) })).toHaveCount(0);
+    const link = /https?:\/\/\S+\/edit/.exec((await mail.textContent()) ?? "")?.[0];
+    expect(link, "the mail's link").toBeDefined();
+    const context = await browser.newContext({ baseURL, storageState: await stateOf(browser, baseURL!, "advertiser") });
+    try {
+      const advertiser = await context.newPage();
+      await advertiser.goto(new URL(link!).pathname);
+      await expect(advertiser.getByLabel("Name", { exact: true })).toHaveValue(rejected);
+      await expect(advertiser.getByText("Rejected: The claim “lighter” needs a comparison.")).toBeVisible();
+    } finally {
+      await context.close();
+    }
   });
 
   test("archiving a campaign asks first and takes its creatives out of the queue; Restore brings it back, paused", async ({ page, browser, baseURL }) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { signUpSchema } from "./auth";
+import { emailSchema, signUpSchema } from "./auth";
 
 // Members and invitations of an organisation. Ids come from hidden fields; the organisation
 // always comes from the session, never from the form.
@@ -26,7 +26,11 @@ export const memberRoleSchema = z.enum(memberRoles, { error: memberMessages.role
 /** 32 random bytes in base64url: 43 characters. Checked before any database lookup. */
 export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, memberMessages.invitationInvalid);
 
-export const createInvitationSchema = z.object({ role: memberRoleSchema });
+/** A role, and optionally the address the link is mailed to (empty: the inviter passes it on). */
+export const createInvitationSchema = z.object({
+  role: memberRoleSchema,
+  email: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), emailSchema.optional()),
+});
 
 export const revokeInvitationSchema = z.object({ invitationId: idSchema(memberMessages.invitationNotFound) });
 

@@ -6,6 +6,8 @@ import { MemoryStore } from "@/lib/redis/memory-store";
 import { KeyValueStore } from "@/lib/redis/store";
 import { listPendingCreatives, REVIEW_QUEUE_PAGE_SIZE } from "@/lib/review/list-pending-creatives";
 import { reviewCreative } from "@/lib/review/review-creative";
+import type { MailMessage } from "@/lib/mail/send-mail";
+import { mailLink } from "@/lib/mail/links";
 import { reviewDecisionSchema } from "@/lib/zod/schemas/review";
 import { seedDemoData } from "@/prisma/seed";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
@@ -116,6 +118,37 @@ describe("reviewCreative", () => {
     });
     expect(calls.count).toBe(1);
     expect(await servedCreativeIds()).not.toContain(creative.id);
+  });
+
+  it("mails a rejection, with its reason and a link to edit the creative, to each member who can edit it at a confirmed address; an approval mails no one", async () => {
+    const members = [
+      { id: "review-mail-admin", role: "ADMIN", emailVerified: true },
+      { id: "review-mail-viewer", role: "VIEWER", emailVerified: true },
+      { id: "review-mail-unconfirmed", role: "MEMBER", emailVerified: false },
+    ] as const;
+    for (const { id, role, emailVerified } of members) {
+      await database.prisma.user.create({ data: { id, name: id, email: `${id}@northwind.example`, emailVerified, memberships: { create: { organizationId: "demo-org-advertiser", role } } } });
+    }
+    try {
+      const sent: MailMessage[][] = [];
+      const deps = { prisma: database.prisma, invalidate: countingInvalidate().invalidate, notify: (messages: MailMessage[]) => sent.push(messages) };
+      const rejected = await pendingCreative();
+      await reviewCreative(admin, decide({ creativeId: rejected.id, decision: "REJECT", reason: "The claim “lighter” needs a comparison." }), deps);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.map((message) => message.to).sort()).toEqual(["advertiser@marquee.local", "review-mail-admin@northwind.example"]);
+      const [mail] = sent[0]!;
+      expect(mail!.subject).toBe(`Creative rejected: ${rejected.name}`);
+      expect(mail!.text).toContain(`The creative "${rejected.name}" of the campaign "Spring trail shoes" was rejected in review and does not serve.`);
+      expect(mail!.text).toContain("The claim “lighter” needs a comparison.");
+      expect(mail!.text).toContain(mailLink(`/advertiser/campaigns/demo-campaign-spring/creatives/${rejected.id}/edit`));
+
+      await reviewCreative(admin, decide({ creativeId: (await pendingCreative()).id, decision: "APPROVE", reason: "Fine." }), deps);
+      // Refused decisions mail nothing either.
+      await expect(reviewCreative(admin, decide({ creativeId: rejected.id, decision: "REJECT", reason: "Again." }), deps)).rejects.toMatchObject({ code: "conflict" });
+      expect(sent).toHaveLength(1);
+    } finally {
+      await database.prisma.user.deleteMany({ where: { id: { in: members.map((member) => member.id) } } });
+    }
   });
 
   it("refuses a user who is not an operator: nothing changes, nothing is invalidated", async () => {

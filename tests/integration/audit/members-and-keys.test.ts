@@ -83,7 +83,8 @@ describe.each(BOTH_DATABASES)("on $name", ({ open }) => {
     });
 
     it("records a revoked invitation; a refused action (the last owner) records nothing", async () => {
-      const { invitation } = await createInvitation(owner, "VIEWER", { prisma });
+      const { invitation } = await createInvitation(owner, "VIEWER", { prisma }, { sentTo: "viewer@invited.example" });
+      expect((await prisma.auditEvent.findFirstOrThrow({ where: { action: "invitation.created", targetId: invitation.id } })).detail).toEqual({ role: "VIEWER", sentTo: "viewer@invited.example" });
       const revoked = await eventsOf(() => revokeInvitation(owner, invitation.id, { prisma }));
       expect(revoked.map((event) => [event.action, event.targetId])).toEqual([["invitation.revoked", invitation.id]]);
 

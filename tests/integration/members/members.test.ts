@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { acceptInvitation } from "@/lib/members/accept-invitation";
 import { changeMemberRole } from "@/lib/members/change-member-role";
-import { createInvitation } from "@/lib/members/create-invitation";
+import { createInvitation, MAILED_INVITATIONS_PER_DAY } from "@/lib/members/create-invitation";
 import type { MemberActor } from "@/lib/members/assert-member-manager";
 import { findInvitation } from "@/lib/members/find-invitation";
 import { hashInvitationToken, INVITATION_TTL_MS } from "@/lib/members/invitation-token";
@@ -94,12 +94,32 @@ describe.each(databases)("on $name", ({ open }) => {
   describe("createInvitation", () => {
     it("stores a 7-day Verification `invite:<orgId>` holding the SHA-256 of the token and the role, never the token", async () => {
       const now = new Date("2026-03-01T12:00:00Z");
-      const { invitation, token } = await createInvitation(advertiserOwner, "OWNER", { prisma }, now);
+      const { invitation, token } = await createInvitation(advertiserOwner, "OWNER", { prisma }, { now });
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
       const row = await prisma.verification.findUniqueOrThrow({ where: { id: invitation.id } });
       expect(row).toMatchObject({ identifier: `invite:${ADVERTISER}`, value: `${hashInvitationToken(token)}:OWNER` });
       expect(row.expiresAt.getTime() - now.getTime()).toBe(INVITATION_TTL_MS);
       expect(JSON.stringify(row)).not.toContain(token);
+    });
+
+    it(`mails at most ${MAILED_INVITATIONS_PER_DAY} invitations per organisation in 24 hours, then only makes links; the audit log has each mailed address`, async () => {
+      const mailTos: (string | undefined)[] = [];
+      const ids: string[] = [];
+      for (let index = 0; index <= MAILED_INVITATIONS_PER_DAY; index += 1) {
+        const created = await createInvitation(advertiserOwner, "VIEWER", { prisma }, { sentTo: `invitee-${index}@example.test` });
+        mailTos.push(created.mailTo);
+        ids.push(created.invitation.id);
+        expect(created.dailyMailLimitReached).toBe(index === MAILED_INVITATIONS_PER_DAY);
+      }
+      expect(mailTos).toEqual([...Array.from({ length: MAILED_INVITATIONS_PER_DAY }, (_, index) => `invitee-${index}@example.test`), undefined]);
+      const detailOf = async (id: string) => (await prisma.auditEvent.findFirstOrThrow({ where: { action: "invitation.created", targetId: id } })).detail;
+      expect(await detailOf(ids.at(-2)!)).toEqual({ role: "VIEWER", sentTo: `invitee-${MAILED_INVITATIONS_PER_DAY - 1}@example.test` });
+      expect(await detailOf(ids.at(-1)!)).toEqual({ role: "VIEWER" });
+      // Links without mail are not limited, another organisation has its own count, and a day later the count starts again.
+      expect((await createInvitation(advertiserOwner, "VIEWER", { prisma })).dailyMailLimitReached).toBe(false);
+      expect((await createInvitation(otherOwner, "VIEWER", { prisma }, { sentTo: "other@example.test" })).mailTo).toBe("other@example.test");
+      const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000 + 60_000);
+      expect((await createInvitation(advertiserOwner, "VIEWER", { prisma }, { sentTo: "later@example.test", now: tomorrow })).mailTo).toBe("later@example.test");
     });
 
     it("is listed as pending for its organisation only", async () => {
@@ -149,7 +169,7 @@ describe.each(databases)("on $name", ({ open }) => {
 
     it("refuses an expired invitation and keeps nothing from it", async () => {
       const created = new Date("2026-01-01T00:00:00Z");
-      const { token } = await createInvitation(advertiserOwner, "MEMBER", { prisma }, created);
+      const { token } = await createInvitation(advertiserOwner, "MEMBER", { prisma }, { now: created });
       const userId = await newUser("Slow Sue");
       const afterExpiry = new Date(created.getTime() + INVITATION_TTL_MS + 1);
       expect(await findInvitation(token, { prisma }, afterExpiry)).toBeNull();
