@@ -54,5 +54,5 @@ export async function createInvitation(
     await recordAuditEvent(tx, { organizationId: actor.organizationId, actor: await userActor(tx, actor.userId), action: "invitation.created", target: { id: created.id, name: `Invitation (${role})` }, detail: mailTo ? { role, sentTo: mailTo } : { role } });
     return { row: created, mailTo };
   });
-  return { invitation: { id: row.id, role, createdAt: row.createdAt, expiresAt: row.expiresAt }, token, mailTo, dailyMailLimitReached: options.sentTo !== undefined && mailTo === undefined };
+  return { invitation: { id: row.id, role, createdAt: row.createdAt, expiresAt: row.expiresAt, sentTo: mailTo ?? null }, token, mailTo, dailyMailLimitReached: options.sentTo !== undefined && mailTo === undefined };
 }

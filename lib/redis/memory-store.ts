@@ -104,6 +104,10 @@ export class MemoryStore implements StoreBackend {
         if (entry.kind !== "hash") throw new StoreReplyError("WRONGTYPE Operation against a key holding the wrong kind of value");
         return Object.fromEntries(entry.value);
       }
+      case "hscanFirst": {
+        const entry = this.liveHash(command.key, false);
+        return entry ? Object.fromEntries([...entry.value].slice(0, command.count)) : {};
+      }
       case "hlen":
         return this.liveHash(command.key, false)?.value.size ?? 0;
       case "hset": {

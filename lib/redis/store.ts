@@ -17,6 +17,12 @@ export type StoreCommand =
   /** HINCRBY, then EXPIRE on the hash when ttlSeconds is given (same round trip). */
   | { op: "hincrBy"; key: string; field: string; by: number; ttlSeconds?: number }
   | { op: "hgetAll"; key: string }
+  /**
+   * HSCAN key 0 COUNT count: a first page of the hash's fields — about `count` of a large hash,
+   * all of a small one (Redis returns a compact hash whole). For a caller that deletes what it
+   * read: the next call then finds the rest, and no call reads a huge hash at once.
+   */
+  | { op: "hscanFirst"; key: string; count: number }
   /** HLEN: how many fields the hash has (0 when the key is missing). */
   | { op: "hlen"; key: string }
   /** HSET of one field; resolves to 1 when the field is new, 0 when it was overwritten. */
@@ -38,6 +44,7 @@ export interface StoreResultByOp {
   incrBy: number;
   hincrBy: number;
   hgetAll: Record<string, string>;
+  hscanFirst: Record<string, string>;
   hlen: number;
   hset: number;
   hsetIfAbsent: number;
@@ -144,6 +151,10 @@ export class KeyValueStore {
 
   hgetAll(key: string) {
     return this.one({ op: "hgetAll", key });
+  }
+
+  hscanFirst(key: string, count: number) {
+    return this.one({ op: "hscanFirst", key, count });
   }
 
   hlen(key: string) {

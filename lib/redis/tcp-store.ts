@@ -192,6 +192,9 @@ function queue(pipeline: ChainableCommander, command: StoreCommand): void {
     case "hgetAll":
       pipeline.hgetall(command.key);
       return;
+    case "hscanFirst":
+      pipeline.hscan(command.key, 0, "COUNT", command.count);
+      return;
     case "hlen":
       pipeline.hlen(command.key);
       return;

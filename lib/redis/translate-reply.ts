@@ -28,6 +28,9 @@ export function translateReply(command: StoreCommand, result: unknown): unknown 
       return result === null || result === undefined ? "" : String(result);
     case "hgetAll":
       return toRecord(result);
+    case "hscanFirst":
+      // [next cursor, flat field/value array]: the page only (the caller starts from 0 again).
+      return toRecord(Array.isArray(result) ? result[1] : []);
   }
 }
 

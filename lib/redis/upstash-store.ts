@@ -138,6 +138,9 @@ function queue(pipeline: Pipeline, command: StoreCommand): void {
     case "hgetAll":
       pipeline.hgetall(command.key);
       return;
+    case "hscanFirst":
+      pipeline.hscan(command.key, 0, { count: command.count });
+      return;
     case "hlen":
       pipeline.hlen(command.key);
       return;

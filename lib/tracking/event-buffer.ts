@@ -87,7 +87,8 @@ export async function drainPendingEvents(deps: TrackingDeps): Promise<DrainResul
 /** Replays up to DRAIN_BATCH parked events of one kind, all at once: the group commit writes them in a few statements. */
 async function replay(deps: TrackingDeps, kind: ParkedKind, result: KindResult): Promise<void> {
   const key = PENDING_KEYS[kind];
-  const entries = Object.entries(await deps.store.hgetAll(key)).slice(0, DRAIN_BATCH);
+  // A page, not the whole hash: a long outage on a busy site parks hundreds of thousands.
+  const entries = Object.entries(await deps.store.hscanFirst(key, DRAIN_BATCH)).slice(0, DRAIN_BATCH);
   const done: string[] = [];
   const readable: [string, ParkedEvent][] = [];
   for (const [offerId, raw] of entries) {

@@ -166,6 +166,10 @@ test("an invitation link is mailed to the address the owner typed; a mail the se
   const invited = await newPage(browser);
   await invited.goto(link);
   await expect(invited.getByRole("heading", { name: "Join Northwind Outdoor", level: 1 })).toBeVisible();
+  // The pending list names the address, so the owner knows which link to revoke.
+  await owner.reload();
+  await expect(owner.getByRole("row", { name: new RegExp(`Read-only ${email.replace(/[.]/g, "\\.")}`) })).toBeVisible();
+  await expect(owner.getByRole("button", { name: `Revoke invitation mailed to ${email}` })).toBeVisible();
 
   // An address the mail server refuses: the link is created all the same, and the owner is told to pass it on.
   const refused = `nobody-${stamp}@${REFUSED_DOMAIN}`;

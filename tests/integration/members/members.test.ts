@@ -124,8 +124,13 @@ describe.each(databases)("on $name", ({ open }) => {
 
     it("is listed as pending for its organisation only", async () => {
       const { invitation } = await createInvitation(advertiserOwner, "MEMBER", { prisma });
-      expect(await listInvitations(ADVERTISER, { prisma })).toContainEqual({ id: invitation.id, role: "MEMBER", createdAt: expect.any(Date), expiresAt: expect.any(Date) });
+      expect(await listInvitations(ADVERTISER, { prisma })).toContainEqual({ id: invitation.id, role: "MEMBER", createdAt: expect.any(Date), expiresAt: expect.any(Date), sentTo: null });
       expect((await listInvitations(OTHER, { prisma })).map((pending) => pending.id)).not.toContain(invitation.id);
+      // A mailed link is listed with its address, so the inviter knows which one to revoke.
+      // (The other organisation's: the test above used up this one's mails for the day.)
+      const mailed = await createInvitation(otherOwner, "ADMIN", { prisma }, { sentTo: "listed@example.test" });
+      expect(mailed.invitation.sentTo).toBe("listed@example.test");
+      expect(await listInvitations(OTHER, { prisma })).toContainEqual({ ...mailed.invitation, sentTo: "listed@example.test" });
     });
   });
 

@@ -206,6 +206,33 @@ describe.each(backends)("store contract: $kind", ({ kind, open }) => {
     expect(await store.hgetAll(key("f"))).toEqual({ abc: "first", def: "other" });
   });
 
+  it("hscanFirst reads a small hash whole and a large one a page at a time; reading and deleting pages drains it exactly", async () => {
+    expect(await store.hscanFirst(key("s"), 10)).toEqual({});
+    await store.exec([
+      { op: "hset", key: key("s"), field: "a", value: "1" },
+      { op: "hset", key: key("s"), field: "b", value: "2" },
+    ]);
+    expect(await store.hscanFirst(key("s"), 10)).toEqual({ a: "1", b: "2" });
+
+    const fields = Array.from({ length: 1_000 }, (_, index) => `field-${index}`);
+    await store.exec(fields.map((field) => ({ op: "hset" as const, key: key("big"), field, value: field.toUpperCase() })));
+    const seen = new Set<string>();
+    for (let page = 0; page < 1_000 && seen.size < fields.length; page += 1) {
+      const read = await store.hscanFirst(key("big"), 100);
+      const names = Object.keys(read);
+      expect(names.length, "a page of a large hash").toBeGreaterThan(0);
+      expect(names.length, "a page of a large hash").toBeLessThan(fields.length);
+      for (const [field, value] of Object.entries(read)) {
+        expect(seen.has(field), `${field} read twice`).toBe(false);
+        expect(value).toBe(field.toUpperCase());
+        seen.add(field);
+      }
+      await store.hdel(key("big"), ...names);
+    }
+    expect(seen.size).toBe(fields.length);
+    expect(await store.exists(key("big"))).toBe(0);
+  });
+
   it("exists counts the keys that exist, in one command; a hash emptied by hdel no longer does", async () => {
     expect(await store.exists(key("e1"), key("e2"))).toBe(0);
     await store.hset(key("e1"), "a", "1");

@@ -277,6 +277,19 @@ describe("parked impressions", () => {
     expect(await redisHandle.store.exists(PENDING_KEYS.impression)).toBe(0);
   });
 
+  it("a long outage's backlog is replayed a page at a time, each impression once", async () => {
+    const backlog = Array.from({ length: 600 }, () => cpmOffer());
+    const seenAt = new Date();
+    await redisHandle.store.exec(backlog.map((shown) => ({ op: "hset" as const, key: PENDING_KEYS.impression, field: shown.offerId, value: JSON.stringify({ offer: shown, verdict: validVerdict(shown), at: seenAt.getTime() }) })));
+    const first = await drainPendingEvents(up());
+    expect(first.impression.replayed).toBeGreaterThan(0);
+    expect(first.impression.replayed).toBeLessThanOrEqual(500);
+    const second = await drainPendingEvents(up());
+    expect(first.impression.counted + second.impression.counted).toBe(backlog.length);
+    expect(await redisHandle.store.exists(PENDING_KEYS.impression)).toBe(0);
+    expect(await prisma.impression.count({ where: { offerId: { in: backlog.map((shown) => shown.offerId) } } })).toBe(backlog.length);
+  });
+
   it("drops an unreadable parked impression instead of retrying it forever", async () => {
     await redisHandle.store.hset(PENDING_KEYS.impression, "garbage", '{"at":1}');
     expect(await drainPendingEvents(up())).toEqual({ impression: { replayed: 0, counted: 0, dropped: 1 }, click: none });
