@@ -46,3 +46,11 @@ export function creativeRejectedMail(to: string, rejected: { creative: string; c
     text: `The creative "${rejected.creative}" of the campaign "${rejected.campaign}" was rejected in review and does not serve. The reviewer wrote:\n\n${rejected.reason}\n\nEdit it here; saving sends it back to review:\n\n${rejected.link}${signature}`,
   };
 }
+
+export function budgetSpentMail(to: string, spent: { campaign: string; budget: string; link: string }): MailMessage {
+  return {
+    to,
+    subject: `Budget spent: ${spent.campaign}`,
+    text: `The campaign "${spent.campaign}" has spent its total budget of ${spent.budget} and stopped serving. To let it serve again, raise its budget here:\n\n${spent.link}${signature}`,
+  };
+}

@@ -3,9 +3,8 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { mailLink } from "@/lib/mail/links";
-import type { MemberRole } from "@/lib/model/enums";
-import { can, ROLE_PERMISSIONS } from "@/lib/model/permissions";
 import { creativeRejectedMail } from "@/lib/mail/messages";
+import { campaignEditorAddresses } from "@/lib/mail/recipients";
 import type { MailMessage } from "@/lib/mail/send-mail";
 import type { ReviewDecision } from "@/lib/zod/schemas/review";
 
@@ -16,9 +15,6 @@ export interface ReviewDeps {
   /** Sends the advertiser's mail about the decision, after the response (the review action: sendMail in after()). */
   notify?: (messages: MailMessage[]) => void;
 }
-
-/** Who hears of a rejection: the members who may edit the campaign (campaigns:write), at a confirmed address. */
-const EDITING_ROLES = (Object.keys(ROLE_PERMISSIONS) as MemberRole[]).filter((role) => can(role, "campaigns:write"));
 
 /** The operator deciding, as the session knows them (the e-mail goes into the advertiser's audit log). */
 export interface Reviewer {
@@ -48,17 +44,7 @@ export async function reviewCreative(reviewer: Reviewer, decision: ReviewDecisio
     if (count === 0) return undefined;
     const creative = await tx.creative.findUniqueOrThrow({
       where: { id: decision.creativeId },
-      select: {
-        name: true,
-        campaign: {
-          select: {
-            id: true,
-            name: true,
-            organizationId: true,
-            organization: { select: { memberships: { where: { role: { in: EDITING_ROLES }, user: { emailVerified: true } }, select: { user: { select: { email: true } } } } } },
-          },
-        },
-      },
+      select: { name: true, campaign: { select: { id: true, name: true, organizationId: true } } },
     });
     await recordAuditEvent(tx, {
       organizationId: creative.campaign.organizationId,
@@ -78,7 +64,7 @@ export async function reviewCreative(reviewer: Reviewer, decision: ReviewDecisio
     const { campaign } = decided;
     const link = mailLink(`/advertiser/campaigns/${encodeURIComponent(campaign.id)}/creatives/${encodeURIComponent(decision.creativeId)}/edit`);
     const rejected = { creative: decided.name, campaign: campaign.name, reason: decision.reason ?? "", link };
-    const messages = campaign.organization.memberships.map(({ user }) => creativeRejectedMail(user.email, rejected));
+    const messages = (await campaignEditorAddresses(deps.prisma, campaign.organizationId)).map((to) => creativeRejectedMail(to, rejected));
     if (messages.length > 0) deps.notify(messages);
   }
   return deps.prisma.creative.findUniqueOrThrow({ where: { id: decision.creativeId } });

@@ -3,18 +3,26 @@ import { activeCampaigns, invalidateActiveCampaigns } from "@/lib/cache";
 import { env } from "@/lib/config/env";
 import type { Defer } from "@/lib/http/after-response";
 import { prisma } from "@/lib/db";
+import { log as processLog } from "@/lib/log/logger";
+import { sendMail } from "@/lib/mail/send-mail";
 import type { RequestLog } from "@/lib/log/request-log";
-import { throttledLog, withFields } from "@/lib/log/throttled-log";
+import { describeError, throttledLog, withFields } from "@/lib/log/throttled-log";
 import { publicLimiter } from "@/lib/rate-limit";
 import { store } from "@/lib/redis";
 import { budgetExhaustedNotifier, deliversCampaign } from "./budget-exhausted";
+import { budgetSpentMailer } from "./budget-spent-mail";
 import type { ClickContext } from "./track-click";
 
 // The process-wide parts of the tracking routes' dependencies, made once.
-// Not when the set this instance serves from (≤ 1 s old) already stops the campaign.
-const onBudgetExhausted = budgetExhaustedNotifier(() => invalidateActiveCampaigns(), {
+// A spent campaign: every instance drops its set — not when the set this instance serves from
+// (≤ 1 s old) already stops it — and the advertiser is told if the total budget ran out.
+const stopDelivery = budgetExhaustedNotifier(() => invalidateActiveCampaigns(), {
   stillDelivered: async (campaignId) => deliversCampaign(await activeCampaigns().get(), campaignId, Date.now()),
 });
+const tellAdvertiser = budgetSpentMailer({ prisma, send: (messages) => Promise.allSettled(messages.map((message) => sendMail(message))) }, (campaignId, error) =>
+  processLog().error({ outcome: "budget_mail_failed", campaignId, error: describeError(error) }, "The advertiser could not be told that a campaign's budget is spent"),
+);
+const onBudgetExhausted = (campaignId: string) => Promise.all([stopDelivery(campaignId), tellAdvertiser(campaignId)]).then(() => undefined);
 const log = throttledLog();
 
 /**

@@ -10,6 +10,7 @@ import { signOffer, type Offer } from "@/lib/offers/offer-token";
 import {
   attachInstanceOutput,
   browserFetch,
+  COST_MICROS,
   expectCache,
   expectTotals,
   LANDING_URL,
@@ -25,6 +26,8 @@ import {
 } from "./support/instances";
 
 const CAMPAIGN = "storm-campaign";
+/** A campaign whose budget the spec cuts to five impressions, then spends over both instances. */
+const SPENT_CAMPAIGN = "storm-spent-campaign";
 const DUPLICATES = 10;
 const OFFERS_WITH_REDIS = 10_000;
 const OFFERS_WITHOUT_REDIS = 1_000;
@@ -43,7 +46,7 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   specStartedAt = performance.now();
-  stack = await startStack({ database: "marquee_storm", campaigns: [CAMPAIGN] });
+  stack = await startStack({ database: "marquee_storm", campaigns: [CAMPAIGN, SPENT_CAMPAIGN] });
   console.log(`[storm] services and two instances ready in ${((performance.now() - specStartedAt) / 1000).toFixed(1)} s`);
 });
 
@@ -72,6 +75,31 @@ test("10 duplicate beacons per offer over two instances count exactly 10,000 imp
 
   await clickStorm(offers.slice(0, 100), 5);
   await waitForClicks(100);
+});
+
+test("a budget spent by beacons on both instances is mailed to the advertiser once", async () => {
+  test.setTimeout(120_000);
+  // Five impressions' worth (the stack's campaigns cost COST_MICROS an impression), and forty
+  // offers: five are charged, the rest are late events of a spent campaign, each on either
+  // instance reporting it exhausted.
+  await stack!.database.query(`UPDATE "campaign" SET "totalBudgetMicros" = $2 WHERE "id" = $1`, [SPENT_CAMPAIGN, 5 * COST_MICROS]);
+  const storm = await beaconStorm(mintOffers(40, SPENT_CAMPAIGN, stack!.secret), 2);
+  expect(storm.statuses).toEqual({ 204: 80 });
+  expect(storm.events).toEqual({ counted: 40, duplicate: 40 });
+  expect(await scalar(stack!, `SELECT "spentMicros" FROM "campaign" WHERE "id" = $1`, [SPENT_CAMPAIGN])).toBe(5 * COST_MICROS);
+
+  // This suite's instances have no SMTP_URL: the mail is kept in the outbox. The demo
+  // advertiser's only member who may edit campaigns is its owner.
+  const mailed = `SELECT count(*) FROM "outbox_mail" WHERE "subject" = $1 AND "to" = 'advertiser@marquee.local'`;
+  await waitFor(async () => ((await scalar(stack!, mailed, [`Budget spent: ${SPENT_CAMPAIGN}`])) >= 1 ? true : undefined), {
+    timeout: 30_000,
+    interval: 200,
+    description: "the budget-spent mail in the outbox",
+  });
+  // More late events, on both instances: still the one mail.
+  expect((await beaconStorm(mintOffers(20, SPENT_CAMPAIGN, stack!.secret), 1)).statuses).toEqual({ 204: 20 });
+  expect(await scalar(stack!, `SELECT count(*) FROM "outbox_mail" WHERE "subject" = $1`, [`Budget spent: ${SPENT_CAMPAIGN}`])).toBe(1);
+  expect(await scalar(stack!, `SELECT count(*) FROM "campaign" WHERE "id" = $1 AND "budgetSpentMailedAt" IS NOT NULL`, [SPENT_CAMPAIGN])).toBe(1);
 });
 
 test("with Redis killed, the database alone still counts exactly 1,000 impressions", async () => {

@@ -113,6 +113,18 @@ describe("updateCampaign", () => {
     });
   });
 
+  it("clears the budget-spent mail's stamp when the total budget changes, so a budget spent again is mailed again", async () => {
+    const campaign = await freshCampaign({ status: "ACTIVE", totalBudgetMicros: 5_000_000n, dailyBudgetMicros: null });
+    const mailedAt = new Date("2026-03-01T12:00:00Z");
+    await world.prisma.campaign.update({ where: { id: campaign.id }, data: { spentMicros: 5_000_000n, budgetSpentMailedAt: mailedAt } });
+    const stamp = async () => (await world.prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).budgetSpentMailedAt;
+
+    await updateCampaign(DEMO_ORG, campaign.id, campaignInput({ status: "ACTIVE", name: "Renamed", totalBudgetMicros: 5_000_000n, dailyBudgetMicros: null }), testActor, world.deps);
+    expect(await stamp()).toEqual(mailedAt);
+    await updateCampaign(DEMO_ORG, campaign.id, campaignInput({ status: "ACTIVE", totalBudgetMicros: 8_000_000n, dailyBudgetMicros: null }), testActor, world.deps);
+    expect(await stamp()).toBeNull();
+  });
+
   it("refuses a status the campaign cannot move to, next to the status field", async () => {
     const campaign = await freshCampaign({ status: "ACTIVE" });
     const error = await refusal(updateCampaign(DEMO_ORG, campaign.id, campaignInput({ status: "DRAFT" }), testActor, world.deps));
