@@ -9,13 +9,14 @@ import { AuthenticatorCodeField } from "@/components/security/authenticator-code
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /** The second step of signing in: the authenticator app's code, or (lost phone) a recovery code. */
-export function TwoFactorSignIn() {
+export function TwoFactorSignIn({ next }: { next?: string }) {
   const [codeState, codeAction] = useActionState(verifySignInCode, initialFormState);
   const [recoveryState, recoveryAction] = useActionState(verifySignInRecoveryCode, initialFormState);
   return (
     <div className="flex flex-col gap-6">
       <form action={codeAction} className="flex flex-col gap-4" noValidate>
         <FormMessage state={codeState} />
+        {next ? <input type="hidden" name="next" value={next} /> : null}
         <AuthenticatorCodeField label="Authentication code" hint="The 6-digit code your authenticator app shows for Marquee." errors={codeState.errors?.code} autoFocus />
         <label className="inline-flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" name="trustDevice" className="h-4 w-4 rounded border-slate-300" />

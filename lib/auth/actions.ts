@@ -3,7 +3,8 @@
 import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { AppError } from "@/lib/errors";
-import { signInSchema, signUpSchema } from "@/lib/zod/schemas/auth";
+import { signInPath } from "@/lib/http/local-path";
+import { signInFormSchema, signUpSchema } from "@/lib/zod/schemas/auth";
 import { auth } from "./auth";
 import { authHeaders } from "./auth-headers";
 import { createAccountWithOrganization } from "./create-account";
@@ -13,8 +14,8 @@ import { TWO_FACTOR_SIGN_IN_PATH } from "./two-factor";
 
 export const signIn = formAction({
   access: access.anyone,
-  schema: signInSchema,
-  run: async (credentials) => {
+  schema: signInFormSchema,
+  run: async ({ next: _next, ...credentials }) => {
     try {
       // The attempt limits are better-auth's hook's (lib/auth/account-rules.ts): the same on every door.
       const answer = await auth().api.signInEmail({ body: credentials, headers: authHeaders(await headers()) });
@@ -27,7 +28,8 @@ export const signIn = formAction({
       throw new AppError("unauthorized", "The e-mail address or the password is not right.");
     }
   },
-  done: ({ twoFactor }) => redirectTo(twoFactor ? TWO_FACTOR_SIGN_IN_PATH : "/dashboard"),
+  // On to the page the person was going to (a link in a mail), through the second step if on.
+  done: ({ twoFactor }, { next }) => redirectTo(twoFactor ? signInPath(next, TWO_FACTOR_SIGN_IN_PATH) : (next ?? "/dashboard")),
 });
 
 /**

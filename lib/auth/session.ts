@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { REQUEST_PATH_HEADER, signInPath } from "@/lib/http/local-path";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { prisma } from "@/lib/db";
@@ -67,7 +68,8 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  // Back to the page asked for once signed in (a link in a mail names one).
+  if (!user) redirect(signInPath((await headers()).get(REQUEST_PATH_HEADER)));
   return user;
 }
 

@@ -133,7 +133,7 @@ export const verifySignInCode = formAction({
       throw twoFactorRefusal(error, "code");
     }
   },
-  done: () => redirectTo("/dashboard"),
+  done: (_result, { next }) => redirectTo(next ?? "/dashboard"),
 });
 
 /** The second step with a recovery code instead: it is spent; the security page says how many are left. */

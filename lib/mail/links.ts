@@ -12,3 +12,15 @@ export function mailOrigin(config: { MARQUEE_PUBLIC_URL?: string } = env()): str
 export function mailLink(pathAndQuery: string, config?: { MARQUEE_PUBLIC_URL?: string }): string {
   return new URL(pathAndQuery, mailOrigin(config)).toString();
 }
+
+/** The page that opens a link in an organisation's name (app/(app)/switch/page.tsx). */
+export const ORGANIZATION_LINK_PATH = "/switch";
+
+/**
+ * A link to a page of one organisation (its campaign, its creative): someone in several whose
+ * switcher points at another is asked to switch first instead of finding "not found"; anyone
+ * else goes straight on. Signed out, they sign in first and come back here.
+ */
+export function organizationMailLink(organizationId: string, path: string, config?: { MARQUEE_PUBLIC_URL?: string }): string {
+  return mailLink(`${ORGANIZATION_LINK_PATH}?${new URLSearchParams({ organization: organizationId, next: path }).toString()}`, config);
+}

@@ -148,7 +148,7 @@ export const switchOrganizationAction = redirectAction({
     const organization = await switchOrganization(user.id, organizationId, readDeps());
     (await cookies()).set(ACTIVE_ORGANIZATION_COOKIE, organization.id, activeOrganizationCookieOptions());
   },
-  done: () => "/dashboard",
+  done: (_result, { next }) => next ?? "/dashboard",
   refused: (error) => (error.code === "not_found" ? noticeUrl("/dashboard", "organization-not-found") : undefined),
 });
 

@@ -2,7 +2,7 @@ import { dashboardActor } from "@/lib/audit/actor";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { mailLink } from "@/lib/mail/links";
+import { organizationMailLink } from "@/lib/mail/links";
 import { creativeRejectedMail } from "@/lib/mail/messages";
 import { campaignEditorAddresses } from "@/lib/mail/recipients";
 import type { MailMessage } from "@/lib/mail/send-mail";
@@ -62,7 +62,7 @@ export async function reviewCreative(reviewer: Reviewer, decision: ReviewDecisio
   await deps.invalidate();
   if (!approve && deps.notify) {
     const { campaign } = decided;
-    const link = mailLink(`/advertiser/campaigns/${encodeURIComponent(campaign.id)}/creatives/${encodeURIComponent(decision.creativeId)}/edit`);
+    const link = organizationMailLink(campaign.organizationId, `/advertiser/campaigns/${encodeURIComponent(campaign.id)}/creatives/${encodeURIComponent(decision.creativeId)}/edit`);
     const rejected = { creative: decided.name, campaign: campaign.name, reason: decision.reason ?? "", link };
     const messages = (await campaignEditorAddresses(deps.prisma, campaign.organizationId)).map((to) => creativeRejectedMail(to, rejected));
     if (messages.length > 0) deps.notify(messages);

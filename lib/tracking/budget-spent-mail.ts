@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { formatMoney } from "@/lib/format/money";
-import { mailLink } from "@/lib/mail/links";
+import { organizationMailLink } from "@/lib/mail/links";
 import { budgetSpentMail } from "@/lib/mail/messages";
 import { campaignEditorAddresses } from "@/lib/mail/recipients";
 import type { MailMessage } from "@/lib/mail/send-mail";
@@ -38,7 +38,7 @@ export async function mailBudgetSpent(deps: BudgetSpentMailDeps, campaignId: str
   });
   if (count === 0) return [];
   const addresses = await campaignEditorAddresses(deps.prisma, campaign.organizationId);
-  const spent = { campaign: campaign.name, budget: formatMoney(campaign.totalBudgetMicros), link: mailLink(`/advertiser/campaigns/${encodeURIComponent(campaignId)}/edit`) };
+  const spent = { campaign: campaign.name, budget: formatMoney(campaign.totalBudgetMicros), link: organizationMailLink(campaign.organizationId, `/advertiser/campaigns/${encodeURIComponent(campaignId)}/edit`) };
   if (addresses.length > 0) await deps.send(addresses.map((to) => budgetSpentMail(to, spent)));
   return addresses;
 }

@@ -178,12 +178,14 @@ test.describe("a creative from submission to decision", () => {
     const mail = page.getByRole("article", { name: `Creative rejected: ${rejected} to advertiser@marquee.local` });
     await expect(mail).toContainText("The claim “lighter” needs a comparison.");
     await expect(page.getByRole("article", { name: new RegExp(approved) })).toHaveCount(0);
-    const link = /https?:\/\/\S+\/edit/.exec((await mail.textContent()) ?? "")?.[0];
+    const link = /https?:\/\/\S+/.exec((await mail.textContent()) ?? "")?.[0];
     expect(link, "the mail's link").toBeDefined();
     const context = await browser.newContext({ baseURL, storageState: await stateOf(browser, baseURL!, "advertiser") });
     try {
       const advertiser = await context.newPage();
-      await advertiser.goto(new URL(link!).pathname);
+      // Through the organisation's link page (app/(app)/switch): straight on for a person in one organisation.
+      await advertiser.goto(`${new URL(link!).pathname}${new URL(link!).search}`);
+      await expect(advertiser).toHaveURL(/\/advertiser\/campaigns\/[^/]+\/creatives\/[^/]+\/edit$/);
       await expect(advertiser.getByLabel("Name", { exact: true })).toHaveValue(rejected);
       await expect(advertiser.getByText("Rejected: The claim “lighter” needs a comparison.")).toBeVisible();
     } finally {

@@ -6,7 +6,8 @@ import { demoAccounts, demoSession, type StorageState } from "./support/sign-in"
 // embedded database belongs to the server process): a new person joins the demo publisher
 // "Trailhead Daily" read-only through an invitation link, then the demo advertiser "Northwind
 // Outdoor" as a member through another. In the header they choose where they work; each
-// organisation shows its own pages, and the read-only role there shows the reports only.
+// organisation shows its own pages, and the read-only role there shows the reports only. A link
+// naming a page of the other organisation asks them to switch first.
 
 let advertiser: StorageState;
 let publisher: StorageState;
@@ -81,6 +82,24 @@ test("a person in an advertiser and a publisher organisation switches between th
     await expect(person).toHaveURL(/\/publisher\/reports/);
     await person.goto("/advertiser/campaigns");
     await expect(person).toHaveURL(/\/publisher$/);
+
+    // A link in a mail about Northwind's campaign (lib/mail/links.ts organizationMailLink), opened
+    // while working in Trailhead: asked to switch — the link alone changes nothing —, then there.
+    const link = `/switch?organization=demo-org-advertiser&next=${encodeURIComponent("/advertiser/campaigns/demo-campaign-spring")}`;
+    await person.goto(link);
+    await expect(person.getByRole("heading", { level: 1, name: "Switch to Northwind Outdoor?" })).toBeVisible();
+    await expect(person.getByText("This link opens a page of Northwind Outdoor. You are working in Trailhead Daily.")).toBeVisible();
+    await expect(person.getByLabel("Organisation", { exact: true })).toHaveValue("demo-org-publisher");
+    await person.getByRole("button", { name: "Switch to Northwind Outdoor" }).click();
+    await expect(person).toHaveURL(/\/advertiser\/campaigns\/demo-campaign-spring$/);
+    await expect(person.getByRole("heading", { level: 1, name: "Spring trail shoes" })).toBeVisible();
+    await expect(person.getByLabel("Organisation", { exact: true })).toHaveValue("demo-org-advertiser");
+    // Already there: the link goes straight on. An organisation not theirs: said, nothing changed.
+    await person.goto(link);
+    await expect(person).toHaveURL(/\/advertiser\/campaigns\/demo-campaign-spring$/);
+    await person.goto(`/switch?organization=demo-org-someone-else&next=${encodeURIComponent("/advertiser/campaigns")}`);
+    await expect(person).toHaveURL(/\/advertiser\?notice=organization-not-found$/);
+    await expect(person.getByLabel("Organisation", { exact: true })).toHaveValue("demo-org-advertiser");
   } finally {
     await Promise.all(contexts.map((context) => context.close()));
   }

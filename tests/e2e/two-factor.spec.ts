@@ -1,9 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 
-// Two-factor authentication in the browser: a new advertiser turns it on in Settings → Security
-// (reading the setup key from the page, as a person would type it into an app), signs out, signs
-// in again through the second step with the app's code, and then once with a recovery code.
+// Signing in, in the browser. A page asked for while signed out (a link in a mail) opens once
+// signed in, never another site. Two-factor authentication: a new advertiser turns it on in
+// Settings → Security (reading the setup key from the page, as a person would type it into an
+// app), signs out, signs in again through the second step with the app's code — landing on the
+// page that asked — and then once with a recovery code.
 
 const password = "violet-harbour-lantern-7";
 
@@ -12,6 +14,17 @@ async function signInWithPassword(page: Page, email: string): Promise<void> {
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function signUp(page: Page, email: string, stamp: string): Promise<void> {
+  await page.goto("/sign-up");
+  await page.getByRole("radio", { name: /Advertise/ }).check();
+  await page.getByLabel("Company or site name").fill(`Tofu Gear ${stamp}`);
+  await page.getByLabel("Your name").fill("Tove Factor");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).not.toHaveURL(/\/sign-up/);
 }
 
 async function signOut(page: Page): Promise<void> {
@@ -26,14 +39,7 @@ test("an advertiser turns on two-factor authentication, then signs in with a cod
   try {
     const stamp = Date.now().toString(36);
     const email = `two-factor-${stamp}@example.test`;
-    await page.goto("/sign-up");
-    await page.getByRole("radio", { name: /Advertise/ }).check();
-    await page.getByLabel("Company or site name").fill(`Tofu Gear ${stamp}`);
-    await page.getByLabel("Your name").fill("Tove Factor");
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).not.toHaveURL(/\/sign-up/);
+    await signUp(page, email, stamp);
 
     await signInWithPassword(page, email);
     await expect(page).toHaveURL(/\/advertiser$/);
@@ -63,13 +69,18 @@ test("an advertiser turns on two-factor authentication, then signs in with a cod
     await page.getByRole("button", { name: "I have saved them" }).click();
     await expect(page.getByText("10 recovery codes left.")).toBeVisible();
 
-    // The password alone no longer signs in: the second step asks for the app's code.
+    // The password alone no longer signs in: the second step asks for the app's code, then opens
+    // the page that sent the person to sign in.
     await signOut(page);
-    await signInWithPassword(page, email);
-    await expect(page).toHaveURL(/\/sign-in\/two-factor$/);
+    await page.goto("/advertiser/reports");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fadvertiser%2Freports$/);
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/sign-in\/two-factor\?next=%2Fadvertiser%2Freports$/);
     await page.getByLabel("Authentication code").fill(app.generate());
     await page.getByRole("button", { name: "Verify" }).click();
-    await expect(page).toHaveURL(/\/advertiser$/);
+    await expect(page).toHaveURL(/\/advertiser\/reports$/);
 
     // Lost phone: a recovery code instead, which is spent.
     await signOut(page);
@@ -80,6 +91,40 @@ test("an advertiser turns on two-factor authentication, then signs in with a cod
     await page.getByRole("button", { name: "Sign in with a recovery code" }).click();
     await expect(page).toHaveURL(/\/settings\/security\?notice=recovery-code-used$/);
     await expect(page.getByText("9 recovery codes left.")).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
+test("signing in opens the page that asked for it, with its query, and never another site", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000); // a sign-up and two sign-ins on a loaded 2-core machine
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  try {
+    const stamp = Date.now().toString(36);
+    const email = `next-page-${stamp}@example.test`;
+    await signUp(page, email, stamp);
+
+    // Signed out, a dashboard page (a link in a mail) sends to sign-in, then opens.
+    await page.goto("/advertiser/campaigns?status=PAUSED");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fadvertiser%2Fcampaigns%3Fstatus%3DPAUSED$/);
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/advertiser\/campaigns\?status=PAUSED$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Campaigns" })).toBeVisible();
+    // Already signed in: the sign-in link goes straight on.
+    await page.goto("/sign-in?next=%2Fadvertiser%2Freports");
+    await expect(page).toHaveURL(/\/advertiser\/reports$/);
+
+    // A crafted link naming another site signs in to the dashboard instead.
+    await signOut(page);
+    await page.goto("/sign-in?next=%2F%2Fevil.example%2Fphish");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/advertiser$/);
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
   } finally {
     await context.close();
   }

@@ -1,12 +1,19 @@
 import { z } from "zod";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "@/lib/format/time-zone";
+import { localPath } from "@/lib/http/local-path";
 
 export const emailSchema = z.string().trim().toLowerCase().min(1, "Enter your e-mail address.").max(254, "That e-mail address is too long.").pipe(z.email("Enter a valid e-mail address."));
+
+/** Where to go on once signed in (the sign-in form's hidden field): a local path, or nothing — never an error. */
+export const nextPathSchema = z.unknown().optional().transform((value) => localPath(value));
 
 export const signInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, "Enter your password.").max(128, "That password is too long."),
 });
+
+/** The sign-in form: the credentials, and the page to go on to. */
+export const signInFormSchema = signInSchema.extend({ next: nextPathSchema });
 
 /** A person's account: what the sign-up forms ask, and what better-auth's sign-up accepts on any door. */
 export const accountSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, signUpSchema } from "./auth";
+import { emailSchema, nextPathSchema, signUpSchema } from "./auth";
 
 // Members and invitations of an organisation. Ids come from hidden fields; the organisation
 // always comes from the session, never from the form.
@@ -41,8 +41,8 @@ export const changeMemberRoleSchema = z.object({
 
 export const removeMemberSchema = z.object({ membershipId: idSchema(memberMessages.membershipNotFound) });
 
-/** The switcher's choice: an organisation id, checked against the user's memberships. */
-export const switchOrganizationSchema = z.object({ organizationId: idSchema(memberMessages.notAMember) });
+/** The switcher's choice, or a link's "Switch to …": an organisation id, checked against the user's memberships, and the page to go on to. */
+export const switchOrganizationSchema = z.object({ organizationId: idSchema(memberMessages.notAMember), next: nextPathSchema });
 
 export const joinInvitationSchema = z.object({ token: invitationTokenSchema });
 

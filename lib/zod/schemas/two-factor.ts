@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nextPathSchema } from "./auth";
 
 // What the two-factor forms accept: the password that guards turning it on or off, the
 // authenticator app's 6-digit code, a recovery code as better-auth issues them (10 letters and
@@ -35,7 +36,7 @@ const checkbox = z
 
 export const confirmTwoFactorSchema = z.object({ code: totpCodeSchema });
 
-export const signInCodeSchema = z.object({ code: totpCodeSchema, trustDevice: checkbox });
+export const signInCodeSchema = z.object({ code: totpCodeSchema, trustDevice: checkbox, next: nextPathSchema });
 
 export const signInRecoveryCodeSchema = z.object({ recoveryCode: recoveryCodeSchema });
 

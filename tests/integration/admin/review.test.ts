@@ -7,7 +7,7 @@ import { KeyValueStore } from "@/lib/redis/store";
 import { listPendingCreatives, REVIEW_QUEUE_PAGE_SIZE } from "@/lib/review/list-pending-creatives";
 import { reviewCreative } from "@/lib/review/review-creative";
 import type { MailMessage } from "@/lib/mail/send-mail";
-import { mailLink } from "@/lib/mail/links";
+import { organizationMailLink } from "@/lib/mail/links";
 import { reviewDecisionSchema } from "@/lib/zod/schemas/review";
 import { seedDemoData } from "@/prisma/seed";
 import { freshPglite, type FreshDatabase } from "@/tests/support/databases";
@@ -140,7 +140,7 @@ describe("reviewCreative", () => {
       expect(mail!.subject).toBe(`Creative rejected: ${rejected.name}`);
       expect(mail!.text).toContain(`The creative "${rejected.name}" of the campaign "Spring trail shoes" was rejected in review and does not serve.`);
       expect(mail!.text).toContain("The claim “lighter” needs a comparison.");
-      expect(mail!.text).toContain(mailLink(`/advertiser/campaigns/demo-campaign-spring/creatives/${rejected.id}/edit`));
+      expect(mail!.text).toContain(organizationMailLink("demo-org-advertiser", `/advertiser/campaigns/demo-campaign-spring/creatives/${rejected.id}/edit`));
 
       await reviewCreative(admin, decide({ creativeId: (await pendingCreative()).id, decision: "APPROVE", reason: "Fine." }), deps);
       // Refused decisions mail nothing either.

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { mailLink } from "@/lib/mail/links";
+import { organizationMailLink } from "@/lib/mail/links";
 import type { MailMessage } from "@/lib/mail/send-mail";
 import type { Offer } from "@/lib/offers/offer-token";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
@@ -92,7 +92,7 @@ describe.each(BOTH_DATABASES)("the budget-spent mail on $name", ({ open }) => {
     expect(outbox[0]).toEqual({
       to: outbox[0]?.to,
       subject: `Budget spent: Spring tents ${campaign.id}`,
-      text: `The campaign "Spring tents ${campaign.id}" has spent its total budget of $0.01 and stopped serving. To let it serve again, raise its budget here:\n\n${mailLink(`/advertiser/campaigns/${campaign.id}/edit`)}\n\n— Marquee`,
+      text: `The campaign "Spring tents ${campaign.id}" has spent its total budget of $0.01 and stopped serving. To let it serve again, raise its budget here:\n\n${organizationMailLink(ORGANIZATION, `/advertiser/campaigns/${campaign.id}/edit`)}\n\n— Marquee`,
     });
     const after = await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
     expect(after.spentMicros).toBe(5_000n);
