@@ -117,6 +117,8 @@ export class ActiveCampaignsCache<T> {
   private missedInvalidation = false;
   /** The stamp of a shared copy a part of which was found damaged: never taken from Redis again. */
   private damagedStamp: string | undefined;
+  /** The stamp of the copy this instance loaded from the database and wrote over the damaged one. */
+  private replacementStamp: string | undefined;
   private readonly counts = { localHits: 0, redisHits: 0, databaseLoads: 0, versionChecks: 0, invalidations: 0 };
 
   constructor(
@@ -241,7 +243,12 @@ export class ActiveCampaignsCache<T> {
           { op: "getRange", key: ACTIVE_CAMPAIGNS_KEY, start: 0, end: HEAD_BYTES - 1 },
           { op: "get", key: ACTIVE_CAMPAIGNS_GENERATION_KEY },
         ]);
-        if (stampOf(head) === local.stamp && local.stamp.startsWith(`${currentGeneration ?? "0"}/`)) {
+        const headStamp = stampOf(head);
+        // Ours — or still the damaged copy this instance replaced with the set it loaded: its
+        // write-back (~1 MB) can take seconds on busy cores, and reading the damage again then
+        // would load the whole set from the database once more for nothing.
+        const current = headStamp === local.stamp || (headStamp !== undefined && headStamp === this.damagedStamp && local.stamp === this.replacementStamp);
+        if (current && local.stamp.startsWith(`${currentGeneration ?? "0"}/`)) {
           this.counts.redisHits += 1;
           return this.keep(local.value, local.stamp, startedAt, versionAtStart);
         }
@@ -287,6 +294,7 @@ export class ActiveCampaignsCache<T> {
     if (generation !== undefined && store) {
       const envelope: Envelope<T> = { generation, build: newBuild(databaseVersion), value };
       stamp = `${generation}/${envelope.build}`;
+      if (this.damagedStamp !== undefined) this.replacementStamp = stamp;
       // Not waited for by the caller: a lost write costs other instances one database load.
       const written = this.writeBack(store, envelope);
       this.options.defer(() => written);

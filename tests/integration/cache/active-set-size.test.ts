@@ -143,8 +143,9 @@ describe("the active set of 10,000 campaigns over Upstash REST", () => {
       expect(answer.kind).toBe("ad");
       expect(answer).toEqual(await serveAd({ activeSet: async () => set, store, secret }, request));
     }
-    // The damaged copy was read once, its damage found by the first decision, the database read once.
-    expect(reader.cache.stats()).toMatchObject({ redisHits: 1, databaseLoads: 1 });
+    // The damage was found by the first decision, and the database read once: the freshness
+    // checks of a busy machine's slower decisions (each a Redis hit) keep the set that replaced it.
+    expect(reader.cache.stats()).toMatchObject({ databaseLoads: 1 });
     expect(loads).toBe(1);
     expect(reader.lines.map((line) => line.fields?.outcome)).toEqual(["active_set_damaged"]);
     await reader.settle();
@@ -155,6 +156,7 @@ describe("the active set of 10,000 campaigns over Upstash REST", () => {
     const next = reading();
     const read = await next.cache.get();
     expect(JSON.stringify(read)).toBe(JSON.stringify(set));
+    expect(next.cache.stats()).toMatchObject({ redisHits: 1, databaseLoads: 0 });
     expect(loads).toBe(1);
     expect(next.lines).toEqual([]);
   });

@@ -58,6 +58,33 @@ function setup(options: { localTtlMs?: number } = {}) {
   };
 }
 
+// A value kept in parts as the active set is (lib/ads/active-set-parts.ts): its items are
+// decoded when asked for, and a part that cannot be decoded is reported to the reader.
+type Listed = { version: number; items: () => string[] };
+const listed = (version: number, items: string[]): Listed => ({ version, items: () => items });
+const codec: PartCodec<Listed> = {
+  split: (value) => [{ version: value.version, count: value.items().length }, ...value.items().map((item) => [item])],
+  join: (head, parts) => {
+    const { version, count } = head as { version: number; count: number };
+    const item = (index: number) => {
+      try {
+        return (parts.get(index) as string[])[0]!;
+      } catch (error) {
+        parts.reportDamage();
+        throw error;
+      }
+    };
+    return { version, items: () => Array.from({ length: count }, (_, i) => item(i + 1)) };
+  },
+};
+
+/** A copy in Redis whose second item's part is not gzip, as a bad write or a broken byte would leave it. */
+async function damagedCopy(): Promise<string> {
+  const pieces = (await encodeEnvelope({ generation: "0", build: "damaged-copy", value: listed(1, ["a", "b", "c"]) }, codec)).split(",");
+  pieces[2] = "bm90IGd6aXA=";
+  return pieces.join(",");
+}
+
 describe("ActiveCampaignsCache", () => {
   it("loads from the database on a cold cache and writes active_campaigns with a 300 s TTL", async () => {
     const { cache, store, loads, settle, deferred } = setup();
@@ -243,32 +270,10 @@ describe("ActiveCampaignsCache", () => {
   });
 
   it("drops a copy in parts once a part is found damaged where it is read: the database's set replaces it, here and, through Redis, on every instance", async () => {
-    // A value kept in parts as the active set is (lib/ads/active-set-parts.ts): its items are
-    // decoded when asked for, and a part that cannot be decoded is reported to the reader.
-    type Listed = { version: number; items: () => string[] };
-    const listed = (version: number, items: string[]): Listed => ({ version, items: () => items });
-    const codec: PartCodec<Listed> = {
-      split: (value) => [{ version: value.version, count: value.items().length }, ...value.items().map((item) => [item])],
-      join: (head, parts) => {
-        const { version, count } = head as { version: number; count: number };
-        const item = (index: number) => {
-          try {
-            return (parts.get(index) as string[])[0]!;
-          } catch (error) {
-            parts.reportDamage();
-            throw error;
-          }
-        };
-        return { version, items: () => Array.from({ length: count }, (_, i) => item(i + 1)) };
-      },
-    };
     let clock = 1_000_000;
     const memory = new MemoryStore(() => clock);
     const store = new KeyValueStore({ kind: "memory", exec: (commands) => memory.exec(commands), ping: () => memory.ping(), close: () => memory.close() });
-    const written = await encodeEnvelope({ generation: "0", build: "damaged-copy", value: listed(1, ["a", "b", "c"]) }, codec);
-    const pieces = written.split(",");
-    pieces[2] = "bm90IGd6aXA="; // the second item's part: not gzip
-    await store.set(ACTIVE_CAMPAIGNS_KEY, pieces.join(","), 300);
+    await store.set(ACTIVE_CAMPAIGNS_KEY, await damagedCopy(), 300);
 
     let loads = 0;
     const instance = () => {
@@ -316,6 +321,59 @@ describe("ActiveCampaignsCache", () => {
     expect((await other.cache.get()).items()).toEqual(["a", "b", "c"]);
     expect(loads).toBe(1);
     expect(other.lines).toEqual([]);
+  });
+
+  it("keeps the set it loaded in place of a damaged copy while its slow write-back is on its way, instead of loading it again at each check", async () => {
+    let clock = 1_000_000;
+    const memory = new MemoryStore(() => clock);
+    // Redis whose writes wait until released: ~1 MB of copy takes seconds on busy cores.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const store = new KeyValueStore({
+      kind: "memory",
+      exec: async (commands) => {
+        if (commands.some((command) => command.op === "set")) await held;
+        return memory.exec(commands);
+      },
+      ping: () => memory.ping(),
+      close: () => memory.close(),
+    });
+    await memory.exec([{ op: "set", key: ACTIVE_CAMPAIGNS_KEY, value: await damagedCopy(), ttlSeconds: 300 }]);
+    let loads = 0;
+    const work = deferredWork();
+    const cache = new ActiveCampaignsCache<Listed>({
+      store,
+      codec,
+      defer: work.defer,
+      now: () => clock,
+      load: async () => {
+        loads += 1;
+        return listed(2, ["a", "b", "c"]);
+      },
+    });
+    const copy = await cache.get();
+    expect(() => copy.items()).toThrow();
+    const replaced = await cache.get();
+    expect([replaced.version, loads]).toEqual([2, 1]);
+
+    // Checks while the write-back waits find the damaged copy still in Redis: the set stays.
+    for (let check = 0; check < 3; check++) {
+      clock += 1_500;
+      expect(await cache.get()).toBe(replaced);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(loads).toBe(1);
+
+    // Written: the copy in Redis is this one, and a change elsewhere (a new generation) is still seen.
+    release();
+    await work.settle();
+    clock += 1_500;
+    expect(await cache.get()).toBe(replaced);
+    await memory.exec([{ op: "incrBy", key: ACTIVE_CAMPAIGNS_GENERATION_KEY, by: 1 }]);
+    clock += 1_500;
+    await cache.get();
+    await work.settle();
+    expect(loads).toBe(2);
   });
 
   it("logs a write-back that Redis refuses, with the size of the value and without the value", async () => {
