@@ -75,6 +75,8 @@ const notices = {
     message: "Turn on two-factor authentication for your own account first (Settings → Security), so that the requirement cannot lock you out. Nothing was changed.",
   },
   "owner-only-setting": { tone: "error", message: "Only an owner of the organisation can change its settings. Nothing was changed." },
+  "campaign-mail-on": { tone: "success", message: "You get mail about this organisation's campaigns again: rejected creatives and spent budgets." },
+  "campaign-mail-off": { tone: "success", message: "You no longer get mail about this organisation's campaigns. The overview still lists what needs attention." },
   "two-factor-requirement-off": { tone: "success", message: "Two-factor authentication is no longer required. Members who use it keep it on." },
   "time-zone-changed": { tone: "success", message: "Time zone saved: dates are now shown and entered in it, and campaigns keep its days and hours." },
 } as const satisfies Record<string, Notice>;

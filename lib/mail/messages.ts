@@ -39,18 +39,23 @@ export function invitationMail(to: string, invitation: { organization: string; i
 }
 
 /** To each member who can edit the campaign: a rejected creative does not serve until it is edited and approved. */
-export function creativeRejectedMail(to: string, rejected: { creative: string; campaign: string; reason: string; link: string }): MailMessage {
+/** Why a member gets mail about campaigns, and how they stop it (no second link: the mails keep one). */
+function campaignMailFooter(organization: string): string {
+  return `\n\nYou get this mail as a member of ${organization} who can edit its campaigns. To stop it, turn off "Mail about campaigns" under Settings → Organisation.`;
+}
+
+export function creativeRejectedMail(to: string, rejected: { organization: string; creative: string; campaign: string; reason: string; link: string }): MailMessage {
   return {
     to,
     subject: `Creative rejected: ${rejected.creative}`,
-    text: `The creative "${rejected.creative}" of the campaign "${rejected.campaign}" was rejected in review and does not serve. The reviewer wrote:\n\n${rejected.reason}\n\nEdit it here; saving sends it back to review:\n\n${rejected.link}${signature}`,
+    text: `The creative "${rejected.creative}" of the campaign "${rejected.campaign}" was rejected in review and does not serve. The reviewer wrote:\n\n${rejected.reason}\n\nEdit it here; saving sends it back to review:\n\n${rejected.link}${campaignMailFooter(rejected.organization)}${signature}`,
   };
 }
 
-export function budgetSpentMail(to: string, spent: { campaign: string; budget: string; link: string }): MailMessage {
+export function budgetSpentMail(to: string, spent: { organization: string; campaign: string; budget: string; link: string }): MailMessage {
   return {
     to,
     subject: `Budget spent: ${spent.campaign}`,
-    text: `The campaign "${spent.campaign}" has spent its total budget of ${spent.budget} and stopped serving. To let it serve again, raise its budget here:\n\n${spent.link}${signature}`,
+    text: `The campaign "${spent.campaign}" has spent its total budget of ${spent.budget} and stopped serving. To let it serve again, raise its budget here:\n\n${spent.link}${campaignMailFooter(spent.organization)}${signature}`,
   };
 }

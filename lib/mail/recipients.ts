@@ -7,12 +7,12 @@ export const CAMPAIGN_EDITING_ROLES = (Object.keys(ROLE_PERMISSIONS) as MemberRo
 
 /**
  * Who hears about an organisation's campaigns (a rejected creative, a spent budget): the
- * members who may edit them, at a confirmed address only — an unconfirmed one may not be
- * theirs. Oldest membership first.
+ * members who may edit them and have not turned that mail off (Settings → Organisation), at a
+ * confirmed address only — an unconfirmed one may not be theirs. Oldest membership first.
  */
 export async function campaignEditorAddresses(prisma: Pick<PrismaClient, "membership">, organizationId: string): Promise<string[]> {
   const memberships = await prisma.membership.findMany({
-    where: { organizationId, role: { in: CAMPAIGN_EDITING_ROLES }, user: { emailVerified: true } },
+    where: { organizationId, role: { in: CAMPAIGN_EDITING_ROLES }, campaignMail: true, user: { emailVerified: true } },
     orderBy: { createdAt: "asc" },
     select: { user: { select: { email: true } } },
   });

@@ -3,13 +3,15 @@
 import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
 import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { noticeUrl } from "@/lib/forms/notices";
-import { organizationTimeZoneSchema } from "@/lib/zod/schemas/organizations";
+import { campaignMailSchema, organizationTimeZoneSchema } from "@/lib/zod/schemas/organizations";
 import { twoFactorRequirementSchema } from "@/lib/zod/schemas/two-factor";
+import { setCampaignMail } from "./campaign-mail";
 import { setTimeZone } from "./set-time-zone";
 import { setTwoFactorRequirement } from "./set-two-factor-requirement";
 
-// The organisation's settings, for those whose role may change them (owners): the organisation
-// is the one the signed-in user works in, never one named by the form.
+// The organisation's settings, for those whose role may change them (owners), and each member's
+// own mail about its campaigns: the organisation is the one the signed-in user works in, never
+// one named by the form.
 
 const settingsPath = "/settings/organization";
 
@@ -20,6 +22,16 @@ export const setTwoFactorRequirementAction = redirectAction({
   run: ({ requireTwoFactor }, { organization, user }) => setTwoFactorRequirement({ organizationId: organization.id, user }, requireTwoFactor, readDeps()),
   done: (_result, { requireTwoFactor }) => noticeUrl(settingsPath, requireTwoFactor ? "two-factor-requirement-on" : "two-factor-requirement-off"),
   refused: (error) => (error.code === "conflict" ? noticeUrl(settingsPath, "own-two-factor-first") : error.code === "forbidden" ? noticeUrl(settingsPath, "owner-only-setting") : undefined),
+  revalidate: [settingsPath],
+});
+
+/** A member's own mail about the organisation's campaigns (those who may edit them), on or off. */
+export const setCampaignMailAction = redirectAction({
+  access: access.organization("ADVERTISER", "campaigns:write"),
+  schema: campaignMailSchema,
+  invalid: settingsPath,
+  run: ({ campaignMail }, { organization, user }) => setCampaignMail({ organizationId: organization.id, userId: user.id }, campaignMail, readDeps()),
+  done: (_result, { campaignMail }) => noticeUrl(settingsPath, campaignMail ? "campaign-mail-on" : "campaign-mail-off"),
   revalidate: [settingsPath],
 });
 

@@ -44,7 +44,7 @@ export async function reviewCreative(reviewer: Reviewer, decision: ReviewDecisio
     if (count === 0) return undefined;
     const creative = await tx.creative.findUniqueOrThrow({
       where: { id: decision.creativeId },
-      select: { name: true, campaign: { select: { id: true, name: true, organizationId: true } } },
+      select: { name: true, campaign: { select: { id: true, name: true, organizationId: true, organization: { select: { name: true } } } } },
     });
     await recordAuditEvent(tx, {
       organizationId: creative.campaign.organizationId,
@@ -63,7 +63,7 @@ export async function reviewCreative(reviewer: Reviewer, decision: ReviewDecisio
   if (!approve && deps.notify) {
     const { campaign } = decided;
     const link = organizationMailLink(campaign.organizationId, `/advertiser/campaigns/${encodeURIComponent(campaign.id)}/creatives/${encodeURIComponent(decision.creativeId)}/edit`);
-    const rejected = { creative: decided.name, campaign: campaign.name, reason: decision.reason ?? "", link };
+    const rejected = { organization: campaign.organization.name, creative: decided.name, campaign: campaign.name, reason: decision.reason ?? "", link };
     const messages = (await campaignEditorAddresses(deps.prisma, campaign.organizationId)).map((to) => creativeRejectedMail(to, rejected));
     if (messages.length > 0) deps.notify(messages);
   }

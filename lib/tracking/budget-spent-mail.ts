@@ -25,7 +25,7 @@ export interface BudgetSpentMailDeps {
 export async function mailBudgetSpent(deps: BudgetSpentMailDeps, campaignId: string, now: Date = new Date()): Promise<string[]> {
   const campaign = await deps.prisma.campaign.findUnique({
     where: { id: campaignId },
-    select: { name: true, organizationId: true, pricingModel: true, priceMicros: true, spentMicros: true, totalBudgetMicros: true, budgetSpentMailedAt: true, updatedAt: true },
+    select: { name: true, organizationId: true, organization: { select: { name: true } }, pricingModel: true, priceMicros: true, spentMicros: true, totalBudgetMicros: true, budgetSpentMailedAt: true, updatedAt: true },
   });
   if (!campaign || campaign.budgetSpentMailedAt) return [];
   const cost = BigInt(nextEventCostMicros({ pricingModel: campaign.pricingModel, priceMicros: Number(campaign.priceMicros) }));
@@ -38,7 +38,7 @@ export async function mailBudgetSpent(deps: BudgetSpentMailDeps, campaignId: str
   });
   if (count === 0) return [];
   const addresses = await campaignEditorAddresses(deps.prisma, campaign.organizationId);
-  const spent = { campaign: campaign.name, budget: formatMoney(campaign.totalBudgetMicros), link: organizationMailLink(campaign.organizationId, `/advertiser/campaigns/${encodeURIComponent(campaignId)}/edit`) };
+  const spent = { organization: campaign.organization.name, campaign: campaign.name, budget: formatMoney(campaign.totalBudgetMicros), link: organizationMailLink(campaign.organizationId, `/advertiser/campaigns/${encodeURIComponent(campaignId)}/edit`) };
   if (addresses.length > 0) await deps.send(addresses.map((to) => budgetSpentMail(to, spent)));
   return addresses;
 }

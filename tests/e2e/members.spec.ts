@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInThroughForm } from "./support/accounts";
+import { signInThroughForm, signUpThroughForm } from "./support/accounts";
 import { expectFitsWithoutScrolling } from "./support/layout";
 import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
@@ -90,5 +90,37 @@ test("an unknown invitation link shows a clear page and no form", async ({ brows
     await expect(page.getByLabel("Password")).toHaveCount(0);
   } finally {
     await visitor.close();
+  }
+});
+
+test("each member turns mail about campaigns off and on for themselves, under Settings → Organisation", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000); // a sign-up and a sign-in on a loaded 2-core machine
+  // A new advertiser of its own: the demo advertiser's choice would change what other specs read in the outbox.
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  try {
+    const page = await context.newPage();
+    const stamp = Date.now().toString(36);
+    const email = `campaign-mail-${stamp}@example.test`;
+    await signUpThroughForm(page, { kind: "Advertise", organizationName: `Mailbox Gear ${stamp}`, name: "Mo Mail", email, password: "violet-harbour-lantern-7" });
+    await signInThroughForm(page, email, "violet-harbour-lantern-7");
+    await page.goto("/settings/organization");
+    const yours = page.getByRole("group", { name: "Mail about campaigns" });
+    // Its own Save (the time zone's and two-factor's forms have one each).
+    const save = page.locator("form").filter({ has: yours }).getByRole("button", { name: "Save" });
+    await expect(page.getByText(`For you alone, in Mailbox Gear ${stamp}: other members choose for themselves.`)).toBeVisible();
+    await expect(yours.getByRole("radio", { name: /^On/ })).toBeChecked();
+
+    await yours.getByRole("radio", { name: /^Off/ }).check();
+    await save.click();
+    await expect(page.getByRole("status").filter({ hasText: "You no longer get mail about this organisation's campaigns." })).toBeVisible();
+    await page.reload();
+    await expect(yours.getByRole("radio", { name: /^Off/ })).toBeChecked();
+
+    await yours.getByRole("radio", { name: /^On/ }).check();
+    await save.click();
+    await expect(page.getByRole("status").filter({ hasText: "You get mail about this organisation's campaigns again" })).toBeVisible();
+    await expect(yours.getByRole("radio", { name: /^On/ })).toBeChecked();
+  } finally {
+    await context.close();
   }
 });

@@ -14,3 +14,8 @@ export const organizationTimeZoneSchema = z.object({
     .trim()
     .refine((value) => isTimeZone(value), organizationMessages.timeZone),
 });
+
+/** A member's own "Mail about campaigns" (on or off); anything else a direct POST sends is refused. */
+export const campaignMailSchema = z.object({
+  campaignMail: z.enum(["on", "off"], { error: "Choose whether to get mail about campaigns." }).transform((value) => value === "on"),
+});

@@ -120,14 +120,15 @@ describe("reviewCreative", () => {
     expect(await servedCreativeIds()).not.toContain(creative.id);
   });
 
-  it("mails a rejection, with its reason and a link to edit the creative, to each member who can edit it at a confirmed address; an approval mails no one", async () => {
+  it("mails a rejection, with its reason and a link to edit the creative, to each member who can edit it at a confirmed address and has not turned that mail off; an approval mails no one", async () => {
     const members = [
-      { id: "review-mail-admin", role: "ADMIN", emailVerified: true },
-      { id: "review-mail-viewer", role: "VIEWER", emailVerified: true },
-      { id: "review-mail-unconfirmed", role: "MEMBER", emailVerified: false },
+      { id: "review-mail-admin", role: "ADMIN", emailVerified: true, campaignMail: true },
+      { id: "review-mail-viewer", role: "VIEWER", emailVerified: true, campaignMail: true },
+      { id: "review-mail-unconfirmed", role: "MEMBER", emailVerified: false, campaignMail: true },
+      { id: "review-mail-off", role: "MEMBER", emailVerified: true, campaignMail: false },
     ] as const;
-    for (const { id, role, emailVerified } of members) {
-      await database.prisma.user.create({ data: { id, name: id, email: `${id}@northwind.example`, emailVerified, memberships: { create: { organizationId: "demo-org-advertiser", role } } } });
+    for (const { id, role, emailVerified, campaignMail } of members) {
+      await database.prisma.user.create({ data: { id, name: id, email: `${id}@northwind.example`, emailVerified, memberships: { create: { organizationId: "demo-org-advertiser", role, campaignMail } } } });
     }
     try {
       const sent: MailMessage[][] = [];
@@ -141,6 +142,7 @@ describe("reviewCreative", () => {
       expect(mail!.text).toContain(`The creative "${rejected.name}" of the campaign "Spring trail shoes" was rejected in review and does not serve.`);
       expect(mail!.text).toContain("The claim “lighter” needs a comparison.");
       expect(mail!.text).toContain(organizationMailLink("demo-org-advertiser", `/advertiser/campaigns/demo-campaign-spring/creatives/${rejected.id}/edit`));
+      expect(mail!.text).toContain('You get this mail as a member of Northwind Outdoor who can edit its campaigns. To stop it, turn off "Mail about campaigns" under Settings → Organisation.');
 
       await reviewCreative(admin, decide({ creativeId: (await pendingCreative()).id, decision: "APPROVE", reason: "Fine." }), deps);
       // Refused decisions mail nothing either.

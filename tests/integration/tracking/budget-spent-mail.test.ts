@@ -17,11 +17,12 @@ const USD = 1_000_000;
 
 /** The organisation's people: who may edit campaigns at a confirmed address hears; no one else. */
 const PEOPLE = [
-  { id: "budget-owner", email: "owner@northwind.example", role: "OWNER", verified: true, mailed: true },
-  { id: "budget-admin", email: "admin@northwind.example", role: "ADMIN", verified: true, mailed: true },
-  { id: "budget-member", email: "member@northwind.example", role: "MEMBER", verified: true, mailed: true },
-  { id: "budget-unconfirmed", email: "unconfirmed@northwind.example", role: "MEMBER", verified: false, mailed: false },
-  { id: "budget-viewer", email: "viewer@northwind.example", role: "VIEWER", verified: true, mailed: false },
+  { id: "budget-owner", email: "owner@northwind.example", role: "OWNER", verified: true, campaignMail: true, mailed: true },
+  { id: "budget-admin", email: "admin@northwind.example", role: "ADMIN", verified: true, campaignMail: true, mailed: true },
+  { id: "budget-member", email: "member@northwind.example", role: "MEMBER", verified: true, campaignMail: true, mailed: true },
+  { id: "budget-unconfirmed", email: "unconfirmed@northwind.example", role: "MEMBER", verified: false, campaignMail: true, mailed: false },
+  { id: "budget-viewer", email: "viewer@northwind.example", role: "VIEWER", verified: true, campaignMail: true, mailed: false },
+  { id: "budget-mail-off", email: "off@northwind.example", role: "ADMIN", verified: true, campaignMail: false, mailed: false },
 ] as const;
 const MAILED = PEOPLE.filter((person) => person.mailed).map((person) => person.email);
 
@@ -37,7 +38,7 @@ describe.each(BOTH_DATABASES)("the budget-spent mail on $name", ({ open }) => {
     await prisma.organization.create({ data: { id: ORGANIZATION, name: "Northwind Outdoor", kind: "ADVERTISER" } });
     for (const [index, person] of PEOPLE.entries()) {
       await prisma.user.create({ data: { id: person.id, name: person.id, email: person.email, emailVerified: person.verified } });
-      await prisma.membership.create({ data: { organizationId: ORGANIZATION, userId: person.id, role: person.role, createdAt: new Date(Date.UTC(2026, 0, 1 + index)) } });
+      await prisma.membership.create({ data: { organizationId: ORGANIZATION, userId: person.id, role: person.role, campaignMail: person.campaignMail, createdAt: new Date(Date.UTC(2026, 0, 1 + index)) } });
     }
     // Someone in another organisation, who must never hear of this one's campaigns.
     await prisma.organization.create({ data: { id: "org-budget-other", name: "Other", kind: "ADVERTISER" } });
@@ -92,7 +93,7 @@ describe.each(BOTH_DATABASES)("the budget-spent mail on $name", ({ open }) => {
     expect(outbox[0]).toEqual({
       to: outbox[0]?.to,
       subject: `Budget spent: Spring tents ${campaign.id}`,
-      text: `The campaign "Spring tents ${campaign.id}" has spent its total budget of $0.01 and stopped serving. To let it serve again, raise its budget here:\n\n${organizationMailLink(ORGANIZATION, `/advertiser/campaigns/${campaign.id}/edit`)}\n\n— Marquee`,
+      text: `The campaign "Spring tents ${campaign.id}" has spent its total budget of $0.01 and stopped serving. To let it serve again, raise its budget here:\n\n${organizationMailLink(ORGANIZATION, `/advertiser/campaigns/${campaign.id}/edit`)}\n\nYou get this mail as a member of Northwind Outdoor who can edit its campaigns. To stop it, turn off "Mail about campaigns" under Settings → Organisation.\n\n— Marquee`,
     });
     const after = await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
     expect(after.spentMicros).toBe(5_000n);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CampaignMailForm } from "@/components/organization/campaign-mail-form";
 import { TimeZoneForm } from "@/components/organization/time-zone-form";
 import { TwoFactorRequirementForm } from "@/components/organization/two-factor-requirement-form";
 import { Card } from "@/components/ui/card";
@@ -10,6 +11,7 @@ import { readDeps } from "@/lib/cache/deps";
 import { formatDateTime } from "@/lib/format/date";
 import { timeZoneNames } from "@/lib/format/time-zone";
 import { can } from "@/lib/model/permissions";
+import { campaignMailSetting } from "@/lib/organizations/campaign-mail";
 import { membersWithoutTwoFactor } from "@/lib/organizations/members-without-two-factor";
 
 export const metadata: Metadata = { title: "Organisation settings" };
@@ -19,7 +21,13 @@ export default async function OrganizationSettingsPage({ searchParams }: { searc
   const { organization, user, role } = await requireOrganization("any");
   const manages = can(role, "organization:manage");
   const setsTimeZone = can(role, "organization:time_zone");
-  const [{ notice }, without] = await Promise.all([searchParams, manages ? membersWithoutTwoFactor(organization.id, readDeps()) : []]);
+  // Mail about campaigns goes to those who may edit them, each choosing for themselves.
+  const getsCampaignMail = organization.kind === "ADVERTISER" && can(role, "campaigns:write");
+  const [{ notice }, without, campaignMail] = await Promise.all([
+    searchParams,
+    manages ? membersWithoutTwoFactor(organization.id, readDeps()) : [],
+    getsCampaignMail ? campaignMailSetting({ organizationId: organization.id, userId: user.id }, readDeps()) : false,
+  ]);
   return (
     <>
       <PageHeader
@@ -37,6 +45,15 @@ export default async function OrganizationSettingsPage({ searchParams }: { searc
         </div>
         {setsTimeZone ? <TimeZoneForm timeZone={organization.timeZone} timeZones={timeZoneNames()} /> : <p className="text-sm text-slate-700">{organization.timeZone}</p>}
       </Card>
+      {getsCampaignMail ? (
+        <Card className="mb-6 flex max-w-2xl flex-col gap-4">
+          <div>
+            <h2 className="font-semibold text-slate-900">Your mail</h2>
+            <p className="mt-1 text-sm text-slate-600">For you alone, in {organization.name}: other members choose for themselves.</p>
+          </div>
+          <CampaignMailForm on={campaignMail} />
+        </Card>
+      ) : null}
       <Card className="flex max-w-2xl flex-col gap-4">
         <h2 className="font-semibold text-slate-900">Two-factor authentication</h2>
         {manages ? (
