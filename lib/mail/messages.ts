@@ -38,12 +38,12 @@ export function invitationMail(to: string, invitation: { organization: string; i
   };
 }
 
-/** To each member who can edit the campaign: a rejected creative does not serve until it is edited and approved. */
 /** Why a member gets mail about campaigns, and how they stop it (no second link: the mails keep one). */
 function campaignMailFooter(organization: string): string {
   return `\n\nYou get this mail as a member of ${organization} who can edit its campaigns. To stop it, turn off "Mail about campaigns" under Settings → Organisation.`;
 }
 
+/** To each member who can edit the campaign: a rejected creative does not serve until it is edited and approved. */
 export function creativeRejectedMail(to: string, rejected: { organization: string; creative: string; campaign: string; reason: string; link: string }): MailMessage {
   return {
     to,
@@ -52,6 +52,7 @@ export function creativeRejectedMail(to: string, rejected: { organization: strin
   };
 }
 
+/** To the same members: the campaign stopped serving when its total budget ran out (lib/tracking/budget-spent-mail.ts). */
 export function budgetSpentMail(to: string, spent: { organization: string; campaign: string; budget: string; link: string }): MailMessage {
   return {
     to,
