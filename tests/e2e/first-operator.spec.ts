@@ -82,8 +82,9 @@ test("no demo data and no known password on a production Postgres", async ({ bro
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("status").filter({ hasText: "The e-mail address or the password is not right." })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in$/);
+  // Signed out: to sign in, then back to the page asked for.
   await page.goto("/admin");
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin$/);
 });
 
 test("the log names the setup link on this server, and `npm run setup-link` prints the same", async () => {
