@@ -3,7 +3,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { setCampaignMailAction } from "@/lib/organizations/actions";
 
 const options = [
-  { value: "on", label: "On", hint: "Mail me when a creative is rejected in review or a campaign has spent its total budget." },
+  { value: "on", label: "On", hint: "Mail me when a creative is rejected in review, a campaign has spent its total budget, or a campaign's flight has ended." },
   { value: "off", label: "Off", hint: "No such mail; the overview still lists the campaigns that need attention." },
 ] as const;
 

@@ -11,7 +11,9 @@ import { canChangeStatus, statusChangeRefusal } from "./status-transitions";
  * Saves the campaign form. A status change follows the same rules as the buttons; an
  * archived campaign is read-only. The spend ledger is never touched: tracking updates it
  * concurrently. A new total budget clears the budget-spent mail's stamp, so the advertiser
- * hears again when it too is spent (lib/tracking/budget-spent-mail.ts).
+ * hears again when it too is spent (lib/tracking/budget-spent-mail.ts); a new end date clears
+ * the flight-ended mail's, so a flight extended is reported again when it ends
+ * (lib/campaigns/flight-ended-mail.ts).
  */
 export async function updateCampaign(organizationId: string, campaignId: string, input: CampaignInput, actor: Actor, deps: DomainDeps) {
   const current = await deps.prisma.campaign.findFirst({ where: { id: campaignId, organizationId } });
@@ -24,9 +26,10 @@ export async function updateCampaign(organizationId: string, campaignId: string,
   const settings = campaignSettingsFromInput(input);
   const changes = changedFields(campaignSettingsOf(current), settings);
   const budgetSpentMailedAt = settings.totalBudgetMicros === current.totalBudgetMicros ? current.budgetSpentMailedAt : null;
+  const flightEndedMailedAt = settings.endsAt?.getTime() === current.endsAt?.getTime() ? current.flightEndedMailedAt : null;
   // The status read above is the guard: a pause or archive that landed meanwhile wins.
   const count = await deps.prisma.$transaction(async (tx) => {
-    const { count } = await tx.campaign.updateMany({ where: { id: campaignId, organizationId, status: current.status }, data: { ...settings, budgetSpentMailedAt } });
+    const { count } = await tx.campaign.updateMany({ where: { id: campaignId, organizationId, status: current.status }, data: { ...settings, budgetSpentMailedAt, flightEndedMailedAt } });
     if (count > 0 && changes) await recordAuditEvent(tx, { organizationId, actor, action: "campaign.updated", target: { id: campaignId, name: settings.name }, detail: changes });
     return count;
   });

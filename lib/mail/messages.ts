@@ -60,3 +60,16 @@ export function budgetSpentMail(to: string, spent: { organization: string; campa
     text: `The campaign "${spent.campaign}" has spent its total budget of ${spent.budget} and stopped serving. To let it serve again, raise its budget here:\n\n${spent.link}${campaignMailFooter(spent.organization)}${signature}`,
   };
 }
+
+/** To the same members, after a flight ends: what the campaign delivered, and its report (lib/campaigns/flight-ended-mail.ts). */
+export function flightEndedMail(
+  to: string,
+  ended: { organization: string; campaign: string; endedOn: string; impressions: string; clicks: string; spent: string; budget: string | null; link: string },
+): MailMessage {
+  const cost = ended.budget === null ? "served free as a house ad" : `spent ${ended.spent} of its ${ended.budget} budget`;
+  return {
+    to,
+    subject: `Campaign ended: ${ended.campaign}`,
+    text: `The campaign "${ended.campaign}" reached the end of its flight on ${ended.endedOn}. It delivered ${ended.impressions} and ${ended.clicks}, and ${cost}. Its report, day by day:\n\n${ended.link}${campaignMailFooter(ended.organization)}${signature}`,
+  };
+}

@@ -6,7 +6,7 @@ import { can, ROLE_PERMISSIONS } from "@/lib/model/permissions";
 export const CAMPAIGN_EDITING_ROLES = (Object.keys(ROLE_PERMISSIONS) as MemberRole[]).filter((role) => can(role, "campaigns:write"));
 
 /**
- * Who hears about an organisation's campaigns (a rejected creative, a spent budget): the
+ * Who hears about an organisation's campaigns (a rejected creative, a spent budget, an ended flight): the
  * members who may edit them and have not turned that mail off (Settings → Organisation), at a
  * confirmed address only — an unconfirmed one may not be theirs. Oldest membership first.
  */

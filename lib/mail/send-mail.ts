@@ -48,3 +48,20 @@ export async function sendMail(message: MailMessage): Promise<MailDelivery> {
   log().info({ outcome: "outbox", subject: message.subject, to: message.to }, "Mail kept in the outbox (/admin/outbox): SMTP_URL is not set");
   return { via: "outbox", id: kept.id };
 }
+
+/** How many of a batch the mail server (or the outbox) took, and how many it refused. */
+export interface MailTally {
+  sent: number;
+  failed: number;
+}
+
+/**
+ * Sends each message on its own: one refused address stops none of the others (each refusal
+ * is logged by sendMail). A notice whose every message failed can be tried again; one that
+ * reached anyone must not be, or they would get it twice.
+ */
+export async function sendEach(messages: MailMessage[]): Promise<MailTally> {
+  const results = await Promise.allSettled(messages.map((message) => sendMail(message)));
+  const sent = results.filter((result) => result.status === "fulfilled").length;
+  return { sent, failed: results.length - sent };
+}

@@ -58,6 +58,7 @@ export const CAMPAIGN_SYSTEM_FIELDS = {
   daySpentMicros: "The spend ledger of one day of the organisation's time zone (spendDay), kept by tracking. The API reports it (spentToday); serving reads it.",
   spendDay: "The day, in the organisation's time zone, that daySpentMicros belongs to, kept by tracking.",
   budgetSpentMailedAt: "When the advertiser was mailed that the total budget is spent, set by tracking; a new total budget clears it.",
+  flightEndedMailedAt: "When the advertiser was mailed that the flight ended, set by the daily campaign-mail job; a new end date clears it.",
   createdAt: "Set by the database when it is created; the API reports it.",
   updatedAt: "Set by Prisma on every write; the API reports it, the active set's version watches it.",
 } as const satisfies Record<Exclude<keyof CampaignRecord, CampaignSetting>, string>;

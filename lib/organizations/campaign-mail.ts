@@ -1,7 +1,7 @@
 import type { ReadDeps } from "@/lib/db/deps";
 
 // A member's own choice of mail about the organisation's campaigns (a rejected creative, a
-// spent budget; lib/mail/recipients.ts reads it). Theirs alone: no one else changes it, and it
+// spent budget, an ended flight; lib/mail/recipients.ts reads it). Theirs alone: no one else changes it, and it
 // changes nothing for the organisation, so the audit log does not record it.
 
 /** Whether the member gets that mail (true until they turn it off). */

@@ -4,7 +4,7 @@ import { access, formAction, redirectTo } from "@/lib/auth/server-action";
 import { domainDeps } from "@/lib/cache/deps";
 import { noticeUrl } from "@/lib/forms/notices";
 import { afterResponse } from "@/lib/http/after-response";
-import { sendMail } from "@/lib/mail/send-mail";
+import { sendEach } from "@/lib/mail/send-mail";
 import { reviewDecisionSchema } from "@/lib/zod/schemas/review";
 import { reviewCreative } from "./review-creative";
 
@@ -18,8 +18,8 @@ function queueUrl(code: "creative-approved" | "creative-rejected", search: strin
 export const reviewCreativeAction = formAction({
   access: access.operator,
   schema: reviewDecisionSchema,
-  // Mail goes after the redirect: each message on its own (sendMail logs a refusal), none holding up the queue.
-  run: (decision, { user }) => reviewCreative(user, decision, { ...domainDeps(), notify: (messages) => afterResponse(() => Promise.allSettled(messages.map((message) => sendMail(message)))) }),
+  // Mail goes after the redirect: each message on its own (sendEach; sendMail logs a refusal), none holding up the queue.
+  run: (decision, { user }) => reviewCreative(user, decision, { ...domainDeps(), notify: (messages) => afterResponse(() => sendEach(messages)) }),
   done: (_result, { decision, search }) => redirectTo(queueUrl(decision === "APPROVE" ? "creative-approved" : "creative-rejected", search)),
   revalidate: ["/admin/review"],
 });

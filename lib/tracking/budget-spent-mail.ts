@@ -1,16 +1,17 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { formatMoney } from "@/lib/format/money";
+import { claimCampaignMail, releaseCampaignMail } from "@/lib/mail/campaign-mail-claim";
 import { organizationMailLink } from "@/lib/mail/links";
 import { budgetSpentMail } from "@/lib/mail/messages";
 import { campaignEditorAddresses } from "@/lib/mail/recipients";
-import type { MailMessage } from "@/lib/mail/send-mail";
+import type { MailMessage, MailTally } from "@/lib/mail/send-mail";
 import { nextEventCostMicros } from "@/lib/model/pricing";
 import { budgetExhaustedNotifier } from "./budget-exhausted";
 
 export interface BudgetSpentMailDeps {
   prisma: Pick<PrismaClient, "campaign" | "membership">;
-  /** Sends the messages (the tracking routes: sendMail each, after the response). */
-  send: (messages: MailMessage[]) => Promise<unknown>;
+  /** Sends the messages (the tracking routes: sendEach, after the response). */
+  send: (messages: MailMessage[]) => Promise<MailTally>;
 }
 
 /**
@@ -19,8 +20,10 @@ export interface BudgetSpentMailDeps {
  * `budgetSpentMailedAt` (still empty, and the budget still the one read) sends the mail to
  * the members who may edit the campaign, at confirmed addresses; every other finds it set.
  * A change of the total budget clears it (updateCampaign), so a campaign given more budget
- * and spent again is mailed again. A day's budget running out stops delivery until the
- * organisation's next day and mails no one. Returns the addresses mailed.
+ * and spent again is mailed again. When no message of it could be sent, the claim is given
+ * back, so the next late event (a minute on) tries again; one that reached anyone is never
+ * sent twice. A day's budget running out stops delivery until the organisation's next day and
+ * mails no one. Returns the addresses mailed.
  */
 export async function mailBudgetSpent(deps: BudgetSpentMailDeps, campaignId: string, now: Date = new Date()): Promise<string[]> {
   const campaign = await deps.prisma.campaign.findUnique({
@@ -30,17 +33,17 @@ export async function mailBudgetSpent(deps: BudgetSpentMailDeps, campaignId: str
   if (!campaign || campaign.budgetSpentMailedAt) return [];
   const cost = BigInt(nextEventCostMicros({ pricingModel: campaign.pricingModel, priceMicros: Number(campaign.priceMicros) }));
   if (cost === 0n || campaign.spentMicros + cost <= campaign.totalBudgetMicros) return [];
-  const { count } = await deps.prisma.campaign.updateMany({
-    where: { id: campaignId, budgetSpentMailedAt: null, totalBudgetMicros: campaign.totalBudgetMicros },
-    // updatedAt kept: it is part of the active set's version (load-active-set.ts), and a stamp
-    // no set reads must not make every instance rebuild it.
-    data: { budgetSpentMailedAt: now, updatedAt: campaign.updatedAt },
-  });
-  if (count === 0) return [];
+  if (!(await claimCampaignMail(deps.prisma, "budgetSpentMailedAt", { id: campaignId, updatedAt: campaign.updatedAt }, { totalBudgetMicros: campaign.totalBudgetMicros }, now))) return [];
   const addresses = await campaignEditorAddresses(deps.prisma, campaign.organizationId);
+  if (addresses.length === 0) return [];
   const spent = { organization: campaign.organization.name, campaign: campaign.name, budget: formatMoney(campaign.totalBudgetMicros), link: organizationMailLink(campaign.organizationId, `/advertiser/campaigns/${encodeURIComponent(campaignId)}/edit`) };
-  if (addresses.length > 0) await deps.send(addresses.map((to) => budgetSpentMail(to, spent)));
-  return addresses;
+  let sent = 0;
+  try {
+    ({ sent } = await deps.send(addresses.map((to) => budgetSpentMail(to, spent))));
+  } finally {
+    if (sent === 0) await releaseCampaignMail(deps.prisma, "budgetSpentMailedAt", campaignId, now);
+  }
+  return sent > 0 ? addresses : [];
 }
 
 /**

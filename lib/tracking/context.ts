@@ -4,7 +4,7 @@ import { env } from "@/lib/config/env";
 import type { Defer } from "@/lib/http/after-response";
 import { prisma } from "@/lib/db";
 import { log as processLog } from "@/lib/log/logger";
-import { sendMail } from "@/lib/mail/send-mail";
+import { sendEach } from "@/lib/mail/send-mail";
 import type { RequestLog } from "@/lib/log/request-log";
 import { describeError, throttledLog, withFields } from "@/lib/log/throttled-log";
 import { publicLimiter } from "@/lib/rate-limit";
@@ -19,7 +19,7 @@ import type { ClickContext } from "./track-click";
 const stopDelivery = budgetExhaustedNotifier(() => invalidateActiveCampaigns(), {
   stillDelivered: async (campaignId) => deliversCampaign(await activeCampaigns().get(), campaignId, Date.now()),
 });
-const tellAdvertiser = budgetSpentMailer({ prisma, send: (messages) => Promise.allSettled(messages.map((message) => sendMail(message))) }, (campaignId, error) =>
+const tellAdvertiser = budgetSpentMailer({ prisma, send: sendEach }, (campaignId, error) =>
   processLog().error({ outcome: "budget_mail_failed", campaignId, error: describeError(error) }, "The advertiser could not be told that a campaign's budget is spent"),
 );
 const onBudgetExhausted = (campaignId: string) => Promise.all([stopDelivery(campaignId), tellAdvertiser(campaignId)]).then(() => undefined);

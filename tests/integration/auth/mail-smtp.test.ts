@@ -70,4 +70,19 @@ describe("mail through SMTP_URL", () => {
       logged.mockRestore();
     }
   });
+
+  it("sends each message of a batch on its own: a refused address stops none of the others, and the tally says so", async () => {
+    const { sendEach } = await import("@/lib/mail/send-mail");
+    const { log } = await import("@/lib/log/logger");
+    const logged = vi.spyOn(log(), "error").mockImplementation(() => {});
+    try {
+      const batch = ["first@example.test", `second@${REFUSED_DOMAIN}`, "third@example.test"].map((to) => ({ to, subject: "Batch", text: "x" }));
+      expect(await sendEach(batch)).toEqual({ sent: 2, failed: 1 });
+      for (const to of ["first@example.test", "third@example.test"]) await smtp.waitForMail((received) => received.to.includes(to) && received.subject === "Batch");
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(await sendEach([{ to: `only@${REFUSED_DOMAIN}`, subject: "Batch", text: "x" }])).toEqual({ sent: 0, failed: 1 });
+    } finally {
+      logged.mockRestore();
+    }
+  });
 });

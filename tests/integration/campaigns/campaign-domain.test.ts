@@ -125,6 +125,23 @@ describe("updateCampaign", () => {
     expect(await stamp()).toBeNull();
   });
 
+  it("clears the flight-ended mail's stamp when the end date changes, so a flight extended is mailed again when it ends", async () => {
+    const endsAt = new Date("2026-03-01T00:00:00Z");
+    const campaign = await freshCampaign({ status: "ACTIVE", endsAt, dailyBudgetMicros: null });
+    const mailedAt = new Date("2026-03-01T07:00:00Z");
+    await world.prisma.campaign.update({ where: { id: campaign.id }, data: { flightEndedMailedAt: mailedAt } });
+    const stamp = async () => (await world.prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).flightEndedMailedAt;
+
+    await updateCampaign(DEMO_ORG, campaign.id, campaignInput({ status: "ACTIVE", name: "Renamed", endsAt: new Date(endsAt), dailyBudgetMicros: null }), testActor, world.deps);
+    expect(await stamp()).toEqual(mailedAt);
+    await updateCampaign(DEMO_ORG, campaign.id, campaignInput({ status: "ACTIVE", endsAt: new Date("2026-04-01T00:00:00Z"), dailyBudgetMicros: null }), testActor, world.deps);
+    expect(await stamp()).toBeNull();
+    // An end removed clears it too: a flight with no end has not ended.
+    await world.prisma.campaign.update({ where: { id: campaign.id }, data: { flightEndedMailedAt: mailedAt } });
+    await updateCampaign(DEMO_ORG, campaign.id, campaignInput({ status: "ACTIVE", endsAt: null, dailyBudgetMicros: null }), testActor, world.deps);
+    expect(await stamp()).toBeNull();
+  });
+
   it("refuses a status the campaign cannot move to, next to the status field", async () => {
     const campaign = await freshCampaign({ status: "ACTIVE" });
     const error = await refusal(updateCampaign(DEMO_ORG, campaign.id, campaignInput({ status: "DRAFT" }), testActor, world.deps));

@@ -231,7 +231,7 @@ describe("vercel build", () => {
     await fullBuild();
     const functions = outputFunctions(path.join(checkoutDir(), ".vercel", "output", "functions")).sort();
     expect(functions).toEqual(appRoutes().sort());
-    for (const route of ["index", "api/serve", "api/i", "api/i/[token]", "c", "c/[token]", "api/cron/prune-events", "api/health", "admin/review"]) {
+    for (const route of ["index", "api/serve", "api/i", "api/i/[token]", "c", "c/[token]", "api/cron/prune-events", "api/cron/campaign-mail", "api/health", "admin/review"]) {
       expect(functions).toContain(route);
     }
   });

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { organizationMailLink } from "@/lib/mail/links";
-import type { MailMessage } from "@/lib/mail/send-mail";
+import type { MailMessage, MailTally } from "@/lib/mail/send-mail";
 import type { Offer } from "@/lib/offers/offer-token";
 import { createStore, type StoreHandle } from "@/lib/redis/create-store";
 import { budgetSpentMailer, mailBudgetSpent } from "@/lib/tracking/budget-spent-mail";
@@ -25,6 +25,14 @@ const PEOPLE = [
   { id: "budget-mail-off", email: "off@northwind.example", role: "ADMIN", verified: true, campaignMail: false, mailed: false },
 ] as const;
 const MAILED = PEOPLE.filter((person) => person.mailed).map((person) => person.email);
+
+/** A send that takes every message, into `outbox`. */
+function collectInto(outbox: MailMessage[]) {
+  return async (messages: MailMessage[]): Promise<MailTally> => {
+    outbox.push(...messages);
+    return { sent: messages.length, failed: 0 };
+  };
+}
 
 describe.each(BOTH_DATABASES)("the budget-spent mail on $name", ({ open }) => {
   let database: FreshDatabase;
@@ -73,7 +81,7 @@ describe.each(BOTH_DATABASES)("the budget-spent mail on $name", ({ open }) => {
 
   /** An instance's budget reaction as the tracking routes wire it (lib/tracking/context.ts), the mail collected instead of sent. */
   function instance(outbox: MailMessage[]) {
-    const mailer = budgetSpentMailer({ prisma, send: async (messages) => outbox.push(...messages) }, (_campaignId, error) => {
+    const mailer = budgetSpentMailer({ prisma, send: collectInto(outbox) }, (_campaignId, error) => {
       throw error;
     });
     return { prisma, store: handle.store, onBudgetExhausted: mailer };
@@ -120,13 +128,37 @@ describe.each(BOTH_DATABASES)("the budget-spent mail on $name", ({ open }) => {
     );
     expect(await impression({ prisma, store: handle.store, onBudgetExhausted: mailer }, campaign.offer())).toBe("counted");
     expect(failures).toEqual([`${campaign.id}: 550 mailbox unavailable`]);
+    // Nothing was sent: the claim is given back for the next late event.
+    expect((await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).budgetSpentMailedAt).toBeNull();
+  });
+
+  it("gives the claim back when no message was taken, so a later check mails it; one that reached anyone is not sent again", async () => {
+    const campaign = await createCampaign({ priceMicros: 1 * USD, totalBudgetMicros: 1_000 });
+    await prisma.campaign.update({ where: { id: campaign.id }, data: { spentMicros: 1_000n } });
+    const stamp = async () => (await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).budgetSpentMailedAt;
+    const refused: MailMessage[] = [];
+    const refuseAll = async (messages: MailMessage[]): Promise<MailTally> => {
+      refused.push(...messages);
+      return { sent: 0, failed: messages.length };
+    };
+    expect(await mailBudgetSpent({ prisma, send: refuseAll }, campaign.id)).toEqual([]);
+    expect(refused).toHaveLength(MAILED.length);
+    expect(await stamp()).toBeNull();
+
+    // The next check (a late event a minute on): one address taken, the rest refused — the claim stays.
+    const partly = async (messages: MailMessage[]): Promise<MailTally> => ({ sent: 1, failed: messages.length - 1 });
+    expect(await mailBudgetSpent({ prisma, send: partly }, campaign.id)).toEqual(MAILED);
+    expect(await stamp()).toBeInstanceOf(Date);
+    const outbox: MailMessage[] = [];
+    expect(await mailBudgetSpent({ prisma, send: collectInto(outbox) }, campaign.id)).toEqual([]);
+    expect(outbox).toEqual([]);
   });
 
   it("mails once when racing instances all find the budget spent", async () => {
     const campaign = await createCampaign({ priceMicros: 1 * USD, totalBudgetMicros: 1_000 });
     await prisma.campaign.update({ where: { id: campaign.id }, data: { spentMicros: 1_000n } });
     const outbox: MailMessage[] = [];
-    const mailed = await Promise.all(Array.from({ length: 8 }, () => mailBudgetSpent({ prisma, send: async (messages) => outbox.push(...messages) }, campaign.id)));
+    const mailed = await Promise.all(Array.from({ length: 8 }, () => mailBudgetSpent({ prisma, send: collectInto(outbox) }, campaign.id)));
     expect(mailed.filter((addresses) => addresses.length > 0)).toEqual([MAILED]);
     expect(outbox).toHaveLength(MAILED.length);
   });
@@ -163,10 +195,10 @@ describe.each(BOTH_DATABASES)("the budget-spent mail on $name", ({ open }) => {
     const funded = await createCampaign({ priceMicros: 1 * USD, totalBudgetMicros: 1 * USD });
     const outbox: MailMessage[] = [];
     for (const campaign of [free, funded]) {
-      expect(await mailBudgetSpent({ prisma, send: async (messages) => outbox.push(...messages) }, campaign.id)).toEqual([]);
+      expect(await mailBudgetSpent({ prisma, send: collectInto(outbox) }, campaign.id)).toEqual([]);
       expect((await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).budgetSpentMailedAt).toBeNull();
     }
-    expect(await mailBudgetSpent({ prisma, send: async (messages) => outbox.push(...messages) }, "no-such-campaign")).toEqual([]);
+    expect(await mailBudgetSpent({ prisma, send: collectInto(outbox) }, "no-such-campaign")).toEqual([]);
     expect(outbox).toEqual([]);
   });
 
@@ -186,7 +218,7 @@ describe.each(BOTH_DATABASES)("the budget-spent mail on $name", ({ open }) => {
           },
         },
       } as unknown as PrismaClient,
-      send: async (messages: MailMessage[]) => outbox.push(...messages),
+      send: collectInto(outbox),
     };
     expect(await mailBudgetSpent(racing, campaign.id)).toEqual([]);
     expect(outbox).toEqual([]);

@@ -107,6 +107,7 @@ const campaign: CampaignRecord = {
   daySpentMicros: 1_000_000n,
   spendDay: new Date("2026-03-02T00:00:00Z"),
   budgetSpentMailedAt: null,
+  flightEndedMailedAt: null,
   createdAt: new Date("2026-01-01T00:00:00Z"),
   updatedAt: new Date("2026-01-02T00:00:00Z"),
 };

@@ -1,7 +1,5 @@
-import { AppError } from "@/lib/errors";
-import { hasBearerToken } from "@/lib/http/bearer-token";
 import { toErrorResponse } from "@/lib/http/error-response";
-import { env } from "@/lib/config/env";
+import { checkCronRequest } from "@/lib/http/cron-request";
 import { prisma } from "@/lib/db";
 import { pruneEvents } from "@/lib/events/prune-events";
 
@@ -14,13 +12,7 @@ export const maxDuration = 60;
 
 export async function GET(request: Request): Promise<Response> {
   try {
-    const secret = env().CRON_SECRET;
-    if (!secret) {
-      throw new AppError("unavailable", "CRON_SECRET is not configured: set it (16 or more random characters) to enable scheduled jobs.");
-    }
-    if (!hasBearerToken(request.headers.get("authorization"), secret)) {
-      throw new AppError("unauthorized", "Missing or wrong cron secret.", { headers: { "WWW-Authenticate": "Bearer" } });
-    }
+    checkCronRequest(request);
     const result = await pruneEvents(prisma, { timeBudgetMs: (maxDuration - 10) * 1_000 });
     return Response.json(
       { cutoff: result.cutoff.toISOString(), deleted: { impressions: result.impressions, clicks: result.clicks }, complete: result.complete },

@@ -139,7 +139,8 @@ export function cronCase(rng: Rng, id: string, run: FuzzRun): FuzzCase {
   const headers: Record<string, string> = { ...oddHeaders(rng) };
   if (authorization !== undefined) headers.authorization = authorization;
   const method = rng.chance(0.8) ? "GET" : rng.pick(["POST", "HEAD", "DELETE"]);
-  return { id, method, path: `/api/cron/prune-events${queryString(rng, ["secret", "days", "limit"], () => nastyText(rng))}`, headers, apiErrors: true };
+  const job = rng.pick(["prune-events", "campaign-mail"]);
+  return { id, method, path: `/api/cron/${job}${queryString(rng, ["secret", "days", "limit"], () => nastyText(rng))}`, headers, apiErrors: true };
 }
 
 const REPORT_PARAMS = ["range", "from", "to", "tz", "granularity", "campaign", "placement", "table"];
