@@ -4,11 +4,12 @@ import { serveDemoTraffic } from "./support/demo-traffic";
 import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 // Every page of the dashboard (app/(app)) and the sign-in and sign-up pages, checked with
-// axe-core against WCAG 2.1 A and AA, on a desktop and on a phone: no serious or critical
+// axe-core against WCAG 2.1 A and AA, on a desktop, a small laptop (1,024 px) and a phone: no serious or critical
 // violation, and no page wider than the window. Then the report charts: every label at least 12 px, and a table with their numbers.
 
 const viewports = [
   { name: "desktop", width: 1280, height: 800 },
+  { name: "small laptop or tablet", width: 1024, height: 768 },
   { name: "phone", width: 390, height: 844 },
 ] as const;
 
@@ -83,7 +84,7 @@ async function seriousViolations(page: Page) {
 // One page load per page, checked at each width in turn: the layout is CSS (media queries), so
 // resizing the window is what a phone gets — without a second context and navigation per page.
 for (const { path, account } of pages) {
-  test(`${path} (${account}) has no serious or critical axe violation and no sideways scroll on a desktop or a phone`, async ({ browser }, testInfo) => {
+  test(`${path} (${account}) has no serious or critical axe violation and no sideways scroll on a desktop, a small laptop or a phone`, async ({ browser }, testInfo) => {
     const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: viewports[0], storageState: sessions[account] });
     try {
       const page = await context.newPage();

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectFitsWithoutScrolling } from "./support/layout";
 import { demoSession, type StorageState } from "./support/sign-in";
 
 // The publisher's way from signing in to a snippet on the clipboard, on the demo data.
@@ -104,4 +105,35 @@ test("the copy button selects the snippet when the clipboard is refused", async 
   await page.getByRole("button", { name: "Copy" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Selected: press Ctrl+C" })).toBeVisible();
   expect(await page.evaluate(() => window.getSelection()?.toString())).toContain('data-marquee-placement="demo-placement-sidebar"');
+});
+
+test("on a small laptop (1,024 px) a site's placements show whole: a long name and keyword list wrap instead of scrolling the table", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  // The demo site's own rows, which made the table scroll 22 px sideways at this width.
+  await page.goto("/publisher/sites/demo-site-trailhead");
+  const demoTable = page.getByRole("table", { name: "Placements of Trailhead Daily" });
+  await expectFitsWithoutScrolling(demoTable, demoTable.getByRole("row").filter({ hasText: "Sidebar (medium rectangle)" }).getByText("Live"));
+
+  // A site of its own, so the demo data stays as other specs know it.
+  const suffix = Date.now().toString(36);
+  await page.goto("/publisher/sites");
+  await page.getByLabel("Site name").fill(`Ridge Notes ${suffix}`);
+  await page.getByLabel("Domain", { exact: true }).fill(`${suffix}.ridge-notes.example`);
+  await page.getByRole("button", { name: "Add site" }).click();
+  await expect(page).toHaveURL(/\/publisher\/sites\/[^/?]+\?notice=site-created$/);
+  const sitePath = new URL(page.url()).pathname;
+  const name = "Homepage right rail, below the fold (medium rectangle)";
+  await page.getByLabel("Placement name").fill(name);
+  await page.getByLabel("Size").selectOption("300x250");
+  await page.getByLabel("Keywords").fill("hiking, trail running, mountaineering, camping, backpacking, climbing, kayaking, fly fishing");
+  await page.getByLabel("Floor price (USD CPM)").fill("2.00");
+  await page.getByRole("button", { name: "Create placement" }).click();
+  await expect(page).toHaveURL(/\/publisher\/placements\/[^/?]+\?notice=placement-created$/);
+
+  await page.goto(sitePath);
+  const table = page.getByRole("table", { name: `Placements of Ridge Notes ${suffix}` });
+  const row = table.getByRole("row").filter({ has: page.getByRole("link", { name }) });
+  // Every keyword is there to read, not cut off.
+  await expect(row).toContainText("hiking, trail running, mountaineering, camping, backpacking, climbing, kayaking, fly fishing");
+  await expectFitsWithoutScrolling(table, row.getByText("Live"));
 });

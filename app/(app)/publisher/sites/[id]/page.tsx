@@ -67,14 +67,19 @@ export default async function SitePage({ params, searchParams }: { params: Promi
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {site.placements.map((placement) => (
-                  <tr key={placement.id}>
-                    <Td>
+                  // Beside the form on a laptop (1,024 px) the column is ~600 px: a name and the
+                  // keywords wrap (at most three lines of them; the placement's page has them all)
+                  // rather than scroll the table sideways.
+                  <tr key={placement.id} className="align-top">
+                    <Td className="min-w-36 whitespace-normal">
                       <Link href={`/publisher/placements/${placement.id}`} className="font-medium text-brand-600 hover:text-brand-700">
                         {placement.name}
                       </Link>
                     </Td>
                     <Td className="tabular-nums">{formatSize(placement.width, placement.height)}</Td>
-                    <Td className="max-w-56 truncate text-slate-600">{placement.keywords.join(", ") || "—"}</Td>
+                    <Td className="min-w-32 whitespace-normal text-slate-600">
+                      <span className="line-clamp-3">{placement.keywords.join(", ") || "—"}</span>
+                    </Td>
                     <Td className="text-right tabular-nums">{formatPrice(placement.floorPriceMicros)}</Td>
                     <Td>{placement.archivedAt ? <Badge>Archived</Badge> : <Badge tone="green">Live</Badge>}</Td>
                   </tr>
