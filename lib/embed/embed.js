@@ -11,7 +11,7 @@
   const script = d.currentScript || [].filter.call(d.scripts, (s) => /\/embed\.js([?#]|$)/.test(s.src)).pop();
   if (!script) return;
   const api = new URL(script.src).origin;
-  const slots = new WeakMap(); // element -> { seq, id, stop, display, seen }
+  const slots = new WeakMap(); // element -> { seq, id, stop, display, seen, asked, width }
   let seq = 0;
 
   // Ad data becomes only text, attributes or a sandboxed srcdoc, never markup of this page.
@@ -107,6 +107,27 @@
     if (x.target.getClientRects().length) shown.unobserve(x.target), run(x.target, true);
   }));
 
+  /* The room changed (a phone turned, a window resized). Once it settles, a slot left empty
+   * with less room than it has now asks again (a leaderboard that did not fit in portrait fills
+   * in landscape), and an ad wider than its slot's room now asks again with that room: a
+   * narrower ad or no fill, never a page that scrolls sideways. */
+  let resizing;
+  w.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => [].forEach.call(d.querySelectorAll("[" + STATE + "]"), (e) => {
+      const slot = slots.get(e), state = e.getAttribute(STATE);
+      if (slot && (state === "filled" ? room(e) < slot.width : state === "empty" && grown(e, slot))) load(e);
+    }), 250);
+  });
+
+  // A collapsed slot (no fill), measured as the page would lay it out.
+  function grown(e, slot) {
+    e.style.display = slot.display;
+    const px = e.getClientRects().length ? room(e) : 0;
+    e.style.display = "none";
+    return px > slot.asked;
+  }
+
   async function load(e) {
     const slot = slots.get(e) || {};
     const mine = (slot.seq = ++seq);
@@ -119,7 +140,7 @@
       shown.observe(e);
       return e.setAttribute(STATE, "hidden");
     }
-    const space = room(e);
+    const space = (slot.asked = room(e));
     if (slot.display != null) e.style.display = "none";
     e.setAttribute(STATE, "loading");
     try {
@@ -143,7 +164,7 @@
         e.style.display = "none";
         return e.setAttribute(STATE, "empty");
       }
-      const ad = body.ad, click = url(body.clickUrl), width = +ad.width, height = +ad.height;
+      const ad = body.ad, click = url(body.clickUrl), width = (slot.width = +ad.width), height = +ad.height;
       if (!click || !url(body.impressionUrl)) throw 0;
       const label = String(body.label || "Ad").slice(0, 20);
       const node = render(ad, click, width, height, label);

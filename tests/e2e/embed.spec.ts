@@ -480,6 +480,35 @@ test("on a phone, a placement wider than the screen stays empty and the page nev
   expect(await page.locator("#banner a").boundingBox()).toMatchObject({ width: 320, height: 50 });
 });
 
+test("a phone turned to landscape fills the slot that had no room; turned back, the ad that no longer fits gives way", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const traffic = watchTraffic(page);
+  await page.goto(
+    publish('<main style="padding:0 16px"><div id="top" data-marquee-placement="demo-placement-leaderboard"></div><p>Article text</p><div id="banner" data-marquee-placement="demo-placement-mobile"></div></main>'),
+  );
+  const top = page.locator("#top");
+  await expect(page.locator("#banner")).toHaveAttribute("data-marquee-state", "filled");
+  await expect(top).toHaveAttribute("data-marquee-state", "empty");
+  const asked = () => traffic.serveRequests.map((request) => new URL(request.url()).searchParams).map((query) => `${query.get("placement")}@${query.get("width")}`);
+  expect(asked().sort()).toEqual(["demo-placement-leaderboard@358", "demo-placement-mobile@358"]);
+
+  // Landscape: 812 px of room, and the 728 px leaderboard fits.
+  await page.setViewportSize({ width: 844, height: 390 });
+  await expect(top).toHaveAttribute("data-marquee-state", "filled");
+  expect(await page.locator("#top a").boundingBox()).toMatchObject({ width: 728, height: 90 });
+  // The banner, which fits either way, asked nothing more.
+  expect(asked().slice(2)).toEqual(["demo-placement-leaderboard@812"]);
+  expect(await sidewaysScroll(page)).toBe(0);
+
+  // Portrait again: the leaderboard asks with the room it has, gets no fill and collapses.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(top).toHaveAttribute("data-marquee-state", "empty");
+  await expect(top).toBeHidden();
+  expect(asked().slice(3)).toEqual(["demo-placement-leaderboard@358"]);
+  expect(await sidewaysScroll(page)).toBe(0);
+  await expect(page.locator("#banner")).toHaveAttribute("data-marquee-state", "filled");
+});
+
 test("a column narrower than the placement gets no ad; a slot that takes no width of its own (a flex item) is measured by its container", async ({ page }) => {
   const traffic = watchTraffic(page);
   await page.goto(
