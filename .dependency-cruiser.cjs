@@ -17,8 +17,9 @@ const LAYERS = [
   ["http", "zod"],
   // The stores.
   ["db", "redis"],
-  // Offers (what serving signs and tracking verifies), limits, form plumbing.
-  ["offers", "rate-limit", "forms", "mail", "audit", "assets"],
+  // Offers (what serving signs and tracking verifies), limits, form plumbing, mail, the audit
+  // log, assets, the scheduled jobs' record.
+  ["offers", "rate-limit", "forms", "mail", "audit", "assets", "jobs"],
   // The decision engine; who is signed in.
   ["ads", "auth"],
   // The active-campaigns cache; health probes.

@@ -83,9 +83,47 @@ function Warnings({ warnings }: { warnings: HealthWarning[] }) {
   );
 }
 
+/** The jobs under /api/cron: off without CRON_SECRET; else each one's last run, and whether it is late or failing. */
+function ScheduledJobs({ scheduled, jobs, checkedAt }: SystemHealth["scheduledJobs"] & { checkedAt: string }) {
+  const trouble = jobs?.some((job) => job.late || job.lastFailureAt !== null);
+  const ago = (iso: string) => `${duration((Date.parse(checkedAt) - Date.parse(iso)) / 1_000)} ago`;
+  return (
+    <Section
+      id="scheduled-jobs"
+      title="Scheduled jobs"
+      state={!scheduled ? "off" : jobs === null ? "unknown" : trouble ? "late or failing" : "on time"}
+      tone={!scheduled ? "gray" : jobs === null ? "gray" : trouble ? "yellow" : "green"}
+      meaning={
+        scheduled
+          ? "Called by Vercel Cron or the host's scheduler with CRON_SECRET; each run records how it ended (for every instance alike)."
+          : "CRON_SECRET is not set: the routes under /api/cron answer 503 and nothing calls them."
+      }
+    >
+      {jobs === null ? (
+        <Row label="Last runs" value="— (database unreachable)" />
+      ) : (
+        jobs.map((job) => (
+          <Row
+            key={job.name}
+            label={`${job.name} (${job.every})`}
+            testId={`job-${job.name}`}
+            value={
+              job.lastFailureAt
+                ? `failed ${ago(job.lastFailureAt)}`
+                : job.lastSuccessAt
+                  ? `ran ${ago(job.lastSuccessAt)}: ${job.lastSummary ?? "done"}`
+                  : "never ran"
+            }
+          />
+        ))
+      )}
+    </Section>
+  );
+}
+
 /** The operator's health page: one instance's state, each warning with its meaning and what to do. */
 export function SystemHealthView({ health }: { health: SystemHealth }) {
-  const { database, store, activeSet, parkedClicks, parkedImpressions, invalidTraffic, instance } = health;
+  const { database, store, activeSet, parkedClicks, parkedImpressions, invalidTraffic, instance, scheduledJobs } = health;
   const { stats } = activeSet;
   // Without Redis nothing is switched off: the same work happens in this process's memory, unshared.
   const storeState = !store.shared ? "not configured" : store.state === "ok" ? "connected" : "unreachable";
@@ -181,6 +219,8 @@ export function SystemHealthView({ health }: { health: SystemHealth }) {
             <Row label="Events" value="— (database unreachable)" />
           )}
         </Section>
+
+        <ScheduledJobs {...scheduledJobs} checkedAt={health.checkedAt} />
 
         <Section id="instance" title="This instance" state={`v${instance.version}`} tone="gray" meaning="Which build answers, and since when: instances of two deploys tell apart by the build.">
           <Row label="Build" value={instance.buildId ?? "unknown"} testId="build-id" />

@@ -2,6 +2,7 @@ import { ACTIVE_CAMPAIGNS_GENERATION_KEY, type CacheSnapshot, type CacheStats } 
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BuildInfo } from "@/lib/health/build-info";
 import { healthReport, measureDatabase, PROBE_DEADLINE_MS, timedProbe } from "@/lib/health/check-health";
+import { scheduledJobStates } from "@/lib/jobs/scheduled-jobs";
 import type { StoreHandle } from "@/lib/redis/create-store";
 import { countParkedEvents } from "@/lib/tracking/event-buffer";
 import { healthWarnings } from "./health-warnings";
@@ -15,6 +16,8 @@ export interface SystemHealthDeps {
   build: () => BuildInfo;
   uptimeSeconds: () => number;
   now?: () => Date;
+  /** Whether CRON_SECRET is set: without it the scheduled jobs answer 503 and never run. */
+  cronSecretSet: boolean;
   /** Deadline of each probe (default PROBE_DEADLINE_MS, 2 s). */
   probeDeadlineMs?: number;
 }
@@ -25,12 +28,13 @@ export async function getSystemHealth(deps: SystemHealthDeps): Promise<SystemHea
   const { store, breaker } = deps.store;
   const shared = breaker !== undefined;
   const deadlineMs = deps.probeDeadlineMs ?? PROBE_DEADLINE_MS;
-  const [database, storePing, sharedGeneration, parked, invalidTraffic] = await Promise.all([
+  const [database, storePing, sharedGeneration, parked, invalidTraffic, jobs] = await Promise.all([
     measureDatabase(deps.prisma, deadlineMs),
     timedProbe(() => store.ping(), deadlineMs),
     shared ? store.get(ACTIVE_CAMPAIGNS_GENERATION_KEY).then((value) => value ?? "0", () => null) : Promise.resolve(null),
     countParkedEvents(store).catch(() => null),
     getRecentInvalidTraffic({ prisma: deps.prisma }, now).catch(() => null),
+    scheduledJobStates(deps.prisma, deps.cronSecretSet, now).catch(() => null),
   ]);
   const snapshot = deps.activeSet.snapshot();
   const breakerState = breaker?.snapshot();
@@ -59,6 +63,7 @@ export async function getSystemHealth(deps: SystemHealthDeps): Promise<SystemHea
     parkedClicks: { count: parked?.click ?? null, keptIn: shared ? "redis" : "memory" },
     parkedImpressions: { count: parked?.impression ?? null },
     invalidTraffic,
+    scheduledJobs: { scheduled: deps.cronSecretSet, jobs },
   };
   return { ...health, warnings: healthWarnings(health) };
 }

@@ -1,3 +1,4 @@
+import type { ScheduledJobState } from "@/lib/jobs/scheduled-jobs";
 import type { HealthWarning, SystemHealth } from "./system-health-report";
 
 /** A healthy `SELECT 1` takes a few ms in the same region; past this every write and page waits noticeably. */
@@ -13,7 +14,7 @@ const REPLAY_ACTION =
 /** The warnings of a health report, most severe first (one source for the page and the deep check). */
 export function healthWarnings(health: Omit<SystemHealth, "warnings">): HealthWarning[] {
   const warnings: HealthWarning[] = [];
-  const { database, store, parkedClicks, parkedImpressions, activeSet, invalidTraffic } = health;
+  const { database, store, parkedClicks, parkedImpressions, activeSet, invalidTraffic, scheduledJobs } = health;
 
   if (database.state === "down") {
     warnings.push({
@@ -98,6 +99,8 @@ export function healthWarnings(health: Omit<SystemHealth, "warnings">): HealthWa
     }
   }
 
+  warnings.push(...scheduledJobWarnings(scheduledJobs));
+
   if (!store.shared) {
     warnings.push({
       id: "store-not-shared",
@@ -111,4 +114,49 @@ export function healthWarnings(health: Omit<SystemHealth, "warnings">): HealthWa
 
   const order = { critical: 0, warning: 1, notice: 2 } as const;
   return warnings.sort((a, b) => order[a.level] - order[b.level]);
+}
+
+const JOBS_HOW =
+  'On Vercel, Cron calls them with CRON_SECRET (vercel.json; production deployments only; Settings → Cron Jobs lists their runs). Self-hosted, have the host\'s scheduler call each daily: curl -H "Authorization: Bearer $CRON_SECRET" https://<your domain><path>.';
+
+const jobList = (jobs: ScheduledJobState[], detail: (job: ScheduledJobState) => string) => jobs.map((job) => `${job.name} (${detail(job)})`).join(", ");
+const at = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
+
+/** The scheduled jobs' warnings: off (no CRON_SECRET), late, failing. */
+function scheduledJobWarnings({ scheduled, jobs }: SystemHealth["scheduledJobs"]): HealthWarning[] {
+  if (!scheduled) {
+    return [
+      {
+        id: "scheduled-jobs-off",
+        level: "notice",
+        title: "Scheduled jobs are off: CRON_SECRET is not set",
+        meaning:
+          "Right for a local try-out. Deployed, raw impressions and clicks are never deleted (the database grows by every event; reports never need them after 90 days), and advertisers are not mailed when a campaign's flight ends. The routes under /api/cron answer 503.",
+        action: `Set CRON_SECRET (16 or more random characters). ${JOBS_HOW}`,
+      },
+    ];
+  }
+  if (!jobs) return [];
+  const warnings: HealthWarning[] = [];
+  const late = jobs.filter((job) => job.late);
+  if (late.length > 0) {
+    warnings.push({
+      id: "scheduled-jobs-late",
+      level: "warning",
+      title: `${late.length === 1 ? "A scheduled job has" : `${late.length} scheduled jobs have`} not run for over a day: ${jobList(late, (job) => (job.lastSuccessAt ? `last ran ${at(job.lastSuccessAt)}` : "never ran"))}`,
+      meaning: `Each runs daily: ${late.map((job) => `${job.name} ${job.does}`).join("; ")}. Until it runs, that work waits; nothing is lost.`,
+      action: `Check that the scheduler calls ${late.map((job) => job.path).join(" and ")} with the secret. ${JOBS_HOW}`,
+    });
+  }
+  const failing = jobs.filter((job) => job.lastFailureAt !== null);
+  if (failing.length > 0) {
+    warnings.push({
+      id: "scheduled-jobs-failing",
+      level: "warning",
+      title: `The last run of ${jobList(failing, (job) => `at ${at(job.lastFailureAt!)}`)} failed`,
+      meaning: "The job stopped with an error; what it did before the error stays done, and the next run starts again from there.",
+      action: 'The log line "Scheduled job failed" with the job\'s name says why (most often the database). Once that is fixed, the next scheduled run catches up; to run it now, call its path with the secret.',
+    });
+  }
+  return warnings;
 }

@@ -3,12 +3,24 @@ import type { BuildInfo } from "@/lib/health/build-info";
 import type { ProbeOutcome } from "@/lib/health/cached-probe";
 import type { HealthReport, TimedProbe } from "@/lib/health/check-health";
 import type { BreakerState } from "@/lib/redis/circuit-breaker";
+import type { ScheduledJobState } from "@/lib/jobs/scheduled-jobs";
 import type { StoreKind } from "@/lib/redis/store";
 import type { RecentInvalidTraffic } from "./recent-invalid-traffic";
 
 /** A state that needs an operator's attention, in words: what it means and what to do. */
 export interface HealthWarning {
-  id: "database-down" | "database-slow" | "redis-down" | "store-not-shared" | "parked-clicks" | "parked-impressions" | "invalidation-pending" | "invalid-traffic-high";
+  id:
+    | "database-down"
+    | "database-slow"
+    | "redis-down"
+    | "store-not-shared"
+    | "parked-clicks"
+    | "parked-impressions"
+    | "invalidation-pending"
+    | "invalid-traffic-high"
+    | "scheduled-jobs-off"
+    | "scheduled-jobs-late"
+    | "scheduled-jobs-failing";
   /** critical: events are refused or at risk; warning: degraded, nothing lost; notice: a limit of this setup. */
   level: "critical" | "warning" | "notice";
   title: string;
@@ -55,6 +67,8 @@ export interface SystemHealth {
   parkedImpressions: { count: number | null };
   /** null when the database cannot be read. */
   invalidTraffic: RecentInvalidTraffic | null;
+  /** The jobs under /api/cron: whether they can run (CRON_SECRET is set) and how each last ran; jobs null when the database cannot be read. */
+  scheduledJobs: { scheduled: boolean; jobs: ScheduledJobState[] | null };
   /** Each state that needs attention: what it means and what to do. */
   warnings: HealthWarning[];
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { activeCampaigns } from "@/lib/cache";
+import { env } from "@/lib/config/env";
 import { prisma } from "@/lib/db";
 import { buildInfo } from "@/lib/health/build-info";
 import { storeHandle } from "@/lib/redis";
@@ -14,5 +15,6 @@ export function systemHealth(): Promise<SystemHealth> {
     activeSet: activeCampaigns(),
     build: buildInfo,
     uptimeSeconds: () => process.uptime(),
+    cronSecretSet: Boolean(env().CRON_SECRET),
   });
 }

@@ -45,7 +45,7 @@ test.describe("signed in as the operator", () => {
     await expect(organizations.getByRole("row").filter({ hasText: "Trailhead Daily" }).getByText("Publisher", { exact: true })).toBeVisible();
   });
 
-  test("system health names this process's store (no Redis in this run), measures the database, and says what to do about the notice", async ({ page }) => {
+  test("system health names this process's store (no Redis in this run), measures the database, and says what to do about its notices (no Redis, no scheduled jobs)", async ({ page }) => {
     await page.goto("/admin");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "System health" }).click();
     await expect(page.getByRole("heading", { name: "System health", level: 1 })).toBeVisible();
@@ -59,6 +59,11 @@ test.describe("signed in as the operator", () => {
     const notice = page.getByTestId("warning-store-not-shared");
     await expect(notice).toContainText("No Redis configured: this instance keeps its own store");
     await expect(notice).toContainText("What to do:");
+    // No CRON_SECRET in this run: the scheduled jobs are off, and the page says what that leaves undone.
+    await expect(page.getByTestId("scheduled-jobs-state")).toHaveText("off");
+    await expect(page.getByTestId("job-prune-events")).toHaveText("never ran");
+    await expect(page.getByTestId("job-campaign-mail")).toHaveText("never ran");
+    await expect(page.getByTestId("warning-scheduled-jobs-off")).toContainText("Scheduled jobs are off: CRON_SECRET is not set");
     // The read counters say where reads came from: none from a Redis that is not there, and
     // nothing reads "disabled" while this instance's own cache answers.
     await expect(page.getByText("Confirmed or read in Redis")).toBeVisible();
@@ -70,7 +75,7 @@ test.describe("signed in as the operator", () => {
     // The same report as JSON, with the operator's session.
     const deep = await page.request.get("/api/health/deep");
     expect(deep.status()).toBe(200);
-    expect(await deep.json()).toMatchObject({ status: "ok", instance: { buildId: expect.stringMatching(/^[\w-]+$/) }, store: { kind: "memory", shared: false }, warnings: expect.arrayContaining([expect.objectContaining({ id: "store-not-shared" })]) });
+    expect(await deep.json()).toMatchObject({ status: "ok", instance: { buildId: expect.stringMatching(/^[\w-]+$/) }, store: { kind: "memory", shared: false }, warnings: expect.arrayContaining([expect.objectContaining({ id: "store-not-shared" }), expect.objectContaining({ id: "scheduled-jobs-off" })]) });
   });
 
   test("the review queue shows what waits, oldest first, or says that nothing does", async ({ page }) => {

@@ -55,7 +55,7 @@ describe("listAccounts", () => {
 });
 
 describe("getSystemHealth", () => {
-  it("without Redis: the database's latency, this process's store, the active set from the database, and the one notice", async () => {
+  it("without Redis: the database's latency, this process's store, the active set from the database, the scheduled jobs off, and the two notices", async () => {
     const store = new KeyValueStore(new MemoryStore());
     // As lib/cache wires it without Redis: no shared store, the database's version decides.
     const cache = new ActiveCampaignsCache<ActiveSet>({ defer: runAtOnce, store: null, load: () => loadActiveSet(database.prisma), localTtlMs: 60_000 });
@@ -69,6 +69,7 @@ describe("getSystemHealth", () => {
       activeSet: cache,
       build: () => ({ version: "1.2.3", buildId: "test-build" }),
       uptimeSeconds: () => 42.7,
+      cronSecretSet: false,
       // The shape is under test here, not the deadline: one no loaded machine misses.
       probeDeadlineMs: 30_000,
       now: () => checkedAt,
@@ -89,9 +90,16 @@ describe("getSystemHealth", () => {
       parkedClicks: { count: 0, keptIn: "memory" },
       parkedImpressions: { count: 0 },
       invalidTraffic: { impressions: { valid: 0, invalid: 0 }, clicks: { valid: 0, invalid: 0 }, rate: null },
+      scheduledJobs: {
+        scheduled: false,
+        jobs: [
+          { name: "prune-events", path: "/api/cron/prune-events", every: "daily at 03:00 UTC", lastSuccessAt: null, lastSummary: null, lastFailureAt: null, late: false },
+          { name: "campaign-mail", path: "/api/cron/campaign-mail", every: "daily at 07:00 UTC", lastSuccessAt: null, lastSummary: null, lastFailureAt: null, late: false },
+        ],
+      },
     });
     expect(health.database.latencyMs).toBeGreaterThan(0);
     expect(health.activeSet.ageSeconds).toBeGreaterThanOrEqual(2);
-    expect(health.warnings.map((warning) => warning.id)).toEqual(["store-not-shared"]);
+    expect(health.warnings.map((warning) => warning.id)).toEqual(["scheduled-jobs-off", "store-not-shared"]);
   });
 });

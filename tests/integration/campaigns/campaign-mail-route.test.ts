@@ -99,6 +99,8 @@ describe("GET /api/cron/campaign-mail", () => {
 
     const third = await call(SECRET, `Bearer ${SECRET}`);
     expect(await third.json()).toEqual({ flightsEnded: { campaigns: 0, messages: 0 }, complete: true });
+    // Each run is recorded for the operators' health page.
+    expect(await database.prisma.scheduledJob.findUniqueOrThrow({ where: { name: "campaign-mail" } })).toMatchObject({ lastSummary: "mailed the end of 0 campaigns (0 messages)", lastFailureAt: null });
     expect(smtp.mails.map((received) => received.subject).sort()).toEqual(["Campaign ended: Ended in org-cron-refused", "Campaign ended: Ended in org-cron-trailhead"]);
   });
 });

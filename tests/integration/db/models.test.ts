@@ -132,6 +132,12 @@ function rows(prisma: PrismaClient) {
         }),
       remove: () => prisma.hourlyStat.deleteMany({ where: { campaignId: "c1" } }),
     },
+    {
+      model: "ScheduledJob",
+      create: () => prisma.scheduledJob.create({ data: { name: "test-job", lastSuccessAt: hour, lastSummary: "deleted 3 impressions" } }),
+      read: () => prisma.scheduledJob.findUnique({ where: { name: "test-job" } }),
+      remove: () => prisma.scheduledJob.delete({ where: { name: "test-job" } }),
+    },
   ];
 }
 

@@ -68,6 +68,7 @@ describe("getSystemHealth with a real Redis", () => {
       activeSet: cache,
       build: () => ({ version: "0.1.0", buildId: "test-build" }),
       uptimeSeconds: () => 5,
+      cronSecretSet: true,
       // The states are under test here, not the deadline: one no loaded machine misses.
       probeDeadlineMs: 30_000,
       ...(now ? { now: () => now } : {}),
@@ -226,7 +227,7 @@ describe("GET /api/health/deep", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     const text = await response.text();
     const body = JSON.parse(text) as SystemHealth;
-    expect(Object.keys(body).sort()).toEqual(["activeSet", "checkedAt", "database", "instance", "invalidTraffic", "parkedClicks", "parkedImpressions", "status", "store", "warnings"]);
+    expect(Object.keys(body).sort()).toEqual(["activeSet", "checkedAt", "database", "instance", "invalidTraffic", "parkedClicks", "parkedImpressions", "scheduledJobs", "status", "store", "warnings"]);
     expect(body).toMatchObject({
       status: "ok",
       database: { state: "ok" },
@@ -235,7 +236,10 @@ describe("GET /api/health/deep", () => {
       parkedImpressions: { count: 0 },
       invalidTraffic: { rate: null },
       instance: { version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
+      // No CRON_SECRET in this process: the jobs are off, and the report says so.
+      scheduledJobs: { scheduled: false, jobs: [{ name: "prune-events", lastSuccessAt: null, late: false }, { name: "campaign-mail", lastSuccessAt: null, late: false }] },
     });
+    expect(body.warnings.map((warning) => warning.id)).toEqual(["scheduled-jobs-off", "store-not-shared"]);
     expect(body.database.latencyMs).toBeGreaterThan(0);
     expect(body.instance.uptimeSeconds).toBeGreaterThanOrEqual(0);
     for (const secret of [TOKEN, database.url, "postgresql://", "127.0.0.1"]) expect(text).not.toContain(secret);

@@ -89,6 +89,10 @@ describe("GET /api/cron/prune-events", () => {
     expect((await prisma.impression.findMany({ orderBy: { offerId: "asc" } })).map((row) => row.offerId)).toEqual(["new-1", "new-2"]);
     expect((await prisma.click.findMany()).map((row) => row.offerId)).toEqual(["new-1"]);
     expect(await prisma.hourlyStat.count()).toBe(1);
+    // The run is recorded for the operators' health page.
+    const job = await prisma.scheduledJob.findUniqueOrThrow({ where: { name: "prune-events" } });
+    expect(job).toMatchObject({ lastSummary: "deleted 2 impressions and 1 click", lastFailureAt: null });
+    expect(Math.abs(job.lastSuccessAt!.getTime() - Date.now())).toBeLessThan(60_000);
   });
 });
 

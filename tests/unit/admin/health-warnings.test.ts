@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { healthWarnings } from "@/lib/admin/health-warnings";
 import type { SystemHealth } from "@/lib/admin/system-health-report";
+import { SCHEDULED_JOBS, type ScheduledJobName, type ScheduledJobState } from "@/lib/jobs/scheduled-jobs";
 
 type Report = Omit<SystemHealth, "warnings">;
 
@@ -16,7 +17,14 @@ function healthy(): Report {
     parkedClicks: { count: 0, keptIn: "redis" },
     parkedImpressions: { count: 0 },
     invalidTraffic: { since: "2026-12-03T09:00:00.000Z", impressions: { valid: 900, invalid: 50 }, clicks: { valid: 40, invalid: 10 }, rate: 0.06 },
+    scheduledJobs: { scheduled: true, jobs: [job("prune-events"), job("campaign-mail")] },
   };
+}
+
+/** A scheduled job that ran this morning. */
+function job(name: ScheduledJobName, fields: Partial<ScheduledJobState> = {}): ScheduledJobState {
+  const { path, every, does } = SCHEDULED_JOBS[name];
+  return { name, path, every, does, lastSuccessAt: "2026-12-03T03:00:05.000Z", lastSummary: "done", lastFailureAt: null, late: false, ...fields };
 }
 
 const ids = (report: Report) => healthWarnings(report).map((warning) => `${warning.level}:${warning.id}`);
@@ -84,5 +92,45 @@ describe("healthWarnings", () => {
     report.invalidTraffic.impressions.valid = 101;
     report.invalidTraffic.rate = 99 / 200;
     expect(healthWarnings(report)).toMatchObject([{ id: "invalid-traffic-high", title: "49.5 % of the last hour's events were invalid" }]);
+  });
+
+  it("scheduled jobs off (no CRON_SECRET) are a notice that says what is not done and how to turn them on", () => {
+    const report = healthy();
+    report.scheduledJobs = { scheduled: false, jobs: [job("prune-events", { lastSuccessAt: null }), job("campaign-mail", { lastSuccessAt: null })] };
+    const [off] = healthWarnings(report);
+    expect(ids(report)).toEqual(["notice:scheduled-jobs-off"]);
+    expect(off!.title).toBe("Scheduled jobs are off: CRON_SECRET is not set");
+    expect(off!.meaning).toContain("raw impressions and clicks are never deleted");
+    expect(off!.meaning).toContain("not mailed when a campaign's flight ends");
+    expect(off!.action).toContain("Set CRON_SECRET");
+    expect(off!.action).toContain('curl -H "Authorization: Bearer $CRON_SECRET"');
+  });
+
+  it("a late job is a warning naming it, when it last ran (or that it never did), and what waits", () => {
+    const report = healthy();
+    report.scheduledJobs = { scheduled: true, jobs: [job("prune-events", { late: true, lastSuccessAt: "2026-12-01T03:00:04.000Z" }), job("campaign-mail", { late: true, lastSuccessAt: null })] };
+    expect(healthWarnings(report)).toMatchObject([
+      {
+        id: "scheduled-jobs-late",
+        level: "warning",
+        title: "2 scheduled jobs have not run for over a day: prune-events (last ran 2026-12-01 03:00 UTC), campaign-mail (never ran)",
+      },
+    ]);
+    expect(healthWarnings(report)[0]!.action).toContain("/api/cron/prune-events and /api/cron/campaign-mail");
+    report.scheduledJobs.jobs = [job("prune-events"), job("campaign-mail", { late: true, lastSuccessAt: null })];
+    expect(healthWarnings(report)[0]!.title).toBe("A scheduled job has not run for over a day: campaign-mail (never ran)");
+  });
+
+  it("a job whose last run failed is a warning that points to the log, never an error's text", () => {
+    const report = healthy();
+    report.scheduledJobs = { scheduled: true, jobs: [job("prune-events"), job("campaign-mail", { lastFailureAt: "2026-12-03T07:00:02.000Z" })] };
+    expect(healthWarnings(report)).toMatchObject([{ id: "scheduled-jobs-failing", level: "warning", title: "The last run of campaign-mail (at 2026-12-03 07:00 UTC) failed" }]);
+    expect(healthWarnings(report)[0]!.action).toContain('"Scheduled job failed"');
+  });
+
+  it("says nothing of the jobs when their record cannot be read (the database warning says why)", () => {
+    const report = healthy();
+    report.scheduledJobs = { scheduled: true, jobs: null };
+    expect(healthWarnings(report)).toEqual([]);
   });
 });
