@@ -1,9 +1,7 @@
-import { prisma } from "@/lib/db";
 import { mailEndedFlights } from "@/lib/campaigns/flight-ended-mail";
-import { toErrorResponse } from "@/lib/http/error-response";
-import { checkCronRequest } from "@/lib/http/cron-request";
+import { prisma } from "@/lib/db";
 import { plural } from "@/lib/format/number";
-import { runScheduledJob } from "@/lib/jobs/scheduled-jobs";
+import { cronJobRoute } from "@/lib/jobs/cron-route";
 import { sendEach } from "@/lib/mail/send-mail";
 
 // Vercel Cron (vercel.json, daily 07:00 UTC) calls this with `Authorization: Bearer <CRON_SECRET>`.
@@ -15,18 +13,8 @@ export const dynamic = "force-dynamic";
 /** Seconds Vercel lets the function run; the job stops starting campaigns well before. */
 export const maxDuration = 60;
 
-export async function GET(request: Request): Promise<Response> {
-  try {
-    checkCronRequest(request);
-    const result = await runScheduledJob(
-      prisma,
-      "campaign-mail",
-      () => mailEndedFlights({ prisma, send: sendEach }, { timeBudgetMs: (maxDuration - 10) * 1_000 }),
-      ({ campaigns, messages, complete }) =>
-        `mailed the end of ${plural(campaigns, "campaign")} (${plural(messages, "message")})${complete ? "" : "; stopped at its time limit, the next run carries on"}`,
-    );
-    return Response.json({ flightsEnded: { campaigns: result.campaigns, messages: result.messages }, complete: result.complete }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return toErrorResponse(error);
-  }
-}
+export const GET = cronJobRoute("campaign-mail", maxDuration, {
+  run: (timeBudgetMs) => mailEndedFlights({ prisma, send: sendEach }, { timeBudgetMs }),
+  summary: ({ campaigns, messages }) => `mailed the end of ${plural(campaigns, "campaign")} (${plural(messages, "message")})`,
+  answer: ({ campaigns, messages, complete }) => ({ flightsEnded: { campaigns, messages }, complete }),
+});
