@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startJobScheduler } from "./job-scheduler.mjs";
 
 const PEER_ADDRESS_HEADER = "x-marquee-peer"; // lib/http/client.ts: PEER_ADDRESS_HEADER
 // The Host the request was addressed to, as it arrived: the proxy (proxy.ts) hands pages a
@@ -90,13 +91,28 @@ server.listen(port, hostname, () => {
   const address = server.address();
   const shown = typeof address === "object" && address ? `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
   console.log(`Marquee ${dev ? "(development) " : ""}listening on http://${shown}`);
+  startScheduledJobs(address);
 });
+
+// The jobs Vercel Cron runs from vercel.json, run here where it does not (scripts/job-scheduler.mjs):
+// with CRON_SECRET set, in production. This server calls itself on the address it listens on.
+let scheduler;
+function startScheduledJobs(address) {
+  const secret = process.env.CRON_SECRET;
+  const file = path.join(root, "vercel.json");
+  if (dev || !secret || typeof address !== "object" || !address || !existsSync(file)) return;
+  const crons = JSON.parse(readFileSync(file, "utf8")).crons ?? [];
+  const host = ["0.0.0.0", "::"].includes(address.address) ? "127.0.0.1" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+  scheduler = startJobScheduler({ crons, origin: `http://${host}:${address.port}`, secret });
+  console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), jobs: crons, message: "Scheduled jobs run by this server (UTC)" }));
+}
 
 let closing = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     if (closing) process.exit(1);
     closing = true;
+    scheduler?.stop();
     server.close(() => process.exit(0));
     server.closeIdleConnections?.();
     setTimeout(() => process.exit(0), 10_000).unref();

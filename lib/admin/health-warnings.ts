@@ -117,7 +117,7 @@ export function healthWarnings(health: Omit<SystemHealth, "warnings">): HealthWa
 }
 
 const JOBS_HOW =
-  'On Vercel, Cron calls them with CRON_SECRET (vercel.json; production deployments only; Settings → Cron Jobs lists their runs). Self-hosted, have the host\'s scheduler call each daily: curl -H "Authorization: Bearer $CRON_SECRET" https://<your domain><path>.';
+  "On Vercel, Cron calls them with CRON_SECRET (vercel.json; production deployments only; Settings → Cron Jobs lists their runs). Self-hosted, Marquee's own server runs them at their times once CRON_SECRET is set (its start logs \"Scheduled jobs run by this server\").";
 
 const jobList = (jobs: ScheduledJobState[], detail: (job: ScheduledJobState) => string) => jobs.map((job) => `${job.name} (${detail(job)})`).join(", ");
 const at = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;

@@ -11,6 +11,7 @@
 //   <distDir>/static, public/   assets the standalone output leaves out (served by the app)
 //   scripts/server.mjs          Marquee's server (the TCP peer's address; Next's server.js is
 //                               left out: behind it a client could choose its own address)
+//   scripts/job-scheduler.mjs, vercel.json    the scheduled jobs it runs with CRON_SECRET set
 //   scripts/standalone/start.mjs               the image's command
 //   scripts/standalone/prepare-database.mjs    scripts/db/prepare.ts bundled (migrations,
 //                               demo data on request), with the packages it loads
@@ -47,7 +48,7 @@ cpSync(standalone, out, { recursive: true, verbatimSymlinks: true, filter: (sour
 cpSync(fromRoot(distDir, "static"), path.join(out, distDir, "static"), { recursive: true });
 if (existsSync(fromRoot("public"))) cpSync(fromRoot("public"), path.join(out, "public"), { recursive: true });
 // 3. Marquee's server and the image's command.
-for (const file of ["scripts/server.mjs", "scripts/standalone/start.mjs"]) cpSync(fromRoot(file), path.join(out, file));
+for (const file of ["scripts/server.mjs", "scripts/job-scheduler.mjs", "scripts/standalone/start.mjs", "vercel.json"]) cpSync(fromRoot(file), path.join(out, file));
 // 4. The database preparation of `npm start` and `npm run setup-link`, each as one ES module
 //    that needs neither tsx nor the sources, and the migrations (read from the working
 //    directory, as in the repository).

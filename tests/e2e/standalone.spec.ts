@@ -72,6 +72,8 @@ test.beforeAll(async () => {
     MARQUEE_SECRET: randomBytes(32).toString("hex"),
     MARQUEE_PUBLIC_URL: started.url,
     MARQUEE_DEMO: "1",
+    // With it, the server runs the scheduled jobs of vercel.json itself (scripts/job-scheduler.mjs).
+    CRON_SECRET: randomBytes(24).toString("hex"),
     // Small enough to reach in a test; the forged-address test counts on it.
     PUBLIC_RATE_LIMITS: "preview=3/86400",
   });
@@ -96,7 +98,7 @@ test("the folder holds the build and Marquee's server, not the repository's conf
   expect(folder.startsWith(process.cwd() + path.sep), "outside the repository: no node_modules of it above").toBe(false);
   expect(existsSync(path.join(folder, "next.config.js"))).toBe(false);
   expect(existsSync(path.join(folder, "server.js")), "Next's server.js lets clients choose their address").toBe(false);
-  for (const file of ["scripts/server.mjs", "scripts/standalone/start.mjs", "scripts/standalone/prepare-database.mjs", "scripts/standalone/setup-link.mjs", `${distDir}/BUILD_ID`, "node_modules/next/package.json"]) {
+  for (const file of ["scripts/server.mjs", "scripts/job-scheduler.mjs", "vercel.json", "scripts/standalone/start.mjs", "scripts/standalone/prepare-database.mjs", "scripts/standalone/setup-link.mjs", `${distDir}/BUILD_ID`, "node_modules/next/package.json"]) {
     expect(existsSync(path.join(folder, file)), file).toBe(true);
   }
   expect(readdirSync(path.join(folder, distDir, "static")).length).toBeGreaterThan(0);
@@ -108,6 +110,25 @@ test("it applied every migration to the empty database on start, and seeded the 
   expect(rows.map((row) => row.migration_name)).toEqual(migrations.sort());
   expect(app().output()).toContain("Seeded the demo data");
   expect(app().output(), "the unprivileged user writes nothing in the image's folder").not.toMatch(/EACCES|EPERM|permission denied/i);
+});
+
+test("with CRON_SECRET set, the server runs the jobs of vercel.json itself, and their routes take the secret and record the run", async () => {
+  const announced = app()
+    .output()
+    .split("\n")
+    .filter((line) => line.includes("Scheduled jobs run by this server (UTC)"));
+  expect(announced).toHaveLength(1);
+  expect(JSON.parse(announced[0]!)).toMatchObject({
+    level: "info",
+    jobs: [
+      { path: "/api/cron/prune-events", schedule: "0 3 * * *" },
+      { path: "/api/cron/campaign-mail", schedule: "0 7 * * *" },
+    ],
+  });
+  const response = await fetch(`${app().url}/api/cron/campaign-mail`, { headers: { authorization: `Bearer ${app().env.CRON_SECRET}` } });
+  expect(response.status).toBe(200);
+  const { rows } = await withClient(app().databaseUrl, (client) => client.query<{ lastSummary: string }>(`SELECT "lastSummary" FROM "scheduled_job" WHERE "name" = 'campaign-mail'`));
+  expect(rows).toEqual([{ lastSummary: expect.stringMatching(/^mailed the end of \d+ campaigns? \(\d+ messages?\)$/) }]);
 });
 
 test("/api/health reports the database and Redis, and the image's HEALTHCHECK command passes", async () => {
