@@ -95,7 +95,7 @@ function ScheduledJobs({ scheduled, jobs, checkedAt }: SystemHealth["scheduledJo
       tone={!scheduled ? "gray" : jobs === null ? "gray" : trouble ? "yellow" : "green"}
       meaning={
         scheduled
-          ? "Called by Vercel Cron or the host's scheduler with CRON_SECRET; each run records how it ended (for every instance alike)."
+          ? "Called with CRON_SECRET by Vercel Cron, or off Vercel by Marquee's own server; each run records how it ended (the same for every instance)."
           : "CRON_SECRET is not set: the routes under /api/cron answer 503 and nothing calls them."
       }
     >

@@ -62,7 +62,7 @@ const dueSelect = {
 
 /**
  * Mails every running (ACTIVE) campaign whose flight ended in the last week and was not
- * mailed yet: oldest end first, in batches, until none is left or the time budget is spent.
+ * mailed yet, in batches (by id), until none is left or the time budget is spent.
  * A paused, draft or archived campaign is not reported (its advertiser stopped it), nor one
  * without an end date. A campaign no member can be told about keeps its claim.
  */

@@ -2,8 +2,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log/logger";
 import { describeError } from "@/lib/log/throttled-log";
 
-// The jobs a scheduler calls under /api/cron — Vercel Cron from vercel.json, or the host's own
-// scheduler when self-hosted — and the record each run leaves (table scheduled_job), so that
+// The jobs a scheduler calls under /api/cron — Vercel Cron from vercel.json, or off Vercel
+// Marquee's own server (scripts/job-scheduler.mjs) — and the record each run leaves (table scheduled_job), so that
 // operators see at /admin/health whether they run: nothing else would tell them that raw events
 // are never pruned or that no "campaign ended" mail goes out.
 
