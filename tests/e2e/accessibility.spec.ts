@@ -4,13 +4,16 @@ import { serveDemoTraffic } from "./support/demo-traffic";
 import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 // Every page of the dashboard (app/(app)) and the sign-in and sign-up pages, checked with
-// axe-core against WCAG 2.1 A and AA, on a desktop, a small laptop (1,024 px) and a phone: no serious or critical
-// violation, and no page wider than the window. Then the report charts: every label at least 12 px, and a table with their numbers.
+// axe-core against WCAG 2.1 A and AA, on a desktop and on a phone: no serious or critical
+// violation; and no page wider than the window on either, nor on a 1,024 px laptop. Then the report charts: every label at least 12 px, and a table with their numbers.
 
+// axe runs at the two widths whose layouts differ (the phone's cards, the desktop's tables); at
+// 1,024 px, the desktop layout in less room, only the sideways scroll is checked: axe there
+// added ~50 % to the spec's time for the same findings.
 const viewports = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "small laptop or tablet", width: 1024, height: 768 },
-  { name: "phone", width: 390, height: 844 },
+  { name: "desktop", width: 1280, height: 800, axe: true },
+  { name: "small laptop", width: 1024, height: 768, axe: false },
+  { name: "phone", width: 390, height: 844, axe: true },
 ] as const;
 
 type Account = keyof typeof demoAccounts | "anonymous";
@@ -84,7 +87,7 @@ async function seriousViolations(page: Page) {
 // One page load per page, checked at each width in turn: the layout is CSS (media queries), so
 // resizing the window is what a phone gets — without a second context and navigation per page.
 for (const { path, account } of pages) {
-  test(`${path} (${account}) has no serious or critical axe violation and no sideways scroll on a desktop, a small laptop or a phone`, async ({ browser }, testInfo) => {
+  test(`${path} (${account}) has no serious or critical axe violation on a desktop or a phone, and no sideways scroll there nor at 1,024 px`, async ({ browser }, testInfo) => {
     const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: viewports[0], storageState: sessions[account] });
     try {
       const page = await context.newPage();
@@ -96,8 +99,10 @@ for (const { path, account } of pages) {
       for (const viewport of viewports) {
         await page.setViewportSize({ width: viewport.width, height: viewport.height });
         await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(viewport.width);
-        const violations = await seriousViolations(page);
-        expect(violations, `axe on ${path} at ${viewport.name}:\n${describeViolations(violations)}`).toEqual([]);
+        if (viewport.axe) {
+          const violations = await seriousViolations(page);
+          expect(violations, `axe on ${path} at ${viewport.name}:\n${describeViolations(violations)}`).toEqual([]);
+        }
         // Reflow (WCAG 1.4.10): the page itself never scrolls sideways; a wide table scrolls in its own region.
         expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${path} scrolls sideways at ${viewport.name}`).toBeLessThanOrEqual(0);
       }
@@ -107,7 +112,7 @@ for (const { path, account } of pages) {
   });
 }
 
-for (const viewport of viewports) {
+for (const viewport of viewports.filter((each) => each.axe)) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport: { width: viewport.width, height: viewport.height } });
 
