@@ -13,6 +13,8 @@ export interface JobSchedulerOptions {
   origin: string;
   /** CRON_SECRET, sent as `Authorization: Bearer <secret>`. */
   secret: string;
+  /** When set: this long after the start, each job is called once with `?missed=` its last due minute (default null: no catch-up). */
+  catchUpAfterMs?: number | null;
   /** Writes a log line (default: one JSON object on stdout). */
   log?: (level: "info" | "error", fields: Record<string, unknown>, message: string) => void;
   /** The clock, in ms (default Date.now). */
@@ -29,6 +31,9 @@ export function fieldMatches(field: string, value: number): boolean;
 
 /** Whether a five-field cron expression names the minute of `date` (in UTC). */
 export function cronMatches(expression: string, date: Date): boolean;
+
+/** The latest minute at or before `date` that the expression names, within `lookbackMinutes` (default 8 days); null if none. */
+export function previousMatch(expression: string, date: Date, lookbackMinutes?: number): Date | null;
 
 /** Calls each job at every minute its schedule names, from the next minute on, until stop(). */
 export function startJobScheduler(options: JobSchedulerOptions): { stop(): void };

@@ -103,7 +103,8 @@ function startScheduledJobs(address) {
   if (dev || !secret || typeof address !== "object" || !address || !existsSync(file)) return;
   const crons = JSON.parse(readFileSync(file, "utf8")).crons ?? [];
   const host = ["0.0.0.0", "::"].includes(address.address) ? "127.0.0.1" : address.family === "IPv6" ? `[${address.address}]` : address.address;
-  scheduler = startJobScheduler({ crons, origin: `http://${host}:${address.port}`, secret });
+  // 10 s after the start, a run missed while no instance was up (a restart at 03:00) is made.
+  scheduler = startJobScheduler({ crons, origin: `http://${host}:${address.port}`, secret, catchUpAfterMs: 10_000 });
   console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), jobs: crons, message: "Scheduled jobs run by this server (UTC)" }));
 }
 

@@ -3,9 +3,10 @@ import { log } from "@/lib/log/logger";
 import { describeError } from "@/lib/log/throttled-log";
 
 // The jobs a scheduler calls under /api/cron — Vercel Cron from vercel.json, or off Vercel
-// Marquee's own server (scripts/job-scheduler.mjs) — and the record each run leaves (table scheduled_job), so that
-// operators see at /admin/health whether they run: nothing else would tell them that raw events
-// are never pruned or that no "campaign ended" mail goes out.
+// Marquee's own server (scripts/job-scheduler.mjs), which at its start also makes a run missed
+// while no instance was up (missedRun) — and the record each run leaves (table scheduled_job),
+// so that operators see at /admin/health whether they run: nothing else would tell them that
+// raw events are never pruned or that no "campaign ended" mail goes out.
 
 export const SCHEDULED_JOBS = {
   "prune-events": { path: "/api/cron/prune-events", schedule: "0 3 * * *", every: "daily at 03:00 UTC", does: "deletes raw impressions and clicks older than 90 days" },
@@ -49,6 +50,17 @@ async function record(prisma: JobTable, name: ScheduledJobName, fields: { lastSu
   } catch (error) {
     log().warn({ outcome: "job_record_failed", job: name, error: describeError(error) }, "A scheduled job's run could not be recorded");
   }
+}
+
+/**
+ * Whether the run due at `due` was missed: the job was expected by then (its row's
+ * `expectedSince`, so a new install does not count the minutes before it existed) and has not
+ * succeeded since. Marquee's own scheduler asks it when its server starts, so that a run every
+ * instance was down for is made then, not a day late; one any instance made is not made again.
+ */
+export async function missedRun(prisma: JobTable, name: ScheduledJobName, due: Date): Promise<boolean> {
+  const row = await prisma.scheduledJob.findUnique({ where: { name } });
+  return row !== null && row.expectedSince <= due && (row.lastSuccessAt === null || row.lastSuccessAt < due);
 }
 
 /** One job as operators see it: what it does, when it last succeeded or failed, and whether it is late. */

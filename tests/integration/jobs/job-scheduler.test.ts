@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cronMatches, fieldMatches, startJobScheduler } from "@/scripts/job-scheduler.mjs";
+import { cronMatches, fieldMatches, previousMatch, startJobScheduler } from "@/scripts/job-scheduler.mjs";
 
 describe("cron expressions", () => {
   it.each([
@@ -33,6 +33,17 @@ describe("cron expressions", () => {
     expect(cronMatches("30 7 * 12 1-5", new Date("2026-12-07T07:30:00Z"))).toBe(true);
     expect(cronMatches("30 7 * 12 0,6", new Date("2026-12-07T07:30:00Z"))).toBe(false);
     expect(cronMatches("0 3 * *", new Date("2026-12-07T03:00:00Z")), "four fields are no expression").toBe(false);
+  });
+
+  it("finds the last minute an expression named, this one included, within eight days", () => {
+    const at = new Date("2026-12-07T09:15:40Z");
+    expect(previousMatch("0 3 * * *", at)?.toISOString()).toBe("2026-12-07T03:00:00.000Z");
+    expect(previousMatch("15 9 * * *", at)?.toISOString(), "the minute the server starts in").toBe("2026-12-07T09:15:00.000Z");
+    expect(previousMatch("0 10 * * *", at)?.toISOString(), "not yet today: yesterday's").toBe("2026-12-06T10:00:00.000Z");
+    expect(previousMatch("0 3 * * 0", at)?.toISOString(), "weekly, on Sundays").toBe("2026-12-06T03:00:00.000Z");
+    expect(previousMatch("0 3 1 * *", at)?.toISOString(), "the 1st, six days back").toBe("2026-12-01T03:00:00.000Z");
+    expect(previousMatch("0 3 15 * *", at), "the 15th of November is past the lookback").toBeNull();
+    expect(previousMatch("0 3 *", at), "no expression").toBeNull();
   });
 });
 
@@ -112,6 +123,41 @@ describe("startJobScheduler", () => {
     ]);
     expect(new Set(calls.map((call) => call.authorization))).toEqual(new Set(["Bearer the-cron-secret-0123456789"]));
     expect(logged).toEqual([]);
+  });
+
+  it("at its start, after the delay asked, calls each job once with the last minute it was due — and not at all without the option", async () => {
+    const crons = [
+      { path: "/api/cron/prune-events", schedule: "0 3 * * *" },
+      { path: "/api/cron/campaign-mail", schedule: "0 7 * * *" },
+      { path: "/api/cron/monthly", schedule: "0 3 15 * *" },
+    ];
+    calls.length = 0;
+    const start = Date.parse("2026-12-07T09:15:30Z");
+    const timers: number[] = [];
+    const quiet = startJobScheduler({
+      crons,
+      origin,
+      secret: "the-cron-secret-0123456789",
+      now: () => start,
+      setTimer: (_callback: () => void, delay: number) => {
+        timers.push(delay);
+        return undefined;
+      },
+    });
+    // Without the option: only the timer of the next minute (30 s on), no catch-up.
+    expect(timers).toEqual([30_000]);
+    const scheduler = startJobScheduler({ crons, origin, secret: "the-cron-secret-0123456789", catchUpAfterMs: 0, now: () => start });
+    try {
+      await expect.poll(() => calls.length).toBe(2);
+      expect(calls.map((call) => call.path).sort()).toEqual([
+        "/api/cron/campaign-mail?missed=2026-12-07T07%3A00%3A00.000Z",
+        "/api/cron/prune-events?missed=2026-12-07T03%3A00%3A00.000Z",
+      ]);
+      expect(new Set(calls.map((call) => call.authorization))).toEqual(new Set(["Bearer the-cron-secret-0123456789"]));
+    } finally {
+      scheduler.stop();
+      quiet.stop();
+    }
   });
 
   it("logs a call its route answered with an error, or that reached no server, and goes on", async () => {

@@ -1,12 +1,13 @@
 // The scheduled jobs' record (lib/jobs/scheduled-jobs.ts), on PGlite and PostgreSQL: the
 // migrations give every job of vercel.json its row; each run records how it ended; the states
 // the health page shows — late after a day without a success (or, never run, a day after the
-// job was first expected), failing while the last run failed — come from that record.
+// job was first expected), failing while the last run failed — come from that record; so does
+// whether a starting server has a run to catch up (missedRun).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { JOB_LATE_AFTER_MS, runScheduledJob, SCHEDULED_JOB_NAMES, SCHEDULED_JOBS, scheduledJobStates } from "@/lib/jobs/scheduled-jobs";
+import { JOB_LATE_AFTER_MS, missedRun, runScheduledJob, SCHEDULED_JOB_NAMES, SCHEDULED_JOBS, scheduledJobStates } from "@/lib/jobs/scheduled-jobs";
 import { log } from "@/lib/log/logger";
 import { BOTH_DATABASES, type FreshDatabase } from "@/tests/support/databases";
 
@@ -93,6 +94,31 @@ describe.each(BOTH_DATABASES)("the scheduled jobs' record on $name", ({ open }) 
       expect(warned.mock.calls[0]?.[1]).toBe("A scheduled job's run could not be recorded");
     } finally {
       warned.mockRestore();
+    }
+  });
+
+  it("calls a run missed only when the job was expected by then and has not succeeded since", async () => {
+    const due = new Date("2026-12-07T03:00:00Z");
+    // Expected since 07:00 (beforeEach), never run: a new install did not miss 03:00.
+    expect(await missedRun(prisma, "prune-events", due)).toBe(false);
+    await prisma.scheduledJob.update({ where: { name: "prune-events" }, data: { expectedSince: new Date(due.getTime() - 7 * 24 * HOUR) } });
+    expect(await missedRun(prisma, "prune-events", due), "expected a week ago, never run").toBe(true);
+    await prisma.scheduledJob.update({ where: { name: "prune-events" }, data: { lastSuccessAt: new Date(due.getTime() - 24 * HOUR) } });
+    expect(await missedRun(prisma, "prune-events", due), "the last success was the day before").toBe(true);
+    await prisma.scheduledJob.update({ where: { name: "prune-events" }, data: { lastFailureAt: new Date(due.getTime() + 60_000) } });
+    expect(await missedRun(prisma, "prune-events", due), "a failure is no run made").toBe(true);
+    await prisma.scheduledJob.update({ where: { name: "prune-events" }, data: { lastSuccessAt: due } });
+    expect(await missedRun(prisma, "prune-events", due), "another instance ran it at its minute").toBe(false);
+    await prisma.scheduledJob.update({ where: { name: "prune-events" }, data: { lastSuccessAt: new Date(due.getTime() + HOUR) } });
+    expect(await missedRun(prisma, "prune-events", due)).toBe(false);
+    // The other job's row is its own.
+    expect(await missedRun(prisma, "campaign-mail", due)).toBe(false);
+    // A job without its row (its migration not applied) has nothing to catch up.
+    await prisma.scheduledJob.delete({ where: { name: "campaign-mail" } });
+    try {
+      expect(await missedRun(prisma, "campaign-mail", due)).toBe(false);
+    } finally {
+      await prisma.scheduledJob.create({ data: { name: "campaign-mail" } });
     }
   });
 });

@@ -1,7 +1,8 @@
 // GET /api/cron/prune-events as Vercel Cron calls it, on PostgreSQL: the bearer secret, the
 // answer when no secret is configured, and what a run deletes (raw events past 90 days,
-// never rollups).
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+// never rollups); and as Marquee's own scheduler calls it at its start, `?missed=`: run only
+// when no run has succeeded since that minute.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/create-client";
 import { pruneEvents } from "@/lib/events/prune-events";
 import { freshPostgres, type FreshPostgres } from "@/tests/support/databases";
@@ -30,10 +31,10 @@ async function route(secret: string | undefined) {
   return import("@/app/api/cron/prune-events/route");
 }
 
-const call = async (secret: string | undefined, authorization?: string) => {
+const call = async (secret: string | undefined, authorization?: string, query = "") => {
   const { GET } = await route(secret);
   const headers = authorization === undefined ? undefined : { Authorization: authorization };
-  return GET(new Request("http://localhost/api/cron/prune-events", { headers }));
+  return GET(new Request(`http://localhost/api/cron/prune-events${query}`, { headers }));
 };
 
 describe("GET /api/cron/prune-events", () => {
@@ -93,6 +94,54 @@ describe("GET /api/cron/prune-events", () => {
     const job = await prisma.scheduledJob.findUniqueOrThrow({ where: { name: "prune-events" } });
     expect(job).toMatchObject({ lastSummary: "deleted 2 impressions and 1 click", lastFailureAt: null });
     expect(Math.abs(job.lastSuccessAt!.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+});
+
+describe("GET /api/cron/prune-events?missed= (a starting server catching up)", () => {
+  const due = "2026-12-07T03:00:00Z";
+
+  beforeEach(async () => {
+    await database.prisma.impression.deleteMany();
+    await database.prisma.scheduledJob.update({
+      where: { name: "prune-events" },
+      data: { expectedSince: new Date("2026-11-01T00:00:00Z"), lastSuccessAt: new Date("2026-12-06T03:00:04Z"), lastSummary: "deleted 0 impressions and 0 clicks", lastFailureAt: null },
+    });
+    await database.prisma.impression.create({ data: { offerId: "old", campaignId: "c", creativeId: "k", placementId: "p", occurredAt: new Date(Date.now() - 120 * DAY) } });
+  });
+
+  afterEach(async () => {
+    await database.prisma.impression.deleteMany();
+  });
+
+  it("runs the job when no instance ran it since the minute it was due, and records that it caught up", async () => {
+    const response = await call(SECRET, `Bearer ${SECRET}`, `?missed=${due}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ deleted: { impressions: 1, clicks: 0 }, complete: true });
+    const job = await database.prisma.scheduledJob.findUniqueOrThrow({ where: { name: "prune-events" } });
+    expect(job.lastSummary).toBe("deleted 1 impression and 0 clicks; caught up the run due 2026-12-07 03:00 UTC");
+    expect(job.lastSuccessAt!.getTime()).toBeGreaterThan(Date.parse(due));
+
+    // The next server to start finds it made.
+    const again = await call(SECRET, `Bearer ${SECRET}`, `?missed=${due}`);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ ran: false, missed: "2026-12-07T03:00:00.000Z", reason: "Not missed: a run succeeded since then, or the job was not expected yet." });
+  });
+
+  it("does nothing when a run succeeded at or after that minute, and changes no record", async () => {
+    await database.prisma.scheduledJob.update({ where: { name: "prune-events" }, data: { lastSuccessAt: new Date("2026-12-07T03:00:02Z") } });
+    const before = await database.prisma.scheduledJob.findUniqueOrThrow({ where: { name: "prune-events" } });
+    const response = await call(SECRET, `Bearer ${SECRET}`, "?missed=2026-12-07T04:00:00%2B01:00");
+    expect(await response.json()).toMatchObject({ ran: false, missed: "2026-12-07T03:00:00.000Z" });
+    expect(await database.prisma.impression.count()).toBe(1);
+    expect(await database.prisma.scheduledJob.findUniqueOrThrow({ where: { name: "prune-events" } })).toEqual(before);
+  });
+
+  it("answers 422 to a `missed` that is no date, and 401 without the secret before reading it", async () => {
+    const response = await call(SECRET, `Bearer ${SECRET}`, "?missed=yesterday");
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: "unprocessable_entity", details: [{ path: "missed", message: "missed must be a date and time, e.g. 2026-12-07T03:00:00Z." }] } });
+    expect((await call(SECRET, "Bearer wrong-secret-0123456789", "?missed=yesterday")).status).toBe(401);
+    expect(await database.prisma.impression.count()).toBe(1);
   });
 });
 
