@@ -1,5 +1,4 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInThroughForm } from "./support/accounts";
 import { demoAccounts, demoSession, type StorageState } from "./support/sign-in";
 
 // The organisation switcher end to end. The data is made the way people make it (the app's
@@ -7,7 +6,8 @@ import { demoAccounts, demoSession, type StorageState } from "./support/sign-in"
 // "Trailhead Daily" read-only through an invitation link, then the demo advertiser "Northwind
 // Outdoor" as a member through another. In the header they choose where they work; each
 // organisation shows its own pages, and the read-only role there shows the reports only. A link
-// naming a page of the other organisation asks them to switch first.
+// naming a page of the other organisation asks them to switch first. The second link, opened
+// signed out, signs them in and comes back to it.
 
 let advertiser: StorageState;
 let publisher: StorageState;
@@ -40,13 +40,26 @@ test("a person in an advertiser and a publisher organisation switches between th
     await person.getByLabel("Password").fill(password);
     await person.getByRole("button", { name: "Create account and join Trailhead Daily" }).click();
     await expect(person).toHaveURL(/\/check-email$/);
-    await signInThroughForm(person, email, password);
+
+    // Opens Northwind Outdoor's link signed out: its "Sign in" comes back to it.
+    const northwind = await invitationPath(northwindOwner, "MEMBER");
+    await person.goto(northwind);
+    await person.getByRole("link", { name: "Sign in" }).click();
+    await expect(person).toHaveURL(`/sign-in?next=${encodeURIComponent(northwind)}`);
+    // Without an account, back to the invitation's own sign-up, not one that makes an organisation.
+    await expect(person.getByRole("link", { name: "Create an account" })).toHaveAttribute("href", northwind);
+    await person.getByLabel("E-mail").fill(email);
+    await person.getByLabel("Password").fill(password);
+    await person.getByRole("button", { name: "Sign in" }).click();
+    await expect(person).toHaveURL(northwind);
+    await expect(person.getByText(`You are signed in as ${email}.`)).toBeVisible();
+    await person.goto("/dashboard");
     await expect(person).toHaveURL(/\/publisher$/);
     // One organisation: no switcher.
     await expect(person.getByLabel("Organisation", { exact: true })).toHaveCount(0);
 
     // Joins Northwind Outdoor as a member, signed in.
-    await person.goto(await invitationPath(northwindOwner, "MEMBER"));
+    await person.goto(northwind);
     await person.getByRole("button", { name: "Join Northwind Outdoor" }).click();
     // Home is still the oldest membership.
     await expect(person).toHaveURL(/\/publisher$/);

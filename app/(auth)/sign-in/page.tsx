@@ -26,7 +26,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </p>
       <p className="mt-6 text-sm text-slate-600">
         New here?{" "}
-        <Link href="/sign-up" className="font-medium text-brand-600 hover:text-brand-700">
+        {/* Come from an invitation: its own form makes the account in the inviting organisation. */}
+        <Link href={next?.startsWith("/invite/") ? next : "/sign-up"} className="font-medium text-brand-600 hover:text-brand-700">
           Create an account
         </Link>
       </p>

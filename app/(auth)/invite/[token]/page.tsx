@@ -6,6 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { currentUser } from "@/lib/auth/session";
 import { readDeps } from "@/lib/cache/deps";
 import { prisma } from "@/lib/db";
+import { signInPath } from "@/lib/http/local-path";
 import type { MemberRole } from "@/lib/model/enums";
 import { findInvitation } from "@/lib/members/find-invitation";
 import { memberMessages } from "@/lib/zod/schemas/members";
@@ -72,10 +73,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <InvitationSignUpForm token={token} organizationName={organization.name} />
       <p className="mt-6 text-sm text-slate-600">
         Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-brand-600 hover:text-brand-700">
+        {/* Back here after signing in (two-factor step included), to join with that account. */}
+        <Link href={signInPath(`/invite/${token}`)} className="font-medium text-brand-600 hover:text-brand-700">
           Sign in
-        </Link>
-        , then open this invitation link again to join.
+        </Link>{" "}
+        to join with it.
       </p>
     </>
   );
