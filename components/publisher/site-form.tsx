@@ -6,10 +6,10 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/forms/form-state";
 import { createSiteAction, updateSiteAction } from "@/lib/sites/actions";
-import { DEFAULT_AD_LABEL, MAX_AD_LABEL_LENGTH } from "@/lib/zod/schemas/sites";
+import { DEFAULT_AD_LABEL, MAX_AD_LABEL_LENGTH, MAX_BLOCKED_DOMAINS } from "@/lib/zod/schemas/sites";
 
 /** Adds a site, or (given one) edits it. */
-export function SiteForm({ site }: { site?: { id: string; name: string; domain: string; extraDomains: string[]; adLabel: string } }) {
+export function SiteForm({ site }: { site?: { id: string; name: string; domain: string; extraDomains: string[]; blockedDomains: string[]; adLabel: string } }) {
   const [state, action] = useActionState(site ? updateSiteAction : createSiteAction, initialFormState);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
@@ -38,6 +38,17 @@ export function SiteForm({ site }: { site?: { id: string; name: string; domain: 
         hint="Other domains whose pages show these placements, one per line or separated by commas (at most 20; subdomains count too). Ads seen on any other domain are invalid traffic and earn nothing."
         defaultValue={state.values?.extraDomains ?? site?.extraDomains.join("\n")}
         errors={state.errors?.extraDomains}
+      />
+      <TextAreaField
+        name="blockedDomains"
+        label="Blocked advertiser domains (optional)"
+        rows={3}
+        autoCapitalize="none"
+        spellCheck={false}
+        placeholder={"rival.example\ncasino.example"}
+        hint={`Ads that lead to these domains never show on this site: a campaign with any ad whose landing page is on one of them, or on a subdomain, is left out. One per line or separated by commas (at most ${MAX_BLOCKED_DOMAINS}).`}
+        defaultValue={state.values?.blockedDomains ?? site?.blockedDomains.join("\n")}
+        errors={state.errors?.blockedDomains}
       />
       <TextField
         name="adLabel"

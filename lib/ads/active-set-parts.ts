@@ -1,10 +1,12 @@
 import type { ActiveCampaign, ActivePlacement, ActiveSet } from "./active-set";
+import { isOnDomains } from "@/lib/http/page";
 import { knowZoneDay, zoneClock, type ZoneDay } from "./zone-clock";
 import {
   attachPrecomputedSizes,
   campaignTargeting,
   creativesOfSize,
   indexedCampaign,
+  landingHosts,
   sizeEntriesAt,
   TIERS,
   type CampaignTargeting,
@@ -19,7 +21,8 @@ import {
 //   part 0            the head: when the set was built, its placements, how it is cut, and the
 //                     span in which the writer's budget check holds
 //   part 1            what placing a campaign needs (tier, effective CPM, lottery weight,
-//                     placement targeting), for each campaign funded at the writer's clock
+//                     placement targeting, where its ads lead if a site blocks that), for each
+//                     campaign funded at the writer's clock
 //   parts 2 … S+1     for each placement size, the positions of the funded campaigns that can
 //                     show in it (ad-index.ts's entries of that size, in order)
 //   parts S+2 …       the campaigns themselves, CHUNK_SIZE to a part, in the set's order
@@ -58,6 +61,12 @@ interface CampaignTable {
   staticWeights: number[];
   /** Placement targeting, by position, for the campaigns that have any. */
   placementIds: Record<string, string[]>;
+  /**
+   * The hosts a campaign's ads lead to (ad-index.ts landingHosts), by position, for the campaigns
+   * that lead to a domain some site of the set blocks: every other campaign is blocked nowhere.
+   * Absent from an older deployment's copy, whose placements block nothing.
+   */
+  landingHosts?: Record<string, string[]>;
 }
 
 interface Parts {
@@ -130,6 +139,14 @@ function splitActiveSet(set: ActiveSet, now: number): unknown[] {
     });
   });
   table.tiers = tiers.join("");
+  const blocked = [...new Set(set.placements.flatMap((placement) => placement.blockedDomains ?? []))];
+  if (blocked.length > 0) {
+    table.landingHosts = {};
+    set.campaigns.forEach((campaign, position) => {
+      const hosts = landingHosts(campaign);
+      if (tiers[position] !== "-" && hosts.some((host) => isOnDomains(host, blocked))) table.landingHosts![position] = hosts;
+    });
+  }
   const chunks: ActiveCampaign[][] = [];
   for (let start = 0; start < set.campaigns.length; start += CHUNK_SIZE) chunks.push(set.campaigns.slice(start, start + CHUNK_SIZE));
   const head: Head = {
@@ -200,7 +217,12 @@ function joinActiveSet(value: unknown, parts: Parts): ActiveSet {
     if (!campaignTable) {
       const read = part(1) as CampaignTable;
       const count = head.campaignCount;
-      if (typeof read?.tiers !== "string" || read.tiers.length !== count || [read.cpmMicros, read.staticWeights].some((column) => !Array.isArray(column) || column.length !== count)) {
+      if (
+        typeof read?.tiers !== "string" ||
+        read.tiers.length !== count ||
+        [read.cpmMicros, read.staticWeights].some((column) => !Array.isArray(column) || column.length !== count) ||
+        (read.landingHosts !== undefined && (typeof read.landingHosts !== "object" || read.landingHosts === null))
+      ) {
         throw damaged("The shared copy's campaign table is damaged.");
       }
       campaignTable = read;
@@ -227,7 +249,7 @@ function joinActiveSet(value: unknown, parts: Parts): ActiveSet {
     if (existing) return existing;
     const at = head.sizes.indexOf(size);
     if (at < 0) return undefined;
-    const { tiers, cpmMicros, staticWeights, placementIds } = table();
+    const { tiers, cpmMicros, staticWeights, placementIds, landingHosts: hostsAt = {} } = table();
     const gaps = part(FIRST_SIZE_PART + at);
     if (!Array.isArray(gaps)) throw damaged(`The shared copy's part for ${size} is damaged.`);
     const positions = new Int32Array(gaps.length);
@@ -245,6 +267,7 @@ function joinActiveSet(value: unknown, parts: Parts): ActiveSet {
       cpmMicros: (row) => cpmMicros[positions[row]!]!,
       staticWeight: (row) => staticWeights[positions[row]!]!,
       placementIds: (row) => placementIds[positions[row]!] ?? NO_PLACEMENTS,
+      leadsTo: (row, domains) => (hostsAt[positions[row]!] ?? NO_PLACEMENTS).some((host) => isOnDomains(host, domains)),
       entry(row) {
         let entry = entries[row];
         if (!entry) {

@@ -66,6 +66,11 @@ export interface ActivePlacement {
   domains: string[];
   /** Its site's disclosure wording ("Ad", "Sponsored"): the snippet shows it on every ad. */
   label: string;
+  /**
+   * Advertisers' domains its site blocks, lower-case: a campaign with an ad leading to one (or a
+   * subdomain) never shows here (lib/ads/ad-index.ts). Absent from a copy an older deployment wrote.
+   */
+  blockedDomains?: string[];
 }
 
 export interface ActiveSet {
@@ -145,9 +150,9 @@ export function activeCampaign(campaign: ServingCampaignRecord & { creatives: Se
   };
 }
 
-/** A stored placement with its site's domains, lower-case, and its site's disclosure wording. */
-export function activePlacement(placement: PlacementRecord & { site: { domain: string; extraDomains: string[]; adLabel: string } }): ActivePlacement {
-  return {
+/** A stored placement with its site's domains and the domains it blocks, lower-case, and its site's disclosure wording. */
+export function activePlacement(placement: PlacementRecord & { site: { domain: string; extraDomains: string[]; blockedDomains: string[]; adLabel: string } }): ActivePlacement {
+  const entry: ActivePlacement = {
     id: placement.id,
     width: placement.width,
     height: placement.height,
@@ -156,4 +161,7 @@ export function activePlacement(placement: PlacementRecord & { site: { domain: s
     domains: [placement.site.domain, ...placement.site.extraDomains].map((domain) => domain.toLowerCase()),
     label: placement.site.adLabel,
   };
+  // Only when there are any: most sites block nothing, and every placement is in the shared copy's head.
+  if (placement.site.blockedDomains.length > 0) entry.blockedDomains = placement.site.blockedDomains.map((domain) => domain.toLowerCase());
+  return entry;
 }

@@ -1,12 +1,13 @@
 import type { PriorityTier } from "@/lib/model/enums";
 import type { ActiveCampaign, ActiveCreative, ActivePlacement, ActiveSet } from "./active-set";
+import { isOnDomains } from "@/lib/http/page";
 import { effectiveCpmMicros } from "@/lib/model/pricing";
 import { hasBudget } from "./budget";
 import { zoneClock } from "./zone-clock";
 
 // The active set, indexed once per set (not per request): for each placement, the
 // campaigns that can ever show there (placement/size targeting, creatives of its size,
-// floor price), grouped by priority tier, with the cumulative static weights that the
+// floor price, the advertisers' domains its site blocks), grouped by priority tier, with the cumulative static weights that the
 // lottery samples from in O(log n).
 
 export const TIERS: readonly PriorityTier[] = ["SPONSORSHIP", "STANDARD", "HOUSE"];
@@ -81,6 +82,8 @@ export interface SizeRows {
   staticWeight(row: number): number;
   /** The placements the campaign is limited to; empty for any. */
   placementIds(row: number): readonly string[];
+  /** Whether one of the campaign's ads leads to one of these domains (lower-case) or a subdomain. */
+  leadsTo(row: number, domains: readonly string[]): boolean;
   entry(row: number): IndexedCampaign;
 }
 
@@ -199,8 +202,26 @@ function entryRows(entries: IndexedCampaign[]): SizeRows {
     cpmMicros: (row) => entries[row]!.cpmMicros,
     staticWeight: (row) => entries[row]!.staticWeight,
     placementIds: (row) => entries[row]!.campaign.targeting.placementIds,
+    leadsTo: (row, domains) => landingHosts(entries[row]!.campaign).some((host) => isOnDomains(host, domains)),
     entry: (row) => entries[row]!,
   };
+}
+
+/**
+ * The hosts the campaign's ads lead to, lower-case, each once — of every ad it has, whatever
+ * its size: a site that blocks a domain shows none of the campaign's ads, so that an
+ * advertiser's brand is blocked with all of its creatives.
+ */
+export function landingHosts(campaign: ActiveCampaign): string[] {
+  const hosts = new Set<string>();
+  for (const creative of campaign.creatives) {
+    try {
+      hosts.add(new URL(creative.landingUrl).hostname.toLowerCase());
+    } catch {
+      // Stored landing URLs are validated http(s) URLs: nothing to match.
+    }
+  }
+  return [...hosts];
 }
 
 /** What a campaign's entries share whatever the size: its targeting as sets, its price. */
@@ -277,12 +298,15 @@ function sizeEntries(
 /** The campaigns that can ever show on a placement, grouped by tier, with their cumulative weights. */
 function indexPlacement(placement: ActivePlacement, sized: SizeRows): PlacementIndex {
   const byTier = new Map<PriorityTier, number[]>();
+  // Its site's blocks hold for every tier, house ads included.
+  const blocked = placement.blockedDomains?.length ? placement.blockedDomains : null;
   for (let row = 0; row < sized.count; row++) {
     const placementIds = sized.placementIds(row);
     if (placementIds.length > 0 && !placementIds.includes(placement.id)) continue;
     const tier = sized.tier(row);
     // House ads are the publisher's own fill: floors apply to paid tiers only.
     if (tier !== "HOUSE" && sized.cpmMicros(row) < placement.floorPriceMicros) continue;
+    if (blocked && sized.leadsTo(row, blocked)) continue;
     const list = byTier.get(tier);
     if (list) list.push(row);
     else byTier.set(tier, [row]);

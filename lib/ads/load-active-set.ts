@@ -34,7 +34,7 @@ export async function loadActiveSet(prisma: PrismaClient, now: number = Date.now
       ORDER BY c."id"`,
     prisma.placement.findMany({
       where: { archivedAt: null, site: { organization: VERIFIED_ORGANIZATION } },
-      include: { site: { select: { domain: true, extraDomains: true, adLabel: true } } },
+      include: { site: { select: { domain: true, extraDomains: true, blockedDomains: true, adLabel: true } } },
       orderBy: { id: "asc" },
     }),
   ]);

@@ -13,8 +13,8 @@ export const DUPLICATE_DOMAIN_MESSAGE = "This domain is already one of your site
 export async function createSite(organizationId: string, input: SiteInput, actor: Actor, deps: ReadDeps) {
   try {
     return await deps.prisma.$transaction(async (tx) => {
-      const site = await tx.site.create({ data: { organizationId, name: input.name, domain: input.domain, extraDomains: input.extraDomains, adLabel: input.adLabel } });
-      await recordAuditEvent(tx, { organizationId, actor, action: "site.created", target: site, detail: { domain: site.domain, extraDomains: site.extraDomains, adLabel: site.adLabel } });
+      const site = await tx.site.create({ data: { organizationId, name: input.name, domain: input.domain, extraDomains: input.extraDomains, blockedDomains: input.blockedDomains, adLabel: input.adLabel } });
+      await recordAuditEvent(tx, { organizationId, actor, action: "site.created", target: site, detail: { domain: site.domain, extraDomains: site.extraDomains, blockedDomains: site.blockedDomains, adLabel: site.adLabel } });
       return site;
     });
   } catch (error) {

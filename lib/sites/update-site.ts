@@ -14,15 +14,16 @@ function sameDomains(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * Renames a site, or changes its domain, extra domains or disclosure label. Another
- * organisation's site is "not found" and stays as it was. The active set carries each
- * placement's domains (an ad on a page off them is served as off-domain) and its site's
- * label (the serve answer's), so a change of either drops the cached set.
+ * Renames a site, or changes its domain, extra domains, blocked domains or disclosure label.
+ * Another organisation's site is "not found" and stays as it was. The active set carries each
+ * placement's domains (an ad on a page off them is served as off-domain), the domains its site
+ * blocks (whose campaigns it leaves out) and its site's label (the serve answer's), so a change
+ * of any of them drops the cached set.
  */
 export async function updateSite(organizationId: string, siteId: string, input: SiteInput, actor: Actor, deps: DomainDeps) {
-  const current = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { name: true, domain: true, extraDomains: true, adLabel: true } });
+  const current = await deps.prisma.site.findFirst({ where: { id: siteId, organizationId }, select: { name: true, domain: true, extraDomains: true, blockedDomains: true, adLabel: true } });
   if (!current) throw new AppError("not_found", "Site not found.");
-  const settings = { name: input.name, domain: input.domain, extraDomains: input.extraDomains, adLabel: input.adLabel };
+  const settings = { name: input.name, domain: input.domain, extraDomains: input.extraDomains, blockedDomains: input.blockedDomains, adLabel: input.adLabel };
   const changes = changedFields(current, settings);
   let count: number;
   try {
@@ -36,7 +37,11 @@ export async function updateSite(organizationId: string, siteId: string, input: 
     throw error;
   }
   if (count === 0) throw new AppError("not_found", "Site not found.");
-  const servedChange = current.domain !== input.domain || !sameDomains(current.extraDomains, input.extraDomains) || current.adLabel !== input.adLabel;
+  const servedChange =
+    current.domain !== input.domain ||
+    !sameDomains(current.extraDomains, input.extraDomains) ||
+    !sameDomains(current.blockedDomains, input.blockedDomains) ||
+    current.adLabel !== input.adLabel;
   if (servedChange) await deps.invalidate();
   return deps.prisma.site.findUniqueOrThrow({ where: { id: siteId } });
 }

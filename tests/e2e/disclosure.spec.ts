@@ -179,8 +179,11 @@ test("a publisher changes the label to Sponsored, and their pages show it", asyn
     await dashboard.getByRole("button", { name: "Save site" }).click();
     await expect(dashboard.getByText("Use plain text for the label (no < or >, no line breaks).")).toBeVisible();
     await dashboard.getByLabel("Ad label").fill("Sponsored");
+    // A rival's domain blocked in the same save (the demo ads lead to northwind.example: still shown).
+    await dashboard.getByLabel("Blocked advertiser domains (optional)").fill("https://Rival.example/spring\ncasino.example");
     await dashboard.getByRole("button", { name: "Save site" }).click();
     await expect(dashboard.getByRole("status").filter({ hasText: "Site saved." })).toBeVisible();
+    await expect(dashboard.getByText("Ads that lead to rival.example, casino.example (or their subdomains) never show on this site.")).toBeVisible();
 
     // The change drops the cached active set: a reload within seconds shows the new word.
     await expect

@@ -28,7 +28,7 @@ export async function loadActiveSetThroughPrisma(prisma: PrismaClient, now: numb
     }),
     prisma.placement.findMany({
       where: { archivedAt: null, site: { organization: VERIFIED_ORGANIZATION } },
-      include: { site: { select: { domain: true, extraDomains: true, adLabel: true } } },
+      include: { site: { select: { domain: true, extraDomains: true, blockedDomains: true, adLabel: true } } },
       orderBy: { id: "asc" },
     }),
   ]);

@@ -11,17 +11,26 @@ function hostOf(value: string): string {
 
 export const MAX_EXTRA_DOMAINS = 20;
 
-/** Far more than 20 host names and their separators: refused before it is split. */
-const MAX_EXTRA_DOMAINS_TEXT = 6_000;
+/** As many as a publisher blocks by hand; each placement of the site carries them in the active set. */
+export const MAX_BLOCKED_DOMAINS = 100;
 
-const EXTRA_DOMAIN_HINT = "enter host names like example.org (no port or path)";
+const DOMAIN_HINT = "enter host names like example.org (no port or path)";
+
+/** One list of domains a site's form or the API takes: what it is called in a message, and how many it may hold. */
+interface DomainList {
+  name: string;
+  max: number;
+}
+
+const EXTRA: DomainList = { name: "extra domains", max: MAX_EXTRA_DOMAINS };
+const BLOCKED: DomainList = { name: "blocked domains", max: MAX_BLOCKED_DOMAINS };
 
 /**
- * Extra domains of a site: pages on them (and their subdomains) may show its placements.
- * Each entry is reduced to its host like the domain ("https://Blog.Example.org/x" →
- * "blog.example.org"); repeats count once; every entry that is not a host name is named.
+ * A list of domains (a site's extra domains, or those it blocks). Each entry is reduced to its
+ * host like the domain ("https://Blog.Example.org/x" → "blog.example.org"); repeats count once;
+ * every entry that is not a host name is named.
  */
-function extraDomainHosts(entries: readonly string[], context: z.RefinementCtx): string[] {
+function domainHosts(list: DomainList, entries: readonly string[], context: z.RefinementCtx): string[] {
   const hosts = new Set<string>();
   const invalid: string[] = [];
   for (const entry of entries.map((value) => value.trim()).filter((value) => value !== "")) {
@@ -32,24 +41,26 @@ function extraDomainHosts(entries: readonly string[], context: z.RefinementCtx):
   if (invalid.length > 0) {
     const named = invalid.slice(0, 3).map((entry) => `“${entry}”`).join(", ");
     const more = invalid.length > 3 ? ` and ${invalid.length - 3} more` : "";
-    context.addIssue({ code: "custom", message: `${named}${more} ${invalid.length === 1 ? "is not a domain" : "are not domains"}: ${EXTRA_DOMAIN_HINT}.` });
+    context.addIssue({ code: "custom", message: `${named}${more} ${invalid.length === 1 ? "is not a domain" : "are not domains"}: ${DOMAIN_HINT}.` });
   }
-  if (hosts.size > MAX_EXTRA_DOMAINS) context.addIssue({ code: "custom", message: `List at most ${MAX_EXTRA_DOMAINS} extra domains (there are ${hosts.size}).` });
+  if (hosts.size > list.max) context.addIssue({ code: "custom", message: `List at most ${list.max} ${list.name} (there are ${hosts.size}).` });
   return [...hosts];
 }
 
 /** The API's list (absent: none). */
-const extraDomainList = z
-  .array(z.string({ error: "Send each extra domain as a string." }), { error: `Send the extra domains as a list of host names (${EXTRA_DOMAIN_HINT}).` })
-  .optional()
-  .transform((entries, context) => extraDomainHosts(entries ?? [], context));
+const domainList = (list: DomainList) =>
+  z
+    .array(z.string({ error: `Send each of the ${list.name} as a string.` }), { error: `Send the ${list.name} as a list of host names (${DOMAIN_HINT}).` })
+    .optional()
+    .transform((entries, context) => domainHosts(list, entries ?? [], context));
 
-/** The form's text: one per line, or comma-separated (absent: none). */
-const extraDomainText = z
-  .string()
-  .max(MAX_EXTRA_DOMAINS_TEXT, `List at most ${MAX_EXTRA_DOMAINS} extra domains.`)
-  .optional()
-  .transform((text, context) => extraDomainHosts((text ?? "").split(/[\s,]+/), context));
+/** The form's text: one per line, or comma-separated (absent: none); far more than the most hosts and their separators is refused before it is split. */
+const domainText = (list: DomainList) =>
+  z
+    .string()
+    .max(list.max * 300, `List at most ${list.max} ${list.name}.`)
+    .optional()
+    .transform((text, context) => domainHosts(list, (text ?? "").split(/[\s,]+/), context));
 
 /** What the snippet shows on every ad of a site unless the publisher chose other wording. */
 export const DEFAULT_AD_LABEL = "Ad";
@@ -91,11 +102,11 @@ const withoutOwnDomain = <T extends { domain: string; extraDomains: string[] }>(
   extraDomains: site.extraDomains.filter((host) => host !== site.domain),
 });
 
-/** A site as the API and the domain functions take it: extra domains as a list. */
-export const siteSchema = z.object({ ...siteFields, extraDomains: extraDomainList }).transform(withoutOwnDomain);
+/** A site as the API and the domain functions take it: extra and blocked domains as lists. */
+export const siteSchema = z.object({ ...siteFields, extraDomains: domainList(EXTRA), blockedDomains: domainList(BLOCKED) }).transform(withoutOwnDomain);
 
-/** A site as the form sends it: extra domains as text. */
-export const siteFormSchema = z.object({ ...siteFields, extraDomains: extraDomainText }).transform(withoutOwnDomain);
+/** A site as the form sends it: extra and blocked domains as text. */
+export const siteFormSchema = z.object({ ...siteFields, extraDomains: domainText(EXTRA), blockedDomains: domainText(BLOCKED) }).transform(withoutOwnDomain);
 
 export const createSiteSchema = siteSchema;
 export const updateSiteSchema = siteSchema;

@@ -94,6 +94,28 @@ describe("sites", () => {
     expect(await invalidations()).toBe(before + 1);
   });
 
+  it("blocked domains: none unless sent; PATCH saves them as hosts, invalidates, and the active set serves them; a rename keeps them; 422 for what is no domain", async () => {
+    const { id: siteId } = await createSite();
+    expect(responseSchemas.Site.parse((await api("GET", `/api/v1/sites/${siteId}`, { key })).body).blockedDomains).toEqual([]);
+    const { id: placementId } = await createPlacement(siteId);
+    const before = await invalidations();
+    const answer = await api("PATCH", `/api/v1/sites/${siteId}`, { key, body: { blockedDomains: ["https://Rival.example/spring", "casino.example"] } });
+    expect(answer.status).toBe(200);
+    expect(responseSchemas.Site.parse(answer.body).blockedDomains).toEqual(["rival.example", "casino.example"]);
+    expect(await invalidations()).toBe(before + 1);
+    expect((await activeCampaigns().get()).placements.find((placement) => placement.id === placementId)?.blockedDomains).toEqual(["rival.example", "casino.example"]);
+    const rename = await api("PATCH", `/api/v1/sites/${siteId}`, { key, body: { name: "Summit Journal (blocking)" } });
+    expect(rename.body).toMatchObject({ blockedDomains: ["rival.example", "casino.example"] });
+    expect(await invalidations()).toBe(before + 1);
+
+    const bad = await api("PATCH", `/api/v1/sites/${siteId}`, { key, body: { blockedDomains: "rival.example" } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details).toEqual([{ path: "blockedDomains", message: 'Send the blocked domains as a list of host names, e.g. ["rival.example"].' }]);
+    const port = await api("POST", "/api/v1/sites", { key, body: { name: "Port", domain: "port.example", blockedDomains: ["rival.example:443"] } });
+    expect(port.status).toBe(422);
+    expect(port.body.error.details).toEqual([{ path: "blockedDomains", message: "“rival.example:443” is not a domain: enter host names like example.org (no port or path)." }]);
+  });
+
   it("invalid extra domains: 422 naming them; more than 20: 422", async () => {
     const answer = await api("POST", "/api/v1/sites", { key, body: { name: "Bad", domain: "bad.example", extraDomains: ["ok.example", "bad.example:8080"] } });
     expect(answer.status).toBe(422);

@@ -107,9 +107,9 @@ describe("through the dashboard (the domain calls the server actions make)", () 
 
   it("records sites and placements: added, edited, archived", async () => {
     let siteId = "";
-    const [site] = await eventsOf(async () => (siteId = (await createSite(PUBLISHER_ORG, { name: "Audit forum", domain: "audit-forum.example", extraDomains: [], adLabel: "Ad" }, publisher, deps)).id));
+    const [site] = await eventsOf(async () => (siteId = (await createSite(PUBLISHER_ORG, { name: "Audit forum", domain: "audit-forum.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, publisher, deps)).id));
     expect(site).toMatchObject({ organizationId: PUBLISHER_ORG, actorId: "demo-user-publisher", ...fromDashboard, action: "site.created", targetId: siteId, targetName: "Audit forum" });
-    const [siteEdit] = await eventsOf(() => updateSite(PUBLISHER_ORG, siteId, { name: "Audit board", domain: "audit-forum.example", extraDomains: [], adLabel: "Ad" }, publisher, deps));
+    const [siteEdit] = await eventsOf(() => updateSite(PUBLISHER_ORG, siteId, { name: "Audit board", domain: "audit-forum.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, publisher, deps));
     expect(siteEdit).toMatchObject({ action: "site.updated", detail: { changes: { name: "Audit board" } } });
 
     let placementId = "";
@@ -127,7 +127,7 @@ describe("through the dashboard (the domain calls the server actions make)", () 
     await setCampaignStatus(ADVERTISER_ORG, archived.id, "ARCHIVED", advertiser, deps);
     await refusedWithoutEvent(() => setCampaignStatus(ADVERTISER_ORG, archived.id, "ACTIVE", advertiser, deps));
     await refusedWithoutEvent(() => createCreative(ADVERTISER_ORG, archived.id, textCreativeInput(), advertiser, deps));
-    await refusedWithoutEvent(() => createSite(PUBLISHER_ORG, { name: "Again", domain: "trailhead.example", extraDomains: [], adLabel: "Ad" }, publisher, deps));
+    await refusedWithoutEvent(() => createSite(PUBLISHER_ORG, { name: "Again", domain: "trailhead.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, publisher, deps));
     await refusedWithoutEvent(() => reviewCreative({ ...operator, role: "user" }, { creativeId: "demo-creative-spring-mpu", decision: "APPROVE", reason: undefined }, deps));
   });
 });

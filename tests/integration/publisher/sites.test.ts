@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAdIndex, tierEntries } from "@/lib/ads/ad-index";
 import { loadActiveSet } from "@/lib/ads/load-active-set";
 import { AppError } from "@/lib/errors";
 import { createSite } from "@/lib/sites/create-site";
@@ -36,19 +37,19 @@ async function otherSiteRow() {
 
 describe("createSite", () => {
   it("registers a site of the organisation", async () => {
-    const site = await createSite(OWN_ORG, { name: "Trailhead Forum", domain: "forum.trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
+    const site = await createSite(OWN_ORG, { name: "Trailhead Forum", domain: "forum.trailhead.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, testActor, deps());
     expect(site).toMatchObject({ organizationId: OWN_ORG, name: "Trailhead Forum", domain: "forum.trailhead.example" });
     expect(await database.prisma.site.count({ where: { id: site.id, organizationId: OWN_ORG } })).toBe(1);
   });
 
   it("refuses a domain the organisation already has, naming it", async () => {
-    const attempt = createSite(OWN_ORG, { name: "Again", domain: "trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
+    const attempt = createSite(OWN_ORG, { name: "Again", domain: "trailhead.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, testActor, deps());
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({ code: "conflict", message: "This domain is already one of your sites." });
   });
 
   it("lets another organisation register the same domain (ownership is not claimed here)", async () => {
-    const site = await createSite(OTHER_ORG, { name: "Mirror", domain: "trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
+    const site = await createSite(OTHER_ORG, { name: "Mirror", domain: "trailhead.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, testActor, deps());
     expect(site.organizationId).toBe(OTHER_ORG);
     await database.prisma.site.delete({ where: { id: site.id } });
   });
@@ -56,20 +57,20 @@ describe("createSite", () => {
 
 describe("updateSite", () => {
   it("renames the organisation's site and changes its domain", async () => {
-    const created = await createSite(OWN_ORG, { name: "Old name", domain: "old.trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
-    const updated = await updateSite(OWN_ORG, created.id, { name: "New name", domain: "new.trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, writeDeps().deps);
+    const created = await createSite(OWN_ORG, { name: "Old name", domain: "old.trailhead.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, testActor, deps());
+    const updated = await updateSite(OWN_ORG, created.id, { name: "New name", domain: "new.trailhead.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, testActor, writeDeps().deps);
     expect(updated).toMatchObject({ id: created.id, organizationId: OWN_ORG, name: "New name", domain: "new.trailhead.example" });
   });
 
   it("refuses to take a domain of another of the organisation's sites", async () => {
-    const created = await createSite(OWN_ORG, { name: "Shop", domain: "shop.trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
-    await expect(updateSite(OWN_ORG, created.id, { name: "Shop", domain: "trailhead.example", extraDomains: [], adLabel: "Ad" }, testActor, writeDeps().deps)).rejects.toMatchObject({ code: "conflict" });
+    const created = await createSite(OWN_ORG, { name: "Shop", domain: "shop.trailhead.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, testActor, deps());
+    await expect(updateSite(OWN_ORG, created.id, { name: "Shop", domain: "trailhead.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, testActor, writeDeps().deps)).rejects.toMatchObject({ code: "conflict" });
     expect(await database.prisma.site.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ domain: "shop.trailhead.example" });
   });
 
   it("treats another organisation's site as not found and leaves it unchanged", async () => {
     const before = await otherSiteRow();
-    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: "Taken over", domain: "taken.example", extraDomains: [], adLabel: "Ad" }, testActor, writeDeps().deps)).rejects.toMatchObject({
+    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: "Taken over", domain: "taken.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, testActor, writeDeps().deps)).rejects.toMatchObject({
       code: "not_found",
       message: "Site not found.",
     });
@@ -77,7 +78,40 @@ describe("updateSite", () => {
   });
 
   it("treats an unknown id as not found", async () => {
-    await expect(updateSite(OWN_ORG, "no-such-site", { name: "x", domain: "x.example", extraDomains: [], adLabel: "Ad" }, testActor, writeDeps().deps)).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateSite(OWN_ORG, "no-such-site", { name: "x", domain: "x.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, testActor, writeDeps().deps)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("blocked domains", () => {
+  it("updateSite saves the advertisers' domains the form's text names, drops the cached set once, and the site's placements show none of their ads", async () => {
+    const campaignsOn = async (placementId: string) => {
+      const part = buildAdIndex(await loadActiveSet(database.prisma)).placements.get(placementId);
+      return part ? part.tiers.flatMap((tier) => tierEntries(tier).map((entry) => entry.campaign.id)) : [];
+    };
+    // The demo advertiser's ads lead to northwind.example.
+    expect((await campaignsOn(OWN_PLACEMENT)).length).toBeGreaterThan(0);
+    const site = await getSite(OWN_ORG, OWN_SITE, deps());
+    const input = siteFormSchema.parse({ name: site!.name, domain: site!.domain, adLabel: site!.adLabel, blockedDomains: "https://Northwind.example/spring\nrival.example, northwind.example" });
+    expect(input.blockedDomains).toEqual(["northwind.example", "rival.example"]);
+
+    const block = writeDeps();
+    const updated = await updateSite(OWN_ORG, OWN_SITE, input, testActor, block.deps);
+    expect(updated.blockedDomains).toEqual(["northwind.example", "rival.example"]);
+    expect(block.calls.count).toBe(1);
+    const active = await loadActiveSet(database.prisma);
+    expect(active.placements.find((placement) => placement.id === OWN_PLACEMENT)?.blockedDomains).toEqual(["northwind.example", "rival.example"]);
+    expect(await campaignsOn(OWN_PLACEMENT)).toEqual([]);
+    // Another publisher's placement still shows them.
+    expect((await campaignsOn(OTHER_PLACEMENT)).length).toBeGreaterThan(0);
+
+    const reordered = writeDeps();
+    await updateSite(OWN_ORG, OWN_SITE, { ...input, blockedDomains: ["rival.example", "northwind.example"] }, testActor, reordered.deps);
+    expect(reordered.calls.count, "the same domains in another order change nothing served").toBe(0);
+    const unblock = writeDeps();
+    await updateSite(OWN_ORG, OWN_SITE, { ...input, blockedDomains: ["rival.example"] }, testActor, unblock.deps);
+    expect(unblock.calls.count).toBe(1);
+    expect((await campaignsOn(OWN_PLACEMENT)).length).toBeGreaterThan(0);
+    await updateSite(OWN_ORG, OWN_SITE, { ...input, blockedDomains: [] }, testActor, writeDeps().deps);
   });
 });
 
@@ -89,10 +123,10 @@ describe("extra domains", () => {
   });
 
   it("updateSite saves a change of extra domains and drops the cached active set, whose placements carry them", async () => {
-    const created = await createSite(OWN_ORG, { name: "Canyon", domain: "canyon.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
+    const created = await createSite(OWN_ORG, { name: "Canyon", domain: "canyon.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, testActor, deps());
     await database.prisma.placement.create({ data: { id: "canyon-placement", siteId: created.id, name: "Top", width: 300, height: 250 } });
     const { deps: write, calls } = writeDeps();
-    const updated = await updateSite(OWN_ORG, created.id, { name: "Canyon", domain: "canyon.example", extraDomains: ["canyon.example.org"], adLabel: "Ad" }, testActor, write);
+    const updated = await updateSite(OWN_ORG, created.id, { name: "Canyon", domain: "canyon.example", extraDomains: ["canyon.example.org"], blockedDomains: [], adLabel: "Ad" }, testActor, write);
     expect(updated.extraDomains).toEqual(["canyon.example.org"]);
     expect(calls.count).toBe(1);
     const active = await loadActiveSet(database.prisma);
@@ -100,15 +134,15 @@ describe("extra domains", () => {
   });
 
   it("updateSite invalidates when the domain changes, and not for a rename or the same domains in another order", async () => {
-    const created = await createSite(OWN_ORG, { name: "Mesa", domain: "mesa.example", extraDomains: ["a.example", "b.example"], adLabel: "Ad" }, testActor, deps());
+    const created = await createSite(OWN_ORG, { name: "Mesa", domain: "mesa.example", extraDomains: ["a.example", "b.example"], blockedDomains: [], adLabel: "Ad" }, testActor, deps());
     const rename = writeDeps();
-    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa.example", extraDomains: ["b.example", "a.example"], adLabel: "Ad" }, testActor, rename.deps);
+    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa.example", extraDomains: ["b.example", "a.example"], blockedDomains: [], adLabel: "Ad" }, testActor, rename.deps);
     expect(rename.calls.count).toBe(0);
     const move = writeDeps();
-    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa-daily.example", extraDomains: ["b.example", "a.example"], adLabel: "Ad" }, testActor, move.deps);
+    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa-daily.example", extraDomains: ["b.example", "a.example"], blockedDomains: [], adLabel: "Ad" }, testActor, move.deps);
     expect(move.calls.count).toBe(1);
     const cleared = writeDeps();
-    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa-daily.example", extraDomains: [], adLabel: "Ad" }, testActor, cleared.deps);
+    await updateSite(OWN_ORG, created.id, { name: "Mesa Daily", domain: "mesa-daily.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, testActor, cleared.deps);
     expect(cleared.calls.count).toBe(1);
     expect((await database.prisma.site.findUniqueOrThrow({ where: { id: created.id } })).extraDomains).toEqual([]);
   });
@@ -116,7 +150,7 @@ describe("extra domains", () => {
   it("another organisation's site: not found, its extra domains unchanged, nothing invalidated", async () => {
     const before = await otherSiteRow();
     const { deps: write, calls } = writeDeps();
-    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: "Other Gazette", domain: "gazette.example", extraDomains: ["mine.example"], adLabel: "Ad" }, testActor, write)).rejects.toMatchObject({
+    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: "Other Gazette", domain: "gazette.example", extraDomains: ["mine.example"], blockedDomains: [], adLabel: "Ad" }, testActor, write)).rejects.toMatchObject({
       code: "not_found",
     });
     expect(await otherSiteRow()).toEqual(before);
@@ -133,28 +167,28 @@ describe("the disclosure label", () => {
   });
 
   it("reaches the active set on each of the site's placements", async () => {
-    const created = await createSite(OWN_ORG, { name: "Fjord", domain: "fjord.example", extraDomains: [], adLabel: "Anzeige" }, testActor, deps());
+    const created = await createSite(OWN_ORG, { name: "Fjord", domain: "fjord.example", extraDomains: [], blockedDomains: [], adLabel: "Anzeige" }, testActor, deps());
     await database.prisma.placement.create({ data: { id: "fjord-placement", siteId: created.id, name: "Top", width: 728, height: 90 } });
     const active = await loadActiveSet(database.prisma);
     expect(active.placements.find((placement) => placement.id === "fjord-placement")?.label).toBe("Anzeige");
   });
 
   it("updateSite saves a new label and drops the cached active set; the same label again changes nothing served", async () => {
-    const created = await createSite(OWN_ORG, { name: "Glacier", domain: "glacier.example", extraDomains: [], adLabel: "Ad" }, testActor, deps());
+    const created = await createSite(OWN_ORG, { name: "Glacier", domain: "glacier.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" }, testActor, deps());
     await database.prisma.placement.create({ data: { id: "glacier-placement", siteId: created.id, name: "Top", width: 300, height: 250 } });
     const relabel = writeDeps();
-    expect((await updateSite(OWN_ORG, created.id, { name: "Glacier", domain: "glacier.example", extraDomains: [], adLabel: "Sponsored" }, testActor, relabel.deps)).adLabel).toBe("Sponsored");
+    expect((await updateSite(OWN_ORG, created.id, { name: "Glacier", domain: "glacier.example", extraDomains: [], blockedDomains: [], adLabel: "Sponsored" }, testActor, relabel.deps)).adLabel).toBe("Sponsored");
     expect(relabel.calls.count).toBe(1);
     expect((await loadActiveSet(database.prisma)).placements.find((placement) => placement.id === "glacier-placement")?.label).toBe("Sponsored");
     const same = writeDeps();
-    await updateSite(OWN_ORG, created.id, { name: "Glacier Daily", domain: "glacier.example", extraDomains: [], adLabel: "Sponsored" }, testActor, same.deps);
+    await updateSite(OWN_ORG, created.id, { name: "Glacier Daily", domain: "glacier.example", extraDomains: [], blockedDomains: [], adLabel: "Sponsored" }, testActor, same.deps);
     expect(same.calls.count).toBe(0);
   });
 
   it("another organisation's site keeps its label, and nothing is invalidated", async () => {
     const before = await otherSiteRow();
     const { deps: write, calls } = writeDeps();
-    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: before.name, domain: before.domain, extraDomains: before.extraDomains, adLabel: "Mine" }, testActor, write)).rejects.toMatchObject({
+    await expect(updateSite(OWN_ORG, OTHER_SITE, { name: before.name, domain: before.domain, extraDomains: before.extraDomains, blockedDomains: [], adLabel: "Mine" }, testActor, write)).rejects.toMatchObject({
       code: "not_found",
     });
     expect((await otherSiteRow()).adLabel).toBe(before.adLabel);

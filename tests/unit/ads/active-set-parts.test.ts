@@ -24,6 +24,8 @@ function mixedSet(count: number): ActiveSet {
     placement("p-medium-floor", { floorPriceMicros: 3_000_000, keywords: ["news"] }),
     placement("p-leader", { width: 728, height: 90 }),
     placement("p-sky", { width: 160, height: 600 }),
+    // A site that blocks an advertiser's domain (every seventh campaign's ads lead there or to a subdomain).
+    placement("p-medium-blocking", { blockedDomains: ["rival.example"] }),
   ];
   const campaigns = Array.from({ length: count }, (_, i) => {
     const sizes = SIZES.filter(() => random() < 0.5);
@@ -39,7 +41,9 @@ function mixedSet(count: number): ActiveSet {
       spendDay: DAY,
       timeZone: pick(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"]),
       pacing: random() < 0.5 ? "EVEN" : "ASAP",
-      creatives: (sizes.length ? sizes : [SIZES[0]]).map(([width, height], k) => creative({ id: `c-${i}-k${k}`, width, height })),
+      creatives: (sizes.length ? sizes : [SIZES[0]]).map(([width, height], k) =>
+        creative({ id: `c-${i}-k${k}`, width, height, ...(i % 7 === 0 ? { landingUrl: k === 0 ? "https://rival.example/" : "https://shop.rival.example/x" } : {}) }),
+      ),
       targeting: {
         placementIds: tier === "SPONSORSHIP" ? [pick(placements).id] : [],
         countriesInclude: random() < 0.2 ? ["US"] : [],
@@ -109,6 +113,12 @@ describe("the active set in parts (lib/ads/active-set-parts.ts)", () => {
       expect(asData(parts, id)).toEqual(asData(whole, id));
       expect(asData(parts, id)!.length).toBeGreaterThan(0);
     }
+    // The blocking placement: the campaigns its open twin has (but those targeted at either), less the blocked advertiser's.
+    const campaignsOf = (id: string) =>
+      asData(parts, id)!.flatMap((tier) => tier.entries.filter((entry) => entry.campaign.targeting.placementIds.length === 0).map((entry) => Number(entry.campaign.id.slice(2))));
+    const open = campaignsOf("p-medium");
+    expect(open.filter((i) => i % 7 === 0).length).toBeGreaterThan(10);
+    expect(campaignsOf("p-medium-blocking")).toEqual(open.filter((i) => i % 7 !== 0));
   });
 
   it("decides every request as the whole set does, reading only the campaigns the lottery draws", async () => {

@@ -51,6 +51,26 @@ describe("buildAdIndex", () => {
     expect(ids(buildAdIndex(set)).sort()).toEqual(["cpc-above", "cpm-above", "house"]);
   });
 
+  it("leaves out, on a placement whose site blocks a domain, every campaign with an ad leading to it or a subdomain — house ads too — and nothing elsewhere", () => {
+    const to = (landingUrl: string, size: Partial<Parameters<typeof creative>[0]> = {}) => creative({ id: `k-${landingUrl}`, landingUrl, ...size });
+    const set = activeSet(
+      [
+        campaign("rival", { creatives: [to("https://rival.example/spring")] }),
+        campaign("rival-shop", { creatives: [to("https://Shop.Rival.example/cart?x=1")] }),
+        // Its ad of this size leads elsewhere; its leaderboard leads to the blocked domain: the advertiser is blocked with all its ads.
+        campaign("rival-leaderboard", { creatives: [to("https://partner.example/"), to("https://rival.example/", { width: 728, height: 90 })] }),
+        campaign("rival-house", { tier: "HOUSE", priceMicros: 0, creatives: [to("https://rival.example/house")] }),
+        campaign("look-alike", { creatives: [to("https://rival.example.org/"), to("https://notrival.example/")] }),
+        campaign("other", { creatives: [to("https://advertiser.example/")] }),
+      ],
+      [placement("blocking", { blockedDomains: ["rival.example"] }), placement("open")],
+    );
+    for (const index of [buildAdIndex(set), buildAdIndexOnDemand(set)]) {
+      expect(ids(index, "blocking").sort()).toEqual(["look-alike", "other"]);
+      expect(ids(index, "open").sort()).toEqual(["look-alike", "other", "rival", "rival-house", "rival-leaderboard", "rival-shop"]);
+    }
+  });
+
   it("leaves out campaigns without budget for one more event, in total or today", () => {
     const set = activeSet([
       campaign("funded"),

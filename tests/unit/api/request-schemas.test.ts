@@ -179,7 +179,7 @@ describe("creative, site and placement bodies", () => {
   });
 
   it("reduces a pasted site URL to its domain", () => {
-    expect(createSiteBodySchema.parse({ name: "Summit", domain: "https://Blog.Summit.example/articles/" })).toEqual({ name: "Summit", domain: "blog.summit.example", extraDomains: [], adLabel: "Ad" });
+    expect(createSiteBodySchema.parse({ name: "Summit", domain: "https://Blog.Summit.example/articles/" })).toEqual({ name: "Summit", domain: "blog.summit.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" });
   });
 
   it("takes a placement's keywords as a list and its floor as a decimal string (default no floor)", () => {

@@ -228,15 +228,12 @@ describe("a placement's settings", () => {
     expect(placementSettingsOf(placementFromWriteFields.parse(JSON.parse(JSON.stringify(placementJson(placement)))))).toEqual(placementSettingsOf(placement));
   });
 
-  it("reach the active set, with the site's domains and disclosure label", () => {
-    expect(activePlacement({ ...placement, site: { domain: "Pub.Example", extraDomains: ["other.example"], adLabel: "Sponsored" } })).toEqual({
-      id: "p1",
-      width: 300,
-      height: 600,
-      keywords: ["outdoor", "hiking"],
-      floorPriceMicros: 1_500_000,
-      domains: ["pub.example", "other.example"],
-      label: "Sponsored",
+  it("reach the active set, with the site's domains, disclosure label and blocked domains (only when it blocks any)", () => {
+    const expected = { id: "p1", width: 300, height: 600, keywords: ["outdoor", "hiking"], floorPriceMicros: 1_500_000, domains: ["pub.example", "other.example"], label: "Sponsored" };
+    expect(activePlacement({ ...placement, site: { domain: "Pub.Example", extraDomains: ["other.example"], blockedDomains: [], adLabel: "Sponsored" } })).toStrictEqual(expected);
+    expect(activePlacement({ ...placement, site: { domain: "Pub.Example", extraDomains: ["other.example"], blockedDomains: ["Rival.example"], adLabel: "Sponsored" } })).toStrictEqual({
+      ...expected,
+      blockedDomains: ["rival.example"],
     });
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Site } from "@/lib/generated/prisma/client";
-import { DEFAULT_AD_LABEL, MAX_AD_LABEL_LENGTH, MAX_EXTRA_DOMAINS, siteSchema } from "@/lib/zod/schemas/sites";
+import { DEFAULT_AD_LABEL, MAX_AD_LABEL_LENGTH, MAX_BLOCKED_DOMAINS, MAX_EXTRA_DOMAINS, siteSchema } from "@/lib/zod/schemas/sites";
 import { dateTimeOutput, idOutput, iso, listOf } from "./common";
 
 // Sites in JSON: the site form's fields, parsed by the form's own schema.
@@ -10,11 +10,18 @@ export const siteWriteFields = z
     name: z.string().meta({ description: "Shown to you only.", examples: ["Trailhead Daily"] }),
     domain: z.string().meta({ description: 'Where the snippet runs; a pasted URL is reduced to its host ("https://Example.com/blog" → "example.com").', examples: ["trailhead.example"] }),
     extraDomains: z
-      .array(z.string({ error: "Send each extra domain as a string." }), { error: 'Send the extra domains as a list of host names, e.g. ["example.org"].' })
+      .array(z.string({ error: "Send each of the extra domains as a string." }), { error: 'Send the extra domains as a list of host names, e.g. ["example.org"].' })
       .optional()
       .meta({
         description: `More domains whose pages (and their subdomains' pages) may show the site's placements, e.g. a second brand or a CDN host; at most ${MAX_EXTRA_DOMAINS}, each reduced to its host like \`domain\`, lower-case. Ads seen on any other page are invalid traffic (OFF_DOMAIN), not billed. Omitted on create: none; on PATCH: unchanged.`,
         examples: [["trailhead-news.example", "amp.trailhead.example"]],
+      }),
+    blockedDomains: z
+      .array(z.string({ error: "Send each of the blocked domains as a string." }), { error: 'Send the blocked domains as a list of host names, e.g. ["rival.example"].' })
+      .optional()
+      .meta({
+        description: `Advertisers' domains whose ads never show on the site's placements: a campaign with an ad whose landing page is on one of them (or a subdomain) is left out; at most ${MAX_BLOCKED_DOMAINS}, each reduced to its host like \`domain\`, lower-case. Omitted on create: none; on PATCH: unchanged.`,
+        examples: [["rival.example"]],
       }),
     adLabel: z
       .string({ error: "Enter the label as text." })
@@ -36,7 +43,7 @@ export const siteFromWriteFields = createSiteBodySchema;
 export const updateSiteBodySchema = siteWriteFields.partial();
 
 export function siteWriteValues(site: Site): SiteWriteFields {
-  return { name: site.name, domain: site.domain, extraDomains: site.extraDomains, adLabel: site.adLabel };
+  return { name: site.name, domain: site.domain, extraDomains: site.extraDomains, blockedDomains: site.blockedDomains, adLabel: site.adLabel };
 }
 
 export const siteResourceSchema = z
@@ -45,6 +52,7 @@ export const siteResourceSchema = z
     name: z.string(),
     domain: z.string(),
     extraDomains: z.array(z.string()).meta({ description: "More domains whose pages may show the site's placements (lower-case hosts)." }),
+    blockedDomains: z.array(z.string()).meta({ description: "Advertisers' domains whose ads never show on the site's placements (lower-case hosts)." }),
     adLabel: z.string().meta({ description: "The disclosure every ad on the site's pages shows (the snippet's label)." }),
     createdAt: dateTimeOutput("Created."),
     updatedAt: dateTimeOutput("Last changed."),
@@ -52,7 +60,7 @@ export const siteResourceSchema = z
   .meta({ description: "A publisher's site (domain). Its placements are the ad slots." });
 
 export function siteResource(site: Site): z.infer<typeof siteResourceSchema> {
-  return { id: site.id, name: site.name, domain: site.domain, extraDomains: site.extraDomains, adLabel: site.adLabel, createdAt: iso(site.createdAt), updatedAt: iso(site.updatedAt) };
+  return { id: site.id, name: site.name, domain: site.domain, extraDomains: site.extraDomains, blockedDomains: site.blockedDomains, adLabel: site.adLabel, createdAt: iso(site.createdAt), updatedAt: iso(site.updatedAt) };
 }
 
 export const siteListSchema = listOf(siteResourceSchema);

@@ -11,7 +11,7 @@ function errorsOf(input: Record<string, unknown>, schema: typeof siteSchema | ty
 
 describe("siteSchema", () => {
   it("trims the name", () => {
-    expect(siteSchema.parse({ name: "  Trailhead Daily ", domain: "trailhead.example" })).toEqual({ name: "Trailhead Daily", domain: "trailhead.example", extraDomains: [], adLabel: "Ad" });
+    expect(siteSchema.parse({ name: "  Trailhead Daily ", domain: "trailhead.example" })).toEqual({ name: "Trailhead Daily", domain: "trailhead.example", extraDomains: [], blockedDomains: [], adLabel: "Ad" });
   });
 
   it.each([
@@ -90,7 +90,29 @@ describe("extra domains", () => {
 
   it("refuses an API value that is not a list of strings", () => {
     expect(errorsOf({ ...site, extraDomains: "example.org" })).toEqual({ extraDomains: ["Send the extra domains as a list of host names (enter host names like example.org (no port or path))."] });
-    expect(errorsOf({ ...site, extraDomains: ["example.org", 7] })).toEqual({ extraDomains: ["Send each extra domain as a string."] });
+    expect(errorsOf({ ...site, extraDomains: ["example.org", 7] })).toEqual({ extraDomains: ["Send each of the extra domains as a string."] });
+  });
+});
+
+describe("the blocked domains", () => {
+  const site = { name: "Site", domain: "example.com" };
+
+  it("are none when left out; the form's text and the API's list are reduced to hosts, each once — the site's own domain too", () => {
+    expect(siteFormSchema.parse(site).blockedDomains).toEqual([]);
+    expect(siteSchema.parse(site).blockedDomains).toEqual([]);
+    expect(siteFormSchema.parse({ ...site, blockedDomains: "https://Rival.example/spring?x=1\ncasino.example, rival.example" }).blockedDomains).toEqual(["rival.example", "casino.example"]);
+    expect(siteSchema.parse({ ...site, blockedDomains: [" Rival.example ", "example.com"] }).blockedDomains).toEqual(["rival.example", "example.com"]);
+  });
+
+  it("take 100, the most, and refuse 101 or what is not a domain, naming it", () => {
+    const hundred = Array.from({ length: 100 }, (_, index) => `brand-${index}.example`);
+    expect(siteFormSchema.parse({ ...site, blockedDomains: hundred.join("\n") }).blockedDomains).toEqual(hundred);
+    expect(errorsOf({ ...site, blockedDomains: [...hundred, "brand-100.example"].join(",") }, siteFormSchema)).toEqual({ blockedDomains: ["List at most 100 blocked domains (there are 101)."] });
+    expect(errorsOf({ ...site, blockedDomains: "rival.example:443" }, siteFormSchema)).toEqual({
+      blockedDomains: ["“rival.example:443” is not a domain: enter host names like example.org (no port or path)."],
+    });
+    expect(errorsOf({ ...site, blockedDomains: "x.example,".repeat(3_001) }, siteFormSchema)).toEqual({ blockedDomains: ["List at most 100 blocked domains."] });
+    expect(errorsOf({ ...site, blockedDomains: ["rival.example", 7] })).toEqual({ blockedDomains: ["Send each of the blocked domains as a string."] });
   });
 });
 

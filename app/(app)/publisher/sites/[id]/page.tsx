@@ -47,6 +47,9 @@ export default async function SitePage({ params, searchParams }: { params: Promi
         }
       />
       <Notice code={notice} />
+      {site.blockedDomains.length > 0 ? (
+        <p className="mb-4 text-sm break-words text-slate-600">Ads that lead to {site.blockedDomains.join(", ")} (or their subdomains) never show on this site.</p>
+      ) : null}
       <div className={canWrite ? "grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]" : undefined}>
         <section aria-labelledby="placements-heading" className="flex min-w-0 flex-col gap-3">
           <h2 id="placements-heading" className="font-semibold text-slate-900">

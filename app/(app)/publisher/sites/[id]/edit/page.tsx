@@ -23,7 +23,7 @@ export default async function EditSitePage({ params }: { params: Promise<{ id: s
       </Link>
       <PageHeader title="Edit site" description="The domains are where your snippets run; changing them does not change any snippet." />
       <Card className="max-w-xl">
-        <SiteForm site={{ id: site.id, name: site.name, domain: site.domain, extraDomains: site.extraDomains, adLabel: site.adLabel }} />
+        <SiteForm site={{ id: site.id, name: site.name, domain: site.domain, extraDomains: site.extraDomains, blockedDomains: site.blockedDomains, adLabel: site.adLabel }} />
       </Card>
     </>
   );
