@@ -19,9 +19,9 @@ export const tooManyAttempts = (seconds: number) => `Too many attempts. Try agai
  * - every new password (sign-up, reset, change) must be hard to guess (zxcvbn-ts);
  * - reset and verification mails are limited per client address and per e-mail address,
  *   two-factor codes per client address;
- * - the password asked before two-factor authentication is turned on or off, or new recovery
- *   codes are made, is limited like a sign-in's per client address (a stolen session must not
- *   become a way to guess the password).
+ * - the password asked before two-factor authentication is turned on or off, new recovery
+ *   codes are made or the password is changed, is limited like a sign-in's per client address
+ *   (a stolen session must not become a way to guess the password).
  */
 export async function enforceAccountRules(context: { path: string; body?: unknown; headers?: Headers }): Promise<void> {
   const headers = context.headers ?? new Headers();
@@ -42,8 +42,13 @@ export async function enforceAccountRules(context: { path: string; body?: unknow
       await assertWithinLimits([["signUpByIp", clientAddress(headers)]]);
       return;
     }
-    case "/reset-password":
+    case "/reset-password": {
+      const password = typeof body.newPassword === "string" ? body.newPassword : "";
+      assertStrongPassword(password, []);
+      return;
+    }
     case "/change-password": {
+      await assertWithinLimits([["signInByIp", clientAddress(headers)]]);
       const password = typeof body.newPassword === "string" ? body.newPassword : "";
       assertStrongPassword(password, []);
       return;

@@ -20,6 +20,15 @@ export function resetPasswordMail(to: string, link: string): MailMessage {
   };
 }
 
+/** After a signed-in person changed the password: so that the owner of the address learns of a change they did not make. */
+export function passwordChangedMail(to: string, link: string): MailMessage {
+  return {
+    to,
+    subject: "Your Marquee password was changed",
+    text: `The password of your Marquee account was just changed, and every other browser signed in to it was signed out. If that was you, there is nothing to do.\n\nIf it was not you, someone is signed in as you: choose a new password here at once (it signs out everyone, them included), then turn on two-factor authentication in Settings → Security:\n\n${link}${signature}`,
+  };
+}
+
 /** To an existing account's address when someone signs up with it (the page says the same either way). */
 export function alreadyRegisteredMail(to: string, link: string): MailMessage {
   return {

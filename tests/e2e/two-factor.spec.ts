@@ -6,7 +6,8 @@ import { signUpThroughForm } from "./support/accounts";
 // signed in, never another site. Two-factor authentication: a new advertiser turns it on in
 // Settings → Security (reading the setup key from the page, as a person would type it into an
 // app), signs out, signs in again through the second step with the app's code — landing on the
-// page that asked — and then once with a recovery code.
+// page that asked — and then once with a recovery code. Another advertiser changes their
+// password there, staying signed in, after which only the new one signs in.
 
 const password = "violet-harbour-lantern-7";
 
@@ -41,7 +42,7 @@ test("an advertiser turns on two-factor authentication, then signs in with a cod
     // Turn it on: password, then the setup key into "the app", then the app's code.
     await page.getByRole("link", { name: "Security" }).click();
     await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
-    await page.getByLabel("Password").fill(password);
+    await page.getByLabel("Password", { exact: true }).fill(password);
     await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
     await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
     const key = (await page.getByLabel("Setup key").inputValue()).replaceAll(" ", "");
@@ -91,7 +92,7 @@ test("an advertiser turns on two-factor authentication, then signs in with a cod
 });
 
 test("signing in opens the page that asked for it, with its query, and never another site", async ({ browser, baseURL }) => {
-  test.setTimeout(120_000); // a sign-up and two sign-ins on a loaded 2-core machine
+  test.setTimeout(150_000); // a sign-up, three sign-ins and a change of password on a loaded 2-core machine
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   try {
@@ -111,11 +112,31 @@ test("signing in opens the page that asked for it, with its query, and never ano
     await page.goto("/sign-in?next=%2Fadvertiser%2Freports");
     await expect(page).toHaveURL(/\/advertiser\/reports$/);
 
-    // A crafted link naming another site signs in to the dashboard instead.
+    // A new password (Settings → Security): a wrong current one is said next to its field; the
+    // change keeps this browser signed in; then only the new password signs in.
+    const newPassword = "copper-meadow-orbit-93";
+    await page.goto("/settings/security");
+    await page.getByLabel("Current password").fill("not-the-password-1");
+    await page.getByLabel("New password", { exact: true }).fill(newPassword);
+    await page.getByLabel("Repeat the new password").fill(newPassword);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("The current password is not right.")).toBeVisible();
+    await page.getByLabel("Current password").fill(password);
+    await page.getByLabel("New password", { exact: true }).fill(newPassword);
+    await page.getByLabel("Repeat the new password").fill(newPassword);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("Password changed. Every other browser signed in to your account was signed out.")).toBeVisible();
+    await expect(page.getByLabel("Current password")).toHaveValue("");
+    await page.reload();
+    await expect(page).toHaveURL(/\/settings\/security$/);
     await signOut(page);
+    await signInWithPassword(page, email);
+    await expect(page.getByText("The e-mail address or the password is not right.")).toBeVisible();
+
+    // A crafted link naming another site signs in to the dashboard instead.
     await page.goto("/sign-in?next=%2F%2Fevil.example%2Fphish");
     await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(password);
+    await page.getByLabel("Password").fill(newPassword);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/advertiser$/);
     expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);

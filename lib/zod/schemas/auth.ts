@@ -51,8 +51,24 @@ export const resetPasswordSchema = z
   })
   .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ: type the same one twice." });
 
+/**
+ * Changing one's password while signed in: the current one, and the new one typed twice and
+ * different from it; its strength is judged by the account rules, with the person's details.
+ */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password.").max(128, "That password is too long."),
+    newPassword: accountSchema.shape.password,
+    confirmPassword: z.string().max(128, "Use at most 128 characters."),
+  })
+  .refine((value) => value.newPassword === value.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ: type the same one twice." })
+  .refine((value) => value.newPassword !== value.currentPassword, { path: ["newPassword"], message: "Choose a new password: this is the current one." });
+
 /** What the account flows tell people (the same words in the pages, the actions and the tests). */
 export const accountMessages = {
+  /** The change-password form's answer. */
+  passwordChanged: "Password changed. Every other browser signed in to your account was signed out.",
+  currentPasswordWrong: "The current password is not right.",
   /** The forgot-password form's answer, whether or not the address has an account. */
   resetLinkSent: "If an account exists for that address, we sent it a link to choose a new password. The link works once, for one hour.",
   resetLinkDead: "This reset link has expired or was already used. Ask for a new one.",

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { ChangePasswordForm } from "@/components/security/change-password-form";
 import { TwoFactorPanel } from "@/components/security/two-factor-panel";
 import { requireUser } from "@/lib/auth/session";
 import { organizationsRequiringTwoFactor, recoveryCodesLeft } from "@/lib/auth/two-factor";
@@ -18,10 +19,16 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Security" description={`Signing in to ${user.email}.`} />
       <Notice code={notice} />
-      <Card className="max-w-2xl">
-        <h2 className="mb-4 font-semibold text-slate-900">Two-factor authentication</h2>
-        <TwoFactorPanel enabled={user.twoFactorEnabled} recoveryCodesLeft={codesLeft} requiredBy={requiredBy} />
-      </Card>
+      <div className="flex max-w-2xl flex-col gap-6">
+        <Card>
+          <h2 className="mb-4 font-semibold text-slate-900">Two-factor authentication</h2>
+          <TwoFactorPanel enabled={user.twoFactorEnabled} recoveryCodesLeft={codesLeft} requiredBy={requiredBy} />
+        </Card>
+        <Card>
+          <h2 className="mb-4 font-semibold text-slate-900">Password</h2>
+          <ChangePasswordForm />
+        </Card>
+      </div>
     </>
   );
 }
