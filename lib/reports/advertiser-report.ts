@@ -3,10 +3,11 @@ import { timestampParameter } from "@/lib/db/timestamp-parameter";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { CampaignStatus } from "@/lib/generated/prisma/enums";
 import { budgetPacing, type Pacing } from "./budget-pacing";
+import type { FilterOptions } from "./filter-search";
 import { formatCountry, formatDevice } from "./format";
 import { invalidTraffic, type InvalidTraffic } from "./invalid-reasons";
 import { billedTotals, ZERO_TOTALS, ZERO_TRAFFIC, type Totals, type TrafficTotals } from "./metrics";
-import { REPORT_CAMPAIGN_OPTIONS, type ReportQuery } from "./report-query";
+import { REPORT_FILTER_OPTIONS, type ReportQuery } from "./report-query";
 import { reportBuckets, type Granularity, type ReportBucket } from "./report-range";
 import { rollupSumsSql, rollupTotals, type RollupSums } from "./rollup-totals";
 
@@ -54,14 +55,8 @@ export interface ReportCampaignOption {
   name: string;
 }
 
-export interface ReportCampaignOptions {
-  /** By name. The chosen campaign is always among them. */
-  options: ReportCampaignOption[];
-  /** The organisation's campaigns: when it is more than the limit, a search narrows the list. */
-  total: number;
-  /** With a search (only past the limit): the campaigns whose name contains it; the options hold the newest of them. */
-  matching: number | null;
-}
+/** By name; the chosen campaign is always among them. */
+export type ReportCampaignOptions = FilterOptions<ReportCampaignOption>;
 
 /**
  * The campaigns for the report's campaign filter. Up to `limit`, all of them. Past it (an
@@ -73,7 +68,7 @@ export async function advertiserCampaignOptions(
   organizationId: string,
   options: { search?: string; chosenId?: string | null; limit?: number } = {},
 ): Promise<ReportCampaignOptions> {
-  const limit = options.limit ?? REPORT_CAMPAIGN_OPTIONS;
+  const limit = options.limit ?? REPORT_FILTER_OPTIONS;
   const select = { id: true, name: true } as const;
   const first = await prisma.campaign.findMany({ where: { organizationId }, select, orderBy: [{ name: "asc" }, { id: "asc" }], take: limit + 1 });
   if (first.length <= limit) return { options: first, total: first.length, matching: null };

@@ -1,9 +1,11 @@
+import { containsText } from "@/lib/db/contains-text";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { timestampParameter } from "@/lib/db/timestamp-parameter";
 import { bucketExpression, type SeriesRow } from "./advertiser-report";
 import { invalidTraffic, type InvalidTraffic } from "./invalid-reasons";
 import { addTraffic, billedTotals, ZERO_TOTALS, ZERO_TRAFFIC, type Totals, type TrafficTotals } from "./metrics";
-import type { ReportQuery } from "./report-query";
+import type { FilterOptions } from "./filter-search";
+import { REPORT_FILTER_OPTIONS, type ReportQuery } from "./report-query";
 import { reportBuckets, type ReportBucket } from "./report-range";
 import { rollupSumsSql, rollupTotals, type RollupSums } from "./rollup-totals";
 
@@ -52,15 +54,49 @@ export interface ReportPlacementOption {
   siteId: string;
 }
 
-/** The organisation's placements (archived ones too: they have history), for the filter. */
-export async function publisherPlacementOptions(prisma: PrismaClient, organizationId: string): Promise<ReportPlacementOption[]> {
-  const placements = await prisma.placement.findMany({
-    where: { site: { organizationId } },
-    select: { id: true, name: true, site: { select: { id: true, name: true, domain: true } } },
-  });
+const PLACEMENT_OPTION = { id: true, name: true, site: { select: { id: true, name: true, domain: true } } } as const;
+
+type PlacementOptionRow = { id: string; name: string; site: { id: string; name: string; domain: string } };
+
+/** As the filter lists them: by site, then name. */
+function placementOptions(placements: PlacementOptionRow[]): ReportPlacementOption[] {
   return placements
     .map((placement) => ({ id: placement.id, name: placement.name, siteId: placement.site.id, siteName: placement.site.name, siteDomain: placement.site.domain }))
     .sort((a, b) => a.siteName.localeCompare(b.siteName) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** The organisation's placements (archived ones too: they have history), by site and name: what the report's rows are named by. */
+export async function publisherPlacementOptions(prisma: PrismaClient, organizationId: string): Promise<ReportPlacementOption[]> {
+  return placementOptions(await prisma.placement.findMany({ where: { site: { organizationId } }, select: PLACEMENT_OPTION }));
+}
+
+/**
+ * The placements for the report's placement filter, as the campaign filter does it
+ * (advertiserCampaignOptions). Up to `limit`, all of them. Past it (a network of many sites),
+ * the `limit` newest, or the newest whose name, site name or domain contains `search`; plus
+ * the chosen placement wherever it is.
+ */
+export async function publisherPlacementFilterOptions(
+  prisma: PrismaClient,
+  organizationId: string,
+  options: { search?: string; chosenId?: string | null; limit?: number } = {},
+): Promise<FilterOptions<ReportPlacementOption>> {
+  const limit = options.limit ?? REPORT_FILTER_OPTIONS;
+  const owned = { site: { organizationId } };
+  const first = await prisma.placement.findMany({ where: owned, select: PLACEMENT_OPTION, orderBy: { id: "asc" }, take: limit + 1 });
+  if (first.length <= limit) return { options: placementOptions(first), total: first.length, matching: null };
+
+  const search = options.search?.trim() ?? "";
+  const text = search ? containsText(search) : null;
+  const where = text ? { AND: [owned, { OR: [{ name: text }, { site: { name: text } }, { site: { domain: text } }] }] } : owned;
+  const [total, matching, newest, chosen] = await Promise.all([
+    prisma.placement.count({ where: owned }),
+    text ? prisma.placement.count({ where }) : null,
+    prisma.placement.findMany({ where, select: PLACEMENT_OPTION, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: limit }),
+    options.chosenId ? prisma.placement.findFirst({ where: { ...owned, id: options.chosenId }, select: PLACEMENT_OPTION }) : null,
+  ]);
+  const shown = chosen && !newest.some((placement) => placement.id === chosen.id) ? [chosen, ...newest] : newest;
+  return { options: placementOptions(shown), total, matching };
 }
 
 export function publisherReportSql(organizationId: string, query: Pick<ReportQuery, "range" | "granularity" | "placementId">): Prisma.Sql {

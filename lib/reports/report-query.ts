@@ -56,10 +56,13 @@ export interface ReportQuery {
   placementId: string | null;
 }
 
-/** What the filter form shows: the submitted values, with a preset's dates filled in. */
-/** Most campaigns the report's campaign filter lists: past it, the newest, or those a search finds (lib/reports/advertiser-report.ts). */
-export const REPORT_CAMPAIGN_OPTIONS = 100;
+/**
+ * Most campaigns (or placements) a report's filter lists: past it, the newest, or those a search
+ * finds (lib/reports/advertiser-report.ts, publisher-report.ts; the hint: filter-search.ts).
+ */
+export const REPORT_FILTER_OPTIONS = 100;
 
+/** What the filter form shows: the submitted values, with a preset's dates filled in. */
 export interface ReportFormValues {
   range: string;
   from: string;

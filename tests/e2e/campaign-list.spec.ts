@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { REPORT_CAMPAIGN_OPTIONS } from "@/lib/reports/report-query";
+import { REPORT_FILTER_OPTIONS } from "@/lib/reports/report-query";
 import { signInThroughForm, signUpThroughForm } from "./support/accounts";
 
 // The campaign list of an advertiser with more campaigns than one page holds: Previous / Next
@@ -111,11 +111,11 @@ test("an advertiser with more campaigns than a page pages through them, searches
   await expect(page.getByLabel("Find campaigns")).toHaveCount(0);
 
   // Past 100, it lists the 100 newest (the needle, the oldest, is not among them) and a search finds the others.
-  const more = REPORT_CAMPAIGN_OPTIONS + 1 - total;
+  const more = REPORT_FILTER_OPTIONS + 1 - total;
   await createCampaigns(page, key, Array.from({ length: more }, (_, n) => `More ${String(n).padStart(2, "0")}`));
   await page.goto("/advertiser/reports");
-  await expect(page.getByText(`The Campaign list holds the 100 newest of ${REPORT_CAMPAIGN_OPTIONS + 1} campaigns.`)).toBeVisible();
-  await expect(campaignFilter.locator("option")).toHaveCount(REPORT_CAMPAIGN_OPTIONS + 1);
+  await expect(page.getByText(`The Campaign list holds the 100 newest of ${REPORT_FILTER_OPTIONS + 1} campaigns.`)).toBeVisible();
+  await expect(campaignFilter.locator("option")).toHaveCount(REPORT_FILTER_OPTIONS + 1);
   await expect(campaignFilter.locator("option", { hasText: NEEDLE })).toHaveCount(0);
   await expectNoSeriousViolations(page);
 

@@ -10,9 +10,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
-import { formatCount, plural } from "@/lib/format/number";
 import { advertiserCampaignOptions, advertiserReport } from "@/lib/reports/advertiser-report";
-import { parseReportQuery, REPORT_CAMPAIGN_OPTIONS, reportQueryString, type ReportQuery } from "@/lib/reports/report-query";
+import { FIND_PARAMETER, filterSearchHint } from "@/lib/reports/filter-search";
+import { parseReportQuery, REPORT_FILTER_OPTIONS, reportQueryString, type ReportQuery } from "@/lib/reports/report-query";
 import { advertiserTables, REPORT_PAGE_ROWS, type AdvertiserTableId } from "@/lib/reports/report-tables";
 import { reportTimeZoneOptions } from "@/lib/reports/time-zones";
 import { searchText } from "@/lib/zod/schemas/search";
@@ -37,7 +37,7 @@ export default async function AdvertiserReportsPage({ searchParams }: { searchPa
         label: "Campaign",
         allLabel: "All campaigns",
         options: campaigns.map((campaign) => ({ value: campaign.id, label: campaign.name })),
-        search: total > REPORT_CAMPAIGN_OPTIONS ? { name: FIND_PARAMETER, label: "Find campaigns", value: find, hint: findHint(total, find, matching) } : undefined,
+        search: total > REPORT_FILTER_OPTIONS ? { name: FIND_PARAMETER, label: "Find campaigns", value: find, hint: filterSearchHint({ total, find, matching }, { noun: "campaign", list: "Campaign", field: "name" }) } : undefined,
       }}
     />
   );
@@ -94,17 +94,6 @@ export default async function AdvertiserReportsPage({ searchParams }: { searchPa
       </div>
     </>
   );
-}
-
-/** The campaign filter's search (only for more campaigns than it lists): not part of the report's query, nor of its CSV links. */
-const FIND_PARAMETER = "find";
-
-function findHint(total: number, find: string, matching: number | null): string {
-  const shown = formatCount(REPORT_CAMPAIGN_OPTIONS);
-  if (!find || matching === null) return `The Campaign list holds the ${shown} newest of ${formatCount(total)} campaigns. Type part of a name and press Show report to list those that match.`;
-  if (matching === 0) return `No campaign’s name contains “${find}”.`;
-  if (matching <= REPORT_CAMPAIGN_OPTIONS) return `${plural(matching, "campaign")} ${matching === 1 ? "matches" : "match"} “${find}”: the Campaign list holds ${matching === 1 ? "it" : "them"}.`;
-  return `${formatCount(matching)} campaigns match “${find}”: the Campaign list holds the ${shown} newest. Type more of the name to narrow it.`;
 }
 
 const INVALID_TRAFFIC_DESCRIPTION =

@@ -9,19 +9,23 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrganization } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
-import { publisherPlacementOptions, publisherReport } from "@/lib/reports/publisher-report";
-import { parseReportQuery, reportQueryString } from "@/lib/reports/report-query";
+import { FIND_PARAMETER, filterSearchHint } from "@/lib/reports/filter-search";
+import { publisherPlacementFilterOptions, publisherReport } from "@/lib/reports/publisher-report";
+import { parseReportQuery, REPORT_FILTER_OPTIONS, reportQueryString } from "@/lib/reports/report-query";
 import { publisherTables, type PublisherTableId } from "@/lib/reports/report-tables";
 import { reportTimeZoneOptions } from "@/lib/reports/time-zones";
+import { searchText } from "@/lib/zod/schemas/search";
 
 export const metadata: Metadata = { title: "Reports" };
 
 export default async function PublisherReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { organization } = await requireOrganization("PUBLISHER", "reports:read");
   // Dates, "today" and day buckets default to the organisation's zone.
-  const parsed = parseReportQuery(await searchParams, new Date(), organization.timeZone);
+  const params = await searchParams;
+  const parsed = parseReportQuery(params, new Date(), organization.timeZone);
   const timeZones = reportTimeZoneOptions(organization.timeZone);
-  const placements = await publisherPlacementOptions(prisma, organization.id);
+  const find = searchText(params[FIND_PARAMETER]);
+  const { options: placements, total, matching } = await publisherPlacementFilterOptions(prisma, organization.id, { search: find, chosenId: parsed.ok ? parsed.query.placementId : null });
   const filters = (
     <ReportFilters
       values={parsed.values}
@@ -32,6 +36,10 @@ export default async function PublisherReportsPage({ searchParams }: { searchPar
         label: "Placement",
         allLabel: "All sites and placements",
         options: placements.map((placement) => ({ value: placement.id, label: `${placement.siteDomain} — ${placement.name}` })),
+        search:
+          total > REPORT_FILTER_OPTIONS
+            ? { name: FIND_PARAMETER, label: "Find placements", value: find, hint: filterSearchHint({ total, find, matching }, { noun: "placement", list: "Placement", field: "name or site" }) }
+            : undefined,
       }}
     />
   );
@@ -90,9 +98,9 @@ export default async function PublisherReportsPage({ searchParams }: { searchPar
           </>
         ) : (
           <EmptyState
-            title={placements.length === 0 ? "No placements yet" : "No impressions in this period"}
+            title={total === 0 ? "No placements yet" : "No impressions in this period"}
             description={
-              placements.length === 0
+              total === 0
                 ? "Add a site and a placement, paste its snippet into your pages, and its traffic and earnings appear here."
                 : "No ad was seen on these placements in this period. Try a longer range; new impressions appear here as soon as they are counted."
             }
