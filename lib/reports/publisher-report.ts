@@ -58,16 +58,11 @@ const PLACEMENT_OPTION = { id: true, name: true, site: { select: { id: true, nam
 
 type PlacementOptionRow = { id: string; name: string; site: { id: string; name: string; domain: string } };
 
-/** As the filter lists them: by site, then name. */
+/** As the filter lists them (archived placements too: they have history), by site, then name. */
 function placementOptions(placements: PlacementOptionRow[]): ReportPlacementOption[] {
   return placements
     .map((placement) => ({ id: placement.id, name: placement.name, siteId: placement.site.id, siteName: placement.site.name, siteDomain: placement.site.domain }))
     .sort((a, b) => a.siteName.localeCompare(b.siteName) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-}
-
-/** The organisation's placements (archived ones too: they have history), by site and name: what the report's rows are named by. */
-export async function publisherPlacementOptions(prisma: PrismaClient, organizationId: string): Promise<ReportPlacementOption[]> {
-  return placementOptions(await prisma.placement.findMany({ where: { site: { organizationId } }, select: PLACEMENT_OPTION }));
 }
 
 /**
@@ -131,11 +126,11 @@ interface PublisherRow extends RollupSums {
 }
 
 export async function publisherReport(prisma: PrismaClient, organizationId: string, query: ReportQuery): Promise<PublisherReport> {
-  const [rows, options] = await Promise.all([
-    prisma.$queryRaw<PublisherRow[]>(publisherReportSql(organizationId, query)),
-    publisherPlacementOptions(prisma, organizationId),
-  ]);
-  const placementInfo = new Map(options.map((option) => [option.id, option]));
+  const rows = await prisma.$queryRaw<PublisherRow[]>(publisherReportSql(organizationId, query));
+  // Only the placements with traffic are named: a network of thousands has a few in a report.
+  const ids = [...new Set(rows.flatMap((row) => (row.placementId ? [row.placementId] : [])))];
+  const options = ids.length === 0 ? [] : await prisma.placement.findMany({ where: { id: { in: ids }, site: { organizationId } }, select: PLACEMENT_OPTION });
+  const placementInfo = new Map(placementOptions(options).map((option) => [option.id, option]));
   const describe = (placementId: string) => {
     const placement = placementInfo.get(placementId);
     return {
