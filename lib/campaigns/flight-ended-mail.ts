@@ -64,7 +64,7 @@ const dueSelect = {
  * Mails every running (ACTIVE) campaign whose flight ended in the last week and was not
  * mailed yet, in batches (by id), until none is left or the time budget is spent.
  * A paused, draft or archived campaign is not reported (its advertiser stopped it), nor one
- * without an end date. A campaign no member can be told about keeps its claim.
+ * without an end date. A campaign no member can be told about yet is left unclaimed.
  */
 export async function mailEndedFlights(deps: FlightEndedMailDeps, options: MailEndedFlightsOptions = {}): Promise<MailEndedFlightsResult> {
   const now = options.now ?? new Date();
@@ -104,11 +104,13 @@ export async function mailEndedFlights(deps: FlightEndedMailDeps, options: MailE
 
 type DueCampaign = Prisma.CampaignGetPayload<{ select: typeof dueSelect }> & { endsAt: Date };
 
-/** Claims and mails one ended flight; the messages sent (0: claimed elsewhere, no one to tell, or every send refused — then given back). */
+/** Claims and mails one ended flight; the messages sent (0: no one to tell, claimed elsewhere, or every send refused — then given back). */
 async function mailEndedFlight(deps: FlightEndedMailDeps, campaign: DueCampaign, now: Date): Promise<number> {
-  if (!(await claimCampaignMail(deps.prisma, "flightEndedMailedAt", campaign, { status: "ACTIVE", endsAt: campaign.endsAt }, now))) return 0;
+  // No one to tell yet (no confirmed address with campaign mail on): left unclaimed, so that a
+  // later run within the lookback mails whoever confirms their address meanwhile.
   const addresses = await campaignEditorAddresses(deps.prisma, campaign.organizationId);
   if (addresses.length === 0) return 0;
+  if (!(await claimCampaignMail(deps.prisma, "flightEndedMailedAt", campaign, { status: "ACTIVE", endsAt: campaign.endsAt }, now))) return 0;
   const ended = await flightSummary(deps.prisma, campaign);
   let sent = 0;
   try {

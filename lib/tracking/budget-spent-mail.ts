@@ -33,9 +33,10 @@ export async function mailBudgetSpent(deps: BudgetSpentMailDeps, campaignId: str
   if (!campaign || campaign.budgetSpentMailedAt) return [];
   const cost = BigInt(nextEventCostMicros({ pricingModel: campaign.pricingModel, priceMicros: Number(campaign.priceMicros) }));
   if (cost === 0n || campaign.spentMicros + cost <= campaign.totalBudgetMicros) return [];
-  if (!(await claimCampaignMail(deps.prisma, "budgetSpentMailedAt", { id: campaignId, updatedAt: campaign.updatedAt }, { totalBudgetMicros: campaign.totalBudgetMicros }, now))) return [];
+  // No one to tell yet: left unclaimed, so that a later event mails whoever confirms their address meanwhile.
   const addresses = await campaignEditorAddresses(deps.prisma, campaign.organizationId);
   if (addresses.length === 0) return [];
+  if (!(await claimCampaignMail(deps.prisma, "budgetSpentMailedAt", { id: campaignId, updatedAt: campaign.updatedAt }, { totalBudgetMicros: campaign.totalBudgetMicros }, now))) return [];
   const spent = { organization: campaign.organization.name, campaign: campaign.name, budget: formatMoney(campaign.totalBudgetMicros), link: organizationMailLink(campaign.organizationId, `/advertiser/campaigns/${encodeURIComponent(campaignId)}/edit`) };
   let sent = 0;
   try {

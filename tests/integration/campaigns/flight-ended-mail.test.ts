@@ -50,7 +50,7 @@ describe.each(BOTH_DATABASES)("the flight-ended mail on $name", ({ open }) => {
       await prisma.user.create({ data: { id: person.id, name: person.id, email: person.email, emailVerified: person.verified } });
       await prisma.membership.create({ data: { organizationId: ORGANIZATION, userId: person.id, role: person.role, campaignMail: person.campaignMail, createdAt: new Date(Date.UTC(2026, 0, 1 + index)) } });
     }
-    // An organisation with no one to tell: its campaigns keep their claim and mail no one.
+    // An organisation with no one to tell (yet): its campaigns stay unclaimed and mail no one.
     await prisma.organization.create({ data: { id: "org-flight-nobody", name: "Nobody Home", kind: "ADVERTISER" } });
   });
 
@@ -189,8 +189,19 @@ describe.each(BOTH_DATABASES)("the flight-ended mail on $name", ({ open }) => {
     const box = mailbox();
     expect(await mailEndedFlights({ prisma, send: box.send }, { now: NOW, batchSize: 2 })).toEqual({ campaigns: 5, messages: 5 * MAILED.length, complete: true });
     for (const id of ids) expect(await stamp(id)).toEqual(NOW);
-    // Claimed with no one to mail: no run looks at it again.
-    expect(await stamp(nobody)).toEqual(NOW);
+    // No one to mail: left unclaimed, and mailed by a later run once someone can be told.
+    expect(await stamp(nobody)).toBeNull();
+    await prisma.user.create({ data: { id: "user-flight-late", name: "Late Joiner", email: "late@flight.test", emailVerified: true } });
+    await prisma.membership.create({ data: { organizationId: "org-flight-nobody", userId: "user-flight-late", role: "OWNER" } });
+    try {
+      const later = mailbox();
+      expect(await mailEndedFlights({ prisma, send: later.send }, { now: NOW })).toEqual({ campaigns: 1, messages: 1, complete: true });
+      expect(later.messages.map((message) => message.to)).toEqual(["late@flight.test"]);
+      expect(await stamp(nobody)).toEqual(NOW);
+    } finally {
+      await prisma.membership.deleteMany({ where: { userId: "user-flight-late" } });
+      await prisma.user.delete({ where: { id: "user-flight-late" } });
+    }
   });
 
   it("claims nothing for a campaign edited since it was read, and never writes an older updatedAt over the edit", async () => {

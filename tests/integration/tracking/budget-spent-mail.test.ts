@@ -154,6 +154,22 @@ describe.each(BOTH_DATABASES)("the budget-spent mail on $name", ({ open }) => {
     expect(outbox).toEqual([]);
   });
 
+  it("leaves a campaign no one can be told about unclaimed, and mails whoever confirms their address before a later check", async () => {
+    await prisma.organization.create({ data: { id: "org-budget-nobody", name: "Nobody Home", kind: "ADVERTISER" } });
+    await prisma.user.create({ data: { id: "budget-late", name: "Late", email: "late@nobody.example", emailVerified: false } });
+    await prisma.membership.create({ data: { organizationId: "org-budget-nobody", userId: "budget-late", role: "OWNER" } });
+    const campaign = await createCampaign({ priceMicros: 1 * USD, totalBudgetMicros: 1_000 });
+    await prisma.campaign.update({ where: { id: campaign.id }, data: { organizationId: "org-budget-nobody", spentMicros: 1_000n } });
+    const outbox: MailMessage[] = [];
+    expect(await mailBudgetSpent({ prisma, send: collectInto(outbox) }, campaign.id)).toEqual([]);
+    expect((await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).budgetSpentMailedAt).toBeNull();
+
+    await prisma.user.update({ where: { id: "budget-late" }, data: { emailVerified: true } });
+    expect(await mailBudgetSpent({ prisma, send: collectInto(outbox) }, campaign.id)).toEqual(["late@nobody.example"]);
+    expect(outbox.map((message) => message.to)).toEqual(["late@nobody.example"]);
+    expect((await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).budgetSpentMailedAt).toBeInstanceOf(Date);
+  });
+
   it("mails once when racing instances all find the budget spent", async () => {
     const campaign = await createCampaign({ priceMicros: 1 * USD, totalBudgetMicros: 1_000 });
     await prisma.campaign.update({ where: { id: campaign.id }, data: { spentMicros: 1_000n } });
