@@ -12,6 +12,7 @@ export const AUDIT_TARGETS = {
   api_key: "API key",
   organization: "Organisation",
   operator: "Operator",
+  account: "Account",
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -40,6 +41,7 @@ export const AUDIT_ACTIONS = {
   "member.joined": "Joined the organisation",
   "member.role_changed": "Changed the member's role",
   "member.removed": "Removed the member",
+  "member.left": "Left the organisation (deleted their account)",
   "api_key.created": "Created the API key",
   "api_key.revoked": "Revoked the API key",
   "organization.updated": "Changed the organisation's settings",
@@ -48,6 +50,7 @@ export const AUDIT_ACTIONS = {
   "operator.set_up": "Became the first operator (setup link)",
   "operator.granted": "Made the account an operator",
   "operator.revoked": "Took the operator role from the account",
+  "account.deleted": "Deleted their account",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -20,7 +20,7 @@ export const tooManyAttempts = (seconds: number) => `Too many attempts. Try agai
  * - reset and verification mails are limited per client address and per e-mail address,
  *   two-factor codes per client address;
  * - the password asked before two-factor authentication is turned on or off, new recovery
- *   codes are made or the password is changed, is limited like a sign-in's per client address
+ *   codes are made, the password is changed or the account deleted, is limited like a sign-in's per client address
  *   (a stolen session must not become a way to guess the password).
  */
 export async function enforceAccountRules(context: { path: string; body?: unknown; headers?: Headers }): Promise<void> {
@@ -62,6 +62,7 @@ export async function enforceAccountRules(context: { path: string; body?: unknow
       ]);
       return;
     }
+    case "/verify-password":
     case "/two-factor/enable":
     case "/two-factor/disable":
     case "/two-factor/generate-backup-codes": {

@@ -64,6 +64,7 @@ const notices = {
   // Accounts: e-mail confirmation and password recovery.
   "email-verified": { tone: "success", message: "Your e-mail address is confirmed. Your organisation’s campaigns can serve and its placements earn." },
   "password-reset": { tone: "success", message: "Your password is changed and every session of your account has ended. Sign in with the new password." },
+  "account-deleted": { tone: "success", message: "Your account is deleted, with the organisations of which you were the only member. We sent a last mail to your address to say so." },
   "key-not-yours": { tone: "error", message: "You may revoke only the API keys you created; an owner or an admin can revoke anyone's. Nothing was changed." },
   // Settings: two-factor authentication (one's own, and the organisation's requirement).
   "two-factor-required": { tone: "error", message: "Your organisation requires two-factor authentication. Turn it on below to continue working in it." },

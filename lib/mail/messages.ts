@@ -29,6 +29,16 @@ export function passwordChangedMail(to: string, link: string): MailMessage {
   };
 }
 
+/** The last mail to a deleted account's address: what went with it. */
+export function accountDeletedMail(to: string, deleted: { organizations: string[] }): MailMessage {
+  const organizations = deleted.organizations.length > 0 ? ` with ${deleted.organizations.map((name) => `“${name}”`).join(", ")}, of which you were the only member` : "";
+  return {
+    to,
+    subject: "Your Marquee account was deleted",
+    text: `Your Marquee account was deleted, as you asked,${organizations}. You can no longer sign in with this address; you may sign up again at any time.\n\nIf you did not delete it, someone signed in as you did: tell the operators of this Marquee.${signature}`,
+  };
+}
+
 /** To an existing account's address when someone signs up with it (the page says the same either way). */
 export function alreadyRegisteredMail(to: string, link: string): MailMessage {
   return {

@@ -1,20 +1,23 @@
 "use server";
 
+import { APIError } from "better-auth/api";
 import { cookies, headers } from "next/headers";
 import { prisma } from "@/lib/db";
 import { CHECK_EMAIL_PATH } from "@/lib/auth/account-paths";
+import { auth } from "@/lib/auth/auth";
+import { authHeaders } from "@/lib/auth/auth-headers";
 import { createAccount } from "@/lib/auth/create-account";
 import { access, formAction, redirectAction, redirectTo } from "@/lib/auth/server-action";
 import { ACTIVE_ORGANIZATION_COOKIE } from "@/lib/auth/session";
 import { domainDeps, readDeps } from "@/lib/cache/deps";
 import { AppError } from "@/lib/errors";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
-import { failed, type FormState } from "@/lib/forms/form-state";
+import { failed, validationFailed, type FormState } from "@/lib/forms/form-state";
 import { noticeUrl, type NoticeCode } from "@/lib/forms/notices";
 import { publicOrigin } from "@/lib/http/client";
 import { mailLink } from "@/lib/mail/links";
-import { invitationMail } from "@/lib/mail/messages";
-import { sendMail } from "@/lib/mail/send-mail";
+import { accountDeletedMail, invitationMail } from "@/lib/mail/messages";
+import { sendEach, sendMail } from "@/lib/mail/send-mail";
 import { ROLE_LABELS } from "@/lib/model/permissions";
 import {
   changeMemberRoleSchema,
@@ -26,9 +29,11 @@ import {
   signUpWithInvitationSchema,
   switchOrganizationSchema,
 } from "@/lib/zod/schemas/members";
+import { accountMessages, deleteAccountSchema } from "@/lib/zod/schemas/auth";
 import { acceptInvitation } from "./accept-invitation";
 import { changeMemberRole } from "./change-member-role";
 import { createInvitation, MAILED_INVITATIONS_PER_DAY } from "./create-invitation";
+import { deleteAccount } from "./delete-account";
 import { findInvitation } from "./find-invitation";
 import { removeMember } from "./remove-member";
 import { revokeInvitation } from "./revoke-invitation";
@@ -187,4 +192,32 @@ export const signUpWithInvitationAction = formAction({
     }
   },
   done: () => redirectTo(CHECK_EMAIL_PATH),
+});
+
+/**
+ * Settings → Security: the person deletes their own account, after their password (checked by
+ * better-auth, each attempt counted against the client's sign-in limit). What goes with it and
+ * what refuses it: lib/members/delete-account.ts. The address gets a last mail; the browser's
+ * session went with the account, and its cookie is dropped.
+ */
+export const deleteAccountAction = formAction({
+  access: access.user,
+  schema: deleteAccountSchema,
+  invalid: (error, formData) => ({ ...validationFailed(error, formData), values: undefined }),
+  refill: false,
+  run: async ({ deletionPassword }, { user }) => {
+    const requestHeaders = authHeaders(await headers());
+    try {
+      await auth().api.verifyPassword({ body: { password: deletionPassword }, headers: requestHeaders });
+    } catch (error) {
+      if (!(error instanceof APIError)) throw error;
+      if (error.status === "TOO_MANY_REQUESTS") throw new AppError("rate_limited", error.message);
+      throw new AppError("unprocessable_entity", accountMessages.passwordWrong, { details: { field: "deletionPassword" } });
+    }
+    const plan = await deleteAccount(user.id, domainDeps());
+    await sendEach([accountDeletedMail(user.email, { organizations: plan.deleted.map((organization) => organization.name) })]);
+    const jar = await cookies();
+    for (const { name } of jar.getAll()) if (name.includes("better-auth") || name === ACTIVE_ORGANIZATION_COOKIE) jar.delete(name);
+  },
+  done: () => redirectTo(noticeUrl("/sign-in", "account-deleted")),
 });

@@ -7,7 +7,8 @@ import { signUpThroughForm } from "./support/accounts";
 // Settings → Security (reading the setup key from the page, as a person would type it into an
 // app), signs out, signs in again through the second step with the app's code — landing on the
 // page that asked — and then once with a recovery code. Another advertiser changes their
-// password there, staying signed in, after which only the new one signs in.
+// password there, staying signed in, after which only the new one signs in; then deletes the
+// account, and its organisation with it.
 
 const password = "violet-harbour-lantern-7";
 
@@ -92,7 +93,7 @@ test("an advertiser turns on two-factor authentication, then signs in with a cod
 });
 
 test("signing in opens the page that asked for it, with its query, and never another site", async ({ browser, baseURL }) => {
-  test.setTimeout(150_000); // a sign-up, three sign-ins and a change of password on a loaded 2-core machine
+  test.setTimeout(180_000); // a sign-up, four sign-ins, a change of password and a deletion on a loaded 2-core machine
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   try {
@@ -140,6 +141,20 @@ test("signing in opens the page that asked for it, with its query, and never ano
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/advertiser$/);
     expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+
+    // Done with it: the account is deleted, with the organisation of which it is the only member.
+    await page.goto("/settings/security");
+    await expect(page.getByText(`Deleted with it, as you are their only member: “Tofu Gear ${stamp}”`)).toBeVisible();
+    await page.getByLabel("Your password, to confirm").fill(newPassword);
+    await page.getByRole("button", { name: "Delete my account" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?notice=account-deleted$/);
+    await expect(page.getByText("Your account is deleted, with the organisations of which you were the only member.")).toBeVisible();
+    await page.goto("/advertiser");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fadvertiser$/);
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(newPassword);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("The e-mail address or the password is not right.")).toBeVisible();
   } finally {
     await context.close();
   }

@@ -64,11 +64,17 @@ export const changePasswordSchema = z
   .refine((value) => value.newPassword === value.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ: type the same one twice." })
   .refine((value) => value.newPassword !== value.currentPassword, { path: ["newPassword"], message: "Choose a new password: this is the current one." });
 
+/** Deleting one's account: the password, to confirm that it is the person and that they mean it (a name of its own: the security page has other password fields). */
+export const deleteAccountSchema = z.object({
+  deletionPassword: z.string({ error: "Enter your password to confirm." }).min(1, "Enter your password to confirm.").max(128, "That password is too long."),
+});
+
 /** What the account flows tell people (the same words in the pages, the actions and the tests). */
 export const accountMessages = {
   /** The change-password form's answer. */
   passwordChanged: "Password changed. Every other browser signed in to your account was signed out.",
   currentPasswordWrong: "The current password is not right.",
+  passwordWrong: "That password is not right.",
   /** The forgot-password form's answer, whether or not the address has an account. */
   resetLinkSent: "If an account exists for that address, we sent it a link to choose a new password. The link works once, for one hour.",
   resetLinkDead: "This reset link has expired or was already used. Ask for a new one.",
