@@ -99,6 +99,18 @@ export async function deleteAccount(userId: string, deps: DomainDeps, now: Date 
     }
     const deletedIds = plan.deleted.map((organization) => organization.id);
     if (deletedIds.length > 0) {
+      // An uploaded image is kept once, by the first organisation to upload those bytes; another
+      // organisation's creative may show it too (same path). Such an image passes to that
+      // organisation rather than go with this one.
+      const assets = await tx.asset.findMany({ where: { organizationId: { in: deletedIds } }, select: { id: true } });
+      for (const { id } of assets) {
+        const path = `/assets/${id}.`;
+        const user = await tx.creative.findFirst({
+          where: { OR: [{ imageUrl: { startsWith: path } }, { html: { contains: path } }], campaign: { organizationId: { notIn: deletedIds } } },
+          select: { campaign: { select: { organizationId: true } } },
+        });
+        if (user) await tx.asset.update({ where: { id }, data: { organizationId: user.campaign.organizationId } });
+      }
       // Their pending invitations (kept as verification rows, keyed by the organisation) go too.
       await tx.verification.deleteMany({ where: { identifier: { in: deletedIds.map(invitationIdentifier) } } });
       await tx.organization.deleteMany({ where: { id: { in: deletedIds } } });

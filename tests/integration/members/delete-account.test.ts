@@ -137,14 +137,22 @@ describe("deleteAccount", () => {
       lastOperator: false,
     });
 
+    // An image Pat uploaded that a creative of the shared organisation shows too (same bytes, kept once).
+    const sharedImage = "a".repeat(64);
+    await prisma.asset.create({ data: { id: sharedImage, organizationId: alone, contentType: "image/png", width: 1, height: 1, byteSize: 1, data: Buffer.from([1]) } });
+    await prisma.creative.create({
+      data: { campaignId: `${shared}-campaign`, name: "Same image", kind: "IMAGE", width: 300, height: 250, imageUrl: `/assets/${sharedImage}.png`, landingUrl: "https://example.com/", reviewStatus: "APPROVED" },
+    });
+
     const { deps: write, calls } = deps();
     await deleteAccount(pat.id, write);
     expect(await prisma.user.count({ where: { id: pat.id } })).toBe(0);
+    expect(await prisma.asset.findUnique({ where: { id: sharedImage }, select: { organizationId: true } }), "the shared image passed to the organisation that shows it").toEqual({ organizationId: shared });
     expect(await prisma.session.count({ where: { userId: pat.id } })).toBe(0);
     expect(await prisma.account.count({ where: { userId: pat.id } })).toBe(0);
     expect(await rowsOf(alone)).toEqual(GONE);
     // The shared organisation stays, whole, with its other owner; Pat's key there is revoked (its creator gone).
-    expect(await rowsOf(shared)).toMatchObject({ organization: 1, campaigns: 1, sites: 1, placements: 1, apiKeys: 2, assets: 1, invitations: 1 });
+    expect(await rowsOf(shared)).toMatchObject({ organization: 1, campaigns: 1, sites: 1, placements: 1, apiKeys: 2, assets: 2, invitations: 1 });
     expect(await prisma.membership.findMany({ where: { organizationId: shared }, select: { userId: true } })).toEqual([{ userId: colleague.id }]);
     expect(await prisma.apiKey.findMany({ where: { organizationId: shared, revokedAt: { not: null } }, select: { createdById: true } })).toEqual([{ createdById: null }]);
     expect(calls.count, "campaigns and placements went, and an owner left").toBe(1);
