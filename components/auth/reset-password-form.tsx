@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { resetPassword } from "@/lib/auth/password-actions";
 import { initialFormState } from "@/lib/forms/form-state";
-import { TextField } from "@/components/ui/field";
+import { NewPasswordFields } from "./new-password-fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
@@ -13,16 +13,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form action={action} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <TextField
-        name="password"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 10 characters, hard to guess: a few unrelated words work well."
-        errors={state.errors?.password}
-      />
-      <TextField name="confirmPassword" label="Repeat the new password" type="password" autoComplete="new-password" required errors={state.errors?.confirmPassword} />
+      <NewPasswordFields name="password" state={state} />
       <SubmitButton pendingLabel="Saving…">Set the new password</SubmitButton>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -15,16 +16,7 @@ export function ChangePasswordForm() {
     <form key={state.status === "success" ? state.message : "form"} action={action} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" required errors={state.errors?.currentPassword} />
-      <TextField
-        name="newPassword"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 10 characters, hard to guess: a few unrelated words work well. Every other browser signed in to your account is signed out."
-        errors={state.errors?.newPassword}
-      />
-      <TextField name="confirmPassword" label="Repeat the new password" type="password" autoComplete="new-password" required errors={state.errors?.confirmPassword} />
+      <NewPasswordFields name="newPassword" state={state} hint="Every other browser signed in to your account is signed out." />
       <div>
         <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
       </div>

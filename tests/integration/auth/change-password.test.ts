@@ -5,21 +5,10 @@
 // current one; a change signs out every other browser and mails the address; attempts count against the
 // client's sign-in limit. The mail is kept in the outbox (SMTP_URL unset).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { CookieBrowser as Browser } from "@/tests/support/cookie-browser";
 
 vi.stubEnv("SMTP_URL", "");
 for (const name of ["REDIS_URL", "REDIS_HOST", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_URL", "KV_REST_API_TOKEN"]) vi.stubEnv(name, "");
-
-/** A browser: its cookies, and the address it calls from (the limits count per address). */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(readonly address: string) {}
-
-  headers(): Headers {
-    const headers = new Headers({ "x-forwarded-for": this.address });
-    if (this.cookies.size > 0) headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
-    return headers;
-  }
-}
 
 const stubs = vi.hoisted(() => ({ browser: null as { headers(): Headers; cookies: Map<string, string> } | null }));
 vi.mock("next/headers", () => ({
@@ -75,10 +64,7 @@ async function signedInAccount(): Promise<{ id: string; email: string; browser: 
 
 async function signIn(browser: Browser, email: string, password: string): Promise<void> {
   const { headers } = await auth().api.signInEmail({ body: { email, password }, headers: browser.headers(), returnHeaders: true });
-  for (const line of headers.getSetCookie()) {
-    const [pair = ""] = line.split(";");
-    browser.cookies.set(pair.slice(0, pair.indexOf("=")).trim(), pair.slice(pair.indexOf("=") + 1).trim());
-  }
+  browser.take(headers);
 }
 
 /** Whether the password signs the address in (a fresh browser at an address of its own). */

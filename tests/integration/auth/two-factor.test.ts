@@ -9,30 +9,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/create-client";
 import { BOTH_DATABASES, type FreshDatabase } from "@/tests/support/databases";
 import { redirectOf } from "@/tests/support/actions";
+import { CookieBrowser } from "@/tests/support/cookie-browser";
 
 /** A browser: its cookies, and the address it calls from (the limits count per address). */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(readonly address: string) {}
-
-  headers(): Headers {
-    const headers = new Headers({ "x-forwarded-for": this.address });
-    if (this.cookies.size > 0) headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
-    return headers;
-  }
-
-  /** Keeps what a response's Set-Cookie lines set, and drops what they expire. */
-  take(headers: Headers): void {
-    for (const line of headers.getSetCookie()) {
-      const [pair = "", ...attributes] = line.split(";");
-      const name = pair.slice(0, pair.indexOf("=")).trim();
-      const value = pair.slice(pair.indexOf("=") + 1).trim();
-      const expired = value === "" || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
-      if (expired) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-}
+class Browser extends CookieBrowser {}
 
 const stubs = vi.hoisted(() => ({ browser: null as { headers(): Headers } | null }));
 vi.mock("next/headers", () => ({

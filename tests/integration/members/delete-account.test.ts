@@ -5,21 +5,10 @@
 // there revoked, the organisation's log told); the only owner of an organisation with others,
 // and the last operator, are refused with what to do first, and nothing changes.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { CookieBrowser as Browser } from "@/tests/support/cookie-browser";
 
 vi.stubEnv("SMTP_URL", "");
 for (const name of ["REDIS_URL", "REDIS_HOST", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_URL", "KV_REST_API_TOKEN"]) vi.stubEnv(name, "");
-
-/** A browser: its cookies, and the address it calls from. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(readonly address: string) {}
-
-  headers(): Headers {
-    const headers = new Headers({ "x-forwarded-for": this.address });
-    if (this.cookies.size > 0) headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
-    return headers;
-  }
-}
 
 const stubs = vi.hoisted(() => ({ browser: null as { headers(): Headers; cookies: Map<string, string> } | null }));
 vi.mock("next/headers", () => ({
@@ -71,10 +60,7 @@ async function person(): Promise<{ id: string; email: string; browser: Browser }
   const email = `person-${people}-${Date.now().toString(36)}@delete-account.test`;
   const { user } = await auth().api.signUpEmail({ body: { name: `Person ${people}`, email, password: PASSWORD }, headers: browser.headers() });
   const { headers } = await auth().api.signInEmail({ body: { email, password: PASSWORD }, headers: browser.headers(), returnHeaders: true });
-  for (const line of headers.getSetCookie()) {
-    const [pair = ""] = line.split(";");
-    browser.cookies.set(pair.slice(0, pair.indexOf("=")).trim(), pair.slice(pair.indexOf("=") + 1).trim());
-  }
+  browser.take(headers);
   return { id: user.id, email, browser };
 }
 
