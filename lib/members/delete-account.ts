@@ -1,6 +1,6 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { dashboardActor } from "@/lib/audit/actor";
-import { accountName, lockOperators } from "@/lib/admin/lock-operators";
+import { accountName, lockOperators, OPERATOR_ROLE } from "@/lib/admin/lock-operators";
 import type { DomainDeps, ReadDeps } from "@/lib/db/deps";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -36,26 +36,25 @@ export interface AccountDeletionPlan {
 
 type Db = Pick<Prisma.TransactionClient, "membership" | "user">;
 
-async function planFor(db: Db, userId: string, operators: string[] | null): Promise<AccountDeletionPlan> {
+async function planFor(db: Db, userId: string, operators: string[]): Promise<AccountDeletionPlan> {
   const memberships = await db.membership.findMany({
     where: { userId },
     select: { role: true, organization: { select: { id: true, name: true, memberships: { where: { userId: { not: userId } }, select: { role: true } } } } },
     orderBy: { organizationId: "asc" },
   });
-  const plan: AccountDeletionPlan = { deleted: [], left: [], blocking: [], lastOperator: false };
+  const plan: AccountDeletionPlan = { deleted: [], left: [], blocking: [], lastOperator: operators.length === 1 && operators[0] === userId };
   for (const { role, organization } of memberships) {
     const { id, name, memberships: others } = organization;
     if (others.length === 0) plan.deleted.push({ id, name });
     else if (role === "OWNER" && !others.some((other) => other.role === "OWNER")) plan.blocking.push({ id, name });
     else plan.left.push({ id, name, role });
   }
-  if (operators) plan.lastOperator = operators.length === 1 && operators[0] === userId;
   return plan;
 }
 
 /** What deleting the account would do now, for the page to say before the person confirms. */
 export async function accountDeletionPlan(userId: string, { prisma }: ReadDeps): Promise<AccountDeletionPlan> {
-  const operators = (await prisma.user.findMany({ where: { role: "admin" }, select: { id: true } })).map((user) => user.id);
+  const operators = (await prisma.user.findMany({ where: { role: OPERATOR_ROLE }, select: { id: true } })).map((user) => user.id);
   return planFor(prisma, userId, operators);
 }
 
